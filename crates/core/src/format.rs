@@ -1,0 +1,78 @@
+//! Numbers as a person reads them: durations in human units, shares in percent.
+
+/// A duration in human units that never hides the larger ones:
+/// `25.8 s`, `3 min 35 s`, `1 h 50 min`, `3 d 4 h`.
+pub fn format_duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "—".to_string();
+    }
+    let sign = if seconds < 0.0 { "−" } else { "" };
+    let s = seconds.abs();
+    if s < 60.0 {
+        // One decimal, but never round 59.96 up to "60.0 s".
+        let tenths = (s * 10.0).round() / 10.0;
+        if tenths < 60.0 {
+            return format!("{sign}{tenths:.1} s");
+        }
+    }
+    let whole = s.round() as u64;
+    let (d, h, m, sec) = (
+        whole / 86_400,
+        whole / 3_600 % 24,
+        whole / 60 % 60,
+        whole % 60,
+    );
+    let text = if d > 0 {
+        pair(d, "d", h, "h")
+    } else if h > 0 {
+        pair(h, "h", m, "min")
+    } else {
+        pair(m, "min", sec, "s")
+    };
+    format!("{sign}{text}")
+}
+
+fn pair(big: u64, big_unit: &str, small: u64, small_unit: &str) -> String {
+    if small == 0 {
+        format!("{big} {big_unit}")
+    } else {
+        format!("{big} {big_unit} {small} {small_unit}")
+    }
+}
+
+/// A share (0–1) as a percentage with one decimal: `64.3 %`.
+pub fn format_share(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.1} %", share * 100.0)
+    } else {
+        "—".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_a_person_writes_them() {
+        assert_eq!(format_duration(25.832), "25.8 s");
+        assert_eq!(format_duration(0.0), "0.0 s");
+        assert_eq!(format_duration(59.97), "1 min");
+        assert_eq!(format_duration(215.101), "3 min 35 s");
+        assert_eq!(format_duration(6_600.0), "1 h 50 min");
+        assert_eq!(format_duration(3_600.0), "1 h");
+        assert_eq!(
+            format_duration(3.0 * 86_400.0 + 4.0 * 3_600.0 + 59.0),
+            "3 d 4 h"
+        );
+        assert_eq!(format_duration(40.0 * 86_400.0), "40 d");
+        assert_eq!(format_duration(-2.5), "−2.5 s");
+    }
+
+    #[test]
+    fn shares_are_percent_with_one_decimal() {
+        assert_eq!(format_share(0.642_76), "64.3 %");
+        assert_eq!(format_share(1.0), "100.0 %");
+        assert_eq!(format_share(f64::NAN), "—");
+    }
+}

@@ -1,0 +1,189 @@
+//! The Tapis job lifecycle: the thirteen states the Jobs service emits, and the
+//! "bucket" each one belongs to when we ask where a job's wall time went.
+
+use std::fmt;
+
+/// A Tapis v3 job status, in the service's own enum order.
+///
+/// Names we do not know (an older or newer Tapis, a typo in a hand-made file) are
+/// kept as [`JobState::Unknown`] so they are reported, never silently dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobState {
+    Pending,
+    ProcessingInputs,
+    StagingInputs,
+    StagingJob,
+    SubmittingJob,
+    Queued,
+    Running,
+    Archiving,
+    Blocked,
+    Paused,
+    Finished,
+    Cancelled,
+    Failed,
+    Unknown(Box<str>),
+}
+
+/// Where a state's time goes when we split a job into what the user can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bucket {
+    /// Tapis' own bookkeeping: PENDING, PROCESSING_INPUTS, STAGING_JOB, SUBMITTING_JOB.
+    TapisOverhead,
+    /// File transfers: STAGING_INPUTS and ARCHIVING.
+    DataMovement,
+    /// Waiting in the scheduler's queue: QUEUED.
+    QueueWait,
+    /// The application itself: RUNNING.
+    Compute,
+    /// Recovery and suspension: BLOCKED and PAUSED.
+    BlockedOrPaused,
+}
+
+impl JobState {
+    /// Every known state, in Tapis' enum order.
+    pub const KNOWN: [JobState; 13] = [
+        JobState::Pending,
+        JobState::ProcessingInputs,
+        JobState::StagingInputs,
+        JobState::StagingJob,
+        JobState::SubmittingJob,
+        JobState::Queued,
+        JobState::Running,
+        JobState::Archiving,
+        JobState::Blocked,
+        JobState::Paused,
+        JobState::Finished,
+        JobState::Cancelled,
+        JobState::Failed,
+    ];
+
+    /// Reads a status name as Tapis writes it (`"STAGING_INPUTS"`); surrounding
+    /// whitespace and letter case are forgiven.
+    pub fn parse(name: &str) -> JobState {
+        let name = name.trim();
+        Self::KNOWN
+            .iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+            .cloned()
+            .unwrap_or_else(|| JobState::Unknown(name.into()))
+    }
+
+    /// The name exactly as Tapis writes it.
+    pub fn name(&self) -> &str {
+        match self {
+            JobState::Pending => "PENDING",
+            JobState::ProcessingInputs => "PROCESSING_INPUTS",
+            JobState::StagingInputs => "STAGING_INPUTS",
+            JobState::StagingJob => "STAGING_JOB",
+            JobState::SubmittingJob => "SUBMITTING_JOB",
+            JobState::Queued => "QUEUED",
+            JobState::Running => "RUNNING",
+            JobState::Archiving => "ARCHIVING",
+            JobState::Blocked => "BLOCKED",
+            JobState::Paused => "PAUSED",
+            JobState::Finished => "FINISHED",
+            JobState::Cancelled => "CANCELLED",
+            JobState::Failed => "FAILED",
+            JobState::Unknown(name) => name,
+        }
+    }
+
+    /// FINISHED, CANCELLED and FAILED: a job never leaves them, so they have no duration.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self,
+            JobState::Finished | JobState::Cancelled | JobState::Failed
+        )
+    }
+
+    /// The bucket a non-terminal state's time is counted in; `None` for terminal
+    /// and unknown states.
+    pub fn bucket(&self) -> Option<Bucket> {
+        match self {
+            JobState::Pending
+            | JobState::ProcessingInputs
+            | JobState::StagingJob
+            | JobState::SubmittingJob => Some(Bucket::TapisOverhead),
+            JobState::StagingInputs | JobState::Archiving => Some(Bucket::DataMovement),
+            JobState::Queued => Some(Bucket::QueueWait),
+            JobState::Running => Some(Bucket::Compute),
+            JobState::Blocked | JobState::Paused => Some(Bucket::BlockedOrPaused),
+            JobState::Finished | JobState::Cancelled | JobState::Failed | JobState::Unknown(_) => {
+                None
+            }
+        }
+    }
+
+    /// Position in the lifecycle, for sorting tables the way a person reads a job;
+    /// unknown states sort last.
+    pub fn order(&self) -> usize {
+        Self::KNOWN
+            .iter()
+            .position(|s| s == self)
+            .unwrap_or(Self::KNOWN.len())
+    }
+}
+
+impl fmt::Display for JobState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 5] = [
+        Bucket::TapisOverhead,
+        Bucket::DataMovement,
+        Bucket::QueueWait,
+        Bucket::Compute,
+        Bucket::BlockedOrPaused,
+    ];
+
+    /// A label a researcher understands.
+    pub fn label(self) -> &'static str {
+        match self {
+            Bucket::TapisOverhead => "Tapis overhead",
+            Bucket::DataMovement => "Data movement",
+            Bucket::QueueWait => "Queue wait",
+            Bucket::Compute => "Compute",
+            Bucket::BlockedOrPaused => "Blocked / paused",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_known_name_back_to_itself() {
+        for state in JobState::KNOWN {
+            assert_eq!(JobState::parse(state.name()), state);
+        }
+    }
+
+    #[test]
+    fn forgives_case_and_whitespace_but_keeps_unknown_names() {
+        assert_eq!(JobState::parse(" running\n"), JobState::Running);
+        assert_eq!(
+            JobState::parse("ARCHIVED"),
+            JobState::Unknown("ARCHIVED".into())
+        );
+        assert_eq!(JobState::parse("ARCHIVED").name(), "ARCHIVED");
+    }
+
+    #[test]
+    fn buckets_follow_the_user_guide() {
+        assert_eq!(JobState::StagingInputs.bucket(), Some(Bucket::DataMovement));
+        assert_eq!(JobState::Archiving.bucket(), Some(Bucket::DataMovement));
+        assert_eq!(JobState::Queued.bucket(), Some(Bucket::QueueWait));
+        assert_eq!(JobState::Running.bucket(), Some(Bucket::Compute));
+        assert_eq!(
+            JobState::SubmittingJob.bucket(),
+            Some(Bucket::TapisOverhead)
+        );
+        assert_eq!(JobState::Blocked.bucket(), Some(Bucket::BlockedOrPaused));
+        assert_eq!(JobState::Finished.bucket(), None);
+    }
+}
