@@ -1,0 +1,43 @@
+use tapis_profile::format::format_duration;
+use tapis_profile::{JobProfile, JobState};
+use yew::prelude::*;
+
+#[derive(PartialEq, Properties)]
+pub struct TimelineBarProps {
+    pub profile: JobProfile,
+}
+
+/// One bar for one job, a segment per visit to a state, widths proportional to time.
+#[function_component(TimelineBar)]
+pub fn timeline_bar(props: &TimelineBarProps) -> Html {
+    let total = props.profile.total_seconds();
+    let segments = props.profile.segments.iter().map(|s| {
+        let seconds = s.seconds();
+        let share = if total > 0.0 { seconds / total } else { 0.0 };
+        let label = format!(
+            "{}: {}{} ({:.1} %)",
+            s.state,
+            format_duration(seconds),
+            if s.open { ", still in this state" } else { "" },
+            share * 100.0
+        );
+        html! {
+            <div class={classes!("segment", state_class(&s.state), s.open.then_some("open"))}
+                style={format!("flex-grow: {seconds}")} title={label.clone()} aria-label={label} />
+        }
+    });
+    html! {
+        <div class="timeline-bar" role="img"
+            aria-label={format!("Timeline of {} across {} state visits", format_duration(total), props.profile.segments.len())}>
+            { for segments }
+        </div>
+    }
+}
+
+/// The CSS class that colours a state (the palette lives in `www/style.css`).
+pub fn state_class(state: &JobState) -> String {
+    match state {
+        JobState::Unknown(_) => "st-UNKNOWN".to_string(),
+        known => format!("st-{}", known.name()),
+    }
+}

@@ -1,0 +1,8 @@
+//! Tapis Job Profiler, the browser app: Yew components over the `tapis-profile`
+//! analysis core. See `ARCHITECTURE.md` for the layers.
+
+mod app;
+pub mod components;
+pub mod state;
+
+pub use app::App;

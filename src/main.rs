@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<tapis_job_profiler::App>::new().render();
+}

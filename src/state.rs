@@ -1,0 +1,120 @@
+//! The page's state and every way it can change: one `Action` enum, one pure
+//! reducer. Components only render this state and dispatch actions.
+
+use std::rc::Rc;
+
+use tapis_profile::{import_text, profile, Diagnostic, JobProfile, Severity};
+use yew::Reducible;
+
+/// The real OpenSeesMP job behind "Load sample data" (see `www/samples/README.md`).
+pub const SAMPLE_NAME: &str = "sample: OpenSeesMP job 4dfa35e1 (DesignSafe, 2025)";
+pub const SAMPLE_HISTORY: &str = include_str!("../www/samples/opensees-mp-4dfa35e1.history.json");
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppState {
+    /// What is in the paste box.
+    pub draft: String,
+    /// The profiles on screen; replaced only by an import that read something.
+    pub profiles: Vec<JobProfile>,
+    /// Where the profiles on screen came from.
+    pub source: Option<String>,
+    /// Problems met by the last import (errors and warnings).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub enum Action {
+    /// The paste box changed.
+    Edit(String),
+    /// Analyse what is in the paste box.
+    AnalyseDraft,
+    /// Analyse the bundled sample job.
+    LoadSample,
+}
+
+impl AppState {
+    pub fn apply(self, action: Action) -> AppState {
+        match action {
+            Action::Edit(draft) => AppState { draft, ..self },
+            Action::AnalyseDraft => {
+                let draft = self.draft.clone();
+                self.analyse("pasted text", &draft)
+            }
+            Action::LoadSample => AppState {
+                draft: SAMPLE_HISTORY.to_string(),
+                ..self.analyse(SAMPLE_NAME, SAMPLE_HISTORY)
+            },
+        }
+    }
+
+    /// Imports `text`; what was on screen stays unless something new was read.
+    fn analyse(self, name: &str, text: &str) -> AppState {
+        let import = import_text(name, text);
+        if import.jobs.is_empty() {
+            return AppState {
+                diagnostics: import.diagnostics,
+                ..self
+            };
+        }
+        AppState {
+            profiles: import.jobs.iter().map(|job| profile(job, None)).collect(),
+            source: Some(name.to_string()),
+            diagnostics: import.diagnostics,
+            ..self
+        }
+    }
+
+    /// The last import could not read anything.
+    pub fn failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tapis_profile::JobState;
+
+    #[test]
+    fn sample_loads_a_full_profile() {
+        let s = AppState::default().apply(Action::LoadSample);
+        assert_eq!(s.profiles.len(), 1);
+        assert_eq!(s.profiles[0].last_state, Some(JobState::Finished));
+        assert_eq!(s.source.as_deref(), Some(SAMPLE_NAME));
+        assert!(!s.failed());
+    }
+
+    #[test]
+    fn bad_paste_reports_and_keeps_what_was_on_screen() {
+        let loaded = AppState::default().apply(Action::LoadSample);
+        let s = loaded
+            .clone()
+            .apply(Action::Edit("[{\"event\": ]".into()))
+            .apply(Action::AnalyseDraft);
+        assert!(s.failed());
+        assert_eq!(s.profiles, loaded.profiles);
+        assert_eq!(s.source, loaded.source);
+        assert_eq!(s.diagnostics[0].location.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn a_good_paste_replaces_the_profile_and_clears_old_errors() {
+        let s = AppState::default()
+            .apply(Action::Edit("nope".into()))
+            .apply(Action::AnalyseDraft)
+            .apply(Action::Edit(SAMPLE_HISTORY.into()))
+            .apply(Action::AnalyseDraft);
+        assert!(!s.failed());
+        assert_eq!(s.source.as_deref(), Some("pasted text"));
+        assert_eq!(s.profiles.len(), 1);
+    }
+}
