@@ -1,12 +1,22 @@
 use yew::prelude::*;
 
 use crate::components::{DiagnosticList, InputPanel, JobView};
+use crate::fetch::use_data_url;
+use crate::props::AppProps;
 use crate::state::{Action, AppState};
 
-/// The whole page: input on top, diagnostics, then one view per job read.
+/// The whole app: input on top, diagnostics, then one view per job read. `props` say how
+/// it was started (see `props.rs`): full page or embedded, with the sample or data to fetch.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+pub fn app(props: &AppProps) -> Html {
+    let state = use_reducer({
+        let sample = props.sample;
+        move || match sample {
+            true => AppState::default().apply(Action::LoadSample),
+            false => AppState::default(),
+        }
+    });
+    use_data_url(props.data_url.clone(), state.dispatcher());
     let on_edit = {
         let state = state.clone();
         Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
@@ -20,11 +30,17 @@ pub fn app() -> Html {
         Callback::from(move |()| state.dispatch(Action::LoadSample))
     };
     html! {
-        <>
-            <header class="page-header">
-                <h1>{ "Tapis Job Profiler" }</h1>
-                <p>{ "See where your Tapis jobs spend their time. Everything is computed in this browser; nothing is uploaded." }</p>
-            </header>
+        <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
+            data-tenant={props.tenant_origin()}>
+            if props.embed {
+                <p class="embed-title"><strong>{ "Tapis Job Profiler" }</strong>
+                    { " · computed in this browser; nothing is uploaded" }</p>
+            } else {
+                <header class="page-header">
+                    <h1>{ "Tapis Job Profiler" }</h1>
+                    <p>{ "See where your Tapis jobs spend their time. Everything is computed in this browser; nothing is uploaded." }</p>
+                </header>
+            }
             <main>
                 <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample} />
                 <DiagnosticList diagnostics={state.diagnostics.clone()} />
@@ -33,6 +49,6 @@ pub fn app() -> Html {
                 }
                 { for state.profiles.iter().map(|p| html! { <JobView profile={p.clone()} /> }) }
             </main>
-        </>
+        </div>
     }
 }

@@ -1,8 +1,12 @@
 //! Tapis Job Profiler, the browser app: Yew components over the `tapis-profile`
-//! analysis core. See `ARCHITECTURE.md` for the layers.
+//! analysis core. See `ARCHITECTURE.md` for the layers and the entry points.
 
 mod app;
 pub mod components;
+pub mod embed;
+mod fetch;
+pub mod props;
 pub mod state;
 
 pub use app::App;
+pub use props::AppProps;

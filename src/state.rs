@@ -29,6 +29,10 @@ pub enum Action {
     AnalyseDraft,
     /// Analyse the bundled sample job.
     LoadSample,
+    /// Analyse text that came from elsewhere (a fetched `data-url`), under its name.
+    Import { name: String, text: String },
+    /// Fetching `name` failed; say why and keep what is on screen.
+    LoadFailed { name: String, error: String },
 }
 
 impl AppState {
@@ -42,6 +46,16 @@ impl AppState {
             Action::LoadSample => AppState {
                 draft: SAMPLE_HISTORY.to_string(),
                 ..self.analyse(SAMPLE_NAME, SAMPLE_HISTORY)
+            },
+            Action::Import { name, text } => self.analyse(&name, &text),
+            Action::LoadFailed { name, error } => AppState {
+                diagnostics: vec![Diagnostic {
+                    severity: Severity::Error,
+                    input: name,
+                    location: None,
+                    message: error,
+                }],
+                ..self
             },
         }
     }
@@ -116,5 +130,22 @@ mod tests {
         assert!(!s.failed());
         assert_eq!(s.source.as_deref(), Some("pasted text"));
         assert_eq!(s.profiles.len(), 1);
+    }
+
+    #[test]
+    fn fetched_text_is_analysed_under_its_name_and_a_failed_fetch_keeps_the_profile() {
+        let s = AppState::default().apply(Action::Import {
+            name: "jobs/a.json".into(),
+            text: SAMPLE_HISTORY.into(),
+        });
+        assert_eq!(s.source.as_deref(), Some("jobs/a.json"));
+        assert!(s.draft.is_empty(), "the paste box is the user's");
+        let failed = s.clone().apply(Action::LoadFailed {
+            name: "b.json".into(),
+            error: "HTTP 404".into(),
+        });
+        assert!(failed.failed());
+        assert_eq!(failed.profiles, s.profiles);
+        assert_eq!(failed.diagnostics[0].to_string(), "b.json: HTTP 404");
     }
 }

@@ -40,3 +40,40 @@ async fn job_view_shows_time_per_state_and_a_segment_per_visit() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn embedded_app_is_compact_and_can_start_with_the_sample() {
+    use tapis_job_profiler::AppProps;
+    let props = AppProps {
+        embed: true,
+        sample: true,
+        tenant: Some("https://designsafe.tapis.io/".into()),
+        data_url: None,
+    };
+    let html = ServerRenderer::<App>::with_props(move || props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(!html.contains("<h1>"), "embedded: no page header\n{html}");
+    assert!(html.contains(r#"class="tjp tjp-embed""#), "{html}");
+    assert!(
+        html.contains(r#"data-tenant="https://designsafe.tapis.io""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<tr data-state="ARCHIVING">"#), "{html}");
+}
+
+#[tokio::test]
+async fn a_tenant_that_is_not_tapis_is_not_kept() {
+    use tapis_job_profiler::AppProps;
+    let props = AppProps {
+        tenant: Some("https://evil.example/".into()),
+        ..AppProps::default()
+    };
+    let html = ServerRenderer::<App>::with_props(move || props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(!html.contains("data-tenant"), "{html}");
+    assert!(html.contains("<h1>Tapis Job Profiler</h1>"), "{html}");
+}

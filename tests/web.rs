@@ -84,3 +84,25 @@ async fn invalid_paste_shows_where_and_keeps_the_profile() {
     assert!(total.contains("334.7"), "profile was lost: {total}");
     root.remove();
 }
+
+/// `mount()` is what `www/embed.js` calls: options as JSON, a handle that unmounts.
+#[wasm_bindgen_test]
+async fn mount_takes_json_options_and_destroy_empties_the_root() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let mut handle =
+        tapis_job_profiler::embed::mount(root.clone(), r#"{"embed": true, "sample": true}"#)
+            .unwrap();
+    settle().await;
+    assert!(root.query_selector("h1").unwrap().is_none(), "embedded");
+    let total = text_of(&root, r#"tr[data-state="TOTAL"]"#);
+    assert!(total.contains("334.7"), "{total}");
+
+    handle.destroy();
+    settle().await;
+    assert_eq!(root.child_element_count(), 0);
+    handle.destroy(); // twice is harmless
+    assert!(tapis_job_profiler::embed::mount(root.clone(), "not json").is_err());
+    root.remove();
+}

@@ -1,0 +1,185 @@
+//! What the page or a host can ask of the app, in one place.
+//!
+//! Three entry points end up here (see `ARCHITECTURE.md`, "Entry points"):
+//! the page's query string (`?embed=1&sample=1`, read by [`AppProps::from_query`]),
+//! `mount(element, options)` from `embed.js` (options as JSON, read by
+//! [`AppProps::from_json`]), and the `<tapis-job-profiler>` element's attributes (turned
+//! into the same options by `embed.js`).
+//!
+//! To add an option: add a field here (it defaults when absent), read it in `from_query`,
+//! and add its name to `OPTIONS` in `www/embed.js`. Names are camelCase in JSON and
+//! kebab-case in URLs and attributes (`dataUrl` ↔ `data-url`).
+
+use serde::Deserialize;
+use yew::Properties;
+
+#[derive(Debug, Clone, PartialEq, Default, Properties, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct AppProps {
+    /// Compact layout without the page header, for iframes and documentation pages.
+    #[prop_or_default]
+    pub embed: bool,
+    /// Tapis tenant base URL for live queries (a later feature). Kept as given; use
+    /// [`AppProps::tenant_origin`], which accepts only `https://*.tapis.io`, before
+    /// sending anything to it.
+    #[prop_or_default]
+    pub tenant: Option<String>,
+    /// Start with the bundled sample job analysed.
+    #[prop_or_default]
+    pub sample: bool,
+    /// URL of job data (a history JSON) to fetch and analyse at start; relative URLs are
+    /// relative to the page. The page's CSP allows only its own origin and Tapis tenants.
+    #[prop_or_default]
+    pub data_url: Option<String>,
+}
+
+impl AppProps {
+    /// Reads `embed`, `tenant`, `sample` and `data-url` from a query string such as
+    /// `?embed=1&data-url=jobs%2Fa.json`. Unknown keys are ignored; an empty value or
+    /// anything but `0`, `false`, `no`, `off` switches a flag on.
+    pub fn from_query(query: &str) -> AppProps {
+        let mut props = AppProps::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match percent_decode(key).as_str() {
+                "embed" => props.embed = truthy(&value),
+                "sample" => props.sample = truthy(&value),
+                "tenant" if !value.is_empty() => props.tenant = Some(value),
+                "data-url" if !value.is_empty() => props.data_url = Some(value),
+                _ => {}
+            }
+        }
+        props
+    }
+
+    /// Reads the options object `embed.js` passes to `mount` (camelCase keys, all optional).
+    pub fn from_json(json: &str) -> Result<AppProps, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The tenant as an origin a token may be sent to: `https://<name>.tapis.io` only,
+    /// without path, query or credentials; anything else is `None`.
+    pub fn tenant_origin(&self) -> Option<String> {
+        let url = self.tenant.as_deref()?.trim().trim_end_matches('/');
+        let host = url.strip_prefix("https://")?.to_ascii_lowercase();
+        let name = host.strip_suffix(".tapis.io")?;
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        };
+        name.split('.')
+            .all(label_ok)
+            .then(|| format!("https://{host}"))
+    }
+}
+
+fn truthy(value: &str) -> bool {
+    !matches!(
+        value.to_ascii_lowercase().as_str(),
+        "0" | "false" | "no" | "off"
+    )
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte; bytes that
+/// are not UTF-8 are replaced rather than rejected.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_flags_and_values() {
+        let p = AppProps::from_query(
+            "?embed=1&sample&tenant=https%3A%2F%2Fdesignsafe.tapis.io&data-url=jobs/a+b.json",
+        );
+        assert!(p.embed && p.sample);
+        assert_eq!(p.tenant.as_deref(), Some("https://designsafe.tapis.io"));
+        assert_eq!(p.data_url.as_deref(), Some("jobs/a b.json"));
+    }
+
+    #[test]
+    fn query_defaults_and_off_values() {
+        assert_eq!(AppProps::from_query(""), AppProps::default());
+        assert_eq!(AppProps::from_query("?x=1&%zz"), AppProps::default());
+        let p = AppProps::from_query("embed=0&sample=false&data-url=");
+        assert!(!p.embed && !p.sample && p.data_url.is_none());
+    }
+
+    #[test]
+    fn bad_percent_escapes_are_kept() {
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%é%C3%A9"), "%éé");
+    }
+
+    #[test]
+    fn json_options_are_camel_case_and_optional() {
+        let p = AppProps::from_json(r#"{"embed": true, "dataUrl": "a.json", "other": 1}"#).unwrap();
+        assert!(p.embed && !p.sample);
+        assert_eq!(p.data_url.as_deref(), Some("a.json"));
+        assert_eq!(AppProps::from_json("{}").unwrap(), AppProps::default());
+        assert!(AppProps::from_json("nope").is_err());
+        assert!(
+            AppProps::from_json(r#"{"embed": "yes"}"#).is_err(),
+            "embed.js sends booleans"
+        );
+    }
+
+    #[test]
+    fn only_tapis_tenants_may_receive_a_token() {
+        let origin = |t: &str| {
+            AppProps {
+                tenant: Some(t.into()),
+                ..AppProps::default()
+            }
+            .tenant_origin()
+        };
+        assert_eq!(
+            origin("https://designsafe.tapis.io/").as_deref(),
+            Some("https://designsafe.tapis.io")
+        );
+        assert_eq!(
+            origin("https://DesignSafe.Tapis.io").as_deref(),
+            Some("https://designsafe.tapis.io")
+        );
+        for bad in [
+            "http://designsafe.tapis.io",
+            "https://tapis.io",
+            "https://evil.com/.tapis.io",
+            "https://designsafe.tapis.io.evil.com",
+            "https://user@designsafe.tapis.io",
+            "https://designsafe.tapis.io/v3",
+            "https://designsafe.tapis.io:8443",
+            "https://.tapis.io",
+        ] {
+            assert_eq!(origin(bad), None, "{bad}");
+        }
+    }
+}
