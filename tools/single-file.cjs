@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Makes the offline single-file build: dist/tapis-job-profiler.html, the whole app (HTML,
+// CSS, JS glue and wasm) in one file that works opened from file:// with no network.
+//
+// Runs as a Trunk post_build hook (Trunk.toml) on release builds, on Trunk's staging dir;
+// or by hand: node tools/single-file.cjs [DIST_DIR] [OUT_FILE].
+//
+// Browsers refuse module scripts and fetches from file://, so the glue becomes an inline
+// module and the wasm is passed to its init() as bytes. The page keeps a strict CSP: the
+// inline script and style are allowed by their sha256 hashes, nothing else is.
+//
+// It checks every piece of text it relies on (index.html's loader and CSP, the wasm-bindgen
+// glue's shape) and stops with an error naming what changed, so that a Trunk or
+// wasm-bindgen upgrade fails the build instead of producing a broken file.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+
+const NAME = 'tapis-job-profiler';
+const staging = process.env.TRUNK_STAGING_DIR;
+if (staging && process.env.TRUNK_PROFILE !== 'release') process.exit(0); // debug: not worth 4 MB
+const dist = process.argv[2] || staging || 'dist';
+const out = process.argv[3] || path.join(dist, `${NAME}.html`);
+
+function fail(message) {
+  console.error(`single-file: ${message}`);
+  process.exit(1);
+}
+/** Replaces the one match of `re` in `text`, failing loudly when there is not exactly one. */
+function replaceOnce(text, re, replacement, what) {
+  const matches = text.match(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'));
+  if (!matches || matches.length !== 1) fail(`expected one ${what} in index.html, found ${matches ? matches.length : 0}`);
+  return text.replace(re, () => replacement);
+}
+const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const read = (name) => fs.readFileSync(path.join(dist, name));
+
+let html = read('index.html').toString('utf8');
+const glue = read(`${NAME}.js`).toString('utf8');
+const wasm = read(`${NAME}_bg.wasm`);
+
+// The wasm-bindgen `--target web` glue: a module with no imports whose default export is
+// `__wbg_init` (as `export { …, __wbg_init as default }`), which accepts `{ module_or_path }` (bytes are fine).
+if (!/^export \{[^}]*\b__wbg_init as default\b[^}]*\};$/m.test(glue)) fail(`${NAME}.js does not export __wbg_init as default (wasm-bindgen changed?)`);
+if (!/async function __wbg_init\(module_or_path\)/.test(glue)) fail(`${NAME}.js has no "async function __wbg_init(module_or_path)"`);
+if (/^\s*import\s/m.test(glue)) fail(`${NAME}.js imports other modules (snippets?); they would need inlining too`);
+if (/<\/script/i.test(glue)) fail(`${NAME}.js contains "</script", which would end the inline script`);
+
+const script = `${glue}\nawait __wbg_init({ module_or_path: Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0)) });\n`;
+
+// The stylesheet Trunk wrote (with filehash = false: style.css).
+const cssLink = html.match(/<link rel="stylesheet" href="(?:\.\/)?([\w.-]+\.css)"[^>]*>/);
+if (!cssLink) fail('no <link rel="stylesheet" href="…css"> in index.html');
+const css = read(cssLink[1]).toString('utf8');
+if (/<\/style/i.test(css)) fail(`${cssLink[1]} contains "</style"`);
+
+html = replaceOnce(html, /<script type="module" src="start\.js"><\/script>/, `<script type="module">${script}</script>`,
+  '<script type="module" src="start.js"></script> (our loader; Trunk.toml has inject_scripts = false)');
+html = replaceOnce(html, /<link rel="stylesheet" href="[^"]+\.css"[^>]*>/, `<style>${css}</style>`, 'stylesheet link');
+html = replaceOnce(html, /<link rel="modulepreload"[^>]*>/, '', 'modulepreload link');
+// With inject_scripts = false, Trunk leaves its (inert) rust link in place.
+html = replaceOnce(html, /<link data-trunk rel="rust"[^>]*>/, '', 'Trunk rust link');
+html = replaceOnce(html, /<link rel="preload"[^>]*>/, '', 'wasm preload link');
+if (/data-trunk|src="[^"]*\.js"|href="[^"]*\.(?:css|js|wasm)"/.test(html.replace(script, ''))) fail('index.html still refers to a file next to it');
+
+// The CSP: same rules as the site's, but the inline script and style allowed by hash and no
+// 'self' (a file:// page has nothing of its own to load).
+const policy = [
+  "default-src 'none'",
+  `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+  `style-src ${sha256(css)}`,
+  "style-src-attr 'unsafe-inline'",
+  'connect-src https://*.tapis.io',
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>/,
+  `<meta http-equiv="Content-Security-Policy" content="${policy}" />`, 'CSP <meta>');
+
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, html);
+console.log(`single-file: wrote ${path.relative(process.cwd(), out) || out} (${Math.round(html.length / 1024)} KiB)`);
