@@ -1,8 +1,11 @@
 // End-to-end tests: the release build in dist/, served on loopback, driven in Debian's
-// Chromium (Playwright never downloads a browser here).
+// Chromium (Playwright never downloads a browser here). See e2e/servers.cjs for the origins.
 const { defineConfig } = require('@playwright/test');
+const { PORT, SUB_PATH, APP, HOST, SUB } = require('./e2e/servers.cjs');
 
-const PORT = Number(process.env.TJP_E2E_PORT || 4173);
+const server = (args, url) => ({
+  command: `node e2e/serve.cjs ${args}`, url, reuseExistingServer: false, timeout: 30_000,
+});
 
 module.exports = defineConfig({
   testDir: 'e2e',
@@ -14,7 +17,7 @@ module.exports = defineConfig({
   forbidOnly: true,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}/`,
+    baseURL: APP,
     viewport: { width: 1280, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -22,10 +25,9 @@ module.exports = defineConfig({
              '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
-    command: `node e2e/serve.cjs dist ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    server(`dist ${PORT}`, APP),
+    server(`. ${PORT + 1}`, `${HOST}e2e/hosts/iframe.html`),
+    server(`dist ${PORT + 2} ${SUB_PATH}`, SUB),
+  ],
 });

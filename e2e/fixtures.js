@@ -1,14 +1,18 @@
-// Shared test fixtures: a `page` that fails the test if the app logs an error or throws.
+// Shared test fixtures: a `page` that fails the test if the app (or a frame in it) logs an
+// error or throws, except for errors the test provokes on purpose (`expectedErrors`).
 const base = require('@playwright/test');
 const path = require('node:path');
 
 const test = base.test.extend({
-  page: async ({ page }, use) => {
+  /** Console errors this test provokes on purpose (e.g. CSP refusals), as regexps. */
+  expectedErrors: [[], { option: true }],
+  page: async ({ page, expectedErrors }, use) => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     await use(page);
-    base.expect(errors, 'errors in the page console').toEqual([]);
+    const unexpected = errors.filter((e) => !expectedErrors.some((re) => re.test(e)));
+    base.expect(unexpected, 'errors in the page console').toEqual([]);
   },
 });
 

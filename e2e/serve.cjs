@@ -1,5 +1,6 @@
 // A static file server for the built app: `node e2e/serve.cjs DIR PORT [PREFIX]`.
-// Loopback only; serves .wasm as application/wasm so streaming compilation works.
+// Loopback only; serves .wasm as application/wasm so streaming compilation works, and
+// allows any origin to read (as GitHub Pages does), so other origins can load embed.js.
 const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -24,7 +25,7 @@ http.createServer((req, res) => {
   fs.readFile(file, (err, body) => {
     if (err) { res.writeHead(404).end('not found'); return; }
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream',
-                         'cache-control': 'no-store' });
+                         'cache-control': 'no-store', 'access-control-allow-origin': '*' });
     res.end(body);
   });
 }).listen(Number(port), '127.0.0.1', () => {

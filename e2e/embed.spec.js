@@ -1,0 +1,222 @@
+// Issue 6 as a person (or a documentation page) meets it: the app embedded on another
+// origin by iframe, by mount() and as <tapis-job-profiler>; two components on one page;
+// the offline single file from file://; the site under a sub-path; and its CSP.
+const { test, expect, SHOTS } = require('./fixtures');
+const fs = require('node:fs');
+const path = require('node:path');
+const { APP, HOST, SUB } = require('./servers.cjs');
+
+const FIXTURE_PATH = 'fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json';
+const HISTORY = fs.readFileSync(path.join(__dirname, '..', FIXTURE_PATH), 'utf8');
+const SINGLE_FILE = path.join(__dirname, '..', 'dist', 'tapis-job-profiler.html');
+const HOT_PINK = 'rgb(255, 105, 180)'; // e2e/hosts/host.css paints every button this colour
+
+const archiving = (scope) => scope.locator('tr[data-state="ARCHIVING"]');
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+
+test.describe('iframe on another origin', () => {
+  test('shows the compact app and sizes itself through height messages', async ({ page }) => {
+    await page.addInitScript(() => {
+      window.heightMessages = [];
+      addEventListener('message', (e) => window.heightMessages.push({ origin: e.origin, data: e.data }));
+    });
+    await page.goto(`${HOST}e2e/hosts/iframe.html?app=${encodeURIComponent(APP)}`);
+    const iframe = page.locator('iframe.tapis-job-profiler');
+    const app = page.frameLocator('iframe.tapis-job-profiler');
+    await expect(app.getByRole('button', { name: 'Load sample data' })).toBeVisible();
+    await expect(app.locator('h1'), 'no page header when embedded').toHaveCount(0);
+    await expect(app.locator('.embed-title')).toContainText('Tapis Job Profiler');
+
+    const frame = page.frame({ url: (u) => u.href.startsWith(APP) });
+    const contentHeight = () => frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const frameHeight = () => iframe.evaluate((f) => f.getBoundingClientRect().height - 2); // 1 px border
+    await expect.poll(frameHeight).toBe(await contentHeight());
+    const before = await frameHeight();
+    expect(before).toBeLessThan(400);
+
+    await app.getByRole('button', { name: 'Load sample data' }).click();
+    await expect(archiving(app)).toContainText('215.1');
+    await expect.poll(frameHeight).toBeGreaterThan(before + 300);
+    expect(await frameHeight()).toBe(await contentHeight());
+    expect(await frame.evaluate(() => document.documentElement.scrollHeight - innerHeight),
+      'the frame shows all of the app: no scroll bar inside').toBeLessThanOrEqual(0);
+
+    const messages = await page.evaluate(() => window.heightMessages);
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    for (const m of messages) {
+      expect(m.origin).toBe(new URL(APP).origin);
+      expect(Object.keys(m.data).sort()).toEqual(['height', 'type']);
+      expect(m.data.type).toBe('tapis-job-profiler:height');
+      expect(Number.isInteger(m.data.height)).toBe(true);
+    }
+    await shot(page, 'embed-iframe-1280.png');
+  });
+
+  test('works sandboxed (an opaque origin, no storage, nothing the host can script)', async ({ page }) => {
+    await page.goto(`${HOST}e2e/hosts/iframe.html?app=${encodeURIComponent(APP)}&q=sample=1&sandbox=1`);
+    const app = page.frameLocator('iframe.tapis-job-profiler');
+    await expect(archiving(app)).toContainText('215.1');
+    const analyse = app.getByRole('button', { name: 'Analyse' });
+    expect(await analyse.evaluate((b) => getComputedStyle(b).backgroundColor), 'style.css applied')
+      .toBe('rgb(11, 98, 196)');
+    const frame = page.frame({ url: (u) => u.href.startsWith(APP) });
+    expect(await frame.evaluate(() => origin)).toBe('null');
+    expect(await frame.evaluate(() => { try { return typeof localStorage; } catch { return 'refused'; } }))
+      .toBe('refused');
+    expect(await page.locator('iframe').evaluate((f) => f.contentDocument)).toBeNull();
+    await expect.poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height))
+      .toBeGreaterThan(700);
+  });
+
+  test('fits a 360 px wide page without sideways scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(`${HOST}e2e/hosts/iframe.html?app=${encodeURIComponent(APP)}&q=sample=1`);
+    const app = page.frameLocator('iframe.tapis-job-profiler');
+    await expect(archiving(app)).toContainText('215.1');
+    const frame = page.frame({ url: (u) => u.href.startsWith(APP) });
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+      'the app scrolls sideways inside the frame').toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+      'the host page scrolls sideways').toBeLessThanOrEqual(0);
+    await shot(page, 'embed-iframe-360.png');
+  });
+});
+
+test.describe('components on another origin', () => {
+  async function open(page, width) {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    if (width) await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${HOST}e2e/hosts/components.html?app=${encodeURIComponent(SUB)}`);
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'yes');
+    return requests;
+  }
+
+  test('the element, mount() and render() each show a profile, from files next to embed.js', async ({ page }) => {
+    const requests = await open(page);
+    const byData = page.locator('#el-data');
+    await expect(archiving(byData)).toContainText('215.1');
+    await expect(byData.locator('.source')).toContainText(FIXTURE_PATH);
+    await expect(byData.locator('.tjp')).toHaveAttribute('data-tenant', 'https://designsafe.tapis.io');
+    await expect(byData.locator('h1'), 'components are compact by default').toHaveCount(0);
+    await expect(archiving(page.locator('#mount-a'))).toContainText('215.1');
+    await expect(page.locator('#mount-b h1'), 'embed: false gives the full layout').toHaveCount(1);
+    await expect(archiving(page.locator('#widget'))).toContainText('215.1');
+
+    // The host's <base> and CSS do not matter: files come from the app's folder, once.
+    const wasm = requests.filter((u) => u.endsWith('.wasm'));
+    expect(wasm).toEqual([`${SUB}tapis-job-profiler_bg.wasm`]);
+    expect(requests.filter((u) => u.includes('/unrelated/'))).toEqual([]);
+    const button = byData.getByRole('button', { name: 'Analyse' });
+    expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(HOT_PINK);
+    await shot(page, 'embed-components-1280.png');
+  });
+
+  test('two components on one page are independent', async ({ page }) => {
+    await open(page);
+    const one = page.locator('#el-data');
+    const two = page.locator('#el-empty');
+    await expect(archiving(one)).toContainText('215.1');
+    await expect(two.locator('article.job')).toHaveCount(0);
+
+    // Each has its own paste box (same id, separate shadow roots) and its own state.
+    await two.getByLabel(/Paste a Tapis job history/).fill('[{"event": oops}]');
+    await two.getByRole('button', { name: 'Analyse' }).click();
+    await expect(two.getByRole('alert')).toContainText('not valid JSON');
+    await expect(one.getByRole('alert')).toHaveCount(0);
+    await expect(archiving(one)).toContainText('215.1');
+
+    await two.getByLabel(/Paste a Tapis job history/).fill(HISTORY);
+    await two.getByRole('button', { name: 'Analyse' }).click();
+    await expect(archiving(two)).toContainText('215.1');
+    await expect(one.locator('.source')).toContainText(FIXTURE_PATH);
+    await expect(two.locator('.source')).toContainText('pasted text');
+
+    // Taking one away leaves the other working.
+    await page.evaluate(() => { window.handles.a.destroy(); window.handles.cleanup(); });
+    await expect(page.locator('#mount-a')).toBeEmpty();
+    await expect(page.locator('#widget')).toBeEmpty();
+    await one.evaluate((el) => el.remove());
+    await two.getByRole('button', { name: 'Load sample data' }).click();
+    await expect(two.locator('.source')).toContainText('sample');
+    await expect(archiving(page.locator('#mount-b'))).toHaveCount(0);
+  });
+
+  test('at phone width', async ({ page }) => {
+    await open(page, 390);
+    await expect(archiving(page.locator('#el-data'))).toContainText('215.1');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+      'the page scrolls sideways').toBeLessThanOrEqual(0);
+    await page.locator('#el-data').screenshot({ path: path.join(SHOTS, 'embed-components-390.png') });
+  });
+});
+
+test('the single file works from file:// with no network at all', async ({ page, context }) => {
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await context.setOffline(true);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`file://${SINGLE_FILE}`);
+  await page.getByLabel(/Paste a Tapis job history/).fill(HISTORY);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(archiving(page)).toContainText('215.1');
+  await expect(page.locator('tr[data-state="TOTAL"]')).toContainText('334.7');
+  expect(requests, 'requests besides the file itself').toEqual([`file://${SINGLE_FILE}`]);
+  await shot(page, 'single-file-390.png');
+});
+
+test('the site works under a sub-path', async ({ page }) => {
+  const responses = [];
+  page.on('response', (r) => responses.push(`${r.status()} ${r.url()}`));
+  await page.goto(SUB);
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect(archiving(page)).toContainText('215.1');
+  expect(responses.length).toBeGreaterThanOrEqual(5);
+  for (const r of responses) expect(r).toMatch(new RegExp(`^200 ${SUB}`));
+});
+
+test.describe('the CSP', () => {
+  test.use({ expectedErrors: [/violates the (following|document's) Content Security Policy/] });
+
+  test('lets the app reach Tapis tenants and nothing else', async ({ page }) => {
+    const reached = [];
+    for (const host of ['https://designsafe.tapis.io/**', 'https://example.org/**']) {
+      await page.route(host, (route) => {
+        reached.push(route.request().url());
+        route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, body: '{}' });
+      });
+    }
+    await page.goto('./');
+    const results = await page.evaluate(async (urls) => {
+      const violations = [];
+      addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      const out = {};
+      for (const url of urls) {
+        out[url] = await fetch(url).then((r) => `ok ${r.status}`, () => 'blocked');
+      }
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      await new Promise((r) => setTimeout(r, 50));
+      return { out, violations, injected: window.injected === true };
+    }, ['https://designsafe.tapis.io/v3/jobs/list', 'https://example.org/x', `${HOST}${FIXTURE_PATH}`]);
+
+    expect(results.out).toEqual({
+      'https://designsafe.tapis.io/v3/jobs/list': 'ok 200',
+      'https://example.org/x': 'blocked',
+      [`${HOST}${FIXTURE_PATH}`]: 'blocked',
+    });
+    expect(reached, 'only the tenant request left the page').toEqual(['https://designsafe.tapis.io/v3/jobs/list']);
+    expect(results.violations).toEqual(expect.arrayContaining(
+      ['connect-src https://example.org/x', `connect-src ${HOST}${FIXTURE_PATH}`]));
+    expect(results.injected, 'an injected inline script ran').toBe(false);
+  });
+
+  test('a data URL on another site is refused, and the app says so', async ({ page }) => {
+    await page.goto(`./?data-url=${encodeURIComponent(HOST + FIXTURE_PATH)}`);
+    await expect(page.getByRole('alert')).toContainText('could not fetch it');
+    await expect(page.locator('article.job')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await expect(archiving(page)).toContainText('215.1');
+  });
+});
