@@ -36,7 +36,8 @@ function replaceOnce(text, re, replacement, what) {
 const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const read = (name) => fs.readFileSync(path.join(dist, name));
 
-let html = read('index.html').toString('utf8');
+// index.html's comments describe the site's files, not this file: drop them.
+let html = read('index.html').toString('utf8').replace(/<!--[\s\S]*?-->\s*/g, '');
 const glue = read(`${NAME}.js`).toString('utf8');
 const wasm = read(`${NAME}_bg.wasm`);
 
@@ -79,6 +80,12 @@ const policy = [
 html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>/,
   `<meta http-equiv="Content-Security-Policy" content="${policy}" />`, 'CSP <meta>');
 
+html = replaceOnce(html, /<meta charset="utf-8" \/>/,
+  '<meta charset="utf-8" />\n    <!-- Tapis Job Profiler, offline single file (tools/single-file.cjs): open it from disk. -->',
+  '<meta charset="utf-8" />');
+
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, html);
-console.log(`single-file: wrote ${path.relative(process.cwd(), out) || out} (${Math.round(html.length / 1024)} KiB)`);
+// From Trunk's staging dir the file moves to the dist dir when the build succeeds.
+const final = staging && !process.argv[3] ? path.join(process.env.TRUNK_DIST_DIR || dist, path.basename(out)) : out;
+console.log(`single-file: ${path.relative(process.cwd(), final)} (${Math.round(html.length / 1024)} KiB)`);
