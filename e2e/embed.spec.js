@@ -145,6 +145,21 @@ test.describe('components on another origin', () => {
     await two.getByRole('button', { name: 'Load sample data' }).click();
     await expect(two.locator('.source')).toContainText('sample');
     await expect(archiving(page.locator('#mount-b'))).toHaveCount(0);
+
+    // A component destroyed while its data is still on the way: the answer is dropped.
+    let answer;
+    await page.route('**/slow/history.json', (route) => { answer = route; });
+    await page.evaluate(async () => {
+      const { mount } = await import(new URL('embed.js', new URLSearchParams(location.search).get('app')).href);
+      const slow = mount(document.getElementById('mount-a'), { dataUrl: '/slow/history.json' });
+      await slow.ready;
+      slow.destroy();
+    });
+    await expect.poll(() => answer !== undefined).toBe(true);
+    await answer.fulfill({ status: 200, contentType: 'application/json', body: HISTORY });
+    await expect(page.locator('#mount-a')).toBeEmpty();
+    await two.getByRole('button', { name: 'Analyse' }).click();
+    await expect(archiving(two)).toContainText('215.1');
   });
 });
 

@@ -22,7 +22,8 @@ const snake = (name) => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 let wasm;
 /** Loads and starts the wasm once per page, however many components it shows. */
 function load() {
-  wasm ??= init({ module_or_path: asset('tapis-job-profiler_bg.wasm') });
+  wasm ??= init({ module_or_path: asset('tapis-job-profiler_bg.wasm') })
+    .catch((error) => { wasm = undefined; throw error; }); // let a later mount retry
   return wasm;
 }
 
