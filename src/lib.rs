@@ -4,5 +4,6 @@
 mod app;
 pub mod components;
 pub mod state;
+pub mod timeline;
 
 pub use app::App;
