@@ -2,8 +2,9 @@ use yew::prelude::*;
 
 use crate::components::{DiagnosticList, InputPanel, JobView};
 use crate::state::{Action, AppState};
+use crate::timeline::{JobTimeline, TimelineRows};
 
-/// The whole page: input on top, diagnostics, then one view per job read.
+/// The whole page: input on top, diagnostics, the timeline of every job, then one view per job.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
@@ -19,6 +20,13 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::LoadSample))
     };
+    // Rebuilt only when the profiles change, not on every keystroke in the paste box.
+    let rows = use_memo(state.profiles.clone(), |p| TimelineRows::from_profiles(p));
+    let selected = use_state(|| None::<AttrValue>);
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: AttrValue| selected.set(Some(id)))
+    };
     html! {
         <>
             <header class="page-header">
@@ -30,6 +38,9 @@ pub fn app() -> Html {
                 <DiagnosticList diagnostics={state.diagnostics.clone()} />
                 if let Some(source) = &state.source {
                     <p class="source">{ format!("Showing: {source}") }</p>
+                }
+                if !rows.is_empty() {
+                    <JobTimeline rows={(*rows).clone()} selected={(*selected).clone()} {on_select} />
                 }
                 { for state.profiles.iter().map(|p| html! { <JobView profile={p.clone()} /> }) }
             </main>

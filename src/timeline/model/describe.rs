@@ -99,6 +99,32 @@ pub fn range_summary(range: TimeRange, mode: AxisMode) -> String {
     }
 }
 
+/// Which jobs are on screen: `jobs 17–32 of 2,000` (empty when all are).
+pub fn rows_summary(visible: std::ops::Range<usize>, total: usize) -> String {
+    if visible.start == 0 && visible.end >= total {
+        return String::new();
+    }
+    format!(
+        "jobs {}–{} of {}",
+        thousands(visible.start + 1),
+        thousands(visible.end),
+        thousands(total)
+    )
+}
+
+/// A count with thousands separators: `12,345`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +210,19 @@ mod tests {
             describe(&[row()], Hit { row: 3, span: None }, AxisMode::Absolute),
             None
         );
+    }
+
+    #[test]
+    fn the_rows_on_screen_in_words() {
+        assert_eq!(rows_summary(0..1, 1), "");
+        assert_eq!(rows_summary(16..33, 2_000), "jobs 17–33 of 2,000");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(2_000), "2,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -140,6 +140,25 @@ impl Cell {
     }
 }
 
+/// The scroll bar in the right margin, when the rows do not all fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scrollbar {
+    /// Left edge and width of the track, canvas pixels.
+    pub x: f64,
+    pub width: f64,
+    /// The thumb's top and height, canvas pixels.
+    pub top: f64,
+    pub height: f64,
+    /// Content pixels scrolled per pixel the thumb moves.
+    pub ratio: f64,
+}
+
+impl Scrollbar {
+    pub fn contains(&self, x: f64) -> bool {
+        x >= self.x - 2.0 && x <= self.x + self.width + 2.0
+    }
+}
+
 /// What is under a point: a row, and the visit painted there if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -276,11 +295,12 @@ impl Geometry<'_> {
     }
 
     /// What is painted at canvas (x, y): the row there, and its topmost cell's
-    /// visit. Over the job names, the row alone. The whole row height counts,
+    /// visit. Over the job names, the row alone; over the right margin, nothing. The whole row height counts,
     /// not just the bar, so thin bars are easy to point at.
     pub fn hit(&self, x: f64, y: f64) -> Option<Hit> {
         let row = self.row_at(y)?;
-        if !(x >= 0.0 && x <= self.layout.width) {
+        // Past the plot is the scroll bar's margin: nothing to describe there.
+        if !(x >= 0.0 && x <= self.layout.plot_right() + 2.0) {
             return None;
         }
         if x < self.layout.plot_left() {
@@ -293,6 +313,24 @@ impl Geometry<'_> {
             .find(|c| c.contains(x))
             .map(|c| c.span);
         Some(Hit { row, span })
+    }
+
+    /// The scroll bar, when there are more rows than fit.
+    pub fn scrollbar(&self) -> Option<Scrollbar> {
+        let content = self.rows.len() as f64 * ROW_HEIGHT;
+        let track = self.layout.rows_height();
+        if content <= track || track <= 0.0 {
+            return None;
+        }
+        let height = (track * track / content).max(16.0).min(track);
+        let ratio = (content - track) / (track - height).max(1.0);
+        Some(Scrollbar {
+            x: self.layout.width - RIGHT_PAD + 4.0,
+            width: RIGHT_PAD - 7.0,
+            top: self.layout.rows_top() + self.view.scroll / ratio,
+            height,
+            ratio,
+        })
     }
 
     /// The cell showing visit `span` of row `row`, if it is on screen.
@@ -458,6 +496,23 @@ mod tests {
         assert_eq!(visible, 5_000..5_017);
         assert_eq!(g.row_at(layout.rows_top() + 1.0), Some(5_000));
         assert_eq!(g.row_at(layout.rows_top() - 1.0), None);
+    }
+
+    #[test]
+    fn the_scroll_bar_thumb_travels_the_track() {
+        let mut rng = Rng::new(15);
+        let rows = synthetic_rows(&mut rng, 2_000);
+        let layout = Layout::new(800.0, rows.len());
+        let b = bounds(rows.len(), extent(&rows, AxisMode::Absolute), &layout);
+        let top = geometry(&rows, 800.0, Viewport::fit(&b));
+        let bar = top.scrollbar().unwrap();
+        assert_eq!(bar.top, layout.rows_top());
+        assert!(bar.x > layout.plot_right() && bar.x + bar.width < layout.width);
+        let bottom = geometry(&rows, 800.0, Viewport::fit(&b).scroll_by(1e9, &b));
+        let end = bottom.scrollbar().unwrap();
+        assert!((end.top + end.height - (layout.rows_top() + layout.rows_height())).abs() < 1e-6);
+        let few = &rows[..3];
+        assert_eq!(geometry(few, 800.0, Viewport::fit(&b)).scrollbar(), None);
     }
 
     #[test]

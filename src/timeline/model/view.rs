@@ -66,9 +66,8 @@ pub enum Intent {
     MoveRow(isize),
     /// Move the focus a screenful of rows (negative: up).
     MovePage(isize),
-    /// Focus the first row, or the last.
-    FirstRow,
-    LastRow,
+    /// Focus this row (clamped to the last), e.g. Home and End, or a job picked in the table.
+    FocusRow(usize),
     /// Move the focus to the previous or next visit in its row.
     MoveSpan(isize),
     /// The pointer is here (canvas CSS pixels), or left.
@@ -121,8 +120,8 @@ pub fn key_action(key: &str, mods: Modifiers) -> Option<KeyAction> {
         "ArrowDown" => Intent::MoveRow(1),
         "PageUp" => Intent::MovePage(-1),
         "PageDown" => Intent::MovePage(1),
-        "Home" => Intent::FirstRow,
-        "End" => Intent::LastRow,
+        "Home" => Intent::FocusRow(0),
+        "End" => Intent::FocusRow(usize::MAX),
         "[" | "," => Intent::MoveSpan(-1),
         "]" | "." => Intent::MoveSpan(1),
         "Escape" => Intent::Dismiss,
@@ -305,8 +304,7 @@ impl TimelineState {
                 let per_page = (self.layout.rows_height() / ROW_HEIGHT).floor().max(1.0) as isize;
                 self.apply(Intent::MoveRow(pages.saturating_mul(per_page)))
             }
-            Intent::FirstRow => self.focus_row(0),
-            Intent::LastRow => self.focus_row(usize::MAX),
+            Intent::FocusRow(row) => self.focus_row(row),
             Intent::MoveSpan(delta) => self.move_span(delta),
             Intent::Point(pointer) => {
                 let tip = match (pointer, self.tip) {
