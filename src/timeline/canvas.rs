@@ -11,6 +11,7 @@ use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntr
 use yew::prelude::*;
 
 use super::draw::paint;
+use super::model::describe::thousands;
 use super::model::view::TipTarget;
 use super::model::{describe, key_action, Intent, KeyAction, Modifiers, TimelineState, TipSource};
 use super::tooltip::Tooltip;
@@ -64,6 +65,11 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         let (wrap, on_intent) = (wrap.clone(), props.on_intent.clone());
         use_effect_with((), move |_| {
             let observer = wrap.cast::<HtmlElement>().and_then(|el| {
+                // Measure now: the observer reports only when the page renders
+                // frames, which a hidden tab does not.
+                on_intent.emit(Intent::Resize {
+                    width: f64::from(el.client_width()),
+                });
                 let on_resize =
                     Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
                         if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
@@ -256,7 +262,8 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
     };
     let jobs = state.rows().len();
     let label = format!(
-        "Job timeline, {jobs} job{}. Arrow keys move between jobs and pan, plus and minus zoom, Enter selects.",
+        "Job timeline, {} job{}. Arrow keys move between jobs and pan, plus and minus zoom, Enter selects.",
+        thousands(jobs),
         if jobs == 1 { "" } else { "s" }
     );
     html! {
