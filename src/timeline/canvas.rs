@@ -154,7 +154,11 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 }
                 Some(p) => {
                     let moved = (at.0 - p.start.0).hypot(at.1 - p.start.1);
-                    p.dragged |= moved > CLICK_SLOP;
+                    if !p.dragged && moved > CLICK_SLOP {
+                        // The content moves under the pointer: no tooltip until it stops.
+                        p.dragged = true;
+                        on_intent.emit(Intent::Point(None));
+                    }
                     if p.dragged {
                         let (dx, dy) = (at.0 - p.last.0, at.1 - p.last.1);
                         p.last = at;

@@ -61,7 +61,7 @@ pub fn table(props: &TableProps) -> Html {
                         </td>
                     }
                 }) }
-                <td>{ row.last_state().map(|s| s.name().to_string()).unwrap_or_default() }</td>
+                <td>{ row.status.as_ref().map(|s| s.name().to_string()).unwrap_or_default() }</td>
             </tr>
         }
     });

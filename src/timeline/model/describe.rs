@@ -67,7 +67,7 @@ fn describe_row(row: &TimelineRow) -> TipText {
         lines.push(("End", format_instant(end)));
     }
     lines.push(("Visits", row.spans().len().to_string()));
-    if let Some(state) = row.last_state() {
+    if let Some(state) = &row.status {
         lines.push(("Last state", state.name().to_string()));
     }
     TipText {

@@ -40,6 +40,9 @@ pub struct TimelineRow {
     pub label: String,
     /// The job's t = 0 when the axis is aligned at submission.
     pub submitted: f64,
+    /// The last state its history reached: FINISHED, FAILED, CANCELLED (which
+    /// have no visits, so no segment), or the state it is still in.
+    pub status: Option<JobState>,
     /// Visits in time order (sorted by start).
     spans: Vec<Span>,
     total: f64,
@@ -63,8 +66,17 @@ impl TimelineRow {
             id,
             label,
             submitted: submitted.filter(|t| t.is_finite()).or(first).unwrap_or(0.0),
+            status: spans.last().map(|s| s.state.clone()),
             spans,
             total,
+        }
+    }
+
+    /// The same row with the last state its history reached.
+    pub fn with_status(self, status: Option<JobState>) -> Self {
+        TimelineRow {
+            status: status.or(self.status),
+            ..self
         }
     }
 
@@ -95,11 +107,6 @@ impl TimelineRow {
         }
         out.sort_by_key(|(s, _)| s.order());
         out
-    }
-
-    /// The state of the last visit, if any.
-    pub fn last_state(&self) -> Option<&JobState> {
-        self.spans.last().map(|s| &s.state)
     }
 }
 
@@ -163,7 +170,7 @@ impl TimelineRows {
                     open: s.open,
                 })
                 .collect();
-            TimelineRow::new(id, label, None, spans)
+            TimelineRow::new(id, label, None, spans).with_status(p.last_state.clone())
         });
         TimelineRows(rows.collect())
     }
@@ -240,6 +247,11 @@ mod tests {
         assert_eq!(rows[0].spans().len(), 8);
         assert!((rows[0].total_seconds() - 334.7).abs() < 0.05);
         assert_ne!(rows[0].id, rows[1].id, "ids stay unique");
+        assert_eq!(
+            rows[0].status,
+            Some(JobState::Finished),
+            "not its last visit, ARCHIVING"
+        );
         assert!(rows[1].id.ends_with("#2"));
         assert_eq!(rows.states_present().first(), Some(&JobState::Pending));
         let archiving = rows[0]
