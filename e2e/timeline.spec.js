@@ -70,6 +70,7 @@ test('the keyboard reaches every state, zooms, pans and selects', async ({ page 
   await page.keyboard.press('Tab'); // the axis choice
   await page.keyboard.press('Tab');
   await expect(canvas(page)).toBeFocused();
+  await expect(page.locator('.tl-hint')).toContainText('Enter select');
   await expect(canvas(page)).toHaveAttribute('aria-describedby', 'tl-keys');
   await page.getByText('Keyboard and mouse').click();
   await expect(page.locator('#tl-keys')).toContainText('previous / next job');
@@ -77,6 +78,7 @@ test('the keyboard reaches every state, zooms, pans and selects', async ({ page 
 
   await page.keyboard.press('ArrowDown');
   await expect(tooltip(page)).toContainText('PENDING');
+  await expect(page.locator('.tl-hint')).toHaveCount(0);
   const live = page.locator('.tl-canvas-wrap [aria-live]');
   await expect(live).toContainText('State PENDING');
   for (let i = 0; i < 7; i++) await page.keyboard.press(']');

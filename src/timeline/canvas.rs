@@ -280,6 +280,14 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onpointerleave}
                 {onwheel} {onkeydown} {onfocus} {onblur} />
             <Tooltip {tip} width={state.layout.width} />
+            // Focused but nothing under the cursor yet: say how to start (the
+            // canvas' accessible name says the same to screen readers).
+            if state.has_focus && state.tip == TipSource::None {
+                <div class="tl-hint" aria-hidden="true">
+                    <kbd>{ "↓" }</kbd>{ " jobs · " }<kbd>{ "]" }</kbd>{ " states · " }
+                    <kbd>{ "+" }</kbd><kbd>{ "−" }</kbd>{ " zoom · " }<kbd>{ "Enter" }</kbd>{ " select" }
+                </div>
+            }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </div>
     }
