@@ -4,9 +4,11 @@ use crate::components::{DiagnosticList, InputPanel, JobView};
 use crate::fetch::use_data_url;
 use crate::props::AppProps;
 use crate::state::{Action, AppState};
+use crate::timeline::{JobTimeline, TimelineRows};
 
-/// The whole app: input on top, diagnostics, then one view per job read. `props` say how
-/// it was started (see `props.rs`): full page or embedded, with the sample or data to fetch.
+/// The whole app: input on top, diagnostics, the timeline of every job, then one view per job.
+/// `props` say how it was started (see `props.rs`): full page or embedded, with the sample or
+/// data to fetch.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
@@ -29,6 +31,13 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::LoadSample))
     };
+    // Rebuilt only when the profiles change, not on every keystroke in the paste box.
+    let rows = use_memo(state.profiles.clone(), |p| TimelineRows::from_profiles(p));
+    let selected = use_state(|| None::<AttrValue>);
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: AttrValue| selected.set(Some(id)))
+    };
     html! {
         <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
             data-tenant={props.tenant_origin()}>
@@ -46,6 +55,9 @@ pub fn app(props: &AppProps) -> Html {
                 <DiagnosticList diagnostics={state.diagnostics.clone()} />
                 if let Some(source) = &state.source {
                     <p class="source">{ format!("Showing: {source}") }</p>
+                }
+                if !rows.is_empty() {
+                    <JobTimeline rows={(*rows).clone()} selected={(*selected).clone()} {on_select} />
                 }
                 { for state.profiles.iter().map(|p| html! { <JobView profile={p.clone()} /> }) }
             </main>

@@ -7,6 +7,7 @@ pub mod embed;
 mod fetch;
 pub mod props;
 pub mod state;
+pub mod timeline;
 
 pub use app::App;
 pub use props::AppProps;
