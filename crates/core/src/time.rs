@@ -1,6 +1,6 @@
 //! Instants as Tapis writes them.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 /// An instant in UTC. Tapis writes RFC 3339 with 0, 3, 6 or 9 fractional digits.
 pub type Timestamp = DateTime<Utc>;
@@ -11,6 +11,12 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     DateTime::parse_from_rfc3339(text.trim())
         .ok()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// RFC 3339 in UTC with `Z` and as many fraction digits as needed (0, 3, 6
+/// or 9), as Tapis writes it; [`parse_timestamp`] reads it back exactly.
+pub fn format_timestamp(t: &Timestamp) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 /// Seconds from `start` to `end` (negative when `end` is earlier), to the microsecond.
