@@ -9,21 +9,21 @@
 //! [`analyse`] (→ [`Report`]: per-job profiles, aggregates, recommendations,
 //! checklist, diagnostics).
 
-// pub mod analysis;
-// pub mod checklist;
+pub mod analysis;
+pub mod checklist;
 pub mod format;
 pub mod import;
 pub mod model;
 pub mod profile;
-// pub mod report;
-// pub mod rules;
+pub mod report;
+pub mod rules;
 pub mod state;
-// pub mod stats;
+pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod time;
 
-// pub use analysis::{analyse, Options};
+pub use analysis::{analyse, Options};
 pub use import::{
     assemble, import_all, import_text, read_input, to_bundle, Import, InputFormat, InputRecords,
     JobRecord,
@@ -32,5 +32,5 @@ pub use model::{
     Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer,
 };
 pub use profile::{profile, JobProfile, Segment, StateTotal};
-// pub use report::Report;
+pub use report::Report;
 pub use state::{Bucket, JobState};
