@@ -6,8 +6,17 @@ fn main() {
         let out = tapis_profile::assemble(&[r.clone()]);
         println!("== {name} {:?}: {} jobs", r.format, out.jobs.len());
         for j in &out.jobs {
-            println!("   {} events={} info={} name={:?} status={:?}", j.id, j.events.len(), j.info.is_some(), j.name, j.final_status());
+            println!(
+                "   {} events={} info={} name={:?} status={:?}",
+                j.id,
+                j.events.len(),
+                j.info.is_some(),
+                j.name,
+                j.final_status()
+            );
         }
-        for d in &out.diagnostics { println!("   {d}"); }
+        for d in &out.diagnostics {
+            println!("   {d}");
+        }
     }
 }

@@ -105,8 +105,14 @@ fn judge<'r>(
     fired: &dyn Fn(&str) -> Option<&'r Recommendation>,
 ) -> Judged {
     let with_history: Vec<&JobReport> = jobs.iter().filter(|j| j.has_history).collect();
-    let inputs: Vec<_> = jobs.iter().filter_map(|j| j.transfers.input.as_ref()).collect();
-    let archives: Vec<_> = jobs.iter().filter_map(|j| j.transfers.archive.as_ref()).collect();
+    let inputs: Vec<_> = jobs
+        .iter()
+        .filter_map(|j| j.transfers.input.as_ref())
+        .collect();
+    let archives: Vec<_> = jobs
+        .iter()
+        .filter_map(|j| j.transfers.archive.as_ref())
+        .collect();
     let first_evidence = |r: &Recommendation| r.evidence.first().cloned();
     let max_files = |ts: &[&crate::report::TransferFacts]| ts.iter().filter_map(|t| t.files).max();
     match id {
@@ -205,7 +211,15 @@ fn judge<'r>(
                     Some(format!("{} job{} hit the wall-time limit.", hit.len(), if hit.len() == 1 { "" } else { "s" })),
                 )
             } else {
-                (Verdict::Pass, Some(format!("None of {} jobs hit its wall-time limit.", usage.len())))
+                let n = usage.len();
+                (
+                    Verdict::Pass,
+                    Some(if n == 1 {
+                        "The job did not hit its wall-time limit.".to_string()
+                    } else {
+                        format!("None of {n} jobs hit its wall-time limit.")
+                    }),
+                )
             }
         }
         "refresh-scratch" | "post-process-jupyter" | "small-logs" => {
@@ -227,12 +241,16 @@ fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged
             Some(format!(
                 "A job {dir} {} files ({}); one ZIP would be one transfer.",
                 t.files.unwrap_or(0),
-                t.bytes.map_or("size unknown".into(), |b| format_bytes(b as f64))
+                t.bytes
+                    .map_or("size unknown".into(), |b| format_bytes(b as f64))
             )),
         ),
         Some(t) => (
             Verdict::Pass,
-            Some(format!("At most {} files {dir} per job.", t.files.unwrap_or(0))),
+            Some(format!(
+                "At most {} files {dir} per job.",
+                t.files.unwrap_or(0)
+            )),
         ),
     }
 }
@@ -242,13 +260,18 @@ mod tests {
     use super::*;
 
     fn normalise(s: &str) -> String {
-        s.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+        s.replace('*', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
     fn every_item_is_the_guides_own_words_and_all_are_there() {
         let seed = normalise(include_str!("../../../docs/seed/tapis-job-profiling.md"));
-        let boxes = include_str!("../../../docs/seed/tapis-job-profiling.md").matches("* [ ]").count();
+        let boxes = include_str!("../../../docs/seed/tapis-job-profiling.md")
+            .matches("* [ ]")
+            .count();
         let items: usize = SECTIONS.iter().map(|(_, _, i)| i.len()).sum();
         assert_eq!(items, boxes);
         for (_, title, items) in SECTIONS {

@@ -28,9 +28,7 @@ pub use import::{
     assemble, import_all, import_text, read_input, to_bundle, Import, InputFormat, InputRecords,
     JobRecord,
 };
-pub use model::{
-    Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer,
-};
+pub use model::{Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer};
 pub use profile::{profile, JobProfile, Segment, StateTotal};
 pub use report::Report;
 pub use state::{Bucket, JobState};

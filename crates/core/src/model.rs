@@ -125,11 +125,32 @@ impl JobInfo {
             )*};
         }
         take!(
-            name, owner, tenant, app_id, app_version, job_type, status, condition, last_message,
-            created, last_updated, ended, remote_submitted, remote_started, remote_ended,
-            exec_system_id, exec_system_logical_queue, archive_system_id, node_count,
-            cores_per_node, memory_mb, max_minutes, blocked_count, remote_outcome,
-            remote_result_info, interactive
+            name,
+            owner,
+            tenant,
+            app_id,
+            app_version,
+            job_type,
+            status,
+            condition,
+            last_message,
+            created,
+            last_updated,
+            ended,
+            remote_submitted,
+            remote_started,
+            remote_ended,
+            exec_system_id,
+            exec_system_logical_queue,
+            archive_system_id,
+            node_count,
+            cores_per_node,
+            memory_mb,
+            max_minutes,
+            blocked_count,
+            remote_outcome,
+            remote_result_info,
+            interactive
         );
         if self.input_urls.is_empty() || (other_newer && !other.input_urls.is_empty()) {
             if !other.input_urls.is_empty() {
@@ -189,9 +210,7 @@ pub struct Diagnostic {
     pub action: String,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Nothing could be read from this input.

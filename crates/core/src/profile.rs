@@ -96,15 +96,17 @@ pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
             });
         }
     }
-    segments.extend(statuses
-        .windows(2)
-        .filter(|pair| !pair[0].0.is_terminal())
-        .map(|pair| Segment {
-            state: pair[0].0.clone(),
-            start: pair[0].1,
-            end: pair[1].1,
-            open: false,
-        }));
+    segments.extend(
+        statuses
+            .windows(2)
+            .filter(|pair| !pair[0].0.is_terminal())
+            .map(|pair| Segment {
+                state: pair[0].0.clone(),
+                start: pair[0].1,
+                end: pair[1].1,
+                open: false,
+            }),
+    );
     if let Some(&(state, start)) = statuses.last() {
         if !state.is_terminal() {
             let fallback = info.and_then(|i| i.ended.or(i.last_updated));

@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn summary_of_a_small_set() {
         let s = summarize(&[4.0, 1.0, 3.0, 2.0, 10.0]).unwrap();
-        assert_eq!((s.count, s.sum, s.min, s.median, s.max), (5, 20.0, 1.0, 3.0, 10.0));
+        assert_eq!(
+            (s.count, s.sum, s.min, s.median, s.max),
+            (5, 20.0, 1.0, 3.0, 10.0)
+        );
         assert!((s.p90 - 7.6).abs() < 1e-9, "{}", s.p90);
         assert_eq!(summarize(&[]), None);
         assert_eq!(summarize(&[f64::NAN]), None);

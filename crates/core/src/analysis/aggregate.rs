@@ -45,9 +45,17 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
     let by_app = groups(jobs, app_key);
     let by_queue = groups(jobs, queue_key);
     let by_status = groups(jobs, |j| {
-        Some(j.final_status.as_ref().map_or("(unknown)".into(), |s| s.name().to_string()))
+        Some(
+            j.final_status
+                .as_ref()
+                .map_or("(unknown)".into(), |s| s.name().to_string()),
+        )
     });
-    for (by, grouped) in [("app", &by_app), ("system-queue", &by_queue), ("final-status", &by_status)] {
+    for (by, grouped) in [
+        ("app", &by_app),
+        ("system-queue", &by_queue),
+        ("final-status", &by_status),
+    ] {
         for (key, members) in grouped {
             let refs: Vec<&JobReport> = members.iter().map(|&i| &jobs[i]).collect();
             let (total, states, buckets) = summaries(&refs);
@@ -78,7 +86,10 @@ fn queue_key(j: &JobReport) -> Option<String> {
     }
 }
 
-fn groups(jobs: &[JobReport], key: impl Fn(&JobReport) -> Option<String>) -> BTreeMap<String, Vec<usize>> {
+fn groups(
+    jobs: &[JobReport],
+    key: impl Fn(&JobReport) -> Option<String>,
+) -> BTreeMap<String, Vec<usize>> {
     let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, j) in jobs.iter().enumerate() {
         if let Some(k) = key(j) {
@@ -149,7 +160,8 @@ fn outliers(
     for s in JobState::KNOWN.iter().filter(|s| !s.is_terminal()) {
         metrics.push((s.name().to_string(), state_metric, *s == JobState::Queued));
     }
-    for b in Bucket::ALL {
+    // Queue wait is QUEUED, already scored against its queue.
+    for b in Bucket::ALL.into_iter().filter(|b| *b != Bucket::QueueWait) {
         metrics.push((b.key().to_string(), bucket_metric, false));
     }
     metrics.push(("total".to_string(), total_metric, false));
@@ -169,7 +181,9 @@ fn outliers(
             let m = median(&v);
             let spread = mad(&v, m);
             for &(i, x) in &values {
-                let Some(score) = robust_z(x, m, spread) else { continue };
+                let Some(score) = robust_z(x, m, spread) else {
+                    continue;
+                };
                 if score > OUTLIER_SCORE && x - m >= OUTLIER_MIN_EXCESS_SECONDS {
                     found.push((
                         i,

@@ -23,8 +23,18 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
     let info = job.info.as_ref();
     let has_history = !p.segments.is_empty() || p.last_state.is_some();
 
-    let durations = OrderedMap(p.totals.iter().map(|t| (t.state.clone(), t.seconds)).collect());
-    let visits = OrderedMap(p.totals.iter().map(|t| (t.state.clone(), t.entered)).collect());
+    let durations = OrderedMap(
+        p.totals
+            .iter()
+            .map(|t| (t.state.clone(), t.seconds))
+            .collect(),
+    );
+    let visits = OrderedMap(
+        p.totals
+            .iter()
+            .map(|t| (t.state.clone(), t.entered))
+            .collect(),
+    );
     let mut buckets = OrderedMap(if has_history {
         Bucket::ALL.iter().map(|b| (*b, 0.0)).collect()
     } else {
@@ -40,7 +50,11 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
     let total = p.total_seconds();
     let running = p.seconds_in(&JobState::Running);
     let outside = (total - running).max(0.0);
-    let open_state = p.segments.last().filter(|s| s.open).map(|s| s.state.clone());
+    let open_state = p
+        .segments
+        .last()
+        .filter(|s| s.open)
+        .map(|s| s.state.clone());
     let final_status = job.final_status();
 
     let placed: Vec<Option<usize>> = job
@@ -70,7 +84,9 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
                 "still in {state}: measured up to {}",
                 crate::time::format_timestamp(&end)
             ),
-            _ => format!("still in {state}: its time so far is not known without an \"as of\" time"),
+            _ => {
+                format!("still in {state}: its time so far is not known without an \"as of\" time")
+            }
         });
     }
     for t in p.totals.iter().filter(|t| !t.state.is_known()) {
@@ -279,7 +295,10 @@ mod tests {
         assert!((archive.share_of_state.unwrap() - 171.703664 / 215.100597).abs() < 1e-6);
         // The subscription event sits in PENDING, the archive event in ARCHIVING.
         assert_eq!(r.events[0].segment, Some(0));
-        assert_eq!(r.segments[r.events[2].segment.unwrap()].state, JobState::Archiving);
+        assert_eq!(
+            r.segments[r.events[2].segment.unwrap()].state,
+            JobState::Archiving
+        );
         assert_eq!(r.failure, None);
         assert!(r.terminal);
     }
@@ -293,7 +312,10 @@ mod tests {
             end: t(b),
             open: false,
         };
-        let segs = [seg("2025-01-01T00:00:00Z", "2025-01-01T00:00:10Z"), seg("2025-01-01T00:00:10Z", "2025-01-01T00:00:20Z")];
+        let segs = [
+            seg("2025-01-01T00:00:00Z", "2025-01-01T00:00:10Z"),
+            seg("2025-01-01T00:00:10Z", "2025-01-01T00:00:20Z"),
+        ];
         assert_eq!(place(&segs, t("2024-12-31T00:00:00Z")), None);
         assert_eq!(place(&segs, t("2025-01-01T00:00:05Z")), Some(0));
         assert_eq!(place(&segs, t("2025-01-01T00:00:10Z")), Some(1));

@@ -13,7 +13,13 @@ pub const ARCHIVE_EVENT: &str = "JOB_ARCHIVE_TRANSACTION_ID";
 
 pub fn transfers(events: &[Event], profile: &JobProfile, placed: &[Option<usize>]) -> Transfers {
     Transfers {
-        input: facts(events, profile, placed, INPUT_EVENT, JobState::StagingInputs),
+        input: facts(
+            events,
+            profile,
+            placed,
+            INPUT_EVENT,
+            JobState::StagingInputs,
+        ),
         archive: facts(events, profile, placed, ARCHIVE_EVENT, JobState::Archiving),
     }
 }
@@ -28,7 +34,9 @@ fn facts(
     let mut out: Option<TransferFacts> = None;
     let (mut copy, mut delay) = (None::<f64>, None::<f64>);
     for (event, segment) in events.iter().zip(placed) {
-        let EventKind::Other { event: name, .. } = &event.kind else { continue };
+        let EventKind::Other { event: name, .. } = &event.kind else {
+            continue;
+        };
         if &**name != kind {
             continue;
         }

@@ -13,8 +13,10 @@ pub const HISTORY_PAGE_SIZE: usize = 100;
 
 /// Merges the records of all inputs (in the order given) into jobs.
 pub fn assemble(inputs: &[InputRecords]) -> Import {
-    let mut diagnostics: Vec<Diagnostic> =
-        inputs.iter().flat_map(|i| i.diagnostics.iter().cloned()).collect();
+    let mut diagnostics: Vec<Diagnostic> = inputs
+        .iter()
+        .flat_map(|i| i.diagnostics.iter().cloned())
+        .collect();
     let known: HashSet<&str> = inputs
         .iter()
         .flat_map(|i| i.jobs.iter().filter_map(|r| r.uuid.as_deref()))
@@ -24,7 +26,11 @@ pub fn assemble(inputs: &[InputRecords]) -> Import {
     let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
     let mut index: HashMap<String, usize> = HashMap::new();
     for input in inputs {
-        let own: Vec<&str> = input.jobs.iter().filter_map(|r| r.uuid.as_deref()).collect();
+        let own: Vec<&str> = input
+            .jobs
+            .iter()
+            .filter_map(|r| r.uuid.as_deref())
+            .collect();
         for record in &input.jobs {
             let (id, uuid) = match &record.uuid {
                 Some(uuid) => (uuid.clone(), Some(uuid.clone())),

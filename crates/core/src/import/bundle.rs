@@ -55,7 +55,10 @@ impl<'a> Entry<'a> {
             uuid: job.uuid.as_deref(),
             label: job.uuid.is_none().then_some(job.id.as_str()),
             name: job.name.as_deref(),
-            job: job.info.as_ref().map(|i| JobOut::of(job.uuid.as_deref(), i)),
+            job: job
+                .info
+                .as_ref()
+                .map(|i| JobOut::of(job.uuid.as_deref(), i)),
             history: job.events.iter().map(EventOut::of).collect(),
         }
     }

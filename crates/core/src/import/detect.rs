@@ -26,7 +26,9 @@ pub fn detect(text: &str) -> InputFormat {
     match first {
         '{' | '[' | '(' => {
             // Past the brackets, a quote tells Python from JSON.
-            let inner = t.trim_start_matches(|c: char| c == '[' || c == '{' || c == '(' || c.is_whitespace());
+            let inner = t.trim_start_matches(|c: char| {
+                c == '[' || c == '{' || c == '(' || c.is_whitespace()
+            });
             if inner.starts_with('\'') {
                 return InputFormat::PythonRepr;
             }
@@ -46,7 +48,10 @@ pub fn detect(text: &str) -> InputFormat {
         }
         '\'' => InputFormat::PythonRepr,
         // A notebook may print a header line (`<uuid> FAILED <time>`) before the items.
-        '-' | '0'..='9' if looks_like_tapipy(t) && serde_json::from_str::<serde::de::IgnoredAny>(t).is_err() => {
+        '-' | '0'..='9'
+            if looks_like_tapipy(t)
+                && serde_json::from_str::<serde::de::IgnoredAny>(t).is_err() =>
+        {
             InputFormat::TapipyText
         }
         '"' | '-' | '0'..='9' => InputFormat::Json,
@@ -65,9 +70,18 @@ mod tests {
         assert_eq!(detect("[\n {\"event\": 1}]"), InputFormat::Json);
         assert_eq!(detect("{'id': 1,\n 'name': 'x'}"), InputFormat::PythonRepr);
         assert_eq!(detect("'JobMetadata': {'id': 1},"), InputFormat::PythonRepr);
-        assert_eq!(detect("\ncreated: x\nevent: JOB_NEW_STATUS\n"), InputFormat::TapipyText);
-        assert_eq!(detect("[\ncreated: x\nevent: JOB_NEW_STATUS, \ncreated: y]"), InputFormat::TapipyText);
-        assert_eq!(detect("0d3c-007 FAILED 2024\n\nappId: a\nuuid: 0d3c-007\n"), InputFormat::TapipyText);
+        assert_eq!(
+            detect("\ncreated: x\nevent: JOB_NEW_STATUS\n"),
+            InputFormat::TapipyText
+        );
+        assert_eq!(
+            detect("[\ncreated: x\nevent: JOB_NEW_STATUS, \ncreated: y]"),
+            InputFormat::TapipyText
+        );
+        assert_eq!(
+            detect("0d3c-007 FAILED 2024\n\nappId: a\nuuid: 0d3c-007\n"),
+            InputFormat::TapipyText
+        );
         assert_eq!(detect("3"), InputFormat::Json);
         assert_eq!(detect(""), InputFormat::Unknown);
         assert_eq!(detect("\u{0}\u{1}binary"), InputFormat::Unknown);

@@ -19,7 +19,10 @@ pub(crate) struct ReadEvent<'i> {
 }
 
 /// A history item; `Err` says why it cannot be used.
-pub(crate) fn read_event<'i>(item: &'i ItemDto<'_>, event: &'i LStr<'_>) -> Result<ReadEvent<'i>, String> {
+pub(crate) fn read_event<'i>(
+    item: &'i ItemDto<'_>,
+    event: &'i LStr<'_>,
+) -> Result<ReadEvent<'i>, String> {
     let name = event.text().ok_or("an empty `event` name")?;
     let created = item.created.text().ok_or("no `created` time")?;
     let created =
@@ -82,8 +85,8 @@ pub(crate) fn read_notification<'i>(
         .text()
         .or_else(|| item.created.text())
         .ok_or("a notification without a time")?;
-    let created =
-        parse_timestamp(created).ok_or_else(|| format!("`timestamp` is not a time: {created:?}"))?;
+    let created = parse_timestamp(created)
+        .ok_or_else(|| format!("`timestamp` is not a time: {created:?}"))?;
     let description = Description::read(&n.data);
     let kind = if event == "JOB_NEW_STATUS" {
         let detail = detail
@@ -203,19 +206,29 @@ mod tests {
 
     #[test]
     fn status_comes_from_event_detail_job_status_or_description() {
-        let new = r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z","eventDetail":"QUEUED"}"#;
+        let new =
+            r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z","eventDetail":"QUEUED"}"#;
         let old = r#"{"event":"JOB_NEW_STATUS","created":"2021-01-01T00:00:00.1Z","jobStatus":"RUNNING"}"#;
         let json = r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z",
             "description":"{\"newJobStatus\":\"ARCHIVING\",\"jobUuid\":\"u-1\"}"}"#;
         let text = r#"{"event":"JOB_NEW_STATUS","created":"2021-01-01T00:00:00Z",
             "description":"The job has transitioned to a new status: STAGING_JOB. The previous job status was X."}"#;
         assert_eq!(read(new).unwrap().0, EventKind::NewStatus(JobState::Queued));
-        assert_eq!(read(old).unwrap().0, EventKind::NewStatus(JobState::Running));
+        assert_eq!(
+            read(old).unwrap().0,
+            EventKind::NewStatus(JobState::Running)
+        );
         assert_eq!(
             read(json).unwrap(),
-            (EventKind::NewStatus(JobState::Archiving), Some("u-1".into()))
+            (
+                EventKind::NewStatus(JobState::Archiving),
+                Some("u-1".into())
+            )
         );
-        assert_eq!(read(text).unwrap().0, EventKind::NewStatus(JobState::StagingJob));
+        assert_eq!(
+            read(text).unwrap().0,
+            EventKind::NewStatus(JobState::StagingJob)
+        );
     }
 
     #[test]

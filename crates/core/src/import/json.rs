@@ -13,8 +13,7 @@ pub(crate) fn read_json(text: &str, out: &mut Builder) -> usize {
     let mut base = 0; // byte offset where the current stream starts
     let mut base_line = 1;
     loop {
-        let mut stream =
-            serde_json::Deserializer::from_str(&text[base..]).into_iter::<Items>();
+        let mut stream = serde_json::Deserializer::from_str(&text[base..]).into_iter::<Items>();
         let mut single_lines = true;
         let mut read_here = 0;
         let failed = loop {

@@ -152,7 +152,10 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
     diagnostics.extend(direct);
     if jobs.is_empty() {
         // The first problem is why nothing was read: make it the headline error.
-        match diagnostics.iter().position(|d| d.severity != Severity::Info) {
+        match diagnostics
+            .iter()
+            .position(|d| d.severity != Severity::Info)
+        {
             Some(i) => {
                 let mut d = diagnostics.remove(i);
                 d.severity = Severity::Error;
@@ -177,7 +180,9 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
 }
 
 fn looks_pythonic(text: &str) -> bool {
-    ["None", "True", "False", "'"].iter().any(|w| text.contains(w))
+    ["None", "True", "False", "'"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// A Python repr; a `'key': {...},` fragment (a dict entry copied out of a

@@ -8,7 +8,11 @@ use crate::model::Location;
 
 /// A Python literal; `Err` carries where and why it stopped.
 pub(crate) fn parse(text: &str) -> Result<Value, (Location, String)> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, text };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+        text,
+    };
     p.ws();
     let v = p.value()?;
     p.ws();
@@ -26,7 +30,10 @@ struct Parser<'t> {
 
 impl Parser<'_> {
     fn err(&self, why: &str) -> (Location, String) {
-        (super::locate::location_of(self.text, self.i), why.to_string())
+        (
+            super::locate::location_of(self.text, self.i),
+            why.to_string(),
+        )
     }
 
     fn ws(&mut self) {
@@ -222,7 +229,10 @@ mod tests {
             v,
             serde_json::json!({"a": null, "b": [true, false], "c": "itsx", "d": -2, "e": 1.5, "f": "longer"})
         );
-        assert_eq!(parse(r#"['a\'b', 'c\\d', '\u00e9']"#).unwrap(), serde_json::json!(["a'b", "c\\d", "é"]));
+        assert_eq!(
+            parse(r#"['a\'b', 'c\\d', '\u00e9']"#).unwrap(),
+            serde_json::json!(["a'b", "c\\d", "é"])
+        );
     }
 
     #[test]

@@ -177,7 +177,12 @@ impl<'t> Builder<'t> {
         for (i, entry) in entries.iter().enumerate() {
             let at = pos.key("jobs").index(i);
             let Some(entry) = entry else {
-                self.problem(Severity::Warning, at, "a bundle entry that is not an object", "skipped");
+                self.problem(
+                    Severity::Warning,
+                    at,
+                    "a bundle entry that is not an object",
+                    "skipped",
+                );
                 continue;
             };
             let ctx = Context {
@@ -210,8 +215,15 @@ impl<'t> Builder<'t> {
         let read = match read {
             Ok(read) => read,
             Err(why) => {
-                let n = pos.last_index().map_or(String::new(), |i| format!(" {}", i + 1));
-                return self.problem(Severity::Warning, pos, format!("event{n}: {why}"), "skipped");
+                let n = pos
+                    .last_index()
+                    .map_or(String::new(), |i| format!(" {}", i + 1));
+                return self.problem(
+                    Severity::Warning,
+                    pos,
+                    format!("event{n}: {why}"),
+                    "skipped",
+                );
             }
         };
         let uuid = read.uuid.as_deref().or(ctx.uuid);
@@ -285,7 +297,13 @@ impl<'t> Builder<'t> {
         index
     }
 
-    pub fn problem(&mut self, severity: Severity, pos: Pos, message: impl Into<String>, action: &str) {
+    pub fn problem(
+        &mut self,
+        severity: Severity,
+        pos: Pos,
+        message: impl Into<String>,
+        action: &str,
+    ) {
         let d = Diagnostic::new(severity, self.name, message).action(action);
         self.pending.push((d, pos));
     }
@@ -297,7 +315,10 @@ impl<'t> Builder<'t> {
                 Diagnostic::new(
                     Severity::Warning,
                     self.name,
-                    format!("unknown job state {state:?} ({count} event{})", plural(count)),
+                    format!(
+                        "unknown job state {state:?} ({count} event{})",
+                        plural(count)
+                    ),
                 )
                 .job(job.as_deref())
                 .action("kept as a state of its own; its time is counted but in no bucket"),
@@ -308,7 +329,10 @@ impl<'t> Builder<'t> {
                 Diagnostic::new(
                     Severity::Info,
                     self.name,
-                    format!("unknown event type {event:?} ({count} event{})", plural(count)),
+                    format!(
+                        "unknown event type {event:?} ({count} event{})",
+                        plural(count)
+                    ),
                 )
                 .job(job.as_deref())
                 .action("kept and attached to the state it falls in"),

@@ -37,7 +37,11 @@ pub(crate) struct Parsed {
 
 /// Does this text look like tapipy output (at least two `key: value` lines)?
 pub(crate) fn looks_like_tapipy(text: &str) -> bool {
-    text.lines().filter(|l| key_value(l).is_some()).take(2).count() == 2
+    text.lines()
+        .filter(|l| key_value(l).is_some())
+        .take(2)
+        .count()
+        == 2
 }
 
 pub(crate) fn parse(text: &str) -> Parsed {
@@ -90,7 +94,8 @@ pub(crate) fn parse(text: &str) -> Parsed {
         if starts_new {
             finish(&mut item, &mut out);
         }
-        item.get_or_insert_with(|| Item::new(number)).add(key, value);
+        item.get_or_insert_with(|| Item::new(number))
+            .add(key, value);
         if closes_item {
             finish(&mut item, &mut out);
         }
@@ -187,7 +192,9 @@ impl Item {
     }
 
     fn continue_value(&mut self, line: &str) {
-        let Some((nested, key)) = &self.last else { return };
+        let Some((nested, key)) = &self.last else {
+            return;
+        };
         let target = if *nested {
             self.nested.as_mut().map(|(_, m, _)| m)
         } else {
@@ -260,7 +267,8 @@ mod tests {
 
     #[test]
     fn header_lines_are_skipped_and_python_lists_read() {
-        let p = parse("abc-1 FAILED 2024\n\nstatus: FAILED\ntags: ['a: b']\nuuid: abc-1\n----------\n");
+        let p =
+            parse("abc-1 FAILED 2024\n\nstatus: FAILED\ntags: ['a: b']\nuuid: abc-1\n----------\n");
         assert_eq!(p.skipped, vec![(1, "abc-1 FAILED 2024".to_string())]);
         assert_eq!(p.items[0].0["tags"], json!(["a: b"]));
         assert_eq!(p.items[0].1, 3);

@@ -14,7 +14,10 @@ fn status(uuid: &str, state: &str, at: &str) -> String {
 #[test]
 fn reads_the_envelope_and_the_bare_array_alike() {
     let bare = import_text("a", &format!("[{EVENT}]"));
-    let envelope = import_text("b", &format!(r#"{{"result":[{EVENT}],"status":"success"}}"#));
+    let envelope = import_text(
+        "b",
+        &format!(r#"{{"result":[{EVENT}],"status":"success"}}"#),
+    );
     assert_eq!(bare.jobs[0].events, envelope.jobs[0].events);
     assert_eq!(bare.jobs[0].uuid.as_deref(), Some("u-1"));
     assert_eq!(bare.jobs[0].id, "u-1");
@@ -29,7 +32,13 @@ fn invalid_json_says_where() {
     assert!(out.jobs.is_empty());
     let d = &out.diagnostics[0];
     assert_eq!(d.severity, Severity::Error);
-    assert_eq!(d.location, Some(Location { line: 2, column: 13 }));
+    assert_eq!(
+        d.location,
+        Some(Location {
+            line: 2,
+            column: 13
+        })
+    );
     assert!(d.message.starts_with("not valid JSON"), "{}", d.message);
     assert!(!d.message.contains("at line"), "{}", d.message);
 }
@@ -39,7 +48,10 @@ fn reads_the_2021_schema() {
     let old = r#"[{"event":"JOB_NEW_STATUS","created":"2021-07-21T19:30:04.616Z",
         "jobStatus":"QUEUED","description":"The job has transitioned to a new status: QUEUED."}]"#;
     let out = import_text("old", old);
-    assert_eq!(out.jobs[0].events[0].kind, EventKind::NewStatus(JobState::Queued));
+    assert_eq!(
+        out.jobs[0].events[0].kind,
+        EventKind::NewStatus(JobState::Queued)
+    );
     assert_eq!(
         out.jobs[0].events[0].message.as_deref(),
         Some("The job has transitioned to a new status: QUEUED.")
@@ -55,17 +67,41 @@ fn skips_bad_events_but_keeps_good_ones_and_says_where() {
     let out = import_text("mixed", &text);
     assert_eq!(out.jobs[0].events.len(), 1);
     assert_eq!(out.diagnostics.len(), 2, "{:?}", out.diagnostics);
-    assert!(out.diagnostics.iter().all(|d| d.severity == Severity::Warning));
-    assert_eq!(out.diagnostics[0].location, Some(Location { line: 3, column: 2 }));
-    assert!(out.diagnostics[0].message.contains("event 2"), "{}", out.diagnostics[0]);
+    assert!(out
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Warning));
+    assert_eq!(
+        out.diagnostics[0].location,
+        Some(Location { line: 3, column: 2 })
+    );
+    assert!(
+        out.diagnostics[0].message.contains("event 2"),
+        "{}",
+        out.diagnostics[0]
+    );
 }
 
 #[test]
 fn wrong_shapes_are_errors_not_panics() {
-    for text in ["3", "{}", "{\"result\": 4}", "[]", "\"x\"", "", "\u{0}\u{ff}", "null"] {
+    for text in [
+        "3",
+        "{}",
+        "{\"result\": 4}",
+        "[]",
+        "\"x\"",
+        "",
+        "\u{0}\u{ff}",
+        "null",
+    ] {
         let out = import_text("x", text);
         assert!(out.jobs.is_empty(), "{text}");
-        assert_eq!(out.diagnostics[0].severity, Severity::Error, "{text}: {:?}", out.diagnostics);
+        assert_eq!(
+            out.diagnostics[0].severity,
+            Severity::Error,
+            "{text}: {:?}",
+            out.diagnostics
+        );
     }
 }
 
@@ -111,12 +147,18 @@ fn events_are_grouped_by_job_sorted_and_deduplicated() {
     let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
-        ["the history was not in time order", "1 exact duplicate event"],
+        [
+            "the history was not in time order",
+            "1 exact duplicate event"
+        ],
         "{:?}",
         out.diagnostics
     );
     assert!(out.diagnostics.iter().all(|d| d.severity == Severity::Info));
-    assert!(out.diagnostics.iter().all(|d| d.job.as_deref() == Some("u-1")));
+    assert!(out
+        .diagnostics
+        .iter()
+        .all(|d| d.job.as_deref() == Some("u-1")));
 }
 
 #[test]
@@ -129,19 +171,35 @@ fn the_same_job_from_several_inputs_is_merged() {
     assert_eq!(j.inputs, vec!["h.json".to_string(), "j.json".to_string()]);
     assert_eq!(j.info.as_ref().unwrap().app_id.as_deref(), Some("app"));
     // History ends PENDING, the job object says FINISHED.
-    assert!(out.diagnostics.iter().any(|d| d.message.contains("ends in PENDING")));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("ends in PENDING")));
 }
 
 #[test]
 fn a_history_of_exactly_one_page_is_flagged_as_possibly_truncated() {
     let events: Vec<String> = (0..100)
-        .map(|i| status("u-1", "RUNNING", &format!("2025-01-01T00:{:02}:{:02}Z", i / 60, i % 60)))
+        .map(|i| {
+            status(
+                "u-1",
+                "RUNNING",
+                &format!("2025-01-01T00:{:02}:{:02}Z", i / 60, i % 60),
+            )
+        })
         .collect();
     let out = import_text("x", &format!("[{}]", events.join(",")));
-    let d = out.diagnostics.iter().find(|d| d.message.contains("truncated")).unwrap();
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("truncated"))
+        .unwrap();
     assert_eq!(d.severity, Severity::Warning);
     let out = import_text("x", &format!("[{}]", events[..99].join(",")));
-    assert!(!out.diagnostics.iter().any(|d| d.message.contains("truncated")));
+    assert!(!out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("truncated")));
 }
 
 #[test]
@@ -157,18 +215,28 @@ fn unknown_states_and_event_types_are_kept_and_reported() {
         out.jobs[0].events[0].kind,
         EventKind::NewStatus(JobState::Unknown("ARCHIVED".into()))
     );
-    assert!(out.diagnostics.iter().any(|d| d.message.contains("\"ARCHIVED\"")));
-    assert!(out.diagnostics.iter().any(|d| d.message.contains("\"JOB_TELEPORTED\"")));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("\"ARCHIVED\"")));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("\"JOB_TELEPORTED\"")));
 }
 
 #[test]
 fn python_reprs_and_fragments_read_like_json() {
-    let py = "{'uuid': 'u-1', 'status': 'FAILED', 'condition': None, 'nodeCount': 2, 'isMpi': False}";
+    let py =
+        "{'uuid': 'u-1', 'status': 'FAILED', 'condition': None, 'nodeCount': 2, 'isMpi': False}";
     let fragment = "'JobMetadata': {'uuid': 'u-1', 'status': 'FAILED'},";
     for text in [py, fragment] {
         let out = import_text("nb", text);
         assert_eq!(out.jobs.len(), 1, "{text}: {:?}", out.diagnostics);
-        assert_eq!(out.jobs[0].info.as_ref().unwrap().status, Some(JobState::Failed));
+        assert_eq!(
+            out.jobs[0].info.as_ref().unwrap().status,
+            Some(JobState::Failed)
+        );
     }
 }
 
@@ -179,7 +247,10 @@ fn a_status_notification_is_a_status_event() {
         "created":"2023-02-16T22:59:34.214247036Z"}"#;
     let out = import_text("n", n);
     assert_eq!(out.jobs[0].id, "u-9");
-    assert_eq!(out.jobs[0].events[0].kind, EventKind::NewStatus(JobState::StagingInputs));
+    assert_eq!(
+        out.jobs[0].events[0].kind,
+        EventKind::NewStatus(JobState::StagingInputs)
+    );
 }
 
 #[test]
@@ -191,7 +262,8 @@ fn a_bundle_round_trips() {
         "created":"2025-01-01T00:00:01Z","startTime":"2025-01-01T00:00:02Z","endTime":""}}"#;
     let job = r#"{"uuid":"u-1","status":"RUNNING","created":"2024-12-31T23:59:59Z","maxMinutes":60,
         "fileInputs":"[{\"sourceUrl\":\"tapis://s/p\"}]","notes":{"isInteractive":false}}"#;
-    let anon = r#"[{"event":"JOB_NEW_STATUS","created":"2021-01-01T00:00:00Z","jobStatus":"QUEUED"}]"#;
+    let anon =
+        r#"[{"event":"JOB_NEW_STATUS","created":"2021-01-01T00:00:00Z","jobStatus":"QUEUED"}]"#;
     let first = import_all([
         ("h", format!("[{a},{b}]").as_str()),
         ("j", job),
@@ -201,7 +273,13 @@ fn a_bundle_round_trips() {
     let again = import_text("bundle.json", &to_bundle(&first.jobs));
     assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
     let strip = |jobs: &[Job]| -> Vec<Job> {
-        jobs.iter().cloned().map(|j| Job { inputs: vec![], ..j }).collect()
+        jobs.iter()
+            .cloned()
+            .map(|j| Job {
+                inputs: vec![],
+                ..j
+            })
+            .collect()
     };
     assert_eq!(strip(&again.jobs), strip(&first.jobs));
     let pretty = import_text("bundle.json", &to_bundle_pretty(&first.jobs));
@@ -210,8 +288,12 @@ fn a_bundle_round_trips() {
 
 #[test]
 fn real_tapipy_history_reads_like_its_json() {
-    let json = include_str!("../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json");
-    let text = include_str!("../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt");
+    let json = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+    );
+    let text = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt"
+    );
     let a = import_text("json", json);
     let b = import_text("tapipy", text);
     assert_eq!(read_input("tapipy", text).format, InputFormat::TapipyText);

@@ -50,9 +50,8 @@ pub const WALLTIME: &[&str] = &[
     "Did you request reasonable wall time so the job doesn’t get killed mid-run (wasting staging cost)?",
 ];
 
-pub const BLOCKED: &[&str] = &[
-    "Understand non-compute overhead (input staging, archiving, metadata operations)",
-];
+pub const BLOCKED: &[&str] =
+    &["Understand non-compute overhead (input staging, archiving, metadata operations)"];
 
 /// What a failure condition (`JobConditionCode`, API.md §1.5) usually means and
 /// what to try; this tool's words, not the guide's.

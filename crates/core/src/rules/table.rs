@@ -86,7 +86,11 @@ pub static RULES: &[Rule] = &[
         level: Level::Info,
         title: "The same inputs staged again and again",
         advice: advice::REPEATED,
-        thresholds: &[("REPEATED_INPUT_MIN_JOBS", REPEATED_INPUT_MIN_JOBS as f64, "jobs")],
+        thresholds: &[(
+            "REPEATED_INPUT_MIN_JOBS",
+            REPEATED_INPUT_MIN_JOBS as f64,
+            "jobs",
+        )],
         check: repeated_inputs,
     },
     Rule {
@@ -107,7 +111,11 @@ pub static RULES: &[Rule] = &[
         title: "Wall time requested does not match use",
         advice: advice::WALLTIME,
         thresholds: &[
-            ("WALLTIME_MIN_REQUEST_MINUTES", WALLTIME_MIN_REQUEST_MINUTES, "min"),
+            (
+                "WALLTIME_MIN_REQUEST_MINUTES",
+                WALLTIME_MIN_REQUEST_MINUTES,
+                "min",
+            ),
             ("WALLTIME_USED_MAX_SHARE", WALLTIME_USED_MAX_SHARE, "share"),
         ],
         check: walltime_request,
@@ -142,7 +150,8 @@ struct Hits<'a> {
 
 impl<'a> Hits<'a> {
     fn collect(all: &'a [JobReport], pick: impl Fn(&JobReport) -> Option<f64>) -> Option<Hits<'a>> {
-        let jobs: Vec<(&JobReport, f64)> = all.iter().filter_map(|j| pick(j).map(|v| (j, v))).collect();
+        let jobs: Vec<(&JobReport, f64)> =
+            all.iter().filter_map(|j| pick(j).map(|v| (j, v))).collect();
         (!jobs.is_empty()).then_some(Hits { jobs })
     }
 
@@ -195,7 +204,8 @@ pub fn long_queue_wait(jobs: &[JobReport]) -> Option<Finding> {
     let wait = |j: &JobReport| j.seconds_in(&JobState::Pending) + j.seconds_in(&JobState::Queued);
     let hits = Hits::collect(jobs, |j| {
         let w = wait(j);
-        (w >= QUEUE_WAIT_MIN_SECONDS && share(w, j.total_seconds) >= QUEUE_WAIT_MIN_SHARE).then_some(w)
+        (w >= QUEUE_WAIT_MIN_SECONDS && share(w, j.total_seconds) >= QUEUE_WAIT_MIN_SHARE)
+            .then_some(w)
     })?;
     let (worst, _) = hits.worst();
     let total: f64 = hits.jobs.iter().map(|(j, _)| j.total_seconds).sum();
@@ -205,8 +215,10 @@ pub fn long_queue_wait(jobs: &[JobReport]) -> Option<Finding> {
         hits.spread(),
         format_share(share(hits.sum(), total))
     )];
-    if let Some(q) = worst.queue.as_ref().or(worst.exec_system.as_ref()) {
-        evidence.push(format!("The longest wait was on {q}."));
+    match (&worst.exec_system, &worst.queue) {
+        (Some(s), Some(q)) => evidence.push(format!("The longest wait was on {s}, queue {q}.")),
+        (Some(s), None) | (None, Some(s)) => evidence.push(format!("The longest wait was on {s}.")),
+        (None, None) => {}
     }
     Some(Finding {
         jobs: hits.uuids(),
@@ -225,7 +237,10 @@ pub fn slow_input_staging(jobs: &[JobReport]) -> Option<Finding> {
         "{} spent {} in STAGING_INPUTS, {} of their wall time.",
         how_many(hits.jobs.len(), with_history(jobs)),
         hits.spread(),
-        format_share(share(hits.sum(), hits.jobs.iter().map(|(j, _)| j.total_seconds).sum()))
+        format_share(share(
+            hits.sum(),
+            hits.jobs.iter().map(|(j, _)| j.total_seconds).sum()
+        ))
     )];
     if let Some(t) = hits.worst().0.transfers.input.as_ref() {
         evidence.push(transfer_sentence("Its input transfer", t));
@@ -247,14 +262,25 @@ pub fn slow_archiving(jobs: &[JobReport]) -> Option<Finding> {
             .then_some(a)
     })?;
     let (worst, a) = hits.worst();
-    let mut evidence = vec![format!(
-        "{} spent {} in ARCHIVING, more than in RUNNING; the longest archived for {} ({} of the job) after RUNNING for {}.",
-        how_many(hits.jobs.len(), with_history(jobs)),
-        hits.spread(),
-        format_duration(a),
-        format_share(share(a, worst.total_seconds)),
-        format_duration(worst.running_seconds)
-    )];
+    let mut evidence = vec![if hits.jobs.len() == 1 {
+        format!(
+            "{} spent {} in ARCHIVING ({} of its time) after RUNNING for only {}.",
+            how_many(1, with_history(jobs)),
+            format_duration(a),
+            format_share(share(a, worst.total_seconds)),
+            format_duration(worst.running_seconds)
+        )
+    } else {
+        format!(
+            "{} spent longer in ARCHIVING than in RUNNING: {}; job {} archived for {} ({} of its time) after RUNNING for {}.",
+            how_many(hits.jobs.len(), with_history(jobs)),
+            hits.spread(),
+            short(&worst.uuid),
+            format_duration(a),
+            format_share(share(a, worst.total_seconds)),
+            format_duration(worst.running_seconds)
+        )
+    }];
     if let Some(t) = worst.transfers.archive.as_ref() {
         evidence.push(transfer_sentence("Its archive transfer", t));
     }
@@ -270,7 +296,8 @@ fn transfer_sentence(what: &str, t: &TransferFacts) -> String {
     let mut s = format!(
         "{what} moved {} files, {}",
         t.files.map_or("?".to_string(), |f| f.to_string()),
-        t.bytes.map_or("? bytes".to_string(), |b| format_bytes(b as f64))
+        t.bytes
+            .map_or("? bytes".to_string(), |b| format_bytes(b as f64))
     );
     if let Some(m) = t.mean_file_bytes {
         s.push_str(&format!(" ({} per file)", format_bytes(m)));
@@ -316,12 +343,26 @@ pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
     }
     let mut f = Finding::default();
     for (hits, dir, pick) in [
-        (&inputs, "staged in", (|j: &JobReport| j.transfers.input.clone()) as fn(&JobReport) -> Option<TransferFacts>),
-        (&outputs, "archived", |j: &JobReport| j.transfers.archive.clone()),
+        (
+            &inputs,
+            "staged in",
+            (|j: &JobReport| j.transfers.input.clone()) as fn(&JobReport) -> Option<TransferFacts>,
+        ),
+        (&outputs, "archived", |j: &JobReport| {
+            j.transfers.archive.clone()
+        }),
     ] {
         let Some(h) = hits else { continue };
-        let files: u64 = h.jobs.iter().filter_map(|(j, _)| pick(j).and_then(|t| t.files)).sum();
-        let bytes: u64 = h.jobs.iter().filter_map(|(j, _)| pick(j).and_then(|t| t.bytes)).sum();
+        let files: u64 = h
+            .jobs
+            .iter()
+            .filter_map(|(j, _)| pick(j).and_then(|t| t.files))
+            .sum();
+        let bytes: u64 = h
+            .jobs
+            .iter()
+            .filter_map(|(j, _)| pick(j).and_then(|t| t.bytes))
+            .sum();
         f.evidence.push(format!(
             "{} {dir} {files} files of {} on average ({} in all), spending {} in that state.",
             how_many(h.jobs.len(), jobs.len()),
@@ -347,9 +388,17 @@ pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
         }
     }
     let mut f = Finding::default();
-    for (url, users) in by_url.iter().filter(|(_, u)| u.len() >= REPEATED_INPUT_MIN_JOBS) {
-        let staging: f64 = users.iter().map(|j| j.seconds_in(&JobState::StagingInputs)).sum();
-        let first = users.first().map_or(0.0, |j| j.seconds_in(&JobState::StagingInputs));
+    for (url, users) in by_url
+        .iter()
+        .filter(|(_, u)| u.len() >= REPEATED_INPUT_MIN_JOBS)
+    {
+        let staging: f64 = users
+            .iter()
+            .map(|j| j.seconds_in(&JobState::StagingInputs))
+            .sum();
+        let first = users
+            .first()
+            .map_or(0.0, |j| j.seconds_in(&JobState::StagingInputs));
         f.evidence.push(format!(
             "{url} was staged by {} jobs, {} of STAGING_INPUTS in all.",
             users.len(),
@@ -370,11 +419,17 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
         if j.has_history {
             j.total_seconds
         } else {
-            j.coarse.as_ref().and_then(|c| c.total_seconds).unwrap_or(0.0)
+            j.coarse
+                .as_ref()
+                .and_then(|c| c.total_seconds)
+                .unwrap_or(0.0)
         }
     };
     let hits = Hits::collect(jobs, |j| {
-        let f = j.failure.as_ref().filter(|f| f.status == JobState::Failed && !f.interactive)?;
+        let f = j
+            .failure
+            .as_ref()
+            .filter(|f| f.status == JobState::Failed && !f.interactive)?;
         let early = f.reached_running == Some(false)
             || f.seconds_after_running
                 .is_some_and(|s| s <= EARLY_FAILURE_AFTER_RUNNING_SECONDS);
@@ -396,7 +451,11 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
     for (j, _) in &hits.jobs {
         let f = j.failure.as_ref().expect("picked for its failure");
         *conditions
-            .entry(f.condition.clone().unwrap_or_else(|| "(no condition recorded)".into()))
+            .entry(
+                f.condition
+                    .clone()
+                    .unwrap_or_else(|| "(no condition recorded)".into()),
+            )
             .or_default() += 1;
         if let Some(s) = &f.failed_in {
             *states.entry(s.name().to_string()).or_default() += 1;
@@ -439,8 +498,9 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
         let max = f64::from(u.max_minutes?);
         (j.final_status == Some(JobState::Finished)
             && max >= WALLTIME_MIN_REQUEST_MINUTES
-            && u.walltime_used_share.is_some_and(|s| s <= WALLTIME_USED_MAX_SHARE))
-        .then(|| j.seconds_in(&JobState::Queued))
+            && u.walltime_used_share
+                .is_some_and(|s| s <= WALLTIME_USED_MAX_SHARE))
+        .then_some(0.0)
     });
     let hit = Hits::collect(jobs, |j| {
         let u = j.usage.as_ref()?;
@@ -473,7 +533,8 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
             format_duration(f64::from(u.max_minutes.unwrap_or(0)) * 60.0),
             format_duration(u.running_seconds)
         ));
-        f.time_at_stake += h.sum();
+        // What a smaller request would save (a shorter queue wait, perhaps) cannot
+        // be measured: no time is claimed for over-requests.
         f.jobs.extend(h.uuids());
     }
     if let Some(h) = &hit {

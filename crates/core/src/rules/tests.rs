@@ -96,7 +96,13 @@ use JobState::*;
 fn normal(uuid: &str) -> Job {
     job(
         uuid,
-        &[(Pending, 1.0), (StagingInputs, 10.0), (Queued, 60.0), (Running, 600.0), (Archiving, 20.0)],
+        &[
+            (Pending, 1.0),
+            (StagingInputs, 10.0),
+            (Queued, 60.0),
+            (Running, 600.0),
+            (Archiving, 20.0),
+        ],
         Finished,
     )
 }
@@ -108,7 +114,11 @@ fn a_healthy_job_fires_nothing() {
 
 #[test]
 fn long_queue_wait_fires_on_hours_in_queue_only() {
-    let waited = job("w", &[(Pending, 1.0), (Queued, 7200.0), (Running, 600.0)], Finished);
+    let waited = job(
+        "w",
+        &[(Pending, 1.0), (Queued, 7200.0), (Running, 600.0)],
+        Finished,
+    );
     let r = fired(&[waited, normal("a")], "long-queue-wait").unwrap();
     assert_eq!(r.jobs, vec!["w"]);
     assert!(r.evidence[0].contains("2 h"), "{:?}", r.evidence);
@@ -136,25 +146,65 @@ fn slow_archiving_fires_when_archiving_outlasts_running() {
 
 #[test]
 fn many_small_files_fires_in_and_out() {
-    let out = with_transfer(normal("o"), "JOB_ARCHIVE_TRANSACTION_ID", Archiving, 5069, 150_885_718);
+    let out = with_transfer(
+        normal("o"),
+        "JOB_ARCHIVE_TRANSACTION_ID",
+        Archiving,
+        5069,
+        150_885_718,
+    );
     let r = fired(&[out], "many-small-files").unwrap();
-    assert!(r.evidence[0].contains("archived 5069 files"), "{:?}", r.evidence);
-    let inp = with_transfer(normal("i"), "JOB_INPUT_TRANSACTION_ID", StagingInputs, 20_000, 200_000_000);
+    assert!(
+        r.evidence[0].contains("archived 5069 files"),
+        "{:?}",
+        r.evidence
+    );
+    let inp = with_transfer(
+        normal("i"),
+        "JOB_INPUT_TRANSACTION_ID",
+        StagingInputs,
+        20_000,
+        200_000_000,
+    );
     let r = fired(&[inp], "many-small-files").unwrap();
-    assert!(r.evidence[0].contains("staged in 20000 files"), "{:?}", r.evidence);
-    let big = with_transfer(normal("b"), "JOB_ARCHIVE_TRANSACTION_ID", Archiving, 5069, 50_000_000_000);
-    let few = with_transfer(normal("f"), "JOB_INPUT_TRANSACTION_ID", StagingInputs, 112, 2_859_879);
+    assert!(
+        r.evidence[0].contains("staged in 20000 files"),
+        "{:?}",
+        r.evidence
+    );
+    let big = with_transfer(
+        normal("b"),
+        "JOB_ARCHIVE_TRANSACTION_ID",
+        Archiving,
+        5069,
+        50_000_000_000,
+    );
+    let few = with_transfer(
+        normal("f"),
+        "JOB_INPUT_TRANSACTION_ID",
+        StagingInputs,
+        112,
+        2_859_879,
+    );
     assert!(fired(&[big, few], "many-small-files").is_none());
 }
 
 #[test]
 fn repeated_inputs_fires_on_the_same_url_in_several_jobs() {
     let staged = |u: &str, url: &str| info(normal(u), |i| i.input_urls = vec![url.into()]);
-    let same = [staged("a", "tapis://s/gm"), staged("b", "tapis://s/gm"), staged("c", "tapis://s/gm")];
+    let same = [
+        staged("a", "tapis://s/gm"),
+        staged("b", "tapis://s/gm"),
+        staged("c", "tapis://s/gm"),
+    ];
     let r = fired(&same, "repeated-inputs").unwrap();
     assert_eq!(r.jobs.len(), 3);
     assert!((r.time_at_stake_seconds - 20.0).abs() < 1e-6);
-    let varied = [staged("a", "tapis://s/1"), staged("b", "tapis://s/2"), staged("c", "tapis://s/3")];
+    let varied = [
+        staged("a", "tapis://s/1"),
+        staged("b", "tapis://s/2"),
+        staged("c", "tapis://s/3"),
+    ];
     assert!(fired(&varied, "repeated-inputs").is_none());
 }
 
@@ -166,11 +216,21 @@ fn early_failure_fires_with_condition_specific_advice() {
     );
     let r = fired(&[early], "early-failure").unwrap();
     assert_eq!(r.severity, Level::Critical);
-    assert!(r.specific_advice[0].starts_with("JOB_UNABLE_TO_STAGE_INPUTS"), "{:?}", r.specific_advice);
-    assert!(r.evidence[1].contains("JOB_UNABLE_TO_STAGE_INPUTS ×1"), "{:?}", r.evidence);
+    assert!(
+        r.specific_advice[0].starts_with("JOB_UNABLE_TO_STAGE_INPUTS"),
+        "{:?}",
+        r.specific_advice
+    );
+    assert!(
+        r.evidence[1].contains("JOB_UNABLE_TO_STAGE_INPUTS ×1"),
+        "{:?}",
+        r.evidence
+    );
     // Failing after hours of RUNNING is not early; an interactive session ending is not a failure.
     let late = job("l", &[(Queued, 10.0), (Running, 7200.0)], Failed);
-    let interactive = info(job("i", &[(Pending, 1.0)], Failed), |i| i.interactive = Some(true));
+    let interactive = info(job("i", &[(Pending, 1.0)], Failed), |i| {
+        i.interactive = Some(true)
+    });
     assert!(fired(&[late, interactive], "early-failure").is_none());
 }
 
@@ -200,13 +260,20 @@ fn walltime_request_fires_on_over_request_and_on_hitting_the_limit() {
     });
     let r = fired(&[over], "walltime-request").unwrap();
     assert_eq!(r.severity, Level::Info);
-    let killed = info(job("k", &[(StagingInputs, 300.0), (Running, 3600.0)], Failed), |i| {
-        i.max_minutes = Some(60);
-        i.condition = Some("SCHEDULER_TIMEOUT".into());
-    });
+    let killed = info(
+        job("k", &[(StagingInputs, 300.0), (Running, 3600.0)], Failed),
+        |i| {
+            i.max_minutes = Some(60);
+            i.condition = Some("SCHEDULER_TIMEOUT".into());
+        },
+    );
     let r = fired(&[killed], "walltime-request").unwrap();
     assert_eq!(r.severity, Level::Warning);
-    assert!(r.evidence[0].contains("5 min of staging"), "{:?}", r.evidence);
+    assert!(
+        r.evidence[0].contains("5 min of staging"),
+        "{:?}",
+        r.evidence
+    );
     let fitting = info(normal("f"), |i| i.max_minutes = Some(15));
     assert!(fired(&[fitting], "walltime-request").is_none());
 }
@@ -215,7 +282,13 @@ fn walltime_request_fires_on_over_request_and_on_hitting_the_limit() {
 fn blocked_time_fires_on_any_recovery() {
     let blocked = job(
         "b",
-        &[(Queued, 10.0), (Blocked, 300.0), (Queued, 10.0), (Running, 60.0), (Archiving, 5.0)],
+        &[
+            (Queued, 10.0),
+            (Blocked, 300.0),
+            (Queued, 10.0),
+            (Running, 60.0),
+            (Archiving, 5.0),
+        ],
         Finished,
     );
     let r = fired(&[blocked], "blocked-time").unwrap();
