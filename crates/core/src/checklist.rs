@@ -39,8 +39,15 @@ pub struct ChecklistItem {
     pub evidence: Option<String>,
 }
 
-/// The guide's sections and items, in order: (title, [(id, text)]).
-pub const SECTIONS: [(&str, &str, &[(&str, &str)]); 6] = [
+/// A section of the guide's checklist: (id, title, [(item id, item text)]).
+pub type Section = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The guide's sections and items, in order.
+pub const SECTIONS: [Section; 6] = [
     ("profile-lifecycle", "Profile the full lifecycle", &[
         ("staging-and-archiving", "Did you look at STAGING_INPUTS and ARCHIVING, not just RUNNING?"),
         ("totals-across-jobs", "Are you tracking totals across multiple jobs to see what’s “normal” for your workflow?"),

@@ -152,10 +152,8 @@ impl JobInfo {
             remote_result_info,
             interactive
         );
-        if self.input_urls.is_empty() || (other_newer && !other.input_urls.is_empty()) {
-            if !other.input_urls.is_empty() {
-                self.input_urls = other.input_urls;
-            }
+        if !other.input_urls.is_empty() && (self.input_urls.is_empty() || other_newer) {
+            self.input_urls = other.input_urls;
         }
     }
 }

@@ -220,17 +220,12 @@ impl History {
         self.now += secs(s);
     }
 
-    fn status(&mut self, state: JobState, old: Option<&JobState>) {
-        let message = match old {
-            Some(o) => format!(
-                "The job has transitioned to a new status: {state}. The previous job status was {o}."
-            ),
-            None => format!("The job has transitioned to a new status: {state}."),
-        };
+    /// Status events carry no message in the domain model (see `import::history`).
+    fn status(&mut self, state: JobState) {
         self.events.push(Event {
             kind: EventKind::NewStatus(state),
             created: self.now,
-            message: Some(message.into()),
+            message: None,
             transfer: None,
         });
     }
@@ -261,7 +256,7 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp) -> Job {
     };
     let mut last: Option<JobState> = None;
     let go = |h: &mut History, s: JobState, last: &mut Option<JobState>| {
-        h.status(s.clone(), last.as_ref());
+        h.status(s.clone());
         *last = Some(s);
     };
     let mut condition = None;
@@ -504,6 +499,10 @@ pub fn to_history_envelopes(jobs: &[Job]) -> String {
                 let message = e.message.as_deref().unwrap_or("");
                 let description = match &e.kind {
                     EventKind::NewStatus(s) => {
+                        let message = match old {
+                            Some(o) => format!("The job has transitioned to a new status: {s}. The previous job status was {o}."),
+                            None => format!("The job has transitioned to a new status: {s}."),
+                        };
                         let d = json!({"newJobStatus": s.name(), "oldJobStatus": old, "jobName": name,
                             "jobUuid": uuid, "jobOwner": "researcher", "message": message});
                         old = Some(s.name());

@@ -137,6 +137,31 @@ fn summaries(jobs: &[&JobReport]) -> Summaries {
     (summarize(&totals), states, buckets)
 }
 
+/// What an outlier is measured on.
+enum Metric {
+    State(JobState),
+    Bucket(Bucket),
+    Total,
+}
+
+impl Metric {
+    fn name(&self) -> String {
+        match self {
+            Metric::State(s) => s.name().to_string(),
+            Metric::Bucket(b) => b.key().to_string(),
+            Metric::Total => "total".to_string(),
+        }
+    }
+
+    fn of(&self, j: &JobReport) -> Option<f64> {
+        match self {
+            Metric::State(s) => j.durations.get(s).copied(),
+            Metric::Bucket(b) => j.has_history.then(|| j.bucket_seconds(*b)),
+            Metric::Total => j.has_history.then_some(j.total_seconds),
+        }
+    }
+}
+
 /// Scores every state, bucket and total of each job against its app group
 /// (QUEUED against its system + queue group: queues differ more than apps).
 fn outliers(
@@ -144,36 +169,34 @@ fn outliers(
     by_app: &BTreeMap<String, Vec<usize>>,
     by_queue: &BTreeMap<String, Vec<usize>>,
 ) {
-    let mut metrics: Vec<(String, fn(&JobReport, &str) -> Option<f64>, bool)> = Vec::new();
-    fn state_metric(j: &JobReport, m: &str) -> Option<f64> {
-        let s = JobState::parse(m);
-        j.durations.get(&s).copied()
-    }
-    fn bucket_metric(j: &JobReport, m: &str) -> Option<f64> {
-        j.has_history
-            .then(|| Bucket::from_key(m).map(|b| j.bucket_seconds(b)))
-            .flatten()
-    }
-    fn total_metric(j: &JobReport, _: &str) -> Option<f64> {
-        j.has_history.then_some(j.total_seconds)
-    }
-    for s in JobState::KNOWN.iter().filter(|s| !s.is_terminal()) {
-        metrics.push((s.name().to_string(), state_metric, *s == JobState::Queued));
-    }
+    let mut metrics: Vec<Metric> = JobState::KNOWN
+        .iter()
+        .filter(|s| !s.is_terminal())
+        .map(|s| Metric::State(s.clone()))
+        .collect();
     // Queue wait is QUEUED, already scored against its queue.
-    for b in Bucket::ALL.into_iter().filter(|b| *b != Bucket::QueueWait) {
-        metrics.push((b.key().to_string(), bucket_metric, false));
-    }
-    metrics.push(("total".to_string(), total_metric, false));
+    metrics.extend(
+        Bucket::ALL
+            .into_iter()
+            .filter(|b| *b != Bucket::QueueWait)
+            .map(Metric::Bucket),
+    );
+    metrics.push(Metric::Total);
 
     let mut found: Vec<(usize, Outlier)> = Vec::new();
-    for (metric, get, by_queue_group) in &metrics {
-        let grouping = if *by_queue_group { by_queue } else { by_app };
+    let mut values: Vec<(usize, f64)> = Vec::new();
+    for metric in &metrics {
+        let grouping = match metric {
+            Metric::State(JobState::Queued) => by_queue,
+            _ => by_app,
+        };
         for (key, members) in grouping {
-            let values: Vec<(usize, f64)> = members
-                .iter()
-                .filter_map(|&i| get(&jobs[i], metric).map(|v| (i, v)))
-                .collect();
+            values.clear();
+            values.extend(
+                members
+                    .iter()
+                    .filter_map(|&i| metric.of(&jobs[i]).map(|v| (i, v))),
+            );
             if values.len() < OUTLIER_MIN_GROUP {
                 continue;
             }
@@ -188,7 +211,7 @@ fn outliers(
                     found.push((
                         i,
                         Outlier {
-                            metric: metric.clone(),
+                            metric: metric.name(),
                             seconds: x,
                             group: key.clone(),
                             group_size: values.len(),

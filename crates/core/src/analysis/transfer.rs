@@ -40,7 +40,7 @@ fn facts(
         if &**name != kind {
             continue;
         }
-        let f = out.get_or_insert_with(|| TransferFacts {
+        let f = out.get_or_insert(TransferFacts {
             count: 0,
             status: None,
             files: None,

@@ -19,6 +19,12 @@ pub(crate) struct ReadEvent<'i> {
 }
 
 /// A history item; `Err` says why it cannot be used.
+///
+/// Status events keep no message: Tapis' only restates the transition ("The
+/// job has transitioned to a new status: …"). Their `description` is read in
+/// full only where it can say more than the job's UUID — the first status
+/// (the job's name) and terminal ones (the condition); otherwise the UUID is
+/// picked out of it without parsing, which halves the cost of a history.
 pub(crate) fn read_event<'i>(
     item: &'i ItemDto<'_>,
     event: &'i LStr<'_>,
@@ -27,6 +33,28 @@ pub(crate) fn read_event<'i>(
     let created = item.created.text().ok_or("no `created` time")?;
     let created =
         parse_timestamp(created).ok_or_else(|| format!("`created` is not a time: {created:?}"))?;
+    if name == "JOB_NEW_STATUS" {
+        if let Some(detail) = item.event_detail.text().or_else(|| item.job_status.text()) {
+            let state = JobState::parse(detail);
+            if !state.is_terminal() && state != JobState::Pending {
+                return Ok(ReadEvent {
+                    event: Event {
+                        kind: EventKind::NewStatus(state),
+                        created,
+                        message: None,
+                        transfer: None,
+                    },
+                    uuid: item
+                        .description
+                        .get()
+                        .and_then(scan_job_uuid)
+                        .map(Cow::Borrowed),
+                    job_name: None,
+                    condition: None,
+                });
+            }
+        }
+    }
     let description = Description::read(&item.description);
 
     let kind = if name == "JOB_NEW_STATUS" {
@@ -46,11 +74,14 @@ pub(crate) fn read_event<'i>(
             detail: detail.unwrap_or_default().into(),
         }
     };
-    let message = item
-        .message
-        .get()
-        .or_else(|| description.message())
-        .map(Box::from);
+    let message = match kind {
+        EventKind::NewStatus(_) => None,
+        EventKind::Other { .. } => item
+            .message
+            .get()
+            .or_else(|| description.message())
+            .map(Box::from),
+    };
     let transfer = item
         .transfer_summary
         .0
@@ -100,17 +131,33 @@ pub(crate) fn read_notification<'i>(
         }
     };
     let (uuid, job_name, condition) = description.job_facts();
+    let message = match kind {
+        EventKind::NewStatus(_) => None,
+        EventKind::Other { .. } => description.message().map(Box::from),
+    };
     Ok(ReadEvent {
         event: Event {
             kind,
             created,
-            message: description.message().map(Box::from),
+            message,
             transfer: None,
         },
         uuid: uuid.or_else(|| n.subject.text().map(Cow::Borrowed)),
         job_name,
         condition,
     })
+}
+
+/// `"jobUuid":"<uuid>"` in a description JSON string, found without parsing it.
+fn scan_job_uuid(description: &str) -> Option<&str> {
+    let at = description.find("\"jobUuid\"")? + "\"jobUuid\"".len();
+    let rest = description[at..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let uuid = &rest[..rest.find('"')?];
+    (!uuid.is_empty() && !uuid.contains('\\')).then_some(uuid)
 }
 
 fn read_transfer(t: &TransferDto) -> Option<Transfer> {
@@ -228,6 +275,24 @@ mod tests {
         assert_eq!(
             read(text).unwrap().0,
             EventKind::NewStatus(JobState::StagingJob)
+        );
+    }
+
+    #[test]
+    fn the_uuid_is_found_with_or_without_parsing() {
+        assert_eq!(
+            scan_job_uuid(r#"{"newJobStatus":"QUEUED","jobUuid" : "u-1","x":1}"#),
+            Some("u-1")
+        );
+        assert_eq!(
+            scan_job_uuid("The job has transitioned to a new status: QUEUED."),
+            None
+        );
+        let fast = r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z","eventDetail":"QUEUED",
+            "description":"{\"newJobStatus\":\"QUEUED\",\"jobUuid\":\"u-1\"}"}"#;
+        assert_eq!(
+            read(fast).unwrap(),
+            (EventKind::NewStatus(JobState::Queued), Some("u-1".into()))
         );
     }
 

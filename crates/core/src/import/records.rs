@@ -132,7 +132,7 @@ impl<'t> Builder<'t> {
             let why = item.message.text().unwrap_or("no message");
             self.problem(
                 Severity::Warning,
-                pos.clone(),
+                pos,
                 format!("Tapis answered with an error: {why}"),
                 "nothing read from this response",
             );
@@ -158,7 +158,7 @@ impl<'t> Builder<'t> {
         if version.is_none_or(|v| v > BUNDLE_VERSION) {
             self.problem(
                 Severity::Warning,
-                pos.clone(),
+                pos,
                 format!(
                     "bundle version {} is newer than this reader ({BUNDLE_VERSION})",
                     version.map_or("(none)".to_string(), |v| v.to_string())

@@ -371,13 +371,19 @@ pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
             format_duration(h.sum())
         ));
         f.time_at_stake += h.sum();
-        for u in h.uuids() {
-            if !f.jobs.contains(&u) {
-                f.jobs.push(u);
-            }
-        }
+        add_jobs(&mut f.jobs, h.uuids());
     }
     Some(f)
+}
+
+/// Appends the jobs not listed yet, in order (linear in both lists).
+fn add_jobs(to: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    let mut seen: std::collections::HashSet<String> = to.iter().cloned().collect();
+    for u in more {
+        if seen.insert(u.clone()) {
+            to.push(u);
+        }
+    }
 }
 
 pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
@@ -405,11 +411,7 @@ pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
             format_duration(staging)
         ));
         f.time_at_stake += staging - first;
-        for j in users {
-            if !f.jobs.contains(&j.uuid) {
-                f.jobs.push(j.uuid.clone());
-            }
-        }
+        add_jobs(&mut f.jobs, users.iter().map(|j| j.uuid.clone()));
     }
     (!f.evidence.is_empty()).then_some(f)
 }
@@ -505,13 +507,12 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
     let hit = Hits::collect(jobs, |j| {
         let u = j.usage.as_ref()?;
         let interactive = j.failure.as_ref().is_some_and(|f| f.interactive);
-        (u.hit_walltime && !interactive).then(|| {
-            if j.has_history {
-                j.total_seconds
-            } else {
-                u.running_seconds
-            }
-        })
+        let lost = if j.has_history {
+            j.total_seconds
+        } else {
+            u.running_seconds
+        };
+        (u.hit_walltime && !interactive).then_some(lost)
     });
     if over.is_none() && hit.is_none() {
         return None;
@@ -551,11 +552,7 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
         ));
         f.level = Some(Level::Warning);
         f.time_at_stake += h.sum();
-        for u in h.uuids() {
-            if !f.jobs.contains(&u) {
-                f.jobs.push(u);
-            }
-        }
+        add_jobs(&mut f.jobs, h.uuids());
     }
     Some(f)
 }
