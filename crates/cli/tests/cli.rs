@@ -20,7 +20,12 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -55,7 +60,10 @@ fn json_is_the_report_with_the_documented_fields() {
 
 #[test]
 fn stdin_and_every_format() {
-    let tapipy = std::fs::read_to_string(fixture("source-ds-history-4dfa35e1-finished-2025.tapipy.txt")).unwrap();
+    let tapipy = std::fs::read_to_string(fixture(
+        "source-ds-history-4dfa35e1-finished-2025.tapipy.txt",
+    ))
+    .unwrap();
     for (format, needle) in [
         ("table", "ARCHIVING"),
         ("csv", "uuid,name,appId"),
@@ -64,16 +72,28 @@ fn stdin_and_every_format() {
     ] {
         let out = run(&["-", "--format", format, AS_OF], Some(&tapipy));
         assert!(out.status.success(), "{format}: {}", text(&out.stderr));
-        assert!(text(&out.stdout).contains(needle), "{format}: {}", text(&out.stdout));
+        assert!(
+            text(&out.stdout).contains(needle),
+            "{format}: {}",
+            text(&out.stdout)
+        );
     }
 }
 
 #[test]
 fn good_inputs_are_analysed_when_others_fail_and_problems_go_to_stderr() {
     let history = fixture("source-tapisdocs-history-finished-2021.json");
-    let out = run(&[&history, "-", "/no/such/file", AS_OF, "--format=csv"], Some("[{\"event\": oops"));
+    let out = run(
+        &[&history, "-", "/no/such/file", AS_OF, "--format=csv"],
+        Some("[{\"event\": oops"),
+    );
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout).lines().count(), 2, "{}", text(&out.stdout));
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        2,
+        "{}",
+        text(&out.stdout)
+    );
     let err = text(&out.stderr);
     assert!(err.contains("(stdin):1:12: error: not valid JSON"), "{err}");
     assert!(err.contains("cannot read /no/such/file"), "{err}");
@@ -83,7 +103,11 @@ fn good_inputs_are_analysed_when_others_fail_and_problems_go_to_stderr() {
 fn nothing_readable_is_a_clear_failure() {
     let out = run(&["-", AS_OF], Some("hello, world"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("nothing could be read"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nothing could be read"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
     let out = run(&["--format", "yaml", "x"], None);
     assert_eq!(out.status.code(), Some(2));
@@ -96,7 +120,10 @@ fn synth_writes_bundles_and_histories_the_analyser_reads() {
     assert!(bundle.status.success());
     let again = run(&["synth", "--jobs", "40", "--seed", "3"], None);
     assert_eq!(bundle.stdout, again.stdout, "same seed, same bytes");
-    let history = run(&["synth", "--jobs", "40", "--seed", "3", "--shape", "history"], None);
+    let history = run(
+        &["synth", "--jobs", "40", "--seed", "3", "--shape", "history"],
+        None,
+    );
     for input in [&bundle.stdout, &history.stdout] {
         let out = run(&["-", "--format", "json", AS_OF], Some(&text(input)));
         assert!(out.status.success(), "{}", text(&out.stderr));

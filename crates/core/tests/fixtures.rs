@@ -187,3 +187,24 @@ fn the_real_opensees_job_spends_most_of_its_time_archiving() {
         ["slow-archiving", "many-small-files", "walltime-request"]
     );
 }
+
+#[test]
+fn every_fixture_survives_a_bundle_round_trip() {
+    let inputs: Vec<InputRecords> = fixtures()
+        .iter()
+        .map(|p| read_input(&name(p), &std::fs::read_to_string(p).unwrap()))
+        .collect();
+    let jobs = assemble(&inputs).jobs;
+    let again = assemble(&[read_input("bundle.json", &tapis_profile::to_bundle(&jobs))]);
+    assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+    let strip = |js: &[tapis_profile::Job]| -> Vec<tapis_profile::Job> {
+        js.iter()
+            .cloned()
+            .map(|j| tapis_profile::Job {
+                inputs: vec![],
+                ..j
+            })
+            .collect()
+    };
+    assert_eq!(strip(&again.jobs), strip(&jobs));
+}
