@@ -53,7 +53,9 @@ impl AppState {
                     severity: Severity::Error,
                     input: name,
                     location: None,
+                    job: None,
                     message: error,
+                    action: "nothing was loaded from it".to_string(),
                 }],
                 ..self
             },
@@ -146,6 +148,10 @@ mod tests {
         });
         assert!(failed.failed());
         assert_eq!(failed.profiles, s.profiles);
-        assert_eq!(failed.diagnostics[0].to_string(), "b.json: HTTP 404");
+        let d = &failed.diagnostics[0];
+        assert_eq!(
+            (d.input.as_str(), d.message.as_str()),
+            ("b.json", "HTTP 404")
+        );
     }
 }

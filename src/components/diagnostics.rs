@@ -30,6 +30,7 @@ fn item(d: &Diagnostic) -> Html {
     let (class, label) = match d.severity {
         Severity::Error => ("error", "Could not read"),
         Severity::Warning => ("warning", "Note"),
+        Severity::Info => ("info", "Note"),
     };
     let place = d
         .location
@@ -38,6 +39,7 @@ fn item(d: &Diagnostic) -> Html {
     html! {
         <li class={class}>
             <strong>{ format!("{label} {}{place}: ", d.input) }</strong>{ &d.message }
+            if !d.action.is_empty() { { format!(" ({})", d.action) } }
         </li>
     }
 }

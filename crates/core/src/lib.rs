@@ -1,17 +1,34 @@
 //! The analysis core of Tapis Job Profiler: Tapis job data in, where each job's
-//! time went out.
+//! time went and what to change out.
 //!
-//! Pure Rust with no web dependency, so the browser app, a native CLI and plain
+//! Pure Rust with no web dependency, so the browser app, the native CLI and plain
 //! `cargo test` all use the same code. See `ARCHITECTURE.md` at the repository root.
+//!
+//! The pipeline, each stage a plain function over plain data:
+//! [`read_input`] (one input) → [`assemble`] (all inputs → [`Job`]s) →
+//! [`analyse`] (→ [`Report`]: per-job profiles, aggregates, recommendations,
+//! checklist, diagnostics).
 
+pub mod analysis;
+pub mod checklist;
 pub mod format;
 pub mod import;
 pub mod model;
 pub mod profile;
+pub mod report;
+pub mod rules;
 pub mod state;
+pub mod stats;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod time;
 
-pub use import::{import_text, Import};
-pub use model::{Diagnostic, Event, EventKind, Job, Location, Severity};
+pub use analysis::{analyse, Options};
+pub use import::{
+    assemble, import_all, import_text, read_input, to_bundle, Import, InputFormat, InputRecords,
+    JobRecord,
+};
+pub use model::{Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer};
 pub use profile::{profile, JobProfile, Segment, StateTotal};
+pub use report::Report;
 pub use state::{Bucket, JobState};

@@ -1,6 +1,8 @@
 //! Domain types: what the import produces and the analysis consumes.
 //! Nothing here knows Tapis' JSON field names; that is `import`'s business.
 
+use serde::{Deserialize, Serialize};
+
 use crate::state::JobState;
 use crate::time::Timestamp;
 
@@ -10,58 +12,267 @@ pub struct Event {
     pub kind: EventKind,
     pub created: Timestamp,
     /// The human message Tapis attached, when there was one.
-    pub message: Option<String>,
+    pub message: Option<Box<str>>,
+    /// The Files transfer behind a `JOB_INPUT_TRANSACTION_ID` / `JOB_ARCHIVE_TRANSACTION_ID`
+    /// event (`transferSummary`); boxed because most events have none.
+    pub transfer: Option<Box<Transfer>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
     /// `JOB_NEW_STATUS`: the job entered this state.
     NewStatus(JobState),
     /// Any other event type (`JOB_SUBSCRIPTION`, transfer events, …), kept by name.
-    Other { event: String, detail: String },
+    Other { event: Box<str>, detail: Box<str> },
 }
 
-/// Everything known about one job: its identity and its history.
+impl EventKind {
+    /// The event type as Tapis names it (`JOB_NEW_STATUS`, `JOB_ERROR_MESSAGE`, …).
+    pub fn event_type(&self) -> &str {
+        match self {
+            EventKind::NewStatus(_) => "JOB_NEW_STATUS",
+            EventKind::Other { event, .. } => event,
+        }
+    }
+
+    /// `eventDetail`: the new status, or the other event's detail.
+    pub fn detail(&self) -> &str {
+        match self {
+            EventKind::NewStatus(state) => state.name(),
+            EventKind::Other { detail, .. } => detail,
+        }
+    }
+}
+
+/// The event types Tapis v3 emits (API.md §2.4); others are kept but reported.
+pub const KNOWN_EVENT_TYPES: [&str; 7] = [
+    "JOB_NEW_STATUS",
+    "JOB_INPUT_TRANSACTION_ID",
+    "JOB_ARCHIVE_TRANSACTION_ID",
+    "JOB_SUBSCRIPTION",
+    "JOB_SHARE_EVENT",
+    "JOB_ERROR_MESSAGE",
+    "JOB_USER_EVENT",
+];
+
+/// A Files-service transfer as the history's `transferSummary` describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Transfer {
+    pub uuid: Option<String>,
+    /// Files' transfer status: COMPLETED, FAILED, CANCELLED, …
+    pub status: Option<String>,
+    /// `totalBytesTransferred` (Tapis fills `estimatedTotalBytes` with the same number).
+    pub bytes: Option<u64>,
+    /// `totalTransfers`: files in the transfer.
+    pub files: Option<u64>,
+    /// `completeTransfers`: files done.
+    pub files_done: Option<u64>,
+    pub created: Option<Timestamp>,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    pub error: Option<String>,
+}
+
+/// What a job object or a list/search item says about a job (all optional: a
+/// summary item has a third of the fields, a status answer two).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JobInfo {
+    pub name: Option<String>,
+    pub owner: Option<String>,
+    pub tenant: Option<String>,
+    pub app_id: Option<String>,
+    pub app_version: Option<String>,
+    pub job_type: Option<String>,
+    pub status: Option<JobState>,
+    pub condition: Option<String>,
+    pub last_message: Option<String>,
+    pub created: Option<Timestamp>,
+    pub last_updated: Option<Timestamp>,
+    pub ended: Option<Timestamp>,
+    pub remote_submitted: Option<Timestamp>,
+    pub remote_started: Option<Timestamp>,
+    pub remote_ended: Option<Timestamp>,
+    pub exec_system_id: Option<String>,
+    pub exec_system_logical_queue: Option<String>,
+    pub archive_system_id: Option<String>,
+    pub node_count: Option<u32>,
+    pub cores_per_node: Option<u32>,
+    pub memory_mb: Option<u64>,
+    pub max_minutes: Option<u32>,
+    pub blocked_count: Option<u32>,
+    pub remote_outcome: Option<String>,
+    pub remote_result_info: Option<String>,
+    /// `notes.isInteractive`: DesignSafe interactive apps end FAILED at walltime by design.
+    pub interactive: Option<bool>,
+    /// `fileInputs[].sourceUrl`: what was staged (the key of the repeated-inputs rule).
+    pub input_urls: Vec<String>,
+}
+
+impl JobInfo {
+    /// Fills what `self` lacks from `other`; where both know a field, the one
+    /// updated later wins (a full job object over an older list summary).
+    pub fn merge(&mut self, other: JobInfo) {
+        let other_newer = match (self.last_updated, other.last_updated) {
+            (Some(a), Some(b)) => b > a,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        macro_rules! take {
+            ($($f:ident),*) => {$(
+                if other.$f.is_some() && (self.$f.is_none() || other_newer) {
+                    self.$f = other.$f;
+                }
+            )*};
+        }
+        take!(
+            name,
+            owner,
+            tenant,
+            app_id,
+            app_version,
+            job_type,
+            status,
+            condition,
+            last_message,
+            created,
+            last_updated,
+            ended,
+            remote_submitted,
+            remote_started,
+            remote_ended,
+            exec_system_id,
+            exec_system_logical_queue,
+            archive_system_id,
+            node_count,
+            cores_per_node,
+            memory_mb,
+            max_minutes,
+            blocked_count,
+            remote_outcome,
+            remote_result_info,
+            interactive
+        );
+        if !other.input_urls.is_empty() && (self.input_urls.is_empty() || other_newer) {
+            self.input_urls = other.input_urls;
+        }
+    }
+}
+
+/// Everything known about one job: its identity, what its job object said, its history.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
-    /// The job's UUID; `None` when the input never said.
+    /// What the job is called everywhere in the output: its UUID when known,
+    /// otherwise the name of the input it came from.
+    pub id: String,
+    /// The job's UUID; `None` when no input said.
     pub uuid: Option<String>,
     pub name: Option<String>,
-    /// History in the order it was given (see `import` for ordering rules).
+    /// From a job object or list/search item, when one was read.
+    pub info: Option<JobInfo>,
+    /// History in time order, exact duplicates removed (see `import::assemble`).
     pub events: Vec<Event>,
+    /// Names of the inputs this job was read from (provenance, not data: a bundle
+    /// round trip does not keep it).
+    pub inputs: Vec<String>,
+}
+
+impl Job {
+    /// The last state the history reached, else the job object's status.
+    pub fn final_status(&self) -> Option<JobState> {
+        self.events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.kind {
+                EventKind::NewStatus(s) => Some(s.clone()),
+                EventKind::Other { .. } => None,
+            })
+            .or_else(|| self.info.as_ref().and_then(|i| i.status.clone()))
+    }
 }
 
 /// Something odd in the input, where it was, and what was done about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The input's name: a file name, or "pasted text".
     pub input: String,
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The job concerned, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// What is wrong or noteworthy.
     pub message: String,
+    /// What the import did about it.
+    pub action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Nothing could be read from this input.
     Error,
     /// Something was read, but part of it was skipped or repaired.
     Warning,
+    /// Read as given; worth knowing (events re-ordered, duplicates merged, …).
+    Info,
 }
 
 /// 1-based line and column in the input text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
 }
 
+impl Diagnostic {
+    pub fn new(severity: Severity, input: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            input: input.to_string(),
+            location: None,
+            job: None,
+            message: message.into(),
+            action: String::new(),
+        }
+    }
+
+    pub fn at(mut self, location: Option<Location>) -> Diagnostic {
+        self.location = location;
+        self
+    }
+
+    pub fn job(mut self, job: Option<&str>) -> Diagnostic {
+        self.job = job.map(str::to_string);
+        self
+    }
+
+    pub fn action(mut self, action: impl Into<String>) -> Diagnostic {
+        self.action = action.into();
+        self
+    }
+}
+
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
         write!(f, "{}", self.input)?;
         if let Some(at) = self.location {
             write!(f, ":{}:{}", at.line, at.column)?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {level}: ")?;
+        if let Some(job) = &self.job {
+            write!(f, "job {job}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if !self.action.is_empty() {
+            write!(f, " ({})", self.action)?;
+        }
+        Ok(())
     }
 }

@@ -1,12 +1,14 @@
 //! Where one job's time went: the intervals between its status changes, and the
-//! time per state summed over every visit.
+//! time per state summed over every visit. The segments are the timeline's data.
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::{EventKind, Job};
 use crate::state::JobState;
 use crate::time::{seconds_between, Timestamp};
 
 /// One visit to a state, from the status event that entered it to the next one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
     pub state: JobState,
     pub start: Timestamp,
@@ -67,8 +69,10 @@ impl JobProfile {
 }
 
 /// Profiles one job. Status events are taken in time order (stable for equal
-/// times); a job whose last state is not terminal is measured up to `as_of`
-/// when it is later than that state's start, and its last segment is open.
+/// times). A job whose last state is not terminal is measured up to `as_of`
+/// (else the job object's `ended` or `lastUpdated`) when that is later than the
+/// state's start, and its last segment is open. With a job object, the gap from
+/// its `created` to the first status event is a [`JobState::Submission`] segment.
 pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
     let mut statuses: Vec<(&JobState, Timestamp)> = job
         .events
@@ -80,19 +84,33 @@ pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
         .collect();
     statuses.sort_by_key(|&(_, at)| at);
 
-    let mut segments: Vec<Segment> = statuses
-        .windows(2)
-        .filter(|pair| !pair[0].0.is_terminal())
-        .map(|pair| Segment {
-            state: pair[0].0.clone(),
-            start: pair[0].1,
-            end: pair[1].1,
-            open: false,
-        })
-        .collect();
+    let info = job.info.as_ref();
+    let mut segments: Vec<Segment> = Vec::with_capacity(statuses.len() + 1);
+    if let (Some(created), Some(&(_, first))) = (info.and_then(|i| i.created), statuses.first()) {
+        if created < first {
+            segments.push(Segment {
+                state: JobState::Submission,
+                start: created,
+                end: first,
+                open: false,
+            });
+        }
+    }
+    segments.extend(
+        statuses
+            .windows(2)
+            .filter(|pair| !pair[0].0.is_terminal())
+            .map(|pair| Segment {
+                state: pair[0].0.clone(),
+                start: pair[0].1,
+                end: pair[1].1,
+                open: false,
+            }),
+    );
     if let Some(&(state, start)) = statuses.last() {
         if !state.is_terminal() {
-            let end = as_of.filter(|&t| t > start).unwrap_or(start);
+            let fallback = info.and_then(|i| i.ended.or(i.last_updated));
+            let end = as_of.or(fallback).filter(|&t| t > start).unwrap_or(start);
             segments.push(Segment {
                 state: state.clone(),
                 start,
@@ -138,6 +156,7 @@ mod tests {
             kind: EventKind::NewStatus(state),
             created: parse_timestamp(at).unwrap(),
             message: None,
+            transfer: None,
         }
     }
 
@@ -196,6 +215,23 @@ mod tests {
         let p = profile(&j, None);
         assert_eq!(p.segments.last().unwrap().seconds(), 0.0);
         assert!(p.segments.last().unwrap().open);
+    }
+
+    #[test]
+    fn the_submission_gap_is_its_own_segment_when_the_job_object_is_known() {
+        let mut j = job(vec![
+            status(JobState::Pending, "2025-01-01T00:00:03Z"),
+            status(JobState::Failed, "2025-01-01T00:00:04Z"),
+        ]);
+        assert_eq!(profile(&j, None).segments.len(), 1);
+        j.info = Some(crate::model::JobInfo {
+            created: parse_timestamp("2025-01-01T00:00:00Z"),
+            ..Default::default()
+        });
+        let p = profile(&j, None);
+        assert_eq!(p.segments[0].state, JobState::Submission);
+        assert_eq!(p.seconds_in(&JobState::Submission), 3.0);
+        assert_eq!(p.total_seconds(), 4.0);
     }
 
     #[test]

@@ -7,8 +7,13 @@ use std::fmt;
 ///
 /// Names we do not know (an older or newer Tapis, a typo in a hand-made file) are
 /// kept as [`JobState::Unknown`] so they are reported, never silently dropped.
+///
+/// [`JobState::Submission`] is not a Tapis status: it is the gap from the job
+/// object's `created` to its first status event (submit-time validation, API.md
+/// §6.14), shown as its own segment when the job object is known.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobState {
+    Submission,
     Pending,
     ProcessingInputs,
     StagingInputs,
@@ -28,7 +33,8 @@ pub enum JobState {
 /// Where a state's time goes when we split a job into what the user can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Bucket {
-    /// Tapis' own bookkeeping: PENDING, PROCESSING_INPUTS, STAGING_JOB, SUBMITTING_JOB.
+    /// Tapis' own bookkeeping: PENDING, PROCESSING_INPUTS, STAGING_JOB, SUBMITTING_JOB
+    /// (and the submission gap before PENDING).
     TapisOverhead,
     /// File transfers: STAGING_INPUTS and ARCHIVING.
     DataMovement,
@@ -59,19 +65,30 @@ impl JobState {
     ];
 
     /// Reads a status name as Tapis writes it (`"STAGING_INPUTS"`); surrounding
-    /// whitespace and letter case are forgiven.
+    /// whitespace and letter case are forgiven. `"SUBMISSION"` reads back the
+    /// pseudo-state, so reports round-trip.
     pub fn parse(name: &str) -> JobState {
         let name = name.trim();
+        if let Some(known) = Self::KNOWN.iter().find(|s| s.name() == name) {
+            return known.clone();
+        }
         Self::KNOWN
             .iter()
+            .chain([&JobState::Submission])
             .find(|s| s.name().eq_ignore_ascii_case(name))
             .cloned()
             .unwrap_or_else(|| JobState::Unknown(name.into()))
     }
 
+    /// A Tapis status or the submission pseudo-state, not an unknown name.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, JobState::Unknown(_))
+    }
+
     /// The name exactly as Tapis writes it.
     pub fn name(&self) -> &str {
         match self {
+            JobState::Submission => "SUBMISSION",
             JobState::Pending => "PENDING",
             JobState::ProcessingInputs => "PROCESSING_INPUTS",
             JobState::StagingInputs => "STAGING_INPUTS",
@@ -101,7 +118,8 @@ impl JobState {
     /// and unknown states.
     pub fn bucket(&self) -> Option<Bucket> {
         match self {
-            JobState::Pending
+            JobState::Submission
+            | JobState::Pending
             | JobState::ProcessingInputs
             | JobState::StagingJob
             | JobState::SubmittingJob => Some(Bucket::TapisOverhead),
@@ -115,13 +133,16 @@ impl JobState {
         }
     }
 
-    /// Position in the lifecycle, for sorting tables the way a person reads a job;
-    /// unknown states sort last.
+    /// Position in the lifecycle, for sorting tables the way a person reads a job:
+    /// the submission gap first, unknown states last.
     pub fn order(&self) -> usize {
-        Self::KNOWN
-            .iter()
-            .position(|s| s == self)
-            .unwrap_or(Self::KNOWN.len())
+        match self {
+            JobState::Submission => 0,
+            _ => Self::KNOWN
+                .iter()
+                .position(|s| s == self)
+                .map_or(Self::KNOWN.len() + 1, |i| i + 1),
+        }
     }
 }
 
@@ -140,6 +161,21 @@ impl Bucket {
         Bucket::BlockedOrPaused,
     ];
 
+    /// The stable key used in reports (`tapis-overhead`, `data-movement`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Bucket::TapisOverhead => "tapis-overhead",
+            Bucket::DataMovement => "data-movement",
+            Bucket::QueueWait => "queue-wait",
+            Bucket::Compute => "compute",
+            Bucket::BlockedOrPaused => "blocked-paused",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Bucket> {
+        Self::ALL.into_iter().find(|b| b.key() == key)
+    }
+
     /// A label a researcher understands.
     pub fn label(self) -> &'static str {
         match self {
@@ -152,6 +188,33 @@ impl Bucket {
     }
 }
 
+impl serde::Serialize for JobState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(d)?;
+        Ok(JobState::parse(&name))
+    }
+}
+
+impl serde::Serialize for Bucket {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bucket {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = std::borrow::Cow::<str>::deserialize(d)?;
+        Bucket::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown bucket {key:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +224,9 @@ mod tests {
         for state in JobState::KNOWN {
             assert_eq!(JobState::parse(state.name()), state);
         }
+        assert_eq!(JobState::parse("SUBMISSION"), JobState::Submission);
+        assert!(JobState::Submission.order() < JobState::Pending.order());
+        assert!(JobState::Failed.order() < JobState::parse("X").order());
     }
 
     #[test]

@@ -1,0 +1,220 @@
+//! Command-line arguments, parsed by hand: two subcommands and a handful of
+//! flags do not justify a parser crate's compile time.
+
+use tapis_profile::time::{parse_timestamp, Timestamp};
+
+pub const USAGE: &str = "\
+Usage: tapis-profile [OPTIONS] FILE...
+       tapis-profile synth [--jobs N] [--seed S] [--shape bundle|history] [--pretty]
+
+Shows where Tapis jobs spent their time. FILE is any Tapis job data: history
+responses or their result arrays (pages, NDJSON), job objects, list/search
+responses, tapipy print output, Python dict prints, or a tapis-profile bundle.
+'-' reads standard input.
+
+Options:
+  --format table|json|csv|md   output (default: table); json is the report the app exports
+  --as-of TIME|now             measure jobs still running up to TIME (RFC 3339; default: now)
+  -q, --quiet                  do not print import diagnostics on standard error
+  -h, --help                   this help
+  -V, --version                the version
+
+synth writes N synthetic jobs (default 1000, seed 7) as a bundle (default) or as
+history API responses, one per line (--shape history).
+
+Exit status: 0 when at least one job was analysed, 1 when nothing could be read,
+2 for a usage error.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AsOf {
+    Now,
+    At(Timestamp),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analyse {
+    pub files: Vec<String>,
+    pub format: Format,
+    pub as_of: AsOf,
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Bundle,
+    History,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synth {
+    pub jobs: usize,
+    pub seed: u64,
+    pub shape: Shape,
+    pub pretty: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Analyse(Analyse),
+    Synth(Synth),
+    Help,
+    Version,
+}
+
+/// Parses arguments (without the program name).
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    if args.first().map(String::as_str) == Some("synth") {
+        return parse_synth(&args[1..]);
+    }
+    let mut out = Analyse {
+        files: Vec::new(),
+        format: Format::Table,
+        as_of: AsOf::Now,
+        quiet: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = split(arg);
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "-q" | "--quiet" => out.quiet = true,
+            "--format" => {
+                out.format = match value(flag, inline, &mut it)?.as_str() {
+                    "table" => Format::Table,
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    "md" | "markdown" => Format::Markdown,
+                    other => {
+                        return Err(format!(
+                            "--format: unknown format {other:?} (table, json, csv, md)"
+                        ))
+                    }
+                }
+            }
+            "--as-of" => {
+                let v = value(flag, inline, &mut it)?;
+                out.as_of = if v == "now" {
+                    AsOf::Now
+                } else {
+                    AsOf::At(parse_timestamp(&v).ok_or_else(|| {
+                        format!("--as-of: {v:?} is not an RFC 3339 time (e.g. 2025-05-07T22:20:00Z) or 'now'")
+                    })?)
+                };
+            }
+            "-" => out.files.push("-".into()),
+            f if f.starts_with('-') => return Err(format!("unknown option {f}")),
+            _ => out.files.push(arg.clone()),
+        }
+    }
+    if out.files.is_empty() {
+        return Err("no input: give one or more files, or '-' for standard input".into());
+    }
+    Ok(Command::Analyse(out))
+}
+
+fn parse_synth(args: &[String]) -> Result<Command, String> {
+    let mut out = Synth {
+        jobs: 1000,
+        seed: 7,
+        shape: Shape::Bundle,
+        pretty: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = split(arg);
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--pretty" => out.pretty = true,
+            "--jobs" => {
+                out.jobs = value(flag, inline, &mut it)?
+                    .parse()
+                    .map_err(|_| "--jobs: expected a whole number".to_string())?
+            }
+            "--seed" => {
+                out.seed = value(flag, inline, &mut it)?
+                    .parse()
+                    .map_err(|_| "--seed: expected a whole number".to_string())?
+            }
+            "--shape" => {
+                out.shape = match value(flag, inline, &mut it)?.as_str() {
+                    "bundle" => Shape::Bundle,
+                    "history" => Shape::History,
+                    other => {
+                        return Err(format!(
+                            "--shape: unknown shape {other:?} (bundle, history)"
+                        ))
+                    }
+                }
+            }
+            other => return Err(format!("synth: unknown argument {other}")),
+        }
+    }
+    Ok(Command::Synth(out))
+}
+
+fn split(arg: &str) -> (&str, Option<&str>) {
+    match arg.split_once('=') {
+        Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+        _ => (arg, None),
+    }
+}
+
+fn value<'a>(
+    flag: &str,
+    inline: Option<&str>,
+    it: &mut impl Iterator<Item = &'a String>,
+) -> Result<String, String> {
+    match inline {
+        Some(v) => Ok(v.to_string()),
+        None => it
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("{flag} needs a value")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn reads_files_formats_and_as_of() {
+        let Command::Analyse(a) =
+            parse(&args("a.json - --format=json --as-of 2025-01-01T00:00:00Z")).unwrap()
+        else {
+            panic!("not analyse")
+        };
+        assert_eq!(a.files, vec!["a.json", "-"]);
+        assert_eq!(a.format, Format::Json);
+        assert!(matches!(a.as_of, AsOf::At(_)));
+        assert!(parse(&args("--format xml a")).is_err());
+        assert!(parse(&args("")).is_err());
+        assert!(parse(&args("--bogus a")).is_err());
+    }
+
+    #[test]
+    fn reads_synth() {
+        assert_eq!(
+            parse(&args("synth --jobs 2000 --seed 9 --shape history")).unwrap(),
+            Command::Synth(Synth {
+                jobs: 2000,
+                seed: 9,
+                shape: Shape::History,
+                pretty: false
+            })
+        );
+    }
+}

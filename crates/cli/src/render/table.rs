@@ -1,0 +1,208 @@
+//! Plain-text tables for a terminal.
+
+use std::fmt::Write;
+
+use tapis_profile::checklist::Verdict;
+use tapis_profile::format::{format_duration, format_share};
+use tapis_profile::report::Report;
+use tapis_profile::rules::Level;
+use tapis_profile::{Bucket, JobState};
+
+use super::{short, status};
+
+/// Jobs listed individually; beyond that, only the aggregate.
+const MAX_JOB_ROWS: usize = 50;
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let with = r.aggregate.jobs_with_history;
+    let _ = writeln!(
+        out,
+        "{} job{} read, {} with history.\n",
+        r.jobs.len(),
+        if r.jobs.len() == 1 { "" } else { "s" },
+        with
+    );
+
+    let mut rows = vec![vec![
+        "JOB".to_string(),
+        "STATUS".into(),
+        "TOTAL".into(),
+        "OUTSIDE RUNNING".into(),
+        "QUEUED".into(),
+        "STAGING_INPUTS".into(),
+        "RUNNING".into(),
+        "ARCHIVING".into(),
+        "NAME".into(),
+    ]];
+    for j in r.jobs.iter().take(MAX_JOB_ROWS) {
+        let d = |s: JobState| {
+            if j.has_history {
+                format_duration(j.seconds_in(&s))
+            } else {
+                "—".into()
+            }
+        };
+        rows.push(vec![
+            short(&j.uuid).to_string(),
+            status(j),
+            if j.has_history {
+                format_duration(j.total_seconds)
+            } else {
+                j.coarse
+                    .as_ref()
+                    .and_then(|c| c.total_seconds)
+                    .map_or("—".into(), |t| format!("~{}", format_duration(t)))
+            },
+            match j.outside_running_share {
+                Some(s) => format!(
+                    "{} ({})",
+                    format_duration(j.outside_running_seconds),
+                    format_share(s)
+                ),
+                None => "—".into(),
+            },
+            d(JobState::Queued),
+            d(JobState::StagingInputs),
+            d(JobState::Running),
+            d(JobState::Archiving),
+            j.name.clone().unwrap_or_default(),
+        ]);
+    }
+    out.push_str(&grid(&rows));
+    if r.jobs.len() > MAX_JOB_ROWS {
+        let _ = writeln!(
+            out,
+            "… and {} more jobs (use --format csv for all).",
+            r.jobs.len() - MAX_JOB_ROWS
+        );
+    }
+
+    if with > 1 {
+        let _ = writeln!(out, "\nAcross {with} jobs with history:");
+        let mut rows = vec![vec![
+            "STATE / BUCKET".to_string(),
+            "JOBS".into(),
+            "SUM".into(),
+            "MEDIAN".into(),
+            "P90".into(),
+            "MAX".into(),
+        ]];
+        let row = |name: String, s: &tapis_profile::stats::Summary| {
+            vec![
+                name,
+                s.count.to_string(),
+                format_duration(s.sum),
+                format_duration(s.median),
+                format_duration(s.p90),
+                format_duration(s.max),
+            ]
+        };
+        for (state, s) in r.aggregate.states.iter() {
+            rows.push(row(state.name().to_string(), s));
+        }
+        for (b, s) in r.aggregate.buckets.iter() {
+            rows.push(row(format!("[{}]", Bucket::label(*b)), s));
+        }
+        if let Some(t) = &r.aggregate.total {
+            rows.push(row("[total]".into(), t));
+        }
+        out.push_str(&grid(&rows));
+    }
+
+    let outliers: Vec<_> = r
+        .jobs
+        .iter()
+        .flat_map(|j| j.outliers.iter().map(move |o| (j, o)))
+        .collect();
+    if !outliers.is_empty() {
+        let _ = writeln!(out, "\nOutliers (against their own group, median/MAD):");
+        for (j, o) in outliers.iter().take(20) {
+            let _ = writeln!(
+                out,
+                "  {} {}: {} vs median {} of {} jobs in {}",
+                short(&j.uuid),
+                o.metric,
+                format_duration(o.seconds),
+                format_duration(o.group_median),
+                o.group_size,
+                o.group
+            );
+        }
+    }
+
+    if r.recommendations.is_empty() {
+        let _ = writeln!(out, "\nNo recommendations: nothing stands out.");
+    } else {
+        let _ = writeln!(out, "\nRecommendations (most time at stake first):");
+    }
+    for rec in &r.recommendations {
+        let level = match rec.severity {
+            Level::Critical => "CRITICAL",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        };
+        let _ = writeln!(
+            out,
+            "\n[{level}] {} — {} ({} at stake, {} job{})",
+            rec.id,
+            rec.title,
+            format_duration(rec.time_at_stake_seconds),
+            rec.jobs.len(),
+            if rec.jobs.len() == 1 { "" } else { "s" }
+        );
+        for e in &rec.evidence {
+            let _ = writeln!(out, "  {e}");
+        }
+        for a in &rec.specific_advice {
+            let _ = writeln!(out, "  → {a}");
+        }
+        for a in &rec.advice {
+            let _ = writeln!(out, "  • {a}");
+        }
+    }
+
+    let _ = writeln!(out, "\nI/O checklist before you submit a Tapis job:");
+    for section in &r.checklist {
+        let _ = writeln!(out, "{}. {}", section.number, section.title);
+        for item in &section.items {
+            let mark = match item.verdict {
+                Verdict::Pass => "[ok]",
+                Verdict::Attention => "[!!]",
+                Verdict::Unknown => "[ ?]",
+            };
+            let _ = writeln!(out, "   {mark} {}", item.text);
+            if let (Some(e), false) = (&item.evidence, item.verdict == Verdict::Unknown) {
+                let _ = writeln!(out, "        {e}");
+            }
+        }
+    }
+    out
+}
+
+/// Left-aligned columns separated by two spaces.
+fn grid(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if c + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[c] - cell.chars().count() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

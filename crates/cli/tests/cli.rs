@@ -1,0 +1,134 @@
+//! The binary as a user runs it: files and stdin in, each format out, exit
+//! codes, diagnostics on stderr, `synth` round-tripping through the analyser.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tapis-profile");
+const AS_OF: &str = "--as-of=2026-01-01T00:00:00Z";
+
+fn fixture(name: &str) -> String {
+    format!("{}/../../fixtures/tapis/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn json_is_the_report_with_the_documented_fields() {
+    let history = fixture("source-ds-history-4dfa35e1-finished-2025.reconstructed.json");
+    let out = run(&[&history, "--format", "json", AS_OF], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let job = &report["jobs"][0];
+    assert_eq!(job["uuid"], "4dfa35e1-15cd-48fd-a090-f348544dee1f-007");
+    assert_eq!(job["finalStatus"], "FINISHED");
+    assert!((job["durations"]["ARCHIVING"].as_f64().unwrap() - 215.100597).abs() < 1e-6);
+    assert!((job["totalSeconds"].as_f64().unwrap() - 334.653272).abs() < 1e-6);
+    assert_eq!(job["openState"], serde_json::Value::Null);
+    assert_eq!(job["transfers"]["archive"]["files"], 5069);
+    assert_eq!(job["transfers"]["input"]["bytes"], 2859879);
+    assert!(job["warnings"].is_array());
+    assert_eq!(report["recommendations"][0]["id"], "slow-archiving");
+    assert_eq!(report["recommendations"][0]["jobs"][0], job["uuid"]);
+    assert!(report["diagnostics"].is_array());
+    // And it reads back into the core's Report.
+    let back: tapis_profile::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back.jobs.len(), 1);
+}
+
+#[test]
+fn stdin_and_every_format() {
+    let tapipy = std::fs::read_to_string(fixture(
+        "source-ds-history-4dfa35e1-finished-2025.tapipy.txt",
+    ))
+    .unwrap();
+    for (format, needle) in [
+        ("table", "ARCHIVING"),
+        ("csv", "uuid,name,appId"),
+        ("md", "# Tapis job profile"),
+        ("json", "\"schema\": \"tapis-profile-report\""),
+    ] {
+        let out = run(&["-", "--format", format, AS_OF], Some(&tapipy));
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(needle),
+            "{format}: {}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn good_inputs_are_analysed_when_others_fail_and_problems_go_to_stderr() {
+    let history = fixture("source-tapisdocs-history-finished-2021.json");
+    let out = run(
+        &[&history, "-", "/no/such/file", AS_OF, "--format=csv"],
+        Some("[{\"event\": oops"),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        2,
+        "{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("(stdin):1:12: error: not valid JSON"), "{err}");
+    assert!(err.contains("cannot read /no/such/file"), "{err}");
+}
+
+#[test]
+fn nothing_readable_is_a_clear_failure() {
+    let out = run(&["-", AS_OF], Some("hello, world"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("nothing could be read"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let out = run(&["--format", "yaml", "x"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown format"));
+}
+
+#[test]
+fn synth_writes_bundles_and_histories_the_analyser_reads() {
+    let bundle = run(&["synth", "--jobs", "40", "--seed", "3"], None);
+    assert!(bundle.status.success());
+    let again = run(&["synth", "--jobs", "40", "--seed", "3"], None);
+    assert_eq!(bundle.stdout, again.stdout, "same seed, same bytes");
+    let history = run(
+        &["synth", "--jobs", "40", "--seed", "3", "--shape", "history"],
+        None,
+    );
+    for input in [&bundle.stdout, &history.stdout] {
+        let out = run(&["-", "--format", "json", AS_OF], Some(&text(input)));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["jobs"].as_array().unwrap().len(), 40);
+    }
+}

@@ -1,0 +1,325 @@
+//! Everything one job's data can say: time per state and bucket, the share
+//! outside RUNNING, file transfers, how it failed, request against use.
+
+use crate::model::{EventKind, Job, JobInfo};
+use crate::profile::{profile, JobProfile, Segment};
+use crate::report::{Coarse, Failure, JobReport, OrderedMap, PlacedEvent, Usage};
+use crate::state::{Bucket, JobState};
+use crate::time::{seconds_between, Timestamp};
+
+/// Conditions that mean "stopped at its walltime" (API.md §1.5, §6.7).
+pub const WALLTIME_CONDITIONS: [&str; 3] = [
+    "SCHEDULER_TIMEOUT",
+    "JOB_EXECUTION_MONITORING_TIMEOUT",
+    "JOB_EXECUTION_MONITORING_ERROR_TIMEOUT",
+];
+
+/// RUNNING this close to `maxMinutes` counts as having hit the limit (the
+/// monitor notices the end up to a poll interval late).
+pub const WALLTIME_HIT_SHARE: f64 = 0.98;
+
+pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
+    let p = profile(job, as_of);
+    let info = job.info.as_ref();
+    let has_history = !p.segments.is_empty() || p.last_state.is_some();
+
+    let durations = OrderedMap(
+        p.totals
+            .iter()
+            .map(|t| (t.state.clone(), t.seconds))
+            .collect(),
+    );
+    let visits = OrderedMap(
+        p.totals
+            .iter()
+            .map(|t| (t.state.clone(), t.entered))
+            .collect(),
+    );
+    let mut buckets = OrderedMap(if has_history {
+        Bucket::ALL.iter().map(|b| (*b, 0.0)).collect()
+    } else {
+        Vec::new()
+    });
+    for t in &p.totals {
+        if let Some(b) = t.state.bucket() {
+            if let Some(slot) = buckets.0.iter_mut().find(|(k, _)| *k == b) {
+                slot.1 += t.seconds;
+            }
+        }
+    }
+    let total = p.total_seconds();
+    let running = p.seconds_in(&JobState::Running);
+    let outside = (total - running).max(0.0);
+    let open_state = p
+        .segments
+        .last()
+        .filter(|s| s.open)
+        .map(|s| s.state.clone());
+    let final_status = job.final_status();
+
+    let placed: Vec<Option<usize>> = job
+        .events
+        .iter()
+        .map(|e| place(&p.segments, e.created))
+        .collect();
+    let events = job
+        .events
+        .iter()
+        .zip(&placed)
+        .filter(|(e, _)| matches!(e.kind, EventKind::Other { .. }))
+        .map(|(e, seg)| PlacedEvent {
+            created: e.created,
+            event: e.kind.event_type().to_string(),
+            detail: e.kind.detail().to_string(),
+            message: e.message.as_deref().map(str::to_string),
+            segment: *seg,
+        })
+        .collect();
+
+    let mut warnings = Vec::new();
+    if let Some(state) = &open_state {
+        let end = p.segments.last().map(|s| s.end);
+        warnings.push(match (as_of, end) {
+            (Some(_), Some(end)) => format!(
+                "still in {state}: measured up to {}",
+                crate::time::format_timestamp(&end)
+            ),
+            _ => {
+                format!("still in {state}: its time so far is not known without an \"as of\" time")
+            }
+        });
+    }
+    for t in p.totals.iter().filter(|t| !t.state.is_known()) {
+        warnings.push(format!(
+            "unknown state {} ({:.1} s) is counted in the total but in no bucket",
+            t.state, t.seconds
+        ));
+    }
+    if !has_history {
+        warnings.push(
+            "no history: per-state times are unknown (coarse phases come from the job object)"
+                .into(),
+        );
+    }
+
+    JobReport {
+        uuid: job.id.clone(),
+        uuid_known: job.uuid.is_some(),
+        name: job.name.clone(),
+        app_id: info.and_then(|i| i.app_id.clone()),
+        app_version: info.and_then(|i| i.app_version.clone()),
+        exec_system: info.and_then(|i| i.exec_system_id.clone()),
+        queue: info.and_then(|i| i.exec_system_logical_queue.clone()),
+        inputs: job.inputs.clone(),
+        terminal: final_status.as_ref().is_some_and(JobState::is_terminal),
+        condition: info.and_then(|i| i.condition.clone()),
+        failure: failure(job, &p, final_status.as_ref()),
+        usage: usage(info, &p, has_history, final_status.as_ref()),
+        final_status,
+        open_state,
+        has_history,
+        total_seconds: total,
+        running_seconds: running,
+        outside_running_seconds: outside,
+        outside_running_share: (total > 0.0).then(|| outside / total),
+        durations,
+        visits,
+        buckets,
+        coarse: info.and_then(|i| coarse(i, as_of)),
+        transfers: super::transfer::transfers(&job.events, &p, &placed),
+        events,
+        staged_inputs: info.map(|i| i.input_urls.clone()).unwrap_or_default(),
+        outliers: Vec::new(),
+        warnings,
+        segments: p.segments,
+    }
+}
+
+/// The segment an instant falls in: `start <= t < end`, or the end of the last
+/// segment (an event written in the same instant as the final status).
+pub fn place(segments: &[Segment], t: Timestamp) -> Option<usize> {
+    let i = segments.partition_point(|s| s.start <= t).checked_sub(1)?;
+    let s = &segments[i];
+    (t < s.end || (i == segments.len() - 1 && t <= s.end)).then_some(i)
+}
+
+fn coarse(i: &JobInfo, as_of: Option<Timestamp>) -> Option<Coarse> {
+    let created = i.created?;
+    let end = i.ended.or(as_of);
+    let secs = |a: Option<Timestamp>, b: Option<Timestamp>| match (a, b) {
+        (Some(a), Some(b)) => Some(seconds_between(a, b).max(0.0)),
+        _ => None,
+    };
+    Some(Coarse {
+        total_seconds: secs(Some(created), end),
+        before_running_seconds: secs(Some(created), i.remote_started),
+        from_running_seconds: secs(i.remote_started, i.ended),
+    })
+}
+
+fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failure> {
+    let status = status.filter(|s| matches!(s, JobState::Failed | JobState::Cancelled))?;
+    let info = job.info.as_ref();
+    let error_messages: Vec<String> = job
+        .events
+        .iter()
+        .filter(|e| e.kind.event_type() == "JOB_ERROR_MESSAGE")
+        .filter_map(|e| e.message.as_deref().map(str::to_string))
+        .collect();
+    let statuses: Vec<(&JobState, Timestamp)> = job
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::NewStatus(s) => Some((s, e.created)),
+            EventKind::Other { .. } => None,
+        })
+        .collect();
+    let end = statuses
+        .iter()
+        .rev()
+        .find(|(s, _)| s.is_terminal())
+        .map(|(_, t)| *t)
+        .or(info.and_then(|i| i.ended));
+    let start = info
+        .and_then(|i| i.created)
+        .or(statuses.first().map(|(_, t)| *t));
+    let first_running = statuses
+        .iter()
+        .find(|(s, _)| **s == JobState::Running)
+        .map(|(_, t)| *t);
+    let reached_running = if !statuses.is_empty() {
+        Some(first_running.is_some())
+    } else {
+        info.map(|i| i.remote_started.is_some())
+    };
+    let running_from = first_running.or(info.and_then(|i| i.remote_started));
+    let secs = |a: Option<Timestamp>, b: Option<Timestamp>| match (a, b) {
+        (Some(a), Some(b)) => Some(seconds_between(a, b).max(0.0)),
+        _ => None,
+    };
+    let interactive = info.is_some_and(|i| {
+        i.interactive == Some(true)
+            || i.app_id
+                .as_deref()
+                .is_some_and(|a| a.to_ascii_lowercase().contains("interactive"))
+    });
+    Some(Failure {
+        status: status.clone(),
+        condition: info.and_then(|i| i.condition.clone()),
+        last_message: info
+            .and_then(|i| i.last_message.clone())
+            .or_else(|| error_messages.last().cloned()),
+        error_messages,
+        failed_in: p
+            .segments
+            .iter()
+            .rev()
+            .find(|s| s.state != JobState::Submission)
+            .map(|s| s.state.clone()),
+        reached_running,
+        seconds_to_failure: secs(start, end),
+        seconds_after_running: secs(running_from, end),
+        interactive,
+    })
+}
+
+fn usage(
+    info: Option<&JobInfo>,
+    p: &JobProfile,
+    has_history: bool,
+    status: Option<&JobState>,
+) -> Option<Usage> {
+    let i = info?;
+    if i.node_count.is_none() && i.max_minutes.is_none() {
+        return None;
+    }
+    let running = if has_history {
+        p.seconds_in(&JobState::Running)
+    } else {
+        match (i.remote_started, i.remote_ended.or(i.ended)) {
+            (Some(a), Some(b)) => seconds_between(a, b).max(0.0),
+            _ => 0.0,
+        }
+    };
+    let outside = (p.total_seconds() - running).max(0.0);
+    let nodes = i.node_count.map(f64::from);
+    let max_seconds = i.max_minutes.map(|m| f64::from(m) * 60.0);
+    let lost = matches!(status, Some(JobState::Failed | JobState::Cancelled));
+    let by_condition = i
+        .condition
+        .as_deref()
+        .is_some_and(|c| WALLTIME_CONDITIONS.contains(&c));
+    let by_message = i
+        .last_message
+        .as_deref()
+        .is_some_and(|m| m.contains("TIME_EXPIRED") || m.contains("\"TIMEOUT\""));
+    let by_time = max_seconds.is_some_and(|m| m > 0.0 && running >= WALLTIME_HIT_SHARE * m);
+    Some(Usage {
+        nodes: i.node_count,
+        cores_per_node: i.cores_per_node,
+        cores: i.node_count.zip(i.cores_per_node).map(|(n, c)| n * c),
+        max_minutes: i.max_minutes,
+        running_seconds: running,
+        walltime_used_share: max_seconds.filter(|m| *m > 0.0).map(|m| running / m),
+        node_hours_requested: nodes.zip(max_seconds).map(|(n, m)| n * m / 3600.0),
+        node_hours_running: nodes.map(|n| n * running / 3600.0),
+        node_hours_outside_running: nodes.map(|n| n * outside / 3600.0),
+        node_hours_lost: nodes.map(|n| if lost { n * running / 3600.0 } else { 0.0 }),
+        hit_walltime: by_condition || by_message || (by_time && lost),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import_text;
+
+    const HISTORY: &str = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+    );
+
+    #[test]
+    fn the_real_opensees_job_in_numbers() {
+        let job = &import_text("h", HISTORY).jobs[0];
+        let r = job_report(job, None);
+        assert!((r.total_seconds - 334.653272).abs() < 1e-6);
+        assert!((r.outside_running_seconds - (334.653272 - 25.832062)).abs() < 1e-6);
+        assert!((r.bucket_seconds(Bucket::DataMovement) - (46.40372 + 215.100597)).abs() < 1e-6);
+        let input = r.transfers.input.as_ref().unwrap();
+        assert_eq!((input.files, input.bytes), (Some(112), Some(2_859_879)));
+        assert_eq!(input.state, Some(JobState::StagingInputs));
+        assert!((input.delay_seconds.unwrap() - 15.133838).abs() < 1e-6);
+        let archive = r.transfers.archive.as_ref().unwrap();
+        assert_eq!(archive.files, Some(5069));
+        assert!((archive.mean_file_bytes.unwrap() - 150_885_718.0 / 5069.0).abs() < 1e-6);
+        assert!((archive.share_of_state.unwrap() - 171.703664 / 215.100597).abs() < 1e-6);
+        // The subscription event sits in PENDING, the archive event in ARCHIVING.
+        assert_eq!(r.events[0].segment, Some(0));
+        assert_eq!(
+            r.segments[r.events[2].segment.unwrap()].state,
+            JobState::Archiving
+        );
+        assert_eq!(r.failure, None);
+        assert!(r.terminal);
+    }
+
+    #[test]
+    fn place_finds_the_interval_an_instant_falls_in() {
+        let t = |s: &str| crate::time::parse_timestamp(s).unwrap();
+        let seg = |a, b| Segment {
+            state: JobState::Queued,
+            start: t(a),
+            end: t(b),
+            open: false,
+        };
+        let segs = [
+            seg("2025-01-01T00:00:00Z", "2025-01-01T00:00:10Z"),
+            seg("2025-01-01T00:00:10Z", "2025-01-01T00:00:20Z"),
+        ];
+        assert_eq!(place(&segs, t("2024-12-31T00:00:00Z")), None);
+        assert_eq!(place(&segs, t("2025-01-01T00:00:05Z")), Some(0));
+        assert_eq!(place(&segs, t("2025-01-01T00:00:10Z")), Some(1));
+        assert_eq!(place(&segs, t("2025-01-01T00:00:20Z")), Some(1));
+        assert_eq!(place(&segs, t("2025-01-01T00:00:21Z")), None);
+    }
+}

@@ -1,0 +1,291 @@
+//! The user guide's "I/O checklist before you submit a Tapis job": its six
+//! sections and every item in its words, each with a verdict where the data can
+//! judge it (pass / attention) and `unknown` where it cannot.
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::{format_duration, format_share};
+use crate::report::JobReport;
+use crate::rules::{format_bytes, Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
+use crate::state::JobState;
+
+/// Jobs with history needed before "what's normal" can be judged.
+pub const NORMAL_MIN_JOBS: usize = 5;
+/// A transfer of this many files or more would be one ZIP with profit.
+pub const ZIP_SUGGEST_FILES: u64 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Attention,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistSection {
+    pub number: u8,
+    pub title: String,
+    pub items: Vec<ChecklistItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    /// Stable id, e.g. `reduce-file-count/fewer-larger-files`.
+    pub id: String,
+    /// The item in the guide's words (emphasis markers removed).
+    pub text: String,
+    pub verdict: Verdict,
+    pub evidence: Option<String>,
+}
+
+/// A section of the guide's checklist: (id, title, [(item id, item text)]).
+pub type Section = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The guide's sections and items, in order.
+pub const SECTIONS: [Section; 6] = [
+    ("profile-lifecycle", "Profile the full lifecycle", &[
+        ("staging-and-archiving", "Did you look at STAGING_INPUTS and ARCHIVING, not just RUNNING?"),
+        ("totals-across-jobs", "Are you tracking totals across multiple jobs to see what’s “normal” for your workflow?"),
+    ]),
+    ("reduce-file-count", "Reduce file count (this is usually #1)", &[
+        ("fewer-larger-files", "Can you replace “many small files” with fewer larger files?"),
+        ("aggregate-outputs", "Can outputs be aggregated (one CSV/HDF5/JSON per job rather than thousands)?"),
+    ]),
+    ("common-inputs", "Handle common inputs intelligently", &[
+        ("store-once", "Are shared inputs (e.g., ground motions) stored once in Work/scratch instead of re-staged every run?"),
+        ("existence-check", "Do you have a simple “existence check” step so jobs fail fast if scratch was cleaned?"),
+        ("refresh-scratch", "Do you have a plan to periodically refresh scratch if it’s purged?"),
+    ]),
+    ("stage-outputs", "Stage outputs strategically", &[
+        ("intermediates-in-scratch", "Are you writing bulky intermediates to Work/scratch during RUNNING?"),
+        ("archive-essentials", "Are you archiving only final / essential deliverables?"),
+        ("post-process-jupyter", "Are you planning to collect/post-process afterwards in Jupyter (since Work is accessible)?"),
+    ]),
+    ("zips", "Use ZIPs on purpose", &[
+        ("zip-inputs", "Do you ZIP inputs (configs, tables, many small files) and unzip on the compute node?"),
+        ("zip-outputs", "Do you ZIP outputs (or chunk into multiple ZIPs if very large) before archiving?"),
+    ]),
+    ("sanity", "Sanity checks", &[
+        ("wall-time", "Did you request reasonable wall time so the job doesn’t get killed mid-run (wasting staging cost)?"),
+        ("small-logs", "Are logs (stdout/stderr) small and readable (so debugging doesn’t require downloading huge trees)?"),
+    ]),
+];
+
+type Judged = (Verdict, Option<String>);
+
+fn unknown(why: &str) -> Judged {
+    (Verdict::Unknown, Some(why.to_string()))
+}
+
+pub fn evaluate(jobs: &[JobReport], recommendations: &[Recommendation]) -> Vec<ChecklistSection> {
+    let fired = |id: &str| recommendations.iter().find(|r| r.id == id);
+    SECTIONS
+        .iter()
+        .enumerate()
+        .map(|(n, (section, title, items))| ChecklistSection {
+            number: n as u8 + 1,
+            title: title.to_string(),
+            items: items
+                .iter()
+                .map(|(id, text)| {
+                    let (verdict, evidence) = judge(id, jobs, &fired);
+                    ChecklistItem {
+                        id: format!("{section}/{id}"),
+                        text: text.to_string(),
+                        verdict,
+                        evidence,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn judge<'r>(
+    id: &str,
+    jobs: &[JobReport],
+    fired: &dyn Fn(&str) -> Option<&'r Recommendation>,
+) -> Judged {
+    let with_history: Vec<&JobReport> = jobs.iter().filter(|j| j.has_history).collect();
+    let inputs: Vec<_> = jobs
+        .iter()
+        .filter_map(|j| j.transfers.input.as_ref())
+        .collect();
+    let archives: Vec<_> = jobs
+        .iter()
+        .filter_map(|j| j.transfers.archive.as_ref())
+        .collect();
+    let first_evidence = |r: &Recommendation| r.evidence.first().cloned();
+    let max_files = |ts: &[&crate::report::TransferFacts]| ts.iter().filter_map(|t| t.files).max();
+    match id {
+        "staging-and-archiving" => {
+            if with_history.is_empty() {
+                return unknown("No history was read, so STAGING_INPUTS and ARCHIVING cannot be shown.");
+            }
+            let total: f64 = with_history.iter().map(|j| j.total_seconds).sum();
+            let moving: f64 = with_history
+                .iter()
+                .map(|j| j.seconds_in(&JobState::StagingInputs) + j.seconds_in(&JobState::Archiving))
+                .sum();
+            let running: f64 = with_history.iter().map(|j| j.running_seconds).sum();
+            (
+                Verdict::Pass,
+                Some(format!(
+                    "This profile shows them: STAGING_INPUTS and ARCHIVING took {} ({} of the wall time), RUNNING {}.",
+                    format_duration(moving),
+                    format_share(if total > 0.0 { moving / total } else { 0.0 }),
+                    format_duration(running)
+                )),
+            )
+        }
+        "totals-across-jobs" => match with_history.len() {
+            0 => unknown("No history was read."),
+            n if n >= NORMAL_MIN_JOBS => (
+                Verdict::Pass,
+                Some(format!("{n} jobs with history: the medians and P90s across them show what is normal.")),
+            ),
+            n => (
+                Verdict::Attention,
+                Some(format!(
+                    "Only {n} job{} with history; profile at least {NORMAL_MIN_JOBS} runs of the workflow to see what is normal.",
+                    if n == 1 { "" } else { "s" }
+                )),
+            ),
+        },
+        "fewer-larger-files" => match fired("many-small-files") {
+            Some(r) => (Verdict::Attention, first_evidence(r)),
+            None if inputs.is_empty() && archives.is_empty() => unknown("No transfer summaries were read."),
+            None => (
+                Verdict::Pass,
+                Some(format!("No transfer moved {MANY_FILES} or more small files.")),
+            ),
+        },
+        "aggregate-outputs" => match max_files(&archives) {
+            None => unknown("No archive transfer summaries were read."),
+            Some(n) if n >= MANY_FILES => (
+                Verdict::Attention,
+                Some(format!("A job archived {n} files.")),
+            ),
+            Some(n) => (Verdict::Pass, Some(format!("At most {n} files archived per job."))),
+        },
+        "store-once" => match fired("repeated-inputs") {
+            Some(r) => (Verdict::Attention, first_evidence(r)),
+            None => {
+                let known = jobs.iter().filter(|j| !j.staged_inputs.is_empty()).count();
+                if known >= REPEATED_INPUT_MIN_JOBS {
+                    (Verdict::Pass, Some(format!("No input was staged by {REPEATED_INPUT_MIN_JOBS} or more of the {known} jobs whose inputs are known.")))
+                } else {
+                    unknown("Needs the job objects (their fileInputs) of several jobs.")
+                }
+            }
+        },
+        "existence-check" => match fired("early-failure") {
+            Some(r) => (Verdict::Attention, first_evidence(r)),
+            None => unknown("Not visible in job data; no early failures were seen."),
+        },
+        "intermediates-in-scratch" | "archive-essentials" => {
+            match fired("slow-archiving").or_else(|| {
+                fired("many-small-files").filter(|r| r.evidence.iter().any(|e| e.contains("archived")))
+            }) {
+                Some(r) => (Verdict::Attention, first_evidence(r)),
+                None if archives.is_empty() && with_history.is_empty() => {
+                    unknown("No history was read.")
+                }
+                None => (
+                    Verdict::Pass,
+                    Some("ARCHIVING is not slow compared with RUNNING.".to_string()),
+                ),
+            }
+        }
+        "zip-inputs" => zip_verdict(&inputs, "staged in"),
+        "zip-outputs" => zip_verdict(&archives, "archived"),
+        "wall-time" => {
+            let usage: Vec<_> = jobs.iter().filter_map(|j| j.usage.as_ref().map(|u| (j, u))).collect();
+            let hit: Vec<_> = usage
+                .iter()
+                .filter(|(j, u)| u.hit_walltime && !j.failure.as_ref().is_some_and(|f| f.interactive))
+                .collect();
+            if usage.is_empty() {
+                unknown("Needs job objects (maxMinutes).")
+            } else if !hit.is_empty() {
+                (
+                    Verdict::Attention,
+                    Some(format!("{} job{} hit the wall-time limit.", hit.len(), if hit.len() == 1 { "" } else { "s" })),
+                )
+            } else {
+                let n = usage.len();
+                (
+                    Verdict::Pass,
+                    Some(if n == 1 {
+                        "The job did not hit its wall-time limit.".to_string()
+                    } else {
+                        format!("None of {n} jobs hit its wall-time limit.")
+                    }),
+                )
+            }
+        }
+        "refresh-scratch" | "post-process-jupyter" | "small-logs" => {
+            unknown("Job data cannot show this; worth a thought before the next submission.")
+        }
+        _ => unknown(""),
+    }
+}
+
+fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged {
+    let most = transfers
+        .iter()
+        .filter(|t| t.files.is_some())
+        .max_by_key(|t| t.files);
+    match most {
+        None => unknown("No transfer summaries were read."),
+        Some(t) if t.files.unwrap_or(0) >= ZIP_SUGGEST_FILES => (
+            Verdict::Attention,
+            Some(format!(
+                "A job {dir} {} files ({}); one ZIP would be one transfer.",
+                t.files.unwrap_or(0),
+                t.bytes
+                    .map_or("size unknown".into(), |b| format_bytes(b as f64))
+            )),
+        ),
+        Some(t) => (
+            Verdict::Pass,
+            Some(format!(
+                "At most {} files {dir} per job.",
+                t.files.unwrap_or(0)
+            )),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalise(s: &str) -> String {
+        s.replace('*', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn every_item_is_the_guides_own_words_and_all_are_there() {
+        let seed = normalise(include_str!("../../../docs/seed/tapis-job-profiling.md"));
+        let boxes = include_str!("../../../docs/seed/tapis-job-profiling.md")
+            .matches("* [ ]")
+            .count();
+        let items: usize = SECTIONS.iter().map(|(_, _, i)| i.len()).sum();
+        assert_eq!(items, boxes);
+        for (_, title, items) in SECTIONS {
+            assert!(seed.contains(&normalise(title)), "{title}");
+            for (_, text) in items {
+                assert!(seed.contains(&format!("[ ] {}", normalise(text))), "{text}");
+            }
+        }
+    }
+}

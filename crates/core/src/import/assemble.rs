@@ -1,0 +1,177 @@
+//! Merging what every input said into jobs: one job per UUID whichever input
+//! named it, history in time order, exact duplicates counted once, and checks
+//! that need the whole history (truncation at Tapis' page size).
+
+use std::collections::{HashMap, HashSet};
+
+use super::records::plural;
+use super::{Import, InputRecords};
+use crate::model::{Diagnostic, EventKind, Job, Severity};
+
+/// Tapis serves history in pages of 100 events (API.md §2.1).
+pub const HISTORY_PAGE_SIZE: usize = 100;
+
+/// Merges the records of all inputs (in the order given) into jobs.
+pub fn assemble(inputs: &[InputRecords]) -> Import {
+    let mut diagnostics: Vec<Diagnostic> = inputs
+        .iter()
+        .flat_map(|i| i.diagnostics.iter().cloned())
+        .collect();
+    let known: HashSet<&str> = inputs
+        .iter()
+        .flat_map(|i| i.jobs.iter().filter_map(|r| r.uuid.as_deref()))
+        .collect();
+
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for input in inputs {
+        let own: Vec<&str> = input
+            .jobs
+            .iter()
+            .filter_map(|r| r.uuid.as_deref())
+            .collect();
+        for record in &input.jobs {
+            let (id, uuid) = match &record.uuid {
+                Some(uuid) => (uuid.clone(), Some(uuid.clone())),
+                None if record.label.is_some() => (record.label.clone().unwrap_or_default(), None),
+                None => {
+                    let named = known
+                        .iter()
+                        .filter(|u| input.name.contains(**u))
+                        .max_by_key(|u| u.len());
+                    let adopted = if own.len() == 1 {
+                        Some((own[0], "the only job this input names"))
+                    } else {
+                        named.map(|u| (*u, "the job the input's name names"))
+                    };
+                    match adopted {
+                        Some((uuid, why)) => {
+                            diagnostics.push(
+                                Diagnostic::new(
+                                    Severity::Info,
+                                    &input.name,
+                                    format!(
+                                        "{} event{} and job data that name no job",
+                                        record.events.len(),
+                                        plural(record.events.len())
+                                    ),
+                                )
+                                .job(Some(uuid))
+                                .action(format!("given to {why}")),
+                            );
+                            (uuid.to_string(), Some(uuid.to_string()))
+                        }
+                        None => (
+                            record.label.clone().unwrap_or_else(|| input.name.clone()),
+                            None,
+                        ),
+                    }
+                }
+            };
+            let at = *index.entry(id.clone()).or_insert_with(|| {
+                jobs.push(Job {
+                    id,
+                    uuid,
+                    ..Job::default()
+                });
+                given.push(0);
+                jobs.len() - 1
+            });
+            let job = &mut jobs[at];
+            if job.name.is_none() {
+                job.name.clone_from(&record.name);
+            }
+            if let Some(info) = &record.info {
+                match &mut job.info {
+                    Some(existing) => existing.merge(info.clone()),
+                    None => job.info = Some(info.clone()),
+                }
+            }
+            job.events.extend(record.events.iter().cloned());
+            given[at] += record.events.len();
+            if !job.inputs.contains(&input.name) {
+                job.inputs.push(input.name.clone());
+            }
+        }
+    }
+    for (job, given) in jobs.iter_mut().zip(given) {
+        settle(job, given, &mut diagnostics);
+    }
+    Import { jobs, diagnostics }
+}
+
+/// Orders, de-duplicates and checks one job's history.
+fn settle(job: &mut Job, given: usize, diagnostics: &mut Vec<Diagnostic>) {
+    let input = job.inputs.first().cloned().unwrap_or_default();
+    let note = |severity, message: String, action: &str| {
+        Diagnostic::new(severity, &input, message)
+            .job(Some(&job.id))
+            .action(action)
+    };
+    if job.name.is_none() {
+        job.name = job.info.as_ref().and_then(|i| i.name.clone());
+    }
+    if !job.events.windows(2).all(|w| w[0].created <= w[1].created) {
+        diagnostics.push(note(
+            Severity::Info,
+            "the history was not in time order".into(),
+            "events sorted by `created`",
+        ));
+        job.events.sort_by_key(|e| e.created); // stable: equal times keep their order
+    }
+    let before = job.events.len();
+    dedup_exact(&mut job.events);
+    let removed = before - job.events.len();
+    if removed > 0 {
+        diagnostics.push(note(
+            Severity::Info,
+            format!("{removed} exact duplicate event{}", plural(removed)),
+            "each counted once",
+        ));
+    }
+    if given >= HISTORY_PAGE_SIZE && given % HISTORY_PAGE_SIZE == 0 {
+        diagnostics.push(note(
+            Severity::Warning,
+            format!(
+                "the history has exactly {given} events, a multiple of Tapis' page size \
+                 ({HISTORY_PAGE_SIZE}): it may be truncated"
+            ),
+            "analysed as given; fetch the next page with `skip` to be sure",
+        ));
+    }
+    let last_status = job.events.iter().rev().find_map(|e| match &e.kind {
+        EventKind::NewStatus(s) => Some(s),
+        EventKind::Other { .. } => None,
+    });
+    let said = job.info.as_ref().and_then(|i| i.status.as_ref());
+    if let (Some(last), Some(said)) = (last_status, said) {
+        if said.is_terminal() && !last.is_terminal() {
+            diagnostics.push(note(
+                Severity::Warning,
+                format!("the history ends in {last} but the job object says {said}"),
+                "later events look missing; the last state is treated as open",
+            ));
+        }
+    }
+}
+
+/// Removes events equal in every field to an earlier one with the same time.
+fn dedup_exact(events: &mut Vec<crate::model::Event>) {
+    let mut keep = vec![true; events.len()];
+    let mut start = 0;
+    while start < events.len() {
+        let mut end = start + 1;
+        while end < events.len() && events[end].created == events[start].created {
+            end += 1;
+        }
+        for i in start + 1..end {
+            if (start..i).any(|j| keep[j] && events[j] == events[i]) {
+                keep[i] = false;
+            }
+        }
+        start = end;
+    }
+    let mut flags = keep.into_iter();
+    events.retain(|_| flags.next().unwrap_or(true));
+}

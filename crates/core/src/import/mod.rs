@@ -1,0 +1,287 @@
+//! Reading Tapis job data in every shape users hold it. This is the only module
+//! that knows the wire format's field names and its drift across versions.
+//!
+//! Two stages, so an app can cache the expensive one per input:
+//! * [`read_input`] parses ONE input (any format, auto-detected) into
+//!   [`InputRecords`]: what it says job by job, plus its diagnostics;
+//! * [`assemble`] merges the records of all inputs into [`Job`]s: grouped by
+//!   UUID, events in time order, exact duplicates counted once. It is cheap.
+//!
+//! Neither ever panics or fails as a whole: arbitrary bytes are a valid input.
+
+mod assemble;
+mod bundle;
+mod detect;
+mod dto;
+mod history;
+mod job;
+mod json;
+mod locate;
+mod pylit;
+mod records;
+mod tapipy;
+
+use serde::Deserialize;
+
+pub use assemble::assemble;
+pub use bundle::{to_bundle, to_bundle_pretty};
+pub use detect::{detect, InputFormat};
+pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION};
+
+use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
+use dto::Items;
+use locate::Pos;
+use records::{plural, Builder};
+
+/// What one input says, before it is merged with the others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputRecords {
+    /// The input's name as diagnostics and jobs cite it (a file name, "pasted text").
+    pub name: String,
+    pub format: InputFormat,
+    /// Job by job, in the order first met.
+    pub jobs: Vec<JobRecord>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl InputRecords {
+    /// Something usable was read (the app keeps what is on screen otherwise).
+    pub fn read_something(&self) -> bool {
+        !self.jobs.is_empty()
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.jobs.iter().map(|j| j.events.len()).sum()
+    }
+}
+
+/// One job as one input describes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JobRecord {
+    /// `None` when this input never named the job's UUID.
+    pub uuid: Option<String>,
+    /// A bundle's name for a job without UUID.
+    pub label: Option<String>,
+    pub name: Option<String>,
+    pub info: Option<JobInfo>,
+    /// Events in the order the input gave them.
+    pub events: Vec<Event>,
+}
+
+/// What an import produced: the jobs that could be read, and every problem met.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Import {
+    pub jobs: Vec<Job>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How many problems in one input get their line and column worked out;
+/// beyond that they are counted (finding a position re-scans the text).
+const MAX_LOCATED: usize = 100;
+
+/// Parses one input (`name` is what diagnostics call it, e.g. a file name).
+pub fn read_input(name: &str, text: &str) -> InputRecords {
+    let mut b = Builder::new(name);
+    let format = detect(text);
+    match format {
+        InputFormat::Json => {
+            json::read_json(text, &mut b);
+            if b.jobs.is_empty() && looks_pythonic(text) {
+                let mut py = Builder::new(name);
+                if read_python(text, &mut py) {
+                    b = py;
+                }
+            }
+        }
+        InputFormat::PythonRepr => {
+            read_python(text, &mut b);
+        }
+        InputFormat::TapipyText => read_tapipy(text, &mut b),
+        InputFormat::Unknown => {
+            let why = if text.trim().is_empty() {
+                "the input is empty"
+            } else {
+                "not a format this tool reads: expected Tapis JSON (history, job, list, \
+                 bundle), NDJSON, tapipy print output or a Python dict"
+            };
+            b.diagnostics
+                .push(Diagnostic::new(Severity::Error, name, why).action("input skipped"));
+        }
+    }
+    b.report_unknowns();
+    finish(b, text, format)
+}
+
+/// `import_text` for one input: [`read_input`] then [`assemble`].
+pub fn import_text(name: &str, text: &str) -> Import {
+    assemble(&[read_input(name, text)])
+}
+
+/// Several named inputs at once.
+pub fn import_all<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Import {
+    let records: Vec<InputRecords> = inputs
+        .into_iter()
+        .map(|(name, text)| read_input(name, text))
+        .collect();
+    assemble(&records)
+}
+
+fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
+    let Builder {
+        name,
+        jobs,
+        pending,
+        diagnostics: direct,
+        ..
+    } = b;
+    let mut diagnostics = Vec::with_capacity(pending.len().min(MAX_LOCATED + 1) + direct.len());
+    let extra = pending.len().saturating_sub(MAX_LOCATED);
+    for (d, pos) in pending.into_iter().take(MAX_LOCATED) {
+        diagnostics.push(d.at(pos.resolve(text)));
+    }
+    if extra > 0 {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                name,
+                format!("{extra} more problem{} like the ones above", plural(extra)),
+            )
+            .action("skipped likewise"),
+        );
+    }
+    diagnostics.extend(direct);
+    if jobs.is_empty() {
+        // The first problem is why nothing was read: make it the headline error.
+        match diagnostics
+            .iter()
+            .position(|d| d.severity != Severity::Info)
+        {
+            Some(i) => {
+                let mut d = diagnostics.remove(i);
+                d.severity = Severity::Error;
+                if d.action.is_empty() || d.action == "skipped" {
+                    d.action = "nothing could be read from this input".into();
+                }
+                diagnostics.insert(0, d);
+            }
+            None => diagnostics.insert(
+                0,
+                Diagnostic::new(Severity::Error, name, "no job data found in this input")
+                    .action("input skipped"),
+            ),
+        }
+    }
+    InputRecords {
+        name: name.to_string(),
+        format,
+        jobs,
+        diagnostics,
+    }
+}
+
+fn looks_pythonic(text: &str) -> bool {
+    ["None", "True", "False", "'"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// A Python repr; a `'key': {...},` fragment (a dict entry copied out of a
+/// bigger print) is read as the dict it belongs to. Returns whether it parsed.
+fn read_python(text: &str, b: &mut Builder) -> bool {
+    let trimmed = text.trim();
+    let value = match pylit::parse(trimmed) {
+        Ok(v) => v,
+        Err(first) => {
+            let fragment = format!("{{{}}}", trimmed.trim_end_matches(','));
+            match pylit::parse(&fragment) {
+                Ok(v) if trimmed.starts_with('\'') => v,
+                _ => {
+                    let (at, why) = first;
+                    b.diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            b.name,
+                            format!("not a valid Python literal: {why}"),
+                        )
+                        .at(Some(at))
+                        .action("input skipped"),
+                    );
+                    return false;
+                }
+            }
+        }
+    };
+    feed_value(&value, b, 0);
+    true
+}
+
+/// Feeds a parsed value; an object that is none of ours (a notebook's wrapper
+/// such as `{'JobMetadata': {...}}`) is searched one level down.
+fn feed_value(value: &serde_json::Value, b: &mut Builder, depth: usize) {
+    use serde_json::Value;
+    let ours = |m: &serde_json::Map<String, Value>| {
+        ["result", "event", "uuid", "status", "format", "created"]
+            .iter()
+            .any(|k| m.contains_key(*k))
+    };
+    match value {
+        Value::Object(m) if !ours(m) && depth < 2 => {
+            let before = b.jobs.len() + b.pending.len();
+            for v in m.values().filter(|v| v.is_object() || v.is_array()) {
+                feed_value(v, b, depth + 1);
+            }
+            if b.jobs.len() + b.pending.len() == before {
+                b.problem(
+                    Severity::Warning,
+                    Pos::None,
+                    "a dict that holds no job, event or history",
+                    "skipped",
+                );
+            }
+        }
+        _ => {
+            let items = Items::deserialize(value).unwrap_or_default();
+            b.top(&items, Pos::None);
+        }
+    }
+}
+
+fn read_tapipy(text: &str, b: &mut Builder) {
+    let parsed = tapipy::parse(text);
+    if let Some(&(first, ref line)) = parsed.skipped.first() {
+        let n = parsed.skipped.len();
+        b.diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                b.name,
+                format!(
+                    "{n} line{} that {} not `key: value` (first: {:?})",
+                    plural(n),
+                    if n == 1 { "is" } else { "are" },
+                    shorten(line, 60)
+                ),
+            )
+            .at(Some(crate::model::Location {
+                line: first,
+                column: 1,
+            }))
+            .action("skipped, as headers a notebook printed"),
+        );
+    }
+    for (value, line) in &parsed.items {
+        let items = Items::deserialize(value).unwrap_or_default();
+        b.top(&items, Pos::Line(*line));
+    }
+}
+
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,350 @@
+//! Collects what one input says, job by job: the shared back end of every
+//! reader (JSON, tapipy text, Python reprs). Items are classified here by the
+//! fields they carry, so the readers only have to produce [`ItemDto`]s.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::dto::{EventField, ItemDto, Items};
+use super::history::{read_event, read_notification, ReadEvent};
+use super::job::{looks_like_job, read_job, uuid_in_message};
+use super::locate::Pos;
+use super::JobRecord;
+use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
+
+/// The format name bundles carry in `"format"` (see `docs/formats.md`).
+pub const BUNDLE_FORMAT: &str = "tapis-profile-bundle";
+/// The newest bundle version this code reads and writes.
+pub const BUNDLE_VERSION: u32 = 1;
+
+pub(crate) struct Builder<'t> {
+    pub name: &'t str,
+    pub jobs: Vec<JobRecord>,
+    by_uuid: HashMap<String, usize>,
+    /// Bundle entries without UUID, by label.
+    by_label: HashMap<String, usize>,
+    /// Events and jobs that name no UUID (grouped under the input in `assemble`).
+    anonymous: Option<usize>,
+    /// Problems with a position still to be resolved into line:column.
+    pub pending: Vec<(Diagnostic, Pos)>,
+    pub diagnostics: Vec<Diagnostic>,
+    unknown_states: BTreeMap<String, (usize, Option<String>)>,
+    unknown_events: BTreeMap<String, (usize, Option<String>)>,
+}
+
+/// What an enclosing envelope or bundle entry says about the items inside it.
+#[derive(Clone, Copy, Default)]
+struct Context<'c> {
+    uuid: Option<&'c str>,
+    label: Option<&'c str>,
+    name: Option<&'c str>,
+}
+
+impl<'t> Builder<'t> {
+    pub fn new(name: &'t str) -> Builder<'t> {
+        Builder {
+            name,
+            jobs: Vec::new(),
+            by_uuid: HashMap::new(),
+            by_label: HashMap::new(),
+            anonymous: None,
+            pending: Vec::new(),
+            diagnostics: Vec::new(),
+            unknown_states: BTreeMap::new(),
+            unknown_events: BTreeMap::new(),
+        }
+    }
+
+    /// One top-level JSON value (or one tapipy / Python item).
+    pub fn top(&mut self, items: &Items, pos: Pos) {
+        match items {
+            Items::One(item) => self.item(item, Context::default(), pos),
+            Items::Many(all) => self.many(all, Context::default(), &pos),
+            Items::Null | Items::Scalar | Items::Absent => self.problem(
+                Severity::Warning,
+                pos,
+                "a value that is neither an object nor an array",
+                "skipped",
+            ),
+        }
+    }
+
+    fn many(&mut self, all: &[Option<ItemDto>], ctx: Context, pos: &Pos) {
+        for (i, item) in all.iter().enumerate() {
+            match item {
+                Some(item) => self.item(item, ctx, pos.index(i)),
+                None => self.problem(
+                    Severity::Warning,
+                    pos.index(i),
+                    format!("item {} is not an object", i + 1),
+                    "skipped",
+                ),
+            }
+        }
+    }
+
+    fn item(&mut self, item: &ItemDto, ctx: Context, pos: Pos) {
+        if !matches!(item.result, Items::Absent) {
+            return self.envelope(item, ctx, pos);
+        }
+        if item.format.text() == Some(BUNDLE_FORMAT) {
+            return self.bundle(item, pos);
+        }
+        match &item.event {
+            EventField::Name(name) => {
+                let read = read_event(item, name);
+                self.event(read, ctx, pos)
+            }
+            EventField::Notification(n) => {
+                let read = read_notification(item, n);
+                self.event(read, ctx, pos)
+            }
+            EventField::Absent if looks_like_job(item) => {
+                let uuid = item.uuid.text().or(ctx.uuid);
+                let info = read_job(item);
+                let index = self.job_index(uuid, ctx);
+                let job = &mut self.jobs[index];
+                match &mut job.info {
+                    Some(existing) => existing.merge(info),
+                    None => job.info = Some(info),
+                }
+            }
+            EventField::Absent if item.name.text().is_some() && item.uuid.text().is_none() => {
+                // A missing or hidden job answers 404 with `result: {"name": "<uuid>"}`.
+                let name = item.name.text().unwrap_or_default().to_string();
+                self.problem(
+                    Severity::Warning,
+                    pos,
+                    format!("Tapis answered that job {name} was not found (or is hidden)"),
+                    "nothing to analyse for it",
+                );
+            }
+            EventField::Absent => self.problem(
+                Severity::Warning,
+                pos,
+                "an object that is neither a history event, a job, a list item nor an envelope",
+                "skipped",
+            ),
+        }
+    }
+
+    fn envelope(&mut self, item: &ItemDto, ctx: Context, pos: Pos) {
+        if item.status.text() == Some("error") {
+            let why = item.message.text().unwrap_or("no message");
+            self.problem(
+                Severity::Warning,
+                pos,
+                format!("Tapis answered with an error: {why}"),
+                "nothing read from this response",
+            );
+        }
+        let uuid = item.message.text().and_then(uuid_in_message).or(ctx.uuid);
+        let inner = Context { uuid, ..ctx };
+        let at = pos.key("result");
+        match &item.result {
+            Items::One(one) => self.item(one, inner, at),
+            Items::Many(all) => self.many(all, inner, &at),
+            Items::Null if item.status.text() == Some("error") => {}
+            _ => self.problem(
+                Severity::Warning,
+                at,
+                "a response whose `result` is neither an object nor an array",
+                "skipped",
+            ),
+        }
+    }
+
+    fn bundle(&mut self, item: &ItemDto, pos: Pos) {
+        let version = item.version.u32();
+        if version.is_none_or(|v| v > BUNDLE_VERSION) {
+            self.problem(
+                Severity::Warning,
+                pos,
+                format!(
+                    "bundle version {} is newer than this reader ({BUNDLE_VERSION})",
+                    version.map_or("(none)".to_string(), |v| v.to_string())
+                ),
+                "read as version 1; fields it does not know are ignored",
+            );
+        }
+        let Items::Many(entries) = &item.jobs else {
+            return self.problem(
+                Severity::Warning,
+                pos.key("jobs"),
+                "a bundle without a `jobs` array",
+                "skipped",
+            );
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            let at = pos.key("jobs").index(i);
+            let Some(entry) = entry else {
+                self.problem(
+                    Severity::Warning,
+                    at,
+                    "a bundle entry that is not an object",
+                    "skipped",
+                );
+                continue;
+            };
+            let ctx = Context {
+                uuid: entry.uuid.text(),
+                label: entry.label.text(),
+                name: entry.name.text(),
+            };
+            let index = self.job_index(ctx.uuid, ctx);
+            if let Items::One(job) = &entry.job {
+                let info = read_job(job);
+                match &mut self.jobs[index].info {
+                    Some(existing) => existing.merge(info),
+                    None => self.jobs[index].info = Some(info),
+                }
+            }
+            match &entry.history {
+                Items::Many(events) => self.many(events, ctx, &at.key("history")),
+                Items::Absent | Items::Null => {}
+                _ => self.problem(
+                    Severity::Warning,
+                    at.key("history"),
+                    "a bundle entry whose `history` is not an array",
+                    "skipped",
+                ),
+            }
+        }
+    }
+
+    fn event(&mut self, read: Result<ReadEvent, String>, ctx: Context, pos: Pos) {
+        let read = match read {
+            Ok(read) => read,
+            Err(why) => {
+                let n = pos
+                    .last_index()
+                    .map_or(String::new(), |i| format!(" {}", i + 1));
+                return self.problem(
+                    Severity::Warning,
+                    pos,
+                    format!("event{n}: {why}"),
+                    "skipped",
+                );
+            }
+        };
+        let uuid = read.uuid.as_deref().or(ctx.uuid);
+        let index = self.job_index(uuid, ctx);
+        let job = &mut self.jobs[index];
+        if job.name.is_none() {
+            job.name = read.job_name;
+        }
+        if let Some(condition) = read.condition {
+            let info = job.info.get_or_insert_with(Default::default);
+            info.condition.get_or_insert(condition);
+        }
+        let job_label = job.uuid.clone();
+        match &read.event.kind {
+            EventKind::NewStatus(state) if !state.is_known() => {
+                let e = self
+                    .unknown_states
+                    .entry(state.name().to_string())
+                    .or_insert((0, job_label));
+                e.0 += 1;
+            }
+            EventKind::Other { event, .. } if !KNOWN_EVENT_TYPES.contains(&&**event) => {
+                let e = self
+                    .unknown_events
+                    .entry(event.to_string())
+                    .or_insert((0, job_label));
+                e.0 += 1;
+            }
+            _ => {}
+        }
+        self.jobs[index].events.push(read.event);
+    }
+
+    fn job_index(&mut self, uuid: Option<&str>, ctx: Context) -> usize {
+        let index = match uuid {
+            Some(uuid) => match self.by_uuid.get(uuid) {
+                Some(&i) => i,
+                None => {
+                    self.jobs.push(JobRecord {
+                        uuid: Some(uuid.to_string()),
+                        ..JobRecord::default()
+                    });
+                    self.by_uuid.insert(uuid.to_string(), self.jobs.len() - 1);
+                    self.jobs.len() - 1
+                }
+            },
+            None => match (ctx.label, self.anonymous) {
+                (Some(label), _) => match self.by_label.get(label) {
+                    Some(&i) => i,
+                    None => {
+                        self.jobs.push(JobRecord::default());
+                        self.by_label.insert(label.to_string(), self.jobs.len() - 1);
+                        self.jobs.len() - 1
+                    }
+                },
+                (None, Some(i)) => i,
+                (None, None) => {
+                    self.jobs.push(JobRecord::default());
+                    self.anonymous = Some(self.jobs.len() - 1);
+                    self.jobs.len() - 1
+                }
+            },
+        };
+        let job = &mut self.jobs[index];
+        if job.label.is_none() {
+            job.label = ctx.label.map(str::to_string);
+        }
+        if job.name.is_none() {
+            job.name = ctx.name.map(str::to_string);
+        }
+        index
+    }
+
+    pub fn problem(
+        &mut self,
+        severity: Severity,
+        pos: Pos,
+        message: impl Into<String>,
+        action: &str,
+    ) {
+        let d = Diagnostic::new(severity, self.name, message).action(action);
+        self.pending.push((d, pos));
+    }
+
+    /// Reports unknown states and event types once each, with how often they occurred.
+    pub fn report_unknowns(&mut self) {
+        for (state, (count, job)) in std::mem::take(&mut self.unknown_states) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    self.name,
+                    format!(
+                        "unknown job state {state:?} ({count} event{})",
+                        plural(count)
+                    ),
+                )
+                .job(job.as_deref())
+                .action("kept as a state of its own; its time is counted but in no bucket"),
+            );
+        }
+        for (event, (count, job)) in std::mem::take(&mut self.unknown_events) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    self.name,
+                    format!(
+                        "unknown event type {event:?} ({count} event{})",
+                        plural(count)
+                    ),
+                )
+                .job(job.as_deref())
+                .action("kept and attached to the state it falls in"),
+            );
+        }
+    }
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,301 @@
+use super::*;
+use crate::model::{EventKind, Location, Severity};
+use crate::state::JobState;
+
+const EVENT: &str = r#"{"event":"JOB_NEW_STATUS","created":"2025-05-07T22:15:18.083053Z",
+    "eventDetail":"PENDING","description":"{\"jobUuid\":\"u-1\",\"jobName\":\"n\",\"message\":\"m\"}"}"#;
+
+fn status(uuid: &str, state: &str, at: &str) -> String {
+    format!(
+        r#"{{"event":"JOB_NEW_STATUS","created":"{at}","eventDetail":"{state}","description":"{{\"jobUuid\":\"{uuid}\"}}","transferSummary":{{}}}}"#
+    )
+}
+
+#[test]
+fn reads_the_envelope_and_the_bare_array_alike() {
+    let bare = import_text("a", &format!("[{EVENT}]"));
+    let envelope = import_text(
+        "b",
+        &format!(r#"{{"result":[{EVENT}],"status":"success"}}"#),
+    );
+    assert_eq!(bare.jobs[0].events, envelope.jobs[0].events);
+    assert_eq!(bare.jobs[0].uuid.as_deref(), Some("u-1"));
+    assert_eq!(bare.jobs[0].id, "u-1");
+    assert_eq!(bare.jobs[0].name.as_deref(), Some("n"));
+    // Status events keep no message (Tapis' restates the transition).
+    assert_eq!(bare.jobs[0].events[0].message, None);
+    assert!(bare.diagnostics.is_empty(), "{:?}", bare.diagnostics);
+}
+
+#[test]
+fn invalid_json_says_where() {
+    let out = import_text("paste", "[\n  {\"event\": }\n]");
+    assert!(out.jobs.is_empty());
+    let d = &out.diagnostics[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(
+        d.location,
+        Some(Location {
+            line: 2,
+            column: 13
+        })
+    );
+    assert!(d.message.starts_with("not valid JSON"), "{}", d.message);
+    assert!(!d.message.contains("at line"), "{}", d.message);
+}
+
+#[test]
+fn reads_the_2021_schema() {
+    let old = r#"[{"event":"JOB_NEW_STATUS","created":"2021-07-21T19:30:04.616Z",
+        "jobStatus":"QUEUED","description":"The job has transitioned to a new status: QUEUED."}]"#;
+    let out = import_text("old", old);
+    assert_eq!(
+        out.jobs[0].events[0].kind,
+        EventKind::NewStatus(JobState::Queued)
+    );
+    assert_eq!(out.jobs[0].events[0].message, None);
+    // No UUID anywhere: the job is known by the input's name.
+    assert_eq!(out.jobs[0].id, "old");
+    assert_eq!(out.jobs[0].uuid, None);
+}
+
+#[test]
+fn skips_bad_events_but_keeps_good_ones_and_says_where() {
+    let text = format!("[{EVENT},\n {{\"event\":\"JOB_NEW_STATUS\",\"created\":\"soon\"}}, 3]");
+    let out = import_text("mixed", &text);
+    assert_eq!(out.jobs[0].events.len(), 1);
+    assert_eq!(out.diagnostics.len(), 2, "{:?}", out.diagnostics);
+    assert!(out
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Warning));
+    assert_eq!(
+        out.diagnostics[0].location,
+        Some(Location { line: 3, column: 2 })
+    );
+    assert!(
+        out.diagnostics[0].message.contains("event 2"),
+        "{}",
+        out.diagnostics[0]
+    );
+}
+
+#[test]
+fn wrong_shapes_are_errors_not_panics() {
+    for text in [
+        "3",
+        "{}",
+        "{\"result\": 4}",
+        "[]",
+        "\"x\"",
+        "",
+        "\u{0}\u{ff}",
+        "null",
+    ] {
+        let out = import_text("x", text);
+        assert!(out.jobs.is_empty(), "{text}");
+        assert_eq!(
+            out.diagnostics[0].severity,
+            Severity::Error,
+            "{text}: {:?}",
+            out.diagnostics
+        );
+    }
+}
+
+#[test]
+fn pages_ndjson_and_concatenated_arrays_make_one_job() {
+    let a = status("u-1", "PENDING", "2025-01-01T00:00:00Z");
+    let b = status("u-1", "RUNNING", "2025-01-01T00:00:10Z");
+    let c = status("u-1", "FINISHED", "2025-01-01T00:00:20Z");
+    let pages = format!(r#"{{"result":[{a},{b}]}} {{"result":[{c}]}}"#);
+    let arrays = format!("[{a},{b}]\n[{c}]");
+    let ndjson = format!("{a}\n{b}\n{c}\n");
+    for text in [pages, arrays, ndjson] {
+        let out = import_text("x", &text);
+        assert_eq!(out.jobs.len(), 1, "{text}");
+        assert_eq!(out.jobs[0].events.len(), 3, "{text}");
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    }
+}
+
+#[test]
+fn a_broken_ndjson_line_costs_only_that_line() {
+    let a = status("u-1", "PENDING", "2025-01-01T00:00:00Z");
+    let c = status("u-1", "FINISHED", "2025-01-01T00:00:20Z");
+    let out = import_text("x.ndjson", &format!("{a}\n{{\"event\": oops\n{c}\n"));
+    assert_eq!(out.jobs[0].events.len(), 2);
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(out.diagnostics[0].location.map(|l| l.line), Some(2));
+    assert_eq!(out.diagnostics[0].action, "this line skipped");
+}
+
+#[test]
+fn events_are_grouped_by_job_sorted_and_deduplicated() {
+    let a1 = status("u-1", "PENDING", "2025-01-01T00:00:00Z");
+    let a2 = status("u-1", "FINISHED", "2025-01-01T00:00:20Z");
+    let b1 = status("u-2", "PENDING", "2025-01-01T00:00:05Z");
+    let text = format!("[{a2},{b1},{a1},{a1}]");
+    let out = import_text("x", &text);
+    assert_eq!(out.jobs.len(), 2);
+    let j = &out.jobs[0];
+    assert_eq!(j.id, "u-1");
+    assert_eq!(j.events.len(), 2);
+    assert!(j.events[0].created < j.events[1].created);
+    let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the history was not in time order",
+            "1 exact duplicate event"
+        ],
+        "{:?}",
+        out.diagnostics
+    );
+    assert!(out.diagnostics.iter().all(|d| d.severity == Severity::Info));
+    assert!(out
+        .diagnostics
+        .iter()
+        .all(|d| d.job.as_deref() == Some("u-1")));
+}
+
+#[test]
+fn the_same_job_from_several_inputs_is_merged() {
+    let history = format!("[{}]", status("u-1", "PENDING", "2025-01-01T00:00:10Z"));
+    let job = r#"{"result":{"uuid":"u-1","status":"FINISHED","created":"2025-01-01T00:00:00Z","appId":"app"}}"#;
+    let out = import_all([("h.json", history.as_str()), ("j.json", job)]);
+    assert_eq!(out.jobs.len(), 1);
+    let j = &out.jobs[0];
+    assert_eq!(j.inputs, vec!["h.json".to_string(), "j.json".to_string()]);
+    assert_eq!(j.info.as_ref().unwrap().app_id.as_deref(), Some("app"));
+    // History ends PENDING, the job object says FINISHED.
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("ends in PENDING")));
+}
+
+#[test]
+fn a_history_of_exactly_one_page_is_flagged_as_possibly_truncated() {
+    let events: Vec<String> = (0..100)
+        .map(|i| {
+            status(
+                "u-1",
+                "RUNNING",
+                &format!("2025-01-01T00:{:02}:{:02}Z", i / 60, i % 60),
+            )
+        })
+        .collect();
+    let out = import_text("x", &format!("[{}]", events.join(",")));
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("truncated"))
+        .unwrap();
+    assert_eq!(d.severity, Severity::Warning);
+    let out = import_text("x", &format!("[{}]", events[..99].join(",")));
+    assert!(!out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("truncated")));
+}
+
+#[test]
+fn unknown_states_and_event_types_are_kept_and_reported() {
+    let text = format!(
+        "[{}, {}]",
+        status("u-1", "ARCHIVED", "2025-01-01T00:00:00Z"),
+        r#"{"event":"JOB_TELEPORTED","created":"2025-01-01T00:00:01Z","eventDetail":"X","description":"{\"jobUuid\":\"u-1\"}"}"#
+    );
+    let out = import_text("x", &text);
+    assert_eq!(out.jobs[0].events.len(), 2);
+    assert_eq!(
+        out.jobs[0].events[0].kind,
+        EventKind::NewStatus(JobState::Unknown("ARCHIVED".into()))
+    );
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("\"ARCHIVED\"")));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("\"JOB_TELEPORTED\"")));
+}
+
+#[test]
+fn python_reprs_and_fragments_read_like_json() {
+    let py =
+        "{'uuid': 'u-1', 'status': 'FAILED', 'condition': None, 'nodeCount': 2, 'isMpi': False}";
+    let fragment = "'JobMetadata': {'uuid': 'u-1', 'status': 'FAILED'},";
+    for text in [py, fragment] {
+        let out = import_text("nb", text);
+        assert_eq!(out.jobs.len(), 1, "{text}: {:?}", out.diagnostics);
+        assert_eq!(
+            out.jobs[0].info.as_ref().unwrap().status,
+            Some(JobState::Failed)
+        );
+    }
+}
+
+#[test]
+fn a_status_notification_is_a_status_event() {
+    let n = r#"{"event":{"type":"jobs.JOB_NEW_STATUS.STAGING_INPUTS","subject":"u-9",
+        "data":"{\"newJobStatus\":\"STAGING_INPUTS\",\"jobUuid\":\"u-9\"}","timestamp":"2023-02-16T22:59:34.182630973Z"},
+        "created":"2023-02-16T22:59:34.214247036Z"}"#;
+    let out = import_text("n", n);
+    assert_eq!(out.jobs[0].id, "u-9");
+    assert_eq!(
+        out.jobs[0].events[0].kind,
+        EventKind::NewStatus(JobState::StagingInputs)
+    );
+}
+
+#[test]
+fn a_bundle_round_trips() {
+    let a = status("u-1", "PENDING", "2025-01-01T00:00:00.5Z");
+    let b = r#"{"event":"JOB_INPUT_TRANSACTION_ID","created":"2025-01-01T00:00:09.123456789Z","eventDetail":"COMPLETED",
+        "description":"{\"jobUuid\":\"u-1\",\"message\":\"{looks like json}\"}",
+        "transferSummary":{"uuid":"t","status":"COMPLETED","totalBytesTransferred":12,"totalTransfers":3,"completeTransfers":3,
+        "created":"2025-01-01T00:00:01Z","startTime":"2025-01-01T00:00:02Z","endTime":""}}"#;
+    let job = r#"{"uuid":"u-1","status":"RUNNING","created":"2024-12-31T23:59:59Z","maxMinutes":60,
+        "fileInputs":"[{\"sourceUrl\":\"tapis://s/p\"}]","notes":{"isInteractive":false}}"#;
+    let anon =
+        r#"[{"event":"JOB_NEW_STATUS","created":"2021-01-01T00:00:00Z","jobStatus":"QUEUED"}]"#;
+    let first = import_all([
+        ("h", format!("[{a},{b}]").as_str()),
+        ("j", job),
+        ("anon.json", anon),
+    ]);
+    assert_eq!(first.jobs.len(), 2);
+    let again = import_text("bundle.json", &to_bundle(&first.jobs));
+    assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+    let strip = |jobs: &[Job]| -> Vec<Job> {
+        jobs.iter()
+            .cloned()
+            .map(|j| Job {
+                inputs: vec![],
+                ..j
+            })
+            .collect()
+    };
+    assert_eq!(strip(&again.jobs), strip(&first.jobs));
+    let pretty = import_text("bundle.json", &to_bundle_pretty(&first.jobs));
+    assert_eq!(strip(&pretty.jobs), strip(&first.jobs));
+}
+
+#[test]
+fn real_tapipy_history_reads_like_its_json() {
+    let json = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+    );
+    let text = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt"
+    );
+    let a = import_text("json", json);
+    let b = import_text("tapipy", text);
+    assert_eq!(read_input("tapipy", text).format, InputFormat::TapipyText);
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    assert_eq!(a.jobs[0].events, b.jobs[0].events);
+    assert_eq!(b.jobs[0].events.len(), 12);
+}

@@ -1,0 +1,114 @@
+//! Recommendations as a rule table (after Princeton's jobstats notes): each rule
+//! has a stable id, a severity, a predicate over the analysed jobs, named
+//! threshold constants, the evidence it cites from the user's own numbers, the
+//! jobs it concerns, and the user guide's advice in the guide's own words.
+//! Findings carry the time at stake so a UI can put the costliest first.
+
+mod advice;
+mod table;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::JobReport;
+
+pub use advice::condition_advice;
+pub use table::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Critical,
+}
+
+/// A named threshold and its value, shown with the recommendation it decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    pub name: String,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// One row of the table.
+pub struct Rule {
+    pub id: &'static str,
+    pub level: Level,
+    pub title: &'static str,
+    /// Quotes from the user guide (`docs/seed/tapis-job-profiling.md`), verbatim
+    /// but for its emphasis markers.
+    pub advice: &'static [&'static str],
+    /// (constant name, value, unit).
+    pub thresholds: &'static [(&'static str, f64, &'static str)],
+    pub check: fn(&[JobReport]) -> Option<Finding>,
+}
+
+/// What a rule found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Finding {
+    /// Overrides the rule's level (e.g. walltime: over-request is info, hitting the limit a warning).
+    pub level: Option<Level>,
+    pub jobs: Vec<String>,
+    pub evidence: Vec<String>,
+    /// Seconds of the user's wall time this is about.
+    pub time_at_stake: f64,
+    /// Advice that depends on what was found (e.g. per failure condition).
+    pub specific_advice: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    pub id: String,
+    pub severity: Level,
+    pub title: String,
+    /// Sentences citing the user's numbers.
+    pub evidence: Vec<String>,
+    /// UUIDs of the jobs concerned.
+    pub jobs: Vec<String>,
+    /// The user guide's advice, in its words.
+    pub advice: Vec<String>,
+    /// Advice specific to what was found (failure conditions), in this tool's words.
+    pub specific_advice: Vec<String>,
+    pub thresholds: Vec<Threshold>,
+    pub time_at_stake_seconds: f64,
+}
+
+/// Runs every rule; recommendations come ordered by time at stake, then severity.
+pub fn evaluate(jobs: &[JobReport]) -> Vec<Recommendation> {
+    let mut out: Vec<Recommendation> = RULES
+        .iter()
+        .filter_map(|rule| (rule.check)(jobs).map(|f| recommendation(rule, f)))
+        .collect();
+    out.sort_by(|a, b| {
+        b.time_at_stake_seconds
+            .total_cmp(&a.time_at_stake_seconds)
+            .then(b.severity.cmp(&a.severity))
+    });
+    out
+}
+
+fn recommendation(rule: &Rule, f: Finding) -> Recommendation {
+    Recommendation {
+        id: rule.id.to_string(),
+        severity: f.level.unwrap_or(rule.level),
+        title: rule.title.to_string(),
+        evidence: f.evidence,
+        jobs: f.jobs,
+        advice: rule.advice.iter().map(|s| s.to_string()).collect(),
+        specific_advice: f.specific_advice,
+        thresholds: rule
+            .thresholds
+            .iter()
+            .map(|(name, value, unit)| Threshold {
+                name: name.to_string(),
+                value: *value,
+                unit: unit.to_string(),
+            })
+            .collect(),
+        time_at_stake_seconds: f.time_at_stake,
+    }
+}
+
+#[cfg(test)]
+mod tests;

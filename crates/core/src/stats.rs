@@ -1,0 +1,94 @@
+//! Robust statistics for durations across jobs: medians and P90 rather than
+//! means (one stuck job drags a mean), and median/MAD outlier scores.
+
+use serde::{Deserialize, Serialize};
+
+/// Count, sum, min, median, P90 and max of a set of values (seconds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub count: usize,
+    pub sum: f64,
+    pub min: f64,
+    pub median: f64,
+    pub p90: f64,
+    pub max: f64,
+}
+
+/// `None` for no values; non-finite values are ignored.
+pub fn summarize(values: &[f64]) -> Option<Summary> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(Summary {
+        count: v.len(),
+        sum: v.iter().sum(),
+        min: v[0],
+        median: quantile_sorted(&v, 0.5),
+        p90: quantile_sorted(&v, 0.9),
+        max: v[v.len() - 1],
+    })
+}
+
+/// The `q` quantile (0–1) of sorted values, interpolated linearly between ranks
+/// (the usual "type 7" definition, as numpy and R compute it by default).
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let rank = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let lo = rank.floor() as usize;
+            let hi = rank.ceil() as usize;
+            sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo as f64)
+        }
+    }
+}
+
+pub fn median(values: &[f64]) -> f64 {
+    let mut v: Vec<f64> = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    quantile_sorted(&v, 0.5)
+}
+
+/// Median absolute deviation from `center`.
+pub fn mad(values: &[f64], center: f64) -> f64 {
+    let deviations: Vec<f64> = values.iter().map(|v| (v - center).abs()).collect();
+    median(&deviations)
+}
+
+/// The modified z-score of Iglewicz and Hoaglin: 0.6745 (x − median) / MAD.
+/// Above 3.5 is the usual outlier cut. `None` when the MAD is 0 (half the group
+/// is identical: no scale to judge by).
+pub fn robust_z(x: f64, median: f64, mad: f64) -> Option<f64> {
+    (mad > 0.0).then(|| 0.6745 * (x - median) / mad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_of_a_small_set() {
+        let s = summarize(&[4.0, 1.0, 3.0, 2.0, 10.0]).unwrap();
+        assert_eq!(
+            (s.count, s.sum, s.min, s.median, s.max),
+            (5, 20.0, 1.0, 3.0, 10.0)
+        );
+        assert!((s.p90 - 7.6).abs() < 1e-9, "{}", s.p90);
+        assert_eq!(summarize(&[]), None);
+        assert_eq!(summarize(&[f64::NAN]), None);
+    }
+
+    #[test]
+    fn mad_and_robust_z() {
+        let v = [1.0, 2.0, 3.0, 4.0, 100.0];
+        let m = median(&v);
+        assert_eq!(m, 3.0);
+        assert_eq!(mad(&v, m), 1.0);
+        assert!(robust_z(100.0, m, 1.0).unwrap() > 3.5);
+        assert_eq!(robust_z(5.0, 3.0, 0.0), None);
+    }
+}

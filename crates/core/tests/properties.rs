@@ -1,0 +1,138 @@
+//! Properties that must hold for any input, checked on generated data:
+//! durations add up and are never negative; shuffling and duplicating events
+//! changes nothing; no byte sequence and no mutation of real JSON makes the
+//! import panic.
+
+use proptest::prelude::*;
+use tapis_profile::analysis::{analyse, analyse_jobs, Options};
+use tapis_profile::synthetic::{generate, to_history_envelopes, Config};
+use tapis_profile::time::seconds_between;
+use tapis_profile::{import_text, read_input, EventKind, Job};
+
+fn jobs(seed: u64, n: usize) -> Vec<Job> {
+    generate(&Config {
+        jobs: n,
+        seed,
+        ..Config::default()
+    })
+}
+
+const REAL: &str = include_str!(
+    "../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+);
+const REAL_JOB: &str =
+    include_str!("../../../fixtures/tapis/source-ds-job-4dfa35e1-finished-2025.reconstructed.json");
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn closed_jobs_durations_sum_to_last_minus_first_status(seed in any::<u64>()) {
+        for mut job in jobs(seed, 20) {
+            let statuses: Vec<_> = job.events.iter().filter_map(|e| match &e.kind {
+                EventKind::NewStatus(s) => Some((s.clone(), e.created)),
+                EventKind::Other { .. } => None,
+            }).collect();
+            let created = job.info.as_ref().and_then(|i| i.created);
+            let report = analyse_jobs(std::slice::from_ref(&job), &Options::default());
+            let r = &report.jobs[0];
+            for (_, v) in r.durations.iter() {
+                prop_assert!(*v >= 0.0);
+            }
+            for s in &r.segments {
+                prop_assert!(s.end >= s.start);
+            }
+            if !r.terminal {
+                continue;
+            }
+            let sum: f64 = r.durations.iter().map(|(_, v)| v).sum();
+            let (first, last) = (statuses[0].1, statuses[statuses.len() - 1].1);
+            let start = created.map_or(first, |c| c.min(first));
+            prop_assert!((sum - seconds_between(start, last)).abs() < 1e-6, "{} vs {}", sum, seconds_between(start, last));
+            prop_assert!((r.total_seconds - sum).abs() < 1e-6);
+            // Without the job object: exactly last − first status.
+            job.info = None;
+            let bare = analyse_jobs(&[job], &Options::default());
+            let sum: f64 = bare.jobs[0].durations.iter().map(|(_, v)| v).sum();
+            prop_assert!((sum - seconds_between(first, last)).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn shuffling_and_duplicating_events_changes_nothing(
+        seed in any::<u64>(),
+        order in Just(()).prop_perturb(|_, mut rng| rng.next_u64()),
+        dups in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
+    ) {
+        let original = jobs(seed, 3);
+        let text = to_history_envelopes(&original);
+        // Every event of every job as one item, shuffled, some repeated.
+        let mut items: Vec<serde_json::Value> = text
+            .lines()
+            .flat_map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["result"].as_array().unwrap().clone()
+            })
+            .collect();
+        for d in &dups {
+            let extra = items[d.index(items.len())].clone();
+            items.push(extra);
+        }
+        let mut state = order | 1;
+        for i in (1..items.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            items.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let shuffled = serde_json::to_string(&items).unwrap();
+        let mut a = analyse(&import_text("ordered", &text), &Options::default());
+        let mut b = analyse(&import_text("shuffled", &shuffled), &Options::default());
+        prop_assert_eq!(a.jobs.len(), b.jobs.len());
+        // Jobs are listed in the order first met, which shuffling changes.
+        for r in [&mut a, &mut b] {
+            r.jobs.sort_by(|x, y| x.uuid.cmp(&y.uuid));
+            for rec in &mut r.recommendations {
+                rec.jobs.sort();
+            }
+        }
+        for (x, y) in a.jobs.iter().zip(&b.jobs) {
+            prop_assert_eq!(&x.uuid, &y.uuid);
+            prop_assert_eq!(&x.durations, &y.durations);
+            prop_assert_eq!(&x.visits, &y.visits);
+            prop_assert_eq!(&x.transfers, &y.transfers);
+            prop_assert_eq!(&x.final_status, &y.final_status);
+        }
+        let ids = |r: &tapis_profile::Report| r.recommendations.iter().map(|x| (x.id.clone(), x.jobs.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&a), ids(&b));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let records = read_input("fuzz", &text);
+        let import = tapis_profile::assemble(&[records]);
+        let _ = analyse(&import, &Options::default());
+    }
+
+    #[test]
+    fn arbitrary_text_in_json_shapes_never_panics(s in "[\\[\\]{}\":,a-zA-Z0-9 \\n_.'-]{0,200}") {
+        let _ = analyse(&import_text("fuzz", &s), &Options::default());
+    }
+
+    #[test]
+    fn mutated_real_json_never_panics(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, any::<u8>()), 1..12),
+        job in any::<bool>(),
+    ) {
+        let mut bytes = if job { REAL_JOB } else { REAL }.as_bytes().to_vec();
+        for (at, op, b) in edits {
+            let i = at.index(bytes.len());
+            match op {
+                0 => bytes[i] = b,
+                1 => { bytes.remove(i); }
+                _ => bytes.insert(i, b),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = analyse(&import_text("mutated", &text), &Options::default());
+    }
+}
