@@ -226,6 +226,9 @@ pub(crate) enum Items<'a> {
     Many(Vec<Option<ItemDto<'a>>>),
     /// A string, number or boolean where objects were expected.
     Scalar,
+    /// Already handed to the builder while it was read (`import::stream`); the
+    /// builder's problems from it start at this index.
+    Streamed(usize),
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {

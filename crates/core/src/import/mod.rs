@@ -19,6 +19,7 @@ mod json;
 mod locate;
 mod pylit;
 mod records;
+mod stream;
 mod tapipy;
 
 use serde::Deserialize;

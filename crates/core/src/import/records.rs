@@ -54,12 +54,26 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// Nothing has been read yet (so a failed read can start over from scratch).
+    pub fn is_pristine(&self) -> bool {
+        self.jobs.is_empty()
+            && self.pending.is_empty()
+            && self.diagnostics.is_empty()
+            && self.unknown_states.is_empty()
+            && self.unknown_events.is_empty()
+    }
+
+    /// One top-level object.
+    pub fn top_item(&mut self, item: &ItemDto, pos: Pos) {
+        self.item(item, Context::default(), pos)
+    }
+
     /// One top-level JSON value (or one tapipy / Python item).
     pub fn top(&mut self, items: &Items, pos: Pos) {
         match items {
             Items::One(item) => self.item(item, Context::default(), pos),
             Items::Many(all) => self.many(all, Context::default(), &pos),
-            Items::Null | Items::Scalar | Items::Absent => self.problem(
+            Items::Null | Items::Scalar | Items::Absent | Items::Streamed(_) => self.problem(
                 Severity::Warning,
                 pos,
                 "a value that is neither an object nor an array",
@@ -156,58 +170,70 @@ impl<'t> Builder<'t> {
     fn bundle(&mut self, item: &ItemDto, pos: Pos) {
         let version = item.version.u32();
         if version.is_none_or(|v| v > BUNDLE_VERSION) {
-            self.problem(
+            let d = Diagnostic::new(
                 Severity::Warning,
-                pos,
+                self.name,
                 format!(
                     "bundle version {} is newer than this reader ({BUNDLE_VERSION})",
                     version.map_or("(none)".to_string(), |v| v.to_string())
                 ),
-                "read as version 1; fields it does not know are ignored",
-            );
+            )
+            .action("read as version 1; fields it does not know are ignored");
+            // Before the entries' problems, also when they were streamed (`import::stream`).
+            let at = match item.jobs {
+                Items::Streamed(mark) => mark.min(self.pending.len()),
+                _ => self.pending.len(),
+            };
+            self.pending.insert(at, (d, pos));
         }
-        let Items::Many(entries) = &item.jobs else {
-            return self.problem(
+        match &item.jobs {
+            Items::Many(entries) => {
+                for (i, entry) in entries.iter().enumerate() {
+                    self.entry(entry.as_ref(), pos.key("jobs").index(i));
+                }
+            }
+            Items::Streamed(_) => {}
+            _ => self.problem(
                 Severity::Warning,
                 pos.key("jobs"),
                 "a bundle without a `jobs` array",
                 "skipped",
+            ),
+        }
+    }
+
+    /// One entry of a bundle's `jobs` (`None`: not an object).
+    pub fn entry(&mut self, entry: Option<&ItemDto>, at: Pos) {
+        let Some(entry) = entry else {
+            return self.problem(
+                Severity::Warning,
+                at,
+                "a bundle entry that is not an object",
+                "skipped",
             );
         };
-        for (i, entry) in entries.iter().enumerate() {
-            let at = pos.key("jobs").index(i);
-            let Some(entry) = entry else {
-                self.problem(
-                    Severity::Warning,
-                    at,
-                    "a bundle entry that is not an object",
-                    "skipped",
-                );
-                continue;
-            };
-            let ctx = Context {
-                uuid: entry.uuid.text(),
-                label: entry.label.text(),
-                name: entry.name.text(),
-            };
-            let index = self.job_index(ctx.uuid, ctx);
-            if let Items::One(job) = &entry.job {
-                let info = read_job(job);
-                match &mut self.jobs[index].info {
-                    Some(existing) => existing.merge(info),
-                    None => self.jobs[index].info = Some(info),
-                }
+        let ctx = Context {
+            uuid: entry.uuid.text(),
+            label: entry.label.text(),
+            name: entry.name.text(),
+        };
+        let index = self.job_index(ctx.uuid, ctx);
+        if let Items::One(job) = &entry.job {
+            let info = read_job(job);
+            match &mut self.jobs[index].info {
+                Some(existing) => existing.merge(info),
+                None => self.jobs[index].info = Some(info),
             }
-            match &entry.history {
-                Items::Many(events) => self.many(events, ctx, &at.key("history")),
-                Items::Absent | Items::Null => {}
-                _ => self.problem(
-                    Severity::Warning,
-                    at.key("history"),
-                    "a bundle entry whose `history` is not an array",
-                    "skipped",
-                ),
-            }
+        }
+        match &entry.history {
+            Items::Many(events) => self.many(events, ctx, &at.key("history")),
+            Items::Absent | Items::Null => {}
+            _ => self.problem(
+                Severity::Warning,
+                at.key("history"),
+                "a bundle entry whose `history` is not an array",
+                "skipped",
+            ),
         }
     }
 
