@@ -110,21 +110,12 @@ type Summaries = (
 fn summaries(jobs: &[&JobReport]) -> Summaries {
     let with: Vec<&&JobReport> = jobs.iter().filter(|j| j.has_history).collect();
     let totals: Vec<f64> = with.iter().map(|j| j.total_seconds).collect();
-    let mut per_state: BTreeMap<(usize, JobState), Vec<f64>> = BTreeMap::new();
+    let mut per_state = PerState::default();
     for j in &with {
         for (state, secs) in j.durations.iter() {
-            per_state
-                .entry((state.order(), state.clone()))
-                .or_default()
-                .push(*secs);
+            per_state.push(state, *secs);
         }
     }
-    let states = OrderedMap(
-        per_state
-            .into_iter()
-            .filter_map(|((_, s), v)| summarize(&v).map(|sum| (s, sum)))
-            .collect(),
-    );
     let buckets = OrderedMap(
         Bucket::ALL
             .iter()
@@ -134,7 +125,35 @@ fn summaries(jobs: &[&JobReport]) -> Summaries {
             })
             .collect(),
     );
-    (summarize(&totals), states, buckets)
+    (summarize(&totals), per_state.summaries(), buckets)
+}
+
+/// Values per state in lifecycle order: known states by [`JobState::order`]
+/// (no map to search), unknown ones after them by name.
+#[derive(Default)]
+struct PerState {
+    known: [Vec<f64>; JobState::KNOWN.len() + 1],
+    unknown: BTreeMap<JobState, Vec<f64>>,
+}
+
+impl PerState {
+    fn push(&mut self, state: &JobState, v: f64) {
+        match state {
+            JobState::Unknown(_) => self.unknown.entry(state.clone()).or_default().push(v),
+            known => self.known[known.order()].push(v),
+        }
+    }
+
+    fn summaries(self) -> OrderedMap<JobState, Summary> {
+        let known = std::iter::once(JobState::Submission).chain(JobState::KNOWN);
+        OrderedMap(
+            known
+                .zip(self.known)
+                .chain(self.unknown)
+                .filter_map(|(s, v)| summarize(&v).map(|sum| (s, sum)))
+                .collect(),
+        )
+    }
 }
 
 /// What an outlier is measured on.

@@ -20,6 +20,8 @@ pub(crate) struct Builder<'t> {
     pub name: &'t str,
     pub jobs: Vec<JobRecord>,
     by_uuid: HashMap<String, usize>,
+    /// The job `by_uuid` found last.
+    last: Option<usize>,
     /// Bundle entries without UUID, by label.
     by_label: HashMap<String, usize>,
     /// Events and jobs that name no UUID (grouped under the input in `assemble`).
@@ -45,6 +47,7 @@ impl<'t> Builder<'t> {
             name,
             jobs: Vec::new(),
             by_uuid: HashMap::new(),
+            last: None,
             by_label: HashMap::new(),
             anonymous: None,
             pending: Vec::new(),
@@ -262,20 +265,19 @@ impl<'t> Builder<'t> {
             let info = job.info.get_or_insert_with(Default::default);
             info.condition.get_or_insert(condition);
         }
-        let job_label = job.uuid.clone();
         match &read.event.kind {
             EventKind::NewStatus(state) if !state.is_known() => {
                 let e = self
                     .unknown_states
                     .entry(state.name().to_string())
-                    .or_insert((0, job_label));
+                    .or_insert_with(|| (0, job.uuid.clone()));
                 e.0 += 1;
             }
             EventKind::Other { event, .. } if !KNOWN_EVENT_TYPES.contains(&&**event) => {
                 let e = self
                     .unknown_events
                     .entry(event.to_string())
-                    .or_insert((0, job_label));
+                    .or_insert_with(|| (0, job.uuid.clone()));
                 e.0 += 1;
             }
             _ => {}
@@ -285,9 +287,18 @@ impl<'t> Builder<'t> {
 
     fn job_index(&mut self, uuid: Option<&str>, ctx: Context) -> usize {
         let index = match uuid {
-            Some(uuid) => match self.by_uuid.get(uuid) {
-                Some(&i) => i,
+            // A job's events come one after another: try the last job before hashing.
+            Some(uuid) => match self
+                .last
+                .filter(|&i| self.jobs[i].uuid.as_deref() == Some(uuid))
+                .or_else(|| self.by_uuid.get(uuid).copied())
+            {
+                Some(i) => {
+                    self.last = Some(i);
+                    i
+                }
                 None => {
+                    self.last = Some(self.jobs.len());
                     self.jobs.push(JobRecord {
                         uuid: Some(uuid.to_string()),
                         ..JobRecord::default()
