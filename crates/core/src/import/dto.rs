@@ -9,6 +9,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+
+use super::stream::item_dto;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
@@ -240,12 +242,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
                 f.write_str("an object or an array")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                ItemDto::deserialize(MapAccessDeserializer::new(map)).map(|i| Items::One(i.into()))
+                item_dto(map).map(|i| Items::One(i.into()))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                let all: Vec<MapOr<ItemDto<'a>>> =
-                    Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
-                Ok(Items::Many(all.into_iter().map(|m| m.0).collect()))
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut all = Vec::new();
+                while let Some(item) = seq.next_element::<ItemOr<'a>>()? {
+                    all.push(item.0);
+                }
+                Ok(Items::Many(all))
             }
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
                 d.deserialize_any(self)
@@ -270,6 +274,57 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
             }
             fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
                 Ok(Items::Scalar)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// An array element where items are expected: the item, or `None` for anything
+/// but an object.
+pub(crate) struct ItemOr<'a>(pub Option<ItemDto<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ItemOr<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = ItemOr<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                item_dto(map).map(|i| ItemOr(Some(i)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ItemOr(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
             }
         }
         d.deserialize_any(V(PhantomData))
@@ -353,8 +408,9 @@ pub(crate) struct ItemDto<'a> {
     /// object, the job's description.
     #[serde(borrow)]
     pub description: LStr<'a>,
+    /// Boxed: most events have none, and every item is moved several times.
     #[serde(borrow)]
-    pub transfer_summary: MapOr<TransferDto<'a>>,
+    pub transfer_summary: MapOr<Box<TransferDto<'a>>>,
     #[serde(borrow)]
     pub transfer_task_uuid: LStr<'a>,
 

@@ -17,7 +17,7 @@ use serde::de::{
     SeqAccess, Visitor,
 };
 
-use super::dto::{ItemDto, Items, LStr};
+use super::dto::{ItemDto, ItemOr, Items, LStr};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
 use crate::model::Severity;
@@ -171,15 +171,7 @@ impl Element<'_, '_> {
 /// builder entry by entry while it is read.
 fn object<'de, A: MapAccess<'de>>(map: A, b: &mut Builder, pos: Pos) -> Result<(), A::Error> {
     let mut streamed = None;
-    let mut item = ItemDto::deserialize(MapAccessDeserializer::new(Bundled {
-        map,
-        b: &mut *b,
-        pos,
-        bundle: false,
-        format_next: false,
-        jobs_seen: false,
-        streamed: &mut streamed,
-    }))?;
+    let mut item = read_item(map, Some((&mut *b, pos)), &mut streamed)?;
     if let Some(mark) = streamed {
         item.jobs = Items::Streamed(mark);
     }
@@ -187,12 +179,34 @@ fn object<'de, A: MapAccess<'de>>(map: A, b: &mut Builder, pos: Pos) -> Result<(
     Ok(())
 }
 
+/// Any JSON object as an [`ItemDto`], everywhere in the import: one path (one
+/// copy of serde's large generated code in the wasm), also for those whose
+/// bundle entries are not streamed.
+pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A::Error> {
+    read_item(map, None, &mut None)
+}
+
+fn read_item<'de, A: MapAccess<'de>>(
+    map: A,
+    sink: Option<(&mut Builder, Pos)>,
+    streamed: &mut Option<usize>,
+) -> Result<ItemDto<'de>, A::Error> {
+    ItemDto::deserialize(MapAccessDeserializer::new(Bundled {
+        map,
+        sink,
+        bundle: false,
+        format_next: false,
+        jobs_seen: false,
+        streamed,
+    }))
+}
+
 /// The object's fields as they are, but for `jobs` once `format` has said
-/// "bundle": those entries are streamed, and the field is left out.
+/// "bundle" and there is a builder to take them: those entries are streamed,
+/// and the field is left out.
 struct Bundled<'m, 'b, 't, A> {
     map: A,
-    b: &'b mut Builder<'t>,
-    pos: Pos,
+    sink: Option<(&'b mut Builder<'t>, Pos)>,
     /// `format` named a bundle (it comes first in every bundle this project writes).
     bundle: bool,
     /// The value about to be read is `format`'s.
@@ -213,21 +227,21 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Bundled<'_, '_, '_, A> {
             let Some(key) = self.map.next_key::<Key<'de>>()? else {
                 return Ok(None);
             };
-            if key.0 == "jobs" {
+            if key.0 == "jobs" && self.sink.is_some() {
                 if self.jobs_seen {
                     return Err(de::Error::duplicate_field("jobs"));
                 }
                 self.jobs_seen = true;
-                if self.bundle {
-                    let mark = self.b.pending.len();
-                    let at = self.pos.key("jobs");
-                    if self.map.next_value_seed(Entries { b: self.b, at })? {
+                if let (true, Some((b, pos))) = (self.bundle, &mut self.sink) {
+                    let mark = b.pending.len();
+                    let at = pos.key("jobs");
+                    if self.map.next_value_seed(Entries { b, at })? {
                         *self.streamed = Some(mark);
                     }
                     continue;
                 }
             }
-            self.format_next = key.0 == "format";
+            self.format_next = key.0 == "format" && self.sink.is_some();
             return match key.0 {
                 Cow::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::new(k)),
                 Cow::Owned(k) => seed.deserialize(StringDeserializer::new(k)),
@@ -300,7 +314,7 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let mut i = 0;
-        while let Some(entry) = seq.next_element::<super::dto::MapOr<ItemDto<'de>>>()? {
+        while let Some(entry) = seq.next_element::<ItemOr<'de>>()? {
             self.b.entry(entry.0.as_ref(), self.at.index(i));
             i += 1;
         }
