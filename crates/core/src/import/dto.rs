@@ -388,102 +388,131 @@ impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
     }
 }
 
-/// Any object met in a Tapis payload: a history event, a job object, a list or
-/// search item, a response envelope, a bundle or bundle entry, a notification.
-/// `import::json` decides which by the fields present.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub(crate) struct ItemDto<'a> {
+/// Declares [`ItemDto`] from its list of fields and wire names, and
+/// [`ItemDto::read_field`], which reads one field's value straight into an item.
+/// (serde's derived reader keeps a slot per field, a default item and the
+/// result, and moves all three: at opt-level "z", most of the cost of an item.)
+macro_rules! item_dto {
+    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal, )*) => {
+        /// Any object met in a Tapis payload: a history event, a job object, a list
+        /// or search item, a response envelope, a bundle or bundle entry, a
+        /// notification. `import::records` decides which by the fields present.
+        /// Every field is optional (default when absent); unknown fields are skipped.
+        #[derive(Debug, Default)]
+        pub(crate) struct ItemDto<'a> {
+            $( $(#[$doc])* pub $field: $ty, )*
+        }
+
+        /// Each field's bit in `read_field`'s `seen`.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub(crate) mod field_bit {
+            item_dto!(@bits 0u64; $($field)*);
+        }
+
+        impl<'a> ItemDto<'a> {
+            /// Reads the value of field `key` into the item; `false` when `key`
+            /// names no field (the caller skips its value). `seen` has a bit per
+            /// field: a field given twice is an error, as serde's derive has it.
+            pub fn read_field<'de: 'a, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+                seen: &mut u64,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    $( $name => {
+                        let bit = 1u64 << field_bit::$field;
+                        if *seen & bit != 0 {
+                            return Err(de::Error::duplicate_field($name));
+                        }
+                        *seen |= bit;
+                        self.$field = map.next_value()?;
+                    } )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    };
+    (@bits $i:expr; ) => {};
+    (@bits $i:expr; $first:ident $($rest:ident)*) => {
+        pub const $first: u64 = $i;
+        item_dto!(@bits $i + 1; $($rest)*);
+    };
+}
+
+item_dto! {
     // History event (`JobHistoryDisplayDTO`).
-    #[serde(borrow)]
-    pub event: EventField<'a>,
-    #[serde(borrow)]
-    pub created: LStr<'a>,
-    #[serde(borrow)]
-    pub event_detail: LStr<'a>,
+    event: EventField<'a> = "event",
+    created: LStr<'a> = "created",
+    event_detail: LStr<'a> = "eventDetail",
     /// The 2021 name of `eventDetail`; also the status in a job-error description.
-    #[serde(borrow)]
-    pub job_status: LStr<'a>,
+    job_status: LStr<'a> = "jobStatus",
     /// A JSON object in a string (new schema) or plain text (old); for a job
     /// object, the job's description.
-    #[serde(borrow)]
-    pub description: LStr<'a>,
+    description: LStr<'a> = "description",
     /// Boxed: most events have none, and every item is moved several times.
-    #[serde(borrow)]
-    pub transfer_summary: MapOr<Box<TransferDto<'a>>>,
-    #[serde(borrow)]
-    pub transfer_task_uuid: LStr<'a>,
+    transfer_summary: MapOr<Box<TransferDto<'a>>> = "transferSummary",
+    transfer_task_uuid: LStr<'a> = "transferTaskUuid",
 
     // Job object / list and search items.
-    #[serde(borrow)]
-    pub uuid: LStr<'a>,
-    #[serde(borrow)]
-    pub name: LStr<'a>,
-    #[serde(borrow)]
-    pub owner: LStr<'a>,
-    #[serde(borrow)]
-    pub tenant: LStr<'a>,
-    #[serde(borrow)]
-    pub status: LStr<'a>,
-    #[serde(borrow)]
-    pub condition: LStr<'a>,
-    #[serde(borrow)]
-    pub app_id: LStr<'a>,
-    #[serde(borrow)]
-    pub app_version: LStr<'a>,
-    #[serde(borrow)]
-    pub job_type: LStr<'a>,
-    #[serde(borrow)]
-    pub last_message: LStr<'a>,
-    #[serde(borrow)]
-    pub last_updated: LStr<'a>,
-    #[serde(borrow)]
-    pub ended: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_submitted: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_started: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_ended: LStr<'a>,
-    #[serde(borrow)]
-    pub exec_system_id: LStr<'a>,
-    #[serde(borrow)]
-    pub exec_system_logical_queue: LStr<'a>,
-    #[serde(borrow)]
-    pub archive_system_id: LStr<'a>,
-    pub node_count: LNum,
-    pub cores_per_node: LNum,
-    #[serde(rename = "memoryMB")]
-    pub memory_mb: LNum,
-    pub max_minutes: LNum,
-    pub blocked_count: LNum,
-    #[serde(borrow)]
-    pub remote_outcome: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_result_info: LStr<'a>,
-    pub file_inputs: FileInputs,
-    pub notes: Notes,
+    uuid: LStr<'a> = "uuid",
+    name: LStr<'a> = "name",
+    owner: LStr<'a> = "owner",
+    tenant: LStr<'a> = "tenant",
+    status: LStr<'a> = "status",
+    condition: LStr<'a> = "condition",
+    app_id: LStr<'a> = "appId",
+    app_version: LStr<'a> = "appVersion",
+    job_type: LStr<'a> = "jobType",
+    last_message: LStr<'a> = "lastMessage",
+    last_updated: LStr<'a> = "lastUpdated",
+    ended: LStr<'a> = "ended",
+    remote_submitted: LStr<'a> = "remoteSubmitted",
+    remote_started: LStr<'a> = "remoteStarted",
+    remote_ended: LStr<'a> = "remoteEnded",
+    exec_system_id: LStr<'a> = "execSystemId",
+    exec_system_logical_queue: LStr<'a> = "execSystemLogicalQueue",
+    archive_system_id: LStr<'a> = "archiveSystemId",
+    node_count: LNum = "nodeCount",
+    cores_per_node: LNum = "coresPerNode",
+    memory_mb: LNum = "memoryMB",
+    max_minutes: LNum = "maxMinutes",
+    blocked_count: LNum = "blockedCount",
+    remote_outcome: LStr<'a> = "remoteOutcome",
+    remote_result_info: LStr<'a> = "remoteResultInfo",
+    file_inputs: FileInputs = "fileInputs",
+    notes: Notes = "notes",
 
     // Response envelope.
-    #[serde(borrow)]
-    pub result: Items<'a>,
-    pub metadata: MapOr<MetadataDto>,
+    result: Items<'a> = "result",
+    metadata: MapOr<MetadataDto> = "metadata",
     /// Envelope message (`JOBS_HISTORY_RETRIEVED Job <uuid> …`); a bundle event's message.
-    #[serde(borrow)]
-    pub message: LStr<'a>,
+    message: LStr<'a> = "message",
 
     // Bundle and bundle entry.
-    #[serde(borrow)]
-    pub format: LStr<'a>,
-    pub version: LNum,
-    #[serde(borrow)]
-    pub jobs: Items<'a>,
-    #[serde(borrow)]
-    pub job: Items<'a>,
-    #[serde(borrow)]
-    pub history: Items<'a>,
-    #[serde(borrow)]
-    pub label: LStr<'a>,
+    format: LStr<'a> = "format",
+    version: LNum = "version",
+    jobs: Items<'a> = "jobs",
+    job: Items<'a> = "job",
+    history: Items<'a> = "history",
+    label: LStr<'a> = "label",
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = ItemDto<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct ItemDto")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                item_dto(map)
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

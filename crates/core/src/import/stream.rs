@@ -11,13 +11,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer, MapAccess,
-    SeqAccess, Visitor,
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
-use super::dto::{ItemDto, ItemOr, Items, LStr};
+use super::dto::{field_bit, ItemDto, ItemOr, Items};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
 use crate::model::Severity;
@@ -179,90 +177,45 @@ fn object<'de, A: MapAccess<'de>>(map: A, b: &mut Builder, pos: Pos) -> Result<(
     Ok(())
 }
 
-/// Any JSON object as an [`ItemDto`], everywhere in the import: one path (one
-/// copy of serde's large generated code in the wasm), also for those whose
-/// bundle entries are not streamed.
+/// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
+/// copy of this code in the wasm.
 pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A::Error> {
     read_item(map, None, &mut None)
 }
 
+/// Reads an object's fields into an [`ItemDto`]; with a `sink`, a bundle's `jobs`
+/// (once `format` has said "bundle", as it does first in every bundle this
+/// project writes) go to the builder entry by entry instead, and `streamed`
+/// says where their problems start.
 fn read_item<'de, A: MapAccess<'de>>(
-    map: A,
-    sink: Option<(&mut Builder, Pos)>,
+    mut map: A,
+    mut sink: Option<(&mut Builder, Pos)>,
     streamed: &mut Option<usize>,
 ) -> Result<ItemDto<'de>, A::Error> {
-    ItemDto::deserialize(MapAccessDeserializer::new(Bundled {
-        map,
-        sink,
-        bundle: false,
-        format_next: false,
-        jobs_seen: false,
-        streamed,
-    }))
-}
-
-/// The object's fields as they are, but for `jobs` once `format` has said
-/// "bundle" and there is a builder to take them: those entries are streamed,
-/// and the field is left out.
-struct Bundled<'m, 'b, 't, A> {
-    map: A,
-    sink: Option<(&'b mut Builder<'t>, Pos)>,
-    /// `format` named a bundle (it comes first in every bundle this project writes).
-    bundle: bool,
-    /// The value about to be read is `format`'s.
-    format_next: bool,
-    jobs_seen: bool,
-    /// Where the streamed entries' problems start in the builder's list.
-    streamed: &'m mut Option<usize>,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Bundled<'_, '_, '_, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        loop {
-            let Some(key) = self.map.next_key::<Key<'de>>()? else {
-                return Ok(None);
-            };
-            if key.0 == "jobs" && self.sink.is_some() {
-                if self.jobs_seen {
+    let mut item = ItemDto::default();
+    let mut seen = 0;
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        let key = &*key.0;
+        if let Some((b, pos)) = sink.as_mut().filter(|_| key == "jobs") {
+            if item.format.text() == Some(BUNDLE_FORMAT) {
+                let bit = 1 << field_bit::jobs;
+                if seen & bit != 0 {
                     return Err(de::Error::duplicate_field("jobs"));
                 }
-                self.jobs_seen = true;
-                if let (true, Some((b, pos))) = (self.bundle, &mut self.sink) {
-                    let mark = b.pending.len();
-                    let at = pos.key("jobs");
-                    if self.map.next_value_seed(Entries { b, at })? {
-                        *self.streamed = Some(mark);
-                    }
-                    continue;
+                seen |= bit;
+                let mark = b.pending.len();
+                let at = pos.key("jobs");
+                if map.next_value_seed(Entries { b, at })? {
+                    *streamed = Some(mark);
                 }
+                continue;
             }
-            self.format_next = key.0 == "format" && self.sink.is_some();
-            return match key.0 {
-                Cow::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::new(k)),
-                Cow::Owned(k) => seed.deserialize(StringDeserializer::new(k)),
-            }
-            .map(Some);
+        }
+        if !item.read_field(key, &mut map, &mut seen)? {
+            map.next_value::<IgnoredAny>()?;
         }
     }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        if !std::mem::take(&mut self.format_next) {
-            return self.map.next_value_seed(seed);
-        }
-        // Read `format` here to know whether `jobs` can be streamed, then hand it on.
-        let format: LStr<'de> = self.map.next_value()?;
-        self.bundle = format.text() == Some(BUNDLE_FORMAT);
-        match format.0 {
-            Some(Cow::Borrowed(s)) => seed.deserialize(BorrowedStrDeserializer::new(s)),
-            Some(Cow::Owned(s)) => seed.deserialize(StringDeserializer::new(s)),
-            None => seed.deserialize(().into_deserializer()),
-        }
-    }
+    Ok(item)
 }
 
 /// A field name, borrowed from the input unless it holds escapes.

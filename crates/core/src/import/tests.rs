@@ -380,3 +380,17 @@ fn streaming_reads_exactly_what_collecting_reads() {
         assert_eq!(read(text, true), read(text, false), "{text}");
     }
 }
+
+#[test]
+fn a_field_given_twice_makes_its_value_invalid_json() {
+    let text = r#"[{"event":"JOB_NEW_STATUS","created":null,"created":"2025-01-01T00:00:00Z","eventDetail":"QUEUED"}]"#;
+    let out = import_text("dup", text);
+    assert!(out.jobs.is_empty());
+    assert!(
+        out.diagnostics[0]
+            .message
+            .contains("duplicate field `created`"),
+        "{:?}",
+        out.diagnostics
+    );
+}
