@@ -1,43 +1,61 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::clock;
 use crate::components::{DiagnosticList, InputPanel, JobView};
 use crate::fetch::use_data_url;
 use crate::props::AppProps;
+use crate::query::select;
+use crate::shared::Shared;
 use crate::state::{Action, AppState};
 use crate::timeline::{JobTimeline, TimelineRows};
 
-/// The whole app: input on top, diagnostics, the timeline of every job, then one view per job.
-/// `props` say how it was started (see `props.rs`): full page or embedded, with the sample or
-/// data to fetch.
+/// The whole app: input on top, diagnostics, the timeline of the jobs shown, then
+/// the selected job. `props` say how it was started (see `props.rs`): full page or
+/// embedded, with the sample or data to fetch.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
         let sample = props.sample;
-        move || match sample {
-            true => AppState::default().apply(Action::LoadSample),
-            false => AppState::default(),
+        move || {
+            let state = AppState::default().apply(Action::SetClock(clock::now()));
+            match sample {
+                true => state.apply(Action::LoadSample),
+                false => state,
+            }
         }
     });
-    use_data_url(props.data_url.clone(), state.dispatcher());
-    let on_edit = {
+    // Every action goes in with the time it happened: imports measure open
+    // states up to it (the reducer is pure, so the clock is read here).
+    let dispatch = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+        Callback::from(move |action: Action| {
+            state.dispatch(Action::SetClock(clock::now()));
+            state.dispatch(action);
+        })
     };
-    let on_analyse = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::AnalyseDraft))
-    };
-    let on_sample = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::LoadSample))
-    };
-    // Rebuilt only when the profiles change, not on every keystroke in the paste box.
-    let rows = use_memo(state.profiles.clone(), |p| TimelineRows::from_profiles(p));
-    let selected = use_state(|| None::<AttrValue>);
-    let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |id: AttrValue| selected.set(Some(id)))
-    };
+    use_data_url(props.data_url.clone(), dispatch.clone());
+    let on_edit = dispatch.reform(Action::Edit);
+    let on_analyse = dispatch.reform(|()| Action::AnalyseDraft);
+    let on_sample = dispatch.reform(|()| Action::LoadSample);
+    let on_select = dispatch.reform(|id: AttrValue| Action::Select(Some(id.to_string())));
+
+    let report = Shared::from(state.report.clone());
+    let shown = use_memo(
+        (report.clone(), state.filter.clone(), state.sort.clone()),
+        |(report, filter, sort)| select(&report.jobs, filter, sort),
+    );
+    let rows = use_memo((report.clone(), shown.clone()), |(report, shown)| {
+        TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]))
+    });
+    let selected = use_memo((report.clone(), state.selected.clone()), |(report, id)| {
+        id.as_ref()
+            .and_then(|id| report.job(id))
+            .map(|job| Shared(Rc::new(job.clone())))
+    });
+    let mut diagnostics = state.notices.clone();
+    diagnostics.extend(state.report.diagnostics.iter().cloned());
     html! {
         <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
             data-tenant={props.tenant_origin()}>
@@ -52,14 +70,14 @@ pub fn app(props: &AppProps) -> Html {
             }
             <main>
                 <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample} />
-                <DiagnosticList diagnostics={state.diagnostics.clone()} />
-                if let Some(source) = &state.source {
-                    <p class="source">{ format!("Showing: {source}") }</p>
-                }
+                <DiagnosticList {diagnostics} />
                 if !rows.is_empty() {
-                    <JobTimeline rows={(*rows).clone()} selected={(*selected).clone()} {on_select} />
+                    <JobTimeline rows={(*rows).clone()}
+                        selected={state.selected.clone().map(AttrValue::from)} {on_select} />
                 }
-                { for state.profiles.iter().map(|p| html! { <JobView profile={p.clone()} /> }) }
+                if let Some(job) = (*selected).clone() {
+                    <JobView {job} />
+                }
             </main>
         </div>
     }

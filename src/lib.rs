@@ -2,10 +2,13 @@
 //! analysis core. See `ARCHITECTURE.md` for the layers and the entry points.
 
 mod app;
+pub mod clock;
 pub mod components;
 pub mod embed;
 mod fetch;
 pub mod props;
+pub mod query;
+pub mod shared;
 pub mod state;
 pub mod timeline;
 

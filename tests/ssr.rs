@@ -3,9 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use tapis_job_profiler::components::{JobView, JobViewProps};
+use tapis_job_profiler::shared::Shared;
 use tapis_job_profiler::state::SAMPLE_HISTORY;
 use tapis_job_profiler::App;
-use tapis_profile::{import_text, profile};
+use tapis_profile::{analyse, import_text};
 use yew::ServerRenderer;
 
 #[tokio::test]
@@ -21,14 +22,15 @@ async fn empty_page_offers_paste_and_sample() {
 
 #[tokio::test]
 async fn job_view_shows_time_per_state_and_a_segment_per_visit() {
-    let job = import_text("sample", SAMPLE_HISTORY).jobs.remove(0);
-    let props = JobViewProps {
-        profile: profile(&job, None),
-    };
-    let html = ServerRenderer::<JobView>::with_props(move || props)
-        .hydratable(false)
-        .render()
-        .await;
+    let html = ServerRenderer::<JobView>::with_props(|| {
+        let report = analyse(&import_text("sample", SAMPLE_HISTORY), &Default::default());
+        JobViewProps {
+            job: Shared::new(report.jobs[0].clone()),
+        }
+    })
+    .hydratable(false)
+    .render()
+    .await;
     assert!(html.contains(r#"<tr data-state="ARCHIVING">"#), "{html}");
     assert!(html.contains("3 min 35 s"), "{html}");
     assert!(html.contains("215.1"), "{html}");
