@@ -6,11 +6,16 @@ pub mod clock;
 pub mod components;
 pub mod embed;
 mod fetch;
+mod files;
+pub mod ids;
+pub mod loaded;
 pub mod props;
+pub mod quality;
 pub mod query;
 pub mod shared;
 pub mod state;
 pub mod timeline;
+pub mod totals;
 
 pub use app::App;
 pub use props::AppProps;

@@ -39,7 +39,7 @@ pub fn state_table(props: &StateTableProps) -> Html {
                     </span>
                 </th>
                 <td><Duration {seconds} /></td>
-                <td class="num">{ format!("{seconds:.1}") }</td>
+                <td class="num secs">{ format!("{seconds:.1}") }</td>
                 <td class="num">{ format_share(if total > 0.0 { seconds / total } else { 0.0 }) }</td>
                 <td class="num">{ visits }</td>
             </tr>
@@ -52,7 +52,7 @@ pub fn state_table(props: &StateTableProps) -> Html {
                 <tr>
                     <th scope="col">{ "State" }</th>
                     <th scope="col">{ "Time" }</th>
-                    <th scope="col" class="num">{ "Seconds" }</th>
+                    <th scope="col" class="num secs">{ "Seconds" }</th>
                     <th scope="col" class="num">{ "Share" }</th>
                     <th scope="col" class="num">{ "Visits" }</th>
                 </tr>
@@ -62,7 +62,7 @@ pub fn state_table(props: &StateTableProps) -> Html {
                 <tr data-state="TOTAL">
                     <th scope="row">{ "Total" }</th>
                     <td><Duration seconds={total} /></td>
-                    <td class="num">{ format!("{total:.1}") }</td>
+                    <td class="num secs">{ format!("{total:.1}") }</td>
                     <td class="num">{ "100.0 %" }</td>
                     <td />
                 </tr>
