@@ -158,14 +158,16 @@ test('clear all asks first, and Escape or Cancel keeps everything', async ({ pag
 });
 
 test.describe('three hundred synthetic jobs', () => {
+  // They are submitted from 2025-03-01 08:00 UTC, every three minutes; "now" is that evening.
+  const EVENING = '2025-03-01T23:30:00Z';
   let file;
   let r;
   test.beforeAll(() => {
     file = synth(300, 3);
-    r = report([file], { cwd: path.dirname(file), asOf: AS_OF });
+    r = report([file], { cwd: path.dirname(file), asOf: EVENING });
   });
   test.beforeEach(async ({ page }) => {
-    await page.clock.setFixedTime(new Date(AS_OF));
+    await page.clock.setFixedTime(new Date(EVENING));
     await page.goto('./');
     await page.getByLabel('Choose files…').setInputFiles(file);
     await settled(page, 1);
@@ -235,6 +237,11 @@ test.describe('three hundred synthetic jobs', () => {
     const timeline = await page.locator('section.timeline').boundingBox();
     expect(box.x, 'a side panel on a wide screen').toBeGreaterThan(timeline.x + timeline.width - 1);
     await shot(page, 'page-detail-1280.png');
+    // The README's picture: the overview, the filters, the timeline and the open job.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.locator('section.overview').evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: path.join(SHOTS, 'readme-1280.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.keyboard.press('Escape');
     await expect(detail(page)).toHaveCount(0);

@@ -46,7 +46,7 @@ pub fn tick_interval_ms(jobs: usize) -> u32 {
 pub type InputId = u32;
 
 /// One loaded input: a file, a paste, a fetched URL, a live Tapis response.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct LoadedInput {
     pub id: InputId,
     /// Unique among the inputs: adding another input of this name replaces this one.
@@ -57,6 +57,18 @@ pub struct LoadedInput {
     pub records: Rc<InputRecords>,
     /// How long reading it took, when measured where it was read (files).
     pub read_ms: Option<f64>,
+}
+
+/// The same input: its records compared by identity (they are read once and never
+/// change; comparing hundreds of megabytes of them on every render would not do).
+impl PartialEq for LoadedInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.name == other.name
+            && self.bytes == other.bytes
+            && self.read_ms == other.read_ms
+            && Rc::ptr_eq(&self.records, &other.records)
+    }
 }
 
 /// An input read outside the reducer (files are parsed at the edge, between

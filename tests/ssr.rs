@@ -5,7 +5,7 @@
 use tapis_job_profiler::components::*;
 use tapis_job_profiler::loaded::input_rows;
 use tapis_job_profiler::quality::quality;
-use tapis_job_profiler::query::{facets, Filter, Sort};
+use tapis_job_profiler::query::{facets, Filter, FilterChange, Marked, Sort};
 use tapis_job_profiler::shared::Shared;
 use tapis_job_profiler::state::{Action, AppState, ReadStage, Reading, SAMPLE_HISTORY};
 use tapis_job_profiler::totals::Totals;
@@ -212,6 +212,34 @@ async fn filters_offer_what_the_jobs_have_with_counts() {
     assert!(html.contains(r#"value="state:ARCHIVING""#), "{html}");
     assert!(html.contains("oldest first"), "{html}");
     assert!(!html.contains("Clear filters"), "{html}");
+}
+
+#[tokio::test]
+async fn marked_jobs_say_whose_they_are_and_how_to_see_all_again() {
+    let html = render::<JobFilters>(|| {
+        let r = analyse(&import_all([("list", FAILED_LIST)]), &Options::default());
+        let marked = Marked {
+            label: "Jobs that failed before RUNNING".into(),
+            jobs: std::rc::Rc::new(r.jobs.iter().take(2).map(|j| j.uuid.clone()).collect()),
+        };
+        JobFiltersProps {
+            facets: Shared::new(facets(&r.jobs, &Filter::default())),
+            filter: Filter::default().with(FilterChange::Mark(Some(marked))),
+            sort: Sort::default(),
+            shown: 2,
+            all: 3,
+            on_filter: Callback::noop(),
+            on_sort: Callback::noop(),
+        }
+    })
+    .await;
+    assert!(
+        html.contains("Only the jobs of: <strong>Jobs that failed before RUNNING</strong> (2)"),
+        "{html}"
+    );
+    assert!(html.contains("Show all jobs"), "{html}");
+    assert!(html.contains("Clear filters"), "{html}");
+    assert!(html.contains("2 of 3 jobs shown"), "{html}");
 }
 
 #[tokio::test]

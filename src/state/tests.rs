@@ -120,9 +120,21 @@ fn many_inputs_in_one_action_equal_one_at_a_time() {
             s.apply(Action::Import { name, text })
         });
     assert_eq!(names(&at_once), ["a.json", "b.json", "c.json"]);
-    assert_eq!(at_once.inputs, one_by_one.inputs);
+    let records = |s: &AppState| -> Vec<InputRecords> {
+        s.inputs.iter().map(|i| (*i.records).clone()).collect()
+    };
+    assert_eq!(records(&at_once), records(&one_by_one));
     assert_eq!(at_once.report, one_by_one.report);
     assert_eq!(at_once.report.jobs.len(), 5);
+}
+
+#[test]
+fn inputs_compare_their_records_by_identity() {
+    let s = AppState::default().apply(Action::LoadSample);
+    let again = AppState::default().apply(Action::LoadSample);
+    assert_eq!(s.inputs, s.clone().inputs, "the same records");
+    assert_ne!(s.inputs, again.inputs, "equal records, read twice");
+    assert_eq!(*s.inputs[0].records, *again.inputs[0].records);
 }
 
 #[test]
