@@ -124,6 +124,15 @@ test.describe('components on another origin', () => {
     await expect(archiving(one)).toContainText('215.1');
     await expect(two.locator('.job-detail')).toHaveCount(0);
 
+    // A job's detail takes the focus and gives it back, inside the component's shadow root.
+    const job = one.locator('.tl-table tbody tr').first().getByRole('button');
+    await job.click();
+    await expect(one.locator('.job-detail h2')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(one.locator('.job-detail')).toHaveCount(0);
+    await expect(job).toBeFocused();
+    await job.click();
+
     // Each has its own paste box (same id, separate shadow roots) and its own state.
     await two.getByLabel(/paste Tapis job data/i).fill('[{"event": oops}]');
     await two.getByRole('button', { name: 'Analyse' }).click();

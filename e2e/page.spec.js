@@ -120,6 +120,10 @@ test.describe('with the clock at a known time', () => {
     await expect(page.locator('.data-quality .section-head')).toContainText('1 problem to look at');
     await expect(page.locator('.data-quality details.quality-all')).toHaveJSProperty('open', true);
     await shot(page, 'page-bad-file-1280.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await bad.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'page-bad-file-390.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Remove the bad one, then a good one: the numbers follow.
     await page.getByRole('button', { name: 'Remove broken.json' }).click();
@@ -143,6 +147,8 @@ test('clear all asks first, and Escape or Cancel keeps everything', async ({ pag
   await expect(dialog).toContainText('2 inputs and 2 jobs');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.screenshot({ path: path.join(SHOTS, 'page-clear-dialog-1280.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(SHOTS, 'page-clear-dialog-390.png') });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(loaded(page)).toHaveCount(2);

@@ -2,7 +2,7 @@ use tapis_profile::format::{format_duration, format_share};
 use tapis_profile::report::{Failure, JobReport, TransferFacts, Usage};
 use tapis_profile::rules::format_bytes;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
 use super::{BucketBar, Duration, StateTable, TimelineBar};
@@ -36,10 +36,9 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
         let (heading, opener) = (heading.clone(), opener.clone());
         use_effect_with(props.focus, move |&focus| {
             if focus > 0 {
-                *opener.borrow_mut() = gloo::utils::document()
-                    .active_element()
-                    .and_then(|e| e.dyn_into::<HtmlElement>().ok());
                 if let Some(h) = heading.cast::<HtmlElement>() {
+                    *opener.borrow_mut() =
+                        focused_near(&h).and_then(|e| e.dyn_into::<HtmlElement>().ok());
                     let _ = h.focus();
                 }
             }
@@ -144,6 +143,15 @@ fn count(n: u32, one: &str, many: &str) -> String {
         thousands(n as usize),
         if n == 1 { one } else { many }
     )
+}
+
+/// The element with the focus in `near`'s tree: inside a component's shadow root the
+/// document only knows the host element.
+fn focused_near(near: &HtmlElement) -> Option<Element> {
+    match near.get_root_node().dyn_into::<ShadowRoot>() {
+        Ok(shadow) => shadow.active_element(),
+        Err(_) => gloo::utils::document().active_element(),
+    }
 }
 
 /// A term and its value, when there is one.
