@@ -26,7 +26,7 @@ use serde::Deserialize;
 pub use assemble::assemble;
 pub use bundle::{to_bundle, to_bundle_pretty};
 pub use detect::{detect, InputFormat};
-pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION};
+pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
 use dto::Items;

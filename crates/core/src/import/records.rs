@@ -15,6 +15,10 @@ use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
 pub const BUNDLE_FORMAT: &str = "tapis-profile-bundle";
 /// The newest bundle version this code reads and writes.
 pub const BUNDLE_VERSION: u32 = 1;
+/// The format name of the app's full export: a report with its bundle (`docs/formats.md`).
+pub const EXPORT_FORMAT: &str = "tapis-profile-export";
+/// The newest export version this code reads and writes.
+pub const EXPORT_VERSION: u32 = 1;
 
 pub(crate) struct Builder<'t> {
     pub name: &'t str,
@@ -86,8 +90,10 @@ impl<'t> Builder<'t> {
         if !matches!(item.result, Items::Absent) {
             return self.envelope(item, ctx, pos);
         }
-        if item.format.text() == Some(BUNDLE_FORMAT) {
-            return self.bundle(item, pos);
+        match item.format.text() {
+            Some(BUNDLE_FORMAT) => return self.bundle(item, pos),
+            Some(EXPORT_FORMAT) => return self.export(item, pos),
+            _ => {}
         }
         match &item.event {
             EventField::Name(name) => {
@@ -208,6 +214,34 @@ impl<'t> Builder<'t> {
                     "skipped",
                 ),
             }
+        }
+    }
+
+    /// An export: its bundle is the data; its report is re-computed from it, so
+    /// a re-imported export merges with other inputs like any job data.
+    fn export(&mut self, item: &ItemDto, pos: Pos) {
+        let version = item.version.u32();
+        if version.is_none_or(|v| v > EXPORT_VERSION) {
+            self.problem(
+                Severity::Warning,
+                pos,
+                format!(
+                    "export version {} is newer than this reader ({EXPORT_VERSION})",
+                    version.map_or("(none)".to_string(), |v| v.to_string())
+                ),
+                "read as version 1; fields it does not know are ignored",
+            );
+        }
+        match &item.bundle {
+            Items::One(bundle) if bundle.format.text() == Some(BUNDLE_FORMAT) => {
+                self.bundle(bundle, pos.key("bundle"))
+            }
+            _ => self.problem(
+                Severity::Warning,
+                pos.key("bundle"),
+                "an export without its `bundle` of job data",
+                "skipped: a report alone cannot be analysed again",
+            ),
         }
     }
 
