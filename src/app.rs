@@ -1,7 +1,14 @@
+use std::rc::Rc;
+
+use tapis_profile::analysis::{analyse, Options};
 use yew::prelude::*;
 
-use crate::components::{DiagnosticList, InputPanel, JobView};
+use crate::components::{
+    DiagnosticList, ExportMenu, InputPanel, IoChecklist, JobView, NormalView, RecommendationList,
+};
 use crate::fetch::use_data_url;
+use crate::insights::words::{count, job_names, list};
+use crate::insights::Shared;
 use crate::props::AppProps;
 use crate::state::{Action, AppState};
 use crate::timeline::{JobTimeline, TimelineRows};
@@ -38,6 +45,29 @@ pub fn app(props: &AppProps) -> Html {
         let selected = selected.clone();
         Callback::from(move |id: AttrValue| selected.set(Some(id)))
     };
+    // The analysis, once per import. Open states end at each job's last update,
+    // as the profiles do.
+    let report = use_memo(Shared(state.import.clone()), |import| {
+        Rc::new(analyse(import, &Options::default()))
+    });
+    let report: Rc<_> = (*report).clone();
+    // Jobs picked from a recommendation or an outlier: the first is selected on
+    // the timeline, all are named under it.
+    let marked = use_state(Vec::<String>::new);
+    let on_select_jobs = {
+        let (marked, selected) = (marked.clone(), selected.clone());
+        Callback::from(move |jobs: Vec<String>| {
+            selected.set(jobs.first().map(|j| AttrValue::from(j.clone())));
+            marked.set(jobs);
+        })
+    };
+    let on_tick = {
+        let state = state.clone();
+        Callback::from(move |(item, ticked): (String, bool)| {
+            state.dispatch(Action::Tick { item, ticked })
+        })
+    };
+    let (names, more) = job_names(&report, &marked, 10);
     html! {
         <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
             data-tenant={props.tenant_origin()}>
@@ -58,6 +88,18 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if !rows.is_empty() {
                     <JobTimeline rows={(*rows).clone()} selected={(*selected).clone()} {on_select} />
+                }
+                if !report.jobs.is_empty() {
+                    <p class="marked" role="status">
+                        if !marked.is_empty() {
+                            { format!("Selected {}: {}.", count(marked.len(), "job"), list(&names, more)) }
+                        }
+                    </p>
+                    <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                    <NormalView report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                    <IoChecklist report={report.clone()} ticks={state.ticks.clone()} {on_tick} />
+                    <ExportMenu report={report.clone()} import={state.import.clone()}
+                        ticks={state.ticks.clone()} rows={(*rows).clone()} />
                 }
                 { for state.profiles.iter().map(|p| html! { <JobView profile={p.clone()} /> }) }
             </main>

@@ -3,8 +3,10 @@
 
 mod app;
 pub mod components;
+mod download;
 pub mod embed;
 mod fetch;
+pub mod insights;
 pub mod props;
 pub mod state;
 pub mod timeline;

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use tapis_profile::{import_text, profile, Diagnostic, JobProfile, Severity};
+use tapis_profile::checklist::Ticks;
+use tapis_profile::export::read_ticks;
+use tapis_profile::{import_text, profile, Diagnostic, Import, JobProfile, Severity};
 use yew::Reducible;
 
 /// The real OpenSeesMP job behind "Load sample data" (see `www/samples/README.md`).
@@ -16,10 +18,14 @@ pub struct AppState {
     pub draft: String,
     /// The profiles on screen; replaced only by an import that read something.
     pub profiles: Vec<JobProfile>,
+    /// The import they were made from (the analysis and the exports read it).
+    pub import: Rc<Import>,
     /// Where the profiles on screen came from.
     pub source: Option<String>,
     /// Problems met by the last import (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
+    /// The user's I/O checklist ticks, by item id (restored from a JSON export).
+    pub ticks: Rc<Ticks>,
 }
 
 pub enum Action {
@@ -33,6 +39,8 @@ pub enum Action {
     Import { name: String, text: String },
     /// Fetching `name` failed; say why and keep what is on screen.
     LoadFailed { name: String, error: String },
+    /// The user ticked (`true`) or unticked a checklist item.
+    Tick { item: String, ticked: bool },
 }
 
 impl AppState {
@@ -59,6 +67,14 @@ impl AppState {
                 }],
                 ..self
             },
+            Action::Tick { item, ticked } => {
+                let mut ticks = (*self.ticks).clone();
+                ticks.insert(item, ticked);
+                AppState {
+                    ticks: Rc::new(ticks),
+                    ..self
+                }
+            }
         }
     }
 
@@ -71,10 +87,21 @@ impl AppState {
                 ..self
             };
         }
+        // A JSON export brings the ticks it was saved with.
+        let ticks = match read_ticks(text) {
+            Some(saved) => {
+                let mut ticks = (*self.ticks).clone();
+                ticks.extend(saved);
+                Rc::new(ticks)
+            }
+            None => self.ticks.clone(),
+        };
         AppState {
             profiles: import.jobs.iter().map(|job| profile(job, None)).collect(),
             source: Some(name.to_string()),
-            diagnostics: import.diagnostics,
+            diagnostics: import.diagnostics.clone(),
+            import: Rc::new(import),
+            ticks,
             ..self
         }
     }
@@ -98,7 +125,38 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tapis_profile::analysis::{analyse, Options};
+    use tapis_profile::export::export_document;
     use tapis_profile::JobState;
+
+    #[test]
+    fn ticks_are_kept_across_imports_and_a_json_export_brings_its_own() {
+        let s = AppState::default()
+            .apply(Action::LoadSample)
+            .apply(Action::Tick {
+                item: "zips/zip-inputs".into(),
+                ticked: true,
+            })
+            .apply(Action::Tick {
+                item: "sanity/small-logs".into(),
+                ticked: true,
+            });
+        let report = analyse(&s.import, &Options::default());
+        let saved: Ticks = [("sanity/small-logs".to_string(), false)].into();
+        let export = export_document(&report, &s.import.jobs, &saved);
+
+        let again = s.clone().apply(Action::LoadSample);
+        assert_eq!(again.ticks, s.ticks, "a plain import keeps the ticks");
+        let restored = s.apply(Action::Edit(export)).apply(Action::AnalyseDraft);
+        assert!(!restored.failed());
+        assert_eq!(restored.profiles.len(), 1);
+        let want: Ticks = [
+            ("zips/zip-inputs".to_string(), true),
+            ("sanity/small-logs".to_string(), false),
+        ]
+        .into();
+        assert_eq!(*restored.ticks, want, "the export's ticks win");
+    }
 
     #[test]
     fn sample_loads_a_full_profile() {
