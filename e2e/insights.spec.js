@@ -202,6 +202,20 @@ test('the sample\'s recommendations and checklist, ticked and exported as Markdo
   expect(md.text).toMatch(/- \[x\] Are logs \(stdout\/stderr\) small and readable.* — unknown, ticked by hand/);
 });
 
+test('nothing to change says so and what was checked; jobs without history say why nothing is normal', async ({ page }) => {
+  const fixture = (name) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'tapis', name), 'utf8');
+  await load(page, fixture('source-tapisdocs-history-finished-2021.json'));
+  const recs = page.locator('section.recommendations');
+  await expect(recs).toContainText('Nothing needs changing.');
+  await expect(recs.locator('.checks li')).toHaveCount(8);
+  await expect(recs).toContainText('Long wait in PENDING or QUEUED (QUEUE_WAIT_MIN_SECONDS = 30 min');
+  await expect(normal(page).locator('.lead')).toContainText('With 1 job with history this is a first look');
+
+  await load(page, fixture('source-tapisdocs-joblist-2021.json'));
+  await expect(normal(page)).toContainText('has a history, so the time per state is unknown');
+  await expect(normal(page).locator('table.normal-stats')).toHaveCount(0);
+});
+
 test('every export downloads and reads back; the JSON loads again to the same numbers', async ({ page }) => {
   await load(page, BUNDLE);
   const shown = await statsRows(page);
