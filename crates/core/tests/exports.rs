@@ -396,6 +396,38 @@ fn the_opensees_exports_match_their_expected_outputs() {
 }
 
 #[test]
+fn the_markdown_lists_outliers_in_words() {
+    let import = synthetic(300, 2);
+    let report = analyse(&import, &options());
+    let md = markdown(&report, &Ticks::new());
+    let outliers: usize = report.jobs.iter().map(|j| j.outliers.len()).sum();
+    assert!(
+        md.contains(&format!("{outliers} outliers (median/MAD")),
+        "{md}"
+    );
+    let lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("against a median of"))
+        .collect();
+    assert!(!lines.is_empty());
+    for key in tapis_profile::Bucket::ALL
+        .map(|b| b.key())
+        .iter()
+        .chain(&["total"])
+    {
+        let raw = format!(": {key} ");
+        assert!(
+            lines.iter().all(|l| !l.contains(&raw)),
+            "{key} in {lines:?}"
+        );
+    }
+    assert!(
+        lines.iter().any(|l| l.contains(": Total ")),
+        "a total outlier, in words: {lines:?}"
+    );
+}
+
+#[test]
 fn the_markdown_names_what_was_checked_when_nothing_needs_changing() {
     let import = all_fixtures();
     let mut report = analyse(&import, &options());

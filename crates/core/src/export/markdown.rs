@@ -130,7 +130,7 @@ fn normal(out: &mut String, r: &Report) {
                 "- `{}` {}: {} {} against a median of {} over {} jobs of {}",
                 short_uuid(&j.uuid),
                 cell(j.name.as_deref().unwrap_or("")),
-                o.metric,
+                metric_label(&o.metric),
                 format_duration(o.seconds),
                 format_duration(o.group_median),
                 o.group_size,
@@ -267,6 +267,15 @@ fn checklist(out: &mut String, r: &Report, ticks: &Ticks) {
                 _ => out.push('\n'),
             }
         }
+    }
+}
+
+/// An outlier's metric as people read it: a state's name, a bucket's label, "Total".
+fn metric_label(metric: &str) -> String {
+    match (Bucket::from_key(metric), metric) {
+        (Some(bucket), _) => bucket.label().to_string(),
+        (None, "total") => "Total".to_string(),
+        (None, state) => state.to_string(),
     }
 }
 
