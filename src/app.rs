@@ -52,21 +52,23 @@ pub fn app(props: &AppProps) -> Html {
     });
     let report: Rc<_> = (*report).clone();
     // Jobs picked from a recommendation or an outlier: the first is selected on
-    // the timeline, all are named under it.
+    // the timeline, all are named under it. Callbacks for the insight views are
+    // memoised: a new one on every render (every keystroke in the paste box)
+    // would re-render every view.
     let marked = use_state(Vec::<String>::new);
-    let on_select_jobs = {
-        let (marked, selected) = (marked.clone(), selected.clone());
-        Callback::from(move |jobs: Vec<String>| {
+    let on_select_jobs = use_callback(
+        (marked.setter(), selected.setter()),
+        |jobs: Vec<String>, (marked, selected)| {
             selected.set(jobs.first().map(|j| AttrValue::from(j.clone())));
             marked.set(jobs);
-        })
-    };
-    let on_tick = {
-        let state = state.clone();
-        Callback::from(move |(item, ticked): (String, bool)| {
-            state.dispatch(Action::Tick { item, ticked })
-        })
-    };
+        },
+    );
+    let on_tick = use_callback(
+        state.dispatcher(),
+        |(item, ticked): (String, bool), dispatcher| {
+            dispatcher.dispatch(Action::Tick { item, ticked })
+        },
+    );
     let (names, more) = job_names(&report, &marked, 10);
     html! {
         <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
