@@ -9,10 +9,10 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures', 'tapis');
 
-function cli(args, cwd = ROOT) {
+function cli(args, cwd = ROOT, input = undefined) {
   const manifest = path.join(ROOT, 'Cargo.toml');
   return execFileSync('cargo', ['run', '-q', '--manifest-path', manifest, '-p', 'tapis-profile-cli', '--', ...args], {
-    cwd, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'],
+    cwd, input, maxBuffer: 1 << 30, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
   });
 }
 
@@ -29,6 +29,16 @@ function synth(jobs, seed) {
   const file = path.join(dir, `synthetic-${jobs}-${seed}.json`);
   fs.writeFileSync(file, cli(['synth', '--jobs', String(jobs), '--seed', String(seed)]));
   return file;
+}
+
+/** `jobs` synthetic jobs as bundle text (same seed, same jobs). */
+function synthText(jobs, seed) {
+  return cli(['synth', '--jobs', String(jobs), '--seed', String(seed)]).toString('utf8');
+}
+
+/** The core's report of `text` (read from standard input), open states measured to `asOf`. */
+function reportOfText(text, asOf = '2030-01-01T00:00:00Z') {
+  return JSON.parse(cli(['-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
 }
 
 /** The real fixtures the tests drop: every JSON file and tapipy print. */
@@ -62,4 +72,6 @@ function percent(text) {
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
-module.exports = { ROOT, FIXTURES, report, synth, fixtureNames, formatDuration, percent, sum };
+module.exports = {
+  ROOT, FIXTURES, report, synth, synthText, reportOfText, fixtureNames, formatDuration, percent, sum,
+};

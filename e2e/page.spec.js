@@ -59,8 +59,8 @@ async function expectOverview(page, r) {
   const whole = sum(Object.values(buckets));
   for (const bucket of ['tapis-overhead', 'data-movement', 'queue-wait', 'compute']) {
     const line = page.locator(`.overview li[data-bucket="${bucket}"]`);
-    await expect(line.locator('.bk-time')).toHaveText(formatDuration(buckets[bucket] || 0));
-    expect(percent(await line.locator('.bk-share').innerText())).toBeCloseTo((100 * (buckets[bucket] || 0)) / whole, 1);
+    await expect(line.locator('data')).toHaveText(formatDuration(buckets[bucket] || 0));
+    expect(percent(await line.locator('.share').innerText())).toBeCloseTo((100 * (buckets[bucket] || 0)) / whole, 1);
   }
 }
 

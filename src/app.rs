@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::clock;
 use crate::components::{
-    DataQuality, DiagnosticList, InputList, InputPanel, JobDetail, JobFilters, LiveSlot, Overview,
+    DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
+    JobFilters, LiveSlot, NormalView, Overview, RecommendationList,
 };
 use crate::fetch::use_data_url;
 use crate::files::read_files;
@@ -127,6 +128,19 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_close = dispatch.reform(|()| Action::Select(None));
+    // The insight views' callbacks are memoised: a new one on every render (every
+    // keystroke in the paste box) would re-render every view.
+    let on_select_jobs = use_callback(dispatch.clone(), |jobs: Vec<String>, dispatch| {
+        let label = match jobs.len() {
+            1 => "the job picked".to_string(),
+            n => format!("the {n} jobs picked"),
+        };
+        dispatch.emit(Action::Mark { label, jobs })
+    });
+    let on_tick = use_callback(
+        dispatch.clone(),
+        |(item, checked): (String, bool), dispatch| dispatch.emit(Action::Check { item, checked }),
+    );
 
     let all = state.report.jobs.len();
     let has_jobs = all > 0;
@@ -174,16 +188,11 @@ pub fn app(props: &AppProps) -> Html {
                             }
                         </div>
                     </section>
-                    // ── Insights (issue 4, the insights views) ──────────────────────────
-                    // Each takes the report (`report.clone()`, a `Shared<Report>`: equal by
-                    // identity, cheap to compare) and goes here, in this order:
-                    //   "What is normal"   <NormalView {report} />
-                    //   "Recommendations"  <Recommendations {report} on_mark={…} />
-                    //        show a recommendation's jobs: `dispatch.emit(Action::Mark { label, jobs })`
-                    //   "I/O checklist"    <Checklist {report} checks={state.checks.clone()} on_check={…} />
-                    //        a tick: `dispatch.emit(Action::Check { item, checked })`
-                    //   "Exports"          <Exports {report} checks={state.checks.clone()}
-                    //                          inputs={state.inputs.clone()} />
+                    <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                    <NormalView report={report.clone()} {on_select_jobs} />
+                    <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
+                    <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
+                        ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
                     <DataQuality quality={(*quality).clone()} />
                 }
             </main>

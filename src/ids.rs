@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use yew::prelude::*;
 
-/// The one global in the app (see ARCHITECTURE.md, invariant 17): a counter that
+/// The one global in the app (see ARCHITECTURE.md, invariant 20): a counter that
 /// only hands out distinct numbers, so it couples nothing.
 static NEXT: AtomicU32 = AtomicU32::new(1);
 

@@ -4,10 +4,12 @@
 mod app;
 pub mod clock;
 pub mod components;
+mod download;
 pub mod embed;
 mod fetch;
 mod files;
 pub mod ids;
+pub mod insights;
 pub mod loaded;
 pub mod props;
 pub mod quality;

@@ -344,7 +344,12 @@ impl AppState {
         let mut notices = Vec::new();
         let mut next_id = self.next_id;
         let mut changed = false;
+        // A JSON export brings back the checklist ticks it was saved with.
+        let mut checks = self.checks.clone();
         for input in new {
+            if !input.records.checklist_ticks.is_empty() {
+                Rc::make_mut(&mut checks).extend(input.records.checklist_ticks.clone());
+            }
             let records = Rc::new(input.records);
             let at = inputs.iter().position(|i| i.name == input.name);
             match at {
@@ -372,6 +377,7 @@ impl AppState {
         let this = AppState {
             notices,
             next_id,
+            checks,
             ..self
         };
         if changed {
@@ -436,6 +442,7 @@ pub fn failed_records(name: &str, error: String) -> InputRecords {
         diagnostics: vec![
             Diagnostic::new(Severity::Error, name, error).action("nothing was loaded from it")
         ],
+        checklist_ticks: Default::default(),
     }
 }
 

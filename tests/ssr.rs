@@ -68,7 +68,7 @@ async fn the_sample_fills_every_view_and_its_lone_job_opens() {
     .await;
     for text in [
         "Overview",
-        "Where the wall time went",
+        "Where the time went",
         "Job timeline",
         "Data quality",
         "Close the job's detail",
@@ -140,7 +140,7 @@ async fn the_overview_adds_up_the_jobs_shown() {
     .await;
     assert!(html.contains("2 of 4 jobs (filtered)"), "{html}");
     assert!(html.contains(r#"data-bucket="queue-wait""#), "{html}");
-    assert!(html.contains("Time by bucket: Tapis overhead"), "{html}");
+    assert!(html.contains("Share of the wall time: Tapis overhead"), "{html}");
     assert!(!html.contains("blocked-paused"), "no time blocked\n{html}");
 }
 

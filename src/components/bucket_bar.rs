@@ -1,64 +1,55 @@
-use tapis_profile::format::{format_duration, format_share};
-use tapis_profile::Bucket;
+use tapis_profile::format::format_share;
 use yew::prelude::*;
 
 use super::Duration;
+use crate::insights::normal::BarPart;
 
 #[derive(PartialEq, Properties)]
 pub struct BucketBarProps {
-    /// Seconds per bucket, in bucket order.
-    pub buckets: Vec<(Bucket, f64)>,
+    /// The buckets' time summed over the jobs, in bucket order.
+    pub parts: Vec<BarPart>,
+    /// Wall time summed over the jobs.
+    pub total: f64,
+    /// Which jobs: "12 jobs", "the 5 jobs of opensees-mp-s3 latest".
+    pub jobs: AttrValue,
 }
 
-/// The class that colours a bucket (`www/style.css`).
-pub fn bucket_class(bucket: Bucket) -> String {
-    format!("bk-{}", bucket.key())
-}
-
-/// Where the time went, in the four buckets a researcher can act on (plus blocked
-/// or paused when there was any): one stacked bar, and its numbers beside it.
+/// Where the time of a set of jobs went, as one stacked bar with a legend that
+/// gives each bucket's time and share (the bar itself is one image to a screen
+/// reader, labelled with the same numbers).
 #[function_component(BucketBar)]
 pub fn bucket_bar(props: &BucketBarProps) -> Html {
-    let total: f64 = props.buckets.iter().map(|(_, s)| s).sum();
-    let share = |s: f64| if total > 0.0 { s / total } else { 0.0 };
-    let shown: Vec<(Bucket, f64)> = props
-        .buckets
-        .iter()
-        .copied()
-        .filter(|(b, s)| *b != Bucket::BlockedOrPaused || *s > 0.0)
-        .collect();
-    let words = |(b, s): &(Bucket, f64)| {
-        format!(
-            "{} {} ({})",
-            b.label(),
-            format_duration(*s),
-            format_share(share(*s))
-        )
-    };
-    let label = format!(
-        "Time by bucket: {}",
-        shown.iter().map(words).collect::<Vec<_>>().join(", ")
-    );
+    let label = |p: &BarPart| format!("{} {}", p.label(), format_share(p.share));
+    let summary: Vec<String> = props.parts.iter().map(label).collect();
     html! {
-        <div class="bucket-bar">
-            <div class="bk-bar" role="img" aria-label={label}>
-                { for shown.iter().filter(|(_, s)| *s > 0.0).map(|pair| html! {
-                    <div class={classes!("bk", bucket_class(pair.0))}
-                        style={format!("flex-grow: {}", pair.1)} title={words(pair)} />
+        <figure class="bucket-bar">
+            <figcaption>
+                { "Where the time went: " }<data value={props.total.to_string()}><Duration seconds={props.total} /></data>
+                { format!(" of wall time in {}", props.jobs) }
+            </figcaption>
+            <div class="bucket-bar-track" role="img"
+                aria-label={format!("Share of the wall time: {}", summary.join(", "))}>
+                { for props.parts.iter().filter(|p| p.seconds > 0.0).map(|p| html! {
+                    <span class={classes!("bucket-part", bucket_class(p))}
+                        style={format!("width: {:.3}%", p.share * 100.0)}
+                        title={label(p)} />
                 }) }
             </div>
-            <ul class="bk-legend">
-                { for shown.iter().map(|&(b, s)| html! {
-                    <li data-bucket={b.key()}>
-                        <span class={classes!("swatch", bucket_class(b))} aria-hidden="true" />
-                        <span class="bk-label">{ b.label() }</span>
-                        <span class="bk-numbers">
-                            <span class="bk-time"><Duration seconds={s} /></span>{ " · " }
-                            <span class="bk-share">{ format_share(share(s)) }</span>
-                        </span>
+            <ul class="bucket-legend">
+                { for props.parts.iter().map(|p| html! {
+                    <li data-bucket={p.bucket.map_or("unknown", |b| b.key())}>
+                        <span class={classes!("swatch", bucket_class(p))} aria-hidden="true" />
+                        <span class="bucket-name">{ p.label() }</span>
+                        { " " }<data value={p.seconds.to_string()}><Duration seconds={p.seconds} /></data>
+                        { " " }<span class="share">{ format_share(p.share) }</span>
                     </li>
                 }) }
             </ul>
-        </div>
+        </figure>
     }
+}
+
+/// The CSS class that colours a bucket (`www/style.css`).
+pub fn bucket_class(p: &BarPart) -> String {
+    format!("bk-{}", p.bucket.map_or("unknown", |b| b.key()))
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::{BucketBar, Duration, StateTable, TimelineBar};
 use crate::ids::use_id;
+use crate::insights::normal::bar_parts;
 use crate::shared::Shared;
 use crate::timeline::model::describe::thousands;
 
@@ -106,7 +107,8 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                 <TimelineBar job={j.clone()} />
                 <StateTable job={j.clone()} />
                 <h3>{ "By bucket" }</h3>
-                <BucketBar buckets={j.buckets.0.clone()} />
+                <BucketBar parts={bar_parts(j.buckets.0.iter().copied(), j.total_seconds)}
+                    total={j.total_seconds} jobs={AttrValue::from("this job")} />
             } else {
                 { coarse(j) }
             }

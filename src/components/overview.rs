@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use super::{BucketBar, Duration};
 use crate::ids::use_id;
+use crate::insights::normal::bar_parts;
 use crate::timeline::model::describe::thousands;
 use crate::totals::Totals;
 
@@ -76,8 +77,8 @@ pub fn overview(props: &OverviewProps) -> Html {
                     </dd>
                 </div>
             </dl>
-            <h3 class="bar-title">{ "Where the wall time went" }</h3>
-            <BucketBar buckets={t.buckets.clone()} />
+            <BucketBar parts={bar_parts(t.buckets.iter().copied(), t.wall_seconds)}
+                total={t.wall_seconds} jobs={AttrValue::from(jobs(t.jobs))} />
         </section>
     }
 }

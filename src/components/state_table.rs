@@ -11,7 +11,7 @@ pub struct StateTableProps {
 }
 
 /// A state name that may wrap after its underscores on a narrow screen.
-fn breakable(name: &str) -> Html {
+pub fn breakable(name: &str) -> Html {
     let mut parts = name.split_inclusive('_').peekable();
     let mut out = Vec::new();
     while let Some(part) = parts.next() {

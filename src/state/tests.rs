@@ -310,3 +310,34 @@ fn checklist_ticks_are_kept_per_item() {
         [(&"a".to_string(), &false), (&"b".to_string(), &true)]
     );
 }
+
+#[test]
+fn ticks_are_kept_across_imports_and_a_json_export_brings_its_own() {
+    use tapis_profile::checklist::Ticks;
+    use tapis_profile::export::export_document;
+    let check = |item: &str| Action::Check {
+        item: item.into(),
+        checked: true,
+    };
+    let s = AppState::default()
+        .apply(Action::LoadSample)
+        .apply(check("zips/zip-inputs"))
+        .apply(check("sanity/small-logs"));
+    let saved: Ticks = [("sanity/small-logs".to_string(), false)].into();
+    let export = export_document(&s.report, &s.import.jobs, &saved);
+
+    let again = s.clone().apply(Action::LoadSample);
+    assert_eq!(again.checks, s.checks, "a plain import keeps the ticks");
+    let restored = s.apply(import("export.json", &export));
+    assert_eq!(
+        restored.report.jobs.len(),
+        1,
+        "the export's job merges with the sample's"
+    );
+    let want: Ticks = [
+        ("zips/zip-inputs".to_string(), true),
+        ("sanity/small-logs".to_string(), false),
+    ]
+    .into();
+    assert_eq!(*restored.checks, want, "the export's ticks win");
+}
