@@ -396,7 +396,8 @@ macro_rules! item_dto {
     ($( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal, )*) => {
         /// Any object met in a Tapis payload: a history event, a job object, a list
         /// or search item, a response envelope, a bundle or bundle entry, a
-        /// notification. `import::records` decides which by the fields present.
+        /// notification, an export document. `import::records` decides which by the
+        /// fields present.
         /// Every field is optional (default when absent); unknown fields are skipped.
         #[derive(Debug, Default)]
         pub(crate) struct ItemDto<'a> {
@@ -497,6 +498,10 @@ item_dto! {
     job: Items<'a> = "job",
     history: Items<'a> = "history",
     label: LStr<'a> = "label",
+
+    // Export document (a report, the bundle it was computed from, the user's ticks).
+    bundle: Items<'a> = "bundle",
+    checklist_ticks: crate::checklist::Ticks = "checklistTicks",
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
