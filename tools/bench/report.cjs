@@ -63,6 +63,13 @@ const rows = {
       later.push({ id: 'P2', what: `DOM elements, ${large.jobs} jobs ÷ ${small.jobs} jobs`, goal: 'independent of N',
         figure: d.toFixed(2), pass: d <= 1.1,
         note: `${large.domNodes} vs ${small.domNodes} elements (pass: within 10%)` });
+      // Between the ends: where the page's lists reach their caps (50 outliers, 20 examples
+      // per kind of problem), the count stops growing.
+      for (const mid of page.slice(1, -1)) {
+        later.push({ id: 'P2', what: `DOM elements, ${large.jobs} jobs ÷ ${mid.jobs} jobs`, goal: 'report',
+          figure: (large.domNodes / mid.domNodes).toFixed(2), pass: null,
+          note: `${large.domNodes} vs ${mid.domNodes} elements` });
+      }
     }
     if (large) {
       const m = large.wasmMemoryAfter / large.bytes;
