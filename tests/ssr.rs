@@ -140,7 +140,10 @@ async fn the_overview_adds_up_the_jobs_shown() {
     .await;
     assert!(html.contains("2 of 4 jobs (filtered)"), "{html}");
     assert!(html.contains(r#"data-bucket="queue-wait""#), "{html}");
-    assert!(html.contains("Share of the wall time: Tapis overhead"), "{html}");
+    assert!(
+        html.contains("Share of the wall time: Tapis overhead"),
+        "{html}"
+    );
     assert!(!html.contains("blocked-paused"), "no time blocked\n{html}");
 }
 
