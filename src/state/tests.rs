@@ -285,6 +285,25 @@ fn marking_jobs_shows_them_alone_until_unmarked() {
     );
 }
 
+#[test]
+fn one_job_picked_is_opened_and_of_several_the_open_one_stays_if_picked() {
+    let s = AppState::default()
+        .apply(import("list.json", FAILED_LIST))
+        .apply(Action::LoadSample);
+    let ids: Vec<String> = s.report.jobs.iter().map(|j| j.uuid.clone()).collect();
+    assert_eq!(ids.len(), 4);
+    let mark = |jobs: &[String]| Action::Mark {
+        label: "picked".into(),
+        jobs: jobs.to_vec(),
+    };
+    let s = s.apply(mark(&ids[1..2]));
+    assert_eq!(s.selected.as_deref(), Some(ids[1].as_str()));
+    let s = s.apply(mark(&ids[0..2]));
+    assert_eq!(s.selected.as_deref(), Some(ids[1].as_str()));
+    let s = s.apply(mark(&ids[2..4]));
+    assert_eq!(s.selected, None);
+}
+
 fn s_uuid_of_first_failed() -> String {
     let s = AppState::default().apply(import("list.json", FAILED_LIST));
     s.report.jobs[0].uuid.clone()
