@@ -90,7 +90,7 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
                 <div class="rec-foot">
                     <button type="button" onclick={select}
                         aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
-                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {n} jobs") } }
+                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {} jobs", crate::timeline::model::describe::thousands(n)) } }
                     </button>
                     if !rec.thresholds.is_empty() {
                         <p class="thresholds">
