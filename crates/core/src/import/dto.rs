@@ -426,6 +426,9 @@ pub(crate) struct ItemDto<'a> {
     pub history: Items<'a>,
     #[serde(borrow)]
     pub label: LStr<'a>,
+    /// When the bundle (or one entry of it) was captured.
+    #[serde(borrow)]
+    pub captured_at: LStr<'a>,
 
     // Export document (a report, the bundle it was computed from, the user's ticks).
     #[serde(borrow)]

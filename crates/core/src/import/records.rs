@@ -11,6 +11,7 @@ use super::locate::Pos;
 use super::JobRecord;
 use crate::checklist::Ticks;
 use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
+use crate::time::{parse_timestamp, Timestamp};
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
 pub const BUNDLE_FORMAT: &str = "tapis-profile-bundle";
@@ -184,6 +185,7 @@ impl<'t> Builder<'t> {
                 "skipped",
             );
         };
+        let captured = self.captured_at(item, None, &pos);
         for (i, entry) in entries.iter().enumerate() {
             let at = pos.key("jobs").index(i);
             let Some(entry) = entry else {
@@ -201,6 +203,9 @@ impl<'t> Builder<'t> {
                 name: entry.name.text(),
             };
             let index = self.job_index(ctx.uuid, ctx);
+            let captured = self.captured_at(entry, captured, &at);
+            let record = &mut self.jobs[index];
+            record.captured = record.captured.max(captured);
             if let Items::One(job) = &entry.job {
                 let info = read_job(job);
                 match &mut self.jobs[index].info {
@@ -217,6 +222,31 @@ impl<'t> Builder<'t> {
                     "a bundle entry whose `history` is not an array",
                     "skipped",
                 ),
+            }
+        }
+    }
+
+    /// A bundle's (or entry's) `capturedAt`, else `otherwise`; a value that is
+    /// not a time is reported and ignored.
+    fn captured_at(
+        &mut self,
+        item: &ItemDto,
+        otherwise: Option<Timestamp>,
+        pos: &Pos,
+    ) -> Option<Timestamp> {
+        let Some(text) = item.captured_at.text() else {
+            return otherwise;
+        };
+        match parse_timestamp(text) {
+            Some(t) => Some(t),
+            None => {
+                self.problem(
+                    Severity::Warning,
+                    pos.key("capturedAt"),
+                    format!("`capturedAt` is not a time: {text:?}"),
+                    "ignored: open states are measured up to the analysis' \"as of\"",
+                );
+                otherwise
             }
         }
     }
