@@ -5,6 +5,7 @@ mod app;
 pub mod components;
 pub mod embed;
 mod fetch;
+pub mod live;
 pub mod props;
 pub mod state;
 pub mod timeline;

@@ -48,7 +48,7 @@ async fn embedded_app_is_compact_and_can_start_with_the_sample() {
         embed: true,
         sample: true,
         tenant: Some("https://designsafe.tapis.io/".into()),
-        data_url: None,
+        ..AppProps::default()
     };
     let html = ServerRenderer::<App>::with_props(move || props)
         .hydratable(false)

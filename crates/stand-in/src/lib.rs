@@ -280,6 +280,14 @@ async fn guarded(
                 &envelope::error("JOBS_SERVER_ERROR The service is temporarily unavailable."),
             );
         }
+        Some(FaultKind::Unauthorized) => {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "TAPIS_SECURITY_JWT_INVALID The JWT in header X-Tapis-Token is not valid.",
+            )
+                .into_response();
+        }
         Some(FaultKind::Slow) => {
             let extra = fault.as_ref().map_or(0, |f| f.slow_ms);
             tokio::time::sleep(Duration::from_millis(extra)).await;
