@@ -573,11 +573,26 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_listing_says_so() {
+    fn an_empty_listing_or_refresh_says_so() {
         let s = listed(vec![]);
         assert_eq!(
             s.notice,
             Some(Notice::Info("No jobs match these filters.".into()))
+        );
+        let s = s
+            .apply(LiveAction::ListingStarted { then_fetch: true })
+            .apply(LiveAction::Listed {
+                jobs: vec![],
+                total: Some(0),
+            });
+        assert!(s.fetch_due);
+        let s = s.apply(LiveAction::NothingToFetch);
+        assert!(!s.fetch_due);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info(
+                "Nothing new, changed or still active to fetch.".into()
+            ))
         );
     }
 

@@ -3,9 +3,10 @@
 //! whatever is in flight.
 //!
 //! Reports go out through one callback ([`RunEvent`]), never while the runner's own state is
-//! borrowed, so a listener may cancel or drop the runner from inside it. Histories are
-//! handed over in batches (every [`TICK_MS`]) so the app re-analyses a few times a second,
-//! not once per job; each batch and the progress go out together.
+//! borrowed, so a listener may cancel or drop the runner from inside it. Progress goes out
+//! every [`TICK_MS`]; histories in batches at most every [`DELIVERY_MS`] (and at the end),
+//! because each batch makes the app re-analyse and redraw every job: with hundreds of jobs
+//! on the page that work, not the network, would otherwise set the pace.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -20,8 +21,10 @@ use super::http::{self, NetError};
 use super::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
 use super::token::Token;
 
-/// How often progress and fetched histories are reported while a run is on.
+/// How often progress is reported while a run is on.
 pub const TICK_MS: u32 = 250;
+/// How often, at most, arrived histories are handed to the app while a run is on.
+pub const DELIVERY_MS: f64 = 1000.0;
 
 /// The listing's task key (no job UUID looks like it).
 const LISTING: &str = "(listing)";
@@ -60,6 +63,8 @@ struct Inner {
     listed: Vec<JobSummary>,
     total: Option<usize>,
     delivered: Vec<(String, String)>,
+    /// No batch of histories goes out before this time (ms), unless the run is over.
+    next_delivery: f64,
     /// A listing run reports `Listed`, not progress.
     is_listing: bool,
     wake: Option<Timeout>,
@@ -128,6 +133,7 @@ impl Runner {
             listed: Vec::new(),
             total: None,
             delivered: Vec::new(),
+            next_delivery: 0.0,
             is_listing: false,
             wake: None,
             ticker: None,
@@ -139,7 +145,7 @@ impl Runner {
         let weak = Rc::downgrade(&self.0);
         self.0.borrow_mut().ticker = Some(Interval::new(TICK_MS, move || {
             if let Some(inner) = weak.upgrade() {
-                let events = inner.borrow_mut().report();
+                let events = inner.borrow_mut().report(false);
                 emit(&inner, events);
             }
         }));
@@ -352,7 +358,7 @@ impl Inner {
         self.over = true;
         self.ticker = None;
         self.wake = None;
-        let mut events = self.report();
+        let mut events = self.report(true);
         if let Some((_, why)) = self
             .schedule
             .failures()
@@ -365,17 +371,20 @@ impl Inner {
         events
     }
 
-    /// Histories that arrived since the last report, the progress and the failures.
-    fn report(&mut self) -> Vec<RunEvent> {
+    /// The progress and the failures; histories that arrived, when a batch is due (or
+    /// `last`).
+    fn report(&mut self, last: bool) -> Vec<RunEvent> {
         if self.is_listing {
             return Vec::new();
         }
+        let now = now();
         let mut events = Vec::new();
-        if !self.delivered.is_empty() {
+        if !self.delivered.is_empty() && (last || now >= self.next_delivery) {
             events.push(RunEvent::Histories(std::mem::take(&mut self.delivered)));
+            self.next_delivery = now + DELIVERY_MS;
         }
         events.push(RunEvent::Progress {
-            progress: self.schedule.progress(now()),
+            progress: self.schedule.progress(now),
             failures: self.schedule.failures(),
         });
         events

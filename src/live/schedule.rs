@@ -134,6 +134,8 @@ struct Task {
     pages: Vec<String>,
     /// Tries of the current page so far.
     attempt: u32,
+    /// Why the tries of the current page failed, each reason once, oldest first.
+    reasons: Vec<String>,
     status: Status,
 }
 
@@ -261,6 +263,7 @@ impl Scheduler {
         task.pages.push(page);
         task.skip += records;
         task.attempt = 0;
+        task.reasons.clear();
         let enough = task.paging.wanted.is_some_and(|w| task.skip >= w);
         if records < limit || enough || records == 0 {
             task.status = Status::Done;
@@ -280,17 +283,25 @@ impl Scheduler {
             return Setback::Ignored;
         };
         let attempt = self.tasks[i].attempt;
+        let reasons = &mut self.tasks[i].reasons;
+        reasons.retain(|r| *r != failure.reason);
         if !failure.retryable || attempt >= self.policy.max_attempts {
-            let reason = if failure.retryable {
-                format!("{} (gave up after {attempt} tries)", failure.reason)
-            } else {
-                failure.reason
+            // The last reason first, then any other the earlier tries met.
+            let reason = match (failure.retryable, reasons.is_empty()) {
+                (false, _) => failure.reason,
+                (true, true) => format!("{} (gave up after {attempt} tries)", failure.reason),
+                (true, false) => format!(
+                    "{} (gave up after {attempt} tries; also: {})",
+                    failure.reason,
+                    reasons.join("; ")
+                ),
             };
             self.tasks[i].status = Status::Failed(reason.clone());
             self.tasks[i].pages.clear();
             self.end_round_if_idle(now);
             return Setback::GaveUp(reason);
         }
+        reasons.push(failure.reason);
         let delay = self.backoff(attempt, failure.retry_after_ms);
         self.tasks[i].status = Status::Waiting { until: now + delay };
         Setback::RetryIn(delay)
@@ -445,6 +456,7 @@ impl Task {
             skip: 0,
             pages: Vec::new(),
             attempt: 0,
+            reasons: Vec::new(),
             status: Status::Queued,
         }
     }

@@ -150,6 +150,33 @@ fn retries_back_off_exponentially_with_jitter_then_give_up() {
 }
 
 #[test]
+fn giving_up_names_every_reason_met_the_last_first() {
+    let mut s = scheduler(1, 1);
+    let mut now = 0.0;
+    for why in [
+        "Tapis answered 500: FILES_X",
+        "the answer was cut off",
+        "Tapis answered 500: FILES_X",
+        "Tapis asked to slow down (429)",
+    ] {
+        s.poll(now);
+        let Setback::RetryIn(d) = s.failed("job-0", now, retryable(why)) else {
+            panic!()
+        };
+        now += d;
+    }
+    s.poll(now);
+    assert_eq!(
+        s.failed("job-0", now, retryable("the answer was cut off")),
+        Setback::GaveUp(
+            "the answer was cut off (gave up after 5 tries; also: Tapis answered 500: FILES_X; \
+             Tapis asked to slow down (429))"
+                .into()
+        )
+    );
+}
+
+#[test]
 fn backoff_is_capped_and_jitter_differs_between_tasks() {
     let mut s = Scheduler::new(
         Policy {
