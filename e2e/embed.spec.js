@@ -95,7 +95,7 @@ test.describe('components on another origin', () => {
     const requests = await open(page);
     const byData = page.locator('#el-data');
     await expect(archiving(byData)).toContainText('215.1');
-    await expect(byData.locator('.source')).toContainText(FIXTURE_PATH);
+    await expect(byData.locator('.input-name')).toContainText(FIXTURE_PATH);
     await expect(byData.locator('.tjp')).toHaveAttribute('data-tenant', 'https://designsafe.tapis.io');
     await expect(byData.locator('h1'), 'components are compact by default').toHaveCount(0);
     await expect(archiving(page.locator('#mount-a'))).toContainText('215.1');
@@ -122,20 +122,29 @@ test.describe('components on another origin', () => {
     const one = page.locator('#el-data');
     const two = page.locator('#el-empty');
     await expect(archiving(one)).toContainText('215.1');
-    await expect(two.locator('article.job')).toHaveCount(0);
+    await expect(two.locator('.job-detail')).toHaveCount(0);
+
+    // A job's detail takes the focus and gives it back, inside the component's shadow root.
+    const job = one.locator('.tl-table tbody tr').first().getByRole('button');
+    await job.click();
+    await expect(one.locator('.job-detail h2')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(one.locator('.job-detail')).toHaveCount(0);
+    await expect(job).toBeFocused();
+    await job.click();
 
     // Each has its own paste box (same id, separate shadow roots) and its own state.
-    await two.getByLabel(/Paste a Tapis job history/).fill('[{"event": oops}]');
+    await two.getByLabel(/paste Tapis job data/i).fill('[{"event": oops}]');
     await two.getByRole('button', { name: 'Analyse' }).click();
     await expect(two.getByRole('alert')).toContainText('not valid JSON');
     await expect(one.getByRole('alert')).toHaveCount(0);
     await expect(archiving(one)).toContainText('215.1');
 
-    await two.getByLabel(/Paste a Tapis job history/).fill(HISTORY);
+    await two.getByLabel(/paste Tapis job data/i).fill(HISTORY);
     await two.getByRole('button', { name: 'Analyse' }).click();
     await expect(archiving(two)).toContainText('215.1');
-    await expect(one.locator('.source')).toContainText(FIXTURE_PATH);
-    await expect(two.locator('.source')).toContainText('pasted text');
+    await expect(one.locator('.input-name')).toContainText(FIXTURE_PATH);
+    await expect(two.locator('.input-name')).toHaveText(['pasted text']);
 
     // Taking one away leaves the other working.
     await page.evaluate(() => { window.handles.a.destroy(); window.handles.cleanup(); });
@@ -143,7 +152,7 @@ test.describe('components on another origin', () => {
     await expect(page.locator('#widget')).toBeEmpty();
     await one.evaluate((el) => el.remove());
     await two.getByRole('button', { name: 'Load sample data' }).click();
-    await expect(two.locator('.source')).toContainText('sample');
+    await expect(two.locator('.input-name').last()).toContainText('sample');
     await expect(archiving(page.locator('#mount-b'))).toHaveCount(0);
 
     // A component destroyed while its data is still on the way: the answer is dropped.
@@ -169,7 +178,7 @@ test('the single file works from file:// with no network at all', async ({ page,
   await context.setOffline(true);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`file://${SINGLE_FILE}`);
-  await page.getByLabel(/Paste a Tapis job history/).fill(HISTORY);
+  await page.getByLabel(/paste Tapis job data/i).fill(HISTORY);
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(archiving(page)).toContainText('215.1');
   await expect(page.locator('tr[data-state="TOTAL"]')).toContainText('334.7');
@@ -234,7 +243,8 @@ test.describe('the CSP', () => {
   test('a data URL on another site is refused, and the app says so', async ({ page }) => {
     await page.goto(`./?data-url=${encodeURIComponent('https://example.org/' + FIXTURE_PATH)}`);
     await expect(page.getByRole('alert')).toContainText('could not fetch it');
-    await expect(page.locator('article.job')).toHaveCount(0);
+    await expect(page.locator('.job-detail')).toHaveCount(0);
+    await expect(page.locator('.input-name')).toHaveText([HOST + FIXTURE_PATH]);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect(archiving(page)).toContainText('215.1');
   });

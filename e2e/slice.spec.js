@@ -15,7 +15,7 @@ async function row(page, state) {
 }
 
 async function pasteAndAnalyse(page, text) {
-  await page.getByLabel(/Paste a Tapis job history/).fill(text);
+  await page.getByLabel(/paste Tapis job data/i).fill(text);
   await page.getByRole('button', { name: 'Analyse' }).click();
 }
 

@@ -7,8 +7,10 @@ const path = require('node:path');
 
 const SAMPLE = JSON.parse(fs.readFileSync(
   path.join(__dirname, '..', 'www', 'samples', 'opensees-mp-4dfa35e1.history.json'), 'utf8'));
+const OTHER = fs.readFileSync(
+  path.join(__dirname, '..', 'fixtures', 'tapis', 'source-tapisdocs-history-finished-2021.json'), 'utf8');
 
-const canvas = (page) => page.getByRole('application', { name: /^Job timeline, 1 job\./ });
+const canvas = (page) => page.getByRole('application', { name: /^Job timeline, \d+ jobs?\./ });
 const range = (page) => page.locator('.tl-range-text');
 const tooltip = (page) => page.getByRole('tooltip');
 
@@ -26,6 +28,7 @@ function shownSeconds(text) {
  * as a person looks for the bar. Returns the tooltip's text.
  */
 async function hoverBar(page, share) {
+  await canvas(page).scrollIntoViewIfNeeded();
   const box = await canvas(page).boundingBox();
   for (let y = 2; y < box.height; y += 4) {
     await page.mouse.move(box.x + box.width * share, box.y + y);
@@ -71,9 +74,10 @@ test('the keyboard reaches every state, zooms, pans and selects', async ({ page 
   await page.keyboard.press('Tab');
   await expect(canvas(page)).toBeFocused();
   await expect(page.locator('.tl-hint')).toContainText('Enter select');
-  await expect(canvas(page)).toHaveAttribute('aria-describedby', 'tl-keys');
+  const keys = await canvas(page).getAttribute('aria-describedby');
+  expect(keys).toMatch(/^tl-keys-\d+$/);
   await page.getByText('Keyboard and mouse').click();
-  await expect(page.locator('#tl-keys')).toContainText('previous / next job');
+  await expect(page.locator(`#${keys}`)).toContainText('previous / next job');
   await canvas(page).focus();
 
   await page.keyboard.press('ArrowDown');
@@ -105,6 +109,7 @@ test('the keyboard reaches every state, zooms, pans and selects', async ({ page 
 
 test('wheel zooms at the pointer, drag pans, buttons do the same', async ({ page }) => {
   const whole = await range(page).innerText();
+  await canvas(page).scrollIntoViewIfNeeded();
   const box = await canvas(page).boundingBox();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 10);
   await page.mouse.wheel(0, -600);
@@ -138,15 +143,21 @@ test('aligned at submission, the axis counts from the job\'s start', async ({ pa
 test('a new import refits the timeline; a job still running is hatched', async ({ page }) => {
   const whole = await range(page).innerText();
   await expect(page.getByText('hatched: still in this state')).toHaveCount(0);
-  // The same job as it looked while it was RUNNING: its last three events not yet written.
-  const running = SAMPLE.result ? SAMPLE.result.slice(0, -3) : SAMPLE.slice(0, -3);
-  await page.getByLabel(/Paste a Tapis job history/).fill(JSON.stringify(running));
+  // Another job, four years earlier: the view widens to hold both.
+  await page.getByLabel(/paste Tapis job data/i).fill(OTHER);
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(range(page)).not.toHaveText(whole);
+  await expect(page.locator('.tl-table tbody tr')).toHaveCount(2);
+  // The sample job as it looked while it was RUNNING: its last three events not yet written.
+  // (It replaces the finished one: the same job, in the same place.)
+  await page.getByRole('button', { name: /^Remove sample/ }).click();
+  const running = SAMPLE.result ? SAMPLE.result.slice(0, -3) : SAMPLE.slice(0, -3);
+  await page.getByLabel(/paste Tapis job data/i).fill(JSON.stringify(running));
+  await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.getByText('hatched: still in this state')).toBeVisible();
-  await expect(page.locator('.tl-table tbody td').last()).toHaveText('RUNNING');
+  await expect(page.locator('.tl-table tbody tr').last().locator('td').last()).toHaveText('RUNNING');
   await canvas(page).focus();
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End'); // the running job, submitted last
   for (let i = 0; i < 6; i++) await page.keyboard.press(']');
   await expect(tooltip(page)).toContainText('RUNNING');
   await expect(tooltip(page)).toContainText('still in this state');

@@ -1,61 +1,149 @@
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use std::collections::BTreeMap;
-
-use crate::components::{DiagnosticList, InputPanel, JobView};
+use crate::clock;
+use crate::components::{
+    DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
+    JobFilters, LiveSlot, NormalView, Overview, RecommendationList,
+};
 use crate::fetch::use_data_url;
-use crate::live::LivePanel;
+use crate::files::read_files;
+use crate::loaded::input_rows;
 use crate::props::AppProps;
-use crate::state::{Action, AppState};
+use crate::quality::quality;
+use crate::query::{facets, select};
+use crate::shared::Shared;
+use crate::state::{tick_interval_ms, Action, AppState};
 use crate::timeline::{JobTimeline, TimelineRows};
+use crate::totals::Totals;
 
-/// The whole app: input on top, diagnostics, the timeline of every job, then one view per job.
-/// `props` say how it was started (see `props.rs`): full page or embedded, with the sample or
-/// data to fetch.
+/// The whole app, top to bottom: the ways data comes in and what is loaded; the
+/// overview; the jobs (filters, the timeline with its table, the selected job's
+/// detail beside it); the insights; data quality. It owns the state (`state.rs`),
+/// derives what each view needs, and wires the views' callbacks to actions.
+/// `props` say how it was started (see `props.rs`): full page or embedded, with
+/// the sample or data to fetch.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
         let sample = props.sample;
-        move || match sample {
-            true => AppState::default().apply(Action::LoadSample),
-            false => AppState::default(),
+        move || {
+            let state = AppState::default().apply(Action::SetClock(clock::now()));
+            match sample {
+                true => state.apply(Action::LoadSample),
+                false => state,
+            }
         }
     });
-    use_data_url(props.data_url.clone(), state.dispatcher());
-    let on_edit = {
+    // Every action goes in with the time it happened: imports measure open
+    // states up to it (the reducer is pure, so the clock is read here).
+    let dispatch = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
-    };
-    let on_analyse = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::AnalyseDraft))
-    };
-    let on_sample = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::LoadSample))
-    };
-    // Live Tapis delivers named inputs (the listing, one per history) and replaces them by
-    // name. Until the app holds a list of inputs, they are kept here and analysed as one.
-    let live_inputs = use_mut_ref(BTreeMap::<String, String>::new);
-    let on_live_import = {
-        let state = state.clone();
-        Callback::from(move |inputs: Vec<(String, String)>| {
-            let mut held = live_inputs.borrow_mut();
-            held.extend(inputs);
-            let text = held.values().cloned().collect::<Vec<_>>().join("\n");
-            state.dispatch(Action::Import {
-                name: "Tapis (live)".into(),
-                text,
-            });
+        Callback::from(move |action: Action| {
+            state.dispatch(Action::SetClock(clock::now()));
+            state.dispatch(action);
         })
     };
-    // Rebuilt only when the profiles change, not on every keystroke in the paste box.
-    let rows = use_memo(state.profiles.clone(), |p| TimelineRows::from_profiles(p));
-    let selected = use_state(|| None::<AttrValue>);
-    let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |id: AttrValue| selected.set(Some(id)))
+    use_data_url(props.data_url.clone(), dispatch.clone());
+    // While a job is open its bar grows: re-measure on a clock.
+    {
+        let dispatcher = state.dispatcher();
+        let every = state
+            .any_open()
+            .then(|| tick_interval_ms(state.report.jobs.len()));
+        use_effect_with(every, move |every| {
+            let interval = every.map(|ms| {
+                Interval::new(ms, move || dispatcher.dispatch(Action::Tick(clock::now())))
+            });
+            move || drop(interval)
+        });
+    }
+    // Each drop or pick is a batch of files read together.
+    let batches = use_mut_ref(|| 0u32);
+    // Bumped when the user opens a job, so the detail takes the focus then only.
+    let focus = use_state(|| 0u32);
+
+    let report = Shared::from(state.report.clone());
+    let shown = use_memo(
+        (report.clone(), state.filter.clone(), state.sort.clone()),
+        |(report, filter, sort)| select(&report.jobs, filter, sort),
+    );
+    let rows = use_memo((report.clone(), shown.clone()), |(report, shown)| {
+        TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]))
+    });
+    let facets = use_memo(
+        (report.clone(), state.filter.clone()),
+        |(report, filter)| Shared::new(facets(&report.jobs, filter)),
+    );
+    let totals = use_memo((report.clone(), shown.clone()), |(report, shown)| {
+        Totals::of(shown.iter().map(|&i| &report.jobs[i]))
+    });
+    let inputs = use_memo(
+        (state.inputs.clone(), report.clone()),
+        |(inputs, report)| Shared::new(input_rows(inputs, report)),
+    );
+    let quality = use_memo(report.clone(), |report| Shared::new(quality(report)));
+    let detail = use_memo((report.clone(), state.selected.clone()), |(report, id)| {
+        let job = report.job(id.as_deref()?)?;
+        let recommendations = report
+            .recommendations
+            .iter()
+            .filter(|r| r.jobs.contains(&job.uuid))
+            .map(|r| {
+                (
+                    AttrValue::from(r.id.clone()),
+                    AttrValue::from(r.title.clone()),
+                )
+            })
+            .collect::<Vec<_>>();
+        Some((Shared(Rc::new(job.clone())), recommendations))
+    });
+
+    let on_edit = dispatch.reform(Action::Edit);
+    let on_analyse = dispatch.reform(|()| Action::AnalyseDraft);
+    let on_sample = dispatch.reform(|()| Action::LoadSample);
+    let on_files = {
+        let (dispatch, batches) = (dispatch.clone(), batches.clone());
+        Callback::from(move |files: Vec<web_sys::File>| {
+            let batch = {
+                let mut n = batches.borrow_mut();
+                *n += 1;
+                *n
+            };
+            read_files(files, batch, dispatch.clone());
+        })
     };
+    let on_inputs = dispatch.reform(Action::AddInputs);
+    let on_remove = dispatch.reform(Action::Remove);
+    let on_clear = dispatch.reform(|()| Action::ClearAll);
+    let on_filter = dispatch.reform(Action::Filter);
+    let on_sort = dispatch.reform(Action::Sort);
+    let on_select = {
+        let (dispatch, focus) = (dispatch.clone(), focus.clone());
+        Callback::from(move |id: AttrValue| {
+            focus.set(*focus + 1);
+            dispatch.emit(Action::Select(Some(id.to_string())));
+        })
+    };
+    let on_close = dispatch.reform(|()| Action::Select(None));
+    // The insight views' callbacks are memoised: a new one on every render (every
+    // keystroke in the paste box) would re-render every view.
+    let on_select_jobs = use_callback(dispatch.clone(), |jobs: Vec<String>, dispatch| {
+        let label = match jobs.len() {
+            1 => "the job picked".to_string(),
+            n => format!("the {n} jobs picked"),
+        };
+        dispatch.emit(Action::Mark { label, jobs })
+    });
+    let on_tick = use_callback(
+        dispatch.clone(),
+        |(item, checked): (String, bool), dispatch| dispatch.emit(Action::Check { item, checked }),
+    );
+
+    let all = state.report.jobs.len();
+    let has_jobs = all > 0;
     html! {
         <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
             data-tenant={props.tenant_origin()}>
@@ -69,19 +157,45 @@ pub fn app(props: &AppProps) -> Html {
                 </header>
             }
             <main>
-                <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample} />
-                <LivePanel tenant={props.tenant_origin().map(AttrValue::from)}
-                    in_component={props.in_component} on_import={on_live_import} />
-                <DiagnosticList diagnostics={state.diagnostics.clone()} />
-                if let Some(source) = &state.source {
-                    <p class="source">{ format!("Showing: {source}") }</p>
+                <div class="data-in">
+                    <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample}
+                        {on_files} busy={!state.reading.is_empty()}>
+                        <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)}
+                            in_component={props.in_component} {on_inputs} />
+                    </InputPanel>
+                    <DiagnosticList diagnostics={state.notices.clone()} />
+                    <InputList rows={(*inputs).clone()} reading={state.reading.clone()}
+                        jobs={all} {on_remove} {on_clear} />
+                </div>
+                if has_jobs {
+                    <Overview totals={(*totals).clone()} {all} />
+                    <section class="jobs" aria-label="Jobs">
+                        // One job has nothing to sort or filter.
+                        if all > 1 {
+                            <JobFilters facets={(*facets).clone()} filter={state.filter.clone()}
+                                sort={state.sort.clone()} shown={shown.len()} {all} {on_filter} {on_sort} />
+                        }
+                        <div class={classes!("jobs-layout", detail.is_some().then_some("with-detail"))}>
+                            <div class="jobs-main">
+                                if rows.is_empty() {
+                                    <p class="empty">{ "No job matches these filters." }</p>
+                                } else {
+                                    <JobTimeline rows={(*rows).clone()}
+                                        selected={state.selected.clone().map(AttrValue::from)} {on_select} />
+                                }
+                            </div>
+                            if let Some((job, recommendations)) = (*detail).clone() {
+                                <JobDetail {job} {recommendations} focus={*focus} {on_close} />
+                            }
+                        </div>
+                    </section>
+                    <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                    <NormalView report={report.clone()} {on_select_jobs} />
+                    <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
+                    <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
+                        ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
+                    <DataQuality quality={(*quality).clone()} />
                 }
-                if !rows.is_empty() {
-                    <JobTimeline rows={(*rows).clone()} selected={(*selected).clone()} {on_select} />
-                }
-                // One node however many jobs: Yew matches unkeyed siblings from the end, so a
-                // list spliced in here would shift (and remount) every component before it.
-                <>{ for state.profiles.iter().map(|p| html! { <JobView profile={p.clone()} /> }) }</>
             </main>
         </div>
     }

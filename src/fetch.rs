@@ -5,16 +5,16 @@ use web_sys::{ReferrerPolicy, RequestCredentials};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::state::Action;
 
 /// Fetches `url` (when there is one, and again when it changes) and analyses what came
 /// back; a failure becomes a diagnostic and whatever is on screen stays.
 #[hook]
-pub fn use_data_url(url: Option<String>, dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_data_url(url: Option<String>, dispatch: Callback<Action>) {
     use_effect_with(url, move |url| {
         if let Some(url) = url.clone() {
             spawn_local(async move {
-                dispatch.dispatch(match fetch_text(&url).await {
+                dispatch.emit(match fetch_text(&url).await {
                     Ok(text) => Action::Import { name: url, text },
                     Err(error) => Action::LoadFailed { name: url, error },
                 });

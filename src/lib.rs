@@ -2,13 +2,23 @@
 //! analysis core. See `ARCHITECTURE.md` for the layers and the entry points.
 
 mod app;
+pub mod clock;
 pub mod components;
+mod download;
 pub mod embed;
 mod fetch;
+mod files;
+pub mod ids;
+pub mod insights;
 pub mod live;
+pub mod loaded;
 pub mod props;
+pub mod quality;
+pub mod query;
+pub mod shared;
 pub mod state;
 pub mod timeline;
+pub mod totals;
 
 pub use app::App;
 pub use props::AppProps;

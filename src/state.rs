@@ -1,89 +1,448 @@
 //! The page's state and every way it can change: one `Action` enum, one pure
 //! reducer. Components only render this state and dispatch actions.
+//!
+//! Data goes through the core's pipeline, each stage kept so it runs only when
+//! its input changes:
+//!
+//! ```text
+//! inputs: each read once by `read_input`, kept as Rc<InputRecords>
+//!   → assemble(all inputs)          when an input is added, replaced or removed
+//!   → analyse(import, as_of = now)  then, and on a clock tick while a job is open
+//!   → Rc<Report>                    what every view renders
+//! ```
+//!
+//! What the views show of the report (which jobs, in what order, the overview's
+//! numbers) is derived by pure functions (`query`, `totals`), never stored.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use tapis_profile::{import_text, profile, Diagnostic, JobProfile, Severity};
-use yew::Reducible;
+use tapis_profile::time::Timestamp;
+use tapis_profile::{
+    analyse, assemble, read_input, Diagnostic, Import, InputFormat, InputRecords, Options, Report,
+    Severity,
+};
+use yew::{AttrValue, Reducible};
+
+use crate::query::{Filter, FilterChange, Marked, Sort};
 
 /// The real OpenSeesMP job behind "Load sample data" (see `www/samples/README.md`).
 pub const SAMPLE_NAME: &str = "sample: OpenSeesMP job 4dfa35e1 (DesignSafe, 2025)";
 pub const SAMPLE_HISTORY: &str = include_str!("../www/samples/opensees-mp-4dfa35e1.history.json");
 
-#[derive(Debug, Clone, PartialEq, Default)]
+/// What pasted text is called: `pasted text`, then `pasted text 2`, …
+pub const PASTE_NAME: &str = "pasted text";
+
+/// While some job is still open, its bar grows: re-analyse this often (milliseconds),
+/// and less often the more jobs there are (analysis is linear in them).
+pub fn tick_interval_ms(jobs: usize) -> u32 {
+    const FLOOR_MS: usize = 5_000;
+    const PER_JOB_MS: usize = 5;
+    const CEILING_MS: usize = 60_000;
+    (jobs * PER_JOB_MS).clamp(FLOOR_MS, CEILING_MS) as u32
+}
+
+/// An input's identity in the list (stable while it is loaded, even when replaced).
+pub type InputId = u32;
+
+/// One loaded input: a file, a paste, a fetched URL, a live Tapis response.
+#[derive(Debug, Clone)]
+pub struct LoadedInput {
+    pub id: InputId,
+    /// Unique among the inputs: adding another input of this name replaces this one.
+    pub name: String,
+    /// Size of its text in bytes (UTF-8).
+    pub bytes: usize,
+    /// Read once, kept for every later assembly.
+    pub records: Rc<InputRecords>,
+    /// How long reading it took, when measured where it was read (files).
+    pub read_ms: Option<f64>,
+}
+
+/// The same input: its records compared by identity (they are read once and never
+/// change; comparing hundreds of megabytes of them on every render would not do).
+impl PartialEq for LoadedInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.name == other.name
+            && self.bytes == other.bytes
+            && self.read_ms == other.read_ms
+            && Rc::ptr_eq(&self.records, &other.records)
+    }
+}
+
+/// An input read outside the reducer (files are parsed at the edge, between
+/// frames, so the page can say which one it is on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadInput {
+    pub name: String,
+    pub bytes: usize,
+    pub records: InputRecords,
+    pub read_ms: Option<f64>,
+}
+
+impl ReadInput {
+    /// Reads `text` (in the caller's thread).
+    pub fn from_text(name: String, text: &str) -> ReadInput {
+        ReadInput {
+            records: read_input(&name, text),
+            bytes: text.len(),
+            name,
+            read_ms: None,
+        }
+    }
+}
+
+/// Where a file on its way in is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadStage {
+    /// Waiting for the files before it.
+    Waiting,
+    /// The browser is reading its bytes.
+    Reading,
+    /// The core is parsing it.
+    Parsing,
+}
+
+/// A file being read; it becomes a [`LoadedInput`] when its batch is added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub batch: u32,
+    pub name: String,
+    pub bytes: u64,
+    pub stage: ReadStage,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     /// What is in the paste box.
-    pub draft: String,
-    /// The profiles on screen; replaced only by an import that read something.
-    pub profiles: Vec<JobProfile>,
-    /// Where the profiles on screen came from.
-    pub source: Option<String>,
-    /// Problems met by the last import (errors and warnings).
-    pub diagnostics: Vec<Diagnostic>,
+    pub draft: AttrValue,
+    /// Everything loaded, in the order it was first added.
+    pub inputs: Vec<LoadedInput>,
+    /// Files being read, in the order dropped.
+    pub reading: Vec<Reading>,
+    /// Problems of the last import that belong to no listed input (a paste or a
+    /// re-sent input that read nothing: what was loaded stays).
+    pub notices: Vec<Diagnostic>,
+    /// All inputs assembled into jobs.
+    pub import: Rc<Import>,
+    /// The import analysed at `as_of`.
+    pub report: Rc<Report>,
+    /// "Now" for the analysis: open states are measured up to it.
+    pub as_of: Option<Timestamp>,
+    /// The job whose detail is open (its id in the report).
+    pub selected: Option<String>,
+    pub sort: Sort,
+    pub filter: Filter,
+    /// The user's own ticks on the I/O checklist (item id → done), part of exports.
+    pub checks: Rc<BTreeMap<String, bool>>,
+    next_id: InputId,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        let import = Import::default();
+        AppState {
+            draft: AttrValue::default(),
+            inputs: Vec::new(),
+            reading: Vec::new(),
+            notices: Vec::new(),
+            report: analysed(&import, None),
+            import: Rc::new(import),
+            as_of: None,
+            selected: None,
+            sort: Sort::default(),
+            filter: Filter::default(),
+            checks: Rc::default(),
+            next_id: 1,
+        }
+    }
 }
 
 pub enum Action {
     /// The paste box changed.
     Edit(String),
-    /// Analyse what is in the paste box.
+    /// Add what is in the paste box, as `pasted text` (numbered after the first).
     AnalyseDraft,
-    /// Analyse the bundled sample job.
+    /// Add the bundled sample job.
     LoadSample,
-    /// Analyse text that came from elsewhere (a fetched `data-url`), under its name.
-    Import { name: String, text: String },
-    /// Fetching `name` failed; say why and keep what is on screen.
-    LoadFailed { name: String, error: String },
+    /// Add one text under its name (a fetched `data-url`, a live Tapis response).
+    Import {
+        name: String,
+        text: String,
+    },
+    /// Add many texts at once: one assembly and one analysis for all of them.
+    AddInputs(Vec<(String, String)>),
+    /// Files of `batch` started on their way in (name, size in bytes).
+    Reading {
+        batch: u32,
+        files: Vec<(String, u64)>,
+    },
+    /// File `index` of `batch` reached `stage`.
+    ReadStage {
+        batch: u32,
+        index: usize,
+        stage: ReadStage,
+    },
+    /// Inputs read elsewhere; `batch` is done reading.
+    AddRecords {
+        batch: Option<u32>,
+        inputs: Vec<ReadInput>,
+    },
+    /// Fetching or reading `name` failed; say why and keep what is loaded.
+    LoadFailed {
+        name: String,
+        error: String,
+    },
+    Remove(InputId),
+    /// Remove every input (the page asks first).
+    ClearAll,
+    /// What time it is: imports from now on measure open states up to it.
+    SetClock(Timestamp),
+    /// The clock moved on: re-measure jobs still open.
+    Tick(Timestamp),
+    /// Open a job's detail, or close it.
+    Select(Option<String>),
+    /// Show only these jobs (e.g. those a recommendation concerns), under `label`.
+    Mark {
+        label: String,
+        jobs: Vec<String>,
+    },
+    Sort(Sort),
+    Filter(FilterChange),
+    /// The user ticked (or unticked) a checklist item.
+    Check {
+        item: String,
+        checked: bool,
+    },
 }
 
 impl AppState {
     pub fn apply(self, action: Action) -> AppState {
         match action {
-            Action::Edit(draft) => AppState { draft, ..self },
-            Action::AnalyseDraft => {
-                let draft = self.draft.clone();
-                self.analyse("pasted text", &draft)
-            }
-            Action::LoadSample => AppState {
-                draft: SAMPLE_HISTORY.to_string(),
-                ..self.analyse(SAMPLE_NAME, SAMPLE_HISTORY)
-            },
-            Action::Import { name, text } => self.analyse(&name, &text),
-            Action::LoadFailed { name, error } => AppState {
-                diagnostics: vec![Diagnostic {
-                    severity: Severity::Error,
-                    input: name,
-                    location: None,
-                    job: None,
-                    message: error,
-                    action: "nothing was loaded from it".to_string(),
-                }],
+            Action::Edit(draft) => AppState {
+                draft: draft.into(),
                 ..self
             },
+            Action::AnalyseDraft => {
+                let name = self.paste_name();
+                let input = ReadInput::from_text(name, &self.draft);
+                if input.records.read_something() {
+                    self.add(vec![input])
+                } else {
+                    AppState {
+                        notices: input.records.diagnostics,
+                        ..self
+                    }
+                }
+            }
+            Action::LoadSample => self.add(vec![ReadInput::from_text(
+                SAMPLE_NAME.into(),
+                SAMPLE_HISTORY,
+            )]),
+            Action::Import { name, text } => self.add(vec![ReadInput::from_text(name, &text)]),
+            Action::AddInputs(texts) => {
+                let inputs = texts
+                    .into_iter()
+                    .map(|(name, text)| ReadInput::from_text(name, &text))
+                    .collect();
+                self.add(inputs)
+            }
+            Action::Reading { batch, files } => {
+                let mut reading = self.reading;
+                reading.extend(files.into_iter().map(|(name, bytes)| Reading {
+                    batch,
+                    name,
+                    bytes,
+                    stage: ReadStage::Waiting,
+                }));
+                AppState { reading, ..self }
+            }
+            Action::ReadStage {
+                batch,
+                index,
+                stage,
+            } => {
+                let mut reading = self.reading;
+                if let Some(r) = reading.iter_mut().filter(|r| r.batch == batch).nth(index) {
+                    r.stage = stage;
+                }
+                AppState { reading, ..self }
+            }
+            Action::AddRecords { batch, inputs } => {
+                let mut this = self;
+                if let Some(batch) = batch {
+                    this.reading.retain(|r| r.batch != batch);
+                }
+                this.add(inputs)
+            }
+            Action::LoadFailed { name, error } => self.add(vec![ReadInput {
+                records: failed_records(&name, error),
+                bytes: 0,
+                name,
+                read_ms: None,
+            }]),
+            Action::Remove(id) => {
+                let mut inputs = self.inputs.clone();
+                inputs.retain(|i| i.id != id);
+                AppState {
+                    notices: Vec::new(),
+                    ..self.with_inputs(inputs)
+                }
+            }
+            Action::ClearAll => AppState {
+                notices: Vec::new(),
+                filter: Filter::default(),
+                ..self.with_inputs(Vec::new())
+            },
+            Action::SetClock(now) => AppState {
+                as_of: Some(now),
+                ..self
+            },
+            Action::Tick(now) => {
+                let as_of = Some(now);
+                if self.any_open() {
+                    AppState {
+                        report: analysed(&self.import, as_of),
+                        as_of,
+                        ..self
+                    }
+                } else {
+                    AppState { as_of, ..self }
+                }
+            }
+            Action::Select(selected) => AppState { selected, ..self },
+            Action::Mark { label, jobs } => AppState {
+                filter: Filter::default().with(FilterChange::Mark(Some(Marked {
+                    label,
+                    jobs: Rc::new(jobs.into_iter().collect()),
+                }))),
+                ..self
+            },
+            Action::Sort(sort) => AppState { sort, ..self },
+            Action::Filter(change) => AppState {
+                filter: self.filter.clone().with(change),
+                ..self
+            },
+            Action::Check { item, checked } => {
+                let mut checks = (*self.checks).clone();
+                checks.insert(item, checked);
+                AppState {
+                    checks: Rc::new(checks),
+                    ..self
+                }
+            }
         }
     }
 
-    /// Imports `text`; what was on screen stays unless something new was read.
-    fn analyse(self, name: &str, text: &str) -> AppState {
-        let import = import_text(name, text);
-        if import.jobs.is_empty() {
-            return AppState {
-                diagnostics: import.diagnostics,
-                ..self
+    /// Adds inputs, each replacing a loaded input of the same name (a live refresh
+    /// re-sends a job under its name) — unless it read nothing and the loaded one
+    /// read something: then what is loaded stays and its problems become notices.
+    /// However many inputs, the jobs are assembled and analysed once.
+    fn add(self, new: Vec<ReadInput>) -> AppState {
+        let mut inputs = self.inputs.clone();
+        let mut notices = Vec::new();
+        let mut next_id = self.next_id;
+        let mut changed = false;
+        // A JSON export brings back the checklist ticks it was saved with.
+        let mut checks = self.checks.clone();
+        for input in new {
+            if !input.records.checklist_ticks.is_empty() {
+                Rc::make_mut(&mut checks).extend(input.records.checklist_ticks.clone());
+            }
+            let records = Rc::new(input.records);
+            let at = inputs.iter().position(|i| i.name == input.name);
+            match at {
+                Some(k) if !records.read_something() && inputs[k].records.read_something() => {
+                    notices.extend(records.diagnostics.iter().cloned());
+                    continue;
+                }
+                _ => changed = true,
+            }
+            let loaded = LoadedInput {
+                id: at.map_or(next_id, |k| inputs[k].id),
+                name: input.name,
+                bytes: input.bytes,
+                records,
+                read_ms: input.read_ms,
             };
+            match at {
+                Some(k) => inputs[k] = loaded,
+                None => {
+                    inputs.push(loaded);
+                    next_id += 1;
+                }
+            }
         }
+        let this = AppState {
+            notices,
+            next_id,
+            checks,
+            ..self
+        };
+        if changed {
+            this.with_inputs(inputs)
+        } else {
+            this
+        }
+    }
+
+    /// The state with these inputs: assembled, analysed, the selection kept if its
+    /// job is still there (and the only job selected when there is just one).
+    fn with_inputs(self, inputs: Vec<LoadedInput>) -> AppState {
+        let records: Vec<Rc<InputRecords>> = inputs.iter().map(|i| i.records.clone()).collect();
+        let import = assemble(&records);
+        let report = analysed(&import, self.as_of);
+        let selected = match &report.jobs[..] {
+            [only] if self.selected.is_none() => Some(only.uuid.clone()),
+            _ => self.selected.filter(|id| report.job(id).is_some()),
+        };
         AppState {
-            profiles: import.jobs.iter().map(|job| profile(job, None)).collect(),
-            source: Some(name.to_string()),
-            diagnostics: import.diagnostics,
+            inputs,
+            import: Rc::new(import),
+            report,
+            selected,
             ..self
         }
     }
 
-    /// The last import could not read anything.
-    pub fn failed(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+    /// The first free name for pasted text.
+    fn paste_name(&self) -> String {
+        let taken = |name: &str| self.inputs.iter().any(|i| i.name == name);
+        (1..)
+            .map(|n| match n {
+                1 => PASTE_NAME.to_string(),
+                n => format!("{PASTE_NAME} {n}"),
+            })
+            .find(|name| !taken(name))
+            .unwrap_or_default()
+    }
+
+    /// Some job is still in a state: its bar grows with the clock.
+    pub fn any_open(&self) -> bool {
+        self.report.jobs.iter().any(|j| j.open_state.is_some())
+    }
+
+    pub fn input(&self, id: InputId) -> Option<&LoadedInput> {
+        self.inputs.iter().find(|i| i.id == id)
+    }
+}
+
+/// The import analysed; the core never reads the clock, so "now" comes from here.
+fn analysed(import: &Import, as_of: Option<Timestamp>) -> Rc<Report> {
+    Rc::new(analyse(import, &Options { as_of }))
+}
+
+/// What an input that could not even be read (a failed fetch or file read) records.
+pub fn failed_records(name: &str, error: String) -> InputRecords {
+    InputRecords {
+        name: name.to_string(),
+        format: InputFormat::Unknown,
+        jobs: Vec::new(),
+        diagnostics: vec![
+            Diagnostic::new(Severity::Error, name, error).action("nothing was loaded from it")
+        ],
+        checklist_ticks: Default::default(),
     }
 }
 
@@ -96,62 +455,4 @@ impl Reducible for AppState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use tapis_profile::JobState;
-
-    #[test]
-    fn sample_loads_a_full_profile() {
-        let s = AppState::default().apply(Action::LoadSample);
-        assert_eq!(s.profiles.len(), 1);
-        assert_eq!(s.profiles[0].last_state, Some(JobState::Finished));
-        assert_eq!(s.source.as_deref(), Some(SAMPLE_NAME));
-        assert!(!s.failed());
-    }
-
-    #[test]
-    fn bad_paste_reports_and_keeps_what_was_on_screen() {
-        let loaded = AppState::default().apply(Action::LoadSample);
-        let s = loaded
-            .clone()
-            .apply(Action::Edit("[{\"event\": ]".into()))
-            .apply(Action::AnalyseDraft);
-        assert!(s.failed());
-        assert_eq!(s.profiles, loaded.profiles);
-        assert_eq!(s.source, loaded.source);
-        assert_eq!(s.diagnostics[0].location.map(|l| l.line), Some(1));
-    }
-
-    #[test]
-    fn a_good_paste_replaces_the_profile_and_clears_old_errors() {
-        let s = AppState::default()
-            .apply(Action::Edit("nope".into()))
-            .apply(Action::AnalyseDraft)
-            .apply(Action::Edit(SAMPLE_HISTORY.into()))
-            .apply(Action::AnalyseDraft);
-        assert!(!s.failed());
-        assert_eq!(s.source.as_deref(), Some("pasted text"));
-        assert_eq!(s.profiles.len(), 1);
-    }
-
-    #[test]
-    fn fetched_text_is_analysed_under_its_name_and_a_failed_fetch_keeps_the_profile() {
-        let s = AppState::default().apply(Action::Import {
-            name: "jobs/a.json".into(),
-            text: SAMPLE_HISTORY.into(),
-        });
-        assert_eq!(s.source.as_deref(), Some("jobs/a.json"));
-        assert!(s.draft.is_empty(), "the paste box is the user's");
-        let failed = s.clone().apply(Action::LoadFailed {
-            name: "b.json".into(),
-            error: "HTTP 404".into(),
-        });
-        assert!(failed.failed());
-        assert_eq!(failed.profiles, s.profiles);
-        let d = &failed.diagnostics[0];
-        assert_eq!(
-            (d.input.as_str(), d.message.as_str()),
-            ("b.json", "HTTP 404")
-        );
-    }
-}
+mod tests;

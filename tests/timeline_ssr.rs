@@ -51,8 +51,11 @@ async fn the_canvas_is_named_and_its_keys_are_described() {
         html.contains(r#"aria-label="Job timeline, 3 jobs."#),
         "{html}"
     );
-    assert!(html.contains(r#"aria-describedby="tl-keys""#), "{html}");
-    assert!(html.contains(r#"<ul id="tl-keys">"#), "{html}");
+    // The canvas is described by the key list, whatever its (per-instance) id.
+    let described = html.split(r#"aria-describedby=""#).nth(1).unwrap();
+    let id = &described[..described.find('"').unwrap()];
+    assert!(id.starts_with("tl-keys-"), "{id}");
+    assert!(html.contains(&format!(r#"<ul id="{id}">"#)), "{html}");
     assert!(html.contains("Keyboard and mouse"), "{html}");
     assert!(html.contains(r#"aria-label="Zoom in""#), "{html}");
     assert!(html.contains("Since submission"), "{html}");
@@ -83,6 +86,24 @@ async fn the_table_and_legend_say_what_the_canvas_shows() {
     }
     assert!(!html.contains("still in this state"), "no job is running");
     assert!(!html.contains("tl-pages"), "one page needs no pager");
+}
+
+#[tokio::test]
+async fn two_timelines_never_share_an_id_or_a_radio_group() {
+    let (a, b) = (render(1).await, render(1).await);
+    let attrs = |html: &str, attr: &str| -> Vec<String> {
+        html.split(&format!(r#"{attr}=""#))
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
+    };
+    for attr in ["id", "name"] {
+        let (ids_a, ids_b) = (attrs(&a, attr), attrs(&b, attr));
+        assert!(!ids_a.is_empty(), "{attr}");
+        for id in &ids_a {
+            assert!(!ids_b.contains(id), "{attr} {id} in both");
+        }
+    }
 }
 
 #[tokio::test]

@@ -65,7 +65,7 @@ async fn invalid_paste_shows_where_and_keeps_the_profile() {
     settle().await;
 
     let paste: HtmlTextAreaElement = root
-        .query_selector("#paste")
+        .query_selector("textarea")
         .unwrap()
         .unwrap()
         .dyn_into()

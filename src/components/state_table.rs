@@ -1,16 +1,17 @@
 use tapis_profile::format::format_share;
-use tapis_profile::JobProfile;
+use tapis_profile::report::JobReport;
 use yew::prelude::*;
 
 use super::{state_class, Duration};
+use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
 pub struct StateTableProps {
-    pub profile: JobProfile,
+    pub job: Shared<JobReport>,
 }
 
 /// A state name that may wrap after its underscores on a narrow screen.
-fn breakable(name: &str) -> Html {
+pub fn breakable(name: &str) -> Html {
     let mut parts = name.split_inclusive('_').peekable();
     let mut out = Vec::new();
     while let Some(part) = parts.next() {
@@ -25,21 +26,22 @@ fn breakable(name: &str) -> Html {
 /// Time per state in lifecycle order: human units, exact seconds, share, visits.
 #[function_component(StateTable)]
 pub fn state_table(props: &StateTableProps) -> Html {
-    let p = &props.profile;
-    let total = p.total_seconds();
-    let rows = p.totals.iter().map(|t| {
+    let job = &props.job;
+    let total = job.total_seconds;
+    let rows = job.durations.iter().map(|(state, &seconds)| {
+        let visits = job.visits.get(state).copied().unwrap_or(0);
         html! {
-            <tr data-state={t.state.name().to_string()}>
+            <tr data-state={state.name().to_string()}>
                 <th scope="row">
                     <span class="state-name">
-                        <span class={classes!("swatch", state_class(&t.state))} />
-                        <span>{ breakable(t.state.name()) }</span>
+                        <span class={classes!("swatch", state_class(state))} />
+                        <span>{ breakable(state.name()) }</span>
                     </span>
                 </th>
-                <td><Duration seconds={t.seconds} /></td>
-                <td class="num">{ format!("{:.1}", t.seconds) }</td>
-                <td class="num">{ format_share(if total > 0.0 { t.seconds / total } else { 0.0 }) }</td>
-                <td class="num">{ t.entered }</td>
+                <td><Duration {seconds} /></td>
+                <td class="num secs">{ format!("{seconds:.1}") }</td>
+                <td class="num">{ format_share(if total > 0.0 { seconds / total } else { 0.0 }) }</td>
+                <td class="num">{ visits }</td>
             </tr>
         }
     });
@@ -50,7 +52,7 @@ pub fn state_table(props: &StateTableProps) -> Html {
                 <tr>
                     <th scope="col">{ "State" }</th>
                     <th scope="col">{ "Time" }</th>
-                    <th scope="col" class="num">{ "Seconds" }</th>
+                    <th scope="col" class="num secs">{ "Seconds" }</th>
                     <th scope="col" class="num">{ "Share" }</th>
                     <th scope="col" class="num">{ "Visits" }</th>
                 </tr>
@@ -60,7 +62,7 @@ pub fn state_table(props: &StateTableProps) -> Html {
                 <tr data-state="TOTAL">
                     <th scope="row">{ "Total" }</th>
                     <td><Duration seconds={total} /></td>
-                    <td class="num">{ format!("{total:.1}") }</td>
+                    <td class="num secs">{ format!("{total:.1}") }</td>
                     <td class="num">{ "100.0 %" }</td>
                     <td />
                 </tr>

@@ -1,17 +1,20 @@
 use tapis_profile::format::format_duration;
-use tapis_profile::{JobProfile, JobState};
+use tapis_profile::report::JobReport;
+use tapis_profile::JobState;
 use yew::prelude::*;
+
+use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
 pub struct TimelineBarProps {
-    pub profile: JobProfile,
+    pub job: Shared<JobReport>,
 }
 
 /// One bar for one job, a segment per visit to a state, widths proportional to time.
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &TimelineBarProps) -> Html {
-    let total = props.profile.total_seconds();
-    let segments = props.profile.segments.iter().map(|s| {
+    let total = props.job.total_seconds;
+    let segments = props.job.segments.iter().map(|s| {
         let seconds = s.seconds();
         let share = if total > 0.0 { seconds / total } else { 0.0 };
         let label = format!(
@@ -28,7 +31,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     });
     html! {
         <div class="timeline-bar" role="img"
-            aria-label={format!("Timeline of {} across {} state visits", format_duration(total), props.profile.segments.len())}>
+            aria-label={format!("Timeline of {} across {} state visits", format_duration(total), props.job.segments.len())}>
             { for segments }
         </div>
     }

@@ -12,6 +12,7 @@ use super::model::describe::{rows_summary, thousands};
 use super::model::{range_summary, Intent, TimelineRows, TimelineState};
 use super::table::Table;
 use super::toolbar::Toolbar;
+use crate::ids::use_id;
 
 #[derive(PartialEq, Properties)]
 pub struct JobTimelineProps {
@@ -33,11 +34,11 @@ impl Reducible for TimelineState {
     }
 }
 
-const HELP_ID: &str = "tl-keys";
-
 #[function_component(JobTimeline)]
 pub fn job_timeline(props: &JobTimelineProps) -> Html {
     let state = use_reducer_eq(|| TimelineState::new(props.rows.clone()));
+    let title_id = use_id("tl-title");
+    let help_id = use_id("tl-keys");
     {
         let dispatcher = state.dispatcher();
         let current = state.rows().clone();
@@ -80,9 +81,9 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
     let rows_on_screen = rows_summary(state.geometry().visible_rows(), jobs);
     let selected_label = selected.map(|i| rows[i].label.clone());
     html! {
-        <section class="timeline" aria-labelledby="tl-title">
+        <section class="timeline" aria-labelledby={title_id.clone()}>
             <div class="tl-head">
-                <h2 id="tl-title">{ "Job timeline" }</h2>
+                <h2 id={title_id}>{ "Job timeline" }</h2>
                 <span class="tl-count">
                     { format!("{} job{}", thousands(jobs), if jobs == 1 { "" } else { "s" }) }
                 </span>
@@ -95,9 +96,9 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
                 }
             </p>
             <TimelineCanvas state={(*state).clone()} {selected} on_intent={on_intent.clone()}
-                on_select={on_select} help_id={HELP_ID} />
+                on_select={on_select} help_id={help_id.clone()} />
             <Legend states={states.clone()} {any_open} />
-            <Help id={HELP_ID} />
+            <Help id={help_id} />
             <p class="tl-selected" role="status">
                 if let Some(label) = selected_label {
                     { "Selected: " }<strong>{ label }</strong>

@@ -11,9 +11,11 @@ mod draw;
 mod help;
 mod legend;
 pub mod model;
+mod picture;
 mod table;
 mod toolbar;
 mod tooltip;
 
 pub use component::{JobTimeline, JobTimelineProps};
 pub use model::{Span, TimelineRow, TimelineRows};
+pub use picture::picture;

@@ -52,7 +52,8 @@ pub fn table(props: &TableProps) -> Html {
                         { &row.label }
                     </button>
                 </th>
-                <td class="num">{ format_duration(row.total_seconds()) }</td>
+                // No visits (a job known only from its job object): its time is unknown, not zero.
+                <td class="num">{ if row.spans().is_empty() { "—".to_string() } else { format_duration(row.total_seconds()) } }</td>
                 { for props.states.iter().map(|state| {
                     let seconds = per_state.iter().find(|(s, _)| s == state).map(|(_, t)| *t);
                     html! {

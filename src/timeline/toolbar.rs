@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::model::view::ZOOM_STEP;
 use super::model::{AxisMode, Intent};
+use crate::ids::use_id;
 
 #[derive(PartialEq, Properties)]
 pub struct ToolbarProps {
@@ -14,6 +15,8 @@ pub struct ToolbarProps {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
+    // Radios group by name across the whole document: one name per timeline.
+    let group = use_id("tl-axis");
     let button = |label: &'static str, text: &'static str, keys: &'static str, intent: Intent| {
         let onclick = props.on_intent.reform(move |_: MouseEvent| intent.clone());
         html! {
@@ -28,7 +31,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             .reform(move |_: Event| Intent::SetMode(mode));
         html! {
             <label>
-                <input type="radio" name="tl-axis" checked={props.mode == mode} {onchange} />
+                <input type="radio" name={group.clone()} checked={props.mode == mode} {onchange} />
                 { text }
             </label>
         }

@@ -29,7 +29,7 @@ pub fn tooltip(props: &TooltipProps) -> Html {
         format!("left: {:.0}px", x + 12.0)
     };
     html! {
-        <div class="tl-tip" role="tooltip" id="tl-tip"
+        <div class="tl-tip" role="tooltip"
             style={format!("{horizontal}; top: {:.0}px", y + 12.0)}>
             <strong class="tl-tip-title">{ &text.title }</strong>
             <dl>

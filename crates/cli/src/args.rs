@@ -13,7 +13,15 @@ responses, tapipy print output, Python dict prints, or a tapis-profile bundle.
 '-' reads standard input.
 
 Options:
-  --format table|json|csv|md   output (default: table); json is the report the app exports
+  --format FORMAT              output (default: table):
+                                 table     for a terminal
+                                 json      the report (docs/formats.md)
+                                 export    the report with the data it was computed from,
+                                           as the app exports it (re-importable)
+                                 csv       one row per job and state
+                                 jobs-csv  one row per job, a column per state
+                                 md        a Markdown report
+                                 trace     Chrome Trace Event JSON (opens in Perfetto)
   --as-of TIME|now             measure jobs still running up to TIME (RFC 3339; default: now)
   -q, --quiet                  do not print import diagnostics on standard error
   -h, --help                   this help
@@ -29,8 +37,11 @@ Exit status: 0 when at least one job was analysed, 1 when nothing could be read,
 pub enum Format {
     Table,
     Json,
+    Export,
     Csv,
+    JobsCsv,
     Markdown,
+    Trace,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,11 +102,14 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out.format = match value(flag, inline, &mut it)?.as_str() {
                     "table" => Format::Table,
                     "json" => Format::Json,
+                    "export" => Format::Export,
                     "csv" => Format::Csv,
+                    "jobs-csv" => Format::JobsCsv,
                     "md" | "markdown" => Format::Markdown,
+                    "trace" => Format::Trace,
                     other => {
                         return Err(format!(
-                            "--format: unknown format {other:?} (table, json, csv, md)"
+                            "--format: unknown format {other:?} (table, json, export, csv, jobs-csv, md, trace)"
                         ))
                     }
                 }

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 use args::{AsOf, Command, Format, Shape};
 use tapis_profile::analysis::{analyse, Options};
+use tapis_profile::checklist::Ticks;
+use tapis_profile::export;
 use tapis_profile::synthetic::{generate, to_history_envelopes, Config};
 use tapis_profile::{assemble, read_input, InputRecords};
 
@@ -102,8 +104,11 @@ fn run(a: args::Analyse) -> ExitCode {
     let text = match a.format {
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
         Format::Table => render::table::render(&report),
-        Format::Csv => render::csv::render(&report),
-        Format::Markdown => render::markdown::render(&report),
+        Format::Export => export::export_document(&report, &import.jobs, &Ticks::new()) + "\n",
+        Format::Csv => export::states_csv(&report),
+        Format::JobsCsv => export::jobs_csv(&report),
+        Format::Markdown => export::markdown(&report, &Ticks::new()),
+        Format::Trace => export::chrome_trace(&report) + "\n",
     };
     write_out(&text)
 }

@@ -66,8 +66,14 @@ fn stdin_and_every_format() {
     .unwrap();
     for (format, needle) in [
         ("table", "ARCHIVING"),
-        ("csv", "uuid,name,appId"),
+        (
+            "csv",
+            "uuid,name,appId,appVersion,execSystem,queue,finalStatus,condition,state,",
+        ),
+        ("jobs-csv", "uuid,name,appId"),
         ("md", "# Tapis job profile"),
+        ("trace", "\"traceEvents\""),
+        ("export", "\"format\":\"tapis-profile-export\""),
         ("json", "\"schema\": \"tapis-profile-report\""),
     ] {
         let out = run(&["-", "--format", format, AS_OF], Some(&tapipy));
@@ -84,7 +90,7 @@ fn stdin_and_every_format() {
 fn good_inputs_are_analysed_when_others_fail_and_problems_go_to_stderr() {
     let history = fixture("source-tapisdocs-history-finished-2021.json");
     let out = run(
-        &[&history, "-", "/no/such/file", AS_OF, "--format=csv"],
+        &[&history, "-", "/no/such/file", AS_OF, "--format=jobs-csv"],
         Some("[{\"event\": oops"),
     );
     assert!(out.status.success());
@@ -131,4 +137,27 @@ fn synth_writes_bundles_and_histories_the_analyser_reads() {
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(report["jobs"].as_array().unwrap().len(), 40);
     }
+}
+
+#[test]
+fn an_export_reads_back_to_the_same_report() {
+    let history = fixture("source-ds-history-4dfa35e1-finished-2025.reconstructed.json");
+    let job = fixture("ds-opensees-mp-s3-getjob.tapipy.txt");
+    let export = run(&[&history, &job, "--format", "export", AS_OF], None);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let first = run(&[&history, &job, "--format", "json", AS_OF, "-q"], None);
+    let again = run(
+        &["-", "--format", "json", AS_OF],
+        Some(&text(&export.stdout)),
+    );
+    assert!(again.stderr.is_empty(), "{}", text(&again.stderr));
+    let without_inputs = |out: &Output| {
+        let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for j in v["jobs"].as_array_mut().unwrap() {
+            j["inputs"] = serde_json::Value::Null;
+        }
+        v["diagnostics"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(without_inputs(&again), without_inputs(&first));
 }

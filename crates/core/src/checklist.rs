@@ -2,6 +2,8 @@
 //! sections and every item in its words, each with a verdict where the data can
 //! judge it (pass / attention) and `unknown` where it cannot.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::format::{format_duration, format_share};
@@ -75,6 +77,55 @@ pub const SECTIONS: [Section; 6] = [
         ("small-logs", "Are logs (stdout/stderr) small and readable (so debugging doesn’t require downloading huge trees)?"),
     ]),
 ];
+
+/// The user's own ticks, by item id: `true` for done, `false` for not done.
+/// An item without a tick is done when the data says it passes.
+pub type Ticks = BTreeMap<String, bool>;
+
+impl ChecklistItem {
+    /// Whether the item counts as done: the user's tick when there is one, else
+    /// the data's verdict (only a pass is done).
+    pub fn ticked(&self, ticks: &Ticks) -> bool {
+        ticks
+            .get(&self.id)
+            .copied()
+            .unwrap_or(self.verdict == Verdict::Pass)
+    }
+
+    /// The user ticked it differently from what the data says.
+    pub fn overridden(&self, ticks: &Ticks) -> bool {
+        ticks
+            .get(&self.id)
+            .is_some_and(|&t| t != (self.verdict == Verdict::Pass))
+    }
+}
+
+/// How far the checklist is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub items: usize,
+    pub ticked: usize,
+    /// Of those ticked, how many the user ticked (not the data).
+    pub ticked_by_user: usize,
+    pub attention: usize,
+}
+
+pub fn tally(sections: &[ChecklistSection], ticks: &Ticks) -> Tally {
+    let mut t = Tally::default();
+    for item in sections.iter().flat_map(|s| &s.items) {
+        t.items += 1;
+        if item.ticked(ticks) {
+            t.ticked += 1;
+            if ticks.contains_key(&item.id) && item.verdict != Verdict::Pass {
+                t.ticked_by_user += 1;
+            }
+        }
+        if item.verdict == Verdict::Attention {
+            t.attention += 1;
+        }
+    }
+    t
+}
 
 type Judged = (Verdict, Option<String>);
 
@@ -265,6 +316,43 @@ fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(id: &str, verdict: Verdict) -> ChecklistItem {
+        ChecklistItem {
+            id: id.into(),
+            text: String::new(),
+            verdict,
+            evidence: None,
+        }
+    }
+
+    #[test]
+    fn a_tick_overrides_the_verdict_and_no_tick_follows_it() {
+        let pass = item("a/pass", Verdict::Pass);
+        let attention = item("a/attention", Verdict::Attention);
+        let unknown = item("a/unknown", Verdict::Unknown);
+        let none = Ticks::new();
+        assert!(pass.ticked(&none));
+        assert!(!attention.ticked(&none) && !unknown.ticked(&none));
+        let ticks: Ticks = [("a/pass".into(), false), ("a/unknown".into(), true)].into();
+        assert!(!pass.ticked(&ticks) && pass.overridden(&ticks));
+        assert!(unknown.ticked(&ticks) && unknown.overridden(&ticks));
+        assert!(!attention.overridden(&ticks));
+        let sections = vec![ChecklistSection {
+            number: 1,
+            title: "t".into(),
+            items: vec![pass, attention, unknown],
+        }];
+        assert_eq!(
+            tally(&sections, &ticks),
+            Tally {
+                items: 3,
+                ticked: 1,
+                ticked_by_user: 1,
+                attention: 1
+            }
+        );
+    }
 
     fn normalise(s: &str) -> String {
         s.replace('*', "")

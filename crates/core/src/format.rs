@@ -49,6 +49,16 @@ pub fn format_share(share: f64) -> String {
     }
 }
 
+/// The first 8 characters of a UUID (`4dfa35e1`): enough to tell jobs apart on
+/// screen. Anything that is not a UUID is kept whole.
+pub fn short_uuid(uuid: &str) -> &str {
+    if uuid.len() > 8 && uuid.as_bytes()[8] == b'-' {
+        &uuid[..8]
+    } else {
+        uuid
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

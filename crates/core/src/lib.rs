@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod checklist;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod model;

@@ -102,6 +102,15 @@ impl JobReport {
         self.buckets.get(&bucket).copied().unwrap_or(0.0)
     }
 
+    /// `RUNNING (open)` for a job still in a state, else its final status, else `?`.
+    pub fn status_label(&self) -> String {
+        match (&self.final_status, &self.open_state) {
+            (_, Some(open)) => format!("{open} (open)"),
+            (Some(s), None) => s.name().to_string(),
+            (None, None) => "?".to_string(),
+        }
+    }
+
     /// "app version" when both are known.
     pub fn app_label(&self) -> Option<String> {
         self.app_id.as_ref().map(|a| match &self.app_version {

@@ -6,6 +6,7 @@ pub mod axis;
 pub mod describe;
 pub mod geometry;
 pub mod rows;
+pub mod svg;
 pub mod view;
 pub mod viewport;
 
@@ -16,6 +17,7 @@ pub use axis::{ticks, AxisMode, Tick};
 pub use describe::{describe, range_summary, TipText};
 pub use geometry::{Cell, Geometry, Hit, Layout};
 pub use rows::{Span, TimelineRow, TimelineRows};
+pub use svg::{timeline_svg, SvgPalette};
 pub use view::{key_action, Focus, Intent, KeyAction, Modifiers, TimelineState, TipSource};
 pub use viewport::{Bounds, TimeRange, Viewport};
 

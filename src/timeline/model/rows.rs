@@ -10,8 +10,9 @@ use std::collections::HashSet;
 use std::ops::Deref;
 use std::rc::Rc;
 
+use tapis_profile::report::JobReport;
 use tapis_profile::time::Timestamp;
-use tapis_profile::{JobProfile, JobState};
+use tapis_profile::{JobProfile, JobState, Segment};
 
 /// One visit to a state.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,21 +148,47 @@ impl TimelineRows {
     /// a `#n` suffix when the same job was loaded twice; jobs without a UUID get
     /// their position (`job-3`).
     pub fn from_profiles(profiles: &[JobProfile]) -> Self {
+        Self::unique(profiles.iter().map(|p| {
+            let label = p.name.clone().or_else(|| p.uuid.clone());
+            (p.uuid.clone(), label, &p.segments[..], p.last_state.clone())
+        }))
+    }
+
+    /// One row per analysed job, in the given order (the page's sort and filter):
+    /// its id in the report, its name (else that id), its final status.
+    pub fn from_jobs<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Self {
+        Self::unique(jobs.into_iter().map(|j| {
+            let label = j.name.clone().unwrap_or_else(|| j.uuid.clone());
+            (
+                Some(j.uuid.clone()),
+                Some(label),
+                &j.segments[..],
+                j.final_status.clone(),
+            )
+        }))
+    }
+
+    /// Rows from (id, label, segments, status), ids made unique.
+    fn unique<'a>(
+        jobs: impl Iterator<
+            Item = (
+                Option<String>,
+                Option<String>,
+                &'a [Segment],
+                Option<JobState>,
+            ),
+        >,
+    ) -> Self {
         let mut seen = HashSet::new();
-        let rows = profiles.iter().enumerate().map(|(i, p)| {
-            let base = p.uuid.clone().unwrap_or_else(|| format!("job-{}", i + 1));
+        let rows = jobs.enumerate().map(|(i, (id, label, segments, status))| {
+            let base = id.unwrap_or_else(|| format!("job-{}", i + 1));
             let id = if seen.insert(base.clone()) {
                 base
             } else {
                 format!("{base}#{}", i + 1)
             };
-            let label = p
-                .name
-                .clone()
-                .or_else(|| p.uuid.clone())
-                .unwrap_or_else(|| format!("Job {}", i + 1));
-            let spans = p
-                .segments
+            let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
+            let spans = segments
                 .iter()
                 .map(|s| Span {
                     state: s.state.clone(),
@@ -170,7 +197,7 @@ impl TimelineRows {
                     open: s.open,
                 })
                 .collect();
-            TimelineRow::new(id, label, None, spans).with_status(p.last_state.clone())
+            TimelineRow::new(id, label, None, spans).with_status(status)
         });
         TimelineRows(rows.collect())
     }
@@ -190,6 +217,11 @@ impl TimelineRows {
     /// Whether any job is still in a state (the legend then explains the hatching).
     pub fn any_open(&self) -> bool {
         self.iter().any(|r| r.spans.iter().any(|s| s.open))
+    }
+
+    /// The same jobs in the same order (their visits may differ: re-measured).
+    pub fn same_jobs(&self, other: &TimelineRows) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a.id == b.id)
     }
 
     /// Position of the row with this id.
@@ -260,6 +292,21 @@ mod tests {
             .find(|(s, _)| *s == JobState::Archiving)
             .unwrap();
         assert!((archiving.1 - 215.1).abs() < 0.05);
+    }
+
+    #[test]
+    fn rows_from_the_report_match_rows_from_profiles() {
+        let import = import_text("s", crate::state::SAMPLE_HISTORY);
+        let report = tapis_profile::analyse(&import, &Default::default());
+        let from_report = TimelineRows::from_jobs(&report.jobs);
+        let from_profile = TimelineRows::from_profiles(&[profile(&import.jobs[0], None)]);
+        assert_eq!(from_report.len(), 1);
+        assert_eq!(from_report[0].spans(), from_profile[0].spans());
+        assert_eq!(from_report[0].id, report.jobs[0].uuid);
+        assert_eq!(from_report[0].label, from_profile[0].label);
+        assert_eq!(from_report[0].status, Some(JobState::Finished));
+        assert!(from_report.same_jobs(&TimelineRows::from_jobs(&report.jobs)));
+        assert!(!from_report.same_jobs(&TimelineRows::default()));
     }
 
     #[test]

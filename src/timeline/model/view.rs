@@ -37,7 +37,9 @@ pub enum TipSource {
 /// Everything that can happen to the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
-    /// New rows (a new import, another sort or filter): fit them.
+    /// New rows (a new import, another sort or filter): fit them. The same jobs
+    /// in the same order (re-measured by the clock) keep the view, and a view that
+    /// showed everything keeps showing everything as open bars grow.
     SetRows(TimelineRows),
     /// The canvas is now this many CSS pixels wide.
     Resize {
@@ -239,6 +241,26 @@ impl TimelineState {
     pub fn apply(self, intent: Intent) -> Self {
         let bounds = self.bounds();
         match intent {
+            Intent::SetRows(rows) if rows.same_jobs(&self.rows) => {
+                let showed_all = self.viewport.time == bounds.time;
+                let extent = geometry::extent(&rows, self.mode);
+                let this = TimelineState {
+                    rows,
+                    extent,
+                    ..self
+                };
+                let bounds = this.bounds();
+                let time = if showed_all {
+                    bounds.time
+                } else {
+                    this.viewport.time
+                };
+                let viewport = Viewport {
+                    time,
+                    ..this.viewport
+                };
+                this.view(viewport.clamp(&bounds))
+            }
             Intent::SetRows(rows) => {
                 let focus = self.focus.filter(|f| f.row < rows.len()).map(|f| Focus {
                     span: f.span.filter(|&s| s < rows[f.row].spans().len()),
@@ -451,6 +473,7 @@ impl TimelineState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timeline::model::rows::{Span, TimelineRow};
     use crate::timeline::model::testing::{synthetic_rows, Rng};
 
     fn state(n: usize) -> TimelineState {
@@ -644,5 +667,47 @@ mod tests {
         let empty = key(key(key(empty, "ArrowDown"), "]"), "+");
         assert_eq!(empty.focus, None);
         assert_eq!(empty.tip_target(), None);
+    }
+
+    /// The same jobs with open bars grown, as a clock tick re-measures them.
+    fn grown(rows: &TimelineRows, seconds: f64) -> TimelineRows {
+        let rows = rows.iter().map(|r| {
+            let spans = r
+                .spans()
+                .iter()
+                .map(|s| Span {
+                    end: if s.open { s.end + seconds } else { s.end },
+                    ..s.clone()
+                })
+                .collect();
+            TimelineRow::new(r.id.clone(), r.label.clone(), Some(r.submitted), spans)
+        });
+        TimelineRows::from(rows.collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn re_measured_rows_keep_the_view_and_a_full_view_follows_the_growth() {
+        let s = state(100);
+        assert!(s.rows().any_open());
+        let zoomed = key(key(key(s.clone(), "ArrowDown"), "+"), "ArrowRight");
+        let later = zoomed
+            .clone()
+            .apply(Intent::SetRows(grown(zoomed.rows(), 600.0)));
+        assert_eq!(later.viewport, zoomed.viewport, "a zoomed view stays put");
+        assert_eq!(later.focus, zoomed.focus);
+        assert_ne!(later.rows(), zoomed.rows(), "the new rows are in");
+
+        let later = s.clone().apply(Intent::SetRows(grown(s.rows(), 1e6)));
+        assert_eq!(later.viewport.time, later.bounds().time, "still shows all");
+        assert!(later.bounds().time.end > s.bounds().time.end);
+
+        let reordered: Vec<TimelineRow> = s.rows().iter().rev().cloned().collect();
+        let zoomed = key(s, "+");
+        let other = zoomed.apply(Intent::SetRows(TimelineRows::from(reordered)));
+        assert_eq!(
+            other.viewport.time,
+            other.bounds().time,
+            "another order refits"
+        );
     }
 }

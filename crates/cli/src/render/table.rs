@@ -3,12 +3,10 @@
 use std::fmt::Write;
 
 use tapis_profile::checklist::Verdict;
-use tapis_profile::format::{format_duration, format_share};
+use tapis_profile::format::{format_duration, format_share, short_uuid as short};
 use tapis_profile::report::Report;
 use tapis_profile::rules::Level;
 use tapis_profile::{Bucket, JobState};
-
-use super::{short, status};
 
 /// Jobs listed individually; beyond that, only the aggregate.
 const MAX_JOB_ROWS: usize = 50;
@@ -45,7 +43,7 @@ pub fn render(r: &Report) -> String {
         };
         rows.push(vec![
             short(&j.uuid).to_string(),
-            status(j),
+            j.status_label(),
             if j.has_history {
                 format_duration(j.total_seconds)
             } else {

@@ -42,25 +42,19 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
         }
     }
 
-    let by_app = groups(jobs, app_key);
-    let by_queue = groups(jobs, queue_key);
-    let by_status = groups(jobs, |j| {
-        Some(
-            j.final_status
-                .as_ref()
-                .map_or("(unknown)".into(), |s| s.name().to_string()),
-        )
-    });
+    let by_app = groups(jobs, |j| GroupBy::App.key_of(j));
+    let by_queue = groups(jobs, |j| GroupBy::SystemQueue.key_of(j));
+    let by_status = groups(jobs, |j| GroupBy::FinalStatus.key_of(j));
     for (by, grouped) in [
-        ("app", &by_app),
-        ("system-queue", &by_queue),
-        ("final-status", &by_status),
+        (GroupBy::App, &by_app),
+        (GroupBy::SystemQueue, &by_queue),
+        (GroupBy::FinalStatus, &by_status),
     ] {
         for (key, members) in grouped {
             let refs: Vec<&JobReport> = members.iter().map(|&i| &jobs[i]).collect();
             let (total, states, buckets) = summaries(&refs);
             out.groups.push(Group {
-                by: by.to_string(),
+                by: by.name().to_string(),
                 key: key.clone(),
                 jobs: members.len(),
                 total,
@@ -73,16 +67,45 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
     out
 }
 
-fn app_key(j: &JobReport) -> Option<String> {
-    j.app_label()
+/// The ways jobs are grouped in [`Aggregate::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupBy {
+    /// App and version: the same workflow.
+    App,
+    /// Execution system and queue: the same scheduler.
+    SystemQueue,
+    /// How the jobs ended.
+    FinalStatus,
 }
 
-fn queue_key(j: &JobReport) -> Option<String> {
-    match (&j.exec_system, &j.queue) {
-        (Some(s), Some(q)) => Some(format!("{s} / {q}")),
-        (Some(s), None) => Some(s.clone()),
-        (None, Some(q)) => Some(q.clone()),
-        (None, None) => None,
+impl GroupBy {
+    pub const ALL: [GroupBy; 3] = [GroupBy::App, GroupBy::SystemQueue, GroupBy::FinalStatus];
+
+    /// `Group::by` in the report: `app`, `system-queue`, `final-status`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::App => "app",
+            GroupBy::SystemQueue => "system-queue",
+            GroupBy::FinalStatus => "final-status",
+        }
+    }
+
+    /// The key of the group `j` belongs to (`None`: in no group of this kind).
+    pub fn key_of(self, j: &JobReport) -> Option<String> {
+        match self {
+            GroupBy::App => j.app_label(),
+            GroupBy::SystemQueue => match (&j.exec_system, &j.queue) {
+                (Some(s), Some(q)) => Some(format!("{s} / {q}")),
+                (Some(s), None) => Some(s.clone()),
+                (None, Some(q)) => Some(q.clone()),
+                (None, None) => None,
+            },
+            GroupBy::FinalStatus => Some(
+                j.final_status
+                    .as_ref()
+                    .map_or("(unknown)".into(), |s| s.name().to_string()),
+            ),
+        }
     }
 }
 

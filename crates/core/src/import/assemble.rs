@@ -2,6 +2,7 @@
 //! named it, history in time order, exact duplicates counted once, and checks
 //! that need the whole history (truncation at Tapis' page size).
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 use super::records::plural;
@@ -11,8 +12,11 @@ use crate::model::{Diagnostic, EventKind, Job, Severity};
 /// Tapis serves history in pages of 100 events (API.md §2.1).
 pub const HISTORY_PAGE_SIZE: usize = 100;
 
-/// Merges the records of all inputs (in the order given) into jobs.
-pub fn assemble(inputs: &[InputRecords]) -> Import {
+/// Merges the records of all inputs (in the order given) into jobs. Takes
+/// `InputRecords` or anything that lends them (`Rc<InputRecords>`: an app keeps
+/// each input's records and re-assembles without copying them).
+pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
+    let inputs: Vec<&InputRecords> = inputs.iter().map(Borrow::borrow).collect();
     let mut diagnostics: Vec<Diagnostic> = inputs
         .iter()
         .flat_map(|i| i.diagnostics.iter().cloned())
@@ -25,7 +29,7 @@ pub fn assemble(inputs: &[InputRecords]) -> Import {
     let mut jobs: Vec<Job> = Vec::new();
     let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
     let mut index: HashMap<String, usize> = HashMap::new();
-    for input in inputs {
+    for input in inputs.iter().copied() {
         let own: Vec<&str> = input
             .jobs
             .iter()

@@ -331,7 +331,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
 }
 
 /// Any object met in a Tapis payload: a history event, a job object, a list or
-/// search item, a response envelope, a bundle or bundle entry, a notification.
+/// search item, a response envelope, a bundle or bundle entry, an export
+/// document, a notification.
 /// `import::json` decides which by the fields present.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -425,6 +426,11 @@ pub(crate) struct ItemDto<'a> {
     pub history: Items<'a>,
     #[serde(borrow)]
     pub label: LStr<'a>,
+
+    // Export document (a report, the bundle it was computed from, the user's ticks).
+    #[serde(borrow)]
+    pub bundle: Items<'a>,
+    pub checklist_ticks: crate::checklist::Ticks,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -26,8 +26,9 @@ use serde::Deserialize;
 pub use assemble::assemble;
 pub use bundle::{to_bundle, to_bundle_pretty};
 pub use detect::{detect, InputFormat};
-pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION};
+pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
+use crate::checklist::Ticks;
 use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
 use dto::Items;
 use locate::Pos;
@@ -42,6 +43,8 @@ pub struct InputRecords {
     /// Job by job, in the order first met.
     pub jobs: Vec<JobRecord>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The I/O checklist ticks saved in an export (empty for any other input).
+    pub checklist_ticks: Ticks,
 }
 
 impl InputRecords {
@@ -132,6 +135,7 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
         jobs,
         pending,
         diagnostics: direct,
+        checklist_ticks,
         ..
     } = b;
     let mut diagnostics = Vec::with_capacity(pending.len().min(MAX_LOCATED + 1) + direct.len());
@@ -176,6 +180,7 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
         format,
         jobs,
         diagnostics,
+        checklist_ticks,
     }
 }
 

@@ -9,12 +9,17 @@ use super::history::{read_event, read_notification, ReadEvent};
 use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
+use crate::checklist::Ticks;
 use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
 pub const BUNDLE_FORMAT: &str = "tapis-profile-bundle";
 /// The newest bundle version this code reads and writes.
 pub const BUNDLE_VERSION: u32 = 1;
+/// The format name of the app's full export: a report with its bundle (`docs/formats.md`).
+pub const EXPORT_FORMAT: &str = "tapis-profile-export";
+/// The newest export version this code reads and writes.
+pub const EXPORT_VERSION: u32 = 1;
 
 pub(crate) struct Builder<'t> {
     pub name: &'t str,
@@ -27,6 +32,8 @@ pub(crate) struct Builder<'t> {
     /// Problems with a position still to be resolved into line:column.
     pub pending: Vec<(Diagnostic, Pos)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// An export's checklist ticks (the user's, kept with the data).
+    pub checklist_ticks: Ticks,
     unknown_states: BTreeMap<String, (usize, Option<String>)>,
     unknown_events: BTreeMap<String, (usize, Option<String>)>,
 }
@@ -49,6 +56,7 @@ impl<'t> Builder<'t> {
             anonymous: None,
             pending: Vec::new(),
             diagnostics: Vec::new(),
+            checklist_ticks: Ticks::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
         }
@@ -86,8 +94,10 @@ impl<'t> Builder<'t> {
         if !matches!(item.result, Items::Absent) {
             return self.envelope(item, ctx, pos);
         }
-        if item.format.text() == Some(BUNDLE_FORMAT) {
-            return self.bundle(item, pos);
+        match item.format.text() {
+            Some(BUNDLE_FORMAT) => return self.bundle(item, pos),
+            Some(EXPORT_FORMAT) => return self.export(item, pos),
+            _ => {}
         }
         match &item.event {
             EventField::Name(name) => {
@@ -208,6 +218,36 @@ impl<'t> Builder<'t> {
                     "skipped",
                 ),
             }
+        }
+    }
+
+    /// An export: its bundle is the data; its report is re-computed from it, so
+    /// a re-imported export merges with other inputs like any job data.
+    fn export(&mut self, item: &ItemDto, pos: Pos) {
+        let version = item.version.u32();
+        if version.is_none_or(|v| v > EXPORT_VERSION) {
+            self.problem(
+                Severity::Warning,
+                pos,
+                format!(
+                    "export version {} is newer than this reader ({EXPORT_VERSION})",
+                    version.map_or("(none)".to_string(), |v| v.to_string())
+                ),
+                "read as version 1; fields it does not know are ignored",
+            );
+        }
+        self.checklist_ticks
+            .extend(item.checklist_ticks.iter().map(|(k, v)| (k.clone(), *v)));
+        match &item.bundle {
+            Items::One(bundle) if bundle.format.text() == Some(BUNDLE_FORMAT) => {
+                self.bundle(bundle, pos.key("bundle"))
+            }
+            _ => self.problem(
+                Severity::Warning,
+                pos.key("bundle"),
+                "an export without its `bundle` of job data",
+                "skipped: a report alone cannot be analysed again",
+            ),
         }
     }
 

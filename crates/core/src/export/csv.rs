@@ -1,0 +1,195 @@
+//! CSV with RFC 4180 quoting (a field is quoted when it holds a comma, a quote
+//! or a line break; quotes inside are doubled) and `\n` line ends, which every
+//! CSV reader accepts and Unix tools prefer to RFC 4180's CRLF. Two shapes: one
+//! row per job × state, tidy data for pandas, R or a pivot table
+//! ([`states_csv`]); and one row per job with every state a column, for reading
+//! in a spreadsheet ([`jobs_csv`]).
+
+use crate::report::{JobReport, Report};
+use crate::state::{Bucket, JobState};
+
+/// The columns of [`states_csv`].
+pub const STATES_HEADER: [&str; 14] = [
+    "uuid",
+    "name",
+    "appId",
+    "appVersion",
+    "execSystem",
+    "queue",
+    "finalStatus",
+    "condition",
+    "state",
+    "bucket",
+    "seconds",
+    "visits",
+    "share",
+    "open",
+];
+
+/// One row per job and state entered (lifecycle order), with the time summed
+/// over visits and its share of the job. A job without history (its states are
+/// unknown) still gets one row, with the state columns empty, so every job is in
+/// the file.
+pub fn states_csv(r: &Report) -> String {
+    let mut out = line(STATES_HEADER.iter().map(|s| s.to_string()));
+    for j in &r.jobs {
+        let job = job_columns(j);
+        if j.durations.is_empty() {
+            out.push_str(&line(
+                job.iter()
+                    .cloned()
+                    .chain(std::iter::repeat_n(String::new(), 6)),
+            ));
+            continue;
+        }
+        for (state, seconds) in j.durations.iter() {
+            let share = (j.total_seconds > 0.0).then(|| seconds / j.total_seconds);
+            out.push_str(&line(job.iter().cloned().chain([
+                state.name().to_string(),
+                state.bucket().map_or("", Bucket::key).to_string(),
+                num(*seconds),
+                j.visits.get(state).copied().unwrap_or(0).to_string(),
+                share.map(num).unwrap_or_default(),
+                (j.open_state.as_ref() == Some(state)).to_string(),
+            ])));
+        }
+    }
+    out
+}
+
+fn job_columns(j: &JobReport) -> [String; 8] {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        j.uuid.clone(),
+        opt(&j.name),
+        opt(&j.app_id),
+        opt(&j.app_version),
+        opt(&j.exec_system),
+        opt(&j.queue),
+        j.final_status
+            .as_ref()
+            .map(|s| s.name().to_string())
+            .unwrap_or_default(),
+        opt(&j.condition),
+    ]
+}
+
+/// One row per job, every state and bucket a column.
+pub fn jobs_csv(r: &Report) -> String {
+    let states: Vec<JobState> = std::iter::once(JobState::Submission)
+        .chain(JobState::KNOWN.into_iter().filter(|s| !s.is_terminal()))
+        .collect();
+    let mut header: Vec<String> = [
+        "uuid",
+        "name",
+        "appId",
+        "appVersion",
+        "execSystem",
+        "queue",
+        "finalStatus",
+        "condition",
+        "openState",
+        "totalSeconds",
+        "runningSeconds",
+        "outsideRunningSeconds",
+        "outsideRunningShare",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(states.iter().map(|s| format!("{}_seconds", s.name())));
+    header.extend(Bucket::ALL.iter().map(|b| format!("{}_seconds", b.key())));
+    header.extend(
+        [
+            "inputFiles",
+            "inputBytes",
+            "archiveFiles",
+            "archiveBytes",
+            "warnings",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let mut out = line(header);
+    let count = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for j in &r.jobs {
+        let mut row: Vec<String> = job_columns(j).into();
+        row.push(
+            j.open_state
+                .as_ref()
+                .map(|s| s.name().to_string())
+                .unwrap_or_default(),
+        );
+        if j.has_history {
+            row.extend([
+                num(j.total_seconds),
+                num(j.running_seconds),
+                num(j.outside_running_seconds),
+                j.outside_running_share.map(num).unwrap_or_default(),
+            ]);
+            row.extend(states.iter().map(|s| num(j.seconds_in(s))));
+            row.extend(Bucket::ALL.iter().map(|b| num(j.bucket_seconds(*b))));
+        } else {
+            row.extend(std::iter::repeat_n(
+                String::new(),
+                4 + states.len() + Bucket::ALL.len(),
+            ));
+        }
+        let (input, archive) = (j.transfers.input.as_ref(), j.transfers.archive.as_ref());
+        row.extend([
+            count(input.and_then(|t| t.files)),
+            count(input.and_then(|t| t.bytes)),
+            count(archive.and_then(|t| t.files)),
+            count(archive.and_then(|t| t.bytes)),
+            j.warnings.join("; "),
+        ]);
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// Seconds to the microsecond, without trailing zeros: `215.1`, `0.000001`, `12`.
+fn num(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn line(cells: impl IntoIterator<Item = String>) -> String {
+    let quoted: Vec<String> = cells
+        .into_iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c
+            }
+        })
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_what_needs_it() {
+        assert_eq!(
+            line(["a".into(), "b,c".into(), "d\"e".into(), "f\ng".into()]),
+            "a,\"b,c\",\"d\"\"e\",\"f\ng\"\n"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_microseconds_and_drop_trailing_zeros() {
+        assert_eq!(num(215.1), "215.1");
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(0.000001), "0.000001");
+        assert_eq!(num(-0.0000001), "0");
+    }
+}

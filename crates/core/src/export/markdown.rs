@@ -1,0 +1,285 @@
+//! The report as Markdown, for notes, issues and help-desk tickets: where the
+//! time went, what is normal, the jobs, the recommendations with their evidence
+//! and the guide's advice, and the I/O checklist with verdicts and ticks.
+
+use std::fmt::Write;
+
+use crate::checklist::{tally, Ticks, Verdict};
+use crate::format::{format_duration, format_share, short_uuid};
+use crate::report::Report;
+use crate::rules::Level;
+use crate::state::{Bucket, JobState};
+use crate::stats::Summary;
+use crate::time::format_timestamp;
+
+/// Jobs listed one by one; beyond that, the CSV export has them all.
+pub const MAX_JOB_ROWS: usize = 50;
+/// Jobs named under a recommendation; the rest are counted.
+const MAX_NAMED_JOBS: usize = 10;
+
+pub fn markdown(r: &Report, ticks: &Ticks) -> String {
+    let mut out = String::from("# Tapis job profile\n\n");
+    let with = r.aggregate.jobs_with_history;
+    let _ = writeln!(
+        out,
+        "{} job{} read, {with} with history. Open states measured up to {}.",
+        r.jobs.len(),
+        plural(r.jobs.len()),
+        r.as_of
+            .as_ref()
+            .map_or("each job's last update".to_string(), format_timestamp)
+    );
+    summary(&mut out, r);
+    normal(&mut out, r);
+    jobs(&mut out, r);
+    recommendations(&mut out, r);
+    checklist(&mut out, r, ticks);
+    if !r.diagnostics.is_empty() {
+        out.push_str("\n## Import notes\n\n");
+        for d in &r.diagnostics {
+            let _ = writeln!(out, "- {}", cell(&d.to_string()));
+        }
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn summary(out: &mut String, r: &Report) {
+    let Some(total) = &r.aggregate.total else {
+        return;
+    };
+    let outside = r.aggregate.outside_running.as_ref().map_or(0.0, |s| s.sum);
+    let _ = writeln!(
+        out,
+        "\n## Where the time went\n\n{} of wall time in {} job{}; {} ({}) outside RUNNING.\n",
+        format_duration(total.sum),
+        total.count,
+        plural(total.count),
+        format_duration(outside),
+        format_share(share(outside, total.sum))
+    );
+    out.push_str("| Bucket | Time | Share |\n| --- | ---: | ---: |\n");
+    for (bucket, s) in r.aggregate.buckets.iter() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            bucket.label(),
+            format_duration(s.sum),
+            format_share(share(s.sum, total.sum))
+        );
+    }
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+fn normal(out: &mut String, r: &Report) {
+    let a = &r.aggregate;
+    if a.states.is_empty() {
+        return;
+    }
+    out.push_str("\n## What is normal (per job)\n\n");
+    out.push_str("| State or bucket | Jobs | Median | P90 | Max |\n");
+    out.push_str("| --- | ---: | ---: | ---: | ---: |\n");
+    let row = |out: &mut String, name: &str, s: &Summary| {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} |",
+            s.count,
+            format_duration(s.median),
+            format_duration(s.p90),
+            format_duration(s.max)
+        );
+    };
+    for (state, s) in a.states.iter() {
+        row(out, &cell(state.name()), s);
+    }
+    for (bucket, s) in a.buckets.iter() {
+        row(out, &format!("*{}*", Bucket::label(*bucket)), s);
+    }
+    if let Some(t) = &a.total {
+        row(out, "**Total**", t);
+    }
+    let outliers: Vec<_> = r
+        .jobs
+        .iter()
+        .flat_map(|j| j.outliers.iter().map(move |o| (j, o)))
+        .collect();
+    if !outliers.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} outlier{} (median/MAD against the job's own group):\n",
+            outliers.len(),
+            plural(outliers.len())
+        );
+        for (j, o) in outliers.iter().take(MAX_JOB_ROWS) {
+            let _ = writeln!(
+                out,
+                "- `{}` {}: {} {} against a median of {} over {} jobs of {}",
+                short_uuid(&j.uuid),
+                cell(j.name.as_deref().unwrap_or("")),
+                metric_label(&o.metric),
+                format_duration(o.seconds),
+                format_duration(o.group_median),
+                o.group_size,
+                cell(&o.group)
+            );
+        }
+    }
+}
+
+fn jobs(out: &mut String, r: &Report) {
+    out.push_str("\n## Jobs\n\n");
+    out.push_str("| Job | Status | Total | Outside RUNNING | QUEUED | STAGING_INPUTS | RUNNING | ARCHIVING |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for j in r.jobs.iter().take(MAX_JOB_ROWS) {
+        let d = |s: JobState| {
+            if j.has_history {
+                format_duration(j.seconds_in(&s))
+            } else {
+                "—".into()
+            }
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {} | {} | {} | {} | {} | {} | {} |",
+            short_uuid(&j.uuid),
+            cell(j.name.as_deref().unwrap_or("")),
+            j.status_label(),
+            if j.has_history {
+                format_duration(j.total_seconds)
+            } else {
+                "—".into()
+            },
+            j.outside_running_share.map_or("—".into(), format_share),
+            d(JobState::Queued),
+            d(JobState::StagingInputs),
+            d(JobState::Running),
+            d(JobState::Archiving)
+        );
+    }
+    if r.jobs.len() > MAX_JOB_ROWS {
+        let _ = writeln!(
+            out,
+            "\n… and {} more jobs (the CSV export lists them all).",
+            r.jobs.len() - MAX_JOB_ROWS
+        );
+    }
+}
+
+fn recommendations(out: &mut String, r: &Report) {
+    out.push_str("\n## Recommendations\n");
+    if r.recommendations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNothing needs changing: none of the {} checks found anything in these jobs.",
+            crate::rules::RULES.len()
+        );
+    }
+    for (n, rec) in r.recommendations.iter().enumerate() {
+        let level = match rec.severity {
+            Level::Critical => "critical",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        };
+        let named: Vec<String> = rec
+            .jobs
+            .iter()
+            .take(MAX_NAMED_JOBS)
+            .map(|u| format!("`{}`", short_uuid(u)))
+            .collect();
+        let more = rec.jobs.len().saturating_sub(MAX_NAMED_JOBS);
+        let _ = writeln!(
+            out,
+            "\n### {}. {} ({level})\n\n**{} at stake** in {} job{}: {}{}.\n",
+            n + 1,
+            rec.title,
+            format_duration(rec.time_at_stake_seconds),
+            rec.jobs.len(),
+            plural(rec.jobs.len()),
+            named.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+        for e in &rec.evidence {
+            let _ = writeln!(out, "- {e}");
+        }
+        for a in &rec.specific_advice {
+            let _ = writeln!(out, "- **{a}**");
+        }
+        if !rec.advice.is_empty() {
+            let quoted: Vec<String> = rec.advice.iter().map(|a| format!("> {a}")).collect();
+            let _ = writeln!(out, "\nFrom the user guide:\n\n{}", quoted.join("\n>\n"));
+        }
+    }
+}
+
+fn checklist(out: &mut String, r: &Report, ticks: &Ticks) {
+    out.push_str("\n## I/O checklist\n");
+    let t = tally(&r.checklist, ticks);
+    let _ = writeln!(
+        out,
+        "\n{} of {} done ({} ticked by hand); {} need{} attention.",
+        t.ticked,
+        t.items,
+        t.ticked_by_user,
+        t.attention,
+        if t.attention == 1 { "s" } else { "" }
+    );
+    for section in &r.checklist {
+        let _ = writeln!(out, "\n**{}. {}**\n", section.number, section.title);
+        for item in &section.items {
+            let mark = if item.ticked(ticks) { "[x]" } else { "[ ]" };
+            let verdict = match item.verdict {
+                Verdict::Pass => "pass",
+                Verdict::Attention => "**attention**",
+                Verdict::Unknown => "unknown",
+            };
+            let by_hand = if item.overridden(ticks) {
+                if item.ticked(ticks) {
+                    ", ticked by hand"
+                } else {
+                    ", unticked by hand"
+                }
+            } else {
+                ""
+            };
+            let _ = write!(out, "- {mark} {} — {verdict}{by_hand}", item.text);
+            match &item.evidence {
+                Some(e) if !e.is_empty() => {
+                    let _ = writeln!(out, ": {e}");
+                }
+                _ => out.push('\n'),
+            }
+        }
+    }
+}
+
+/// An outlier's metric as people read it: a state's name, a bucket's label, "Total".
+fn metric_label(metric: &str) -> String {
+    match (Bucket::from_key(metric), metric) {
+        (Some(bucket), _) => bucket.label().to_string(),
+        (None, "total") => "Total".to_string(),
+        (None, state) => state.to_string(),
+    }
+}
+
+/// Text safe inside a table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,19 @@
+//! Exports: the report and the data as the files people take elsewhere. One
+//! implementation for the app's downloads and the CLI's `--format`, each a
+//! pure function of the report (and, for the full export, the jobs and the
+//! checklist ticks) — nothing else, so no file can carry a Tapis token or any
+//! other app state. Formats are documented in `docs/formats.md`.
+
+mod csv;
+mod document;
+mod file;
+mod markdown;
+mod trace;
+
+pub use csv::{jobs_csv, states_csv};
+pub use document::{export_document, read_ticks};
+pub use file::{file_name, ExportKind};
+pub use markdown::markdown;
+pub use trace::chrome_trace;
+
+pub use crate::import::{EXPORT_FORMAT, EXPORT_VERSION};

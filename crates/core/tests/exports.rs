@@ -1,0 +1,457 @@
+//! The exports (`tapis_profile::export`), tested as their readers use them: the
+//! JSON export read back through `read_input` gives the same report; the CSV
+//! parses back (RFC 4180) to the report's numbers, a row per job × state; the
+//! trace is valid Trace Event JSON. Expected outputs for the real OpenSeesMP job
+//! sit in `fixtures/tapis/expected/exports/` (`UPDATE_EXPECT=1` rewrites them).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tapis_profile::analysis::{analyse, Options};
+use tapis_profile::checklist::Ticks;
+use tapis_profile::export::{
+    chrome_trace, export_document, file_name, jobs_csv, markdown, read_ticks, states_csv,
+    ExportKind,
+};
+use tapis_profile::report::Report;
+use tapis_profile::synthetic::{generate, Config};
+use tapis_profile::time::parse_timestamp;
+use tapis_profile::{assemble, read_input, Import, InputRecords, Severity};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/tapis")
+}
+
+fn options() -> Options {
+    Options {
+        as_of: parse_timestamp("2026-01-01T00:00:00Z"),
+    }
+}
+
+/// Every real fixture, as one import.
+fn all_fixtures() -> Import {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json" || e == "txt"))
+        .collect();
+    paths.sort();
+    let inputs: Vec<InputRecords> = paths
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            read_input(&name, &std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    assemble(&inputs)
+}
+
+/// The real OpenSeesMP job: its history and its job object.
+fn opensees() -> Import {
+    let read = |name: &str| std::fs::read_to_string(dir().join(name)).unwrap();
+    assemble(&[
+        read_input(
+            "history.json",
+            &read("source-ds-history-4dfa35e1-finished-2025.reconstructed.json"),
+        ),
+        read_input("getjob.txt", &read("ds-opensees-mp-s3-getjob.tapipy.txt")),
+    ])
+}
+
+fn synthetic(jobs: usize, seed: u64) -> Import {
+    Import {
+        jobs: generate(&Config {
+            jobs,
+            seed,
+            ..Config::default()
+        }),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// A report without what a round trip may change: which inputs each job came
+/// from (provenance) and the import's diagnostics.
+fn comparable(mut r: Report) -> Report {
+    for j in &mut r.jobs {
+        j.inputs.clear();
+    }
+    r.diagnostics.clear();
+    r
+}
+
+fn expect(name: &str, got: &str) {
+    let path = dir().join("expected/exports").join(name);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no {}: run with UPDATE_EXPECT=1", path.display()));
+    if want != got {
+        let line = want
+            .lines()
+            .zip(got.lines())
+            .position(|(w, g)| w != g)
+            .map_or("lengths differ".to_string(), |i| format!("line {}", i + 1));
+        panic!("{name} differs from its expected output at {line} (UPDATE_EXPECT=1 rewrites it)\n{got}");
+    }
+}
+
+/// Where two JSON values first differ, as a path. Numbers are equal within
+/// a relative 1e-12.
+fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            ((x - y).abs() > 1e-12 * x.abs().max(y.abs())).then(|| format!("{at}: {x} vs {y}"))
+        }
+        (Value::Object(x), Value::Object(y)) => x
+            .iter()
+            .find_map(|(k, v)| match y.get(k) {
+                Some(w) => first_difference(v, w, &format!("{at}.{k}")),
+                None => Some(format!("{at}.{k} missing")),
+            })
+            .or_else(|| (x.len() != y.len()).then(|| format!("{at}: keys differ"))),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(v, w, &format!("{at}[{i}]"))),
+        _ => (a != b).then(|| format!("{at}: {a} vs {b}")),
+    }
+}
+
+// ---------------------------------------------------------------- JSON export
+
+#[test]
+fn the_json_export_reimports_to_the_same_report() {
+    let ticks: Ticks = [
+        ("zips/zip-inputs".to_string(), true),
+        ("sanity/small-logs".to_string(), false),
+    ]
+    .into();
+    for (what, import) in [
+        ("all real fixtures", all_fixtures()),
+        ("the OpenSeesMP job", opensees()),
+        ("300 synthetic jobs", synthetic(300, 11)),
+    ] {
+        let report = analyse(&import, &options());
+        let text = export_document(&report, &import.jobs, &ticks);
+
+        let back = read_input("export.json", &text);
+        assert!(
+            back.diagnostics.is_empty(),
+            "{what}: {:?}",
+            back.diagnostics
+        );
+        let again = analyse(&assemble(&[back]), &options());
+        let (again, first) = (comparable(again), comparable(report.clone()));
+        assert!(
+            again == first,
+            "{what}: the re-imported export analyses differently: {}",
+            first_difference(
+                &serde_json::to_value(&first).unwrap(),
+                &serde_json::to_value(&again).unwrap(),
+                "",
+            )
+            .unwrap_or_default()
+        );
+
+        // The report inside is the core's report, as `--format json` prints it.
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(doc["format"], "tapis-profile-export", "{what}");
+        assert_eq!(doc["version"], 1, "{what}");
+        let inside: Report = serde_json::from_value(doc["report"].clone()).unwrap();
+        // Equal up to serde_json's float parsing (fast, not always the nearest
+        // double: the last bit may differ).
+        let difference = first_difference(
+            &serde_json::to_value(&report).unwrap(),
+            &serde_json::to_value(&inside).unwrap(),
+            "",
+        );
+        assert_eq!(difference, None, "{what}");
+        assert_eq!(doc["bundle"]["format"], "tapis-profile-bundle", "{what}");
+        assert_eq!(read_ticks(&text), Some(ticks.clone()), "{what}");
+    }
+}
+
+#[test]
+fn an_export_merges_with_other_inputs_and_a_bare_report_is_explained() {
+    let import = opensees();
+    let report = analyse(&import, &options());
+    let text = export_document(&report, &import.jobs, &Ticks::new());
+    // The same job again from its history: one job, not two.
+    let history = std::fs::read_to_string(
+        dir().join("source-ds-history-4dfa35e1-finished-2025.reconstructed.json"),
+    )
+    .unwrap();
+    let both = assemble(&[
+        read_input("export.json", &text),
+        read_input("history.json", &history),
+    ]);
+    assert_eq!(both.jobs.len(), 1);
+
+    // An export whose bundle was cut out: a clear warning, nothing invented.
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc.as_object_mut().unwrap().remove("bundle");
+    let cut = read_input("cut.json", &doc.to_string());
+    assert!(cut.jobs.is_empty());
+    assert_eq!(cut.diagnostics[0].severity, Severity::Error);
+    assert!(
+        cut.diagnostics[0].message.contains("without its `bundle`"),
+        "{:?}",
+        cut.diagnostics
+    );
+    assert_eq!(read_ticks(&history), None);
+    assert_eq!(read_ticks("not json"), None);
+}
+
+#[test]
+fn a_newer_export_is_read_with_a_warning() {
+    let import = opensees();
+    let report = analyse(&import, &options());
+    let mut doc: Value =
+        serde_json::from_str(&export_document(&report, &import.jobs, &Ticks::new())).unwrap();
+    doc["version"] = Value::from(2);
+    let read = read_input("future.json", &doc.to_string());
+    assert_eq!(read.jobs.len(), 1);
+    assert!(read.diagnostics[0]
+        .message
+        .contains("export version 2 is newer"));
+}
+
+// ---------------------------------------------------------------------- CSV
+
+/// An RFC 4180 reader (quoted fields, doubled quotes, line breaks inside quotes).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut field) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, '\r') => {}
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted, "a quoted field never ends");
+    assert!(field.is_empty() && row.is_empty(), "no line end at the end");
+    rows
+}
+
+#[test]
+fn the_csv_has_a_row_per_job_and_state_that_parses_back_to_the_report() {
+    for (what, import) in [
+        ("all real fixtures", all_fixtures()),
+        ("200 synthetic jobs", synthetic(200, 5)),
+    ] {
+        let report = analyse(&import, &options());
+        let rows = parse_csv(&states_csv(&report));
+        let header = &rows[0];
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert!(rows.iter().all(|r| r.len() == header.len()), "{what}");
+        let expected_rows: usize = report.jobs.iter().map(|j| j.durations.len().max(1)).sum();
+        assert_eq!(rows.len() - 1, expected_rows, "{what}");
+
+        let mut seen: BTreeMap<(String, String), f64> = BTreeMap::new();
+        for row in &rows[1..] {
+            let key = (row[col("uuid")].clone(), row[col("state")].clone());
+            let seconds = row[col("seconds")].parse::<f64>().unwrap_or(f64::NAN);
+            assert!(seen.insert(key, seconds).is_none(), "{what}: a row twice");
+        }
+        for j in &report.jobs {
+            if j.durations.is_empty() {
+                assert!(
+                    seen.contains_key(&(j.uuid.clone(), String::new())),
+                    "{what}"
+                );
+            }
+            for (state, seconds) in j.durations.iter() {
+                let got = seen[&(j.uuid.clone(), state.name().to_string())];
+                assert!((got - seconds).abs() < 1e-6, "{what}: {} {state}", j.uuid);
+            }
+            let shares: f64 = rows[1..]
+                .iter()
+                .filter(|r| r[col("uuid")] == j.uuid && !r[col("share")].is_empty())
+                .map(|r| r[col("share")].parse::<f64>().unwrap())
+                .sum();
+            if j.total_seconds > 0.0 {
+                assert!(
+                    (shares - 1.0).abs() < 1e-4,
+                    "{what}: shares sum to {shares}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_fields_with_commas_quotes_and_line_breaks_survive() {
+    let mut import = opensees();
+    import.jobs[0].name = Some("sweep, \"run 7\"\nsecond line".to_string());
+    let report = analyse(&import, &options());
+    for text in [states_csv(&report), jobs_csv(&report)] {
+        let rows = parse_csv(&text);
+        let name = rows[0].iter().position(|h| h == "name").unwrap();
+        assert_eq!(rows[1][name], "sweep, \"run 7\"\nsecond line");
+        assert!(rows.iter().all(|r| r.len() == rows[0].len()));
+    }
+}
+
+// -------------------------------------------------------------------- trace
+
+/// Checks `text` against the Trace Event Format's JSON object form and returns
+/// its events.
+fn valid_trace(text: &str) -> Vec<Value> {
+    let doc: Value = serde_json::from_str(text).expect("the trace is JSON");
+    let events = doc["traceEvents"].as_array().expect("traceEvents").clone();
+    for e in &events {
+        let ph = e["ph"].as_str().expect("ph");
+        assert!(e["name"].is_string(), "name: {e}");
+        assert!(e["pid"].is_u64() && e["tid"].is_u64(), "pid/tid: {e}");
+        match ph {
+            "X" => {
+                assert!(e["ts"].is_i64() || e["ts"].is_u64(), "ts: {e}");
+                assert!(e["dur"].as_i64().is_some_and(|d| d >= 0), "dur: {e}");
+                assert!(e["ts"].as_i64().unwrap() >= 0, "ts before the origin: {e}");
+            }
+            "i" => {
+                assert!(e["ts"].as_i64().is_some_and(|t| t >= 0), "ts: {e}");
+                assert_eq!(e["s"], "t");
+            }
+            "M" => assert!(e["args"].is_object(), "metadata without args: {e}"),
+            other => panic!("unexpected phase {other}"),
+        }
+    }
+    events
+}
+
+#[test]
+fn the_trace_is_valid_with_one_named_track_per_job_and_a_slice_per_visit() {
+    for (what, import) in [
+        ("all real fixtures", all_fixtures()),
+        ("300 synthetic jobs", synthetic(300, 2)),
+    ] {
+        let report = analyse(&import, &options());
+        let events = valid_trace(&chrome_trace(&report));
+        let names: Vec<&Value> = events
+            .iter()
+            .filter(|e| e["name"] == "thread_name")
+            .collect();
+        assert_eq!(names.len(), report.jobs.len(), "{what}");
+        let tids: std::collections::BTreeSet<u64> =
+            names.iter().map(|e| e["tid"].as_u64().unwrap()).collect();
+        assert_eq!(tids.len(), report.jobs.len(), "{what}: one tid per job");
+        for (i, j) in report.jobs.iter().enumerate() {
+            let tid = i as u64 + 1;
+            let slices: Vec<&Value> = events
+                .iter()
+                .filter(|e| e["ph"] == "X" && e["tid"] == tid)
+                .collect();
+            assert_eq!(slices.len(), j.segments.len(), "{what}: {}", j.uuid);
+            let micros: i64 = slices.iter().map(|e| e["dur"].as_i64().unwrap()).sum();
+            assert!(
+                (micros as f64 / 1e6 - j.total_seconds).abs() < 1e-3,
+                "{what}: {} µs vs {} s",
+                micros,
+                j.total_seconds
+            );
+        }
+    }
+}
+
+// --------------------------------------------------- expected outputs, names
+
+#[test]
+fn the_opensees_exports_match_their_expected_outputs() {
+    let import = opensees();
+    let report = analyse(&import, &options());
+    let ticks: Ticks = [
+        ("zips/zip-outputs".to_string(), true),
+        ("profile-lifecycle/staging-and-archiving".to_string(), false),
+    ]
+    .into();
+    expect("opensees.md", &markdown(&report, &ticks));
+    expect("opensees.states.csv", &states_csv(&report));
+    expect("opensees.jobs.csv", &jobs_csv(&report));
+    let trace: Value = serde_json::from_str(&chrome_trace(&report)).unwrap();
+    expect(
+        "opensees.trace.json",
+        &(serde_json::to_string_pretty(&trace).unwrap() + "\n"),
+    );
+}
+
+#[test]
+fn the_markdown_lists_outliers_in_words() {
+    let import = synthetic(300, 2);
+    let report = analyse(&import, &options());
+    let md = markdown(&report, &Ticks::new());
+    let outliers: usize = report.jobs.iter().map(|j| j.outliers.len()).sum();
+    assert!(
+        md.contains(&format!("{outliers} outliers (median/MAD")),
+        "{md}"
+    );
+    let lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("against a median of"))
+        .collect();
+    assert!(!lines.is_empty());
+    for key in tapis_profile::Bucket::ALL
+        .map(|b| b.key())
+        .iter()
+        .chain(&["total"])
+    {
+        let raw = format!(": {key} ");
+        assert!(
+            lines.iter().all(|l| !l.contains(&raw)),
+            "{key} in {lines:?}"
+        );
+    }
+    assert!(
+        lines.iter().any(|l| l.contains(": Total ")),
+        "a total outlier, in words: {lines:?}"
+    );
+}
+
+#[test]
+fn the_markdown_names_what_was_checked_when_nothing_needs_changing() {
+    let import = all_fixtures();
+    let mut report = analyse(&import, &options());
+    report.recommendations.clear();
+    let md = markdown(&report, &Ticks::new());
+    assert!(md.contains("Nothing needs changing"), "{md}");
+    assert!(md.contains("## I/O checklist"));
+}
+
+#[test]
+fn file_names_carry_the_local_time_and_the_kind() {
+    let at = chrono::NaiveDate::from_ymd_opt(2025, 5, 7)
+        .unwrap()
+        .and_hms_opt(22, 13, 59)
+        .unwrap();
+    let names: Vec<String> = ExportKind::ALL.iter().map(|k| file_name(*k, at)).collect();
+    assert_eq!(
+        names,
+        [
+            "tapis-profile-20250507-2213.json",
+            "tapis-profile-20250507-2213.csv",
+            "tapis-profile-20250507-2213.md",
+            "tapis-profile-20250507-2213.trace.json",
+            "tapis-profile-20250507-2213.svg",
+        ]
+    );
+}

@@ -1,0 +1,182 @@
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::ids::use_id;
+use crate::query::{parse_day, Choice, Facets, Filter, FilterChange, Sort, SortKey};
+use crate::shared::Shared;
+use crate::timeline::model::describe::thousands;
+
+#[derive(PartialEq, Properties)]
+pub struct JobFiltersProps {
+    /// The values each filter offers, with counts.
+    pub facets: Shared<Facets>,
+    pub filter: Filter,
+    pub sort: Sort,
+    /// Jobs shown, and loaded.
+    pub shown: usize,
+    pub all: usize,
+    pub on_filter: Callback<FilterChange>,
+    pub on_sort: Callback<Sort>,
+}
+
+fn select_value(e: Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+fn input_value(e: InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// The words for a sort direction, which depend on what is sorted.
+fn direction_words(key: &SortKey) -> [&'static str; 2] {
+    match key {
+        SortKey::Submitted => ["oldest first", "newest first"],
+        SortKey::OutsideShare => ["lowest first", "highest first"],
+        SortKey::Total | SortKey::State(_) => ["shortest first", "longest first"],
+    }
+}
+
+/// Sort and filter the jobs the timeline and its table show: by app, system and
+/// queue, final status, submission day and text; how many are shown of how many.
+#[function_component(JobFilters)]
+pub fn job_filters(props: &JobFiltersProps) -> Html {
+    let id = use_id("filters");
+    let f = &props.filter;
+    let field = |name: &str| format!("{id}-{name}");
+    let choice_select = |name: &str,
+                         label: &str,
+                         any: &str,
+                         choices: &[Choice],
+                         current: &Option<String>,
+                         change: fn(Option<String>) -> FilterChange| {
+        let onchange = props.on_filter.reform(move |e: Event| {
+            let v = select_value(e);
+            change((!v.is_empty()).then_some(v))
+        });
+        let total: usize = choices.iter().map(|c| c.count).sum();
+        html! {
+            <div class="field">
+                <label for={field(name)}>{ label }</label>
+                <select id={field(name)} {onchange}>
+                    <option value="" selected={current.is_none()}>
+                        { format!("{any} ({})", thousands(total)) }
+                    </option>
+                    { for choices.iter().map(|c| html! {
+                        <option value={c.value.clone()} selected={current.as_ref() == Some(&c.value)}>
+                            { format!("{} ({})", c.value, thousands(c.count)) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+        }
+    };
+    let on_text = props
+        .on_filter
+        .reform(|e: InputEvent| FilterChange::Text(input_value(e)));
+    let (min, max) = props
+        .facets
+        .days
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unzip();
+    let day = |label: &str, value: Option<chrono::NaiveDate>, change: fn(_) -> _| {
+        let onchange = props.on_filter.reform(move |e: Event| {
+            change(parse_day(
+                &e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        });
+        html! {
+            <input type="date" aria-label={label.to_string()}
+                value={value.map(|d| d.to_string()).unwrap_or_default()}
+                min={min.clone()} max={max.clone()} {onchange} />
+        }
+    };
+    let sort = props.sort.clone();
+    let on_key = {
+        let (on_sort, sort) = (props.on_sort.clone(), sort.clone());
+        Callback::from(move |e: Event| {
+            if let Some(key) = SortKey::from_key(&select_value(e)) {
+                on_sort.emit(Sort {
+                    key,
+                    ..sort.clone()
+                });
+            }
+        })
+    };
+    let on_direction = {
+        let (on_sort, sort) = (props.on_sort.clone(), sort.clone());
+        Callback::from(move |e: Event| {
+            on_sort.emit(Sort {
+                descending: select_value(e) == "desc",
+                ..sort.clone()
+            })
+        })
+    };
+    let keys = [SortKey::Submitted, SortKey::Total, SortKey::OutsideShare]
+        .into_iter()
+        .chain(props.facets.states.iter().cloned().map(SortKey::State));
+    let [up, down] = direction_words(&sort.key);
+    let count = if props.shown == props.all {
+        format!("All {} jobs shown", thousands(props.all))
+    } else {
+        format!(
+            "{} of {} jobs shown",
+            thousands(props.shown),
+            thousands(props.all)
+        )
+    };
+    let reset = props.on_filter.reform(|_: MouseEvent| FilterChange::Reset);
+    let unmark = props
+        .on_filter
+        .reform(|_: MouseEvent| FilterChange::Mark(None));
+    html! {
+        <form class="job-filters" role="search" aria-label="Sort and filter the jobs"
+            onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            if let Some(marked) = &f.marked {
+                <p class="marked">
+                    { "Only the jobs of: " }<strong>{ &marked.label }</strong>
+                    { format!(" ({})", thousands(marked.jobs.len())) }
+                    <button type="button" onclick={unmark}>{ "Show all jobs" }</button>
+                </p>
+            }
+            <div class="fields">
+                <div class="field grow">
+                    <label for={field("text")}>{ "Search" }</label>
+                    <input id={field("text")} type="search" value={f.text.clone()}
+                        placeholder="name, UUID or app" oninput={on_text} />
+                </div>
+                { choice_select("app", "App", "All apps", &props.facets.apps, &f.app, FilterChange::App) }
+                { choice_select("system", "System / queue", "All systems", &props.facets.systems, &f.system, FilterChange::System) }
+                { choice_select("status", "Final status", "Any status", &props.facets.statuses, &f.status, FilterChange::Status) }
+                <fieldset class="field dates">
+                    <legend>{ "Submitted (days in UTC)" }</legend>
+                    <div class="date-pair">
+                        { day("Submitted from", f.from, FilterChange::From) }
+                        <span aria-hidden="true">{ "to" }</span>
+                        { day("Submitted to", f.to, FilterChange::To) }
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for={field("sort")}>{ "Sort by" }</label>
+                    <select id={field("sort")} onchange={on_key}>
+                        { for keys.map(|k| html! {
+                            <option value={k.key()} selected={k == sort.key}>{ k.label() }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for={field("order")}>{ "Order" }</label>
+                    <select id={field("order")} onchange={on_direction}>
+                        <option value="asc" selected={!sort.descending}>{ up }</option>
+                        <option value="desc" selected={sort.descending}>{ down }</option>
+                    </select>
+                </div>
+            </div>
+            <div class="filter-status">
+                <p class="count" role="status">{ count }</p>
+                if f.is_active() {
+                    <button type="button" onclick={reset}>{ "Clear filters" }</button>
+                }
+            </div>
+        </form>
+    }
+}

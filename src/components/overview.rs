@@ -1,0 +1,88 @@
+use tapis_profile::format::format_share;
+use yew::prelude::*;
+
+use super::{BucketBar, Duration};
+use crate::ids::use_id;
+use crate::insights::normal::bar_parts;
+use crate::timeline::model::describe::thousands;
+use crate::totals::Totals;
+
+#[derive(PartialEq, Properties)]
+pub struct OverviewProps {
+    /// The jobs shown (after the filters).
+    pub totals: Totals,
+    /// How many jobs are loaded in all.
+    pub all: usize,
+}
+
+/// Node-hours with a precision that suits their size.
+pub fn format_node_hours(v: f64) -> String {
+    if v < 10.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// The summary strip: how many jobs, their wall time, how much of it was outside
+/// RUNNING, node-hours, and the stacked bar of where the time went.
+#[function_component(Overview)]
+pub fn overview(props: &OverviewProps) -> Html {
+    let title_id = use_id("overview-title");
+    let t = &props.totals;
+    let scope = if t.jobs == props.all {
+        format!("all {} loaded", jobs(props.all))
+    } else {
+        format!("{} of {} (filtered)", thousands(t.jobs), jobs(props.all))
+    };
+    let mut about_jobs = Vec::new();
+    if t.with_history < t.jobs {
+        about_jobs.push(format!("{} with a history", thousands(t.with_history)));
+    }
+    if t.open > 0 {
+        about_jobs.push(format!("{} still running or waiting", thousands(t.open)));
+    }
+    html! {
+        <section class="overview" aria-labelledby={title_id.clone()}>
+            <div class="section-head">
+                <h2 id={title_id}>{ "Overview" }</h2>
+                <span class="muted">{ scope }</span>
+            </div>
+            <dl class="figures">
+                <div class="figure" data-figure="jobs">
+                    <dt>{ "Jobs" }</dt>
+                    <dd class="value">{ thousands(t.jobs) }</dd>
+                    if !about_jobs.is_empty() { <dd class="sub">{ about_jobs.join(" · ") }</dd> }
+                </div>
+                <div class="figure" data-figure="wall">
+                    <dt>{ "Wall time" }</dt>
+                    <dd class="value"><Duration seconds={t.wall_seconds} /></dd>
+                    <dd class="sub">{ "summed over the jobs" }</dd>
+                </div>
+                <div class="figure" data-figure="outside">
+                    <dt>{ "Outside RUNNING" }</dt>
+                    <dd class="value"><Duration seconds={t.outside_seconds} /></dd>
+                    <dd class="sub">
+                        { t.outside_share.map_or("—".into(), format_share) }{ " of the wall time" }
+                    </dd>
+                </div>
+                <div class="figure" data-figure="node-hours">
+                    <dt>{ "Node-hours" }</dt>
+                    <dd class="value">{ t.node_hours.map_or("—".into(), format_node_hours) }</dd>
+                    <dd class="sub">
+                        { match t.node_hours_outside {
+                            Some(v) => format!("in RUNNING; {} more outside it", format_node_hours(v)),
+                            None => "node counts unknown (no job objects)".into(),
+                        } }
+                    </dd>
+                </div>
+            </dl>
+            <BucketBar parts={bar_parts(t.buckets.iter().copied(), t.wall_seconds)}
+                total={t.wall_seconds} jobs={AttrValue::from(jobs(t.jobs))} />
+        </section>
+    }
+}
+
+fn jobs(n: usize) -> String {
+    format!("{} job{}", thousands(n), if n == 1 { "" } else { "s" })
+}

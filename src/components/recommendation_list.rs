@@ -1,0 +1,141 @@
+use tapis_profile::report::Report;
+use tapis_profile::rules::{Level, Recommendation, Threshold, RULES};
+use yew::prelude::*;
+
+use super::Duration;
+use crate::insights::words::{count, job_names, list, threshold_text};
+use crate::shared::Shared;
+
+/// Jobs named under a recommendation; the rest are counted.
+const NAMED_JOBS: usize = 5;
+
+#[derive(PartialEq, Properties)]
+pub struct RecommendationListProps {
+    pub report: Shared<Report>,
+    /// Select the jobs a recommendation concerns (by UUID).
+    pub on_select_jobs: Callback<Vec<String>>,
+}
+
+/// What to change, the costliest first: each finding's severity, the time at
+/// stake, the evidence in the user's own numbers, the jobs concerned (a button
+/// selects them) and the user guide's advice in its words. With nothing found,
+/// says so and what was checked.
+#[function_component(RecommendationList)]
+pub fn recommendation_list(props: &RecommendationListProps) -> Html {
+    let r = &props.report;
+    html! {
+        <section class="insight recommendations" aria-labelledby="rec-title">
+            <h2 id="rec-title">{ "Recommendations" }</h2>
+            if r.recommendations.is_empty() {
+                { all_clear(r) }
+            } else {
+                <p class="lead">
+                    { format!("{} for these {}, the most time at stake first.",
+                        count(r.recommendations.len(), "finding"), count(r.jobs.len(), "job")) }
+                </p>
+                <ol class="rec-list">
+                    { for r.recommendations.iter().map(|rec| item(r, rec, &props.on_select_jobs)) }
+                </ol>
+            }
+        </section>
+    }
+}
+
+/// One finding.
+fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<Vec<String>>) -> Html {
+    let (severity, class) = match rec.severity {
+        Level::Critical => ("Critical", "sev-critical"),
+        Level::Warning => ("Warning", "sev-warning"),
+        Level::Info => ("Info", "sev-info"),
+    };
+    let title_id = format!("rec-{}", rec.id);
+    let (names, more) = job_names(report, &rec.jobs, NAMED_JOBS);
+    let select = {
+        let jobs = rec.jobs.clone();
+        on_select_jobs.reform(move |_: MouseEvent| jobs.clone())
+    };
+    let n = rec.jobs.len();
+    html! {
+        <li class={classes!("rec", class)} data-rec={rec.id.clone()}>
+            <article aria-labelledby={title_id.clone()}>
+                <header class="rec-head">
+                    <span class={classes!("severity", class)}>{ severity }</span>
+                    <h3 id={title_id}>{ &rec.title }</h3>
+                </header>
+                <p class="stake">
+                    if rec.time_at_stake_seconds > 0.0 {
+                        <strong>
+                            <data value={rec.time_at_stake_seconds.to_string()}>
+                                <Duration seconds={rec.time_at_stake_seconds} />
+                            </data>{ " at stake" }
+                        </strong>{ " in " }
+                    } else {
+                        { "Concerns " }
+                    }
+                    { format!("{}: {}.", count(n, "job"), list(&names, more)) }
+                </p>
+                <ul class="evidence">
+                    { for rec.evidence.iter().map(|e| html! { <li>{ e }</li> }) }
+                    { for rec.specific_advice.iter().map(|a| html! { <li class="specific"><strong>{ a }</strong></li> }) }
+                </ul>
+                if !rec.advice.is_empty() {
+                    <div class="advice">
+                        <p class="advice-title">{ "From the user guide" }</p>
+                        <blockquote>
+                            <ul>{ for rec.advice.iter().map(|a| html! { <li>{ a }</li> }) }</ul>
+                        </blockquote>
+                    </div>
+                }
+                <div class="rec-foot">
+                    <button type="button" onclick={select}
+                        aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
+                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {n} jobs") } }
+                    </button>
+                    if !rec.thresholds.is_empty() {
+                        <p class="thresholds">
+                            { "Decided by " }
+                            { for rec.thresholds.iter().enumerate().map(|(i, t)| html! {
+                                <>{ if i > 0 { ", " } else { "" } }<code>{ threshold_text(t) }</code></>
+                            }) }
+                        </p>
+                    }
+                </div>
+            </article>
+        </li>
+    }
+}
+
+/// Nothing found: say so plainly, and what was checked, so "nothing" is a
+/// finding and not a silence.
+fn all_clear(r: &Report) -> Html {
+    html! {
+        <div class="all-clear">
+            <p>
+                <strong>{ "Nothing needs changing." }</strong>
+                { format!(" None of the {} checks found anything in these {} ({} with history):",
+                    RULES.len(), count(r.jobs.len(), "job"), r.aggregate.jobs_with_history) }
+            </p>
+            <ul class="checks">
+                { for RULES.iter().map(|rule| {
+                    let limits: Vec<String> = rule
+                        .thresholds
+                        .iter()
+                        .map(|(name, value, unit)| threshold_text(&Threshold {
+                            name: name.to_string(),
+                            value: *value,
+                            unit: unit.to_string(),
+                        }))
+                        .collect();
+                    html! {
+                        <li data-rule={rule.id}>
+                            { rule.title }
+                            if !limits.is_empty() {
+                                <span class="limits">{ " (" }{ limits.join(", ") }{ ")" }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}

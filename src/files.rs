@@ -1,0 +1,67 @@
+//! Files the user dropped or picked: read one after another, each parsed by the
+//! core as soon as it is read, and added to the state together (one assembly).
+//!
+//! Parsing runs here, at the edge, rather than in the reducer, so the page can say
+//! which file it is on between files; the text of each file is dropped once it is
+//! parsed, so only the records stay in memory. (A Web Worker can take this over:
+//! the reducer only ever sees `ReadInput`s.)
+
+use gloo::file::{futures::read_as_text, Blob};
+use gloo::timers::future::TimeoutFuture;
+use yew::platform::spawn_local;
+use yew::Callback;
+
+use crate::state::{failed_records, Action, ReadInput, ReadStage};
+
+/// Above this size a file gets a frame to show "parsing…" before the core takes
+/// the main thread (a few hundred milliseconds per 10 MB).
+const SHOW_PARSING_FROM_BYTES: f64 = 1e6;
+
+/// Reads `files` as batch `batch`, reporting each file's stage, then adds them all.
+pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Action>) {
+    if files.is_empty() {
+        return;
+    }
+    dispatch.emit(Action::Reading {
+        batch,
+        files: files.iter().map(|f| (f.name(), f.size() as u64)).collect(),
+    });
+    spawn_local(async move {
+        let mut inputs = Vec::with_capacity(files.len());
+        for (index, file) in files.into_iter().enumerate() {
+            let stage = |stage| Action::ReadStage {
+                batch,
+                index,
+                stage,
+            };
+            dispatch.emit(stage(ReadStage::Reading));
+            let started = js_sys::Date::now();
+            let (name, size) = (file.name(), file.size());
+            let text = read_as_text(&Blob::from(file)).await;
+            dispatch.emit(stage(ReadStage::Parsing));
+            // Let the page paint (and take a click) before the parse holds the thread.
+            TimeoutFuture::new(if size > SHOW_PARSING_FROM_BYTES {
+                20
+            } else {
+                0
+            })
+            .await;
+            inputs.push(match text {
+                Ok(text) => ReadInput {
+                    read_ms: Some(js_sys::Date::now() - started),
+                    ..ReadInput::from_text(name, &text)
+                },
+                Err(e) => ReadInput {
+                    records: failed_records(&name, format!("the browser could not read it ({e})")),
+                    bytes: size as usize,
+                    name,
+                    read_ms: None,
+                },
+            });
+        }
+        dispatch.emit(Action::AddRecords {
+            batch: Some(batch),
+            inputs,
+        });
+    });
+}

@@ -1,0 +1,31 @@
+//! What the insight views show, computed from the core's report: pure Rust
+//! with no browser, natively tested. The components in `components/`
+//! (`NormalView`, `RecommendationList`, `IoChecklist`, `ExportMenu`) render
+//! these models and report intents; nothing here touches the DOM.
+
+pub mod normal;
+pub mod scale;
+pub mod words;
+
+pub use normal::{Grouping, Metric, MetricRow, NormalModel};
+pub use scale::LogScale;
+
+#[cfg(test)]
+mod tests {
+    /// The split the architecture relies on: nothing here touches the DOM.
+    #[test]
+    fn the_models_know_nothing_of_the_browser() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/insights");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for word in ["web_sys", "wasm_bindgen", "gloo", "yew", "js_sys"] {
+                assert!(!text.contains(&format!("{word}::")), "{path:?} uses {word}");
+                assert!(
+                    !text.contains(&format!("use {word}")),
+                    "{path:?} uses {word}"
+                );
+            }
+        }
+    }
+}

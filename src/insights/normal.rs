@@ -1,0 +1,501 @@
+//! "What is normal": for every state and bucket, the median, P90 and max per
+//! job (medians, not means: one stuck job drags a mean), over all loaded jobs
+//! or one group of them (an app and version, a system and queue, a final
+//! status); where the whole set's time went, bucket by bucket; how each state
+//! is spread (P25–P75 around the median, whiskers to min and max); and the
+//! outliers the core found (median/MAD against each job's own group).
+//!
+//! The medians, P90s and maxima are the core's (`report.aggregate`); only the
+//! quartiles for the box plot are computed here, from the same per-job values.
+
+use tapis_profile::analysis::aggregate::GroupBy;
+use tapis_profile::format::short_uuid;
+use tapis_profile::report::{JobReport, OrderedMap, Report};
+use tapis_profile::stats::{quantile_sorted, Summary};
+use tapis_profile::{Bucket, JobState};
+
+use super::scale::LogScale;
+
+/// Which jobs the view summarises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    #[default]
+    All,
+    By(GroupBy),
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 4] = [
+        Grouping::All,
+        Grouping::By(GroupBy::App),
+        Grouping::By(GroupBy::SystemQueue),
+        Grouping::By(GroupBy::FinalStatus),
+    ];
+
+    /// The value of its `<option>`.
+    pub fn value(self) -> &'static str {
+        match self {
+            Grouping::All => "all",
+            Grouping::By(by) => by.name(),
+        }
+    }
+
+    pub fn from_value(value: &str) -> Option<Grouping> {
+        Self::ALL.into_iter().find(|g| g.value() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grouping::All => "All jobs together",
+            Grouping::By(GroupBy::App) => "App and version",
+            Grouping::By(GroupBy::SystemQueue) => "System and queue",
+            Grouping::By(GroupBy::FinalStatus) => "Final status",
+        }
+    }
+}
+
+/// What a row measures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Metric {
+    State(JobState),
+    Bucket(Bucket),
+    /// First status (or creation) to the end.
+    Total,
+}
+
+impl Metric {
+    /// The name the core's outliers use: a state name, a bucket key or `total`.
+    pub fn key(&self) -> String {
+        match self {
+            Metric::State(s) => s.name().to_string(),
+            Metric::Bucket(b) => b.key().to_string(),
+            Metric::Total => "total".to_string(),
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Metric::State(s) => s.name().to_string(),
+            Metric::Bucket(b) => b.label().to_string(),
+            Metric::Total => "Total".to_string(),
+        }
+    }
+
+    /// One job's value, over the same jobs the core summarises: jobs with
+    /// history (that entered the state, for a state).
+    pub fn of(&self, j: &JobReport) -> Option<f64> {
+        if !j.has_history {
+            return None;
+        }
+        match self {
+            Metric::State(s) => j.durations.get(s).copied(),
+            Metric::Bucket(b) => Some(j.bucket_seconds(*b)),
+            Metric::Total => Some(j.total_seconds),
+        }
+    }
+}
+
+/// How one metric is spread across the jobs: the box plot's numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub min: f64,
+    pub p25: f64,
+    pub median: f64,
+    pub p75: f64,
+    pub p90: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    fn of(mut values: Vec<f64>) -> Option<Spread> {
+        values.retain(|v| v.is_finite());
+        if values.is_empty() {
+            return None;
+        }
+        values.sort_by(f64::total_cmp);
+        let q = |p| quantile_sorted(&values, p);
+        Some(Spread {
+            min: values[0],
+            p25: q(0.25),
+            median: q(0.5),
+            p75: q(0.75),
+            p90: q(0.9),
+            max: values[values.len() - 1],
+        })
+    }
+}
+
+/// A job far from its group's median on one metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlierJob {
+    pub uuid: String,
+    /// Its name, else the start of its UUID.
+    pub label: String,
+    pub metric: Metric,
+    pub seconds: f64,
+    pub group: String,
+    pub group_median: f64,
+    pub group_size: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricRow {
+    pub metric: Metric,
+    /// The core's count, median, P90 and max.
+    pub summary: Summary,
+    pub spread: Option<Spread>,
+    /// This metric's outliers among the jobs shown, largest first.
+    pub outliers: Vec<OutlierJob>,
+}
+
+/// One part of the stacked bar: a bucket's time summed over the jobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarPart {
+    /// `None`: states Tapis does not define, in no bucket.
+    pub bucket: Option<Bucket>,
+    pub seconds: f64,
+    /// Of the wall time summed over the jobs, 0–1.
+    pub share: f64,
+}
+
+impl BarPart {
+    pub fn label(&self) -> &'static str {
+        self.bucket.map_or("Unknown states", Bucket::label)
+    }
+}
+
+/// The stacked bar's parts for buckets' `seconds` out of `wall_seconds`: one part per
+/// bucket (blocked/paused only when there was some), and one for time in states Tapis
+/// does not define when it is a visible share.
+pub fn bar_parts(
+    buckets: impl IntoIterator<Item = (Bucket, f64)>,
+    wall_seconds: f64,
+) -> Vec<BarPart> {
+    let share = |s: f64| {
+        if wall_seconds > 0.0 {
+            s / wall_seconds
+        } else {
+            0.0
+        }
+    };
+    let mut bar: Vec<BarPart> = buckets
+        .into_iter()
+        .filter(|&(b, s)| b != Bucket::BlockedOrPaused || s > 0.0)
+        .map(|(b, s)| BarPart {
+            bucket: Some(b),
+            seconds: s,
+            share: share(s),
+        })
+        .collect();
+    let unknown = wall_seconds - bar.iter().map(|p| p.seconds).sum::<f64>();
+    if share(unknown) >= UNKNOWN_MIN_SHARE {
+        bar.push(BarPart {
+            bucket: None,
+            seconds: unknown,
+            share: share(unknown),
+        });
+    }
+    bar
+}
+
+/// One group in the comparison table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    pub key: String,
+    pub jobs: usize,
+    /// Median total per job (jobs with history), when any has history.
+    pub total_median: Option<f64>,
+    /// Median per job of each bucket, in `Bucket::ALL` order.
+    pub bucket_medians: Vec<(Bucket, Option<f64>)>,
+}
+
+/// Everything the "What is normal" view shows for one choice of jobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormalModel {
+    pub grouping: Grouping,
+    /// The groups of the chosen kind, most jobs first (empty for all jobs).
+    pub groups: Vec<GroupRow>,
+    /// The group shown in detail (always one of `groups` when they exist).
+    pub group: Option<String>,
+    /// Jobs shown, and how many of them have a history.
+    pub jobs: usize,
+    pub with_history: usize,
+    /// Wall time summed over the jobs shown.
+    pub wall_seconds: f64,
+    pub bar: Vec<BarPart>,
+    /// States (lifecycle order), then buckets, then the total.
+    pub rows: Vec<MetricRow>,
+    /// Shared by every row's box plot, so rows compare.
+    pub scale: LogScale,
+    /// Every outlier among the jobs shown, largest excess first.
+    pub outliers: Vec<OutlierJob>,
+}
+
+/// Smallest share of the wall time worth a part in the bar for unknown states.
+const UNKNOWN_MIN_SHARE: f64 = 0.001;
+
+impl NormalModel {
+    /// The view of `grouping`; `group` picks the group shown in detail (the
+    /// largest when it is `None` or no longer exists).
+    pub fn new(report: &Report, grouping: Grouping, group: Option<&str>) -> NormalModel {
+        let a = &report.aggregate;
+        let (groups, group) = match grouping {
+            Grouping::All => (Vec::new(), None),
+            Grouping::By(by) => {
+                let mut rows: Vec<GroupRow> = a
+                    .groups
+                    .iter()
+                    .filter(|g| g.by == by.name())
+                    .map(|g| GroupRow {
+                        key: g.key.clone(),
+                        jobs: g.jobs,
+                        total_median: g.total.as_ref().map(|t| t.median),
+                        bucket_medians: Bucket::ALL
+                            .iter()
+                            .map(|b| (*b, g.buckets.get(b).map(|s| s.median)))
+                            .collect(),
+                    })
+                    .collect();
+                rows.sort_by(|x, y| y.jobs.cmp(&x.jobs).then_with(|| x.key.cmp(&y.key)));
+                let chosen = group
+                    .filter(|k| rows.iter().any(|r| r.key == *k))
+                    .map(str::to_string)
+                    .or_else(|| rows.first().map(|r| r.key.clone()));
+                (rows, chosen)
+            }
+        };
+        let members: Vec<&JobReport> = match (grouping, &group) {
+            (Grouping::By(by), Some(key)) => report
+                .jobs
+                .iter()
+                .filter(|j| by.key_of(j).as_deref() == Some(key.as_str()))
+                .collect(),
+            (Grouping::By(_), None) => Vec::new(),
+            (Grouping::All, _) => report.jobs.iter().collect(),
+        };
+        let (total, states, buckets) = match (grouping, &group) {
+            (Grouping::All, _) => (a.total.as_ref(), &a.states, &a.buckets),
+            (Grouping::By(by), Some(key)) => {
+                match a.groups.iter().find(|g| g.by == by.name() && g.key == *key) {
+                    Some(g) => (g.total.as_ref(), &g.states, &g.buckets),
+                    None => (None, &EMPTY_STATES, &EMPTY_BUCKETS),
+                }
+            }
+            (Grouping::By(_), None) => (None, &EMPTY_STATES, &EMPTY_BUCKETS),
+        };
+
+        let metrics = states
+            .iter()
+            .map(|(s, sum)| (Metric::State(s.clone()), sum))
+            .chain(buckets.iter().map(|(b, sum)| (Metric::Bucket(*b), sum)))
+            .chain(total.map(|t| (Metric::Total, t)));
+        let rows: Vec<MetricRow> = metrics
+            .map(|(metric, summary)| {
+                let values = members.iter().filter_map(|j| metric.of(j)).collect();
+                let outliers = outliers_of(&members, &metric);
+                MetricRow {
+                    spread: Spread::of(values),
+                    summary: summary.clone(),
+                    outliers,
+                    metric,
+                }
+            })
+            .collect();
+
+        let wall_seconds = total.map_or(0.0, |t| t.sum);
+        let bar = bar_parts(buckets.iter().map(|(b, s)| (*b, s.sum)), wall_seconds);
+
+        let scale = LogScale::covering(rows.iter().flat_map(|r| {
+            let s = &r.summary;
+            [s.min, s.max]
+        }));
+        let mut outliers: Vec<OutlierJob> = rows.iter().flat_map(|r| r.outliers.clone()).collect();
+        outliers
+            .sort_by(|x, y| (y.seconds - y.group_median).total_cmp(&(x.seconds - x.group_median)));
+        NormalModel {
+            grouping,
+            groups,
+            group,
+            jobs: members.len(),
+            with_history: members.iter().filter(|j| j.has_history).count(),
+            wall_seconds,
+            bar,
+            rows,
+            scale,
+            outliers,
+        }
+    }
+
+    /// The UUIDs of every outlier job shown, each once, in order of first mention.
+    pub fn outlier_jobs(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for o in &self.outliers {
+            if !out.contains(&o.uuid) {
+                out.push(o.uuid.clone());
+            }
+        }
+        out
+    }
+}
+
+static EMPTY_STATES: OrderedMap<JobState, Summary> = OrderedMap(Vec::new());
+static EMPTY_BUCKETS: OrderedMap<Bucket, Summary> = OrderedMap(Vec::new());
+
+/// What a person calls a job: its name, else the start of its UUID.
+pub fn job_label(j: &JobReport) -> String {
+    j.name
+        .clone()
+        .unwrap_or_else(|| short_uuid(&j.uuid).to_string())
+}
+
+fn outliers_of(members: &[&JobReport], metric: &Metric) -> Vec<OutlierJob> {
+    let key = metric.key();
+    let mut out: Vec<OutlierJob> = members
+        .iter()
+        .flat_map(|j| {
+            j.outliers
+                .iter()
+                .filter(|o| o.metric == key)
+                .map(|o| OutlierJob {
+                    uuid: j.uuid.clone(),
+                    label: job_label(j),
+                    metric: metric.clone(),
+                    seconds: o.seconds,
+                    group: o.group.clone(),
+                    group_median: o.group_median,
+                    group_size: o.group_size,
+                })
+        })
+        .collect();
+    out.sort_by(|x, y| y.seconds.total_cmp(&x.seconds));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tapis_profile::analysis::{analyse_jobs, Options};
+    use tapis_profile::synthetic::{generate, Config};
+
+    fn report(jobs: usize, seed: u64) -> Report {
+        let jobs = generate(&Config {
+            jobs,
+            seed,
+            ..Config::default()
+        });
+        analyse_jobs(&jobs, &Options::default())
+    }
+
+    #[test]
+    fn all_jobs_shows_the_cores_numbers_and_consistent_quartiles() {
+        let r = report(300, 7);
+        let m = NormalModel::new(&r, Grouping::All, None);
+        assert_eq!(m.jobs, 300);
+        assert_eq!(m.with_history, r.aggregate.jobs_with_history);
+        assert!(m.groups.is_empty() && m.group.is_none());
+        let states: Vec<&MetricRow> = m
+            .rows
+            .iter()
+            .filter(|x| matches!(x.metric, Metric::State(_)))
+            .collect();
+        assert_eq!(states.len(), r.aggregate.states.len());
+        assert_eq!(m.rows.last().unwrap().metric, Metric::Total);
+        for row in &m.rows {
+            let s = row.spread.expect("every row has values");
+            let sum = &row.summary;
+            assert!((s.median - sum.median).abs() < 1e-9, "{:?}", row.metric);
+            assert!((s.p90 - sum.p90).abs() < 1e-9, "{:?}", row.metric);
+            assert_eq!((s.min, s.max), (sum.min, sum.max));
+            assert!(s.min <= s.p25 && s.p25 <= s.median && s.median <= s.p75);
+            assert!(s.p75 <= s.p90 && s.p90 <= s.max);
+        }
+        let bar: f64 = m.bar.iter().map(|p| p.share).sum();
+        assert!(
+            (bar - 1.0).abs() < 1e-9,
+            "the bar is the whole wall time: {bar}"
+        );
+        let queue = m
+            .bar
+            .iter()
+            .find(|p| p.bucket == Some(Bucket::QueueWait))
+            .unwrap();
+        assert_eq!(
+            queue.seconds,
+            r.aggregate.buckets.get(&Bucket::QueueWait).unwrap().sum
+        );
+    }
+
+    #[test]
+    fn outliers_come_from_the_report_and_each_job_is_listed_once() {
+        let r = report(400, 3);
+        let m = NormalModel::new(&r, Grouping::All, None);
+        let in_report: usize = r.jobs.iter().map(|j| j.outliers.len()).sum();
+        assert!(in_report > 0, "the synthetic set has outliers");
+        // Every outlier metric the core scores has a row (states, buckets, total).
+        assert_eq!(m.outliers.len(), in_report);
+        let jobs = m.outlier_jobs();
+        let with: usize = r.jobs.iter().filter(|j| !j.outliers.is_empty()).count();
+        assert_eq!(jobs.len(), with);
+        for row in &m.rows {
+            assert!(row.outliers.iter().all(|o| o.metric == row.metric));
+            assert!(row
+                .outliers
+                .windows(2)
+                .all(|w| w[0].seconds >= w[1].seconds));
+        }
+    }
+
+    #[test]
+    fn a_group_shows_its_own_numbers_and_the_largest_is_the_default() {
+        let r = report(300, 9);
+        let m = NormalModel::new(&r, Grouping::By(GroupBy::App), None);
+        assert!(m.groups.len() > 1);
+        assert!(m.groups.windows(2).all(|w| w[0].jobs >= w[1].jobs));
+        let largest = &m.groups[0];
+        assert_eq!(m.group.as_deref(), Some(largest.key.as_str()));
+        assert_eq!(m.jobs, largest.jobs);
+        let core = r
+            .aggregate
+            .groups
+            .iter()
+            .find(|g| g.by == "app" && g.key == largest.key)
+            .unwrap();
+        assert_eq!(
+            m.rows.last().map(|x| &x.summary),
+            core.total.as_ref(),
+            "the total row is the core's"
+        );
+
+        let other = m.groups[1].key.clone();
+        let m2 = NormalModel::new(&r, Grouping::By(GroupBy::App), Some(&other));
+        assert_eq!(m2.group.as_deref(), Some(other.as_str()));
+        assert_eq!(m2.jobs, m.groups[1].jobs);
+        let gone = NormalModel::new(&r, Grouping::By(GroupBy::App), Some("no such app"));
+        assert_eq!(
+            gone.group, m.group,
+            "an unknown group falls back to the largest"
+        );
+    }
+
+    #[test]
+    fn jobs_without_history_count_but_have_no_rows() {
+        let mut r = report(20, 1);
+        for j in &mut r.jobs {
+            j.has_history = false;
+        }
+        r.aggregate = Default::default();
+        let m = NormalModel::new(&r, Grouping::All, None);
+        assert_eq!((m.jobs, m.with_history), (20, 0));
+        assert!(m.rows.is_empty() && m.bar.is_empty());
+        let by = NormalModel::new(&r, Grouping::By(GroupBy::FinalStatus), None);
+        assert!(by.groups.is_empty() && by.group.is_none() && by.jobs == 0);
+    }
+
+    #[test]
+    fn groupings_round_trip_through_their_option_values() {
+        for g in Grouping::ALL {
+            assert_eq!(Grouping::from_value(g.value()), Some(g));
+        }
+        assert_eq!(Grouping::from_value("nope"), None);
+    }
+}
