@@ -36,10 +36,12 @@ test('the export script writes one bundle the CLI and the page read whole', asyn
 
   // And the page reads it, pasted into the box.
   await page.goto('./');
-  await page.getByLabel(/Paste a Tapis job history/).fill(written);
+  await page.getByLabel(/paste Tapis job data/i).fill(written);
   await page.getByRole('button', { name: 'Analyse' }).click();
-  await expect(page.locator('article.job')).toHaveCount(12);
-  await expect(page.locator('article.job').filter({ hasText: '4dfa35e1-15cd-48fd-a090-f348544dee1f-007' })
-    .locator('tr[data-state="ARCHIVING"]')).toContainText('215.1');
+  await expect(page.locator('.loaded-head')).toContainText('1 input and 12 jobs');
+  await expect(page.locator('li.input[data-input="pasted text"]')).toContainText('12 jobs');
+  await page.getByLabel('Search').fill('4dfa35e1');
+  await page.locator('.tl-table tbody tr').first().getByRole('button').click();
+  await expect(page.locator('.job-detail tr[data-state="ARCHIVING"] td').first()).toHaveText('3 min 35 s');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
