@@ -39,8 +39,8 @@ pub fn token_help(props: &TokenHelpProps) -> Html {
             <details>
                 <summary>{ "Rather not paste a token? Export your jobs from a notebook" }</summary>
                 <p>{ "This script writes your recent jobs and their histories to one file, \
-                      tapis-jobs.json. Paste or open that file in the box above: nothing needs a \
-                      token here. (The same script, explained: docs/export-from-notebook.md.)" }</p>
+                      tapis-jobs.json. Drop or choose that file above, or paste it: nothing needs \
+                      a token here. (The same script, explained: docs/export-from-notebook.md.)" }</p>
                 <pre><code>{ export }</code></pre>
             </details>
         </div>
