@@ -80,6 +80,8 @@ pub fn job_picker(props: &JobPickerProps) -> Html {
                         }) }
                     </select>
                 </label>
+            </div>
+            <div class="live-choose">
                 <button type="button" onclick={all}>{ "Choose all" }</button>
                 <button type="button" onclick={none}>{ "Choose none" }</button>
             </div>
