@@ -146,13 +146,13 @@ test('outliers are the core\'s and select their jobs', async ({ page }) => {
   const all = normal(page).getByRole('button', { name: `Select the ${outlierJobs.length} outlier jobs` });
   await all.click();
   await expect(page.locator('.marked')).toContainText(`Only the jobs of: the outliers (${outlierJobs.length})`);
-  await expect(jobRows(page)).toHaveCount(outlierJobs.length);
+  await expect(jobRows(page)).toHaveCount(Math.min(outlierJobs.length, 25));
   // One state's outliers from its row in the table.
   const queued = outlierJobs.filter((j) => j.outliers.some((o) => o.metric === 'QUEUED'));
   if (queued.length > 0) {
     await normal(page).locator('tr[data-metric="QUEUED"] td.outliers button').click();
     await expect(page.locator('.marked')).toContainText(`Only the jobs of: the QUEUED outliers (${queued.length})`);
-    await expect(jobRows(page)).toHaveCount(queued.length);
+    await expect(jobRows(page)).toHaveCount(Math.min(queued.length, 25));
   }
   // One outlier from the list: the timeline selects it.
   const first = normal(page).locator('.outlier-items li').first();
@@ -176,8 +176,8 @@ test('a recommendation selects the jobs it concerns', async ({ page }) => {
   await item.getByRole('button', { name: new RegExp(`^Select the ${rec.jobs.length} jobs? concerned`) }).click();
   const first = REPORT.jobs.find((j) => j.uuid === rec.jobs[0]);
   await expect(page.locator('.marked')).toContainText(`Only the jobs of: “${rec.title}” (${rec.jobs.length})`);
-  await expect(jobRows(page)).toHaveCount(rec.jobs.length);
-  await expect(jobRows(page).filter({ hasText: first.name })).toHaveCount(1);
+  await expect(jobRows(page)).toHaveCount(Math.min(rec.jobs.length, 25));
+  if (rec.jobs.length <= 25) await expect(jobRows(page).filter({ hasText: first.name })).toHaveCount(1);
   // Several jobs are shown, none opened; one job is opened too.
   if (rec.jobs.length === 1) await expect(page.locator('.tl-selected')).toContainText(`Selected: ${first.name}`);
   else await expect(page.locator('.tl-selected')).toHaveText('');

@@ -160,7 +160,8 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="data-in">
                     <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
-                        <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)} {on_inputs} />
+                        <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)}
+                            in_component={props.in_component} {on_inputs} />
                     </InputPanel>
                     <DiagnosticList diagnostics={state.notices.clone()} />
                     <InputList rows={(*inputs).clone()} reading={state.reading.clone()}
