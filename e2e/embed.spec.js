@@ -32,7 +32,8 @@ test.describe('iframe on another origin', () => {
     const frameHeight = () => iframe.evaluate((f) => f.getBoundingClientRect().height - 2); // 1 px border
     await expect.poll(frameHeight).toBe(await contentHeight());
     const before = await frameHeight();
-    expect(before).toBeLessThan(400);
+    // Compact: the ways in (a short paste box) and Live from Tapis' one summary line.
+    expect(before).toBeLessThan(450);
 
     await app.getByRole('button', { name: 'Load sample data' }).click();
     await expect(archiving(app)).toContainText('215.1');
@@ -199,15 +200,18 @@ test('the site works under a sub-path', async ({ page }) => {
 test.describe('the CSP', () => {
   test.use({ expectedErrors: [/violates the (following|document's) Content Security Policy/] });
 
-  test('lets the app reach Tapis tenants and nothing else', async ({ page }) => {
+  test('lets the app reach Tapis tenants and loopback (the stand-in), nothing else', async ({ page }) => {
     const reached = [];
-    for (const host of ['https://designsafe.tapis.io/**', 'https://example.org/**']) {
+    for (const host of ['https://designsafe.tapis.io/**', 'https://example.org/**', 'https://designsafe.tapis.io.example.org/**']) {
       await page.route(host, (route) => {
         reached.push(route.request().url());
         route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, body: '{}' });
       });
     }
     await page.goto('./');
+    // Loopback is allowed on purpose (the local stand-in tenant), but only 127.0.0.1 and
+    // localhost: another loopback address is refused like any other host.
+    const otherLoopback = `http://127.0.0.2:${new URL(HOST).port}/${FIXTURE_PATH}`;
     const results = await page.evaluate(async (urls) => {
       const violations = [];
       addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
@@ -220,24 +224,30 @@ test.describe('the CSP', () => {
       document.body.append(script);
       await new Promise((r) => setTimeout(r, 50));
       return { out, violations, injected: window.injected === true };
-    }, ['https://designsafe.tapis.io/v3/jobs/list', 'https://example.org/x', `${HOST}${FIXTURE_PATH}`]);
+    }, ['https://designsafe.tapis.io/v3/jobs/list', 'https://example.org/x',
+        'https://designsafe.tapis.io.example.org/x', otherLoopback, `${HOST}${FIXTURE_PATH}`]);
 
     expect(results.out).toEqual({
       'https://designsafe.tapis.io/v3/jobs/list': 'ok 200',
       'https://example.org/x': 'blocked',
-      [`${HOST}${FIXTURE_PATH}`]: 'blocked',
+      'https://designsafe.tapis.io.example.org/x': 'blocked',
+      [otherLoopback]: 'blocked',
+      [`${HOST}${FIXTURE_PATH}`]: 'ok 200',
     });
     expect(reached, 'only the tenant request left the page').toEqual(['https://designsafe.tapis.io/v3/jobs/list']);
-    expect(results.violations).toEqual(expect.arrayContaining(
-      ['connect-src https://example.org/x', `connect-src ${HOST}${FIXTURE_PATH}`]));
+    expect(results.violations).toEqual(expect.arrayContaining([
+      'connect-src https://example.org/x', 'connect-src https://designsafe.tapis.io.example.org/x',
+      `connect-src ${otherLoopback}`]));
     expect(results.injected, 'an injected inline script ran').toBe(false);
   });
 
   test('a data URL on another site is refused, and the app says so', async ({ page }) => {
-    await page.goto(`./?data-url=${encodeURIComponent(HOST + FIXTURE_PATH)}`);
+    // Not loopback: the CSP lets the app reach loopback on purpose (the stand-in tenant).
+    const elsewhere = `https://example.org/${FIXTURE_PATH}`;
+    await page.goto(`./?data-url=${encodeURIComponent(elsewhere)}`);
     await expect(page.getByRole('alert')).toContainText('could not fetch it');
     await expect(page.locator('.job-detail')).toHaveCount(0);
-    await expect(page.locator('.input-name')).toHaveText([HOST + FIXTURE_PATH]);
+    await expect(page.locator('.input-name')).toHaveText([elsewhere]);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect(archiving(page)).toContainText('215.1');
   });

@@ -51,7 +51,7 @@ async function expectOverview(page, r) {
   expect(share).toBeCloseTo((100 * outside) / wall, 1);
   const usage = jobs.filter((j) => j.usage && j.usage.nodeHoursRunning != null);
   if (usage.length > 0) {
-    const nodeHours = Number(await figure(page, 'node-hours').locator('.value').innerText());
+    const nodeHours = Number((await figure(page, 'node-hours').locator('.value').innerText()).replace(/,/g, ''));
     expect(nodeHours).toBeCloseTo(sum(usage.map((j) => j.usage.nodeHoursRunning)), 1);
   }
   const buckets = {};

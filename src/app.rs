@@ -10,6 +10,7 @@ use crate::components::{
 };
 use crate::fetch::use_data_url;
 use crate::files::read_files;
+use crate::insights::JobPick;
 use crate::loaded::input_rows;
 use crate::props::AppProps;
 use crate::quality::quality;
@@ -130,12 +131,11 @@ pub fn app(props: &AppProps) -> Html {
     let on_close = dispatch.reform(|()| Action::Select(None));
     // The insight views' callbacks are memoised: a new one on every render (every
     // keystroke in the paste box) would re-render every view.
-    let on_select_jobs = use_callback(dispatch.clone(), |jobs: Vec<String>, dispatch| {
-        let label = match jobs.len() {
-            1 => "the job picked".to_string(),
-            n => format!("the {n} jobs picked"),
-        };
-        dispatch.emit(Action::Mark { label, jobs })
+    let on_select_jobs = use_callback(dispatch.clone(), |pick: JobPick, dispatch| {
+        dispatch.emit(Action::Mark {
+            label: pick.label,
+            jobs: pick.jobs,
+        })
     });
     let on_tick = use_callback(
         dispatch.clone(),
@@ -160,7 +160,8 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="data-in">
                     <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
-                        <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)} {on_inputs} />
+                        <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)}
+                            in_component={props.in_component} {on_inputs} />
                     </InputPanel>
                     <DiagnosticList diagnostics={state.notices.clone()} />
                     <InputList rows={(*inputs).clone()} reading={state.reading.clone()}

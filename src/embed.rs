@@ -29,10 +29,14 @@ pub fn start_page() {
 
 /// Mounts one independent app into `root`. `options` is a JSON object with the fields of
 /// [`AppProps`] in camelCase (`{"embed": true, "dataUrl": "job.json"}`); `embed.js` builds
-/// it from `mount()` options and element attributes. Each call has its own state.
+/// it from `mount()` options and element attributes. Each call has its own state, and
+/// knows it is a component (it shares the host page's JavaScript realm).
 #[wasm_bindgen]
 pub fn mount(root: Element, options: &str) -> Result<MountHandle, JsError> {
-    let props = AppProps::from_json(options)?;
+    let props = AppProps {
+        in_component: true,
+        ..AppProps::from_json(options)?
+    };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(MountHandle { app: Some(app) })
 }

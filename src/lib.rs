@@ -12,6 +12,7 @@ mod fetch;
 mod files;
 pub mod ids;
 pub mod insights;
+pub mod live;
 pub mod loaded;
 pub mod props;
 pub mod quality;

@@ -31,6 +31,12 @@ pub struct AppProps {
     /// relative to the page. The page's CSP allows only its own origin and Tapis tenants.
     #[prop_or_default]
     pub data_url: Option<String>,
+    /// Mounted as a component (`embed.js` → [`crate::embed::mount`]): the app shares the
+    /// host page's JavaScript realm, so the live panel warns before a token is typed. Set
+    /// by `mount` itself, never read from options.
+    #[prop_or_default]
+    #[serde(skip)]
+    pub in_component: bool,
 }
 
 impl AppProps {
@@ -149,6 +155,12 @@ mod tests {
         assert!(
             AppProps::from_json(r#"{"embed": "yes"}"#).is_err(),
             "embed.js sends booleans"
+        );
+        assert!(
+            !AppProps::from_json(r#"{"inComponent": true}"#)
+                .unwrap()
+                .in_component,
+            "only mount() says the app is a component"
         );
     }
 

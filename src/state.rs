@@ -312,13 +312,21 @@ impl AppState {
                 }
             }
             Action::Select(selected) => AppState { selected, ..self },
-            Action::Mark { label, jobs } => AppState {
-                filter: Filter::default().with(FilterChange::Mark(Some(Marked {
-                    label,
-                    jobs: Rc::new(jobs.into_iter().collect()),
-                }))),
-                ..self
-            },
+            Action::Mark { label, jobs } => {
+                // One job picked is opened; of several, the open one stays if picked.
+                let selected = match jobs.as_slice() {
+                    [one] => Some(one.clone()),
+                    _ => self.selected.filter(|s| jobs.contains(s)),
+                };
+                AppState {
+                    filter: Filter::default().with(FilterChange::Mark(Some(Marked {
+                        label,
+                        jobs: Rc::new(jobs.into_iter().collect()),
+                    }))),
+                    selected,
+                    ..self
+                }
+            }
             Action::Sort(sort) => AppState { sort, ..self },
             Action::Filter(change) => AppState {
                 filter: self.filter.clone().with(change),

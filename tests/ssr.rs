@@ -277,7 +277,7 @@ async fn embedded_app_is_compact_and_can_start_with_the_sample() {
         embed: true,
         sample: true,
         tenant: Some("https://designsafe.tapis.io/".into()),
-        data_url: None,
+        ..AppProps::default()
     })
     .await;
     assert!(!html.contains("<h1>"), "embedded: no page header\n{html}");
@@ -298,4 +298,28 @@ async fn a_tenant_that_is_not_tapis_is_not_kept() {
     .await;
     assert!(!html.contains("data-tenant"), "{html}");
     assert!(html.contains("<h1>Tapis Job Profiler</h1>"), "{html}");
+}
+
+#[tokio::test]
+async fn the_live_panel_sits_in_the_input_panel_below_the_paste_box() {
+    let html = render::<App>(AppProps::default).await;
+    let panel = html
+        .find(r#"class="input-panel""#)
+        .expect("the input panel");
+    let paste = html.find(r#"class="paste""#).expect("the paste box");
+    let live = html.find(r#"class="live-panel""#).expect("the live panel");
+    let loaded = html.find(r#"class="loaded""#).expect("the loaded list");
+    assert!(panel < paste && paste < live && live < loaded, "{html}");
+    assert!(html.contains("Live from Tapis"), "{html}");
+    assert!(
+        !html.contains("live-warning"),
+        "the page itself does not warn"
+    );
+    // A tenant the page was opened for is the default tenant URL.
+    let html = render::<App>(|| AppProps {
+        tenant: Some("https://tacc.tapis.io".into()),
+        ..AppProps::default()
+    })
+    .await;
+    assert!(html.contains(r#"value="https://tacc.tapis.io""#), "{html}");
 }

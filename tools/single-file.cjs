@@ -72,7 +72,7 @@ const policy = [
   `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
   `style-src ${sha256(css)}`,
   "style-src-attr 'unsafe-inline'",
-  'connect-src https://*.tapis.io',
+  'connect-src https://*.tapis.io http://127.0.0.1:* http://localhost:*',
   'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",

@@ -5,13 +5,14 @@ use yew::prelude::*;
 use super::{breakable, Duration};
 use crate::insights::normal::{Metric, MetricRow, NormalModel};
 use crate::insights::words::count;
+use crate::insights::JobPick;
 
 #[derive(PartialEq, Properties)]
 pub struct NormalStatsProps {
     pub model: Rc<NormalModel>,
     /// Which jobs, for the caption: "12 jobs with history".
     pub which: AttrValue,
-    pub on_select_jobs: Callback<Vec<String>>,
+    pub on_select_jobs: Callback<JobPick>,
 }
 
 /// Count, median, P90 and longest per state, bucket and in total, and a button
@@ -36,9 +37,10 @@ pub fn normal_stats(props: &NormalStatsProps) -> Html {
                 r.metric.label()
             );
             let n = jobs.len();
+            let pick = JobPick::new(format!("the {} outliers", r.metric.label()), jobs);
             let onclick = props
                 .on_select_jobs
-                .reform(move |_: MouseEvent| jobs.clone());
+                .reform(move |_: MouseEvent| pick.clone());
             html! { <button type="button" class="link" aria-label={label.clone()} title={label} {onclick}>{ n }</button> }
         };
         let cell = |v: f64, class: &'static str| {

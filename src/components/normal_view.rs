@@ -6,13 +6,14 @@ use yew::prelude::*;
 use super::{BucketBar, DistributionPlot, GroupTable, NormalStats, OutlierList};
 use crate::insights::normal::{Grouping, NormalModel};
 use crate::insights::words::count;
+use crate::insights::JobPick;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
 pub struct NormalViewProps {
     pub report: Shared<Report>,
     /// Select these jobs (by UUID): an outlier, or all of them.
-    pub on_select_jobs: Callback<Vec<String>>,
+    pub on_select_jobs: Callback<JobPick>,
 }
 
 /// What is normal across the loaded jobs: where their time went, the median,

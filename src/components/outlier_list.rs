@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::Duration;
 use crate::insights::normal::NormalModel;
 use crate::insights::words::count;
+use crate::insights::JobPick;
 
 /// Outliers listed one by one; the rest are counted (and selectable together).
 const MAX_LISTED: usize = 50;
@@ -16,7 +17,7 @@ const MAX_LISTED: usize = 50;
 #[derive(PartialEq, Properties)]
 pub struct OutlierListProps {
     pub model: Rc<NormalModel>,
-    pub on_select_jobs: Callback<Vec<String>>,
+    pub on_select_jobs: Callback<JobPick>,
 }
 
 /// The jobs far from what is normal for their group, each selectable, and all
@@ -41,7 +42,9 @@ pub fn outlier_list(props: &OutlierListProps) -> Html {
     let jobs = m.outlier_jobs();
     let select_all = {
         let (jobs, on_select) = (jobs.clone(), props.on_select_jobs.clone());
-        Callback::from(move |_: MouseEvent| on_select.emit(jobs.clone()))
+        Callback::from(move |_: MouseEvent| {
+            on_select.emit(JobPick::new("the outliers", jobs.clone()))
+        })
     };
     html! {
         <div class="outliers">
@@ -53,8 +56,8 @@ pub fn outlier_list(props: &OutlierListProps) -> Html {
             <ul class="outlier-items">
                 { for m.outliers.iter().take(MAX_LISTED).map(|o| {
                     let onclick = {
-                        let (uuid, on_select) = (o.uuid.clone(), props.on_select_jobs.clone());
-                        Callback::from(move |_: MouseEvent| on_select.emit(vec![uuid.clone()]))
+                        let (uuid, label, on_select) = (o.uuid.clone(), o.label.clone(), props.on_select_jobs.clone());
+                        Callback::from(move |_: MouseEvent| on_select.emit(JobPick::new(label.clone(), vec![uuid.clone()])))
                     };
                     html! {
                         <li data-job={o.uuid.clone()} data-metric={o.metric.key()}>

@@ -16,11 +16,18 @@ pub struct OverviewProps {
 }
 
 /// Node-hours with a precision that suits their size.
+/// Thousands are separated: `0.42`, `12.5`, `2,469.5`.
 pub fn format_node_hours(v: f64) -> String {
     if v < 10.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.1}")
+        return format!("{v:.2}");
+    }
+    let text = format!("{v:.1}");
+    match text.split_once('.') {
+        Some((whole, tenths)) => match whole.parse::<u64>() {
+            Ok(n) => format!("{}.{tenths}", tapis_profile::format::format_count(n)),
+            Err(_) => text,
+        },
+        None => text,
     }
 }
 
@@ -85,4 +92,17 @@ pub fn overview(props: &OverviewProps) -> Html {
 
 fn jobs(n: usize) -> String {
     format!("{} job{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_node_hours;
+
+    #[test]
+    fn node_hours_read_at_any_size() {
+        assert_eq!(format_node_hours(0.4234), "0.42");
+        assert_eq!(format_node_hours(12.46), "12.5");
+        assert_eq!(format_node_hours(2469.51), "2,469.5");
+        assert_eq!(format_node_hours(1_234_567.0), "1,234,567.0");
+    }
 }

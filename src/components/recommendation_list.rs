@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::Duration;
 use crate::insights::words::{count, job_names, list, threshold_text};
+use crate::insights::JobPick;
 use crate::shared::Shared;
 
 /// Jobs named under a recommendation; the rest are counted.
@@ -13,7 +14,7 @@ const NAMED_JOBS: usize = 5;
 pub struct RecommendationListProps {
     pub report: Shared<Report>,
     /// Select the jobs a recommendation concerns (by UUID).
-    pub on_select_jobs: Callback<Vec<String>>,
+    pub on_select_jobs: Callback<JobPick>,
 }
 
 /// What to change, the costliest first: each finding's severity, the time at
@@ -42,7 +43,7 @@ pub fn recommendation_list(props: &RecommendationListProps) -> Html {
 }
 
 /// One finding.
-fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<Vec<String>>) -> Html {
+fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick>) -> Html {
     let (severity, class) = match rec.severity {
         Level::Critical => ("Critical", "sev-critical"),
         Level::Warning => ("Warning", "sev-warning"),
@@ -51,8 +52,8 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<Vec<Str
     let title_id = format!("rec-{}", rec.id);
     let (names, more) = job_names(report, &rec.jobs, NAMED_JOBS);
     let select = {
-        let jobs = rec.jobs.clone();
-        on_select_jobs.reform(move |_: MouseEvent| jobs.clone())
+        let pick = JobPick::new(format!("“{}”", rec.title), rec.jobs.clone());
+        on_select_jobs.reform(move |_: MouseEvent| pick.clone())
     };
     let n = rec.jobs.len();
     html! {
@@ -89,7 +90,7 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<Vec<Str
                 <div class="rec-foot">
                     <button type="button" onclick={select}
                         aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
-                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {n} jobs") } }
+                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {} jobs", crate::timeline::model::describe::thousands(n)) } }
                     </button>
                     if !rec.thresholds.is_empty() {
                         <p class="thresholds">

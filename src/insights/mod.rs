@@ -10,6 +10,24 @@ pub mod words;
 pub use normal::{Grouping, Metric, MetricRow, NormalModel};
 pub use scale::LogScale;
 
+/// Jobs an insight points at, and what to call them where the page says which
+/// jobs it shows ("Only the jobs of: the QUEUED outliers").
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobPick {
+    pub label: String,
+    /// UUIDs.
+    pub jobs: Vec<String>,
+}
+
+impl JobPick {
+    pub fn new(label: impl Into<String>, jobs: Vec<String>) -> JobPick {
+        JobPick {
+            label: label.into(),
+            jobs,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// The split the architecture relies on: nothing here touches the DOM.

@@ -21,7 +21,8 @@ pub fn threshold_text(t: &Threshold) -> String {
 
 /// `3 jobs`, `1 job`.
 pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    let n_text = crate::timeline::model::describe::thousands(n);
+    format!("{n_text} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The names of the first `max` jobs of `uuids` (as `report` knows them), and
@@ -74,5 +75,6 @@ mod tests {
         assert_eq!(list(&names(&["a", "b"]), 4), "a, b and 4 more");
         assert_eq!(count(1, "job"), "1 job");
         assert_eq!(count(2, "job"), "2 jobs");
+        assert_eq!(count(2000, "job"), "2,000 jobs");
     }
 }

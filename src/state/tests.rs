@@ -106,6 +106,31 @@ fn inputs_of_the_same_name_replace_each_other_in_place() {
 }
 
 #[test]
+fn a_live_listing_then_the_history_make_one_job_coarse_then_whole() {
+    const JOB_4DFA: &str = include_str!(
+        "../../fixtures/tapis/source-ds-job-4dfa35e1-finished-2025.reconstructed.json"
+    );
+    // The live panel's listing (job records): a coarse job, no history yet.
+    let s = AppState::default().apply(Action::AddInputs(vec![(
+        "tapis:jobs".into(),
+        JOB_4DFA.into(),
+    )]));
+    let job = s.report.job(UUID).unwrap();
+    assert!(!job.has_history);
+    assert!(job.coarse.is_some());
+    // Its history, fetched later under its own name, joins the same job.
+    let s = s.apply(Action::AddInputs(vec![(
+        format!("tapis:history:{UUID}"),
+        SAMPLE_HISTORY.into(),
+    )]));
+    assert_eq!(names(&s), ["tapis:jobs", &format!("tapis:history:{UUID}")]);
+    assert_eq!(s.report.jobs.len(), 1);
+    let job = s.report.job(UUID).unwrap();
+    assert!(job.has_history);
+    assert_eq!(job.final_status, Some(JobState::Finished));
+}
+
+#[test]
 fn many_inputs_in_one_action_equal_one_at_a_time() {
     let texts = vec![
         ("a.json".to_string(), SAMPLE_HISTORY.to_string()),
@@ -283,6 +308,25 @@ fn marking_jobs_shows_them_alone_until_unmarked() {
         crate::query::select(&s.report.jobs, &s.filter, &s.sort).len(),
         4
     );
+}
+
+#[test]
+fn one_job_picked_is_opened_and_of_several_the_open_one_stays_if_picked() {
+    let s = AppState::default()
+        .apply(import("list.json", FAILED_LIST))
+        .apply(Action::LoadSample);
+    let ids: Vec<String> = s.report.jobs.iter().map(|j| j.uuid.clone()).collect();
+    assert_eq!(ids.len(), 4);
+    let mark = |jobs: &[String]| Action::Mark {
+        label: "picked".into(),
+        jobs: jobs.to_vec(),
+    };
+    let s = s.apply(mark(&ids[1..2]));
+    assert_eq!(s.selected.as_deref(), Some(ids[1].as_str()));
+    let s = s.apply(mark(&ids[0..2]));
+    assert_eq!(s.selected.as_deref(), Some(ids[1].as_str()));
+    let s = s.apply(mark(&ids[2..4]));
+    assert_eq!(s.selected, None);
 }
 
 fn s_uuid_of_first_failed() -> String {

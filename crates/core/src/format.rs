@@ -40,6 +40,19 @@ fn pair(big: u64, big_unit: &str, small: u64, small_unit: &str) -> String {
     }
 }
 
+/// A count with thousands separated, as the page and the reports write it: `1,486`.
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A share (0–1) as a percentage with one decimal: `64.3 %`.
 pub fn format_share(share: f64) -> String {
     if share.is_finite() {

@@ -174,9 +174,23 @@ pub struct Job {
     /// Names of the inputs this job was read from (provenance, not data: a bundle
     /// round trip does not keep it).
     pub inputs: Vec<String>,
+    /// When the data was captured (a bundle's `capturedAt`): a state still open
+    /// then is measured up to here, not to the analysis' "as of" — an export
+    /// analysed a year later must not grow by a year. `None` for data that
+    /// carries no capture time (a Tapis response read live or pasted).
+    pub captured: Option<Timestamp>,
 }
 
 impl Job {
+    /// Where an open state ends: when the data was captured, if that is known
+    /// and earlier than the analysis' "as of" (see [`Job::captured`]).
+    pub fn measured_until(&self, as_of: Option<Timestamp>) -> Option<Timestamp> {
+        match (self.captured, as_of) {
+            (Some(c), Some(a)) => Some(c.min(a)),
+            (c, a) => c.or(a),
+        }
+    }
+
     /// The last state the history reached, else the job object's status.
     pub fn final_status(&self) -> Option<JobState> {
         self.events

@@ -472,6 +472,12 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp) -> Job {
         interactive: Some(false),
         input_urls: app.inputs.iter().map(|s| s.to_string()).collect(),
     };
+    // Captured a few minutes after its last event, as an export made soon after
+    // would be: an active job shows a short open state, whenever it is analysed.
+    let captured = h
+        .events
+        .last()
+        .map(|e| e.created + secs(300.0 * ((n % 7) + 1) as f64));
     Job {
         id: id.clone(),
         uuid: Some(id),
@@ -479,6 +485,7 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp) -> Job {
         info: Some(info),
         events: h.events,
         inputs: Vec::new(),
+        captured,
     }
 }
 

@@ -178,6 +178,73 @@ fn the_json_export_reimports_to_the_same_report() {
 }
 
 #[test]
+fn an_export_analysed_a_year_later_measures_open_states_as_it_did() {
+    let import = all_fixtures();
+    let report = analyse(&import, &options());
+    let open: Vec<&str> = report
+        .jobs
+        .iter()
+        .filter(|j| j.open_state.is_some())
+        .map(|j| j.uuid.as_str())
+        .collect();
+    assert!(!open.is_empty(), "the fixtures have an active job");
+    let text = export_document(&report, &import.jobs, &Ticks::new());
+
+    let later = Options {
+        as_of: parse_timestamp("2027-01-01T00:00:00Z"),
+    };
+    let again = analyse(&assemble(&[read_input("export.json", &text)]), &later);
+    for (a, b) in report.jobs.iter().zip(&again.jobs) {
+        assert_eq!(a.total_seconds, b.total_seconds, "{}", a.uuid);
+        assert_eq!(a.durations, b.durations, "{}", a.uuid);
+    }
+    for j in again
+        .jobs
+        .iter()
+        .filter(|j| open.contains(&j.uuid.as_str()))
+    {
+        assert!(
+            j.warnings[0].contains("when the data was captured: measured up to then, 2026-01-01"),
+            "{:?}",
+            j.warnings
+        );
+    }
+    // Fresh data on the same job (no capture time) is measured up to "now" again.
+    let fresh = assemble(&[
+        read_input("export.json", &text),
+        read_input("fresh.json", &tapis_profile::to_bundle(&import.jobs)),
+    ]);
+    let fresh = analyse(&fresh, &later);
+    let grown = |r: &Report| {
+        r.jobs
+            .iter()
+            .filter(|j| open.contains(&j.uuid.as_str()))
+            .map(|j| j.total_seconds)
+            .sum::<f64>()
+    };
+    assert!(grown(&fresh) > grown(&again) + 3e7, "a year more");
+}
+
+#[test]
+fn synthetic_jobs_stay_short_whenever_they_are_analysed() {
+    let import = synthetic(500, 3);
+    let far = Options {
+        as_of: parse_timestamp("2030-01-01T00:00:00Z"),
+    };
+    let report = analyse(&import, &far);
+    assert!(report.jobs.iter().any(|j| j.open_state.is_some()));
+    let longest = report
+        .jobs
+        .iter()
+        .map(|j| j.total_seconds)
+        .fold(0.0, f64::max);
+    assert!(
+        longest < 7.0 * 86_400.0,
+        "longest synthetic job: {longest} s"
+    );
+}
+
+#[test]
 fn an_export_merges_with_other_inputs_and_a_bare_report_is_explained() {
     let import = opensees();
     let report = analyse(&import, &options());

@@ -51,6 +51,8 @@ pub enum FaultKind {
     Truncated,
     /// Sends the headers, then drops the connection.
     Reset,
+    /// A plain-text 401, as when Tapis no longer accepts the token (revoked, keys rotated).
+    Unauthorized,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -7,6 +7,8 @@
 //! Latency and faults (429, 500, slow, truncated body, reset) are configured at
 //! run time through `/_stand-in/config`, and every request is logged (without
 //! its token) at `/_stand-in/requests`, so tests can check what the app sent.
+//! `/_stand-in/export` gives every job served as one bundle in the project's
+//! format, so tests can run the core on exactly the data the app fetched.
 
 pub mod auth;
 pub mod envelope;
@@ -14,6 +16,7 @@ pub mod faults;
 pub mod fixtures;
 pub mod search;
 pub mod store;
+pub mod synthetic;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -106,6 +109,7 @@ pub fn router(state: Arc<StandIn>) -> Router {
         .route("/_stand-in/token", post(mint_token))
         .route("/_stand-in/jobs/{uuid}/events", post(append_event))
         .route("/_stand-in/health", put(health).get(health))
+        .route("/_stand-in/export", get(export_all))
         .layer(middleware::from_fn_with_state(state.clone(), cors_and_log))
         .with_state(state)
 }
@@ -275,6 +279,14 @@ async fn guarded(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 &envelope::error("JOBS_SERVER_ERROR The service is temporarily unavailable."),
             );
+        }
+        Some(FaultKind::Unauthorized) => {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "TAPIS_SECURITY_JWT_INVALID The JWT in header X-Tapis-Token is not valid.",
+            )
+                .into_response();
         }
         Some(FaultKind::Slow) => {
             let extra = fault.as_ref().map_or(0, |f| f.slow_ms);
@@ -461,6 +473,24 @@ async fn append_event(
     job.history.push(event);
     store.add(job);
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// Every job with its whole history, as one bundle (`docs/formats.md`).
+async fn export_all(State(s): State<Arc<StandIn>>) -> Response {
+    let text = export(&s.store.read().unwrap());
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+/// The store as a bundle in the project's format: each job object with its
+/// history events exactly as the Jobs API serves them.
+pub fn export(store: &Store) -> String {
+    let jobs: Vec<Value> = store
+        .jobs()
+        .iter()
+        .map(|j| json!({ "uuid": j.uuid(), "job": j.job, "history": j.history }))
+        .collect();
+    json!({ "format": tapis_profile::import::BUNDLE_FORMAT, "version": tapis_profile::import::BUNDLE_VERSION, "jobs": jobs })
+        .to_string()
 }
 
 async fn health(State(s): State<Arc<StandIn>>) -> Json<Value> {

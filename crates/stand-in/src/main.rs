@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Parser;
 use tapis_stand_in::faults::Config;
 use tapis_stand_in::store::Store;
-use tapis_stand_in::{auth, fixtures, router, StandIn};
+use tapis_stand_in::{auth, fixtures, router, synthetic, StandIn};
 
 /// A local stand-in for a Tapis tenant's Jobs API (list, search, job, history).
 #[derive(Parser)]
@@ -27,6 +27,16 @@ struct Args {
     /// A directory of real Tapis payloads (e.g. fixtures/tapis).
     #[arg(long)]
     fixtures: Option<PathBuf>,
+    /// Also serve this many realistic jobs from the core's seeded generator.
+    #[arg(long, default_value_t = 0)]
+    synthetic: usize,
+    /// The generator's seed.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// When the first synthetic job was created (RFC 3339), or `recent` for jobs up to
+    /// about an hour ago (demos); the generator's fixed date by default.
+    #[arg(long)]
+    synthetic_start: Option<String>,
     /// Latency and faults, as the JSON `/_stand-in/config` takes.
     #[arg(long)]
     config: Option<String>,
@@ -51,6 +61,18 @@ async fn run(args: Args) -> Result<(), String> {
     }
     if let Some(dir) = &args.fixtures {
         fixtures::add_dir(&mut store, dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    if args.synthetic > 0 {
+        let start = match args.synthetic_start.as_deref() {
+            None => None,
+            Some("recent") => Some(synthetic::recent_start(args.synthetic, chrono::Utc::now())),
+            Some(text) => Some(
+                chrono::DateTime::parse_from_rfc3339(text)
+                    .map_err(|e| format!("--synthetic-start {text}: {e}"))?
+                    .with_timezone(&chrono::Utc),
+            ),
+        };
+        synthetic::add(&mut store, args.synthetic, args.seed, start);
     }
     store.set_owner(&args.user);
     let config: Config = match &args.config {

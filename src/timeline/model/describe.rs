@@ -114,15 +114,7 @@ pub fn rows_summary(visible: std::ops::Range<usize>, total: usize) -> String {
 
 /// A count with thousands separators: `12,345`.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    tapis_profile::format::format_count(n as u64)
 }
 
 #[cfg(test)]

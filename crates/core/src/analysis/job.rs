@@ -19,6 +19,9 @@ pub const WALLTIME_CONDITIONS: [&str; 3] = [
 pub const WALLTIME_HIT_SHARE: f64 = 0.98;
 
 pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
+    // An open state ends at the capture time when that comes before "as of".
+    let at_capture = job.captured.is_some_and(|c| as_of.is_none_or(|a| c < a));
+    let as_of = job.measured_until(as_of);
     let p = profile(job, as_of);
     let info = job.info.as_ref();
     let has_history = !p.segments.is_empty() || p.last_state.is_some();
@@ -80,6 +83,10 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
     if let Some(state) = &open_state {
         let end = p.segments.last().map(|s| s.end);
         warnings.push(match (as_of, end) {
+            (Some(_), Some(end)) if at_capture => format!(
+                "still in {state} when the data was captured: measured up to then, {}",
+                crate::time::format_timestamp(&end)
+            ),
             (Some(_), Some(end)) => format!(
                 "still in {state}: measured up to {}",
                 crate::time::format_timestamp(&end)

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::checklist::Ticks;
-use crate::import::{to_bundle, EXPORT_FORMAT, EXPORT_VERSION};
+use crate::import::{to_bundle_as_of, EXPORT_FORMAT, EXPORT_VERSION};
 use crate::model::Job;
 use crate::report::Report;
 
@@ -23,9 +23,11 @@ struct Document<'a> {
 }
 
 /// The export of `report`, computed from `jobs`, with the user's checklist ticks.
+/// Its bundle records the report's "as of" as the jobs' capture time, so the
+/// export analysed again, any day, gives the same report.
 /// Compact JSON: thousands of jobs make a large file.
 pub fn export_document(report: &Report, jobs: &[Job], ticks: &Ticks) -> String {
-    let bundle = to_bundle(jobs);
+    let bundle = to_bundle_as_of(jobs, report.as_of);
     let Ok(bundle) = RawValue::from_string(bundle) else {
         return String::new();
     };

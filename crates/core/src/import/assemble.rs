@@ -26,6 +26,8 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
 
     let mut jobs: Vec<Job> = Vec::new();
     let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
+                                            // Read from an input with no capture time: measured up to "now" (see `Job::captured`).
+    let mut uncaptured: Vec<bool> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for input in inputs.iter().copied() {
         for record in &input.jobs {
@@ -81,6 +83,7 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                     ..Job::default()
                 });
                 given.push(0);
+                uncaptured.push(false);
                 jobs.len() - 1
             });
             let job = &mut jobs[at];
@@ -95,12 +98,19 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
             }
             job.events.extend(record.events.iter().cloned());
             given[at] += record.events.len();
+            match record.captured {
+                Some(t) => job.captured = job.captured.max(Some(t)),
+                None => uncaptured[at] = true,
+            }
             if !job.inputs.contains(&input.name) {
                 job.inputs.push(input.name.clone());
             }
         }
     }
-    for (job, given) in jobs.iter_mut().zip(given) {
+    for ((job, given), uncaptured) in jobs.iter_mut().zip(given).zip(uncaptured) {
+        if uncaptured {
+            job.captured = None;
+        }
         settle(job, given, &mut diagnostics);
     }
     Import { jobs, diagnostics }

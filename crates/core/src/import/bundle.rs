@@ -11,12 +11,19 @@ use crate::time::{format_timestamp, Timestamp};
 
 /// The bundle of `jobs`, compact (for transfer and benchmarks).
 pub fn to_bundle(jobs: &[Job]) -> String {
-    serde_json::to_string(&Bundle::of(jobs)).unwrap_or_default()
+    to_bundle_as_of(jobs, None)
+}
+
+/// The bundle of `jobs` as analysed at `as_of`: a job with no capture time of
+/// its own is written as captured then, so reading the bundle back later
+/// measures its open state exactly as the analysis did.
+pub fn to_bundle_as_of(jobs: &[Job], as_of: Option<Timestamp>) -> String {
+    serde_json::to_string(&Bundle::of(jobs, as_of)).unwrap_or_default()
 }
 
 /// The bundle of `jobs`, indented (for people and diffs).
 pub fn to_bundle_pretty(jobs: &[Job]) -> String {
-    serde_json::to_string_pretty(&Bundle::of(jobs)).unwrap_or_default()
+    serde_json::to_string_pretty(&Bundle::of(jobs, None)).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -27,11 +34,11 @@ struct Bundle<'a> {
 }
 
 impl<'a> Bundle<'a> {
-    fn of(jobs: &'a [Job]) -> Bundle<'a> {
+    fn of(jobs: &'a [Job], as_of: Option<Timestamp>) -> Bundle<'a> {
         Bundle {
             format: BUNDLE_FORMAT,
             version: BUNDLE_VERSION,
-            jobs: jobs.iter().map(Entry::of).collect(),
+            jobs: jobs.iter().map(|j| Entry::of(j, as_of)).collect(),
         }
     }
 }
@@ -47,11 +54,16 @@ struct Entry<'a> {
     name: Option<&'a str>,
     job: Option<JobOut<'a>>,
     history: Vec<EventOut<'a>>,
+    /// Open states end here when read back (`Job::captured`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captured_at: Option<String>,
 }
 
 impl<'a> Entry<'a> {
-    fn of(job: &'a Job) -> Entry<'a> {
+    fn of(job: &'a Job, as_of: Option<Timestamp>) -> Entry<'a> {
+        let captured = job.measured_until(as_of);
         Entry {
+            captured_at: ts(&captured),
             uuid: job.uuid.as_deref(),
             label: job.uuid.is_none().then_some(job.id.as_str()),
             name: job.name.as_deref(),

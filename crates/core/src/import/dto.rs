@@ -498,6 +498,8 @@ item_dto! {
     job: Items<'a> = "job",
     history: Items<'a> = "history",
     label: LStr<'a> = "label",
+    /// When the bundle (or one entry of it) was captured.
+    captured_at: LStr<'a> = "capturedAt",
 
     // Export document (a report, the bundle it was computed from, the user's ticks).
     bundle: Items<'a> = "bundle",

@@ -23,12 +23,13 @@ mod stream;
 mod tapipy;
 
 pub use assemble::assemble;
-pub use bundle::{to_bundle, to_bundle_pretty};
+pub use bundle::{to_bundle, to_bundle_as_of, to_bundle_pretty};
 pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::checklist::Ticks;
 use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
+use crate::time::Timestamp;
 use dto::Items;
 use locate::Pos;
 use records::{plural, Builder};
@@ -68,6 +69,8 @@ pub struct JobRecord {
     pub info: Option<JobInfo>,
     /// Events in the order the input gave them.
     pub events: Vec<Event>,
+    /// A bundle's `capturedAt` for this job (see `Job::captured`).
+    pub captured: Option<Timestamp>,
 }
 
 /// What an import produced: the jobs that could be read, and every problem met.

@@ -11,6 +11,7 @@ use super::locate::Pos;
 use super::JobRecord;
 use crate::checklist::Ticks;
 use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
+use crate::time::{parse_timestamp, Timestamp};
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
 pub const BUNDLE_FORMAT: &str = "tapis-profile-bundle";
@@ -36,6 +37,9 @@ pub(crate) struct Builder<'t> {
     pub diagnostics: Vec<Diagnostic>,
     /// An export's checklist ticks (the user's, kept with the data).
     pub checklist_ticks: Ticks,
+    /// Records of streamed bundle entries without a `capturedAt`: they take the
+    /// bundle's once its fields have all been read.
+    pub uncaptured: Vec<usize>,
     unknown_states: BTreeMap<String, (usize, Option<String>)>,
     unknown_events: BTreeMap<String, (usize, Option<String>)>,
 }
@@ -60,6 +64,7 @@ impl<'t> Builder<'t> {
             pending: Vec::new(),
             diagnostics: Vec::new(),
             checklist_ticks: Ticks::new(),
+            uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
         }
@@ -181,31 +186,43 @@ impl<'t> Builder<'t> {
     }
 
     fn bundle(&mut self, item: &ItemDto, pos: Pos) {
+        // The bundle's own problems go before its entries', also when those were
+        // streamed (`import::stream`) before the bundle's other fields were read.
+        let streamed = match item.jobs {
+            Items::Streamed(mark) => Some(mark.min(self.pending.len())),
+            _ => None,
+        };
+        let before = self.pending.len();
         let version = item.version.u32();
         if version.is_none_or(|v| v > BUNDLE_VERSION) {
-            let d = Diagnostic::new(
+            self.problem(
                 Severity::Warning,
-                self.name,
+                pos,
                 format!(
                     "bundle version {} is newer than this reader ({BUNDLE_VERSION})",
                     version.map_or("(none)".to_string(), |v| v.to_string())
                 ),
-            )
-            .action("read as version 1; fields it does not know are ignored");
-            // Before the entries' problems, also when they were streamed (`import::stream`).
-            let at = match item.jobs {
-                Items::Streamed(mark) => mark.min(self.pending.len()),
-                _ => self.pending.len(),
-            };
-            self.pending.insert(at, (d, pos));
+                "read as version 1; fields it does not know are ignored",
+            );
+        }
+        let captured = self.captured_at(item, None, &pos);
+        if let Some(mark) = streamed {
+            let own: Vec<_> = self.pending.drain(before..).collect();
+            self.pending.splice(mark..mark, own);
         }
         match &item.jobs {
             Items::Many(entries) => {
                 for (i, entry) in entries.iter().enumerate() {
-                    self.entry(entry.as_ref(), pos.key("jobs").index(i));
+                    self.entry(entry.as_ref(), pos.key("jobs").index(i), captured);
                 }
             }
-            Items::Streamed(_) => {}
+            Items::Streamed(_) => {
+                // Streamed entries without a `capturedAt` of their own take the bundle's now.
+                for index in std::mem::take(&mut self.uncaptured) {
+                    let record = &mut self.jobs[index];
+                    record.captured = record.captured.max(captured);
+                }
+            }
             _ => self.problem(
                 Severity::Warning,
                 pos.key("jobs"),
@@ -215,15 +232,24 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// One entry of a bundle's `jobs` (`None`: not an object).
-    pub fn entry(&mut self, entry: Option<&ItemDto>, at: Pos) {
+    /// One entry of a bundle's `jobs` (`None`: not an object). `captured`: the
+    /// bundle's `capturedAt`, for an entry without its own. Returns the entry's
+    /// record when it has none of its own (while entries are streamed, the
+    /// bundle's is not known yet: `import::stream` keeps them in `uncaptured`).
+    pub fn entry(
+        &mut self,
+        entry: Option<&ItemDto>,
+        at: Pos,
+        captured: Option<Timestamp>,
+    ) -> Option<usize> {
         let Some(entry) = entry else {
-            return self.problem(
+            self.problem(
                 Severity::Warning,
                 at,
                 "a bundle entry that is not an object",
                 "skipped",
             );
+            return None;
         };
         let ctx = Context {
             uuid: entry.uuid.text(),
@@ -231,6 +257,9 @@ impl<'t> Builder<'t> {
             name: entry.name.text(),
         };
         let index = self.job_index(ctx.uuid, ctx);
+        let own = self.captured_at(entry, None, &at);
+        let record = &mut self.jobs[index];
+        record.captured = record.captured.max(own.or(captured));
         if let Items::One(job) = &entry.job {
             let info = read_job(job);
             match &mut self.jobs[index].info {
@@ -247,6 +276,32 @@ impl<'t> Builder<'t> {
                 "a bundle entry whose `history` is not an array",
                 "skipped",
             ),
+        }
+        own.is_none().then_some(index)
+    }
+
+    /// A bundle's (or entry's) `capturedAt`, else `otherwise`; a value that is
+    /// not a time is reported and ignored.
+    fn captured_at(
+        &mut self,
+        item: &ItemDto,
+        otherwise: Option<Timestamp>,
+        pos: &Pos,
+    ) -> Option<Timestamp> {
+        let Some(text) = item.captured_at.text() else {
+            return otherwise;
+        };
+        match parse_timestamp(text) {
+            Some(t) => Some(t),
+            None => {
+                self.problem(
+                    Severity::Warning,
+                    pos.key("capturedAt"),
+                    format!("`capturedAt` is not a time: {text:?}"),
+                    "ignored: open states are measured up to the analysis' \"as of\"",
+                );
+                otherwise
+            }
         }
     }
 

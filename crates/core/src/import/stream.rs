@@ -268,7 +268,10 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let mut i = 0;
         while let Some(entry) = seq.next_element::<ItemOr<'de>>()? {
-            self.b.entry(entry.0.as_ref(), self.at.index(i));
+            // The bundle's `capturedAt` is not known yet: `Builder::bundle` gives it.
+            if let Some(index) = self.b.entry(entry.0.as_ref(), self.at.index(i), None) {
+                self.b.uncaptured.push(index);
+            }
             i += 1;
         }
         Ok(true)

@@ -285,6 +285,55 @@ fn a_bundle_round_trips() {
 }
 
 #[test]
+fn a_bundle_says_when_it_was_captured_for_all_or_one_of_its_jobs() {
+    let entry = |uuid: &str, extra: &str| {
+        format!(
+            r#"{{"uuid":"{uuid}","job":null,{extra}"history":[{{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z","eventDetail":"RUNNING"}}]}}"#
+        )
+    };
+    let text = format!(
+        r#"{{"format":"tapis-profile-bundle","version":1,"capturedAt":"2025-01-01T01:00:00Z","jobs":[{},{},{}]}}"#,
+        entry("a", ""),
+        entry("b", r#""capturedAt":"2025-01-01T00:10:00Z","#),
+        entry("c", r#""capturedAt":"soon","#),
+    );
+    let import = import_text("bundle.json", &text);
+    let at = |t: &str| crate::time::parse_timestamp(t);
+    let captured: Vec<_> = import.jobs.iter().map(|j| j.captured).collect();
+    assert_eq!(
+        captured,
+        [
+            at("2025-01-01T01:00:00Z"),
+            at("2025-01-01T00:10:00Z"),
+            at("2025-01-01T01:00:00Z"),
+        ]
+    );
+    let bad: Vec<_> = import
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("capturedAt"))
+        .collect();
+    assert_eq!(bad.len(), 1, "{:?}", import.diagnostics);
+    assert_eq!(bad[0].severity, Severity::Warning);
+    assert!(bad[0].message.contains("\"soon\""), "{}", bad[0].message);
+
+    let report = crate::analysis::analyse(
+        &import,
+        &crate::analysis::Options {
+            as_of: at("2026-01-01T00:00:00Z"),
+        },
+    );
+    let totals: Vec<f64> = report.jobs.iter().map(|j| j.total_seconds).collect();
+    assert_eq!(totals, [3600.0, 600.0, 3600.0]);
+
+    // The same job also read from a Tapis response (no capture time): up to "now".
+    let live = format!("[{}]", status("b", "RUNNING", "2025-01-01T00:00:00Z"));
+    let both = import_all([("bundle.json", text.as_str()), ("live.json", live.as_str())]);
+    let b = both.jobs.iter().find(|j| j.id == "b").unwrap();
+    assert_eq!(b.captured, None);
+}
+
+#[test]
 fn real_tapipy_history_reads_like_its_json() {
     let json = include_str!(
         "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::advice;
 use super::{Finding, Level, Rule};
-use crate::format::{format_duration, format_share};
+use crate::format::{format_count, format_duration, format_share};
 use crate::report::{JobReport, TransferFacts};
 use crate::state::JobState;
 
@@ -135,7 +135,11 @@ fn how_many(n: usize, of: usize) -> String {
     if of == 1 {
         "The job".to_string()
     } else {
-        format!("{n} of {of} jobs")
+        format!(
+            "{} of {} jobs",
+            format_count(n as u64),
+            format_count(of as u64)
+        )
     }
 }
 
@@ -295,7 +299,7 @@ pub fn slow_archiving(jobs: &[JobReport]) -> Option<Finding> {
 fn transfer_sentence(what: &str, t: &TransferFacts) -> String {
     let mut s = format!(
         "{what} moved {} files, {}",
-        t.files.map_or("?".to_string(), |f| f.to_string()),
+        t.files.map_or("?".to_string(), format_count),
         t.bytes
             .map_or("? bytes".to_string(), |b| format_bytes(b as f64))
     );
@@ -364,8 +368,9 @@ pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
             .filter_map(|(j, _)| pick(j).and_then(|t| t.bytes))
             .sum();
         f.evidence.push(format!(
-            "{} {dir} {files} files of {} on average ({} in all), spending {} in that state.",
+            "{} {dir} {} files of {} on average ({} in all), spending {} in that state.",
             how_many(h.jobs.len(), jobs.len()),
+            format_count(files),
             format_bytes(share(bytes as f64, files as f64)),
             format_bytes(bytes as f64),
             format_duration(h.sum())
@@ -408,7 +413,7 @@ pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
             .map_or(0.0, |j| j.seconds_in(&JobState::StagingInputs));
         f.evidence.push(format!(
             "{url} was staged by {} jobs, {} of STAGING_INPUTS in all.",
-            users.len(),
+            format_count(users.len() as u64),
             format_duration(staging)
         ));
         f.time_at_stake += staging - first;

@@ -155,7 +155,7 @@ fn many_small_files_fires_in_and_out() {
     );
     let r = fired(&[out], "many-small-files").unwrap();
     assert!(
-        r.evidence[0].contains("archived 5069 files"),
+        r.evidence[0].contains("archived 5,069 files"),
         "{:?}",
         r.evidence
     );
@@ -168,7 +168,7 @@ fn many_small_files_fires_in_and_out() {
     );
     let r = fired(&[inp], "many-small-files").unwrap();
     assert!(
-        r.evidence[0].contains("staged in 20000 files"),
+        r.evidence[0].contains("staged in 20,000 files"),
         "{:?}",
         r.evidence
     );

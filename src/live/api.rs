@@ -1,0 +1,492 @@
+//! The Jobs API as the live panel uses it (API.md §2–§3): the URLs it asks, how it reads
+//! the answers, and what each HTTP status means for a retry. Pure: the fetch itself is
+//! in `live::http`.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use tapis_profile::JobState;
+
+/// Tapis' page size for history (`SearchParameters.DEFAULT_LIMIT`). Pages are followed
+/// with `skip` until one holds fewer; `limit=-1` is never sent (API.md §2.1).
+pub const HISTORY_LIMIT: usize = 100;
+/// Jobs per search call.
+pub const SEARCH_LIMIT: usize = 100;
+/// The most jobs one listing asks for.
+pub const MAX_JOBS: usize = 1000;
+
+/// The job fields the core reads (`JobInfo`), so the listing alone gives a coarse profile
+/// of every job: API.md §3.3's list plus `owner`, `tenant`, `archiveSystemId`, `notes`
+/// (interactive apps) and `fileInputs` (staged inputs). `uuid` comes anyway.
+pub const SEARCH_SELECT: &str = "uuid,name,owner,tenant,appId,appVersion,jobType,status,\
+condition,lastMessage,created,lastUpdated,ended,remoteSubmitted,remoteStarted,remoteEnded,\
+execSystemId,execSystemLogicalQueue,archiveSystemId,nodeCount,coresPerNode,memoryMB,\
+maxMinutes,blockedCount,remoteOutcome,remoteResultInfo,notes,fileInputs";
+
+/// Which jobs to list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filters {
+    /// Created on or after this day (UTC).
+    pub from: Option<NaiveDate>,
+    /// Created on or before this day (UTC).
+    pub to: Option<NaiveDate>,
+    /// Exactly this app id (`opensees-mp-s3`); empty for any.
+    pub app: String,
+    pub status: StatusFilter,
+    /// How many jobs, newest first.
+    pub count: usize,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            from: None,
+            to: None,
+            app: String::new(),
+            status: StatusFilter::Any,
+            count: 100,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Any,
+    Finished,
+    Failed,
+    Cancelled,
+    /// Not yet FINISHED, FAILED or CANCELLED (BLOCKED and PAUSED included).
+    Active,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 5] = [
+        StatusFilter::Any,
+        StatusFilter::Finished,
+        StatusFilter::Failed,
+        StatusFilter::Cancelled,
+        StatusFilter::Active,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            StatusFilter::Any => "any",
+            StatusFilter::Finished => "finished",
+            StatusFilter::Failed => "failed",
+            StatusFilter::Cancelled => "cancelled",
+            StatusFilter::Active => "active",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Any => "Any status",
+            StatusFilter::Finished => "Finished",
+            StatusFilter::Failed => "Failed",
+            StatusFilter::Cancelled => "Cancelled",
+            StatusFilter::Active => "Still active",
+        }
+    }
+
+    pub fn from_key(key: &str) -> StatusFilter {
+        StatusFilter::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or(StatusFilter::Any)
+    }
+
+    /// The search filter, as `(attribute.op, value)`.
+    fn query(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            StatusFilter::Any => None,
+            StatusFilter::Finished => Some(("status.eq", "FINISHED")),
+            StatusFilter::Failed => Some(("status.eq", "FAILED")),
+            StatusFilter::Cancelled => Some(("status.eq", "CANCELLED")),
+            StatusFilter::Active => Some(("status.nin", "FINISHED,FAILED,CANCELLED")),
+        }
+    }
+}
+
+/// One page of the user's jobs, newest first: `GET /v3/jobs/search` with `select=`
+/// the fields the profile needs, `computeTotal` for "n of N" (API.md §3.3).
+pub fn search_url(base: &str, filters: &Filters, skip: usize, limit: usize) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("listType", "MY_JOBS".into()),
+        ("orderBy", "created(desc)".into()),
+        ("limit", limit.to_string()),
+        ("skip", skip.to_string()),
+        ("computeTotal", "true".into()),
+        ("select", SEARCH_SELECT.into()),
+    ];
+    if let Some(from) = filters.from {
+        pairs.push(("created.gte", from.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(day_after) = filters.to.and_then(|to| to.succ_opt()) {
+        pairs.push(("created.lt", day_after.format("%Y-%m-%d").to_string()));
+    }
+    if !filters.app.trim().is_empty() {
+        pairs.push(("appId.eq", filters.app.trim().to_string()));
+    }
+    if let Some((key, value)) = filters.status.query() {
+        pairs.push((key, value.into()));
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("{base}/v3/jobs/search?{}", query.join("&"))
+}
+
+/// One page of a job's history (`limit` 100, `skip` by 100).
+pub fn history_url(base: &str, uuid: &str, skip: usize) -> String {
+    format!(
+        "{base}/v3/jobs/{}/history?limit={HISTORY_LIMIT}&skip={skip}",
+        encode(uuid)
+    )
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters and `,()` (which Tapis' own
+/// examples write plainly: `orderBy=created(desc)`, `select=uuid,name`).
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~,()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A listed job: what the picker shows and what "refresh" compares.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct JobSummary {
+    pub uuid: String,
+    pub name: Option<String>,
+    pub app_id: Option<String>,
+    pub status: Option<String>,
+    pub created: Option<String>,
+    pub last_updated: Option<String>,
+}
+
+impl JobSummary {
+    /// Not yet in FINISHED, FAILED or CANCELLED: its open state still grows.
+    pub fn is_live(&self) -> bool {
+        self.status
+            .as_deref()
+            .is_some_and(|s| !JobState::parse(s).is_terminal())
+    }
+}
+
+/// A search page as read: its jobs, how many records it held, and the total that
+/// matched when Tapis computed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    pub jobs: Vec<JobSummary>,
+    pub total: Option<usize>,
+}
+
+/// Why a 200 answer could not be used: cut short or not Tapis' envelope. Retried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyProblem(pub String);
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    status: Option<String>,
+    message: Option<String>,
+    result: Option<T>,
+    #[serde(default)]
+    metadata: Metadata,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Metadata {
+    record_count: Option<usize>,
+    total_count: Option<i64>,
+}
+
+fn envelope<'a, T: Deserialize<'a>>(text: &'a str) -> Result<Envelope<T>, BodyProblem> {
+    let env: Envelope<T> = serde_json::from_str(text).map_err(|e| {
+        BodyProblem(if e.is_eof() {
+            "the answer was cut short".into()
+        } else {
+            format!("the answer is not Tapis' JSON ({e})")
+        })
+    })?;
+    if env.status.as_deref() != Some("success") {
+        return Err(BodyProblem(format!(
+            "Tapis answered “{}”",
+            env.message.as_deref().unwrap_or("error")
+        )));
+    }
+    Ok(env)
+}
+
+/// Reads a search page (a 200 answer).
+pub fn read_search_page(text: &str) -> Result<SearchPage, BodyProblem> {
+    let env: Envelope<Vec<JobSummary>> = envelope(text)?;
+    let jobs = env
+        .result
+        .ok_or_else(|| BodyProblem("the answer has no job list".into()))?;
+    Ok(SearchPage {
+        jobs: jobs.into_iter().filter(|j| !j.uuid.is_empty()).collect(),
+        total: env
+            .metadata
+            .total_count
+            .and_then(|t| usize::try_from(t).ok()),
+    })
+}
+
+/// Reads a history page (a 200 answer): how many events it held. A page that holds
+/// `HISTORY_LIMIT` events means there may be more.
+pub fn read_history_page(text: &str) -> Result<usize, BodyProblem> {
+    let env: Envelope<Vec<serde::de::IgnoredAny>> = envelope(text)?;
+    let events = env
+        .result
+        .ok_or_else(|| BodyProblem("the answer has no event list".into()))?;
+    match env.metadata.record_count {
+        Some(n) if n != events.len() => Err(BodyProblem(format!(
+            "the answer says {n} events but holds {}",
+            events.len()
+        ))),
+        _ => Ok(events.len()),
+    }
+}
+
+/// What an HTTP status (with its body) means for the request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// 2xx: read the body.
+    Ok,
+    /// 401: the token expired or is invalid. Stop everything and forget it.
+    Unauthorized(String),
+    /// 429, 408, 5xx: try again later.
+    Retry(String),
+    /// Any other answer: this job cannot be fetched.
+    Fail(String),
+}
+
+/// Classifies an answer. The reason quotes Tapis' message (JSON `message`, or the first
+/// line of a plain-text body, as 401s have).
+pub fn classify(status: u16, body: &str) -> Verdict {
+    let said = server_message(body);
+    let with = |words: String| match &said {
+        Some(m) => format!("{words}: {m}"),
+        None => words,
+    };
+    match status {
+        200..=299 => Verdict::Ok,
+        401 => Verdict::Unauthorized(with("Tapis refused the token (401)".into())),
+        404 => Verdict::Fail(with(
+            "Tapis has no such job, or it is hidden from you (404)".into(),
+        )),
+        403 => Verdict::Fail(with("Tapis does not let you read this (403)".into())),
+        429 => Verdict::Retry(with("Tapis asked to slow down (429)".into())),
+        408 | 425 | 500..=599 => Verdict::Retry(with(format!("Tapis answered {status}"))),
+        _ => Verdict::Fail(with(format!("Tapis answered {status}"))),
+    }
+}
+
+/// `Retry-After` in milliseconds from `now_ms`: delay-seconds or an HTTP date. (Browsers
+/// hide the header cross-origin unless the server exposes it, which Tapis' proxy does not:
+/// then the backoff alone decides.)
+pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u32>() {
+        return Some(f64::from(seconds) * 1000.0);
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some((at.timestamp_millis() as f64 - now_ms).max(0.0))
+}
+
+/// The app's input name for the listing, and for one job's history: stable, so a
+/// refresh replaces what an earlier fetch delivered.
+pub const JOBS_INPUT: &str = "tapis:jobs";
+
+pub fn history_input(uuid: &str) -> String {
+    format!("tapis:history:{uuid}")
+}
+
+fn server_message(body: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Message {
+        message: Option<String>,
+    }
+    let text = match serde_json::from_str::<Message>(body) {
+        Ok(m) => m.message?,
+        Err(_) => body.lines().find(|l| !l.trim().is_empty())?.to_string(),
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| shorten(text, 240))
+}
+
+/// At most `max` characters, with `…` when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://designsafe.tapis.io";
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn the_search_url_asks_for_one_page_newest_first_with_the_profiles_fields() {
+        let url = search_url(BASE, &Filters::default(), 200, 100);
+        assert_eq!(
+            url,
+            format!(
+                "{BASE}/v3/jobs/search?listType=MY_JOBS&orderBy=created(desc)&limit=100&skip=200\
+                 &computeTotal=true&select={SEARCH_SELECT}"
+            )
+        );
+        for key in [
+            "uuid",
+            "status",
+            "created",
+            "lastUpdated",
+            "remoteStarted",
+            "notes",
+        ] {
+            assert!(SEARCH_SELECT.split(',').any(|k| k == key), "{key}");
+        }
+    }
+
+    #[test]
+    fn filters_become_search_conditions() {
+        let filters = Filters {
+            from: day("2025-03-01"),
+            to: day("2025-03-31"),
+            app: " opensees-mp-s3 ".into(),
+            status: StatusFilter::Active,
+            count: 50,
+        };
+        let url = search_url(BASE, &filters, 0, 50);
+        assert!(
+            url.contains("&created.gte=2025-03-01&created.lt=2025-04-01"),
+            "{url}"
+        );
+        assert!(url.contains("&appId.eq=opensees-mp-s3"), "{url}");
+        assert!(
+            url.ends_with("&status.nin=FINISHED,FAILED,CANCELLED"),
+            "{url}"
+        );
+        let odd = Filters {
+            app: "a b&c=d".into(),
+            ..Filters::default()
+        };
+        assert!(search_url(BASE, &odd, 0, 1).ends_with("&appId.eq=a%20b%26c%3Dd"));
+        for s in StatusFilter::ALL {
+            assert_eq!(StatusFilter::from_key(s.key()), s);
+        }
+    }
+
+    #[test]
+    fn history_pages_by_100_and_the_uuid_cannot_escape_the_path() {
+        assert_eq!(
+            history_url(BASE, "4dfa35e1-15cd-48fd-a090-f348544dee1f-007", 100),
+            format!("{BASE}/v3/jobs/4dfa35e1-15cd-48fd-a090-f348544dee1f-007/history?limit=100&skip=100")
+        );
+        assert_eq!(
+            history_url(BASE, "../x?y", 0),
+            format!("{BASE}/v3/jobs/..%2Fx%3Fy/history?limit=100&skip=0")
+        );
+    }
+
+    #[test]
+    fn reads_a_real_search_page() {
+        let text = include_str!("../../fixtures/tapis/source-tapisdocs-search-get-2021.json");
+        let page = read_search_page(text).unwrap();
+        assert!(!page.jobs.is_empty());
+        assert!(page.jobs.iter().all(|j| !j.uuid.is_empty()));
+    }
+
+    #[test]
+    fn reads_history_pages_and_notices_cut_bodies() {
+        let text = include_str!(
+            "../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+        );
+        let envelope = format!(
+            r#"{{"result": {text}, "status": "success", "message": "ok", "metadata": {{"recordCount": 12, "recordLimit": 100}}}}"#
+        );
+        assert_eq!(read_history_page(&envelope), Ok(12));
+        let cut = &envelope[..envelope.len() / 2];
+        assert_eq!(
+            read_history_page(cut),
+            Err(BodyProblem("the answer was cut short".into()))
+        );
+        let lying = envelope.replace(r#""recordCount": 12"#, r#""recordCount": 13"#);
+        assert!(read_history_page(&lying).is_err());
+        let error = r#"{"result": null, "status": "error", "message": "JOBS_X broke"}"#;
+        assert_eq!(
+            read_history_page(error),
+            Err(BodyProblem("Tapis answered “JOBS_X broke”".into()))
+        );
+    }
+
+    #[test]
+    fn statuses_mean_ok_retry_fail_or_stop() {
+        assert_eq!(classify(200, ""), Verdict::Ok);
+        assert_eq!(
+            classify(401, "TAPIS_SECURITY_JWT_EXPIRED The JWT expired.\n"),
+            Verdict::Unauthorized(
+                "Tapis refused the token (401): TAPIS_SECURITY_JWT_EXPIRED The JWT expired.".into()
+            )
+        );
+        assert!(matches!(
+            classify(429, "Too Many Requests"),
+            Verdict::Retry(_)
+        ));
+        for s in [408, 500, 502, 503, 504] {
+            assert!(matches!(classify(s, ""), Verdict::Retry(_)), "{s}");
+        }
+        let not_found = r#"{"result": {"name": "x"}, "status": "success", "message": "JOBS_JOB_NOT_FOUND Job x not found."}"#;
+        assert_eq!(
+            classify(404, not_found),
+            Verdict::Fail(
+                "Tapis has no such job, or it is hidden from you (404): JOBS_JOB_NOT_FOUND Job x not found."
+                    .into()
+            )
+        );
+        assert!(matches!(classify(400, "{}"), Verdict::Fail(_)));
+        assert!(matches!(classify(403, ""), Verdict::Fail(_)));
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(retry_after_ms("2", 0.0), Some(2_000.0));
+        assert_eq!(
+            retry_after_ms("Wed, 21 Oct 2015 07:28:10 GMT", 1_445_412_480_000.0),
+            Some(10_000.0)
+        );
+        assert_eq!(
+            retry_after_ms("Wed, 21 Oct 2015 07:28:10 GMT", 2e12),
+            Some(0.0)
+        );
+        assert_eq!(retry_after_ms("soon", 0.0), None);
+        assert_eq!(retry_after_ms("-1", 0.0), None);
+    }
+
+    #[test]
+    fn live_jobs_are_the_not_yet_terminal_ones() {
+        let job = |s: &str| JobSummary {
+            status: Some(s.into()),
+            ..JobSummary::default()
+        };
+        assert!(job("RUNNING").is_live());
+        assert!(job("BLOCKED").is_live());
+        assert!(!job("FINISHED").is_live());
+        assert!(!job("CANCELLED").is_live());
+        assert!(!JobSummary::default().is_live());
+    }
+}

@@ -1,0 +1,645 @@
+//! The live panel's state and every way it changes: one pure reducer, like the app's
+//! (`state.rs`). The token is not here: only what it said about itself ([`Session`]).
+//! The panel's components render this; `live::runner` reports into it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use tapis_profile::format::format_duration;
+use yew::Reducible;
+
+use super::api::{Filters, JobSummary};
+use super::schedule::{Policy, Progress};
+use super::tenant::{self, Tenant};
+use super::token::{check, read_claims, Token};
+
+/// Who is connected, where, and until when. Never the token itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub tenant: Tenant,
+    pub user: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// Checks everything before a token is kept: the tenant URL, the token's claims, its
+/// expiry and its tenant. `Err` is the plain explanation to show.
+pub fn connect(url: &str, tenant_id: &str, token: &Token, now: i64) -> Result<Session, String> {
+    let tenant = tenant::parse(url, tenant_id).map_err(|e| e.to_string())?;
+    let claims = read_claims(token).map_err(|e| e.to_string())?;
+    check(&claims, &tenant.id, now).map_err(|e| e.to_string())?;
+    Ok(Session {
+        tenant,
+        user: claims.username,
+        expires_at: claims.expires_at,
+    })
+}
+
+/// Why the token was forgotten.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Forget {
+    /// "Forget token" was pressed.
+    Asked,
+    /// Its expiry time passed.
+    Expired,
+    /// Tapis answered 401 (the reason quotes Tapis).
+    Refused(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Error(String),
+    Info(String),
+}
+
+/// What the panel is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Busy {
+    Listing,
+    Fetching,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveState {
+    pub session: Option<Session>,
+    /// Tenant URL and user of the last session: a new one elsewhere starts afresh.
+    last_identity: Option<(String, String)>,
+    pub notice: Option<Notice>,
+    pub filters: Filters,
+    pub concurrency: usize,
+    /// The last listing, newest first.
+    pub jobs: Rc<Vec<JobSummary>>,
+    /// How many jobs matched the filters (Tapis' `totalCount`).
+    pub total: Option<usize>,
+    pub listed: bool,
+    /// Jobs the user unticked (all listed jobs are chosen by default).
+    pub deselected: Rc<BTreeSet<String>>,
+    /// Job → the `lastUpdated` it had when its history was fetched.
+    pub fetched: Rc<BTreeMap<String, Option<String>>>,
+    /// Jobs whose history could not be fetched, and why.
+    pub failed: Rc<BTreeMap<String, String>>,
+    pub busy: Option<Busy>,
+    /// The last history run's numbers.
+    pub progress: Option<Progress>,
+    /// The last history run was stopped (cancelled, or the token refused) before the end.
+    pub stopped: bool,
+    /// The listing on its way is a refresh: fetch what changed once it arrives.
+    then_fetch: bool,
+    /// A refresh's listing arrived: the panel should now fetch [`LiveState::to_fetch`].
+    pub fetch_due: bool,
+}
+
+impl Default for LiveState {
+    fn default() -> Self {
+        LiveState {
+            session: None,
+            last_identity: None,
+            notice: None,
+            filters: Filters::default(),
+            concurrency: Policy::default().concurrency,
+            jobs: Rc::default(),
+            total: None,
+            listed: false,
+            deselected: Rc::default(),
+            fetched: Rc::default(),
+            failed: Rc::default(),
+            busy: None,
+            progress: None,
+            stopped: false,
+            then_fetch: false,
+            fetch_due: false,
+        }
+    }
+}
+
+pub enum LiveAction {
+    Connected(Session),
+    /// Connecting was refused before anything was sent.
+    Refused(String),
+    Forget(Forget),
+    SetFilters(Filters),
+    SetConcurrency(usize),
+    /// Listing began; `then_fetch` for a refresh (fetch what changed once listed).
+    ListingStarted {
+        then_fetch: bool,
+    },
+    Listed {
+        jobs: Vec<JobSummary>,
+        total: Option<usize>,
+    },
+    /// The listing could not be fetched.
+    ListingFailed(String),
+    Toggle(String),
+    ChooseAll(bool),
+    /// Fetching these jobs' histories began.
+    FetchStarted(Vec<String>),
+    /// A refresh found nothing new, changed or live to fetch.
+    NothingToFetch,
+    /// These failed jobs were queued again in the run that is on.
+    Retrying(Vec<String>),
+    /// These jobs' histories arrived (and were handed to the app).
+    Fetched(Vec<String>),
+    Progress {
+        progress: Progress,
+        failures: Vec<(String, String)>,
+    },
+    /// The run is over (`cancelled`: stopped by the user).
+    RunEnded {
+        cancelled: bool,
+    },
+}
+
+impl LiveState {
+    pub fn apply(mut self, action: LiveAction) -> LiveState {
+        match action {
+            LiveAction::Connected(session) => {
+                let identity = (session.tenant.base_url.clone(), session.user.clone());
+                if self.last_identity.as_ref() != Some(&identity) {
+                    self = LiveState {
+                        filters: self.filters,
+                        concurrency: self.concurrency,
+                        ..LiveState::default()
+                    };
+                }
+                self.last_identity = Some(identity);
+                self.session = Some(session);
+                self.notice = None;
+            }
+            LiveAction::Refused(why) => self.notice = Some(Notice::Error(why)),
+            LiveAction::Forget(why) => {
+                self.stopped |= self.busy == Some(Busy::Fetching);
+                self.session = None;
+                self.busy = None;
+                self.notice = Some(match why {
+                    Forget::Asked => Notice::Info(
+                        "The token is forgotten. What was fetched stays on the page.".into(),
+                    ),
+                    Forget::Expired => Notice::Error(
+                        "The token expired, so it is forgotten. What was fetched stays; paste a \
+                         new token to fetch more."
+                            .into(),
+                    ),
+                    Forget::Refused(tapis) => Notice::Error(format!(
+                        "{tapis}. The token expired or is invalid, so it is forgotten. What was \
+                         fetched stays; paste a new token to fetch the rest."
+                    )),
+                });
+            }
+            LiveAction::SetFilters(filters) => self.filters = filters,
+            LiveAction::SetConcurrency(n) => self.concurrency = n,
+            LiveAction::ListingStarted { then_fetch } => {
+                self.busy = Some(Busy::Listing);
+                self.notice = None;
+                self.then_fetch = then_fetch;
+            }
+            LiveAction::Listed { jobs, total } => {
+                self.busy = None;
+                self.notice = jobs
+                    .is_empty()
+                    .then(|| Notice::Info("No jobs match these filters.".into()));
+                self.jobs = Rc::new(jobs);
+                self.total = total;
+                self.listed = true;
+                self.fetch_due = std::mem::take(&mut self.then_fetch);
+            }
+            LiveAction::ListingFailed(why) => {
+                self.busy = None;
+                self.then_fetch = false;
+                self.notice = Some(Notice::Error(format!(
+                    "The jobs could not be listed: {why}"
+                )));
+            }
+            LiveAction::Toggle(uuid) => {
+                let set = Rc::make_mut(&mut self.deselected);
+                if !set.remove(&uuid) {
+                    set.insert(uuid);
+                }
+            }
+            LiveAction::ChooseAll(all) => {
+                self.deselected = Rc::new(if all {
+                    BTreeSet::new()
+                } else {
+                    self.jobs.iter().map(|j| j.uuid.clone()).collect()
+                });
+            }
+            LiveAction::FetchStarted(uuids) => {
+                self.busy = Some(Busy::Fetching);
+                self.stopped = false;
+                self.fetch_due = false;
+                self.progress = None;
+                let failed = Rc::make_mut(&mut self.failed);
+                for uuid in &uuids {
+                    failed.remove(uuid);
+                }
+            }
+            LiveAction::NothingToFetch => {
+                self.fetch_due = false;
+                self.notice = Some(Notice::Info(
+                    "Nothing new, changed or still active to fetch.".into(),
+                ));
+            }
+            LiveAction::Retrying(uuids) => {
+                let failed = Rc::make_mut(&mut self.failed);
+                for uuid in &uuids {
+                    failed.remove(uuid);
+                }
+            }
+            LiveAction::Fetched(uuids) => {
+                let fetched = Rc::make_mut(&mut self.fetched);
+                let failed = Rc::make_mut(&mut self.failed);
+                for uuid in uuids {
+                    let updated = self
+                        .jobs
+                        .iter()
+                        .find(|j| j.uuid == uuid)
+                        .and_then(|j| j.last_updated.clone());
+                    failed.remove(&uuid);
+                    fetched.insert(uuid, updated);
+                }
+            }
+            LiveAction::Progress { progress, failures } => {
+                self.progress = Some(progress);
+                if !failures.is_empty() {
+                    Rc::make_mut(&mut self.failed).extend(failures);
+                }
+            }
+            LiveAction::RunEnded { cancelled } => {
+                if self.busy == Some(Busy::Fetching) {
+                    self.stopped = cancelled;
+                }
+                self.busy = None;
+            }
+        }
+        self
+    }
+
+    /// The listed jobs the user has chosen, newest first.
+    pub fn chosen(&self) -> Vec<&JobSummary> {
+        self.jobs
+            .iter()
+            .filter(|j| !self.deselected.contains(&j.uuid))
+            .collect()
+    }
+
+    /// The chosen jobs whose history should be fetched: never fetched, changed since
+    /// (`lastUpdated` differs), or still live (their history grows). This is what
+    /// "Fetch" and "Refresh" fetch.
+    pub fn to_fetch(&self) -> Vec<String> {
+        self.chosen()
+            .into_iter()
+            .filter(|j| j.is_live() || self.fetched.get(&j.uuid) != Some(&j.last_updated))
+            .map(|j| j.uuid.clone())
+            .collect()
+    }
+
+    /// A job's name for messages: its name, else its UUID.
+    pub fn job_name<'a>(&'a self, uuid: &'a str) -> &'a str {
+        self.jobs
+            .iter()
+            .find(|j| j.uuid == uuid)
+            .and_then(|j| j.name.as_deref())
+            .unwrap_or(uuid)
+    }
+}
+
+impl Reducible for LiveState {
+    type Action = LiveAction;
+
+    fn reduce(self: Rc<Self>, action: LiveAction) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+/// "37 / 200 histories · 2 failed · 3 retrying · about 12 s left".
+pub fn progress_words(p: &Progress, stopped: bool) -> String {
+    let mut parts = vec![format!(
+        "{} / {} {}",
+        p.finished(),
+        p.total,
+        if p.total == 1 { "history" } else { "histories" }
+    )];
+    if p.failed > 0 {
+        parts.push(format!("{} failed", p.failed));
+    }
+    if p.waiting > 0 {
+        parts.push(format!("{} waiting to retry", p.waiting));
+    }
+    if stopped {
+        parts.push(format!("stopped ({} not fetched)", p.cancelled));
+    } else if p.active() {
+        if let Some(eta) = p.eta_ms {
+            parts.push(format!("about {} left", seconds_left(eta / 1000.0)));
+        }
+    } else {
+        parts.push(format!("took {}", format_duration(p.elapsed_ms / 1000.0)));
+    }
+    parts.join(" · ")
+}
+
+/// Whole seconds below a minute (an estimate has no tenths), human units above.
+fn seconds_left(s: f64) -> String {
+    if s < 59.5 {
+        format!("{} s", s.ceil().max(1.0))
+    } else {
+        format_duration(s)
+    }
+}
+
+/// "3 h 52 min left (until 2025-05-07 22:15 UTC)" or "expired".
+pub fn expiry_words(expires_at: i64, now: i64) -> String {
+    if expires_at <= now {
+        "expired".into()
+    } else {
+        format!(
+            "{} left (until {})",
+            format_duration((expires_at - now) as f64),
+            super::token::utc(expires_at)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::tenant::Reach;
+
+    fn session(user: &str) -> Session {
+        Session {
+            tenant: Tenant {
+                base_url: "https://designsafe.tapis.io".into(),
+                id: "designsafe".into(),
+                reach: Reach::TapisIo,
+            },
+            user: user.into(),
+            expires_at: 10_000,
+        }
+    }
+
+    fn job(uuid: &str, status: &str, updated: &str) -> JobSummary {
+        JobSummary {
+            uuid: uuid.into(),
+            name: Some(format!("run {uuid}")),
+            status: Some(status.into()),
+            last_updated: Some(updated.into()),
+            ..JobSummary::default()
+        }
+    }
+
+    fn listed(jobs: Vec<JobSummary>) -> LiveState {
+        LiveState::default()
+            .apply(LiveAction::Connected(session("ana")))
+            .apply(LiveAction::Listed {
+                jobs,
+                total: Some(3),
+            })
+    }
+
+    #[test]
+    fn connect_refuses_in_plain_words_and_accepts_a_good_token() {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        let jwt = |tenant: &str, exp: i64| {
+            let claims =
+                format!(r#"{{"tapis/username":"ana","tapis/tenant_id":"{tenant}","exp":{exp}}}"#);
+            Token::new(&format!("h.{}.s", URL_SAFE_NO_PAD.encode(claims)))
+        };
+        let ok = connect(
+            "https://designsafe.tapis.io",
+            "",
+            &jwt("designsafe", 2_000),
+            1_000,
+        )
+        .unwrap();
+        assert_eq!(
+            (ok.user.as_str(), ok.tenant.id.as_str(), ok.expires_at),
+            ("ana", "designsafe", 2_000)
+        );
+        let wrong = connect(
+            "https://designsafe.tapis.io",
+            "",
+            &jwt("tacc", 2_000),
+            1_000,
+        );
+        assert!(wrong.unwrap_err().contains("“tacc”"));
+        let expired = connect(
+            "https://designsafe.tapis.io",
+            "",
+            &jwt("designsafe", 900),
+            1_000,
+        );
+        assert!(expired.unwrap_err().contains("expired"));
+        let bad_url = connect(
+            "http://designsafe.tapis.io",
+            "",
+            &jwt("designsafe", 2_000),
+            1_000,
+        );
+        assert!(bad_url.unwrap_err().contains("unencrypted"));
+        let stand_in = connect(
+            "http://127.0.0.1:9",
+            "designsafe",
+            &jwt("designsafe", 2_000),
+            1_000,
+        );
+        assert!(stand_in.is_ok());
+    }
+
+    #[test]
+    fn every_listed_job_is_chosen_until_unticked() {
+        let s = listed(vec![
+            job("a", "FINISHED", "t1"),
+            job("b", "RUNNING", "t1"),
+            job("c", "FAILED", "t1"),
+        ]);
+        assert_eq!(s.to_fetch(), ["a", "b", "c"]);
+        let s = s.apply(LiveAction::Toggle("b".into()));
+        assert_eq!(s.to_fetch(), ["a", "c"]);
+        let s = s.apply(LiveAction::ChooseAll(false));
+        assert!(s.to_fetch().is_empty());
+        let s = s
+            .apply(LiveAction::ChooseAll(true))
+            .apply(LiveAction::Toggle("a".into()));
+        assert_eq!(s.to_fetch(), ["b", "c"]);
+        assert_eq!(s.job_name("c"), "run c");
+        assert_eq!(s.job_name("zzz"), "zzz");
+    }
+
+    #[test]
+    fn refresh_fetches_only_live_changed_and_new_jobs() {
+        let s = listed(vec![
+            job("a", "FINISHED", "t1"),
+            job("b", "RUNNING", "t1"),
+            job("c", "QUEUED", "t1"),
+        ])
+        .apply(LiveAction::FetchStarted(vec![
+            "a".into(),
+            "b".into(),
+            "c".into(),
+        ]))
+        .apply(LiveAction::Fetched(vec![
+            "a".into(),
+            "b".into(),
+            "c".into(),
+        ]))
+        .apply(LiveAction::RunEnded { cancelled: false });
+        assert_eq!(
+            s.to_fetch(),
+            ["b", "c"],
+            "live jobs are always fetched again"
+        );
+        let s = s.apply(LiveAction::ListingStarted { then_fetch: true });
+        assert!(!s.fetch_due, "not before the listing arrives");
+        let s = s.apply(LiveAction::Listed {
+            jobs: vec![
+                job("d", "PENDING", "t2"),
+                job("a", "FINISHED", "t1"),
+                job("b", "FINISHED", "t2"),
+                job("c", "FAILED", "t1"),
+            ],
+            total: Some(4),
+        });
+        assert_eq!(s.to_fetch(), ["d", "b"], "new, live or changed only");
+        assert!(s.fetch_due);
+        let plan = s.to_fetch();
+        let s = s.apply(LiveAction::FetchStarted(plan));
+        assert!(!s.fetch_due);
+        let plain = s
+            .apply(LiveAction::ListingStarted { then_fetch: false })
+            .apply(LiveAction::Listed {
+                jobs: vec![],
+                total: None,
+            });
+        assert!(
+            !plain.fetch_due,
+            "a plain listing fetches nothing by itself"
+        );
+    }
+
+    #[test]
+    fn failures_are_kept_per_job_until_fetched() {
+        let s = listed(vec![job("a", "FINISHED", "t1"), job("b", "FINISHED", "t1")])
+            .apply(LiveAction::FetchStarted(vec!["a".into(), "b".into()]))
+            .apply(LiveAction::Progress {
+                progress: Progress::default(),
+                failures: vec![("b".into(), "Tapis answered 500".into())],
+            })
+            .apply(LiveAction::Fetched(vec!["a".into()]))
+            .apply(LiveAction::RunEnded { cancelled: false });
+        assert_eq!(
+            s.failed.get("b").map(String::as_str),
+            Some("Tapis answered 500")
+        );
+        assert_eq!(s.to_fetch(), ["b"]);
+        let s = s
+            .apply(LiveAction::FetchStarted(vec!["b".into()]))
+            .apply(LiveAction::Fetched(vec!["b".into()]));
+        assert!(s.failed.is_empty());
+        assert!(s.to_fetch().is_empty());
+        assert_eq!(s.busy, Some(Busy::Fetching));
+        let s = s
+            .apply(LiveAction::Progress {
+                progress: Progress::default(),
+                failures: vec![("a".into(), "x".into())],
+            })
+            .apply(LiveAction::Retrying(vec!["a".into()]));
+        assert!(
+            s.failed.is_empty(),
+            "a retried job leaves the list until it fails again"
+        );
+    }
+
+    #[test]
+    fn forgetting_keeps_what_was_fetched_and_says_why() {
+        let s = listed(vec![job("a", "FINISHED", "t1")])
+            .apply(LiveAction::FetchStarted(vec!["a".into()]))
+            .apply(LiveAction::Fetched(vec!["a".into()]))
+            .apply(LiveAction::Forget(Forget::Refused(
+                "Tapis refused the token (401): TAPIS_SECURITY_JWT_EXPIRED".into(),
+            )));
+        assert!(s.session.is_none() && s.busy.is_none());
+        assert!(s.stopped, "the run that was on is reported as stopped");
+        let Some(Notice::Error(text)) = &s.notice else {
+            panic!("{:?}", s.notice)
+        };
+        assert!(text.starts_with("Tapis refused the token (401): TAPIS_SECURITY_JWT_EXPIRED."));
+        assert!(text.contains("expired or is invalid"));
+        assert_eq!(s.fetched.len(), 1);
+        // The same user again: everything stays. Someone else: the panel starts afresh.
+        let again = s.clone().apply(LiveAction::Connected(session("ana")));
+        assert_eq!((again.fetched.len(), again.jobs.len()), (1, 1));
+        assert!(again.notice.is_none());
+        let other = s.apply(LiveAction::Connected(session("bob")));
+        assert_eq!((other.fetched.len(), other.jobs.len()), (0, 0));
+    }
+
+    #[test]
+    fn an_empty_listing_or_refresh_says_so() {
+        let s = listed(vec![]);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info("No jobs match these filters.".into()))
+        );
+        let s = s
+            .apply(LiveAction::ListingStarted { then_fetch: true })
+            .apply(LiveAction::Listed {
+                jobs: vec![],
+                total: Some(0),
+            });
+        assert!(s.fetch_due);
+        let s = s.apply(LiveAction::NothingToFetch);
+        assert!(!s.fetch_due);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info(
+                "Nothing new, changed or still active to fetch.".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn progress_reads_like_a_sentence() {
+        let p = Progress {
+            total: 200,
+            done: 35,
+            failed: 2,
+            waiting: 3,
+            in_flight: 4,
+            eta_ms: Some(11_200.0),
+            ..Progress::default()
+        };
+        assert_eq!(
+            progress_words(&p, false),
+            "37 / 200 histories · 2 failed · 3 waiting to retry · about 12 s left"
+        );
+        let long = Progress {
+            eta_ms: Some(3_725_000.0),
+            ..p
+        };
+        assert!(progress_words(&long, false).ends_with("about 1 h 2 min left"));
+        let stopped = Progress {
+            cancelled: 160,
+            waiting: 0,
+            ..p
+        };
+        assert_eq!(
+            progress_words(&stopped, true),
+            "37 / 200 histories · 2 failed · stopped (160 not fetched)"
+        );
+        let over = Progress {
+            total: 1,
+            done: 1,
+            elapsed_ms: 1_500.0,
+            ..Progress::default()
+        };
+        assert_eq!(progress_words(&over, false), "1 / 1 history · took 1.5 s");
+    }
+
+    #[test]
+    fn expiry_is_said_in_human_units() {
+        assert_eq!(
+            expiry_words(14_400, 420),
+            "3 h 53 min left (until 1970-01-01 04:00 UTC)"
+        );
+        assert_eq!(expiry_words(10, 10), "expired");
+    }
+}

@@ -1,0 +1,408 @@
+//! Drives a [`Scheduler`] with real requests: the edge between the pure schedule and the
+//! network. One runner is one run (the listing, or a set of histories); dropping it aborts
+//! whatever is in flight.
+//!
+//! Reports go out through one callback ([`RunEvent`]), never while the runner's own state is
+//! borrowed, so a listener may cancel or drop the runner from inside it. Progress goes out
+//! every [`TICK_MS`]; histories in batches at most every [`DELIVERY_MS`] (and at the end),
+//! because each batch makes the app re-analyse and redraw every job: with hundreds of jobs
+//! on the page that work, not the network, would otherwise set the pace.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo::timers::callback::{Interval, Timeout};
+use web_sys::AbortController;
+use yew::platform::spawn_local;
+use yew::Callback;
+
+use super::api::{self, Filters, JobSummary, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
+use super::http::{self, NetError};
+use super::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
+use super::token::Token;
+
+/// How often progress is reported while a run is on.
+pub const TICK_MS: u32 = 250;
+/// How often, at most, arrived histories are handed to the app while a run is on.
+pub const DELIVERY_MS: f64 = 1000.0;
+
+/// The listing's task key (no job UUID looks like it).
+const LISTING: &str = "(listing)";
+
+pub enum RunEvent {
+    /// The listing is complete: its pages as Tapis sent them (one envelope a line).
+    Listed {
+        text: String,
+        jobs: Vec<JobSummary>,
+        total: Option<usize>,
+    },
+    /// The listing failed (after retries).
+    ListingFailed(String),
+    /// Histories that arrived since the last report: (job UUID, its pages, one a line).
+    Histories(Vec<(String, String)>),
+    Progress {
+        progress: Progress,
+        failures: Vec<(String, String)>,
+    },
+    /// Tapis answered 401: the run stopped; the token must be forgotten.
+    Refused(String),
+    Ended {
+        cancelled: bool,
+    },
+}
+
+pub struct Runner(Rc<RefCell<Inner>>);
+
+struct Inner {
+    schedule: Scheduler,
+    base: String,
+    filters: Filters,
+    token: Rc<Token>,
+    abort: AbortController,
+    on_event: Callback<RunEvent>,
+    listed: Vec<JobSummary>,
+    total: Option<usize>,
+    delivered: Vec<(String, String)>,
+    /// No batch of histories goes out before this time (ms), unless the run is over.
+    next_delivery: f64,
+    /// A listing run reports `Listed`, not progress.
+    is_listing: bool,
+    wake: Option<Timeout>,
+    ticker: Option<Interval>,
+    over: bool,
+}
+
+use super::clock::now_ms as now;
+
+impl Runner {
+    /// Lists the user's jobs (`filters.count` of them, newest first), page by page.
+    pub fn listing(
+        base: &str,
+        filters: Filters,
+        token: Rc<Token>,
+        policy: Policy,
+        on_event: Callback<RunEvent>,
+    ) -> Runner {
+        let wanted = filters.count.clamp(1, api::MAX_JOBS);
+        let runner = Runner::new(base, filters, token, policy, on_event);
+        {
+            let mut inner = runner.0.borrow_mut();
+            inner.is_listing = true;
+            inner.schedule.add(
+                LISTING,
+                Paging {
+                    limit: SEARCH_LIMIT,
+                    wanted: Some(wanted),
+                },
+            );
+        }
+        runner.start();
+        runner
+    }
+
+    /// Fetches the histories of `uuids`, following pages past 100 events.
+    pub fn histories(
+        base: &str,
+        uuids: &[String],
+        token: Rc<Token>,
+        policy: Policy,
+        on_event: Callback<RunEvent>,
+    ) -> Runner {
+        let runner = Runner::new(base, Filters::default(), token, policy, on_event);
+        for uuid in uuids {
+            runner.0.borrow_mut().schedule.add(uuid, history_paging());
+        }
+        runner.start();
+        runner
+    }
+
+    fn new(
+        base: &str,
+        filters: Filters,
+        token: Rc<Token>,
+        policy: Policy,
+        on_event: Callback<RunEvent>,
+    ) -> Runner {
+        Runner(Rc::new(RefCell::new(Inner {
+            schedule: Scheduler::new(policy, now() as u64),
+            base: base.to_string(),
+            filters,
+            token,
+            abort: AbortController::new().expect("AbortController exists in every browser"),
+            on_event,
+            listed: Vec::new(),
+            total: None,
+            delivered: Vec::new(),
+            next_delivery: 0.0,
+            is_listing: false,
+            wake: None,
+            ticker: None,
+            over: false,
+        })))
+    }
+
+    fn start(&self) {
+        let weak = Rc::downgrade(&self.0);
+        self.0.borrow_mut().ticker = Some(Interval::new(TICK_MS, move || {
+            if let Some(inner) = weak.upgrade() {
+                let events = inner.borrow_mut().report(false);
+                emit(&inner, events);
+            }
+        }));
+        pump(&self.0);
+    }
+
+    /// Is the run still going?
+    pub fn running(&self) -> bool {
+        !self.0.borrow().over
+    }
+
+    /// Adds a job to a run that is still going (a "retry" pressed meanwhile). Returns
+    /// `false` when the run is over: start a new one.
+    pub fn add(&self, uuid: &str) -> bool {
+        if !self.running() {
+            return false;
+        }
+        self.0.borrow_mut().schedule.add(uuid, history_paging());
+        pump(&self.0);
+        true
+    }
+
+    pub fn set_concurrency(&self, n: usize) {
+        self.0.borrow_mut().schedule.set_concurrency(n);
+        pump(&self.0);
+    }
+
+    /// Stops the run; what arrived is reported before it ends.
+    pub fn cancel(&self) {
+        let events = {
+            let mut inner = self.0.borrow_mut();
+            if inner.over {
+                return;
+            }
+            inner.abort.abort();
+            let now = now();
+            inner.schedule.cancel(now);
+            inner.finish(true)
+        };
+        emit(&self.0, events);
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        // Nothing reports after the panel lets go of a run.
+        let mut inner = self.0.borrow_mut();
+        inner.abort.abort();
+        inner.ticker = None;
+        inner.wake = None;
+        inner.over = true;
+    }
+}
+
+fn history_paging() -> Paging {
+    Paging {
+        limit: HISTORY_LIMIT,
+        wanted: None,
+    }
+}
+
+/// Sends what the schedule allows, and sets the timer for the next retry.
+fn pump(rc: &Rc<RefCell<Inner>>) {
+    let starts = {
+        let mut inner = rc.borrow_mut();
+        if inner.over {
+            return;
+        }
+        let now = now();
+        let requests = inner.schedule.poll(now);
+        let starts: Vec<(String, String)> = requests
+            .into_iter()
+            .map(|r| {
+                let url = if r.key == LISTING {
+                    api::search_url(&inner.base, &inner.filters, r.skip, r.limit)
+                } else {
+                    api::history_url(&inner.base, &r.key, r.skip)
+                };
+                (r.key, url)
+            })
+            .collect();
+        inner.wake = inner.schedule.next_wake().map(|at| {
+            let weak = Rc::downgrade(rc);
+            Timeout::new((at - now).clamp(0.0, 3.6e6) as u32, move || {
+                if let Some(inner) = weak.upgrade() {
+                    pump(&inner);
+                }
+            })
+        });
+        starts
+    };
+    for (key, url) in starts {
+        let (token, signal) = {
+            let inner = rc.borrow();
+            (inner.token.clone(), inner.abort.signal())
+        };
+        let weak: Weak<RefCell<Inner>> = Rc::downgrade(rc);
+        spawn_local(async move {
+            let answer = http::get(&url, &token, &signal).await;
+            let Some(rc) = weak.upgrade() else { return };
+            let events = rc.borrow_mut().settle(&key, answer);
+            emit(&rc, events);
+            pump(&rc);
+        });
+    }
+}
+
+fn emit(rc: &Rc<RefCell<Inner>>, events: Vec<RunEvent>) {
+    if events.is_empty() {
+        return;
+    }
+    let on_event = rc.borrow().on_event.clone();
+    for event in events {
+        on_event.emit(event);
+    }
+}
+
+impl Inner {
+    /// Applies one answer to the schedule; returns what to report.
+    fn settle(&mut self, key: &str, answer: Result<http::Answer, NetError>) -> Vec<RunEvent> {
+        if self.over {
+            return Vec::new();
+        }
+        let now = now();
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(NetError::Aborted) => return Vec::new(),
+            Err(NetError::Network(why)) => {
+                self.schedule.failed(key, now, retryable(why, None));
+                return self.end_if_idle();
+            }
+        };
+        match api::classify(answer.status, &answer.body) {
+            Verdict::Ok => self.page(key, now, answer.body),
+            Verdict::Unauthorized(why) => {
+                self.abort.abort();
+                self.schedule.cancel(now);
+                let why = self.token.redact(&why);
+                let mut events = self.finish(true);
+                events.insert(0, RunEvent::Refused(why));
+                events
+            }
+            Verdict::Retry(why) => {
+                let why = self.token.redact(&why);
+                self.schedule
+                    .failed(key, now, retryable(why, answer.retry_after_ms));
+                self.end_if_idle()
+            }
+            Verdict::Fail(why) => {
+                let reason = self.token.redact(&why);
+                let failure = Failure {
+                    reason,
+                    retryable: false,
+                    retry_after_ms: None,
+                };
+                self.schedule.failed(key, now, failure);
+                self.end_if_idle()
+            }
+        }
+    }
+
+    /// A 200 answer: read it (a cut or garbled body is retried), then follow its pages.
+    fn page(&mut self, key: &str, now: f64, body: String) -> Vec<RunEvent> {
+        let records = if key == LISTING {
+            api::read_search_page(&body).map(|page| {
+                let n = page.jobs.len();
+                self.total = page.total.or(self.total);
+                self.listed.extend(page.jobs);
+                n
+            })
+        } else {
+            api::read_history_page(&body)
+        };
+        let records = match records {
+            Ok(n) => n,
+            Err(problem) => {
+                self.schedule.failed(key, now, retryable(problem.0, None));
+                return self.end_if_idle();
+            }
+        };
+        match self.schedule.arrived(key, now, body, records) {
+            Arrived::Finished(pages) if key == LISTING => {
+                let listed = std::mem::take(&mut self.listed);
+                let mut events = vec![RunEvent::Listed {
+                    text: pages.join("\n"),
+                    jobs: dedupe(listed),
+                    total: self.total,
+                }];
+                events.extend(self.end_if_idle());
+                events
+            }
+            Arrived::Finished(pages) => {
+                self.delivered.push((key.to_string(), pages.join("\n")));
+                self.end_if_idle()
+            }
+            Arrived::More | Arrived::Ignored => Vec::new(),
+        }
+    }
+
+    fn end_if_idle(&mut self) -> Vec<RunEvent> {
+        if self.schedule.is_idle() {
+            self.finish(false)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The run is over: last report, then `Ended`.
+    fn finish(&mut self, cancelled: bool) -> Vec<RunEvent> {
+        self.over = true;
+        self.ticker = None;
+        self.wake = None;
+        let mut events = self.report(true);
+        if let Some((_, why)) = self
+            .schedule
+            .failures()
+            .into_iter()
+            .find(|(k, _)| k == LISTING)
+        {
+            events.push(RunEvent::ListingFailed(why));
+        }
+        events.push(RunEvent::Ended { cancelled });
+        events
+    }
+
+    /// The progress and the failures; histories that arrived, when a batch is due (or
+    /// `last`).
+    fn report(&mut self, last: bool) -> Vec<RunEvent> {
+        if self.is_listing {
+            return Vec::new();
+        }
+        let now = now();
+        let mut events = Vec::new();
+        if !self.delivered.is_empty() && (last || now >= self.next_delivery) {
+            events.push(RunEvent::Histories(std::mem::take(&mut self.delivered)));
+            self.next_delivery = now + DELIVERY_MS;
+        }
+        events.push(RunEvent::Progress {
+            progress: self.schedule.progress(now),
+            failures: self.schedule.failures(),
+        });
+        events
+    }
+}
+
+fn retryable(reason: String, retry_after_ms: Option<f64>) -> Failure {
+    Failure {
+        reason,
+        retryable: true,
+        retry_after_ms,
+    }
+}
+
+/// A job listed twice (a job created while paging shifts the pages) is kept once.
+fn dedupe(jobs: Vec<JobSummary>) -> Vec<JobSummary> {
+    let mut seen = std::collections::HashSet::new();
+    jobs.into_iter()
+        .filter(|j| seen.insert(j.uuid.clone()))
+        .collect()
+}
