@@ -5,11 +5,18 @@ use std::rc::Rc;
 
 use tapis_profile::{Diagnostic, InputFormat, Report, Severity};
 
+use crate::live::api::HISTORY_INPUT_PREFIX;
 use crate::state::{InputId, LoadedInput};
+
+/// The row that stands for every history fetched from Tapis: hundreds of jobs
+/// fetched one by one would otherwise make hundreds of rows.
+pub const HISTORIES_ROW: &str = "tapis:history:*";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputRow {
-    pub id: InputId,
+    /// The inputs this row stands for: one file, or every history fetched from Tapis.
+    pub ids: Vec<InputId>,
+    /// The input's name, or [`HISTORIES_ROW`].
     pub name: String,
     pub bytes: usize,
     /// "JSON", "tapipy print", …
@@ -24,6 +31,15 @@ pub struct InputRow {
 }
 
 impl InputRow {
+    /// What the list calls it.
+    pub fn title(&self) -> String {
+        if self.name == HISTORIES_ROW {
+            "Job histories from Tapis".to_string()
+        } else {
+            self.name.clone()
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -32,27 +48,62 @@ impl InputRow {
     }
 }
 
-/// One row per loaded input, in their order, with the report's diagnostics that name it.
+/// One row per loaded input, in their order, with the report's diagnostics that
+/// name it; the histories fetched from Tapis share one row, where the first was.
 pub fn input_rows(inputs: &[LoadedInput], report: &Report) -> Vec<InputRow> {
-    inputs
-        .iter()
-        .map(|input| InputRow {
-            id: input.id,
-            name: input.name.clone(),
-            bytes: input.bytes,
-            format: format_label(input.records.format),
-            jobs: input.records.jobs.len(),
-            events: input.records.event_count(),
-            read_ms: input.read_ms,
-            failed: !input.records.read_something(),
-            diagnostics: report
-                .diagnostics
-                .iter()
-                .filter(|d| d.input == input.name)
-                .cloned()
-                .collect(),
-        })
-        .collect()
+    let mut rows: Vec<InputRow> = Vec::new();
+    let mut histories: Option<usize> = None;
+    for row in inputs.iter().map(|input| input_row(input, report)) {
+        if !row.name.starts_with(HISTORY_INPUT_PREFIX) {
+            rows.push(row);
+            continue;
+        }
+        match histories {
+            Some(at) => rows[at].absorb(row),
+            None => {
+                histories = Some(rows.len());
+                rows.push(InputRow {
+                    name: HISTORIES_ROW.to_string(),
+                    ..row
+                });
+            }
+        }
+    }
+    rows
+}
+
+impl InputRow {
+    /// Adds another input to a grouped row.
+    fn absorb(&mut self, other: InputRow) {
+        self.ids.extend(other.ids);
+        self.bytes += other.bytes;
+        self.jobs += other.jobs;
+        self.events += other.events;
+        self.read_ms = None;
+        self.failed &= other.failed;
+        let mut diagnostics = self.diagnostics.to_vec();
+        diagnostics.extend(other.diagnostics.iter().cloned());
+        self.diagnostics = diagnostics.into();
+    }
+}
+
+fn input_row(input: &LoadedInput, report: &Report) -> InputRow {
+    InputRow {
+        ids: vec![input.id],
+        name: input.name.clone(),
+        bytes: input.bytes,
+        format: format_label(input.records.format),
+        jobs: input.records.jobs.len(),
+        events: input.records.event_count(),
+        read_ms: input.read_ms,
+        failed: !input.records.read_something(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .filter(|d| d.input == input.name)
+            .cloned()
+            .collect(),
+    }
 }
 
 pub fn format_label(format: InputFormat) -> &'static str {
@@ -93,5 +144,34 @@ mod tests {
         assert_eq!(rows[1].count(Severity::Error), 1);
         assert_eq!(rows[1].bytes, 5);
         assert!(rows[1].diagnostics.iter().all(|d| d.input == "bad.json"));
+    }
+
+    #[test]
+    fn histories_fetched_from_tapis_share_one_row_that_removes_them_all() {
+        let history = |uuid: &str| Action::Import {
+            name: format!("tapis:history:{uuid}"),
+            text: format!(
+                r#"[{{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z","eventDetail":"RUNNING","description":"{{\"jobUuid\":\"{uuid}\"}}"}}]"#
+            ),
+        };
+        let s = AppState::default()
+            .apply(history("a"))
+            .apply(Action::Import {
+                name: "notebook.txt".into(),
+                text: TAPIPY.into(),
+            })
+            .apply(history("b"))
+            .apply(history("c"));
+        let rows = input_rows(&s.inputs, &s.report);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, [HISTORIES_ROW, "notebook.txt"]);
+        assert_eq!(rows[0].title(), "Job histories from Tapis");
+        assert_eq!((rows[0].ids.len(), rows[0].jobs, rows[0].events), (3, 3, 3));
+        assert_eq!(rows[1].ids.len(), 1);
+
+        let s = s.apply(Action::Remove(rows[0].ids.clone()));
+        let rows = input_rows(&s.inputs, &s.report);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(s.report.jobs.len(), 1);
     }
 }

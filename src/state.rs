@@ -194,7 +194,8 @@ pub enum Action {
         name: String,
         error: String,
     },
-    Remove(InputId),
+    /// Remove these inputs (one file, or every history fetched from Tapis).
+    Remove(Vec<InputId>),
     /// Remove every input (the page asks first).
     ClearAll,
     /// What time it is: imports from now on measure open states up to it.
@@ -282,9 +283,9 @@ impl AppState {
                 name,
                 read_ms: None,
             }]),
-            Action::Remove(id) => {
+            Action::Remove(ids) => {
                 let mut inputs = self.inputs.clone();
-                inputs.retain(|i| i.id != id);
+                inputs.retain(|i| !ids.contains(&i.id));
                 AppState {
                     notices: Vec::new(),
                     ..self.with_inputs(inputs)

@@ -18,7 +18,7 @@ pub struct InputListProps {
     pub reading: Vec<Reading>,
     /// Jobs loaded from all inputs together (a job in two inputs counts once).
     pub jobs: usize,
-    pub on_remove: Callback<InputId>,
+    pub on_remove: Callback<Vec<InputId>>,
     pub on_clear: Callback<()>,
 }
 
@@ -94,10 +94,13 @@ fn stage_word(stage: ReadStage) -> &'static str {
     }
 }
 
-fn input(row: &InputRow, on_remove: &Callback<InputId>) -> Html {
-    let id = row.id;
-    let onclick = on_remove.reform(move |_: MouseEvent| id);
+fn input(row: &InputRow, on_remove: &Callback<Vec<InputId>>) -> Html {
+    let ids = row.ids.clone();
+    let onclick = on_remove.reform(move |_: MouseEvent| ids.clone());
     let mut meta = vec![row.format.to_string()];
+    if row.ids.len() > 1 {
+        meta.push(plural(row.ids.len(), "history", "histories"));
+    }
     if !row.failed {
         meta.push(plural(row.jobs, "job", "jobs"));
         if row.events > 0 {
@@ -125,14 +128,15 @@ fn input(row: &InputRow, on_remove: &Callback<InputId>) -> Html {
         counts.push(plural(notes, "note", "notes"));
     }
     html! {
-        <li class={classes!("input", row.failed.then_some("failed"))} data-input={row.name.clone()}>
+        <li class={classes!("input", row.failed.then_some("failed"))} data-input={row.name.clone()}
+            data-count={row.ids.len().to_string()}>
             <div class="input-line">
                 <div class="input-main">
-                    <span class="input-name">{ &row.name }</span>
+                    <span class="input-name">{ row.title() }</span>
                     <span class="input-meta">{ meta.join(" · ") }</span>
                 </div>
                 <button type="button" class="remove" {onclick}
-                    aria-label={format!("Remove {}", row.name)}>{ "Remove" }</button>
+                    aria-label={format!("Remove {}", row.title())}>{ "Remove" }</button>
             </div>
             if row.failed {
                 <DiagnosticList diagnostics={row.diagnostics.to_vec()} />

@@ -305,8 +305,11 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 /// refresh replaces what an earlier fetch delivered.
 pub const JOBS_INPUT: &str = "tapis:jobs";
 
+/// What every history input's name starts with (the list of loaded data shows them as one row).
+pub const HISTORY_INPUT_PREFIX: &str = "tapis:history:";
+
 pub fn history_input(uuid: &str) -> String {
-    format!("tapis:history:{uuid}")
+    format!("{HISTORY_INPUT_PREFIX}{uuid}")
 }
 
 fn server_message(body: &str) -> Option<String> {

@@ -225,7 +225,7 @@ fn removing_an_input_removes_its_jobs_and_a_selection_that_left() {
         .apply(Action::Select(Some(UUID.into())));
     assert_eq!(s.report.jobs.len(), 4);
     let sample = s.inputs[1].id;
-    let s = s.apply(Action::Remove(sample));
+    let s = s.apply(Action::Remove(vec![sample]));
     assert_eq!(names(&s), ["list.json"]);
     assert_eq!(s.report.jobs.len(), 3);
     assert_eq!(s.selected, None);
