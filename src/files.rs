@@ -6,7 +6,7 @@
 //! parsed, so only the records stay in memory. (A Web Worker can take this over:
 //! the reducer only ever sees `ReadInput`s.)
 
-use gloo::file::{futures::read_as_text, Blob};
+use gloo::file::{futures::read_as_bytes, Blob};
 use gloo::timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
 use yew::Callback;
@@ -37,7 +37,9 @@ pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Acti
             dispatch.emit(stage(ReadStage::Reading));
             let started = js_sys::Date::now();
             let (name, size) = (file.name(), file.size());
-            let text = read_as_text(&Blob::from(file)).await;
+            // Bytes, not text: one copy into wasm memory, where a JavaScript string
+            // would be encoded to UTF-8 a character at a time (docs/performance.md).
+            let text = read_as_bytes(&Blob::from(file)).await.map(utf8);
             dispatch.emit(stage(ReadStage::Parsing));
             // Let the page paint (and take a click) before the parse holds the thread.
             TimeoutFuture::new(if size > SHOW_PARSING_FROM_BYTES {
@@ -59,9 +61,25 @@ pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Acti
                 },
             });
         }
+        // A task of its own for assembling, analysing and rendering, apart from the
+        // parse's (the browser can paint and take input between them).
+        TimeoutFuture::new(0).await;
         dispatch.emit(Action::AddRecords {
             batch: Some(batch),
             inputs,
         });
     });
+}
+
+/// A file's bytes as text, as `FileReader.readAsText` decodes them: UTF-8, a byte
+/// order mark dropped, invalid sequences replaced.
+fn utf8(bytes: Vec<u8>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
 }

@@ -2,6 +2,8 @@
 //! analysis core. See `ARCHITECTURE.md` for the layers and the entry points.
 
 mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod clock;
 pub mod components;
 mod download;

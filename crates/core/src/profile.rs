@@ -122,14 +122,15 @@ pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
 
     let mut totals: Vec<StateTotal> = Vec::new();
     for segment in &segments {
+        let seconds = segment.seconds();
         match totals.iter_mut().find(|t| t.state == segment.state) {
             Some(total) => {
-                total.seconds += segment.seconds();
+                total.seconds += seconds;
                 total.entered += 1;
             }
             None => totals.push(StateTotal {
                 state: segment.state.clone(),
-                seconds: segment.seconds(),
+                seconds,
                 entered: 1,
             }),
         }

@@ -69,8 +69,25 @@ impl JobState {
     /// pseudo-state, so reports round-trip.
     pub fn parse(name: &str) -> JobState {
         let name = name.trim();
-        if let Some(known) = Self::KNOWN.iter().find(|s| s.name() == name) {
-            return known.clone();
+        // Exactly as Tapis writes it: one match, no search (every status event comes here).
+        let exact = match name {
+            "PENDING" => Some(JobState::Pending),
+            "PROCESSING_INPUTS" => Some(JobState::ProcessingInputs),
+            "STAGING_INPUTS" => Some(JobState::StagingInputs),
+            "STAGING_JOB" => Some(JobState::StagingJob),
+            "SUBMITTING_JOB" => Some(JobState::SubmittingJob),
+            "QUEUED" => Some(JobState::Queued),
+            "RUNNING" => Some(JobState::Running),
+            "ARCHIVING" => Some(JobState::Archiving),
+            "BLOCKED" => Some(JobState::Blocked),
+            "PAUSED" => Some(JobState::Paused),
+            "FINISHED" => Some(JobState::Finished),
+            "CANCELLED" => Some(JobState::Cancelled),
+            "FAILED" => Some(JobState::Failed),
+            _ => None,
+        };
+        if let Some(known) = exact {
+            return known;
         }
         Self::KNOWN
             .iter()
@@ -138,10 +155,20 @@ impl JobState {
     pub fn order(&self) -> usize {
         match self {
             JobState::Submission => 0,
-            _ => Self::KNOWN
-                .iter()
-                .position(|s| s == self)
-                .map_or(Self::KNOWN.len() + 1, |i| i + 1),
+            JobState::Pending => 1,
+            JobState::ProcessingInputs => 2,
+            JobState::StagingInputs => 3,
+            JobState::StagingJob => 4,
+            JobState::SubmittingJob => 5,
+            JobState::Queued => 6,
+            JobState::Running => 7,
+            JobState::Archiving => 8,
+            JobState::Blocked => 9,
+            JobState::Paused => 10,
+            JobState::Finished => 11,
+            JobState::Cancelled => 12,
+            JobState::Failed => 13,
+            JobState::Unknown(_) => Self::KNOWN.len() + 1,
         }
     }
 }
@@ -227,6 +254,14 @@ mod tests {
         assert_eq!(JobState::parse("SUBMISSION"), JobState::Submission);
         assert!(JobState::Submission.order() < JobState::Pending.order());
         assert!(JobState::Failed.order() < JobState::parse("X").order());
+    }
+
+    #[test]
+    fn order_is_the_position_in_the_lifecycle() {
+        for (i, state) in JobState::KNOWN.iter().enumerate() {
+            assert_eq!(state.order(), i + 1, "{state}");
+        }
+        assert_eq!(JobState::Submission.order(), 0);
     }
 
     #[test]

@@ -68,7 +68,24 @@ pub fn format_timestamp(t: &Timestamp) -> String {
 }
 
 /// Seconds from `start` to `end` (negative when `end` is earlier), to the microsecond.
+///
+/// The same number as `(end - start).num_microseconds()`, from Unix seconds and
+/// nanoseconds: chrono's `end - start` works through calendar dates, and the
+/// analysis takes thousands of these per job list.
 pub fn seconds_between(start: Timestamp, end: Timestamp) -> f64 {
+    let (s, e) = (start.timestamp_subsec_nanos(), end.timestamp_subsec_nanos());
+    if s >= 1_000_000_000 || e >= 1_000_000_000 {
+        return chrono_seconds_between(start, end); // a leap second: chrono's rules
+    }
+    let nanos = (i128::from(end.timestamp()) - i128::from(start.timestamp())) * 1_000_000_000
+        + (i128::from(e) - i128::from(s));
+    match i64::try_from(nanos / 1_000) {
+        Ok(us) => us as f64 / 1e6,
+        Err(_) => (nanos / 1_000_000) as f64 / 1e3,
+    }
+}
+
+fn chrono_seconds_between(start: Timestamp, end: Timestamp) -> f64 {
     let delta = end - start;
     match delta.num_microseconds() {
         Some(us) => us as f64 / 1e6,
@@ -107,5 +124,42 @@ mod tests {
             assert_eq!(parse_timestamp(text), Some(chrono), "{text}");
         }
         assert_eq!(parse_timestamp(""), None);
+    }
+
+    #[test]
+    fn seconds_between_is_chronos_difference() {
+        let mut rng = crate::synthetic::Rng::new(11);
+        let at = |rng: &mut crate::synthetic::Rng| {
+            let secs = (rng.next_u64() % 8_000_000_000_000) as i64 - 4_000_000_000_000;
+            let nanos = if rng.chance(0.3) {
+                0
+            } else {
+                rng.below(1_000_000_000) as u32
+            };
+            DateTime::from_timestamp(secs / if rng.chance(0.5) { 1 } else { 1000 }, nanos).unwrap()
+        };
+        for _ in 0..20_000 {
+            let (a, b) = (at(&mut rng), at(&mut rng));
+            assert_eq!(
+                seconds_between(a, b),
+                chrono_seconds_between(a, b),
+                "{a} {b}"
+            );
+            assert_eq!(
+                seconds_between(b, a),
+                chrono_seconds_between(b, a),
+                "{b} {a}"
+            );
+        }
+        let min = DateTime::<Utc>::MIN_UTC;
+        let max = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(seconds_between(min, max), chrono_seconds_between(min, max));
+        assert_eq!(seconds_between(max, min), chrono_seconds_between(max, min));
+        let leap = parse_timestamp("2016-12-31T23:59:60.5Z").unwrap();
+        let after = parse_timestamp("2017-01-01T00:00:01Z").unwrap();
+        assert_eq!(
+            seconds_between(leap, after),
+            chrono_seconds_between(leap, after)
+        );
     }
 }

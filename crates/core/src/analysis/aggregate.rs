@@ -16,17 +16,26 @@ pub const OUTLIER_MIN_EXCESS_SECONDS: f64 = 60.0;
 
 /// Aggregates `jobs` and writes each job's outliers into it.
 pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
-    let all: Vec<&JobReport> = jobs.iter().collect();
+    let rows: Vec<Row> = jobs.iter().map(Row::of).collect();
+    let unknown = jobs
+        .iter()
+        .any(|j| j.durations.iter().any(|(s, _)| !s.is_known()));
+    let table = Table {
+        rows: &rows,
+        jobs,
+        unknown,
+    };
+    let all: Vec<usize> = (0..jobs.len()).collect();
     let mut out = Aggregate {
         jobs: jobs.len(),
-        jobs_with_history: jobs.iter().filter(|j| j.has_history).count(),
+        jobs_with_history: rows.iter().filter(|r| r.history).count(),
         ..Aggregate::default()
     };
-    let (total, states, buckets) = summaries(&all);
+    let (total, states, buckets) = table.summaries(&all);
     out.total = total;
     out.states = states;
     out.buckets = buckets;
-    let history: Vec<f64> = all
+    let history: Vec<f64> = jobs
         .iter()
         .filter(|j| j.has_history)
         .map(|j| j.outside_running_seconds)
@@ -51,8 +60,7 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
         (GroupBy::FinalStatus, &by_status),
     ] {
         for (key, members) in grouped {
-            let refs: Vec<&JobReport> = members.iter().map(|&i| &jobs[i]).collect();
-            let (total, states, buckets) = summaries(&refs);
+            let (total, states, buckets) = table.summaries(members);
             out.groups.push(Group {
                 by: by.name().to_string(),
                 key: key.clone(),
@@ -63,8 +71,48 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
             });
         }
     }
-    outliers(jobs, &by_app, &by_queue);
+    for (i, o) in outliers(&rows, &by_app, &by_queue) {
+        jobs[i].outliers.push(o);
+    }
     out
+}
+
+/// Slots in [`Row::states`]: the known states and the submission gap, by [`JobState::order`].
+const STATES: usize = JobState::KNOWN.len() + 1;
+
+/// What the statistics read of one job, gathered once into a small dense row:
+/// they pass over every job some forty times (each group, state, bucket and
+/// outlier metric), and the reports themselves are large and scattered in memory.
+struct Row {
+    history: bool,
+    total: f64,
+    /// Seconds per state by [`JobState::order`]; NaN where the job never entered it.
+    states: [f64; STATES],
+    /// Seconds per bucket, in [`Bucket::ALL`] order.
+    buckets: [f64; 5],
+}
+
+impl Row {
+    fn of(j: &JobReport) -> Row {
+        let mut states = [f64::NAN; STATES];
+        for (s, v) in j.durations.iter().filter(|(s, _)| s.is_known()) {
+            states[s.order()] = *v;
+        }
+        Row {
+            history: j.has_history,
+            total: j.total_seconds,
+            states,
+            buckets: Bucket::ALL.map(|b| j.bucket_seconds(b)),
+        }
+    }
+}
+
+/// The rows, and the reports for what the rows leave out (states of unknown names).
+struct Table<'a> {
+    rows: &'a [Row],
+    jobs: &'a [JobReport],
+    /// Some job entered a state of unknown name.
+    unknown: bool,
 }
 
 /// The ways jobs are grouped in [`Aggregate::groups`].
@@ -128,36 +176,49 @@ type Summaries = (
     OrderedMap<Bucket, Summary>,
 );
 
-/// Totals over jobs with history; per state over the jobs that entered it; per
-/// bucket over jobs with history.
-fn summaries(jobs: &[&JobReport]) -> Summaries {
-    let with: Vec<&&JobReport> = jobs.iter().filter(|j| j.has_history).collect();
-    let totals: Vec<f64> = with.iter().map(|j| j.total_seconds).collect();
-    let mut per_state: BTreeMap<(usize, JobState), Vec<f64>> = BTreeMap::new();
-    for j in &with {
-        for (state, secs) in j.durations.iter() {
-            per_state
-                .entry((state.order(), state.clone()))
-                .or_default()
-                .push(*secs);
-        }
-    }
-    let states = OrderedMap(
-        per_state
-            .into_iter()
-            .filter_map(|((_, s), v)| summarize(&v).map(|sum| (s, sum)))
-            .collect(),
-    );
-    let buckets = OrderedMap(
-        Bucket::ALL
+impl Table<'_> {
+    /// Totals over the `members` with history; per state over those that entered
+    /// it (lifecycle order, unknown names last by name); per bucket over those
+    /// with history.
+    fn summaries(&self, members: &[usize]) -> Summaries {
+        let with: Vec<usize> = members
             .iter()
-            .filter_map(|b| {
-                let v: Vec<f64> = with.iter().map(|j| j.bucket_seconds(*b)).collect();
-                summarize(&v).map(|s| (*b, s))
-            })
-            .collect(),
-    );
-    (summarize(&totals), states, buckets)
+            .copied()
+            .filter(|&i| self.rows[i].history)
+            .collect();
+        let column = |f: &dyn Fn(&Row) -> f64| -> Vec<f64> {
+            with.iter().map(|&i| f(&self.rows[i])).collect()
+        };
+        let known = std::iter::once(JobState::Submission).chain(JobState::KNOWN);
+        // `summarize` leaves out the NaNs of jobs that never entered a state.
+        let mut states: Vec<(JobState, Summary)> = known
+            .enumerate()
+            .filter_map(|(k, s)| summarize(&column(&|r| r.states[k])).map(|sum| (s, sum)))
+            .collect();
+        if self.unknown {
+            let mut named: BTreeMap<&JobState, Vec<f64>> = BTreeMap::new();
+            for &i in &with {
+                for (s, v) in self.jobs[i].durations.iter().filter(|(s, _)| !s.is_known()) {
+                    named.entry(s).or_default().push(*v);
+                }
+            }
+            states.extend(
+                named
+                    .into_iter()
+                    .filter_map(|(s, v)| summarize(&v).map(|sum| (s.clone(), sum))),
+            );
+        }
+        let buckets = Bucket::ALL
+            .iter()
+            .enumerate()
+            .filter_map(|(k, b)| summarize(&column(&|r| r.buckets[k])).map(|s| (*b, s)))
+            .collect();
+        (
+            summarize(&column(&|r| r.total)),
+            OrderedMap(states),
+            OrderedMap(buckets),
+        )
+    }
 }
 
 /// What an outlier is measured on.
@@ -176,11 +237,14 @@ impl Metric {
         }
     }
 
-    fn of(&self, j: &JobReport) -> Option<f64> {
+    fn of(&self, r: &Row) -> Option<f64> {
         match self {
-            Metric::State(s) => j.durations.get(s).copied(),
-            Metric::Bucket(b) => j.has_history.then(|| j.bucket_seconds(*b)),
-            Metric::Total => j.has_history.then_some(j.total_seconds),
+            Metric::State(s) => Some(r.states[s.order()]).filter(|v| !v.is_nan()),
+            Metric::Bucket(b) => r.history.then(|| {
+                let k = Bucket::ALL.iter().position(|x| x == b).unwrap_or(0);
+                r.buckets[k]
+            }),
+            Metric::Total => r.history.then_some(r.total),
         }
     }
 }
@@ -188,10 +252,10 @@ impl Metric {
 /// Scores every state, bucket and total of each job against its app group
 /// (QUEUED against its system + queue group: queues differ more than apps).
 fn outliers(
-    jobs: &mut [JobReport],
+    rows: &[Row],
     by_app: &BTreeMap<String, Vec<usize>>,
     by_queue: &BTreeMap<String, Vec<usize>>,
-) {
+) -> Vec<(usize, Outlier)> {
     let mut metrics: Vec<Metric> = JobState::KNOWN
         .iter()
         .filter(|s| !s.is_terminal())
@@ -218,7 +282,7 @@ fn outliers(
             values.extend(
                 members
                     .iter()
-                    .filter_map(|&i| metric.of(&jobs[i]).map(|v| (i, v))),
+                    .filter_map(|&i| metric.of(&rows[i]).map(|v| (i, v))),
             );
             if values.len() < OUTLIER_MIN_GROUP {
                 continue;
@@ -246,7 +310,49 @@ fn outliers(
             }
         }
     }
-    for (i, o) in found {
-        jobs[i].outliers.push(o);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{analyse, Options};
+    use crate::import::import_text;
+
+    #[test]
+    fn states_of_unknown_name_come_last_by_name() {
+        let event = |uuid: &str, state: &str, at: &str| {
+            format!(
+                r#"{{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:{at}Z","eventDetail":"{state}","description":"{{\"jobUuid\":\"{uuid}\"}}"}}"#
+            )
+        };
+        let text = format!(
+            "[{}]",
+            [
+                event("u-1", "ZEBRA", "00"),
+                event("u-1", "RUNNING", "05"),
+                event("u-1", "ARCHIVED", "07"),
+                event("u-1", "FINISHED", "10"),
+                event("u-2", "PENDING", "00"),
+                event("u-2", "ZEBRA", "01"),
+                event("u-2", "FAILED", "04"),
+            ]
+            .join(",")
+        );
+        let report = analyse(&import_text("x", &text), &Options::default());
+        let states: Vec<(&str, usize, f64)> = report
+            .aggregate
+            .states
+            .iter()
+            .map(|(s, sum)| (s.name(), sum.count, sum.sum))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("PENDING", 1, 1.0),
+                ("RUNNING", 1, 2.0),
+                ("ARCHIVED", 1, 3.0),
+                ("ZEBRA", 2, 8.0)
+            ]
+        );
     }
 }

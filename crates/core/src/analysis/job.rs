@@ -121,7 +121,7 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
         terminal: final_status.as_ref().is_some_and(JobState::is_terminal),
         condition: info.and_then(|i| i.condition.clone()),
         failure: failure(job, &p, final_status.as_ref()),
-        usage: usage(info, &p, has_history, final_status.as_ref()),
+        usage: usage(info, &p, total, has_history, final_status.as_ref()),
         final_status,
         open_state,
         has_history,
@@ -233,6 +233,7 @@ fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failu
 fn usage(
     info: Option<&JobInfo>,
     p: &JobProfile,
+    total: f64,
     has_history: bool,
     status: Option<&JobState>,
 ) -> Option<Usage> {
@@ -248,7 +249,7 @@ fn usage(
             _ => 0.0,
         }
     };
-    let outside = (p.total_seconds() - running).max(0.0);
+    let outside = (total - running).max(0.0);
     let nodes = i.node_count.map(f64::from);
     let max_seconds = i.max_minutes.map(|m| f64::from(m) * 60.0);
     let lost = matches!(status, Some(JobState::Failed | JobState::Cancelled));

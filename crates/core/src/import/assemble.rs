@@ -21,27 +21,31 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
         .iter()
         .flat_map(|i| i.diagnostics.iter().cloned())
         .collect();
-    let known: HashSet<&str> = inputs
-        .iter()
-        .flat_map(|i| i.jobs.iter().filter_map(|r| r.uuid.as_deref()))
-        .collect();
+    // Every UUID any input names; needed only for records that name none.
+    let mut known: Option<HashSet<&str>> = None;
 
     let mut jobs: Vec<Job> = Vec::new();
     let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
                                             // Read from an input with no capture time: measured up to "now" (see `Job::captured`).
     let mut uncaptured: Vec<bool> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for input in inputs.iter().copied() {
-        let own: Vec<&str> = input
-            .jobs
-            .iter()
-            .filter_map(|r| r.uuid.as_deref())
-            .collect();
         for record in &input.jobs {
-            let (id, uuid) = match &record.uuid {
-                Some(uuid) => (uuid.clone(), Some(uuid.clone())),
-                None if record.label.is_some() => (record.label.clone().unwrap_or_default(), None),
-                None => {
+            let (id, uuid): (&str, Option<&str>) = match (&record.uuid, &record.label) {
+                (Some(uuid), _) => (uuid, Some(uuid)),
+                (None, Some(label)) => (label, None),
+                (None, None) => {
+                    let own: Vec<&str> = input
+                        .jobs
+                        .iter()
+                        .filter_map(|r| r.uuid.as_deref())
+                        .collect();
+                    let known = known.get_or_insert_with(|| {
+                        inputs
+                            .iter()
+                            .flat_map(|i| i.jobs.iter().filter_map(|r| r.uuid.as_deref()))
+                            .collect()
+                    });
                     let named = known
                         .iter()
                         .filter(|u| input.name.contains(**u))
@@ -66,19 +70,16 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                                 .job(Some(uuid))
                                 .action(format!("given to {why}")),
                             );
-                            (uuid.to_string(), Some(uuid.to_string()))
+                            (uuid, Some(uuid))
                         }
-                        None => (
-                            record.label.clone().unwrap_or_else(|| input.name.clone()),
-                            None,
-                        ),
+                        None => (&input.name, None),
                     }
                 }
             };
-            let at = *index.entry(id.clone()).or_insert_with(|| {
+            let at = *index.entry(id).or_insert_with(|| {
                 jobs.push(Job {
-                    id,
-                    uuid,
+                    id: id.to_string(),
+                    uuid: uuid.map(str::to_string),
                     ..Job::default()
                 });
                 given.push(0);
@@ -117,9 +118,9 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
 
 /// Orders, de-duplicates and checks one job's history.
 fn settle(job: &mut Job, given: usize, diagnostics: &mut Vec<Diagnostic>) {
-    let input = job.inputs.first().cloned().unwrap_or_default();
+    let input = job.inputs.first().map_or("", String::as_str);
     let note = |severity, message: String, action: &str| {
-        Diagnostic::new(severity, &input, message)
+        Diagnostic::new(severity, input, message)
             .job(Some(&job.id))
             .action(action)
     };
@@ -172,6 +173,9 @@ fn settle(job: &mut Job, given: usize, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Removes events equal in every field to an earlier one with the same time.
 fn dedup_exact(events: &mut Vec<crate::model::Event>) {
+    if events.windows(2).all(|w| w[0].created != w[1].created) {
+        return; // nothing shares a time: the usual case, and no allocation
+    }
     let mut keep = vec![true; events.len()];
     let mut start = 0;
     while start < events.len() {

@@ -9,6 +9,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+
+use super::stream::item_dto;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
@@ -226,6 +228,9 @@ pub(crate) enum Items<'a> {
     Many(Vec<Option<ItemDto<'a>>>),
     /// A string, number or boolean where objects were expected.
     Scalar,
+    /// Already handed to the builder while it was read (`import::stream`); the
+    /// builder's problems from it start at this index.
+    Streamed(usize),
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
@@ -237,12 +242,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
                 f.write_str("an object or an array")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                ItemDto::deserialize(MapAccessDeserializer::new(map)).map(|i| Items::One(i.into()))
+                item_dto(map).map(|i| Items::One(i.into()))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                let all: Vec<MapOr<ItemDto<'a>>> =
-                    Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
-                Ok(Items::Many(all.into_iter().map(|m| m.0).collect()))
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut all = Vec::new();
+                while let Some(item) = seq.next_element::<ItemOr<'a>>()? {
+                    all.push(item.0);
+                }
+                Ok(Items::Many(all))
             }
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
                 d.deserialize_any(self)
@@ -267,6 +274,57 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
             }
             fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
                 Ok(Items::Scalar)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// An array element where items are expected: the item, or `None` for anything
+/// but an object.
+pub(crate) struct ItemOr<'a>(pub Option<ItemDto<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ItemOr<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = ItemOr<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                item_dto(map).map(|i| ItemOr(Some(i)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ItemOr(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(ItemOr(None))
             }
         }
         d.deserialize_any(V(PhantomData))
@@ -330,110 +388,138 @@ impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
     }
 }
 
-/// Any object met in a Tapis payload: a history event, a job object, a list or
-/// search item, a response envelope, a bundle or bundle entry, an export
-/// document, a notification.
-/// `import::json` decides which by the fields present.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub(crate) struct ItemDto<'a> {
+/// Declares [`ItemDto`] from its list of fields and wire names, and
+/// [`ItemDto::read_field`], which reads one field's value straight into an item.
+/// (serde's derived reader keeps a slot per field, a default item and the
+/// result, and moves all three: at opt-level "z", most of the cost of an item.)
+macro_rules! item_dto {
+    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal, )*) => {
+        /// Any object met in a Tapis payload: a history event, a job object, a list
+        /// or search item, a response envelope, a bundle or bundle entry, a
+        /// notification, an export document. `import::records` decides which by the
+        /// fields present.
+        /// Every field is optional (default when absent); unknown fields are skipped.
+        #[derive(Debug, Default)]
+        pub(crate) struct ItemDto<'a> {
+            $( $(#[$doc])* pub $field: $ty, )*
+        }
+
+        /// Each field's bit in `read_field`'s `seen`.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub(crate) mod field_bit {
+            item_dto!(@bits 0u64; $($field)*);
+        }
+
+        impl<'a> ItemDto<'a> {
+            /// Reads the value of field `key` into the item; `false` when `key`
+            /// names no field (the caller skips its value). `seen` has a bit per
+            /// field: a field given twice is an error, as serde's derive has it.
+            pub fn read_field<'de: 'a, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+                seen: &mut u64,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    $( $name => {
+                        let bit = 1u64 << field_bit::$field;
+                        if *seen & bit != 0 {
+                            return Err(de::Error::duplicate_field($name));
+                        }
+                        *seen |= bit;
+                        self.$field = map.next_value()?;
+                    } )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    };
+    (@bits $i:expr; ) => {};
+    (@bits $i:expr; $first:ident $($rest:ident)*) => {
+        pub const $first: u64 = $i;
+        item_dto!(@bits $i + 1; $($rest)*);
+    };
+}
+
+item_dto! {
     // History event (`JobHistoryDisplayDTO`).
-    #[serde(borrow)]
-    pub event: EventField<'a>,
-    #[serde(borrow)]
-    pub created: LStr<'a>,
-    #[serde(borrow)]
-    pub event_detail: LStr<'a>,
+    event: EventField<'a> = "event",
+    created: LStr<'a> = "created",
+    event_detail: LStr<'a> = "eventDetail",
     /// The 2021 name of `eventDetail`; also the status in a job-error description.
-    #[serde(borrow)]
-    pub job_status: LStr<'a>,
+    job_status: LStr<'a> = "jobStatus",
     /// A JSON object in a string (new schema) or plain text (old); for a job
     /// object, the job's description.
-    #[serde(borrow)]
-    pub description: LStr<'a>,
-    #[serde(borrow)]
-    pub transfer_summary: MapOr<TransferDto<'a>>,
-    #[serde(borrow)]
-    pub transfer_task_uuid: LStr<'a>,
+    description: LStr<'a> = "description",
+    /// Boxed: most events have none, and every item is moved several times.
+    transfer_summary: MapOr<Box<TransferDto<'a>>> = "transferSummary",
+    transfer_task_uuid: LStr<'a> = "transferTaskUuid",
 
     // Job object / list and search items.
-    #[serde(borrow)]
-    pub uuid: LStr<'a>,
-    #[serde(borrow)]
-    pub name: LStr<'a>,
-    #[serde(borrow)]
-    pub owner: LStr<'a>,
-    #[serde(borrow)]
-    pub tenant: LStr<'a>,
-    #[serde(borrow)]
-    pub status: LStr<'a>,
-    #[serde(borrow)]
-    pub condition: LStr<'a>,
-    #[serde(borrow)]
-    pub app_id: LStr<'a>,
-    #[serde(borrow)]
-    pub app_version: LStr<'a>,
-    #[serde(borrow)]
-    pub job_type: LStr<'a>,
-    #[serde(borrow)]
-    pub last_message: LStr<'a>,
-    #[serde(borrow)]
-    pub last_updated: LStr<'a>,
-    #[serde(borrow)]
-    pub ended: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_submitted: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_started: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_ended: LStr<'a>,
-    #[serde(borrow)]
-    pub exec_system_id: LStr<'a>,
-    #[serde(borrow)]
-    pub exec_system_logical_queue: LStr<'a>,
-    #[serde(borrow)]
-    pub archive_system_id: LStr<'a>,
-    pub node_count: LNum,
-    pub cores_per_node: LNum,
-    #[serde(rename = "memoryMB")]
-    pub memory_mb: LNum,
-    pub max_minutes: LNum,
-    pub blocked_count: LNum,
-    #[serde(borrow)]
-    pub remote_outcome: LStr<'a>,
-    #[serde(borrow)]
-    pub remote_result_info: LStr<'a>,
-    pub file_inputs: FileInputs,
-    pub notes: Notes,
+    uuid: LStr<'a> = "uuid",
+    name: LStr<'a> = "name",
+    owner: LStr<'a> = "owner",
+    tenant: LStr<'a> = "tenant",
+    status: LStr<'a> = "status",
+    condition: LStr<'a> = "condition",
+    app_id: LStr<'a> = "appId",
+    app_version: LStr<'a> = "appVersion",
+    job_type: LStr<'a> = "jobType",
+    last_message: LStr<'a> = "lastMessage",
+    last_updated: LStr<'a> = "lastUpdated",
+    ended: LStr<'a> = "ended",
+    remote_submitted: LStr<'a> = "remoteSubmitted",
+    remote_started: LStr<'a> = "remoteStarted",
+    remote_ended: LStr<'a> = "remoteEnded",
+    exec_system_id: LStr<'a> = "execSystemId",
+    exec_system_logical_queue: LStr<'a> = "execSystemLogicalQueue",
+    archive_system_id: LStr<'a> = "archiveSystemId",
+    node_count: LNum = "nodeCount",
+    cores_per_node: LNum = "coresPerNode",
+    memory_mb: LNum = "memoryMB",
+    max_minutes: LNum = "maxMinutes",
+    blocked_count: LNum = "blockedCount",
+    remote_outcome: LStr<'a> = "remoteOutcome",
+    remote_result_info: LStr<'a> = "remoteResultInfo",
+    file_inputs: FileInputs = "fileInputs",
+    notes: Notes = "notes",
 
     // Response envelope.
-    #[serde(borrow)]
-    pub result: Items<'a>,
-    pub metadata: MapOr<MetadataDto>,
+    result: Items<'a> = "result",
+    metadata: MapOr<MetadataDto> = "metadata",
     /// Envelope message (`JOBS_HISTORY_RETRIEVED Job <uuid> …`); a bundle event's message.
-    #[serde(borrow)]
-    pub message: LStr<'a>,
+    message: LStr<'a> = "message",
 
     // Bundle and bundle entry.
-    #[serde(borrow)]
-    pub format: LStr<'a>,
-    pub version: LNum,
-    #[serde(borrow)]
-    pub jobs: Items<'a>,
-    #[serde(borrow)]
-    pub job: Items<'a>,
-    #[serde(borrow)]
-    pub history: Items<'a>,
-    #[serde(borrow)]
-    pub label: LStr<'a>,
+    format: LStr<'a> = "format",
+    version: LNum = "version",
+    jobs: Items<'a> = "jobs",
+    job: Items<'a> = "job",
+    history: Items<'a> = "history",
+    label: LStr<'a> = "label",
     /// When the bundle (or one entry of it) was captured.
-    #[serde(borrow)]
-    pub captured_at: LStr<'a>,
+    captured_at: LStr<'a> = "capturedAt",
 
     // Export document (a report, the bundle it was computed from, the user's ticks).
-    #[serde(borrow)]
-    pub bundle: Items<'a>,
-    pub checklist_ticks: crate::checklist::Ticks,
+    bundle: Items<'a> = "bundle",
+    checklist_ticks: crate::checklist::Ticks = "checklistTicks",
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = ItemDto<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct ItemDto")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                item_dto(map)
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

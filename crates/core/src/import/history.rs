@@ -85,7 +85,7 @@ pub(crate) fn read_event<'i>(
     let transfer = item
         .transfer_summary
         .0
-        .as_ref()
+        .as_deref()
         .and_then(read_transfer)
         .map(Box::new);
     let (uuid, job_name, condition) = description.job_facts();

@@ -9,25 +9,63 @@ use crate::model::{Location, Severity};
 
 /// Reads every JSON value of `text` into `out`; returns how many values were read.
 pub(crate) fn read_json(text: &str, out: &mut Builder) -> usize {
+    read(text, out, true)
+}
+
+/// [`read_json`] with every value collected before the builder sees it, as the
+/// import did before `stream`: what the tests compare streaming against.
+#[cfg(test)]
+pub(crate) fn read_json_collected(text: &str, out: &mut Builder) -> usize {
+    read(text, out, false)
+}
+
+fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
     let mut values = 0;
     let mut base = 0; // byte offset where the current stream starts
     let mut base_line = 1;
     loop {
-        let mut stream = serde_json::Deserializer::from_str(&text[base..]).into_iter::<Items>();
+        let mut de = serde_json::Deserializer::from_str(&text[base..]);
         let mut single_lines = true;
         let mut read_here = 0;
-        let failed = loop {
-            let start = base + stream.byte_offset();
-            match stream.next() {
-                None => break None,
-                Some(Ok(items)) => {
+        // The input's first value goes straight into the builder as it is parsed
+        // (`stream`); the values after it (NDJSON lines, pages) are small.
+        let first = base + leading_whitespace(&text[base..]);
+        let streamed = if stream_first && out.is_pristine() && text[first..].starts_with(['{', '['])
+        {
+            match super::stream::read_value(&mut de, out, Pos::json(first)) {
+                Ok(()) => Ok(true),
+                Err(e) => {
+                    *out = Builder::new(out.name); // nothing from a broken value
+                    Err(e)
+                }
+            }
+        } else {
+            Ok(false)
+        };
+        let mut stream = de.into_iter::<Items>();
+        let failed = match streamed {
+            Err(e) => Some(e),
+            Ok(streamed) => {
+                if streamed {
                     let end = base + stream.byte_offset();
-                    single_lines &= !text[start..end].trim().contains('\n');
-                    out.top(&items, Pos::json(start));
+                    single_lines &= !text[first..end].trim().contains('\n');
                     values += 1;
                     read_here += 1;
                 }
-                Some(Err(e)) => break Some(e),
+                loop {
+                    let start = base + stream.byte_offset();
+                    match stream.next() {
+                        None => break None,
+                        Some(Ok(items)) => {
+                            let end = base + stream.byte_offset();
+                            single_lines &= !text[start..end].trim().contains('\n');
+                            out.top(&items, Pos::json(start));
+                            values += 1;
+                            read_here += 1;
+                        }
+                        Some(Err(e)) => break Some(e),
+                    }
+                }
             }
         };
         let Some(e) = failed else { return values };
@@ -67,6 +105,11 @@ pub(crate) fn read_json(text: &str, out: &mut Builder) -> usize {
             }
         }
     }
+}
+
+/// Bytes of JSON whitespace at the start of `text`.
+fn leading_whitespace(text: &str) -> usize {
+    text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len()
 }
 
 /// Byte offset of the line after line `line` (1-based) of `text[base..]`.

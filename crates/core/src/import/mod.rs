@@ -19,9 +19,8 @@ mod json;
 mod locate;
 mod pylit;
 mod records;
+mod stream;
 mod tapipy;
-
-use serde::Deserialize;
 
 pub use assemble::assemble;
 pub use bundle::{to_bundle, to_bundle_as_of, to_bundle_pretty};
@@ -248,8 +247,8 @@ fn feed_value(value: &serde_json::Value, b: &mut Builder, depth: usize) {
             }
         }
         _ => {
-            let items = Items::deserialize(value).unwrap_or_default();
-            b.top(&items, Pos::None);
+            let text = value.to_string();
+            b.top(&items_in(&text), Pos::None);
         }
     }
 }
@@ -277,9 +276,16 @@ fn read_tapipy(text: &str, b: &mut Builder) {
         );
     }
     for (value, line) in &parsed.items {
-        let items = Items::deserialize(value).unwrap_or_default();
-        b.top(&items, Pos::Line(*line));
+        let text = value.to_string();
+        b.top(&items_in(&text), Pos::Line(*line));
     }
+}
+
+/// The items in a parsed notebook value, read from its JSON text: through the one
+/// path JSON takes (reading the `Value` directly would put a second copy of the
+/// wire types' serde code in the wasm; these inputs are small).
+fn items_in(json: &str) -> Items<'_> {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
 pub(crate) fn shorten(text: &str, max: usize) -> String {

@@ -26,6 +26,8 @@ pub(crate) struct Builder<'t> {
     pub name: &'t str,
     pub jobs: Vec<JobRecord>,
     by_uuid: HashMap<String, usize>,
+    /// The job `by_uuid` found last.
+    last: Option<usize>,
     /// Bundle entries without UUID, by label.
     by_label: HashMap<String, usize>,
     /// Events and jobs that name no UUID (grouped under the input in `assemble`).
@@ -35,6 +37,9 @@ pub(crate) struct Builder<'t> {
     pub diagnostics: Vec<Diagnostic>,
     /// An export's checklist ticks (the user's, kept with the data).
     pub checklist_ticks: Ticks,
+    /// Records of streamed bundle entries without a `capturedAt`: they take the
+    /// bundle's once its fields have all been read.
+    pub uncaptured: Vec<usize>,
     unknown_states: BTreeMap<String, (usize, Option<String>)>,
     unknown_events: BTreeMap<String, (usize, Option<String>)>,
 }
@@ -53,14 +58,30 @@ impl<'t> Builder<'t> {
             name,
             jobs: Vec::new(),
             by_uuid: HashMap::new(),
+            last: None,
             by_label: HashMap::new(),
             anonymous: None,
             pending: Vec::new(),
             diagnostics: Vec::new(),
             checklist_ticks: Ticks::new(),
+            uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
         }
+    }
+
+    /// Nothing has been read yet (so a failed read can start over from scratch).
+    pub fn is_pristine(&self) -> bool {
+        self.jobs.is_empty()
+            && self.pending.is_empty()
+            && self.diagnostics.is_empty()
+            && self.unknown_states.is_empty()
+            && self.unknown_events.is_empty()
+    }
+
+    /// One top-level object.
+    pub fn top_item(&mut self, item: &ItemDto, pos: Pos) {
+        self.item(item, Context::default(), pos)
     }
 
     /// One top-level JSON value (or one tapipy / Python item).
@@ -68,7 +89,7 @@ impl<'t> Builder<'t> {
         match items {
             Items::One(item) => self.item(item, Context::default(), pos),
             Items::Many(all) => self.many(all, Context::default(), &pos),
-            Items::Null | Items::Scalar | Items::Absent => self.problem(
+            Items::Null | Items::Scalar | Items::Absent | Items::Streamed(_) => self.problem(
                 Severity::Warning,
                 pos,
                 "a value that is neither an object nor an array",
@@ -165,6 +186,13 @@ impl<'t> Builder<'t> {
     }
 
     fn bundle(&mut self, item: &ItemDto, pos: Pos) {
+        // The bundle's own problems go before its entries', also when those were
+        // streamed (`import::stream`) before the bundle's other fields were read.
+        let streamed = match item.jobs {
+            Items::Streamed(mark) => Some(mark.min(self.pending.len())),
+            _ => None,
+        };
+        let before = self.pending.len();
         let version = item.version.u32();
         if version.is_none_or(|v| v > BUNDLE_VERSION) {
             self.problem(
@@ -177,53 +205,79 @@ impl<'t> Builder<'t> {
                 "read as version 1; fields it does not know are ignored",
             );
         }
-        let Items::Many(entries) = &item.jobs else {
-            return self.problem(
+        let captured = self.captured_at(item, None, &pos);
+        if let Some(mark) = streamed {
+            let own: Vec<_> = self.pending.drain(before..).collect();
+            self.pending.splice(mark..mark, own);
+        }
+        match &item.jobs {
+            Items::Many(entries) => {
+                for (i, entry) in entries.iter().enumerate() {
+                    self.entry(entry.as_ref(), pos.key("jobs").index(i), captured);
+                }
+            }
+            Items::Streamed(_) => {
+                // Streamed entries without a `capturedAt` of their own take the bundle's now.
+                for index in std::mem::take(&mut self.uncaptured) {
+                    let record = &mut self.jobs[index];
+                    record.captured = record.captured.max(captured);
+                }
+            }
+            _ => self.problem(
                 Severity::Warning,
                 pos.key("jobs"),
                 "a bundle without a `jobs` array",
                 "skipped",
+            ),
+        }
+    }
+
+    /// One entry of a bundle's `jobs` (`None`: not an object). `captured`: the
+    /// bundle's `capturedAt`, for an entry without its own. Returns the entry's
+    /// record when it has none of its own (while entries are streamed, the
+    /// bundle's is not known yet: `import::stream` keeps them in `uncaptured`).
+    pub fn entry(
+        &mut self,
+        entry: Option<&ItemDto>,
+        at: Pos,
+        captured: Option<Timestamp>,
+    ) -> Option<usize> {
+        let Some(entry) = entry else {
+            self.problem(
+                Severity::Warning,
+                at,
+                "a bundle entry that is not an object",
+                "skipped",
             );
+            return None;
         };
-        let captured = self.captured_at(item, None, &pos);
-        for (i, entry) in entries.iter().enumerate() {
-            let at = pos.key("jobs").index(i);
-            let Some(entry) = entry else {
-                self.problem(
-                    Severity::Warning,
-                    at,
-                    "a bundle entry that is not an object",
-                    "skipped",
-                );
-                continue;
-            };
-            let ctx = Context {
-                uuid: entry.uuid.text(),
-                label: entry.label.text(),
-                name: entry.name.text(),
-            };
-            let index = self.job_index(ctx.uuid, ctx);
-            let captured = self.captured_at(entry, captured, &at);
-            let record = &mut self.jobs[index];
-            record.captured = record.captured.max(captured);
-            if let Items::One(job) = &entry.job {
-                let info = read_job(job);
-                match &mut self.jobs[index].info {
-                    Some(existing) => existing.merge(info),
-                    None => self.jobs[index].info = Some(info),
-                }
-            }
-            match &entry.history {
-                Items::Many(events) => self.many(events, ctx, &at.key("history")),
-                Items::Absent | Items::Null => {}
-                _ => self.problem(
-                    Severity::Warning,
-                    at.key("history"),
-                    "a bundle entry whose `history` is not an array",
-                    "skipped",
-                ),
+        let ctx = Context {
+            uuid: entry.uuid.text(),
+            label: entry.label.text(),
+            name: entry.name.text(),
+        };
+        let index = self.job_index(ctx.uuid, ctx);
+        let own = self.captured_at(entry, None, &at);
+        let record = &mut self.jobs[index];
+        record.captured = record.captured.max(own.or(captured));
+        if let Items::One(job) = &entry.job {
+            let info = read_job(job);
+            match &mut self.jobs[index].info {
+                Some(existing) => existing.merge(info),
+                None => self.jobs[index].info = Some(info),
             }
         }
+        match &entry.history {
+            Items::Many(events) => self.many(events, ctx, &at.key("history")),
+            Items::Absent | Items::Null => {}
+            _ => self.problem(
+                Severity::Warning,
+                at.key("history"),
+                "a bundle entry whose `history` is not an array",
+                "skipped",
+            ),
+        }
+        own.is_none().then_some(index)
     }
 
     /// A bundle's (or entry's) `capturedAt`, else `otherwise`; a value that is
@@ -306,20 +360,19 @@ impl<'t> Builder<'t> {
             let info = job.info.get_or_insert_with(Default::default);
             info.condition.get_or_insert(condition);
         }
-        let job_label = job.uuid.clone();
         match &read.event.kind {
             EventKind::NewStatus(state) if !state.is_known() => {
                 let e = self
                     .unknown_states
                     .entry(state.name().to_string())
-                    .or_insert((0, job_label));
+                    .or_insert_with(|| (0, job.uuid.clone()));
                 e.0 += 1;
             }
             EventKind::Other { event, .. } if !KNOWN_EVENT_TYPES.contains(&&**event) => {
                 let e = self
                     .unknown_events
                     .entry(event.to_string())
-                    .or_insert((0, job_label));
+                    .or_insert_with(|| (0, job.uuid.clone()));
                 e.0 += 1;
             }
             _ => {}
@@ -329,9 +382,18 @@ impl<'t> Builder<'t> {
 
     fn job_index(&mut self, uuid: Option<&str>, ctx: Context) -> usize {
         let index = match uuid {
-            Some(uuid) => match self.by_uuid.get(uuid) {
-                Some(&i) => i,
+            // A job's events come one after another: try the last job before hashing.
+            Some(uuid) => match self
+                .last
+                .filter(|&i| self.jobs[i].uuid.as_deref() == Some(uuid))
+                .or_else(|| self.by_uuid.get(uuid).copied())
+            {
+                Some(i) => {
+                    self.last = Some(i);
+                    i
+                }
                 None => {
+                    self.last = Some(self.jobs.len());
                     self.jobs.push(JobRecord {
                         uuid: Some(uuid.to_string()),
                         ..JobRecord::default()

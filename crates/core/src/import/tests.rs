@@ -348,3 +348,98 @@ fn real_tapipy_history_reads_like_its_json() {
     assert_eq!(a.jobs[0].events, b.jobs[0].events);
     assert_eq!(b.jobs[0].events.len(), 12);
 }
+
+/// Streaming the first value (`stream`) must read exactly what collecting it
+/// first reads: the same jobs, events, diagnostics and positions, for real
+/// fixtures, synthetic bundles and histories, hand-made odd shapes, and
+/// thousands of seeded mutations of them (truncated, cut, spliced).
+#[test]
+fn streaming_reads_exactly_what_collecting_reads() {
+    use crate::synthetic::{generate, to_history_envelopes, Config, Rng};
+    let read = |text: &str, stream: bool| {
+        let mut b = records::Builder::new("x");
+        if stream {
+            json::read_json(text, &mut b);
+        } else {
+            json::read_json_collected(text, &mut b);
+        }
+        b.report_unknowns();
+        finish(b, text, InputFormat::Json)
+    };
+    let jobs = generate(&Config {
+        jobs: 12,
+        seed: 3,
+        ..Config::default()
+    });
+    let bundle = to_bundle(&jobs);
+    let envelopes = to_history_envelopes(&jobs);
+    let entry = r#"{"uuid":"u-1","history":[{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:00Z","eventDetail":"PENDING"}]}"#;
+    let mut texts = vec![
+        bundle.clone(),
+        to_bundle_pretty(&jobs),
+        format!("[{}]", envelopes.lines().collect::<Vec<_>>().join(",")),
+        envelopes.clone(),
+        format!("{bundle}\n{bundle}"),
+        format!("[{bundle}, 3, [1], null]"),
+        format!(
+            r#"{{"format":"tapis-profile-bundle","version":2,"jobs":[{entry}, 3, {{"history":4}}]}}"#
+        ),
+        format!(r#"{{"jobs":[{entry}],"format":"tapis-profile-bundle","version":1}}"#),
+        format!(r#"{{"format":"tapis-profile-bundle","jobs":[{entry}],"jobs":[]}}"#),
+        r#"{"format":"tapis-profile-bundle","version":1,"jobs":{"a":1}}"#.to_string(),
+        r#"{"format":"tapis-profile-bundle","version":1,"jobs":null}"#.to_string(),
+        format!(r#"{{"format":1,"jobs":[{entry}]}}"#),
+        format!(r#"{{"form\u0061t":"tapis-profile-bundle","jobs":[{entry}]}}"#),
+        "[3, \"x\", {}, [], null]".to_string(),
+        "  \n null".to_string(),
+    ];
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/tapis");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "json") {
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+    let mut rng = Rng::new(7);
+    let bases = texts.clone();
+    for _ in 0..3000 {
+        let base = rng.pick(&bases);
+        let cut = |rng: &mut Rng| {
+            let mut at = rng.below(base.len() + 1);
+            while !base.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let (a, b) = (cut(&mut rng), cut(&mut rng));
+        let (a, b) = (a.min(b), a.max(b));
+        texts.push(match rng.below(4) {
+            0 => base[..a].to_string(),
+            1 => format!("{}{}", &base[..a], &base[b..]),
+            2 => format!(
+                "{}{}{}",
+                &base[..a],
+                rng.pick(&["{", "}", "[", "]", "\"", ",", ":", "0", "\n"]),
+                &base[a..]
+            ),
+            _ => format!("{}{}", &base[..a], rng.pick(&bases)),
+        });
+    }
+    for text in &texts {
+        assert_eq!(read(text, true), read(text, false), "{text}");
+    }
+}
+
+#[test]
+fn a_field_given_twice_makes_its_value_invalid_json() {
+    let text = r#"[{"event":"JOB_NEW_STATUS","created":null,"created":"2025-01-01T00:00:00Z","eventDetail":"QUEUED"}]"#;
+    let out = import_text("dup", text);
+    assert!(out.jobs.is_empty());
+    assert!(
+        out.diagnostics[0]
+            .message
+            .contains("duplicate field `created`"),
+        "{:?}",
+        out.diagnostics
+    );
+}

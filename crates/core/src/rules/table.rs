@@ -399,6 +399,7 @@ pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
         }
     }
     let mut f = Finding::default();
+    let mut concerned: Vec<String> = Vec::new();
     for (url, users) in by_url
         .iter()
         .filter(|(_, u)| u.len() >= REPEATED_INPUT_MIN_JOBS)
@@ -416,8 +417,9 @@ pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
             format_duration(staging)
         ));
         f.time_at_stake += staging - first;
-        add_jobs(&mut f.jobs, users.iter().map(|j| j.uuid.clone()));
+        concerned.extend(users.iter().map(|j| j.uuid.clone()));
     }
+    add_jobs(&mut f.jobs, concerned); // once: it hashes what is already there
     (!f.evidence.is_empty()).then_some(f)
 }
 

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// `./x bench browser`: the in-browser figures, in Debian's headless Chromium (never a
+// downloaded browser), on loopback.
+//
+//   node tools/bench/browser.cjs --site DIR --app DIR --data DIR --files a.json,b.json \
+//        --page-files small.json,large.json --out FILE
+//
+// Serves the bench build of the app (--site: a release build with the `bench` feature),
+// the data files and tools/bench/page/, opens the page, and runs:
+//   P1  import + analysis ÷ JSON.parse of the same text (page/bench.js), per file;
+//   P2, P5, P6  through the real page (--app, the shipped release build), loading each of
+//               --page-files with "Choose files…" in a fresh tab: long tasks while it loads,
+//               wasm memory once loaded, then timeline zoom/pan step times and DOM elements.
+'use strict';
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const site = path.resolve(arg('site', 'target/bench/site'));
+const data = path.resolve(arg('data', 'target/bench-data'));
+const files = arg('files', '').split(',').filter(Boolean);
+// The real page's inputs: a small and a large bundle (P2's 100 and 10,000 jobs; P5, P6 on the large).
+const pageFiles = arg('page-files', '').split(',').filter(Boolean);
+const app = path.resolve(arg('app', 'dist'));
+const out = arg('out', 'target/bench/browser.json');
+const page = path.resolve(__dirname, 'page');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
+};
+const roots = { '/site/': site, '/app/': app, '/data/': data, '/bench/': page };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const prefix = Object.keys(roots).find((p) => url.startsWith(p));
+    const file = prefix && path.join(roots[prefix], url.slice(prefix.length));
+    if (!file || !file.startsWith(roots[prefix]) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Loads `file` into the real page (`--app`, the shipped build) the way a user does, with
+ *  "Choose files…", and measures while it loads and once it has (P2, P5, P6). */
+async function throughPage(browser, base, file) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  // P6: every long task from the start, with its time, so the load's can be picked out.
+  await tab.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await tab.goto(`${base}/app/index.html`);
+  const choose = tab.getByLabel('Choose files…');
+  await choose.waitFor({ timeout: 60_000 });
+  const cdp = await context.newCDPSession(tab);
+  const before = await wasmMemory(cdp);
+  const t0 = await tab.evaluate(() => performance.now());
+  await choose.setInputFiles(path.join(data, file));
+  await tab.locator('.inputs li.input:not(.reading)').first().waitFor({ timeout: 600_000 });
+  await tab.getByRole('application', { name: /^Job timeline/ }).waitFor({ timeout: 600_000 });
+  // Until the main thread has been free for a second (renders and effects after the import).
+  const t1 = await tab.evaluate(async () => {
+    const idle = () => new Promise((r) => setTimeout(r, 0));
+    let last = performance.now();
+    for (;;) {
+      const a = performance.now();
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      await idle();
+      if (performance.now() - a > 100) last = performance.now();
+      if (performance.now() - last > 1000) return last;
+    }
+  });
+  const jobs = await tab.locator('[data-figure="jobs"] .value').textContent();
+  const long = (await tab.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 1 && t.ms > 100);
+  const after = await wasmMemory(cdp);
+  // P2: zoom, pan and walk down the jobs with the keys, as tests/timeline_web.rs does;
+  // each step's time is the key press to the end of the work it causes (render and draw
+  // run in the same task's microtasks), so the machine's frame clock does not quantise it.
+  const frames = await tab.evaluate(async () => {
+    const canvas = document.querySelector('canvas.tl-canvas');
+    canvas.focus();
+    const keys = ['ArrowDown', '+', 'ArrowRight', 'ArrowDown', '-', 'ArrowLeft'];
+    const step = async (key) => {
+      const a = performance.now();
+      canvas.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      return performance.now() - a;
+    };
+    for (let i = 0; i < 12; i++) await step(keys[i % keys.length]);
+    const times = [];
+    for (let i = 0; i < 120; i++) {
+      times.push(await step(keys[i % keys.length]));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+    }
+    return times;
+  });
+  const domNodes = await tab.evaluate(() => document.getElementsByTagName('*').length);
+  await context.close();
+  return {
+    file, jobs: Number(jobs.replace(/[^0-9]/g, '')), bytes: fs.statSync(path.join(data, file)).size,
+    loadMs: t1 - t0,
+    longTasks: long.map((t) => Math.round(t.ms)),
+    wasmMemoryBefore: before, wasmMemoryAfter: after,
+    frameMs: median(frames), frameP90: frames.sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
+    domNodes,
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Bytes of every WebAssembly.Memory in the page (the app has one), through the DevTools
+ *  protocol, so the page need not expose it. */
+async function wasmMemory(cdp) {
+  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId, returnByValue: true,
+    functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
+  });
+  return result.value;
+}
+
+async function main() {
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync', '--no-first-run', '--js-flags=--max-old-space-size=8192'],
+  });
+  const result = { chromium: browser.version(), p1: [], page: [] };
+  try {
+    const tab = await browser.newPage();
+    tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await tab.goto(`${base}/bench/bench.html`);
+    await tab.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    for (const file of files) {
+      const row = await tab.evaluate((f) => window.p1(f), file);
+      console.error(`  P1 ${file}: JSON.parse ${row.parseMs.toFixed(1)} ms, pipeline ${row.pipelineMs.toFixed(1)} ms, ` +
+                    `ratio ${row.ratio.toFixed(2)}, best ${row.bestRatio.toFixed(2)}, floor ${row.floorRatio.toFixed(2)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)}, ${row.runs} runs); ` +
+                    Object.entries(row.stageMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
+      result.p1.push(row);
+    }
+    await tab.close();
+    result.page = [];
+    for (const file of pageFiles) {
+      const row = await throughPage(browser, base, file);
+      console.error(`  page ${file}: ${row.jobs} jobs, loaded in ${row.loadMs.toFixed(0)} ms, long tasks ${JSON.stringify(row.longTasks)}, ` +
+                    `wasm memory ${row.wasmMemoryAfter} B (${(row.wasmMemoryAfter / row.bytes).toFixed(2)} × input), ` +
+                    `frame ${row.frameMs.toFixed(2)} ms (P90 ${row.frameP90.toFixed(2)}), ${row.domNodes} elements`);
+      result.page.push(row);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

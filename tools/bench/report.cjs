@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// `./x bench`'s report: one line per figure with its goal and pass/miss, from the parts this
+// run measured, and the same as JSON in target/bench/latest.json (docs/performance.md).
+//
+//   node tools/bench/report.cjs --dir target/bench --parts core,browser,size [--load "1.2 0.9 0.7"]
+//
+// Each part left its raw figures in DIR/<part>.json; a new part adds a `rows` function below.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execSync } = require('node:child_process');
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const dir = arg('dir', 'target/bench');
+const parts = arg('parts', 'core,browser,size').split(',').filter(Boolean);
+
+const RATIO_GOAL = 0.8; // import + analysis at most 0.8 × the JSON parser's time (issue 7)
+const SIZE_GOAL_KB = 250; // the page's transfer, gzip (issue 7, P3); KB = 1024 bytes
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
+const label = (name) => {
+  const [shape, jobs] = name.replace(/\.json$/, '').split('-');
+  return `${shape} ${Number(jobs) >= 1000 ? `${Number(jobs) / 1000}k` : jobs}`;
+};
+const ratioRow = (id, what, ratio, note) => ({
+  id, what, goal: `≤ ${RATIO_GOAL.toFixed(2)}`, figure: ratio.toFixed(2), pass: ratio <= RATIO_GOAL, note,
+});
+
+const rows = {
+  core(raw) {
+    return raw.inputs.flatMap((r) => {
+      const out = [ratioRow('native', `import + analysis ÷ serde_json Value, ${label(r.input)} (${mb(r.bytes)})`,
+        r.totalOverValue, `${r.totalMs.toFixed(0)} ms vs ${r.valueMs.toFixed(0)} ms (${raw.clock})`)];
+      if (r.cliOverValue != null) {
+        out.push({ id: 'CLI', what: `tapis-profile --format csv ÷ serde_json Value, ${label(r.input)}`, goal: 'report',
+          figure: r.cliOverValue.toFixed(2), pass: null, note: `${r.cliMs.toFixed(0)} ms a run, file to CSV` });
+      }
+      return out;
+    });
+  },
+  browser(raw) {
+    const p1 = raw.p1.flatMap((r) => [
+      ratioRow('P1', `import + analysis ÷ JSON.parse, ${label(r.file)} (${mb(r.chars)})`, r.ratio,
+        `${r.pipelineMs.toFixed(0)} ms vs ${r.parseMs.toFixed(0)} ms; pairs ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)} (${r.runs})`),
+      { id: 'floor', what: `serde_json walking the same bytes ÷ JSON.parse, ${label(r.file)}`, goal: 'report',
+        figure: r.floorRatio.toFixed(2), pass: null, note: `${r.floorMs.toFixed(0)} ms: no serde_json reader in wasm is faster` },
+    ]);
+    const page = raw.page ?? [];
+    const later = [];
+    const small = page[0];
+    const large = page[page.length - 1];
+    if (page.length >= 2) {
+      const r = large.frameMs / small.frameMs;
+      later.push({ id: 'P2', what: `timeline zoom/pan step, ${large.jobs} jobs ÷ ${small.jobs} jobs`, goal: '≤ 2',
+        figure: r.toFixed(2), pass: r <= 2,
+        note: `${large.frameMs.toFixed(2)} ms vs ${small.frameMs.toFixed(2)} ms (medians of 120 steps; P90 ${large.frameP90.toFixed(2)} vs ${small.frameP90.toFixed(2)})` });
+      const d = large.domNodes / small.domNodes;
+      later.push({ id: 'P2', what: `DOM elements, ${large.jobs} jobs ÷ ${small.jobs} jobs`, goal: 'independent of N',
+        figure: d.toFixed(2), pass: d <= 1.1,
+        note: `${large.domNodes} vs ${small.domNodes} elements (pass: within 10%)` });
+      // Between the ends: where the page's lists reach their caps (50 outliers, 20 examples
+      // per kind of problem), the count stops growing.
+      for (const mid of page.slice(1, -1)) {
+        later.push({ id: 'P2', what: `DOM elements, ${large.jobs} jobs ÷ ${mid.jobs} jobs`, goal: 'report',
+          figure: (large.domNodes / mid.domNodes).toFixed(2), pass: null,
+          note: `${large.domNodes} vs ${mid.domNodes} elements` });
+      }
+    }
+    if (large) {
+      const m = large.wasmMemoryAfter / large.bytes;
+      later.push({ id: 'P5', what: `wasm memory after loading ${large.jobs} jobs ÷ input bytes`, goal: '≤ 2',
+        figure: m.toFixed(2), pass: m <= 2,
+        note: `${mb(large.wasmMemoryAfter)} (${mb(large.wasmMemoryBefore)} before) for ${mb(large.bytes)}` });
+      const n = large.longTasks.length;
+      later.push({ id: 'P6', what: `main-thread long tasks (> 100 ms) while loading ${large.jobs} jobs`, goal: 'none',
+        figure: String(n), pass: n === 0,
+        note: n ? `${large.longTasks.join(' + ')} ms; loaded in ${large.loadMs.toFixed(0)} ms` : `loaded in ${large.loadMs.toFixed(0)} ms` });
+    }
+    return [...p1, ...later];
+  },
+  size(raw) {
+    const row = (r, what, goal) => {
+      const split = ['wasm', 'js', 'css', 'html'].map((x) => `${x} ${kb(r.kinds[x].gzip9)}`).join(' + ');
+      return { id: 'P3', what, goal: goal ? `≤ ${SIZE_GOAL_KB} KB` : 'report', figure: kb(r.total.gzip9),
+        pass: goal ? r.total.gzip9 <= SIZE_GOAL_KB * 1024 : null,
+        note: `${split}; brotli ${kb(r.total.brotli)}, raw ${kb(r.total.raw)}` };
+    };
+    const rows = [row(raw, 'page transfer, gzip -9 (dist/, as shipped)', true)];
+    if (raw.linked) rows.push(row(raw.linked, 'the same with the analysis linked (the bench build)', false));
+    return rows;
+  },
+};
+
+function sh(cmd) {
+  try { return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; }
+}
+
+const machine = {
+  nproc: os.cpus().length,
+  cpu: (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] ?? os.cpus()[0]?.model,
+  memoryGB: Math.round(os.totalmem() / 1e9),
+  loadAverageAtStart: arg('load', null),
+  rustc: sh('rustc --version'),
+  node: process.version,
+  chromium: null,
+};
+
+const all = [];
+const raw = {};
+for (const part of parts) {
+  const file = path.join(dir, `${part}.json`);
+  if (!rows[part]) throw new Error(`unknown part ${part}`);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the ${part} part did not run`);
+  raw[part] = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (raw[part].chromium) machine.chromium = raw[part].chromium;
+  all.push(...rows[part](raw[part]));
+}
+
+const status = (pass) => (pass === true ? 'pass' : pass === false ? 'MISS' : '—');
+const widths = [6, Math.max(...all.map((r) => r.what.length)), 10, 16, 6];
+const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(`\nTapis Job Profiler benchmark, ${new Date().toISOString()}`);
+console.log(`${machine.nproc} × ${machine.cpu}, ${machine.memoryGB} GB; load average at start ${machine.loadAverageAtStart ?? '?'}; ` +
+            `${machine.rustc}; Chromium ${machine.chromium ?? '-'}; Node ${machine.node}\n`);
+console.log(line(['', 'what', 'goal', 'figure', '']));
+for (const r of all) console.log(line([r.id, r.what, r.goal, r.figure, status(r.pass)]) + (r.note ? `  ${r.note}` : ''));
+const missed = all.filter((r) => r.pass === false).length;
+console.log(`\n${all.filter((r) => r.pass === true).length} met, ${missed} missed, ${all.filter((r) => r.pass === null).length} reported only.`);
+
+const latest = path.join(dir, 'latest.json');
+fs.writeFileSync(latest, JSON.stringify({ date: new Date().toISOString(), machine, rows: all, raw }, null, 2));
+console.log(`figures: ${latest}`);

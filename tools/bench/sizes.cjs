@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `./x bench size` (P3): what the page transfers, compressed, split into wasm / js / css /
+// html: the files index.html loads (not embed.js, which only component hosts load, nor the
+// offline single file).
+//
+//   node tools/bench/sizes.cjs --dist DIR [--linked DIR] --out FILE
+//
+// --linked: the same for another build (the bench build, which links the analysis the page
+// is about to run), reported beside the goal's figure.
+//
+// gzip at level 9 is the figure the goal is stated in; level 6 (a common server default)
+// and brotli (what GitHub Pages and most CDNs send to browsers that accept it) are
+// reported beside it.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const dist = path.resolve(arg('dist', 'dist'));
+const out = arg('out', 'target/bench/sizes.json');
+
+const page = {
+  wasm: ['tapis-job-profiler_bg.wasm'],
+  js: ['tapis-job-profiler.js', 'start.js'],
+  css: ['style.css'],
+  html: ['index.html'],
+};
+
+function measure(dir) {
+  const result = { dist: dir, kinds: {} };
+  for (const [kind, names] of Object.entries(page)) {
+    const sum = { raw: 0, gzip9: 0, gzip6: 0, brotli: 0, files: names };
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (!fs.existsSync(file)) throw new Error(`${file} is missing: build it first (./x bench builds it)`);
+      const buf = fs.readFileSync(file);
+      sum.raw += buf.length;
+      sum.gzip9 += zlib.gzipSync(buf, { level: 9 }).length;
+      sum.gzip6 += zlib.gzipSync(buf, { level: 6 }).length;
+      sum.brotli += zlib.brotliCompressSync(buf, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+      }).length;
+    }
+    result.kinds[kind] = sum;
+  }
+  result.total = Object.values(result.kinds).reduce(
+    (t, k) => ({ raw: t.raw + k.raw, gzip9: t.gzip9 + k.gzip9, gzip6: t.gzip6 + k.gzip6, brotli: t.brotli + k.brotli }),
+    { raw: 0, gzip9: 0, gzip6: 0, brotli: 0 },
+  );
+  return result;
+}
+
+const linkedDir = arg('linked', null);
+const result = { ...measure(dist), linked: linkedDir ? measure(path.resolve(linkedDir)) : null };
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(result, null, 2));
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+for (const r of [result, result.linked].filter(Boolean)) {
+  for (const [kind, k] of Object.entries(r.kinds)) {
+    console.error(`  P3 ${path.relative(process.cwd(), r.dist)}: ${kind.padEnd(4)} raw ${kb(k.raw).padStart(9)}  gzip ${kb(k.gzip9).padStart(9)}  brotli ${kb(k.brotli).padStart(9)}`);
+  }
+}
