@@ -15,6 +15,8 @@ pub mod insights;
 pub mod live;
 pub mod loaded;
 pub mod props;
+#[cfg(test)]
+mod purity;
 pub mod quality;
 pub mod query;
 pub mod shared;

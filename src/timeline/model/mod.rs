@@ -26,17 +26,6 @@ mod tests {
     /// The split the architecture relies on: nothing in the model touches the DOM.
     #[test]
     fn the_model_knows_nothing_of_the_browser() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/timeline/model");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            for word in ["web_sys", "wasm_bindgen", "gloo", "yew", "js_sys"] {
-                assert!(!text.contains(&format!("{word}::")), "{path:?} uses {word}");
-                assert!(
-                    !text.contains(&format!("use {word}")),
-                    "{path:?} uses {word}"
-                );
-            }
-        }
+        crate::purity::assert_knows_nothing_of_the_browser("src/timeline/model");
     }
 }
