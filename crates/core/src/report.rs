@@ -111,6 +111,16 @@ impl JobReport {
         }
     }
 
+    /// The time spent in `state`, in human units; "—" when the job has no
+    /// history (its time per state is unknown, not zero).
+    pub fn state_time_label(&self, state: &JobState) -> String {
+        if self.has_history {
+            crate::format::format_duration(self.seconds_in(state))
+        } else {
+            "—".into()
+        }
+    }
+
     /// "app version" when both are known.
     pub fn app_label(&self) -> Option<String> {
         self.app_id.as_ref().map(|a| match &self.app_version {

@@ -34,13 +34,7 @@ pub fn render(r: &Report) -> String {
         "NAME".into(),
     ]];
     for j in r.jobs.iter().take(MAX_JOB_ROWS) {
-        let d = |s: JobState| {
-            if j.has_history {
-                format_duration(j.seconds_in(&s))
-            } else {
-                "—".into()
-            }
-        };
+        let d = |s: JobState| j.state_time_label(&s);
         rows.push(vec![
             short(&j.uuid).to_string(),
             j.status_label(),

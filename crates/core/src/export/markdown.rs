@@ -145,13 +145,7 @@ fn jobs(out: &mut String, r: &Report) {
     out.push_str("| Job | Status | Total | Outside RUNNING | QUEUED | STAGING_INPUTS | RUNNING | ARCHIVING |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for j in r.jobs.iter().take(MAX_JOB_ROWS) {
-        let d = |s: JobState| {
-            if j.has_history {
-                format_duration(j.seconds_in(&s))
-            } else {
-                "—".into()
-            }
-        };
+        let d = |s: JobState| j.state_time_label(&s);
         let _ = writeln!(
             out,
             "| `{}` {} | {} | {} | {} | {} | {} | {} | {} |",
