@@ -57,7 +57,10 @@ pub fn states_csv(r: &Report) -> String {
     out
 }
 
-fn job_columns(j: &JobReport) -> [String; 8] {
+/// How many columns [`job_columns`] gives: the first of [`STATES_HEADER`].
+const JOB_COLUMNS: usize = 8;
+
+fn job_columns(j: &JobReport) -> [String; JOB_COLUMNS] {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     [
         j.uuid.clone(),
@@ -79,24 +82,18 @@ pub fn jobs_csv(r: &Report) -> String {
     let states: Vec<JobState> = std::iter::once(JobState::Submission)
         .chain(JobState::KNOWN.into_iter().filter(|s| !s.is_terminal()))
         .collect();
-    let mut header: Vec<String> = [
-        "uuid",
-        "name",
-        "appId",
-        "appVersion",
-        "execSystem",
-        "queue",
-        "finalStatus",
-        "condition",
-        "openState",
-        "totalSeconds",
-        "runningSeconds",
-        "outsideRunningSeconds",
-        "outsideRunningShare",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    // The job's own columns ([`job_columns`]) open both files.
+    let mut header: Vec<String> = STATES_HEADER[..JOB_COLUMNS]
+        .iter()
+        .chain(&[
+            "openState",
+            "totalSeconds",
+            "runningSeconds",
+            "outsideRunningSeconds",
+            "outsideRunningShare",
+        ])
+        .map(|s| s.to_string())
+        .collect();
     header.extend(states.iter().map(|s| format!("{}_seconds", s.name())));
     header.extend(Bucket::ALL.iter().map(|b| format!("{}_seconds", b.key())));
     header.extend(
