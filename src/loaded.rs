@@ -52,16 +52,20 @@ impl InputRow {
 /// name it; the histories fetched from Tapis share one row, where the first was.
 pub fn input_rows(inputs: &[LoadedInput], report: &Report) -> Vec<InputRow> {
     let mut rows: Vec<InputRow> = Vec::new();
-    let mut histories: Option<usize> = None;
+    // Where the histories' row is, and their problems, gathered once at the end.
+    let mut histories: Option<(usize, Vec<Diagnostic>)> = None;
     for row in inputs.iter().map(|input| input_row(input, report)) {
         if !row.name.starts_with(HISTORY_INPUT_PREFIX) {
             rows.push(row);
             continue;
         }
-        match histories {
-            Some(at) => rows[at].absorb(row),
+        match &mut histories {
+            Some((at, diagnostics)) => {
+                diagnostics.extend(row.diagnostics.iter().cloned());
+                rows[*at].absorb(row);
+            }
             None => {
-                histories = Some(rows.len());
+                histories = Some((rows.len(), row.diagnostics.to_vec()));
                 rows.push(InputRow {
                     name: HISTORIES_ROW.to_string(),
                     ..row
@@ -69,11 +73,14 @@ pub fn input_rows(inputs: &[LoadedInput], report: &Report) -> Vec<InputRow> {
             }
         }
     }
+    if let Some((at, diagnostics)) = histories {
+        rows[at].diagnostics = diagnostics.into();
+    }
     rows
 }
 
 impl InputRow {
-    /// Adds another input to a grouped row.
+    /// Adds another input to a grouped row (its problems are gathered by the caller).
     fn absorb(&mut self, other: InputRow) {
         self.ids.extend(other.ids);
         self.bytes += other.bytes;
@@ -81,9 +88,6 @@ impl InputRow {
         self.events += other.events;
         self.read_ms = None;
         self.failed &= other.failed;
-        let mut diagnostics = self.diagnostics.to_vec();
-        diagnostics.extend(other.diagnostics.iter().cloned());
-        self.diagnostics = diagnostics.into();
     }
 }
 

@@ -90,7 +90,7 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
                 <div class="rec-foot">
                     <button type="button" onclick={select}
                         aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
-                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {} jobs", crate::timeline::model::describe::thousands(n)) } }
+                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {} jobs", tapis_profile::format::format_count(n as u64)) } }
                     </button>
                     if !rec.thresholds.is_empty() {
                         <p class="thresholds">

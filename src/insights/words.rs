@@ -21,7 +21,7 @@ pub fn threshold_text(t: &Threshold) -> String {
 
 /// `3 jobs`, `1 job`.
 pub fn count(n: usize, noun: &str) -> String {
-    let n_text = crate::timeline::model::describe::thousands(n);
+    let n_text = tapis_profile::format::format_count(n as u64);
     format!("{n_text} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
