@@ -42,6 +42,13 @@ impl Report {
     pub fn job(&self, uuid: &str) -> Option<&JobReport> {
         self.jobs.iter().find(|j| j.uuid == uuid)
     }
+
+    /// Every outlier with its job, job by job.
+    pub fn outliers(&self) -> impl Iterator<Item = (&JobReport, &Outlier)> {
+        self.jobs
+            .iter()
+            .flat_map(|j| j.outliers.iter().map(move |o| (j, o)))
+    }
 }
 
 /// One job: where its time went and what else is known.

@@ -102,11 +102,7 @@ pub fn render(r: &Report) -> String {
         out.push_str(&grid(&rows));
     }
 
-    let outliers: Vec<_> = r
-        .jobs
-        .iter()
-        .flat_map(|j| j.outliers.iter().map(move |o| (j, o)))
-        .collect();
+    let outliers: Vec<_> = r.outliers().collect();
     if !outliers.is_empty() {
         let _ = writeln!(out, "\nOutliers (against their own group, median/MAD):");
         for (j, o) in outliers.iter().take(20) {

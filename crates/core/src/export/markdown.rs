@@ -112,11 +112,7 @@ fn normal(out: &mut String, r: &Report) {
     if let Some(t) = &a.total {
         row(out, "**Total**", t);
     }
-    let outliers: Vec<_> = r
-        .jobs
-        .iter()
-        .flat_map(|j| j.outliers.iter().map(move |o| (j, o)))
-        .collect();
+    let outliers: Vec<_> = r.outliers().collect();
     if !outliers.is_empty() {
         let _ = writeln!(
             out,
