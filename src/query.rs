@@ -5,7 +5,7 @@
 //! those indices, filtered and sorted.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -206,7 +206,7 @@ pub fn app_of(job: &JobReport) -> String {
 /// The system filter's value: `system / queue` (how the report groups queues).
 pub fn system_of(job: &JobReport) -> String {
     match (&job.exec_system, &job.queue) {
-        (Some(s), Some(q)) => [s.as_str(), " / ", q].concat(),
+        (Some(s), Some(q)) => format!("{s} / {q}"),
         (Some(s), None) => s.clone(),
         (None, Some(q)) => q.clone(),
         (None, None) => UNKNOWN.into(),
@@ -280,30 +280,26 @@ pub struct Facets {
 
 pub fn facets(jobs: &[JobReport], filter: &Filter) -> Facets {
     let count = |facet: Facet, value: fn(&JobReport) -> String| {
-        // Hashed while counting, sorted once: a few distinct values over 10,000 jobs.
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for job in jobs {
-            let hit = usize::from(filter.matches_except(job, facet));
-            let value = value(job);
-            match counts.get_mut(&value) {
-                Some(n) => *n += hit,
-                None => {
-                    counts.insert(value, hit);
-                }
+            let entry = counts.entry(value(job)).or_default();
+            if filter.matches_except(job, facet) {
+                *entry += 1;
             }
         }
-        let mut choices: Vec<Choice> = counts
+        counts
             .into_iter()
             .map(|(value, count)| Choice { value, count })
-            .collect();
-        choices.sort_by(|a, b| a.value.cmp(&b.value));
-        choices
+            .collect()
     };
-    let visited: BTreeSet<&JobState> = jobs
-        .iter()
-        .flat_map(|j| j.durations.iter().map(|(s, _)| s))
-        .collect();
-    let mut states: Vec<JobState> = visited.into_iter().cloned().collect();
+    let mut states: Vec<JobState> = Vec::new();
+    for job in jobs {
+        for (state, _) in job.durations.iter() {
+            if !states.contains(state) {
+                states.push(state.clone());
+            }
+        }
+    }
     states.sort_by(|a, b| a.order().cmp(&b.order()).then_with(|| a.cmp(b)));
     let days = jobs
         .iter()

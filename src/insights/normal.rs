@@ -8,7 +8,7 @@
 //! The medians, P90s and maxima are the core's (`report.aggregate`); only the
 //! quartiles for the box plot are computed here, from the same per-job values.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use tapis_profile::analysis::aggregate::GroupBy;
 use tapis_profile::format::short_uuid;
@@ -335,11 +335,12 @@ impl NormalModel {
 
     /// The UUIDs of every outlier job shown, each once, in order of first mention.
     pub fn outlier_jobs(&self) -> Vec<String> {
-        // A set beside the list: thousands of outliers at 10,000 jobs.
+        // A set beside the list: thousands of outliers at 10,000 jobs. (Of `String`s,
+        // as the timeline's: a collection of another type adds its code to the wasm.)
         let mut seen = HashSet::new();
         self.outliers
             .iter()
-            .filter(|o| seen.insert(o.uuid.as_str()))
+            .filter(|o| seen.insert(o.uuid.clone()))
             .map(|o| o.uuid.clone())
             .collect()
     }
@@ -363,22 +364,30 @@ fn per_metric(
 ) -> (Vec<Vec<f64>>, Vec<Vec<OutlierJob>>) {
     let mut values = vec![Vec::with_capacity(members.len()); metrics.len()];
     let mut outliers = vec![Vec::new(); metrics.len()];
-    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (m, (metric, _)) in metrics.iter().enumerate() {
         keys.entry(metric.key()).or_default().push(m);
     }
-    let states: HashMap<&JobState, usize> = metrics
-        .iter()
-        .enumerate()
-        .filter_map(|(m, (metric, _))| match metric {
-            Metric::State(s) => Some((s, m)),
-            _ => None,
-        })
-        .collect();
+    // A state's row by its lifecycle order (unknown names by search): the jobs
+    // visit ~10 states each, and comparing states by name adds up at 10,000 jobs.
+    let mut known = [None; JobState::KNOWN.len() + 1];
+    for (m, (metric, _)) in metrics.iter().enumerate() {
+        if let Metric::State(s) = metric {
+            if s.is_known() {
+                known[s.order()] = Some(m);
+            }
+        }
+    }
+    let row_of = |state: &JobState| match state.is_known() {
+        true => known[state.order()],
+        false => metrics
+            .iter()
+            .position(|(metric, _)| matches!(metric, Metric::State(s) if s == state)),
+    };
     for j in members {
         if j.has_history {
             for (state, seconds) in j.durations.iter() {
-                if let Some(&m) = states.get(state) {
+                if let Some(m) = row_of(state) {
                     values[m].push(*seconds);
                 }
             }

@@ -130,9 +130,8 @@ impl JobReport {
 
     /// "app version" when both are known.
     pub fn app_label(&self) -> Option<String> {
-        // Concatenated, not `format!`: the page keys every job by it on each filter.
         self.app_id.as_ref().map(|a| match &self.app_version {
-            Some(v) => [a.as_str(), " ", v].concat(),
+            Some(v) => format!("{a} {v}"),
             None => a.clone(),
         })
     }
