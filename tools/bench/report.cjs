@@ -79,7 +79,8 @@ const rows = {
       const n = large.longTasks.length;
       later.push({ id: 'P6', what: `main-thread long tasks (> 100 ms) while loading ${large.jobs} jobs`, goal: 'none',
         figure: String(n), pass: n === 0,
-        note: n ? `${large.longTasks.join(' + ')} ms; loaded in ${large.loadMs.toFixed(0)} ms` : `loaded in ${large.loadMs.toFixed(0)} ms` });
+        note: `${n ? `${large.longTasks.join(' + ')} ms; ` : ''}` +
+          `${large.blockingMs === undefined ? '' : `blocking ${large.blockingMs.toFixed(0)} ms; `}loaded in ${large.loadMs.toFixed(0)} ms` });
     }
     return [...p1, ...later];
   },
