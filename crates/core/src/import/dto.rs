@@ -159,7 +159,8 @@ impl<'de> Deserialize<'de> for LBool {
     }
 }
 
-/// A nested object read as `T` when it is one; absent for anything else.
+/// An object read as `T` when it is one (a nested field, an array element);
+/// absent for anything else.
 #[derive(Debug, Clone)]
 pub(crate) struct MapOr<T>(pub Option<T>);
 
@@ -246,7 +247,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut all = Vec::new();
-                while let Some(item) = seq.next_element::<ItemOr<'a>>()? {
+                while let Some(item) = seq.next_element::<MapOr<ItemDto<'a>>>()? {
                     all.push(item.0);
                 }
                 Ok(Items::Many(all))
@@ -274,57 +275,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
             }
             fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
                 Ok(Items::Scalar)
-            }
-        }
-        d.deserialize_any(V(PhantomData))
-    }
-}
-
-/// An array element where items are expected: the item, or `None` for anything
-/// but an object.
-pub(crate) struct ItemOr<'a>(pub Option<ItemDto<'a>>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for ItemOr<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = ItemOr<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                item_dto(map).map(|i| ItemOr(Some(i)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(ItemOr(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(ItemOr(None))
             }
         }
         d.deserialize_any(V(PhantomData))

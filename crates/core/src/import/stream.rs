@@ -15,7 +15,7 @@ use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
-use super::dto::{field_bit, ItemDto, ItemOr, Items};
+use super::dto::{field_bit, ItemDto, Items, MapOr};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
 use crate::model::Severity;
@@ -267,7 +267,7 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let mut i = 0;
-        while let Some(entry) = seq.next_element::<ItemOr<'de>>()? {
+        while let Some(entry) = seq.next_element::<MapOr<ItemDto<'de>>>()? {
             // The bundle's `capturedAt` is not known yet: `Builder::bundle` gives it.
             if let Some(index) = self.b.entry(entry.0.as_ref(), self.at.index(i), None) {
                 self.b.uncaptured.push(index);
