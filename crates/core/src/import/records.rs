@@ -193,18 +193,7 @@ impl<'t> Builder<'t> {
             _ => None,
         };
         let before = self.pending.len();
-        let version = item.version.u32();
-        if version.is_none_or(|v| v > BUNDLE_VERSION) {
-            self.problem(
-                Severity::Warning,
-                pos,
-                format!(
-                    "bundle version {} is newer than this reader ({BUNDLE_VERSION})",
-                    version.map_or("(none)".to_string(), |v| v.to_string())
-                ),
-                "read as version 1; fields it does not know are ignored",
-            );
-        }
+        self.check_version("bundle", item, BUNDLE_VERSION, pos);
         let captured = self.captured_at(item, None, &pos);
         if let Some(mark) = streamed {
             let own: Vec<_> = self.pending.drain(before..).collect();
@@ -305,21 +294,27 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// An export: its bundle is the data; its report is re-computed from it, so
-    /// a re-imported export merges with other inputs like any job data.
-    fn export(&mut self, item: &ItemDto, pos: Pos) {
+    /// A bundle or export says which version of its format it is; one newer than
+    /// this reader knows (or none) is read as version 1, with a warning.
+    fn check_version(&mut self, format: &str, item: &ItemDto, newest: u32, pos: Pos) {
         let version = item.version.u32();
-        if version.is_none_or(|v| v > EXPORT_VERSION) {
+        if version.is_none_or(|v| v > newest) {
             self.problem(
                 Severity::Warning,
                 pos,
                 format!(
-                    "export version {} is newer than this reader ({EXPORT_VERSION})",
+                    "{format} version {} is newer than this reader ({newest})",
                     version.map_or("(none)".to_string(), |v| v.to_string())
                 ),
                 "read as version 1; fields it does not know are ignored",
             );
         }
+    }
+
+    /// An export: its bundle is the data; its report is re-computed from it, so
+    /// a re-imported export merges with other inputs like any job data.
+    fn export(&mut self, item: &ItemDto, pos: Pos) {
+        self.check_version("export", item, EXPORT_VERSION, pos);
         self.checklist_ticks
             .extend(item.checklist_ticks.iter().map(|(k, v)| (k.clone(), *v)));
         match &item.bundle {
