@@ -4,9 +4,11 @@
 //! trace is valid Trace Event JSON. Expected outputs for the real OpenSeesMP job
 //! sit in `fixtures/tapis/expected/exports/` (`UPDATE_EXPECT=1` rewrites them).
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::dir;
 use serde_json::Value;
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::checklist::Ticks;
@@ -17,11 +19,7 @@ use tapis_profile::export::{
 use tapis_profile::report::Report;
 use tapis_profile::synthetic::{generate, Config};
 use tapis_profile::time::parse_timestamp;
-use tapis_profile::{assemble, read_input, Import, InputRecords, Severity};
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/tapis")
-}
+use tapis_profile::{assemble, read_input, Import, Severity};
 
 fn options() -> Options {
     Options {
@@ -31,20 +29,7 @@ fn options() -> Options {
 
 /// Every real fixture, as one import.
 fn all_fixtures() -> Import {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json" || e == "txt"))
-        .collect();
-    paths.sort();
-    let inputs: Vec<InputRecords> = paths
-        .iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            read_input(&name, &std::fs::read_to_string(p).unwrap())
-        })
-        .collect();
-    assemble(&inputs)
+    assemble(&common::read_fixtures())
 }
 
 /// The real OpenSeesMP job: its history and its job object.

@@ -6,31 +6,14 @@
 //! must merge. `UPDATE_EXPECT=1 cargo test -p tapis-profile --test fixtures`
 //! rewrites the expected files; review the diff.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{dir, fixtures, name, read_fixtures};
 use serde_json::{json, Value};
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::report::{Report, TransferFacts};
 use tapis_profile::time::parse_timestamp;
 use tapis_profile::{assemble, read_input, InputRecords, JobState};
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/tapis")
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = std::fs::read_dir(dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json" || e == "txt"))
-        .collect();
-    all.sort();
-    all
-}
-
-fn name(p: &Path) -> String {
-    p.file_name().unwrap().to_string_lossy().into_owned()
-}
 
 /// A fixed "as of" so open states give the same numbers every run.
 fn options() -> Options {
@@ -147,10 +130,7 @@ fn every_fixture_matches_its_expected_output() {
 
 #[test]
 fn all_fixtures_at_once_merge_the_same_jobs() {
-    let inputs: Vec<InputRecords> = fixtures()
-        .iter()
-        .map(|p| read_input(&name(p), &std::fs::read_to_string(p).unwrap()))
-        .collect();
+    let inputs = read_fixtures();
     check("all-fixtures.json", inputs);
 }
 
@@ -190,10 +170,7 @@ fn the_real_opensees_job_spends_most_of_its_time_archiving() {
 
 #[test]
 fn every_fixture_survives_a_bundle_round_trip() {
-    let inputs: Vec<InputRecords> = fixtures()
-        .iter()
-        .map(|p| read_input(&name(p), &std::fs::read_to_string(p).unwrap()))
-        .collect();
+    let inputs = read_fixtures();
     let jobs = assemble(&inputs).jobs;
     let again = assemble(&[read_input("bundle.json", &tapis_profile::to_bundle(&jobs))]);
     assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
