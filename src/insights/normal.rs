@@ -385,18 +385,18 @@ fn per_metric(
             .position(|(metric, _)| matches!(metric, Metric::State(s) if s == state)),
     };
     for j in members {
+        // `Metric::of`, with a state's value found from the job's side: each
+        // state it visited goes to its row.
         if j.has_history {
             for (state, seconds) in j.durations.iter() {
                 if let Some(m) = row_of(state) {
                     values[m].push(*seconds);
                 }
             }
-            for (m, (metric, _)) in metrics.iter().enumerate() {
-                match metric {
-                    Metric::State(_) => {}
-                    Metric::Bucket(b) => values[m].push(j.bucket_seconds(*b)),
-                    Metric::Total => values[m].push(j.total_seconds),
-                }
+        }
+        for (m, (metric, _)) in metrics.iter().enumerate() {
+            if !matches!(metric, Metric::State(_)) {
+                values[m].extend(metric.of(j));
             }
         }
         for o in &j.outliers {
