@@ -284,15 +284,27 @@ test('a running job\'s bar grows with the clock', async ({ page }) => {
   await expect(page.getByText('hatched: still in this state')).toBeVisible();
 });
 
-test('two thousand synthetic jobs load, and the timeline responds to keys', async ({ page }) => {
+test('two thousand synthetic jobs load, parsed in a worker, and the timeline responds to keys', async ({ page }) => {
   test.setTimeout(120_000);
   const file = synth(2000, 7);
+  const r = report([path.basename(file)], { cwd: path.dirname(file), asOf: AS_OF });
+  // The file (6 MB) is parsed in a worker running the page's own wasm, which ends with the batch.
+  const workers = [];
+  page.on('worker', (worker) => {
+    const seen = { url: worker.url(), closed: false };
+    worker.on('close', () => { seen.closed = true; });
+    workers.push(seen);
+  });
+  await page.clock.setFixedTime(new Date(AS_OF));
   await page.goto('./');
   const started = Date.now();
   await page.getByLabel('Choose files…').setInputFiles(file);
   await settled(page, 1);
-  await expect(figure(page, 'jobs').locator('.value')).toHaveText('2,000');
   const loadMs = Date.now() - started;
+  expect(workers.map((w) => new URL(w.url).pathname.split('/').pop())).toEqual(['worker.js']);
+  await expect.poll(() => workers[0].closed, { message: 'the worker is ended once the file is in' }).toBe(true);
+  // What came back through the worker is what the core reads from the file.
+  await expectOverview(page, r);
   await expect(inputRow(page, path.basename(file)).locator('.input-meta')).toContainText('2,000 jobs');
   await expect(canvas(page)).toHaveAccessibleName(/^Job timeline, 2,000 jobs\./);
 
@@ -312,6 +324,27 @@ test('two thousand synthetic jobs load, and the timeline responds to keys', asyn
   await shot(page, 'page-2000-1280.png');
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, 'page-2000-390.png');
+});
+
+test('where no worker can start, large files are parsed on the page instead', async ({ page }) => {
+  const file = synth(400, 8); // 1.2 MB: large enough for the worker
+  const r = report([path.basename(file)], { cwd: path.dirname(file), asOf: AS_OF });
+  await page.route('**/worker.js', (route) => route.abort());
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.clock.setFixedTime(new Date(AS_OF));
+  await page.goto('./');
+  await page.getByLabel('Choose files…').setInputFiles(file);
+  await settled(page, 1);
+  await expectOverview(page, r);
+  expect(warnings.join('\n')).toContain('parsing files on the page\'s own thread');
+  // Once failed, not tried again: the next file goes straight to the page's parser.
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  const second = synth(400, 9);
+  await page.getByLabel('Choose files…').setInputFiles(second);
+  await settled(page, 2);
+  expect(workers).toEqual([]);
 });
 
 test.describe('dark', () => {

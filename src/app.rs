@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::clock;
 use crate::components::{
     DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
-    JobFilters, LiveSlot, NormalView, Overview, RecommendationList,
+    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
 };
 use crate::fetch::use_data_url;
 use crate::files::read_files;
@@ -107,13 +107,14 @@ pub fn app(props: &AppProps) -> Html {
     let on_sample = dispatch.reform(|()| Action::LoadSample);
     let on_files = {
         let (dispatch, batches) = (dispatch.clone(), batches.clone());
+        let worker_url = props.worker_url();
         Callback::from(move |files: Vec<web_sys::File>| {
             let batch = {
                 let mut n = batches.borrow_mut();
                 *n += 1;
                 *n
             };
-            read_files(files, batch, dispatch.clone());
+            read_files(files, batch, worker_url.clone(), dispatch.clone());
         })
     };
     let on_inputs = dispatch.reform(Action::AddInputs);
@@ -189,12 +190,23 @@ pub fn app(props: &AppProps) -> Html {
                             }
                         </div>
                     </section>
-                    <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                    <NormalView report={report.clone()} {on_select_jobs} />
-                    <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
-                    <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
-                        ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
-                    <DataQuality quality={(*quality).clone()} />
+                    // Each in a task of its own, after the timeline, when jobs first appear.
+                    <Later what="Recommendations">
+                        <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                    </Later>
+                    <Later what="What is normal">
+                        <NormalView report={report.clone()} {on_select_jobs} />
+                    </Later>
+                    <Later what="I/O checklist">
+                        <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
+                    </Later>
+                    <Later what="Export">
+                        <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
+                            ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
+                    </Later>
+                    <Later what="Data quality">
+                        <DataQuality quality={(*quality).clone()} />
+                    </Later>
                 }
             </main>
         </div>

@@ -15,8 +15,12 @@ use crate::{App, AppProps};
 pub const PAGE_ROOT_ID: &str = "tapis-job-profiler";
 
 /// Mounts the app into the page's root element, with options from the page's query
-/// string (`?embed=1&sample=1&tenant=…&data-url=…`); does nothing on other pages.
+/// string (`?embed=1&sample=1&tenant=…&data-url=…`); does nothing on other pages, nor
+/// in the worker that parses files (`www/worker.js`), which has no page.
 pub fn start_page() {
+    if web_sys::window().is_none() {
+        return;
+    }
     let document = gloo::utils::document();
     if let Some(root) = document.get_element_by_id(PAGE_ROOT_ID) {
         let query = gloo::utils::window()

@@ -3,14 +3,16 @@
 //!
 //! Parsing runs here, at the edge, rather than in the reducer, so the page can say
 //! which file it is on between files; the text of each file is dropped once it is
-//! parsed, so only the records stay in memory. (A Web Worker can take this over:
-//! the reducer only ever sees `ReadInput`s.)
+//! parsed, so only the records stay in memory. Large files are parsed in a Web Worker
+//! (`parse_worker.rs`), the others here, between frames: the reducer only ever sees
+//! `ReadInput`s.
 
 use gloo::file::{futures::read_as_bytes, Blob};
 use gloo::timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
 use yew::Callback;
 
+use crate::parse_worker::{self, ParseWorker};
 use crate::state::{failed_records, Action, ReadInput, ReadStage};
 
 /// Above this size a file gets a frame to show "parsing…" before the core takes
@@ -18,7 +20,13 @@ use crate::state::{failed_records, Action, ReadInput, ReadStage};
 const SHOW_PARSING_FROM_BYTES: f64 = 1e6;
 
 /// Reads `files` as batch `batch`, reporting each file's stage, then adds them all.
-pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Action>) {
+/// Large files go to a worker started from `worker_url` while there is one.
+pub fn read_files(
+    files: Vec<web_sys::File>,
+    batch: u32,
+    worker_url: String,
+    dispatch: Callback<Action>,
+) {
     if files.is_empty() {
         return;
     }
@@ -26,7 +34,13 @@ pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Acti
         batch,
         files: files.iter().map(|f| (f.name(), f.size() as u64)).collect(),
     });
+    let large = |file: &web_sys::File| file.size() >= parse_worker::FROM_BYTES;
     spawn_local(async move {
+        let mut worker = files
+            .iter()
+            .any(large)
+            .then(|| ParseWorker::start(&worker_url))
+            .flatten();
         let mut inputs = Vec::with_capacity(files.len());
         for (index, file) in files.into_iter().enumerate() {
             let stage = |stage| Action::ReadStage {
@@ -34,9 +48,26 @@ pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Acti
                 index,
                 stage,
             };
-            dispatch.emit(stage(ReadStage::Reading));
             let started = js_sys::Date::now();
             let (name, size) = (file.name(), file.size());
+            if let Some(parser) = worker.as_ref().filter(|_| large(&file)) {
+                // The worker reads the bytes too: the page shows it as one stage.
+                dispatch.emit(stage(ReadStage::Parsing));
+                match parser.read(&file).await {
+                    Ok(records) => {
+                        inputs.push(ReadInput {
+                            name,
+                            bytes: size as usize,
+                            records,
+                            read_ms: Some(js_sys::Date::now() - started),
+                        });
+                        continue;
+                    }
+                    // Said in the console; this file and the rest are parsed here.
+                    Err(_) => worker = None,
+                }
+            }
+            dispatch.emit(stage(ReadStage::Reading));
             // Bytes, not text: one copy into wasm memory, where a JavaScript string
             // would be encoded to UTF-8 a character at a time (docs/performance.md).
             let text = read_as_bytes(&Blob::from(file)).await.map(utf8);
@@ -61,6 +92,7 @@ pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Acti
                 },
             });
         }
+        drop(worker);
         // A task of its own for assembling, analysing and rendering, apart from the
         // parse's (the browser can paint and take input between them).
         TimeoutFuture::new(0).await;
@@ -73,7 +105,7 @@ pub fn read_files(files: Vec<web_sys::File>, batch: u32, dispatch: Callback<Acti
 
 /// A file's bytes as text, as `FileReader.readAsText` decodes them: UTF-8, a byte
 /// order mark dropped, invalid sequences replaced.
-fn utf8(bytes: Vec<u8>) -> String {
+pub(crate) fn utf8(bytes: Vec<u8>) -> String {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),

@@ -10,6 +10,7 @@ mod download;
 pub mod embed;
 mod fetch;
 mod files;
+mod parse_worker;
 pub mod ids;
 pub mod insights;
 pub mod live;

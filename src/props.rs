@@ -31,6 +31,11 @@ pub struct AppProps {
     /// relative to the page. The page's CSP allows only its own origin and Tapis tenants.
     #[prop_or_default]
     pub data_url: Option<String>,
+    /// Where the script of the worker that parses large files is (`www/worker.js`);
+    /// `embed.js` passes its own location, the page's default is next to the page. See
+    /// [`AppProps::worker_url`].
+    #[prop_or_default]
+    pub worker_url: Option<String>,
     /// Mounted as a component (`embed.js` → [`crate::embed::mount`]): the app shares the
     /// host page's JavaScript realm, so the live panel warns before a token is typed. Set
     /// by `mount` itself, never read from options.
@@ -62,6 +67,13 @@ impl AppProps {
     /// Reads the options object `embed.js` passes to `mount` (camelCase keys, all optional).
     pub fn from_json(json: &str) -> Result<AppProps, serde_json::Error> {
         serde_json::from_str(json)
+    }
+
+    /// The worker's script URL, relative to the page when not absolute.
+    pub fn worker_url(&self) -> String {
+        self.worker_url
+            .clone()
+            .unwrap_or_else(|| crate::parse_worker::DEFAULT_URL.to_string())
     }
 
     /// The tenant as an origin a token may be sent to: `https://<name>.tapis.io` only,

@@ -33,7 +33,9 @@ function load() {
  * (`embed`) unless told otherwise: its host page has its own header.
  */
 function normalise(options) {
-  const out = { embed: true };
+  // Large files are parsed in a worker, whose script is next to this file (a worker from
+  // another origin than the host page's is refused: the app then parses on the page).
+  const out = { embed: true, workerUrl: asset('worker.js').href };
   for (const [name, type] of Object.entries(OPTIONS)) {
     const value = options?.[name];
     if (value === undefined || value === null) continue;

@@ -57,6 +57,10 @@ async function throughPage(browser, base, file) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  // Files of 1 MB and more are parsed in a worker (src/parse_worker.rs): count them, so a
+  // run where it did not start (and the page parsed) is plain to see.
+  let workers = 0;
+  tab.on('worker', () => { workers += 1; });
   // P6: every long task from the start, with its time, so the load's can be picked out.
   await tab.addInitScript(() => {
     window.__longTasks = [];
@@ -121,7 +125,7 @@ async function throughPage(browser, base, file) {
     longTasks: long.map((t) => Math.round(t.ms)), blockingMs,
     wasmMemoryBefore: before, wasmMemoryAfter: after,
     frameMs: median(frames), frameP90: frames.sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
-    domNodes,
+    domNodes, workers,
   };
 }
 
@@ -170,7 +174,8 @@ async function main() {
       const row = await throughPage(browser, base, file);
       console.error(`  page ${file}: ${row.jobs} jobs, loaded in ${row.loadMs.toFixed(0)} ms, long tasks ${JSON.stringify(row.longTasks)} (blocking ${row.blockingMs.toFixed(0)} ms), ` +
                     `wasm memory ${row.wasmMemoryAfter} B (${(row.wasmMemoryAfter / row.bytes).toFixed(2)} × input), ` +
-                    `frame ${row.frameMs.toFixed(2)} ms (P90 ${row.frameP90.toFixed(2)}), ${row.domNodes} elements`);
+                    `frame ${row.frameMs.toFixed(2)} ms (P90 ${row.frameP90.toFixed(2)}), ${row.domNodes} elements, ` +
+                    `${row.workers ? 'parsed in a worker' : 'parsed on the page'}`);
       result.page.push(row);
     }
   } finally {

@@ -80,7 +80,8 @@ const rows = {
       later.push({ id: 'P6', what: `main-thread long tasks (> 100 ms) while loading ${large.jobs} jobs`, goal: 'none',
         figure: String(n), pass: n === 0,
         note: `${n ? `${large.longTasks.join(' + ')} ms; ` : ''}` +
-          `${large.blockingMs === undefined ? '' : `blocking ${large.blockingMs.toFixed(0)} ms; `}loaded in ${large.loadMs.toFixed(0)} ms` });
+          `${large.blockingMs === undefined ? '' : `blocking ${large.blockingMs.toFixed(0)} ms; `}loaded in ${large.loadMs.toFixed(0)} ms` +
+          `${large.workers === undefined ? '' : large.workers ? '; parsed in a worker' : '; parsed on the page (no worker)'}` });
     }
     return [...p1, ...later];
   },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `./x bench size` (P3): what the page transfers, compressed, split into wasm / js / css /
-// html: the files index.html loads (not embed.js, which only component hosts load, nor the
-// offline single file).
+// html: the files index.html loads, and worker.js, which it loads with the first large file
+// (its wasm is the page's, from the browser's cache); not embed.js, which only component
+// hosts load, nor the offline single file.
 //
 //   node tools/bench/sizes.cjs --dist DIR [--linked DIR] --out FILE
 //
@@ -25,7 +26,7 @@ const out = arg('out', 'target/bench/sizes.json');
 
 const page = {
   wasm: ['tapis-job-profiler_bg.wasm'],
-  js: ['tapis-job-profiler.js', 'start.js'],
+  js: ['tapis-job-profiler.js', 'start.js', 'worker.js'],
   css: ['style.css'],
   html: ['index.html'],
 };

@@ -1,0 +1,128 @@
+//! Large files are parsed in a Web Worker, so the page stays responsive (and keeps
+//! painting its progress) while the core reads tens of megabytes: a parse is one call
+//! that cannot be split, ~130 ms per 10,000 jobs (docs/performance.md, P6).
+//!
+//! The worker (`www/worker.js`) runs a second instance of this same wasm, which the
+//! browser already has. It is handed the `File` (the page never holds its bytes), runs
+//! [`read_in_worker`], and posts the records back encoded by `tapis_profile::wire`; the
+//! page decodes them, which costs a fraction of the parse.
+//!
+//! Where a worker cannot run (the single-file build on `file://`, a component embedded
+//! from another origin, a host's CSP), [`ParseWorker::start`] or [`ParseWorker::read`]
+//! fails and the page parses the file itself, as it would without a worker.
+
+use std::cell::Cell;
+
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+use tapis_profile::{read_input, wire, InputRecords};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// Where `index.html` has the worker's script: next to the page (`embed.js` passes its
+/// own URL for it, see [`crate::AppProps::worker_url`]).
+pub const DEFAULT_URL: &str = "worker.js";
+
+/// Files from this size on go to the worker; below it, starting one (loading the wasm
+/// into it) costs more than the parse (~10 ms per megabyte) it would save.
+pub const FROM_BYTES: f64 = 1e6;
+
+thread_local! {
+    /// A worker failed on this page: later batches do not try again.
+    static FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// In the worker: reads one file's bytes as the page would (`files::utf8`, `read_input`)
+/// and encodes the records for the trip back.
+#[wasm_bindgen]
+pub fn read_in_worker(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    wire::encode(&read_input(name, &crate::files::utf8(bytes)))
+}
+
+/// A worker for one batch of files; terminated when dropped, which frees its memory.
+pub struct ParseWorker {
+    worker: Worker,
+}
+
+impl ParseWorker {
+    /// Starts the worker at `url`, or `None` where one failed before or the browser
+    /// refuses it here (another origin, `file://`). A script that fails to load is only
+    /// known later: [`ParseWorker::read`] then fails.
+    pub fn start(url: &str) -> Option<ParseWorker> {
+        if FAILED.get() {
+            return None;
+        }
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        match Worker::new_with_options(url, &options) {
+            Ok(worker) => Some(ParseWorker { worker }),
+            Err(e) => {
+                give_up(&describe(&e));
+                None
+            }
+        }
+    }
+
+    /// Reads `file` in the worker: its records, or why the worker could not (the
+    /// caller then parses it itself; later batches will not use a worker).
+    pub async fn read(&self, file: &File) -> Result<InputRecords, String> {
+        let result = self.ask(file).await;
+        if let Err(why) = &result {
+            give_up(why);
+        }
+        result
+    }
+
+    async fn ask(&self, file: &File) -> Result<InputRecords, String> {
+        let reply = Promise::new(&mut |resolve, reject| {
+            self.worker.set_onmessage(Some(&resolve));
+            self.worker.set_onerror(Some(&reject));
+            self.worker.set_onmessageerror(Some(&reject));
+        });
+        let message = Object::new();
+        Reflect::set(&message, &"file".into(), file).map_err(|e| describe(&e))?;
+        self.worker
+            .post_message(&message)
+            .map_err(|e| describe(&e))?;
+        let event: MessageEvent = JsFuture::from(reply)
+            .await
+            .map_err(|e| describe(&e))?
+            .unchecked_into();
+        let data = event.data();
+        let field = |name: &str| Reflect::get(&data, &name.into()).unwrap_or_default();
+        if let Some(error) = field("error").as_string() {
+            return Err(error);
+        }
+        let bytes = field("wire")
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| "the worker's answer holds no records".to_string())?
+            .to_vec();
+        wire::decode(&bytes).map_err(|e| format!("its records did not decode: {e}"))
+    }
+}
+
+impl Drop for ParseWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Says once, for developers, why files are parsed on the page from now on.
+fn give_up(why: &str) {
+    if !FAILED.replace(true) {
+        gloo::console::warn!(format!(
+            "Tapis Job Profiler: parsing files on the page's own thread ({why})"
+        ));
+    }
+}
+
+/// A readable reason from whatever JavaScript threw or rejected with.
+fn describe(value: &JsValue) -> String {
+    let message = Reflect::get(value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .filter(|m| !m.is_empty());
+    message
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "the worker did not start".to_string())
+}
