@@ -23,6 +23,9 @@ pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod time;
+/// [`InputRecords`] as compact bytes and back, so a Web Worker can run
+/// [`read_input`] and hand its result to the page's main thread quickly.
+pub mod wire;
 
 pub use analysis::{analyse, Options};
 pub use import::{

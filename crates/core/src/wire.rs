@@ -1,0 +1,612 @@
+//! [`InputRecords`] as bytes and back, for handing what a Web Worker read to
+//! the page's main thread (a transferred `ArrayBuffer`): [`encode`] in the
+//! worker, [`decode`] on the UI thread, where it must be quick. Both ends are
+//! the same build of this crate; bytes from another build are refused.
+//!
+//! The format: a 12-byte header (magic `TPwr`, [`VERSION`] and a fingerprint of
+//! the struct field lists below, each a little-endian `u32`), then the records.
+//! Integers and lengths are LEB128 varints (`i64` zigzag-encoded first);
+//! strings are length + UTF-8; `Option` is a 0/1 byte (+ the value); `Vec`s
+//! and maps are length + items; enums a tag byte (+ payload); structs their
+//! fields in the order listed; a `Timestamp` its Unix seconds and nanoseconds.
+//!
+//! Hand-written rather than serde: serde's binary formats cannot carry
+//! `Diagnostic`'s `#[serde(flatten)]` (which the JSON export needs), and derived
+//! serde code for every record type would add more to the app's wasm, already
+//! over its size budget, than this small encoder.
+//!
+//! [`decode`] never panics: every length is checked against the bytes left
+//! before anything is allocated for it, UTF-8 is validated (an error, never
+//! replaced), and trailing bytes are an error.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::import::{InputFormat, InputRecords, JobRecord};
+use crate::model::{Diagnostic, Event, EventKind, JobInfo, Location, Severity, Transfer};
+use crate::state::JobState;
+use crate::time::Timestamp;
+
+/// Bump when an encoding changes in a way the fingerprint does not see: an
+/// enum's tags, a field's type, the encoding of a primitive.
+pub const VERSION: u32 = 1;
+
+const MAGIC: [u8; 4] = *b"TPwr";
+
+/// What every encoding starts with.
+const HEADER: [u8; 12] = header();
+
+const fn header() -> [u8; 12] {
+    let v = VERSION.to_le_bytes();
+    let f = fnv1a(SCHEMA.as_bytes()).to_le_bytes();
+    [
+        MAGIC[0], MAGIC[1], MAGIC[2], MAGIC[3], v[0], v[1], v[2], v[3], f[0], f[1], f[2], f[3],
+    ]
+}
+
+const fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut hash = 0x811c_9dc5_u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
+
+/// The records as bytes; [`decode`] reads them back (in the same build).
+pub fn encode(records: &InputRecords) -> Vec<u8> {
+    // A little over what synthetic bundles take (10,000 jobs with their job
+    // objects and 115,000 events: 13.3 MB), so the buffer is not grown (and
+    // copied) near its end.
+    let events: usize = records.jobs.iter().map(|j| j.events.len()).sum();
+    let mut w = Writer(Vec::with_capacity(
+        64 + records.jobs.len() * 300 + events * 100 + records.diagnostics.len() * 200,
+    ));
+    w.0.extend_from_slice(&HEADER);
+    records.put(&mut w);
+    w.0
+}
+
+/// Reads what [`encode`] wrote; an error (never a panic) for any other bytes.
+pub fn decode(bytes: &[u8]) -> Result<InputRecords, WireError> {
+    if !bytes.starts_with(&HEADER) {
+        let why = if HEADER.starts_with(bytes) {
+            Reason::Truncated
+        } else {
+            Reason::NotThisFormat
+        };
+        return Err(WireError { reason: why, at: 0 });
+    }
+    let mut r = Reader {
+        bytes,
+        pos: HEADER.len(),
+    };
+    let records = InputRecords::take(&mut r)?;
+    if r.pos != bytes.len() {
+        return Err(r.error(Reason::TrailingBytes, r.pos));
+    }
+    Ok(records)
+}
+
+/// Why bytes could not be decoded, and where: the offset of the item that
+/// could not be read (of the first bad byte, for UTF-8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireError {
+    reason: Reason,
+    at: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    NotThisFormat,
+    Truncated,
+    UnknownTag(u8),
+    InvalidUtf8,
+    OutOfRange,
+    InvalidTimestamp,
+    TrailingBytes,
+}
+
+impl WireError {
+    /// The byte offset the error was found at.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            Reason::NotThisFormat => return f.write_str("not this build's wire format"),
+            Reason::Truncated => f.write_str("truncated")?,
+            Reason::UnknownTag(tag) => write!(f, "unknown tag {tag}")?,
+            Reason::InvalidUtf8 => f.write_str("invalid UTF-8")?,
+            Reason::OutOfRange => f.write_str("integer out of range")?,
+            Reason::InvalidTimestamp => f.write_str("invalid timestamp")?,
+            Reason::TrailingBytes => f.write_str("trailing bytes")?,
+        }
+        write!(f, " at byte {}", self.at)
+    }
+}
+
+impl std::error::Error for WireError {}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    #[inline]
+    fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    #[inline]
+    fn str(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    #[cold]
+    fn error(&self, reason: Reason, at: usize) -> WireError {
+        WireError { reason, at }
+    }
+
+    #[inline]
+    fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+
+    #[inline]
+    fn byte(&mut self) -> Result<u8, WireError> {
+        match self.bytes.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(self.error(Reason::Truncated, self.pos)),
+        }
+    }
+
+    /// A tag byte and its offset (for the error when it is not one we know).
+    #[inline]
+    fn tag(&mut self) -> Result<(u8, usize), WireError> {
+        let at = self.pos;
+        Ok((self.byte()?, at))
+    }
+
+    #[inline]
+    fn varint(&mut self) -> Result<u64, WireError> {
+        // Most are lengths and small numbers: one byte.
+        match self.bytes.get(self.pos) {
+            Some(&b) if b < 0x80 => {
+                self.pos += 1;
+                Ok(u64::from(b))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    fn long_varint(&mut self) -> Result<u64, WireError> {
+        let start = self.pos;
+        let mut v = 0u64;
+        for i in 0..10 {
+            let Some(&b) = self.bytes.get(start + i) else {
+                return Err(self.error(Reason::Truncated, start));
+            };
+            if i == 9 && b > 1 {
+                return Err(self.error(Reason::OutOfRange, start));
+            }
+            v |= u64::from(b & 0x7f) << (7 * i);
+            if b < 0x80 {
+                self.pos = start + i + 1;
+                return Ok(v);
+            }
+        }
+        Err(self.error(Reason::OutOfRange, start))
+    }
+
+    /// A count of items that take at least `min` bytes each, checked against
+    /// the bytes left (so a corrupt count cannot make us allocate for it).
+    #[inline]
+    fn count(&mut self, min: usize) -> Result<usize, WireError> {
+        let at = self.pos;
+        let n = self.varint()?;
+        if n > (self.remaining() / min) as u64 {
+            return Err(self.error(Reason::Truncated, at));
+        }
+        Ok(n as usize)
+    }
+
+    #[inline]
+    fn str(&mut self) -> Result<&'a str, WireError> {
+        let len = self.count(1)?;
+        let start = self.pos;
+        let bytes = &self.bytes[start..start + len];
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                self.pos = start + len;
+                Ok(s)
+            }
+            Err(e) => Err(self.error(Reason::InvalidUtf8, start + e.valid_up_to())),
+        }
+    }
+}
+
+/// A type as bytes. `MIN`: the fewest bytes one value takes (at least 1), so
+/// a count of them can be checked against the bytes left.
+trait Wire: Sized {
+    const MIN: usize = 1;
+    fn put(&self, w: &mut Writer);
+    fn take(r: &mut Reader) -> Result<Self, WireError>;
+}
+
+impl Wire for u64 {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.varint(*self)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        r.varint()
+    }
+}
+
+macro_rules! narrow_ints {
+    ($($t:ty),*) => {$(
+        impl Wire for $t {
+            #[inline]
+            fn put(&self, w: &mut Writer) {
+                w.varint(*self as u64)
+            }
+            #[inline]
+            fn take(r: &mut Reader) -> Result<Self, WireError> {
+                let at = r.pos;
+                let v = r.varint()?;
+                <$t>::try_from(v).map_err(|_| r.error(Reason::OutOfRange, at))
+            }
+        }
+    )*};
+}
+narrow_ints!(u32, usize);
+
+impl Wire for bool {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.byte(u8::from(*self))
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        match r.tag()? {
+            (0, _) => Ok(false),
+            (1, _) => Ok(true),
+            (tag, at) => Err(r.error(Reason::UnknownTag(tag), at)),
+        }
+    }
+}
+
+impl Wire for String {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.str(self)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        r.str().map(String::from)
+    }
+}
+
+impl Wire for Box<str> {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.str(self)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        r.str().map(Box::from)
+    }
+}
+
+impl<T: Wire> Wire for Box<T> {
+    const MIN: usize = T::MIN;
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        (**self).put(w)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        T::take(r).map(Box::new)
+    }
+}
+
+impl<T: Wire> Wire for Option<T> {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        match self {
+            None => w.byte(0),
+            Some(v) => {
+                w.byte(1);
+                v.put(w)
+            }
+        }
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        match r.tag()? {
+            (0, _) => Ok(None),
+            (1, _) => T::take(r).map(Some),
+            (tag, at) => Err(r.error(Reason::UnknownTag(tag), at)),
+        }
+    }
+}
+
+impl<T: Wire> Wire for Vec<T> {
+    fn put(&self, w: &mut Writer) {
+        w.varint(self.len() as u64);
+        for item in self {
+            item.put(w);
+        }
+    }
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        let n = r.count(T::MIN)?;
+        // `count` bounds `n` by the bytes left, but an item in memory can be
+        // a hundred times its encoding (a `JobRecord`: 600 bytes, 6 encoded):
+        // reserve at most four times the bytes left, so a corrupt count cannot
+        // reserve gigabytes. Real data stays under that; beyond, the Vec grows.
+        let cap = n.min(r.remaining().saturating_mul(4) / size_of::<T>().max(1));
+        let mut items = Vec::with_capacity(cap);
+        for _ in 0..n {
+            items.push(T::take(r)?);
+        }
+        Ok(items)
+    }
+}
+
+impl<K: Wire + Ord, V: Wire> Wire for BTreeMap<K, V> {
+    fn put(&self, w: &mut Writer) {
+        w.varint(self.len() as u64);
+        for (k, v) in self {
+            k.put(w);
+            v.put(w);
+        }
+    }
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        let n = r.count(K::MIN + V::MIN)?;
+        let mut map = BTreeMap::new();
+        for _ in 0..n {
+            let k = K::take(r)?;
+            map.insert(k, V::take(r)?);
+        }
+        Ok(map)
+    }
+}
+
+/// Unix seconds (zigzag varint) and nanoseconds (≥ 1e9 within a leap second).
+impl Wire for Timestamp {
+    const MIN: usize = 2;
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        let s = self.timestamp();
+        w.varint(((s << 1) ^ (s >> 63)) as u64);
+        w.varint(u64::from(self.timestamp_subsec_nanos()));
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        let at = r.pos;
+        let z = r.varint()?;
+        let secs = (z >> 1) as i64 ^ -((z & 1) as i64);
+        let nanos = u32::take(r)?;
+        Timestamp::from_timestamp(secs, nanos).ok_or_else(|| r.error(Reason::InvalidTimestamp, at))
+    }
+}
+
+/// Implements [`Wire`] for each struct from the list of its fields, in the
+/// order they are written. `take` builds the struct with a struct literal and
+/// `put` destructures it without `..`, so a field added to a type and not to
+/// its list here is a compile error, not a field silently lost in transit.
+/// The lists also make [`HEADER`]'s fingerprint: editing one changes it.
+macro_rules! structs {
+    ($($ty:ident { $($field:ident),+ $(,)? })+) => {
+        $(impl Wire for $ty {
+            // Every field takes at least a byte.
+            const MIN: usize = [$(stringify!($field)),+].len();
+            fn put(&self, w: &mut Writer) {
+                let $ty { $($field),+ } = self;
+                $($field.put(w);)+
+            }
+            fn take(r: &mut Reader) -> Result<Self, WireError> {
+                // Fields are evaluated in the order written: the order `put` wrote them.
+                Ok($ty { $($field: Wire::take(r)?),+ })
+            }
+        })+
+
+        const SCHEMA: &str = concat!($(stringify!($ty), "{", $(stringify!($field), ",",)+ "}",)+);
+    };
+}
+
+structs! {
+    InputRecords { name, format, jobs, diagnostics, checklist_ticks }
+    JobRecord { uuid, label, name, info, events, captured }
+    JobInfo {
+        name, owner, tenant, app_id, app_version, job_type, status, condition, last_message,
+        created, last_updated, ended, remote_submitted, remote_started, remote_ended,
+        exec_system_id, exec_system_logical_queue, archive_system_id, node_count,
+        cores_per_node, memory_mb, max_minutes, blocked_count, remote_outcome,
+        remote_result_info, interactive, input_urls,
+    }
+    Event { kind, created, message, transfer }
+    Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
+    Diagnostic { severity, input, location, job, message, action }
+    Location { line, column }
+}
+
+// Enums by hand: a tag byte (+ payload). Changing a tag means bumping VERSION.
+
+impl Wire for InputFormat {
+    fn put(&self, w: &mut Writer) {
+        w.byte(match self {
+            InputFormat::Json => 0,
+            InputFormat::TapipyText => 1,
+            InputFormat::PythonRepr => 2,
+            InputFormat::Unknown => 3,
+        })
+    }
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        Ok(match r.tag()? {
+            (0, _) => InputFormat::Json,
+            (1, _) => InputFormat::TapipyText,
+            (2, _) => InputFormat::PythonRepr,
+            (3, _) => InputFormat::Unknown,
+            (tag, at) => return Err(r.error(Reason::UnknownTag(tag), at)),
+        })
+    }
+}
+
+impl Wire for Severity {
+    fn put(&self, w: &mut Writer) {
+        w.byte(match self {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        })
+    }
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        Ok(match r.tag()? {
+            (0, _) => Severity::Error,
+            (1, _) => Severity::Warning,
+            (2, _) => Severity::Info,
+            (tag, at) => return Err(r.error(Reason::UnknownTag(tag), at)),
+        })
+    }
+}
+
+impl Wire for JobState {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.byte(match self {
+            JobState::Submission => 0,
+            JobState::Pending => 1,
+            JobState::ProcessingInputs => 2,
+            JobState::StagingInputs => 3,
+            JobState::StagingJob => 4,
+            JobState::SubmittingJob => 5,
+            JobState::Queued => 6,
+            JobState::Running => 7,
+            JobState::Archiving => 8,
+            JobState::Blocked => 9,
+            JobState::Paused => 10,
+            JobState::Finished => 11,
+            JobState::Cancelled => 12,
+            JobState::Failed => 13,
+            JobState::Unknown(name) => {
+                w.byte(14);
+                return w.str(name);
+            }
+        })
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        Ok(match r.tag()? {
+            (0, _) => JobState::Submission,
+            (1, _) => JobState::Pending,
+            (2, _) => JobState::ProcessingInputs,
+            (3, _) => JobState::StagingInputs,
+            (4, _) => JobState::StagingJob,
+            (5, _) => JobState::SubmittingJob,
+            (6, _) => JobState::Queued,
+            (7, _) => JobState::Running,
+            (8, _) => JobState::Archiving,
+            (9, _) => JobState::Blocked,
+            (10, _) => JobState::Paused,
+            (11, _) => JobState::Finished,
+            (12, _) => JobState::Cancelled,
+            (13, _) => JobState::Failed,
+            (14, _) => JobState::Unknown(Wire::take(r)?),
+            (tag, at) => return Err(r.error(Reason::UnknownTag(tag), at)),
+        })
+    }
+}
+
+impl Wire for EventKind {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        match self {
+            EventKind::NewStatus(state) => {
+                w.byte(0);
+                state.put(w);
+            }
+            EventKind::Other { event, detail } => {
+                w.byte(1);
+                event.put(w);
+                detail.put(w);
+            }
+        }
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, WireError> {
+        Ok(match r.tag()? {
+            (0, _) => EventKind::NewStatus(Wire::take(r)?),
+            (1, _) => EventKind::Other {
+                event: Wire::take(r)?,
+                detail: Wire::take(r)?,
+            },
+            (tag, at) => return Err(r.error(Reason::UnknownTag(tag), at)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_out_of_range_integers_and_timestamps() {
+        let mut r = Reader {
+            bytes: &[0xff; 10],
+            pos: 0,
+        };
+        assert_eq!(r.varint().unwrap_err().reason, Reason::OutOfRange);
+        let mut w = Writer(Vec::new());
+        w.varint(u64::from(u32::MAX) + 1);
+        let mut r = Reader {
+            bytes: &w.0,
+            pos: 0,
+        };
+        assert_eq!(u32::take(&mut r).unwrap_err().reason, Reason::OutOfRange);
+        let mut w = Writer(Vec::new());
+        w.varint(u64::MAX); // seconds far beyond chrono's range
+        w.varint(0);
+        let mut r = Reader {
+            bytes: &w.0,
+            pos: 0,
+        };
+        assert_eq!(
+            Timestamp::take(&mut r).unwrap_err().to_string(),
+            "invalid timestamp at byte 0"
+        );
+        let mut w = Writer(Vec::new());
+        w.varint(u64::MAX >> 1);
+        let mut r = Reader {
+            bytes: &w.0,
+            pos: 0,
+        };
+        assert_eq!(r.varint(), Ok(u64::MAX >> 1));
+        assert_eq!(r.pos, w.0.len());
+    }
+}
