@@ -10,11 +10,11 @@ mod download;
 pub mod embed;
 mod fetch;
 mod files;
-mod parse_worker;
 pub mod ids;
 pub mod insights;
 pub mod live;
 pub mod loaded;
+mod parse_worker;
 pub mod props;
 #[cfg(test)]
 mod purity;
