@@ -220,7 +220,7 @@ async fn the_app_shows_the_insights_once_jobs_are_loaded() {
         "Data quality",
     ] {
         assert!(
-            html.contains(&format!(r#"<p class="later" aria-busy="true">{view}…</p>"#)),
+            html.contains(&format!(r#"<p aria-busy="true" class="later">{view}…</p>"#)),
             "{view}"
         );
     }
