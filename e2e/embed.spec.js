@@ -5,6 +5,7 @@ const { test, expect, SHOTS } = require('./fixtures');
 const fs = require('node:fs');
 const path = require('node:path');
 const { APP, HOST, SUB } = require('./servers.cjs');
+const { synth } = require('./core.cjs');
 
 const FIXTURE_PATH = 'fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json';
 const HISTORY = fs.readFileSync(path.join(__dirname, '..', FIXTURE_PATH), 'utf8');
@@ -170,6 +171,43 @@ test.describe('components on another origin', () => {
     await expect(page.locator('#mount-a')).toBeEmpty();
     await two.getByRole('button', { name: 'Analyse' }).click();
     await expect(archiving(two)).toContainText('215.1');
+  });
+});
+
+test.describe('a large file in a component', () => {
+  // 4.7 MB: a file the app parses in a worker where it can start one (src/parse_worker.rs).
+  let file;
+  test.beforeAll(() => { file = synth(1500, 12); });
+  const jobs = (scope) => scope.locator('[data-figure="jobs"] .value');
+
+  test('from another origin, it is parsed on the host page (no worker may start there)', async ({ page }) => {
+    const workers = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto(`${HOST}e2e/hosts/components.html?app=${encodeURIComponent(SUB)}`);
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'yes');
+    const empty = page.locator('#el-empty');
+    await empty.getByLabel('Choose files…').setInputFiles(file);
+    await expect(jobs(empty)).toHaveText('1,500');
+    expect(workers).toEqual([]);
+    expect(warnings.join('\n')).toContain('parsing files on the page\'s own thread');
+  });
+
+  test('from its own origin, it is parsed in the worker next to embed.js', async ({ page }) => {
+    const workers = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(SUB);
+    await page.evaluate(async () => {
+      const { mount } = await import('./embed.js');
+      const host = document.body.appendChild(document.createElement('div'));
+      host.id = 'component';
+      await mount(host, {}).ready;
+    });
+    const component = page.locator('#component');
+    await component.getByLabel('Choose files…').setInputFiles(file);
+    await expect(jobs(component)).toHaveText('1,500');
+    expect(workers).toEqual([`${SUB}worker.js`]);
   });
 });
 

@@ -327,7 +327,7 @@ test('two thousand synthetic jobs load, parsed in a worker, and the timeline res
 });
 
 test('where no worker can start, large files are parsed on the page instead', async ({ page }) => {
-  const file = synth(400, 8); // 1.2 MB: large enough for the worker
+  const file = synth(1500, 8); // 4.7 MB: large enough for the worker
   const r = report([path.basename(file)], { cwd: path.dirname(file), asOf: AS_OF });
   await page.route('**/worker.js', (route) => route.abort());
   const warnings = [];
@@ -341,7 +341,7 @@ test('where no worker can start, large files are parsed on the page instead', as
   // Once failed, not tried again: the next file goes straight to the page's parser.
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  const second = synth(400, 9);
+  const second = synth(1500, 9);
   await page.getByLabel('Choose files…').setInputFiles(second);
   await settled(page, 2);
   expect(workers).toEqual([]);

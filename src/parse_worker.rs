@@ -1,9 +1,10 @@
 //! Large files are parsed in a Web Worker, so the page stays responsive (and keeps
 //! painting its progress) while the core reads tens of megabytes: a parse is one call
-//! that cannot be split, ~130 ms per 10,000 jobs (docs/performance.md, P6).
+//! that cannot be split, 300–550 ms on the page for 10,000 jobs (docs/performance.md, P6).
 //!
-//! The worker (`www/worker.js`) runs a second instance of this same wasm, which the
-//! browser already has. It is handed the `File` (the page never holds its bytes), runs
+//! The worker (`www/worker.js`) runs a second instance of this same wasm, from the
+//! module the page compiled (sent with each file, so nothing is downloaded or compiled
+//! again). It is handed the `File` (the page never holds its bytes), runs
 //! [`read_in_worker`], and posts the records back encoded by `tapis_profile::wire`; the
 //! page decodes them, which costs a fraction of the parse.
 //!
@@ -23,9 +24,10 @@ use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
 /// own URL for it, see [`crate::AppProps::worker_url`]).
 pub const DEFAULT_URL: &str = "worker.js";
 
-/// Files from this size on go to the worker; below it, starting one (loading the wasm
-/// into it) costs more than the parse (~10 ms per megabyte) it would save.
-pub const FROM_BYTES: f64 = 1e6;
+/// Files from this size on go to the worker. Below it the page parses a file in under
+/// ~100 ms (a long task's threshold; ~25 ms per megabyte there, less for larger files),
+/// and the worker would only add its start: ~150 ms before the file appears.
+pub const FROM_BYTES: f64 = 4e6;
 
 thread_local! {
     /// A worker failed on this page: later batches do not try again.
@@ -79,8 +81,11 @@ impl ParseWorker {
             self.worker.set_onerror(Some(&reject));
             self.worker.set_onmessageerror(Some(&reject));
         });
+        // The module this page compiled: the worker instantiates it without a download.
         let message = Object::new();
-        Reflect::set(&message, &"file".into(), file).map_err(|e| describe(&e))?;
+        Reflect::set(&message, &"module".into(), &wasm_bindgen::module())
+            .and_then(|_| Reflect::set(&message, &"file".into(), file))
+            .map_err(|e| describe(&e))?;
         self.worker
             .post_message(&message)
             .map_err(|e| describe(&e))?;
