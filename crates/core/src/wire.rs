@@ -496,48 +496,25 @@ impl Wire for Severity {
     }
 }
 
+/// A state's tag is its place in the lifecycle (`JobState::order`: SUBMISSION 0,
+/// then `JobState::KNOWN` from 1, an unknown state last, with its name).
 impl Wire for JobState {
     #[inline]
     fn put(&self, w: &mut Writer) {
-        w.byte(match self {
-            JobState::Submission => 0,
-            JobState::Pending => 1,
-            JobState::ProcessingInputs => 2,
-            JobState::StagingInputs => 3,
-            JobState::StagingJob => 4,
-            JobState::SubmittingJob => 5,
-            JobState::Queued => 6,
-            JobState::Running => 7,
-            JobState::Archiving => 8,
-            JobState::Blocked => 9,
-            JobState::Paused => 10,
-            JobState::Finished => 11,
-            JobState::Cancelled => 12,
-            JobState::Failed => 13,
-            JobState::Unknown(name) => {
-                w.byte(14);
-                return w.str(name);
-            }
-        })
+        w.byte(self.order() as u8);
+        if let JobState::Unknown(name) = self {
+            w.str(name);
+        }
     }
     #[inline]
     fn take(r: &mut Reader) -> Result<Self, WireError> {
+        const UNKNOWN: u8 = JobState::KNOWN.len() as u8 + 1;
         Ok(match r.tag()? {
             (0, _) => JobState::Submission,
-            (1, _) => JobState::Pending,
-            (2, _) => JobState::ProcessingInputs,
-            (3, _) => JobState::StagingInputs,
-            (4, _) => JobState::StagingJob,
-            (5, _) => JobState::SubmittingJob,
-            (6, _) => JobState::Queued,
-            (7, _) => JobState::Running,
-            (8, _) => JobState::Archiving,
-            (9, _) => JobState::Blocked,
-            (10, _) => JobState::Paused,
-            (11, _) => JobState::Finished,
-            (12, _) => JobState::Cancelled,
-            (13, _) => JobState::Failed,
-            (14, _) => JobState::Unknown(Wire::take(r)?),
+            (UNKNOWN, _) => JobState::Unknown(Wire::take(r)?),
+            (tag, _) if usize::from(tag) <= JobState::KNOWN.len() => {
+                JobState::KNOWN[usize::from(tag) - 1].clone()
+            }
             (tag, at) => return Err(r.error(Reason::UnknownTag(tag), at)),
         })
     }
