@@ -13,8 +13,9 @@ let ready;
 self.onmessage = async ({ data: { module, file } }) => {
   try {
     ready ??= init({ module_or_path: module });
-    await ready;
-    const wire = read_in_worker(file.name, new Uint8Array(await file.arrayBuffer()));
+    // Read the file while the first call instantiates the module.
+    const [, bytes] = await Promise.all([ready, file.arrayBuffer()]);
+    const wire = read_in_worker(file.name, new Uint8Array(bytes));
     self.postMessage({ wire }, [wire.buffer]);
   } catch (error) {
     self.postMessage({ error: String(error) });

@@ -14,7 +14,7 @@ use tapis_profile::export::export_document;
 use tapis_profile::import::to_bundle;
 use tapis_profile::synthetic::{generate, Config};
 use tapis_profile::time::{parse_timestamp, Timestamp};
-use tapis_profile::wire::{decode, encode};
+use tapis_profile::wire::{decode, encode, Decoder};
 use tapis_profile::{
     assemble, read_input, Diagnostic, Event, EventKind, InputFormat, InputRecords, JobInfo,
     JobRecord, JobState, Location, Severity, Transfer,
@@ -266,6 +266,32 @@ fn synthetic_jobs_round_trip() {
         assert_eq!(r.jobs.len(), jobs.len());
         round_trip(&r);
     }
+}
+
+/// The page decodes a few thousand jobs per task: any step size gives what
+/// `decode` gives, and `step` says when the jobs are all read.
+#[test]
+fn decoding_in_steps_gives_the_same_records() {
+    let jobs = generate(&Config {
+        jobs: 120,
+        seed: 3,
+        ..Config::default()
+    });
+    let r = read_input("synthetic.json", &to_bundle(&jobs));
+    let bytes = encode(&r);
+    for step in [1, 7, 119, 120, 1_000] {
+        let mut d = Decoder::new(&bytes).unwrap();
+        let mut steps = 1;
+        while !d.step(step).unwrap() {
+            steps += 1;
+        }
+        assert_eq!(steps, 120_usize.div_ceil(step), "step {step}");
+        assert!(d.finish().unwrap() == r, "step {step}");
+    }
+    // Finishing early reads the rest.
+    let mut d = Decoder::new(&bytes).unwrap();
+    assert!(!d.step(5).unwrap());
+    assert!(d.finish().unwrap() == r);
 }
 
 #[test]
