@@ -254,16 +254,21 @@ fn made_inputs_and_edge_values_round_trip() {
     assert!(all.is_superset(&features(&edge)));
 }
 
+/// `jobs` seeded synthetic jobs, read as the page reads a bundle.
+fn synthetic(jobs: usize, seed: u64) -> InputRecords {
+    let jobs = generate(&Config {
+        jobs,
+        seed,
+        ..Config::default()
+    });
+    read_input("synthetic.json", &to_bundle(&jobs))
+}
+
 #[test]
 fn synthetic_jobs_round_trip() {
     for (jobs, seed) in [(1, 1), (50, 7), (400, 42)] {
-        let jobs = generate(&Config {
-            jobs,
-            seed,
-            ..Config::default()
-        });
-        let r = read_input("synthetic.json", &to_bundle(&jobs));
-        assert_eq!(r.jobs.len(), jobs.len());
+        let r = synthetic(jobs, seed);
+        assert_eq!(r.jobs.len(), jobs);
         round_trip(&r);
     }
 }
@@ -272,12 +277,7 @@ fn synthetic_jobs_round_trip() {
 /// `decode` gives, and `step` says when the jobs are all read.
 #[test]
 fn decoding_in_steps_gives_the_same_records() {
-    let jobs = generate(&Config {
-        jobs: 120,
-        seed: 3,
-        ..Config::default()
-    });
-    let r = read_input("synthetic.json", &to_bundle(&jobs));
+    let r = synthetic(120, 3);
     let bytes = encode(&r);
     for step in [1, 7, 119, 120, 1_000] {
         let mut d = Decoder::new(&bytes).unwrap();
