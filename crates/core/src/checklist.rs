@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{format_duration, format_share};
+use crate::format::{format_bytes, format_duration, format_share, plural};
 use crate::report::JobReport;
-use crate::rules::{format_bytes, Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
+use crate::rules::{Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
 use crate::state::JobState;
+use crate::stats::share;
 
 /// Jobs with history needed before "what's normal" can be judged.
 pub const NORMAL_MIN_JOBS: usize = 5;
@@ -189,7 +190,7 @@ fn judge<'r>(
                 Some(format!(
                     "This profile shows them: STAGING_INPUTS and ARCHIVING took {} ({} of the wall time), RUNNING {}.",
                     format_duration(moving),
-                    format_share(if total > 0.0 { moving / total } else { 0.0 }),
+                    format_share(share(moving, total)),
                     format_duration(running)
                 )),
             )
@@ -204,7 +205,7 @@ fn judge<'r>(
                 Verdict::Attention,
                 Some(format!(
                     "Only {n} job{} with history; profile at least {NORMAL_MIN_JOBS} runs of the workflow to see what is normal.",
-                    if n == 1 { "" } else { "s" }
+                    plural(n)
                 )),
             ),
         },
@@ -266,7 +267,7 @@ fn judge<'r>(
             } else if !hit.is_empty() {
                 (
                     Verdict::Attention,
-                    Some(format!("{} job{} hit the wall-time limit.", hit.len(), if hit.len() == 1 { "" } else { "s" })),
+                    Some(format!("{} job{} hit the wall-time limit.", hit.len(), plural(hit.len()))),
                 )
             } else {
                 let n = usage.len();

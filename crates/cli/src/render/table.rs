@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use tapis_profile::checklist::Verdict;
-use tapis_profile::format::{format_duration, format_share, short_uuid as short};
+use tapis_profile::format::{format_duration, format_share, plural, short_uuid as short};
 use tapis_profile::report::Report;
 use tapis_profile::rules::Level;
 use tapis_profile::{Bucket, JobState};
@@ -18,7 +18,7 @@ pub fn render(r: &Report) -> String {
         out,
         "{} job{} read, {} with history.\n",
         r.jobs.len(),
-        if r.jobs.len() == 1 { "" } else { "s" },
+        plural(r.jobs.len()),
         with
     );
 
@@ -137,7 +137,7 @@ pub fn render(r: &Report) -> String {
             rec.title,
             format_duration(rec.time_at_stake_seconds),
             rec.jobs.len(),
-            if rec.jobs.len() == 1 { "" } else { "s" }
+            plural(rec.jobs.len())
         );
         for e in &rec.evidence {
             let _ = writeln!(out, "  {e}");

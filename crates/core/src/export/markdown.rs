@@ -5,11 +5,11 @@
 use std::fmt::Write;
 
 use crate::checklist::{tally, Ticks, Verdict};
-use crate::format::{format_duration, format_share, short_uuid};
+use crate::format::{format_duration, format_share, plural, short_uuid};
 use crate::report::Report;
 use crate::rules::Level;
 use crate::state::{Bucket, JobState};
-use crate::stats::Summary;
+use crate::stats::{share, Summary};
 use crate::time::format_timestamp;
 
 /// Jobs listed one by one; beyond that, the CSV export has them all.
@@ -43,14 +43,6 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     out
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn summary(out: &mut String, r: &Report) {
     let Some(total) = &r.aggregate.total else {
         return;
@@ -74,14 +66,6 @@ fn summary(out: &mut String, r: &Report) {
             format_duration(s.sum),
             format_share(share(s.sum, total.sum))
         );
-    }
-}
-
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
     }
 }
 

@@ -5,8 +5,8 @@
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
-use super::records::plural;
 use super::{Import, InputRecords};
+use crate::format::plural;
 use crate::model::{Diagnostic, EventKind, Job, Severity};
 
 /// Tapis serves history in pages of 100 events (API.md §2.1).

@@ -28,11 +28,12 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::checklist::Ticks;
+use crate::format::{plural, shorten};
 use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
 use crate::time::Timestamp;
 use dto::Items;
 use locate::Pos;
-use records::{plural, Builder};
+use records::Builder;
 
 /// What one input says, before it is merged with the others.
 #[derive(Debug, Clone, PartialEq)]
@@ -286,15 +287,6 @@ fn read_tapipy(text: &str, b: &mut Builder) {
 /// wire types' serde code in the wasm; these inputs are small).
 fn items_in(json: &str) -> Items<'_> {
     serde_json::from_str(json).unwrap_or_default()
-}
-
-pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max).collect();
-        format!("{cut}…")
-    }
 }
 
 #[cfg(test)]

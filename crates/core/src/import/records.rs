@@ -10,6 +10,7 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::checklist::Ticks;
+use crate::format::plural;
 use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
 
@@ -465,13 +466,5 @@ impl<'t> Builder<'t> {
                 .action("kept and attached to the state it falls in"),
             );
         }
-    }
-}
-
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

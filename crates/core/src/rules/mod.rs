@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::JobReport;
 
+/// Where the app finds it today; its home is [`crate::format`].
+pub use crate::format::format_bytes;
 pub use advice::condition_advice;
 pub use table::*;
 

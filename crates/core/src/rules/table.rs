@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use super::advice;
 use super::{Finding, Level, Rule};
-use crate::format::{format_count, format_duration, format_share};
+use crate::format::{format_bytes, format_count, format_duration, format_share, plural, shorten};
 use crate::report::{JobReport, TransferFacts};
 use crate::state::JobState;
+use crate::stats::share;
 
 /// PENDING + QUEUED at least this long …
 pub const QUEUE_WAIT_MIN_SECONDS: f64 = 30.0 * 60.0;
@@ -192,14 +193,6 @@ impl<'a> Hits<'a> {
     }
 }
 
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
-    }
-}
-
 fn with_history(jobs: &[JobReport]) -> usize {
     jobs.iter().filter(|j| j.has_history).count()
 }
@@ -314,22 +307,6 @@ fn transfer_sentence(what: &str, t: &TransferFacts) -> String {
     }
     s.push('.');
     s
-}
-
-/// Bytes in decimal units as storage is sold: `2.9 MB`.
-pub fn format_bytes(b: f64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    let mut v = b;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{v:.0} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
 }
 
 pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
@@ -485,7 +462,7 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
         .iter()
         .find_map(|(j, _)| j.failure.as_ref().and_then(|f| f.last_message.clone()))
     {
-        evidence.push(format!("Last message: {}", crate::import::shorten(&m, 200)));
+        evidence.push(format!("Last message: {}", shorten(&m, 200)));
     }
     let specific = conditions
         .keys()
@@ -587,7 +564,7 @@ pub fn blocked_time(jobs: &[JobReport]) -> Option<Finding> {
                 "{} spent {} in BLOCKED or PAUSED ({visits} time{}).",
                 how_many(hits.jobs.len(), with_history(jobs)),
                 hits.spread(),
-                if visits == 1 { "" } else { "s" }
+                plural(visits as usize)
             ),
             "Tapis blocks a job while it recovers from a resource constraint, network problem or other transient problem, then redoes the step it was in (Tapis documentation, \"Job Status\").".into(),
         ],
