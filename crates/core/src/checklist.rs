@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{format_bytes, format_duration, format_share, plural};
+use crate::format::{count, format_bytes, format_count, format_duration, format_share};
 use crate::report::JobReport;
 use crate::rules::{Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
 use crate::state::JobState;
@@ -199,13 +199,13 @@ fn judge<'r>(
             0 => unknown("No history was read."),
             n if n >= NORMAL_MIN_JOBS => (
                 Verdict::Pass,
-                Some(format!("{n} jobs with history: the medians and P90s across them show what is normal.")),
+                Some(format!("{} with history: the medians and P90s across them show what is normal.", count(n, "job"))),
             ),
             n => (
                 Verdict::Attention,
                 Some(format!(
-                    "Only {n} job{} with history; profile at least {NORMAL_MIN_JOBS} runs of the workflow to see what is normal.",
-                    plural(n)
+                    "Only {} with history; profile at least {NORMAL_MIN_JOBS} runs of the workflow to see what is normal.",
+                    count(n, "job")
                 )),
             ),
         },
@@ -214,23 +214,23 @@ fn judge<'r>(
             None if inputs.is_empty() && archives.is_empty() => unknown("No transfer summaries were read."),
             None => (
                 Verdict::Pass,
-                Some(format!("No transfer moved {MANY_FILES} or more small files.")),
+                Some(format!("No transfer moved {} or more small files.", format_count(MANY_FILES))),
             ),
         },
         "aggregate-outputs" => match max_files(&archives) {
             None => unknown("No archive transfer summaries were read."),
             Some(n) if n >= MANY_FILES => (
                 Verdict::Attention,
-                Some(format!("A job archived {n} files.")),
+                Some(format!("A job archived {} files.", format_count(n))),
             ),
-            Some(n) => (Verdict::Pass, Some(format!("At most {n} files archived per job."))),
+            Some(n) => (Verdict::Pass, Some(format!("At most {} archived per job.", count(n as usize, "file")))),
         },
         "store-once" => match fired("repeated-inputs") {
             Some(r) => (Verdict::Attention, first_evidence(r)),
             None => {
                 let known = jobs.iter().filter(|j| !j.staged_inputs.is_empty()).count();
                 if known >= REPEATED_INPUT_MIN_JOBS {
-                    (Verdict::Pass, Some(format!("No input was staged by {REPEATED_INPUT_MIN_JOBS} or more of the {known} jobs whose inputs are known.")))
+                    (Verdict::Pass, Some(format!("No input was staged by {REPEATED_INPUT_MIN_JOBS} or more of the {} whose inputs are known.", count(known, "job"))))
                 } else {
                     unknown("Needs the job objects (their fileInputs) of several jobs.")
                 }
@@ -267,7 +267,7 @@ fn judge<'r>(
             } else if !hit.is_empty() {
                 (
                     Verdict::Attention,
-                    Some(format!("{} job{} hit the wall-time limit.", hit.len(), plural(hit.len()))),
+                    Some(format!("{} hit the wall-time limit.", count(hit.len(), "job"))),
                 )
             } else {
                 let n = usage.len();
@@ -276,7 +276,7 @@ fn judge<'r>(
                     Some(if n == 1 {
                         "The job did not hit its wall-time limit.".to_string()
                     } else {
-                        format!("None of {n} jobs hit its wall-time limit.")
+                        format!("None of {} hit its wall-time limit.", count(n, "job"))
                     }),
                 )
             }
@@ -299,7 +299,7 @@ fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged
             Verdict::Attention,
             Some(format!(
                 "A job {dir} {} files ({}); one ZIP would be one transfer.",
-                t.files.unwrap_or(0),
+                format_count(t.files.unwrap_or(0)),
                 t.bytes
                     .map_or("size unknown".into(), |b| format_bytes(b as f64))
             )),
@@ -307,8 +307,8 @@ fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged
         Some(t) => (
             Verdict::Pass,
             Some(format!(
-                "At most {} files {dir} per job.",
-                t.files.unwrap_or(0)
+                "At most {} {dir} per job.",
+                count(t.files.unwrap_or(0) as usize, "file")
             )),
         ),
     }

@@ -64,6 +64,12 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// A count and its noun, the count as [`format_count`] writes it: `1 job`,
+/// `24,000 files`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{} {noun}{}", format_count(n as u64), plural(n))
+}
+
 /// Bytes in decimal units as storage is sold: `2.9 MB`.
 pub fn format_bytes(b: f64) -> String {
     const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
@@ -135,6 +141,8 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1_000_000), "1,000,000");
         assert_eq!((plural(0), plural(1), plural(2)), ("s", "", "s"));
+        assert_eq!(count(1, "job"), "1 job");
+        assert_eq!(count(24_000, "file"), "24,000 files");
         assert_eq!(format_bytes(999.0), "999 B");
         assert_eq!(format_bytes(2_900_000.0), "2.9 MB");
         assert_eq!(format_bytes(5e15), "5000.0 TB");

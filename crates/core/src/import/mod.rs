@@ -28,7 +28,7 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::checklist::Ticks;
-use crate::format::{plural, shorten};
+use crate::format::{count, shorten};
 use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
 use crate::time::Timestamp;
 use dto::Items;
@@ -151,7 +151,7 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
             Diagnostic::new(
                 Severity::Warning,
                 name,
-                format!("{extra} more problem{} like the ones above", plural(extra)),
+                format!("{} like the ones above", count(extra, "more problem")),
             )
             .action("skipped likewise"),
         );
@@ -263,8 +263,8 @@ fn read_tapipy(text: &str, b: &mut Builder) {
                 Severity::Info,
                 b.name,
                 format!(
-                    "{n} line{} that {} not `key: value` (first: {:?})",
-                    plural(n),
+                    "{} that {} not `key: value` (first: {:?})",
+                    count(n, "line"),
                     if n == 1 { "is" } else { "are" },
                     shorten(line, 60)
                 ),

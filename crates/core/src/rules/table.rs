@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::advice;
 use super::{Finding, Level, Rule};
-use crate::format::{format_bytes, format_count, format_duration, format_share, plural, shorten};
+use crate::format::{
+    count, format_bytes, format_count, format_duration, format_share, short_uuid, shorten,
+};
 use crate::report::{JobReport, TransferFacts};
 use crate::state::JobState;
 use crate::stats::share;
@@ -144,10 +146,6 @@ fn how_many(n: usize, of: usize) -> String {
     }
 }
 
-fn short(uuid: &str) -> &str {
-    uuid.get(..8).unwrap_or(uuid)
-}
-
 /// Per-job values picked by a predicate, summarised as evidence.
 struct Hits<'a> {
     jobs: Vec<(&'a JobReport, f64)>,
@@ -187,7 +185,7 @@ impl<'a> Hits<'a> {
                 "median {}, longest {} (job {})",
                 format_duration(crate::stats::median(&v)),
                 format_duration(max),
-                short(&worst.uuid)
+                short_uuid(&worst.uuid)
             )
         }
     }
@@ -272,7 +270,7 @@ pub fn slow_archiving(jobs: &[JobReport]) -> Option<Finding> {
             "{} spent longer in ARCHIVING than in RUNNING: {}; job {} archived for {} ({} of its time) after RUNNING for {}.",
             how_many(hits.jobs.len(), with_history(jobs)),
             hits.spread(),
-            short(&worst.uuid),
+            short_uuid(&worst.uuid),
             format_duration(a),
             format_share(share(a, worst.total_seconds)),
             format_duration(worst.running_seconds)
@@ -427,9 +425,10 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
         .filter(|(j, _)| j.failure.as_ref().and_then(|f| f.reached_running) == Some(false))
         .count();
     let mut evidence = vec![format!(
-        "{} FAILED early: {before} before reaching RUNNING, {} within {} of it.",
+        "{} FAILED early: {} before reaching RUNNING, {} within {} of it.",
         how_many(hits.jobs.len(), jobs.len()),
-        hits.jobs.len() - before,
+        format_count(before as u64),
+        format_count((hits.jobs.len() - before) as u64),
         format_duration(EARLY_FAILURE_AFTER_RUNNING_SECONDS)
     )];
     let mut conditions: BTreeMap<String, usize> = BTreeMap::new();
@@ -449,7 +448,7 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
     }
     let list = |m: &BTreeMap<String, usize>| {
         m.iter()
-            .map(|(k, n)| format!("{k} ×{n}"))
+            .map(|(k, n)| format!("{k} ×{}", format_count(*n as u64)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -514,7 +513,7 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
                     .filter_map(|(j, _)| j.usage.as_ref().and_then(|u| u.walltime_used_share))
                     .fold(0.0, f64::max)
             ),
-            short(&j.uuid),
+            short_uuid(&j.uuid),
             format_duration(f64::from(u.max_minutes.unwrap_or(0)) * 60.0),
             format_duration(u.running_seconds)
         ));
@@ -561,10 +560,10 @@ pub fn blocked_time(jobs: &[JobReport]) -> Option<Finding> {
         time_at_stake: hits.sum(),
         evidence: vec![
             format!(
-                "{} spent {} in BLOCKED or PAUSED ({visits} time{}).",
+                "{} spent {} in BLOCKED or PAUSED ({}).",
                 how_many(hits.jobs.len(), with_history(jobs)),
                 hits.spread(),
-                plural(visits as usize)
+                count(visits as usize, "time")
             ),
             "Tapis blocks a job while it recovers from a resource constraint, network problem or other transient problem, then redoes the step it was in (Tapis documentation, \"Job Status\").".into(),
         ],
