@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::format::{count, format_bytes, format_count, format_duration, format_share};
-use crate::report::JobReport;
+use crate::job_report::{JobReport, TransferFacts};
 use crate::rules::{Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
 use crate::state::JobState;
 use crate::stats::share;
@@ -173,7 +173,7 @@ fn judge<'r>(
         .filter_map(|j| j.transfers.archive.as_ref())
         .collect();
     let first_evidence = |r: &Recommendation| r.evidence.first().cloned();
-    let max_files = |ts: &[&crate::report::TransferFacts]| ts.iter().filter_map(|t| t.files).max();
+    let max_files = |ts: &[&TransferFacts]| ts.iter().filter_map(|t| t.files).max();
     match id {
         "staging-and-archiving" => {
             if with_history.is_empty() {
@@ -288,7 +288,7 @@ fn judge<'r>(
     }
 }
 
-fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged {
+fn zip_verdict(transfers: &[&TransferFacts], dir: &str) -> Judged {
     let most = transfers
         .iter()
         .filter(|t| t.files.is_some())

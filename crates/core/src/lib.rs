@@ -14,7 +14,9 @@ pub mod checklist;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod job_report;
 pub mod model;
+pub mod ordered_map;
 pub mod profile;
 pub mod report;
 pub mod rules;
@@ -32,6 +34,7 @@ pub use import::{
     assemble, import_all, import_text, read_input, to_bundle, Import, InputFormat, InputRecords,
     JobRecord,
 };
+pub use job_report::JobReport;
 pub use model::{Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer};
 pub use profile::{profile, JobProfile, Segment, StateTotal};
 pub use report::Report;

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::report::{Aggregate, Group, JobReport, OrderedMap, Outlier};
+use crate::job_report::{JobReport, Outlier};
+use crate::ordered_map::OrderedMap;
+use crate::report::{Aggregate, Group};
 use crate::state::{Bucket, JobState};
 use crate::stats::{mad, median, robust_z, summarize, Summary};
 

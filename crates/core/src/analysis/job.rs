@@ -1,9 +1,10 @@
 //! Everything one job's data can say: time per state and bucket, the share
 //! outside RUNNING, file transfers, how it failed, request against use.
 
+use crate::job_report::{Coarse, Failure, JobReport, PlacedEvent, Usage};
 use crate::model::{EventKind, Job, JobInfo};
+use crate::ordered_map::OrderedMap;
 use crate::profile::{profile, JobProfile, Segment};
-use crate::report::{Coarse, Failure, JobReport, OrderedMap, PlacedEvent, Usage};
 use crate::state::{Bucket, JobState};
 use crate::time::{seconds_between, Timestamp};
 

@@ -5,7 +5,8 @@
 //! ([`states_csv`]); and one row per job with every state a column, for reading
 //! in a spreadsheet ([`jobs_csv`]).
 
-use crate::report::{JobReport, Report};
+use crate::job_report::JobReport;
+use crate::report::Report;
 use crate::state::{Bucket, JobState};
 
 /// The columns of [`states_csv`].

@@ -8,7 +8,7 @@ use super::{Finding, Level, Rule};
 use crate::format::{
     count, format_bytes, format_count, format_duration, format_share, short_uuid, shorten,
 };
-use crate::report::{JobReport, TransferFacts};
+use crate::job_report::{JobReport, TransferFacts};
 use crate::state::JobState;
 use crate::stats::share;
 
