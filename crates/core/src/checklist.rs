@@ -2,12 +2,12 @@
 //! sections and every item in its words, each with a verdict where the data can
 //! judge it (pass / attention) and `unknown` where it cannot.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::format::{count, format_bytes, format_count, format_duration, format_share};
 use crate::job_report::{JobReport, TransferFacts};
+/// The user's ticks: data the import reads back, so they live in the model.
+pub use crate::model::Ticks;
 use crate::rules::{Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
 use crate::state::JobState;
 use crate::stats::share;
@@ -78,10 +78,6 @@ pub const SECTIONS: [Section; 6] = [
         ("small-logs", "Are logs (stdout/stderr) small and readable (so debugging doesn’t require downloading huge trees)?"),
     ]),
 ];
-
-/// The user's own ticks, by item id: `true` for done, `false` for not done.
-/// An item without a tick is done when the data says it passes.
-pub type Ticks = BTreeMap<String, bool>;
 
 impl ChecklistItem {
     /// Whether the item counts as done: the user's tick when there is one, else

@@ -1,6 +1,8 @@
 //! Domain types: what the import produces and the analysis consumes.
 //! Nothing here knows Tapis' JSON field names; that is `import`'s business.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::state::JobState;
@@ -203,6 +205,12 @@ impl Job {
             .or_else(|| self.info.as_ref().and_then(|i| i.status.clone()))
     }
 }
+
+/// The user's own ticks on the I/O checklist (`crate::checklist`), by item id:
+/// `true` for done, `false` for not done. An item without a tick is done when the
+/// data says it passes. Data, not analysis: an export carries them, the import
+/// reads them back.
+pub type Ticks = BTreeMap<String, bool>;
 
 /// Something odd in the input, where it was, and what was done about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
-use crate::checklist::{tally, Ticks, Verdict};
+use crate::checklist::{tally, Verdict};
 use crate::format::{count, format_count, format_duration, format_share, short_uuid};
+use crate::model::Ticks;
 use crate::report::Report;
 use crate::rules::Level;
 use crate::state::{Bucket, JobState};

@@ -453,7 +453,7 @@ item_dto! {
 
     // Export document (a report, the bundle it was computed from, the user's ticks).
     bundle: Items<'a> = "bundle",
-    checklist_ticks: crate::checklist::Ticks = "checklistTicks",
+    checklist_ticks: crate::model::Ticks = "checklistTicks",
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {

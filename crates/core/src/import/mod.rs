@@ -27,9 +27,8 @@ pub use bundle::{to_bundle, to_bundle_as_of, to_bundle_pretty};
 pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
-use crate::checklist::Ticks;
 use crate::format::{count, shorten};
-use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
+use crate::model::{Diagnostic, Event, Job, JobInfo, Severity, Ticks};
 use crate::time::Timestamp;
 use dto::Items;
 use locate::Pos;

@@ -9,9 +9,8 @@ use super::history::{read_event, read_notification, ReadEvent};
 use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
-use crate::checklist::Ticks;
 use crate::format::count;
-use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
+use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
