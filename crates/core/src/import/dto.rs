@@ -10,7 +10,6 @@ use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 
-use super::stream::item_dto;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
@@ -469,6 +468,85 @@ impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
             }
         }
         d.deserialize_map(V(PhantomData))
+    }
+}
+
+/// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
+/// copy of this code in the wasm.
+pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A::Error> {
+    read_item(map, &mut NoSink)
+}
+
+/// Where a bundle's `jobs` can go while the bundle is read, instead of into its
+/// item (`import::stream` hands the entries to the builder one by one).
+pub(crate) trait JobsSink<'de> {
+    /// Whether it takes the `jobs` of an object read so far as `item`.
+    fn takes_jobs(&self, item: &ItemDto<'de>) -> bool;
+    /// Reads the value of `jobs`: the next value of `map`.
+    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// `jobs` read into the item, like any field.
+struct NoSink;
+
+impl<'de> JobsSink<'de> for NoSink {
+    fn takes_jobs(&self, _: &ItemDto<'de>) -> bool {
+        false
+    }
+
+    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Reads an object's fields into an [`ItemDto`]; a `jobs` the `sink` takes goes
+/// there instead.
+pub(crate) fn read_item<'de, A: MapAccess<'de>, S: JobsSink<'de>>(
+    mut map: A,
+    sink: &mut S,
+) -> Result<ItemDto<'de>, A::Error> {
+    let mut item = ItemDto::default();
+    let mut seen = 0;
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        let key = &*key.0;
+        if key == "jobs" && sink.takes_jobs(&item) {
+            let bit = 1 << field_bit::jobs;
+            if seen & bit != 0 {
+                return Err(de::Error::duplicate_field("jobs"));
+            }
+            seen |= bit;
+            sink.read_jobs(&mut map)?;
+            continue;
+        }
+        if !item.read_field(key, &mut map, &mut seen)? {
+            map.next_value::<IgnoredAny>()?;
+        }
+    }
+    Ok(item)
+}
+
+/// A field name, borrowed from the input unless it holds escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_identifier(V)
     }
 }
 

@@ -8,14 +8,11 @@
 //! as when they were collected first; `json` resets it if the value turns out
 //! to be invalid JSON, so a broken document still yields nothing from itself.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::dto::{field_bit, ItemDto, Items, MapOr};
+use super::dto::{read_item, ItemDto, Items, JobsSink, MapOr};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
 use crate::model::Severity;
@@ -168,78 +165,40 @@ impl Element<'_, '_> {
 /// One object: read as an [`ItemDto`], except that a bundle's `jobs` go to the
 /// builder entry by entry while it is read.
 fn object<'de, A: MapAccess<'de>>(map: A, b: &mut Builder, pos: Pos) -> Result<(), A::Error> {
-    let mut streamed = None;
-    let mut item = read_item(map, Some((&mut *b, pos)), &mut streamed)?;
-    if let Some(mark) = streamed {
+    let mut sink = Streaming {
+        b: &mut *b,
+        pos,
+        streamed: None,
+    };
+    let mut item = read_item(map, &mut sink)?;
+    if let Some(mark) = sink.streamed {
         item.jobs = Items::Streamed(mark);
     }
     b.top_item(&item, pos);
     Ok(())
 }
 
-/// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
-/// copy of this code in the wasm.
-pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A::Error> {
-    read_item(map, None, &mut None)
+/// A bundle's `jobs` (once `format` has said "bundle", as it does first in every
+/// bundle this project writes) go to the builder entry by entry; `streamed` says
+/// where their problems start.
+struct Streaming<'b, 't> {
+    b: &'b mut Builder<'t>,
+    pos: Pos,
+    streamed: Option<usize>,
 }
 
-/// Reads an object's fields into an [`ItemDto`]; with a `sink`, a bundle's `jobs`
-/// (once `format` has said "bundle", as it does first in every bundle this
-/// project writes) go to the builder entry by entry instead, and `streamed`
-/// says where their problems start.
-fn read_item<'de, A: MapAccess<'de>>(
-    mut map: A,
-    mut sink: Option<(&mut Builder, Pos)>,
-    streamed: &mut Option<usize>,
-) -> Result<ItemDto<'de>, A::Error> {
-    let mut item = ItemDto::default();
-    let mut seen = 0;
-    while let Some(key) = map.next_key::<Key<'de>>()? {
-        let key = &*key.0;
-        if let Some((b, pos)) = sink.as_mut().filter(|_| key == "jobs") {
-            if item.format.text() == Some(BUNDLE_FORMAT) {
-                let bit = 1 << field_bit::jobs;
-                if seen & bit != 0 {
-                    return Err(de::Error::duplicate_field("jobs"));
-                }
-                seen |= bit;
-                let mark = b.pending.len();
-                let at = pos.key("jobs");
-                if map.next_value_seed(Entries { b, at })? {
-                    *streamed = Some(mark);
-                }
-                continue;
-            }
-        }
-        if !item.read_field(key, &mut map, &mut seen)? {
-            map.next_value::<IgnoredAny>()?;
-        }
+impl<'de> JobsSink<'de> for Streaming<'_, '_> {
+    fn takes_jobs(&self, item: &ItemDto<'de>) -> bool {
+        item.format.text() == Some(BUNDLE_FORMAT)
     }
-    Ok(item)
-}
 
-/// A field name, borrowed from the input unless it holds escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
+    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let mark = self.b.pending.len();
+        let at = self.pos.key("jobs");
+        if map.next_value_seed(Entries { b: self.b, at })? {
+            self.streamed = Some(mark);
         }
-        d.deserialize_identifier(V)
+        Ok(())
     }
 }
 
