@@ -2,15 +2,15 @@
 //! wrong type becomes "absent" instead of an error — so one odd field never
 //! costs a whole input, and a document is read in a single typed pass (no
 //! `serde_json::Value` tree on the hot path). Strings are borrowed from the
-//! input when they hold no escapes.
+//! input when they hold no escapes. Each type says what it takes through the
+//! one reader shape of `import::lenient`.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess};
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use super::lenient::{read_any, Lenient, Of, Read};
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
 #[derive(Debug, Default, Clone)]
@@ -31,54 +31,39 @@ impl<'a> LStr<'a> {
     }
 }
 
+impl<'de: 'a, 'a> Read<'de> for Of<LStr<'a>> {
+    type Value = LStr<'a>;
+    const EXPECTING: &'static str = "a string";
+
+    fn absent(self) -> LStr<'a> {
+        LStr(None)
+    }
+    fn borrowed_str(self, v: &'de str) -> LStr<'a> {
+        LStr(Some(Cow::Borrowed(v)))
+    }
+    fn str(self, v: &str) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn string(self, v: String) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v)))
+    }
+    fn u64(self, v: u64) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn i64(self, v: i64) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn f64(self, v: f64) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn bool(self, v: bool) -> LStr<'a> {
+        LStr(Some(Cow::Borrowed(if v { "true" } else { "false" })))
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for LStr<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = LStr<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v))))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Borrowed(if v { "true" } else { "false" }))))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LStr(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LStr(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -98,48 +83,30 @@ impl LNum {
     }
 }
 
+impl Read<'_> for Of<LNum> {
+    type Value = LNum;
+    const EXPECTING: &'static str = "a number";
+
+    fn absent(self) -> LNum {
+        LNum(None)
+    }
+    fn u64(self, v: u64) -> LNum {
+        LNum(Some(v as f64))
+    }
+    fn i64(self, v: i64) -> LNum {
+        LNum(Some(v as f64))
+    }
+    fn f64(self, v: f64) -> LNum {
+        LNum(Some(v))
+    }
+    fn str(self, v: &str) -> LNum {
+        LNum(v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+    }
+}
+
 impl<'de> Deserialize<'de> for LNum {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LNum;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<LNum, E> {
-                Ok(LNum(Some(v as f64)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<LNum, E> {
-                Ok(LNum(Some(v as f64)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<LNum, E> {
-                Ok(LNum(Some(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<LNum, E> {
-                Ok(LNum(v.trim().parse::<f64>().ok().filter(|v| v.is_finite())))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_unit<E>(self) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_none<E>(self) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<LNum, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LNum, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LNum(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LNum, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LNum(None))
-            }
-        }
-        d.deserialize_any(V)
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -169,50 +136,21 @@ impl<T> Default for MapOr<T> {
     }
 }
 
+impl<'de, T: Deserialize<'de>> Read<'de> for Of<MapOr<T>> {
+    type Value = MapOr<T>;
+    const EXPECTING: &'static str = "an object";
+
+    fn absent(self) -> MapOr<T> {
+        MapOr(None)
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<MapOr<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(|t| MapOr(Some(t)))
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = MapOr<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(|t| MapOr(Some(t)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MapOr(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -233,50 +171,31 @@ pub(crate) enum Items<'a> {
     Streamed(usize),
 }
 
+impl<'de: 'a, 'a> Read<'de> for Of<Items<'a>> {
+    type Value = Items<'a>;
+    const EXPECTING: &'static str = "an object or an array";
+
+    fn absent(self) -> Items<'a> {
+        Items::Scalar
+    }
+    fn null(self) -> Items<'a> {
+        Items::Null
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Items<'a>, A::Error> {
+        item_dto(map).map(|i| Items::One(i.into()))
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<'a>, A::Error> {
+        let mut all = Vec::new();
+        while let Some(item) = seq.next_element::<MapOr<ItemDto<'a>>>()? {
+            all.push(item.0);
+        }
+        Ok(Items::Many(all))
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Items<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object or an array")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                item_dto(map).map(|i| Items::One(i.into()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut all = Vec::new();
-                while let Some(item) = seq.next_element::<MapOr<ItemDto<'a>>>()? {
-                    all.push(item.0);
-                }
-                Ok(Items::Many(all))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Items::Null)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(Items::Null)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -289,51 +208,28 @@ pub(crate) enum EventField<'a> {
     Notification(Box<NotificationDto<'a>>),
 }
 
+impl<'de: 'a, 'a> Read<'de> for Of<EventField<'a>> {
+    type Value = EventField<'a>;
+    const EXPECTING: &'static str = "an event name or object";
+
+    fn absent(self) -> EventField<'a> {
+        EventField::Absent
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<EventField<'a>, A::Error> {
+        NotificationDto::deserialize(MapAccessDeserializer::new(map))
+            .map(|n| EventField::Notification(n.into()))
+    }
+    fn borrowed_str(self, v: &'de str) -> EventField<'a> {
+        EventField::Name(LStr(Some(Cow::Borrowed(v))))
+    }
+    fn str(self, v: &str) -> EventField<'a> {
+        EventField::Name(LStr(Some(Cow::Owned(v.to_string()))))
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = EventField<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an event name or object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                NotificationDto::deserialize(MapAccessDeserializer::new(map))
-                    .map(|n| EventField::Notification(n.into()))
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(EventField::Name(LStr(Some(Cow::Borrowed(v)))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(EventField::Name(LStr(Some(Cow::Owned(v.to_string())))))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(EventField::Absent)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -455,19 +351,24 @@ item_dto! {
     checklist_ticks: crate::model::Ticks = "checklistTicks",
 }
 
+impl<'de: 'a, 'a> Read<'de> for Of<ItemDto<'a>> {
+    type Value = ItemDto<'a>;
+    const EXPECTING: &'static str = "struct ItemDto";
+
+    fn absent(self) -> ItemDto<'a> {
+        ItemDto::default()
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<ItemDto<'a>, A::Error> {
+        item_dto(map)
+    }
+}
+
+/// An object, as serde's derive would read it (anything else is an error): only
+/// the tests read one alone; in the import an `ItemDto` is always inside an
+/// [`Items`] or a [`MapOr`].
 impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = ItemDto<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("struct ItemDto")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                item_dto(map)
-            }
-        }
-        d.deserialize_map(V(PhantomData))
+        d.deserialize_map(Lenient(Of::<Self>::new()))
     }
 }
 
@@ -528,25 +429,28 @@ pub(crate) fn read_item<'de, A: MapAccess<'de>, S: JobsSink<'de>>(
 /// A field name, borrowed from the input unless it holds escapes.
 struct Key<'de>(Cow<'de, str>);
 
+impl<'de> Read<'de> for Of<Key<'de>> {
+    type Value = Key<'de>;
+    const EXPECTING: &'static str = "a field name";
+
+    /// JSON keys are strings; anything else would name no field.
+    fn absent(self) -> Key<'de> {
+        Key(Cow::Borrowed(""))
+    }
+    fn borrowed_str(self, v: &'de str) -> Key<'de> {
+        Key(Cow::Borrowed(v))
+    }
+    fn str(self, v: &str) -> Key<'de> {
+        Key(Cow::Owned(v.to_string()))
+    }
+    fn string(self, v: String) -> Key<'de> {
+        Key(Cow::Owned(v))
+    }
+}
+
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_identifier(V)
+        d.deserialize_identifier(Lenient(Of::<Self>::new()))
     }
 }
 
@@ -622,51 +526,28 @@ struct FileInputDto<'a> {
     source_url: LStr<'a>,
 }
 
+impl<'de> Read<'de> for Of<FileInputs> {
+    type Value = FileInputs;
+    const EXPECTING: &'static str = "file inputs";
+
+    fn absent(self) -> FileInputs {
+        FileInputs::default()
+    }
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FileInputs, A::Error> {
+        let all: Vec<MapOr<FileInputDto>> =
+            Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
+        Ok(urls(all))
+    }
+    fn str(self, v: &str) -> FileInputs {
+        serde_json::from_str::<Vec<MapOr<FileInputDto>>>(v)
+            .map(urls)
+            .unwrap_or_default()
+    }
+}
+
 impl<'de> Deserialize<'de> for FileInputs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FileInputs;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("file inputs")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FileInputs, A::Error> {
-                let all: Vec<MapOr<FileInputDto>> =
-                    Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
-                Ok(urls(all))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FileInputs, E> {
-                Ok(serde_json::from_str::<Vec<MapOr<FileInputDto>>>(v)
-                    .map(urls)
-                    .unwrap_or_default())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<FileInputs, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileInputs, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(FileInputs::default())
-            }
-            fn visit_unit<E>(self) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_none<E>(self) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-        }
-        d.deserialize_any(V)
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -690,54 +571,31 @@ struct NotesDto {
     is_interactive: LBool,
 }
 
+impl<'de> Read<'de> for Of<Notes> {
+    type Value = Notes;
+    const EXPECTING: &'static str = "notes";
+
+    fn absent(self) -> Notes {
+        Notes::default()
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Notes, A::Error> {
+        let n = NotesDto::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(Notes {
+            interactive: n.is_interactive.0,
+        })
+    }
+    fn str(self, v: &str) -> Notes {
+        Notes {
+            interactive: serde_json::from_str::<MapOr<NotesDto>>(v)
+                .ok()
+                .and_then(|m| m.0)
+                .and_then(|n| n.is_interactive.0),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Notes {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Notes;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("notes")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Notes, A::Error> {
-                let n = NotesDto::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(Notes {
-                    interactive: n.is_interactive.0,
-                })
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Notes, E> {
-                Ok(Notes {
-                    interactive: serde_json::from_str::<MapOr<NotesDto>>(v)
-                        .ok()
-                        .and_then(|m| m.0)
-                        .and_then(|n| n.is_interactive.0),
-                })
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Notes, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Notes, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Notes::default())
-            }
-            fn visit_unit<E>(self) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_none<E>(self) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-        }
-        d.deserialize_any(V)
+        read_any(d, Of::<Self>::new())
     }
 }

@@ -16,6 +16,7 @@ mod dto;
 mod history;
 mod job;
 mod json;
+mod lenient;
 mod locate;
 mod pylit;
 mod records;

@@ -8,11 +8,10 @@
 //! as when they were collected first; `json` resets it if the value turns out
 //! to be invalid JSON, so a broken document still yields nothing from itself.
 
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess};
 
 use super::dto::{read_item, ItemDto, Items, JobsSink, MapOr};
+use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
 use crate::model::Severity;
@@ -23,7 +22,7 @@ pub(crate) fn read_value<'de, D: Deserializer<'de>>(
     b: &mut Builder,
     pos: Pos,
 ) -> Result<(), D::Error> {
-    d.deserialize_any(Top { b, pos })
+    read_any(d, Top { b, pos })
 }
 
 /// A top-level value: an object, or an array whose elements are streamed.
@@ -32,62 +31,30 @@ struct Top<'b, 't> {
     pos: Pos,
 }
 
-impl<'de> Visitor<'de> for Top<'_, '_> {
+impl<'de> Read<'de> for Top<'_, '_> {
     type Value = ();
+    const EXPECTING: &'static str = "an object or an array";
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object or an array")
+    fn absent(self) {
+        self.b.top(&Items::Scalar, self.pos);
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         object(map, self.b, self.pos)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
         while seq
-            .next_element_seed(Element {
+            .next_element_seed(Lenient(Element {
                 b: &mut *self.b,
                 pos: self.pos.index(i),
                 i,
-            })?
+            }))?
             .is_some()
         {
             i += 1;
         }
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        self.not_items()
-    }
-}
-
-impl Top<'_, '_> {
-    fn not_items<E>(self) -> Result<(), E> {
-        self.b.top(&Items::Scalar, self.pos);
         Ok(())
     }
 }
@@ -99,66 +66,21 @@ struct Element<'b, 't> {
     i: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Element<'_, '_> {
+impl<'de> Read<'de> for Element<'_, '_> {
     type Value = ();
+    const EXPECTING: &'static str = "an object";
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Element<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, self.b, self.pos)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        self.not_object()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        self.not_object()
-    }
-}
-
-impl Element<'_, '_> {
-    fn not_object<E>(self) -> Result<(), E> {
+    fn absent(self) {
         self.b.problem(
             Severity::Warning,
             self.pos,
             format!("item {} is not an object", self.i + 1),
             "skipped",
         );
-        Ok(())
+    }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        object(map, self.b, self.pos)
     }
 }
 
@@ -195,7 +117,7 @@ impl<'de> JobsSink<'de> for Streaming<'_, '_> {
     fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
         let mark = self.b.pending.len();
         let at = self.pos.key("jobs");
-        if map.next_value_seed(Entries { b: self.b, at })? {
+        if map.next_value_seed(Lenient(Entries { b: self.b, at }))? {
             self.streamed = Some(mark);
         }
         Ok(())
@@ -209,22 +131,15 @@ struct Entries<'b, 't> {
     at: Pos,
 }
 
-impl<'de> DeserializeSeed<'de> for Entries<'_, '_> {
+impl<'de> Read<'de> for Entries<'_, '_> {
     type Value = bool;
+    const EXPECTING: &'static str = "an array of bundle entries";
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Entries<'_, '_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of bundle entries")
+    fn absent(self) -> bool {
+        false
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let mut i = 0;
         while let Some(entry) = seq.next_element::<MapOr<ItemDto<'de>>>()? {
             // The bundle's `capturedAt` is not known yet: `Builder::bundle` gives it.
@@ -234,36 +149,5 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
             i += 1;
         }
         Ok(true)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_none<E>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
     }
 }
