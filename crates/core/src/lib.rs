@@ -14,6 +14,7 @@ pub mod checklist;
 pub mod export;
 pub mod format;
 pub mod import;
+mod job_fields;
 pub mod job_report;
 pub mod model;
 pub mod ordered_map;

@@ -488,6 +488,12 @@ impl Wire for Timestamp {
 /// its list here is a compile error, not a field silently lost in transit.
 /// The lists also make [`HEADER`]'s fingerprint: editing one changes it.
 macro_rules! structs {
+    // `JobInfo`'s list is the job's field list (`job_fields.rs`), in its order,
+    // between the structs before and after it.
+    ([[$($before:tt)*] [$($after:tt)*]]
+     $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
+        structs! { $($before)* JobInfo { $($field),* } $($after)* }
+    };
     ($($ty:ident { $($field:ident),+ $(,)? })+) => {
         $(impl Wire for $ty {
             // Every field takes at least a byte.
@@ -507,20 +513,15 @@ macro_rules! structs {
 }
 
 // `InputRecords` itself: `encode` and `Decoder` (read in steps).
-structs! {
-    JobRecord { uuid, label, name, info, events, captured }
-    JobInfo {
-        name, owner, tenant, app_id, app_version, job_type, status, condition, last_message,
-        created, last_updated, ended, remote_submitted, remote_started, remote_ended,
-        exec_system_id, exec_system_logical_queue, archive_system_id, node_count,
-        cores_per_node, memory_mb, max_minutes, blocked_count, remote_outcome,
-        remote_result_info, interactive, input_urls,
-    }
-    Event { kind, created, message, transfer }
-    Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
-    Diagnostic { severity, input, location, job, message, action }
-    Location { line, column }
-}
+crate::job_fields::job_info_fields!(structs! {
+    [JobRecord { uuid, label, name, info, events, captured }]
+    [
+        Event { kind, created, message, transfer }
+        Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
+        Diagnostic { severity, input, location, job, message, action }
+        Location { line, column }
+    ]
+});
 
 // Enums by hand: a tag byte (+ payload). Changing a tag means bumping VERSION.
 

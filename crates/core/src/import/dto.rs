@@ -9,8 +9,11 @@ use std::borrow::Cow;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess};
+use serde::Serialize;
 
 use super::lenient::{read_any, Lenient, Of, Read};
+use crate::state::JobState;
+use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
 #[derive(Debug, Default, Clone)]
@@ -233,11 +236,133 @@ impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
     }
 }
 
+/// How a job object's field (`job_fields.rs`) is read from its wire type, and
+/// written back into a bundle: one impl per kind and model type, so a field whose
+/// type its kind cannot read is a compile error.
+pub(crate) trait WireKind<T> {
+    /// The lenient wire type the field is read into.
+    type Dto<'a>: Default;
+    fn read(dto: &Self::Dto<'_>) -> T;
+    /// The field as a bundle writes it; `None` leaves it out.
+    fn write(value: &T) -> Option<impl Serialize + '_>;
+}
+
+/// The kinds `job_fields.rs` names.
+pub(crate) mod kinds {
+    /// A string: trimmed, empty is absent.
+    pub struct Text;
+    /// An RFC 3339 time.
+    pub struct Time;
+    /// A job state's name.
+    pub struct State;
+    /// A whole number; numeric strings count too.
+    pub struct Count;
+    /// `notes.isInteractive`, notes as an object or a JSON string.
+    pub struct Interactive;
+    /// `fileInputs[].sourceUrl`, as an array or a JSON string.
+    pub struct SourceUrls;
+}
+
+impl WireKind<Option<String>> for kinds::Text {
+    type Dto<'a> = LStr<'a>;
+    fn read(dto: &LStr) -> Option<String> {
+        dto.owned()
+    }
+    fn write(value: &Option<String>) -> Option<impl Serialize + '_> {
+        value.as_deref()
+    }
+}
+
+impl WireKind<Option<Timestamp>> for kinds::Time {
+    type Dto<'a> = LStr<'a>;
+    fn read(dto: &LStr) -> Option<Timestamp> {
+        dto.text().and_then(parse_timestamp)
+    }
+    fn write(value: &Option<Timestamp>) -> Option<impl Serialize + '_> {
+        value.as_ref().map(format_timestamp)
+    }
+}
+
+impl WireKind<Option<JobState>> for kinds::State {
+    type Dto<'a> = LStr<'a>;
+    fn read(dto: &LStr) -> Option<JobState> {
+        dto.text().map(JobState::parse)
+    }
+    fn write(value: &Option<JobState>) -> Option<impl Serialize + '_> {
+        value.as_ref().map(JobState::name)
+    }
+}
+
+impl WireKind<Option<u32>> for kinds::Count {
+    type Dto<'a> = LNum;
+    fn read(dto: &LNum) -> Option<u32> {
+        dto.u32()
+    }
+    fn write(value: &Option<u32>) -> Option<impl Serialize + '_> {
+        *value
+    }
+}
+
+impl WireKind<Option<u64>> for kinds::Count {
+    type Dto<'a> = LNum;
+    fn read(dto: &LNum) -> Option<u64> {
+        dto.u64()
+    }
+    fn write(value: &Option<u64>) -> Option<impl Serialize + '_> {
+        *value
+    }
+}
+
+impl WireKind<Option<bool>> for kinds::Interactive {
+    type Dto<'a> = Notes;
+    fn read(dto: &Notes) -> Option<bool> {
+        dto.interactive
+    }
+    fn write(value: &Option<bool>) -> Option<impl Serialize + '_> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct NotesOut {
+            is_interactive: bool,
+        }
+        value.map(|b| NotesOut { is_interactive: b })
+    }
+}
+
+impl WireKind<Vec<String>> for kinds::SourceUrls {
+    type Dto<'a> = FileInputs;
+    fn read(dto: &FileInputs) -> Vec<String> {
+        dto.0.clone()
+    }
+    fn write(value: &Vec<String>) -> Option<impl Serialize + '_> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct FileInputOut<'a> {
+            source_url: &'a str,
+        }
+        (!value.is_empty()).then(|| {
+            value
+                .iter()
+                .map(|u| FileInputOut { source_url: u })
+                .collect::<Vec<_>>()
+        })
+    }
+}
+
 /// Declares [`ItemDto`] from its list of fields and wire names, and
 /// [`ItemDto::read_field`], which reads one field's value straight into an item.
 /// (serde's derived reader keeps a slot per field, a default item and the
 /// result, and moves all three: at opt-level "z", most of the cost of an item.)
 macro_rules! item_dto {
+    // The object's own fields with the job object's (`job_fields.rs`) between them,
+    // each read as its kind's wire type.
+    ([[$($before:tt)*] [$($after:tt)*]]
+     $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
+        item_dto! {
+            $($before)*
+            $( $(#[$doc])* $field: <kinds::$kind as WireKind<$ty>>::Dto<'a> = $name, )*
+            $($after)*
+        }
+    };
     ($( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal, )*) => {
         /// Any object met in a Tapis payload: a history event, a job object, a list
         /// or search item, a response envelope, a bundle or bundle entry, a
@@ -287,10 +412,9 @@ macro_rules! item_dto {
     };
 }
 
-item_dto! {
-    // History event (`JobHistoryDisplayDTO`).
+crate::job_fields::job_info_fields!(item_dto! {[
+    // History event (`JobHistoryDisplayDTO`); its `created` is the job's field.
     event: EventField<'a> = "event",
-    created: LStr<'a> = "created",
     event_detail: LStr<'a> = "eventDetail",
     /// The 2021 name of `eventDetail`; also the status in a job-error description.
     job_status: LStr<'a> = "jobStatus",
@@ -301,35 +425,9 @@ item_dto! {
     transfer_summary: MapOr<Box<TransferDto<'a>>> = "transferSummary",
     transfer_task_uuid: LStr<'a> = "transferTaskUuid",
 
-    // Job object / list and search items.
+    // Job object / list and search items: the job's fields follow (`job_fields.rs`).
     uuid: LStr<'a> = "uuid",
-    name: LStr<'a> = "name",
-    owner: LStr<'a> = "owner",
-    tenant: LStr<'a> = "tenant",
-    status: LStr<'a> = "status",
-    condition: LStr<'a> = "condition",
-    app_id: LStr<'a> = "appId",
-    app_version: LStr<'a> = "appVersion",
-    job_type: LStr<'a> = "jobType",
-    last_message: LStr<'a> = "lastMessage",
-    last_updated: LStr<'a> = "lastUpdated",
-    ended: LStr<'a> = "ended",
-    remote_submitted: LStr<'a> = "remoteSubmitted",
-    remote_started: LStr<'a> = "remoteStarted",
-    remote_ended: LStr<'a> = "remoteEnded",
-    exec_system_id: LStr<'a> = "execSystemId",
-    exec_system_logical_queue: LStr<'a> = "execSystemLogicalQueue",
-    archive_system_id: LStr<'a> = "archiveSystemId",
-    node_count: LNum = "nodeCount",
-    cores_per_node: LNum = "coresPerNode",
-    memory_mb: LNum = "memoryMB",
-    max_minutes: LNum = "maxMinutes",
-    blocked_count: LNum = "blockedCount",
-    remote_outcome: LStr<'a> = "remoteOutcome",
-    remote_result_info: LStr<'a> = "remoteResultInfo",
-    file_inputs: FileInputs = "fileInputs",
-    notes: Notes = "notes",
-
+] [
     // Response envelope.
     result: Items<'a> = "result",
     metadata: MapOr<MetadataDto> = "metadata",
@@ -349,7 +447,7 @@ item_dto! {
     // Export document (a report, the bundle it was computed from, the user's ticks).
     bundle: Items<'a> = "bundle",
     checklist_ticks: crate::model::Ticks = "checklistTicks",
-}
+]});
 
 impl<'de: 'a, 'a> Read<'de> for Of<ItemDto<'a>> {
     type Value = ItemDto<'a>;
@@ -374,7 +472,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
 
 /// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
 /// copy of this code in the wasm.
-pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A::Error> {
+pub(crate) fn item_dto<'de: 'a, 'a, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'a>, A::Error> {
     read_item(map, &mut NoSink)
 }
 
@@ -382,7 +480,7 @@ pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A
 /// item (`import::stream` hands the entries to the builder one by one).
 pub(crate) trait JobsSink<'de> {
     /// Whether it takes the `jobs` of an object read so far as `item`.
-    fn takes_jobs(&self, item: &ItemDto<'de>) -> bool;
+    fn takes_jobs(&self, item: &ItemDto) -> bool;
     /// Reads the value of `jobs`: the next value of `map`.
     fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
 }
@@ -391,7 +489,7 @@ pub(crate) trait JobsSink<'de> {
 struct NoSink;
 
 impl<'de> JobsSink<'de> for NoSink {
-    fn takes_jobs(&self, _: &ItemDto<'de>) -> bool {
+    fn takes_jobs(&self, _: &ItemDto) -> bool {
         false
     }
 
@@ -402,10 +500,10 @@ impl<'de> JobsSink<'de> for NoSink {
 
 /// Reads an object's fields into an [`ItemDto`]; a `jobs` the `sink` takes goes
 /// there instead.
-pub(crate) fn read_item<'de, A: MapAccess<'de>, S: JobsSink<'de>>(
+pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: JobsSink<'de>>(
     mut map: A,
     sink: &mut S,
-) -> Result<ItemDto<'de>, A::Error> {
+) -> Result<ItemDto<'a>, A::Error> {
     let mut item = ItemDto::default();
     let mut seen = 0;
     while let Some(key) = map.next_key::<Key<'de>>()? {

@@ -110,7 +110,7 @@ struct Streaming<'b, 't> {
 }
 
 impl<'de> JobsSink<'de> for Streaming<'_, '_> {
-    fn takes_jobs(&self, item: &ItemDto<'de>) -> bool {
+    fn takes_jobs(&self, item: &ItemDto) -> bool {
         item.format.text() == Some(BUNDLE_FORMAT)
     }
 
