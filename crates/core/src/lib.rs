@@ -32,8 +32,8 @@ pub mod wire;
 
 pub use analysis::{analyse, Options};
 pub use import::{
-    assemble, import_all, import_text, read_input, to_bundle, Import, InputFormat, InputRecords,
-    JobRecord,
+    assemble, import_all, import_text, read_bytes, read_input, to_bundle, Import, InputFormat,
+    InputRecords, JobRecord,
 };
 pub use job_report::JobReport;
 pub use model::{Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer};

@@ -3,7 +3,8 @@
 //!
 //! Two stages, so an app can cache the expensive one per input:
 //! * [`read_input`] parses ONE input (any format, auto-detected) into
-//!   [`InputRecords`]: what it says job by job, plus its diagnostics;
+//!   [`InputRecords`]: what it says job by job, plus its diagnostics
+//!   ([`read_bytes`] first decodes a file's bytes);
 //! * [`assemble`] merges the records of all inputs into [`Job`]s: grouped by
 //!   UUID, events in time order, exact duplicates counted once. It is cheap.
 //!
@@ -84,6 +85,16 @@ pub struct Import {
 /// How many problems in one input get their line and column worked out;
 /// beyond that they are counted (finding a position re-scans the text).
 const MAX_LOCATED: usize = 100;
+
+/// Parses one input given as bytes (a file, standard input): decoded as a
+/// browser's `FileReader.readAsText` decodes a file — UTF-8, a byte order mark
+/// dropped, invalid sequences replaced by U+FFFD, as today without a diagnostic
+/// — then [`read_input`]. The one place an input's encoding is decided: another
+/// (UTF-16) would be recognised here.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> InputRecords {
+    let text = String::from_utf8_lossy(bytes);
+    read_input(name, text.strip_prefix('\u{feff}').unwrap_or(&text))
+}
 
 /// Parses one input (`name` is what diagnostics call it, e.g. a file name).
 pub fn read_input(name: &str, text: &str) -> InputRecords {

@@ -497,3 +497,21 @@ fn every_job_field_survives_a_bundle() {
     assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
     assert_eq!(back.jobs[0].info.as_ref(), Some(&info));
 }
+
+#[test]
+fn bytes_are_read_as_a_browser_reads_a_file() {
+    let text = format!("[{EVENT}]");
+    let plain = read_input("f", &text);
+    // A byte order mark is dropped, as `FileReader.readAsText` drops it.
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    assert_eq!(read_bytes("f", &bom), plain);
+    assert_eq!(read_bytes("f", text.as_bytes()), plain);
+    // Bytes that are not UTF-8 become U+FFFD; the rest is read.
+    let mut bad = text.clone().into_bytes();
+    bad.insert(text.find(r#"\"n\""#).unwrap() + 3, 0xff); // in the job's name
+    let read = read_bytes("f", &bad);
+    assert_eq!(read.jobs.len(), 1);
+    assert_eq!(read.diagnostics, plain.diagnostics);
+    assert_eq!(read.jobs[0].name.as_deref(), Some("n\u{fffd}"));
+}
