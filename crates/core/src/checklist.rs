@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::format::{count, format_bytes, format_count, format_duration, format_share};
 use crate::job_report::{JobReport, TransferFacts};
+use crate::job_state::JobState;
 /// The user's ticks: data the import reads back, so they live in the model.
 pub use crate::model::Ticks;
 use crate::rules::{Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
-use crate::state::JobState;
 use crate::stats::share;
 
 /// Jobs with history needed before "what's normal" can be judged.

@@ -25,7 +25,7 @@ macro_rules! job_info_fields {
             app_id: Option<String> = "appId" as Text,
             app_version: Option<String> = "appVersion" as Text,
             job_type: Option<String> = "jobType" as Text,
-            status: Option<crate::state::JobState> = "status" as State,
+            status: Option<crate::job_state::JobState> = "status" as State,
             condition: Option<String> = "condition" as Text,
             last_message: Option<String> = "lastMessage" as Text,
             created: Option<crate::time::Timestamp> = "created" as Time,

@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::job_state::{Bucket, JobState};
 use crate::ordered_map::OrderedMap;
 use crate::profile::Segment;
-use crate::state::{Bucket, JobState};
 use crate::time::Timestamp;
 
 /// One job: where its time went and what else is known.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::state::JobState;
+use crate::job_state::JobState;
 use crate::time::Timestamp;
 
 /// One entry of a job's history.

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::job_state::JobState;
 use crate::model::{EventKind, Job};
-use crate::state::JobState;
 use crate::time::{seconds_between, Timestamp};
 
 /// One visit to a state, from the status event that entered it to the next one.

@@ -9,9 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::checklist::ChecklistSection;
+use crate::job_state::{Bucket, JobState};
 use crate::model::Diagnostic;
 use crate::rules::Recommendation;
-use crate::state::{Bucket, JobState};
 use crate::stats::Summary;
 use crate::time::Timestamp;
 

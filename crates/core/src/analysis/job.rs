@@ -2,10 +2,10 @@
 //! outside RUNNING, file transfers, how it failed, request against use.
 
 use crate::job_report::{Coarse, Failure, JobReport, PlacedEvent, Usage};
+use crate::job_state::{Bucket, JobState};
 use crate::model::{EventKind, Job, JobInfo};
 use crate::ordered_map::OrderedMap;
 use crate::profile::{profile, JobProfile, Segment};
-use crate::state::{Bucket, JobState};
 use crate::time::{seconds_between, Timestamp};
 
 /// Conditions that mean "stopped at its walltime" (API.md §1.5, §6.7).

@@ -6,8 +6,8 @@
 //! in a spreadsheet ([`jobs_csv`]).
 
 use crate::job_report::JobReport;
+use crate::job_state::{Bucket, JobState};
 use crate::report::Report;
-use crate::state::{Bucket, JobState};
 
 /// The columns of [`states_csv`].
 pub const STATES_HEADER: [&str; 14] = [

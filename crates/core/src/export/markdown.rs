@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 use crate::checklist::{tally, Verdict};
 use crate::format::{count, format_count, format_duration, format_share, short_uuid};
+use crate::job_state::{Bucket, JobState};
 use crate::model::Ticks;
 use crate::report::Report;
 use crate::rules::Level;
-use crate::state::{Bucket, JobState};
 use crate::stats::{share, Summary};
 use crate::time::format_timestamp;
 

@@ -12,7 +12,7 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use serde::Serialize;
 
 use super::lenient::{read_any, Lenient, Of, Read};
-use crate::state::JobState;
+use crate::job_state::JobState;
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.

@@ -1,6 +1,6 @@
 use super::*;
+use crate::job_state::JobState;
 use crate::model::{EventKind, Location, Severity};
-use crate::state::JobState;
 
 const EVENT: &str = r#"{"event":"JOB_NEW_STATUS","created":"2025-05-07T22:15:18.083053Z",
     "eventDetail":"PENDING","description":"{\"jobUuid\":\"u-1\",\"jobName\":\"n\",\"message\":\"m\"}"}"#;

@@ -9,7 +9,7 @@ use crate::format::{
     count, format_bytes, format_count, format_duration, format_share, short_uuid, shorten,
 };
 use crate::job_report::{JobReport, TransferFacts};
-use crate::state::JobState;
+use crate::job_state::JobState;
 use crate::stats::share;
 
 /// PENDING + QUEUED at least this long …
