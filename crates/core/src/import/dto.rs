@@ -15,6 +15,19 @@ use super::lenient::{read_any, Lenient, Of, Read};
 use crate::job_state::JobState;
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
+/// `Deserialize` for wire types through their [`Of`] reader.
+macro_rules! deserialize_through_reader {
+    ($($ty:ident $(<$a:lifetime>)?),* $(,)?) => {$(
+        impl<'de $(: $a, $a)?> Deserialize<'de> for $ty $(<$a>)? {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_any(d, Of::<Self>::new())
+            }
+        }
+    )*};
+}
+
+deserialize_through_reader!(LStr<'a>, LNum, Items<'a>, EventField<'a>, FileInputs, Notes);
+
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct LStr<'a>(pub Option<Cow<'a, str>>);
@@ -64,12 +77,6 @@ impl<'de: 'a, 'a> Read<'de> for Of<LStr<'a>> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for LStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_any(d, Of::<Self>::new())
-    }
-}
-
 /// A number field; numeric strings (tapipy prints, Python dicts) count too.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct LNum(pub Option<f64>);
@@ -104,12 +111,6 @@ impl Read<'_> for Of<LNum> {
     }
     fn str(self, v: &str) -> LNum {
         LNum(v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
-    }
-}
-
-impl<'de> Deserialize<'de> for LNum {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -196,12 +197,6 @@ impl<'de: 'a, 'a> Read<'de> for Of<Items<'a>> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_any(d, Of::<Self>::new())
-    }
-}
-
 /// `event`: a name in a history item, an object in a notification.
 #[derive(Debug, Default)]
 pub(crate) enum EventField<'a> {
@@ -227,12 +222,6 @@ impl<'de: 'a, 'a> Read<'de> for Of<EventField<'a>> {
     }
     fn str(self, v: &str) -> EventField<'a> {
         EventField::Name(LStr(Some(Cow::Owned(v.to_string()))))
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -643,12 +632,6 @@ impl<'de> Read<'de> for Of<FileInputs> {
     }
 }
 
-impl<'de> Deserialize<'de> for FileInputs {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_any(d, Of::<Self>::new())
-    }
-}
-
 fn urls(all: Vec<MapOr<FileInputDto>>) -> FileInputs {
     FileInputs(
         all.into_iter()
@@ -689,11 +672,5 @@ impl<'de> Read<'de> for Of<Notes> {
                 .and_then(|m| m.0)
                 .and_then(|n| n.is_interactive.0),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Notes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_any(d, Of::<Self>::new())
     }
 }
