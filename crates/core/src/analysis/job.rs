@@ -1,6 +1,7 @@
 //! Everything one job's data can say: time per state and bucket, the share
 //! outside RUNNING, file transfers, how it failed, request against use.
 
+use crate::format::format_duration;
 use crate::job_report::{Coarse, Failure, JobReport, PlacedEvent, Usage};
 use crate::job_state::{Bucket, JobState};
 use crate::model::{EventKind, Job, JobInfo};
@@ -99,8 +100,9 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
     }
     for t in p.totals.iter().filter(|t| !t.state.is_known()) {
         warnings.push(format!(
-            "unknown state {} ({:.1} s) is counted in the total but in no bucket",
-            t.state, t.seconds
+            "unknown state {} ({}) is counted in the total but in no bucket",
+            t.state,
+            format_duration(t.seconds)
         ));
     }
     if !has_history {
