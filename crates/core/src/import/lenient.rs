@@ -134,7 +134,7 @@ impl<'de, R: Read<'de>> DeserializeSeed<'de> for Lenient<R> {
 mod tests {
     use super::*;
 
-    /// Takes numbers only; counts what it was given.
+    /// Takes numbers only (a numeric string is not one).
     struct Numbers;
 
     impl Read<'_> for Numbers {
