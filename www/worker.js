@@ -3,7 +3,7 @@
 // already compiled with every file, so the worker neither downloads nor compiles it.
 // With it comes a File (a handle: the bytes are read here, never on the page); the
 // worker runs the core's `read_input` and posts the records back encoded as bytes
-// (crates/core/src/wire.rs), transferring the buffer rather than copying it.
+// (crates/core/src/handoff.rs), transferring the buffer rather than copying it.
 //
 // Any failure is posted as `{ error }`; the page then parses the file itself.
 import init, { read_in_worker } from './tapis-job-profiler.js';

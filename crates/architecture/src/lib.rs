@@ -8,8 +8,10 @@
 //! It reads `use` trees and `crate::`/`super::`/`self::`/child-module paths with comments and
 //! string literals removed; it does not expand macros or follow re-exports. An edge from a
 //! module to one of its ancestors is left out: a child naming what its parent declares or
-//! re-exports is how a folder is built, not a cycle. The crates' own tests
-//! (`tests/*.rs`) say which crates and folders each rule covers.
+//! re-exports is how a folder is built, not a cycle. Test code is left out too (items under
+//! `#[cfg(test)]`, and the files of modules declared under it): a unit test may drive the
+//! whole pipeline or the generator without the module it tests depending on them. The
+//! crates' own tests (`tests/*.rs`) say which crates and folders each rule covers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -40,13 +42,22 @@ impl ModuleGraph {
             }
             graph.files.insert(module_path(rel), file);
         }
-        let modules: Vec<String> = graph.files.keys().cloned().collect();
-        for module in &modules {
-            let text =
-                code_only(&std::fs::read_to_string(&graph.files[module]).unwrap_or_default());
-            for path in referenced_paths(&text, module, &graph.files) {
-                if let Some(target) = graph.resolve(module, &path) {
-                    if target != *module && !is_ancestor(&target, module) {
+        let mut texts = BTreeMap::new();
+        let mut test_only = Vec::new();
+        for (module, file) in &graph.files {
+            let code = code_only(&std::fs::read_to_string(file).unwrap_or_default());
+            let (code, test_modules) = without_test_items(&code);
+            test_only.extend(test_modules.into_iter().map(|m| join(module, &m)));
+            texts.insert(module.clone(), code);
+        }
+        graph
+            .files
+            .retain(|m, _| !test_only.iter().any(|t| m == t || is_ancestor(t, m)));
+        for module in graph.files.keys().cloned().collect::<Vec<_>>() {
+            let text = &texts[&module];
+            for path in referenced_paths(text, &module, &graph.files) {
+                if let Some(target) = graph.resolve(&module, &path) {
+                    if target != module && !is_ancestor(&target, &module) {
                         graph.edges.insert((module.clone(), target));
                     }
                 }
@@ -193,6 +204,89 @@ fn module_path(rel: &Path) -> String {
         parts.push(stem.to_string());
     }
     parts.join("::")
+}
+
+/// `parent::child`, or `child` under the crate root.
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}::{child}")
+    }
+}
+
+/// `code` (from [`code_only`]) with every item under `#[cfg(test)]` blanked out (newlines
+/// kept), and the names of the modules declared there as files (`#[cfg(test)] mod tests;`).
+fn without_test_items(code: &str) -> (String, Vec<String>) {
+    const ATTR: &str = "#[cfg(test)]";
+    let mut out = code.as_bytes().to_vec();
+    let mut modules = Vec::new();
+    let b = code.as_bytes();
+    let mut from = 0;
+    while let Some(found) = code[from..].find(ATTR) {
+        let start = from + found;
+        let mut i = start + ATTR.len();
+        // Further attributes on the same item.
+        loop {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if b[i..].starts_with(b"#[") {
+                i = matching(b, i + 1).map_or(b.len(), |end| end + 1);
+            } else {
+                break;
+            }
+        }
+        // The item ends at its first `;` outside brackets, or with its first `{ … }`.
+        let mut j = i;
+        let mut depth = 0i32;
+        let end = loop {
+            match b.get(j) {
+                None => break b.len(),
+                Some(b'(' | b'[') => depth += 1,
+                Some(b')' | b']') => depth -= 1,
+                Some(b';') if depth == 0 => break j + 1,
+                Some(b'{') if depth == 0 => break matching(b, j).map_or(b.len(), |e| e + 1),
+                _ => {}
+            }
+            j += 1;
+        };
+        let item = &code[i..end];
+        if let Some(name) = item
+            .strip_prefix("pub(crate) ")
+            .or_else(|| item.strip_prefix("pub "))
+            .unwrap_or(item)
+            .strip_prefix("mod ")
+            .and_then(|rest| rest.trim().strip_suffix(';'))
+        {
+            modules.push(name.trim().to_string());
+        }
+        for c in &mut out[start..end] {
+            if *c != b'\n' {
+                *c = b' ';
+            }
+        }
+        from = end.max(start + 1);
+    }
+    (String::from_utf8_lossy(&out).into_owned(), modules)
+}
+
+/// The index of the bracket closing the one at `open` (`{`, `[` or `(`), if any.
+fn matching(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for (k, &c) in b.iter().enumerate().skip(open) {
+        match c {
+            b'{' | b'[' | b'(' => depth += 1,
+            b'}' | b']' | b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn is_ancestor(ancestor: &str, of: &str) -> bool {
@@ -596,6 +690,31 @@ mod tests {
         assert!(g.cycles().is_empty(), "{}", g.describe_cycles());
         assert!(g.edges.contains(&("m".into(), "m::x".into())));
         assert!(!g.edges.iter().any(|(a, _)| a == "m::y"), "{:?}", g.edges);
+    }
+
+    #[test]
+    fn test_code_is_left_out() {
+        let (_d, g) = tree(&[
+            ("lib.rs", "mod a; mod b; mod c;"),
+            // `a` needs `b`; only tests of `b` and `c` need `a`.
+            ("a.rs", "use crate::b::B; pub struct A;"),
+            (
+                "b.rs",
+                "pub struct B;\n#[cfg(test)]\n#[allow(unused)]\nmod tests {\n    use crate::a::A;\n    fn f() { let _: [u8; 2] = [0; 2]; }\n}\nfn after() { crate::c::go(); }",
+            ),
+            (
+                "c/mod.rs",
+                "#[cfg(test)] use crate::a::{A, self};\npub fn go() {}\n#[cfg(test)]\nmod tests;",
+            ),
+            ("c/tests.rs", "use crate::a::A; mod deeper;"),
+            ("c/tests/deeper.rs", "use crate::a::A;"),
+        ]);
+        assert!(g.cycles().is_empty(), "{}", g.describe_cycles());
+        assert!(!g.files.contains_key("c::tests") && !g.files.contains_key("c::tests::deeper"));
+        // Code after a test item still counts.
+        assert!(g.edges.contains(&("b".into(), "c".into())), "{:?}", g.edges);
+        assert!(g.edges.contains(&("a".into(), "b".into())));
+        assert_eq!(g.edges.len(), 2, "{:?}", g.edges);
     }
 
     #[test]

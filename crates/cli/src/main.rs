@@ -13,7 +13,7 @@ use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::checklist::Ticks;
 use tapis_profile::export;
 use tapis_profile::synthetic::{generate, to_history_envelopes, Config};
-use tapis_profile::{assemble, read_input, InputRecords};
+use tapis_profile::{assemble, read_bytes, InputRecords};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,7 +52,7 @@ fn run(a: args::Analyse) -> ExitCode {
     let mut unreadable = Vec::new();
     let mut stdin_read = false;
     for file in &a.files {
-        let (name, text) = if file == "-" {
+        let (name, bytes) = if file == "-" {
             if stdin_read {
                 continue;
             }
@@ -62,20 +62,18 @@ fn run(a: args::Analyse) -> ExitCode {
                 unreadable.push(format!("standard input: {e}"));
                 continue;
             }
-            (
-                "(stdin)".to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )
+            ("(stdin)", bytes)
         } else {
             match std::fs::read(file) {
-                Ok(bytes) => (file.clone(), String::from_utf8_lossy(&bytes).into_owned()),
+                Ok(bytes) => (file.as_str(), bytes),
                 Err(e) => {
                     unreadable.push(format!("{file}: {e}"));
                     continue;
                 }
             }
         };
-        inputs.push(read_input(&name, &text));
+        // Decoded as the page decodes a dropped file.
+        inputs.push(read_bytes(name, &bytes));
     }
     let import = assemble(&inputs);
     let as_of = match a.as_of {

@@ -161,3 +161,17 @@ fn an_export_reads_back_to_the_same_report() {
     };
     assert_eq!(without_inputs(&again), without_inputs(&first));
 }
+
+#[test]
+fn a_byte_order_mark_is_read_past_as_the_page_reads_past_it() {
+    let history =
+        std::fs::read_to_string(fixture("source-tapisdocs-history-finished-2021.json")).unwrap();
+    let plain = run(&["-", "--format", "json", AS_OF], Some(&history));
+    let bom = run(
+        &["-", "--format", "json", AS_OF],
+        Some(&format!("\u{feff}{history}")),
+    );
+    assert!(bom.status.success(), "{}", text(&bom.stderr));
+    assert_eq!(text(&bom.stdout), text(&plain.stdout));
+    assert_eq!(text(&bom.stderr), text(&plain.stderr));
+}

@@ -2,14 +2,15 @@
 //! sections and every item in its words, each with a verdict where the data can
 //! judge it (pass / attention) and `unknown` where it cannot.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
-use crate::format::{format_duration, format_share};
-use crate::report::JobReport;
-use crate::rules::{format_bytes, Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
-use crate::state::JobState;
+use crate::format::{count, format_bytes, format_count, format_duration, format_share};
+use crate::job_report::{JobReport, TransferFacts};
+use crate::job_state::JobState;
+/// The user's ticks: data the import reads back, so they live in the model.
+pub use crate::model::Ticks;
+use crate::rules::{Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS};
+use crate::stats::share;
 
 /// Jobs with history needed before "what's normal" can be judged.
 pub const NORMAL_MIN_JOBS: usize = 5;
@@ -77,10 +78,6 @@ pub const SECTIONS: [Section; 6] = [
         ("small-logs", "Are logs (stdout/stderr) small and readable (so debugging doesn’t require downloading huge trees)?"),
     ]),
 ];
-
-/// The user's own ticks, by item id: `true` for done, `false` for not done.
-/// An item without a tick is done when the data says it passes.
-pub type Ticks = BTreeMap<String, bool>;
 
 impl ChecklistItem {
     /// Whether the item counts as done: the user's tick when there is one, else
@@ -172,7 +169,7 @@ fn judge<'r>(
         .filter_map(|j| j.transfers.archive.as_ref())
         .collect();
     let first_evidence = |r: &Recommendation| r.evidence.first().cloned();
-    let max_files = |ts: &[&crate::report::TransferFacts]| ts.iter().filter_map(|t| t.files).max();
+    let max_files = |ts: &[&TransferFacts]| ts.iter().filter_map(|t| t.files).max();
     match id {
         "staging-and-archiving" => {
             if with_history.is_empty() {
@@ -189,7 +186,7 @@ fn judge<'r>(
                 Some(format!(
                     "This profile shows them: STAGING_INPUTS and ARCHIVING took {} ({} of the wall time), RUNNING {}.",
                     format_duration(moving),
-                    format_share(if total > 0.0 { moving / total } else { 0.0 }),
+                    format_share(share(moving, total)),
                     format_duration(running)
                 )),
             )
@@ -198,13 +195,13 @@ fn judge<'r>(
             0 => unknown("No history was read."),
             n if n >= NORMAL_MIN_JOBS => (
                 Verdict::Pass,
-                Some(format!("{n} jobs with history: the medians and P90s across them show what is normal.")),
+                Some(format!("{} with history: the medians and P90s across them show what is normal.", count(n, "job"))),
             ),
             n => (
                 Verdict::Attention,
                 Some(format!(
-                    "Only {n} job{} with history; profile at least {NORMAL_MIN_JOBS} runs of the workflow to see what is normal.",
-                    if n == 1 { "" } else { "s" }
+                    "Only {} with history; profile at least {NORMAL_MIN_JOBS} runs of the workflow to see what is normal.",
+                    count(n, "job")
                 )),
             ),
         },
@@ -213,23 +210,23 @@ fn judge<'r>(
             None if inputs.is_empty() && archives.is_empty() => unknown("No transfer summaries were read."),
             None => (
                 Verdict::Pass,
-                Some(format!("No transfer moved {MANY_FILES} or more small files.")),
+                Some(format!("No transfer moved {} or more small files.", format_count(MANY_FILES))),
             ),
         },
         "aggregate-outputs" => match max_files(&archives) {
             None => unknown("No archive transfer summaries were read."),
             Some(n) if n >= MANY_FILES => (
                 Verdict::Attention,
-                Some(format!("A job archived {n} files.")),
+                Some(format!("A job archived {} files.", format_count(n))),
             ),
-            Some(n) => (Verdict::Pass, Some(format!("At most {n} files archived per job."))),
+            Some(n) => (Verdict::Pass, Some(format!("At most {} archived per job.", count(n as usize, "file")))),
         },
         "store-once" => match fired("repeated-inputs") {
             Some(r) => (Verdict::Attention, first_evidence(r)),
             None => {
                 let known = jobs.iter().filter(|j| !j.staged_inputs.is_empty()).count();
                 if known >= REPEATED_INPUT_MIN_JOBS {
-                    (Verdict::Pass, Some(format!("No input was staged by {REPEATED_INPUT_MIN_JOBS} or more of the {known} jobs whose inputs are known.")))
+                    (Verdict::Pass, Some(format!("No input was staged by {REPEATED_INPUT_MIN_JOBS} or more of the {} whose inputs are known.", count(known, "job"))))
                 } else {
                     unknown("Needs the job objects (their fileInputs) of several jobs.")
                 }
@@ -266,7 +263,7 @@ fn judge<'r>(
             } else if !hit.is_empty() {
                 (
                     Verdict::Attention,
-                    Some(format!("{} job{} hit the wall-time limit.", hit.len(), if hit.len() == 1 { "" } else { "s" })),
+                    Some(format!("{} hit the wall-time limit.", count(hit.len(), "job"))),
                 )
             } else {
                 let n = usage.len();
@@ -275,7 +272,7 @@ fn judge<'r>(
                     Some(if n == 1 {
                         "The job did not hit its wall-time limit.".to_string()
                     } else {
-                        format!("None of {n} jobs hit its wall-time limit.")
+                        format!("None of {} hit its wall-time limit.", count(n, "job"))
                     }),
                 )
             }
@@ -287,7 +284,7 @@ fn judge<'r>(
     }
 }
 
-fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged {
+fn zip_verdict(transfers: &[&TransferFacts], dir: &str) -> Judged {
     let most = transfers
         .iter()
         .filter(|t| t.files.is_some())
@@ -298,7 +295,7 @@ fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged
             Verdict::Attention,
             Some(format!(
                 "A job {dir} {} files ({}); one ZIP would be one transfer.",
-                t.files.unwrap_or(0),
+                format_count(t.files.unwrap_or(0)),
                 t.bytes
                     .map_or("size unknown".into(), |b| format_bytes(b as f64))
             )),
@@ -306,8 +303,8 @@ fn zip_verdict(transfers: &[&crate::report::TransferFacts], dir: &str) -> Judged
         Some(t) => (
             Verdict::Pass,
             Some(format!(
-                "At most {} files {dir} per job.",
-                t.files.unwrap_or(0)
+                "At most {} {dir} per job.",
+                count(t.files.unwrap_or(0) as usize, "file")
             )),
         ),
     }

@@ -1,4 +1,6 @@
-//! Numbers as a person reads them: durations in human units, shares in percent.
+//! Words and numbers as a person reads them, written one way for every view, the
+//! CLI and every export: durations in human units, counts with thousands
+//! separated, shares in percent, bytes in decimal units, plurals, shortened text.
 
 /// A duration in human units that never hides the larger ones:
 /// `25.8 s`, `3 min 35 s`, `1 h 50 min`, `3 d 4 h`.
@@ -53,6 +55,47 @@ pub fn format_count(n: u64) -> String {
     out
 }
 
+/// "s" for every count but one: `format!("{n} job{}", plural(n))`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A count and its noun, the count as [`format_count`] writes it: `1 job`,
+/// `24,000 files`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{} {noun}{}", format_count(n as u64), plural(n))
+}
+
+/// Bytes in decimal units as storage is sold: `2.9 MB`.
+pub fn format_bytes(b: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    let mut v = b;
+    let mut u = 0;
+    while v >= 1000.0 && u < UNITS.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{v:.0} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+/// `text` cut to `max` characters, "…" marking the cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
 /// A share (0–1) as a percentage with one decimal: `64.3 %`.
 pub fn format_share(share: f64) -> String {
     if share.is_finite() {
@@ -90,6 +133,21 @@ mod tests {
         );
         assert_eq!(format_duration(40.0 * 86_400.0), "40 d");
         assert_eq!(format_duration(-2.5), "−2.5 s");
+    }
+
+    #[test]
+    fn counts_bytes_plurals_and_cuts() {
+        assert_eq!(format_count(24_000), "24,000");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1_000_000), "1,000,000");
+        assert_eq!((plural(0), plural(1), plural(2)), ("s", "", "s"));
+        assert_eq!(count(1, "job"), "1 job");
+        assert_eq!(count(24_000, "file"), "24,000 files");
+        assert_eq!(format_bytes(999.0), "999 B");
+        assert_eq!(format_bytes(2_900_000.0), "2.9 MB");
+        assert_eq!(format_bytes(5e15), "5000.0 TB");
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abcdéfg", 5), "abcdé…");
     }
 
     #[test]

@@ -13,26 +13,35 @@ pub mod analysis;
 pub mod checklist;
 pub mod export;
 pub mod format;
+/// [`InputRecords`] as compact bytes and back, so a Web Worker can run
+/// [`read_input`] and hand its result to the page's main thread quickly.
+pub mod handoff;
 pub mod import;
+mod job_fields;
+pub mod job_report;
+pub mod job_state;
 pub mod model;
+pub mod ordered_map;
 pub mod profile;
 pub mod report;
 pub mod rules;
-pub mod state;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod time;
-/// [`InputRecords`] as compact bytes and back, so a Web Worker can run
-/// [`read_input`] and hand its result to the page's main thread quickly.
-pub mod wire;
 
 pub use analysis::{analyse, Options};
 pub use import::{
-    assemble, import_all, import_text, read_input, to_bundle, Import, InputFormat, InputRecords,
-    JobRecord,
+    assemble, import_all, import_text, read_bytes, read_input, to_bundle, Import, InputFormat,
+    InputRecords, JobRecord,
 };
+pub use job_report::JobReport;
+pub use job_state::{Bucket, JobState};
 pub use model::{Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer};
 pub use profile::{profile, JobProfile, Segment, StateTotal};
 pub use report::Report;
-pub use state::{Bucket, JobState};
+
+/// The hand-off's name until it was told apart from the import's wire types
+/// (DTOs); kept while the app still says `tapis_profile::wire`.
+#[doc(hidden)]
+pub use handoff as wire;

@@ -1,9 +1,12 @@
 //! Domain types: what the import produces and the analysis consumes.
-//! Nothing here knows Tapis' JSON field names; that is `import`'s business.
+//! Nothing here knows Tapis' JSON field names; that is `import`'s business (and,
+//! for the job object's fields, the one list in `job_fields.rs` both build on).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::state::JobState;
+use crate::job_state::JobState;
 use crate::time::Timestamp;
 
 /// One entry of a job's history.
@@ -73,88 +76,51 @@ pub struct Transfer {
     pub error: Option<String>,
 }
 
-/// What a job object or a list/search item says about a job (all optional: a
-/// summary item has a third of the fields, a status answer two).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct JobInfo {
-    pub name: Option<String>,
-    pub owner: Option<String>,
-    pub tenant: Option<String>,
-    pub app_id: Option<String>,
-    pub app_version: Option<String>,
-    pub job_type: Option<String>,
-    pub status: Option<JobState>,
-    pub condition: Option<String>,
-    pub last_message: Option<String>,
-    pub created: Option<Timestamp>,
-    pub last_updated: Option<Timestamp>,
-    pub ended: Option<Timestamp>,
-    pub remote_submitted: Option<Timestamp>,
-    pub remote_started: Option<Timestamp>,
-    pub remote_ended: Option<Timestamp>,
-    pub exec_system_id: Option<String>,
-    pub exec_system_logical_queue: Option<String>,
-    pub archive_system_id: Option<String>,
-    pub node_count: Option<u32>,
-    pub cores_per_node: Option<u32>,
-    pub memory_mb: Option<u64>,
-    pub max_minutes: Option<u32>,
-    pub blocked_count: Option<u32>,
-    pub remote_outcome: Option<String>,
-    pub remote_result_info: Option<String>,
-    /// `notes.isInteractive`: DesignSafe interactive apps end FAILED at walltime by design.
-    pub interactive: Option<bool>,
-    /// `fileInputs[].sourceUrl`: what was staged (the key of the repeated-inputs rule).
-    pub input_urls: Vec<String>,
+/// Declares [`JobInfo`] and its merge from the job's field list (`job_fields.rs`).
+macro_rules! job_info {
+    ([] $( $(#[$doc:meta])* $field:ident: $ty:ty = $tapis:literal as $kind:ident, )*) => {
+        /// What a job object or a list/search item says about a job (all optional: a
+        /// summary item has a third of the fields, a status answer two).
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct JobInfo {
+            $( $(#[$doc])* pub $field: $ty, )*
+        }
+
+        impl JobInfo {
+            /// Fills what `self` lacks from `other`; where both know a field, the one
+            /// updated later wins (a full job object over an older list summary).
+            pub fn merge(&mut self, other: JobInfo) {
+                let other_newer = match (self.last_updated, other.last_updated) {
+                    (Some(a), Some(b)) => b > a,
+                    (None, Some(_)) => true,
+                    _ => false,
+                };
+                $(
+                    if other.$field.is_known() && (!self.$field.is_known() || other_newer) {
+                        self.$field = other.$field;
+                    }
+                )*
+            }
+        }
+    };
 }
 
-impl JobInfo {
-    /// Fills what `self` lacks from `other`; where both know a field, the one
-    /// updated later wins (a full job object over an older list summary).
-    pub fn merge(&mut self, other: JobInfo) {
-        let other_newer = match (self.last_updated, other.last_updated) {
-            (Some(a), Some(b)) => b > a,
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        macro_rules! take {
-            ($($f:ident),*) => {$(
-                if other.$f.is_some() && (self.$f.is_none() || other_newer) {
-                    self.$f = other.$f;
-                }
-            )*};
-        }
-        take!(
-            name,
-            owner,
-            tenant,
-            app_id,
-            app_version,
-            job_type,
-            status,
-            condition,
-            last_message,
-            created,
-            last_updated,
-            ended,
-            remote_submitted,
-            remote_started,
-            remote_ended,
-            exec_system_id,
-            exec_system_logical_queue,
-            archive_system_id,
-            node_count,
-            cores_per_node,
-            memory_mb,
-            max_minutes,
-            blocked_count,
-            remote_outcome,
-            remote_result_info,
-            interactive
-        );
-        if !other.input_urls.is_empty() && (self.input_urls.is_empty() || other_newer) {
-            self.input_urls = other.input_urls;
-        }
+crate::job_fields::job_info_fields!(job_info! {});
+
+/// A field a job object may or may not have given: a value, or a non-empty list.
+trait Known {
+    fn is_known(&self) -> bool;
+}
+
+impl<T> Known for Option<T> {
+    fn is_known(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Known for Vec<T> {
+    fn is_known(&self) -> bool {
+        !self.is_empty()
     }
 }
 
@@ -203,6 +169,12 @@ impl Job {
             .or_else(|| self.info.as_ref().and_then(|i| i.status.clone()))
     }
 }
+
+/// The user's own ticks on the I/O checklist (`crate::checklist`), by item id:
+/// `true` for done, `false` for not done. An item without a tick is done when the
+/// data says it passes. Data, not analysis: an export carries them, the import
+/// reads them back.
+pub type Ticks = BTreeMap<String, bool>;
 
 /// Something odd in the input, where it was, and what was done about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::job_state::JobState;
 use crate::model::{EventKind, Job};
-use crate::state::JobState;
 use crate::time::{seconds_between, Timestamp};
 
 /// One visit to a state, from the status event that entered it to the next one.
@@ -59,12 +59,7 @@ impl JobProfile {
 
     /// Share of the total spent in `state`, 0–1 (0 for an empty profile).
     pub fn share_of(&self, state: &JobState) -> f64 {
-        let total = self.total_seconds();
-        if total > 0.0 {
-            self.seconds_in(state) / total
-        } else {
-            0.0
-        }
+        crate::stats::share(self.seconds_in(state), self.total_seconds())
     }
 }
 

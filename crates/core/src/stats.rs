@@ -65,6 +65,15 @@ pub fn median(values: &[f64]) -> f64 {
     lo + (hi - lo) * 0.5
 }
 
+/// `part` over `whole`, 0 when there is no whole (a share of nothing is none of it).
+pub fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
 /// Median absolute deviation from `center`.
 pub fn mad(values: &[f64], center: f64) -> f64 {
     let deviations: Vec<f64> = values.iter().map(|v| (v - center).abs()).collect();

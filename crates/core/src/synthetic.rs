@@ -10,8 +10,8 @@
 
 use chrono::Duration;
 
+use crate::job_state::JobState;
 use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
-use crate::state::JobState;
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
 /// SplitMix64: tiny, fast, good enough for test data, no dependency.

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use tapis_profile::checklist::Verdict;
-use tapis_profile::format::{format_duration, format_share, short_uuid as short};
+use tapis_profile::format::{
+    count, format_count, format_duration, format_share, short_uuid as short,
+};
 use tapis_profile::report::Report;
 use tapis_profile::rules::Level;
 use tapis_profile::{Bucket, JobState};
@@ -16,10 +18,9 @@ pub fn render(r: &Report) -> String {
     let with = r.aggregate.jobs_with_history;
     let _ = writeln!(
         out,
-        "{} job{} read, {} with history.\n",
-        r.jobs.len(),
-        if r.jobs.len() == 1 { "" } else { "s" },
-        with
+        "{} read, {} with history.\n",
+        count(r.jobs.len(), "job"),
+        format_count(with as u64)
     );
 
     let mut rows = vec![vec![
@@ -66,12 +67,16 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(
             out,
             "… and {} more jobs (use --format csv for all).",
-            r.jobs.len() - MAX_JOB_ROWS
+            format_count((r.jobs.len() - MAX_JOB_ROWS) as u64)
         );
     }
 
     if with > 1 {
-        let _ = writeln!(out, "\nAcross {with} jobs with history:");
+        let _ = writeln!(
+            out,
+            "\nAcross {} jobs with history:",
+            format_count(with as u64)
+        );
         let mut rows = vec![vec![
             "STATE / BUCKET".to_string(),
             "JOBS".into(),
@@ -83,7 +88,7 @@ pub fn render(r: &Report) -> String {
         let row = |name: String, s: &tapis_profile::stats::Summary| {
             vec![
                 name,
-                s.count.to_string(),
+                format_count(s.count as u64),
                 format_duration(s.sum),
                 format_duration(s.median),
                 format_duration(s.p90),
@@ -113,7 +118,7 @@ pub fn render(r: &Report) -> String {
                 o.metric,
                 format_duration(o.seconds),
                 format_duration(o.group_median),
-                o.group_size,
+                format_count(o.group_size as u64),
                 o.group
             );
         }
@@ -132,12 +137,11 @@ pub fn render(r: &Report) -> String {
         };
         let _ = writeln!(
             out,
-            "\n[{level}] {} — {} ({} at stake, {} job{})",
+            "\n[{level}] {} — {} ({} at stake, {})",
             rec.id,
             rec.title,
             format_duration(rec.time_at_stake_seconds),
-            rec.jobs.len(),
-            if rec.jobs.len() == 1 { "" } else { "s" }
+            count(rec.jobs.len(), "job")
         );
         for e in &rec.evidence {
             let _ = writeln!(out, "  {e}");

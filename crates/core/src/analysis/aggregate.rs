@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::report::{Aggregate, Group, JobReport, OrderedMap, Outlier};
-use crate::state::{Bucket, JobState};
+use crate::job_report::{JobReport, Outlier};
+use crate::job_state::{Bucket, JobState};
+use crate::ordered_map::OrderedMap;
+use crate::report::{Aggregate, Group};
 use crate::stats::{mad, median, robust_z, summarize, Summary};
 
 /// Fewer jobs than this in a group: no outlier is called (too little to know "normal").

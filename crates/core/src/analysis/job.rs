@@ -1,10 +1,12 @@
 //! Everything one job's data can say: time per state and bucket, the share
 //! outside RUNNING, file transfers, how it failed, request against use.
 
+use crate::format::format_duration;
+use crate::job_report::{Coarse, Failure, JobReport, PlacedEvent, Usage};
+use crate::job_state::{Bucket, JobState};
 use crate::model::{EventKind, Job, JobInfo};
+use crate::ordered_map::OrderedMap;
 use crate::profile::{profile, JobProfile, Segment};
-use crate::report::{Coarse, Failure, JobReport, OrderedMap, PlacedEvent, Usage};
-use crate::state::{Bucket, JobState};
 use crate::time::{seconds_between, Timestamp};
 
 /// Conditions that mean "stopped at its walltime" (API.md §1.5, §6.7).
@@ -98,8 +100,9 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
     }
     for t in p.totals.iter().filter(|t| !t.state.is_known()) {
         warnings.push(format!(
-            "unknown state {} ({:.1} s) is counted in the total but in no bucket",
-            t.state, t.seconds
+            "unknown state {} ({}) is counted in the total but in no bucket",
+            t.state,
+            format_duration(t.seconds)
         ));
     }
     if !has_history {

@@ -2,10 +2,10 @@
 //! files, bytes, throughput, the wait before the copy began, and how much of
 //! the state it sits in the copy itself explains.
 
+use crate::job_report::{TransferFacts, Transfers};
+use crate::job_state::JobState;
 use crate::model::{Event, EventKind};
 use crate::profile::JobProfile;
-use crate::report::{TransferFacts, Transfers};
-use crate::state::JobState;
 use crate::time::seconds_between;
 
 pub const INPUT_EVENT: &str = "JOB_INPUT_TRANSACTION_ID";

@@ -5,8 +5,9 @@
 //! ([`states_csv`]); and one row per job with every state a column, for reading
 //! in a spreadsheet ([`jobs_csv`]).
 
-use crate::report::{JobReport, Report};
-use crate::state::{Bucket, JobState};
+use crate::job_report::JobReport;
+use crate::job_state::{Bucket, JobState};
+use crate::report::Report;
 
 /// The columns of [`states_csv`].
 pub const STATES_HEADER: [&str; 14] = [

@@ -6,9 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::checklist::Ticks;
 use crate::import::{to_bundle_as_of, EXPORT_FORMAT, EXPORT_VERSION};
-use crate::model::Job;
+use crate::model::{Job, Ticks};
 use crate::report::Report;
 
 #[derive(Serialize)]

@@ -4,12 +4,13 @@
 
 use std::fmt::Write;
 
-use crate::checklist::{tally, Ticks, Verdict};
-use crate::format::{format_duration, format_share, short_uuid};
+use crate::checklist::{tally, Verdict};
+use crate::format::{count, format_count, format_duration, format_share, short_uuid};
+use crate::job_state::{Bucket, JobState};
+use crate::model::Ticks;
 use crate::report::Report;
 use crate::rules::Level;
-use crate::state::{Bucket, JobState};
-use crate::stats::Summary;
+use crate::stats::{share, Summary};
 use crate::time::format_timestamp;
 
 /// Jobs listed one by one; beyond that, the CSV export has them all.
@@ -22,9 +23,9 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     let with = r.aggregate.jobs_with_history;
     let _ = writeln!(
         out,
-        "{} job{} read, {with} with history. Open states measured up to {}.",
-        r.jobs.len(),
-        plural(r.jobs.len()),
+        "{} read, {} with history. Open states measured up to {}.",
+        count(r.jobs.len(), "job"),
+        format_count(with as u64),
         r.as_of
             .as_ref()
             .map_or("each job's last update".to_string(), format_timestamp)
@@ -43,14 +44,6 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     out
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 fn summary(out: &mut String, r: &Report) {
     let Some(total) = &r.aggregate.total else {
         return;
@@ -58,10 +51,9 @@ fn summary(out: &mut String, r: &Report) {
     let outside = r.aggregate.outside_running.as_ref().map_or(0.0, |s| s.sum);
     let _ = writeln!(
         out,
-        "\n## Where the time went\n\n{} of wall time in {} job{}; {} ({}) outside RUNNING.\n",
+        "\n## Where the time went\n\n{} of wall time in {}; {} ({}) outside RUNNING.\n",
         format_duration(total.sum),
-        total.count,
-        plural(total.count),
+        count(total.count, "job"),
         format_duration(outside),
         format_share(share(outside, total.sum))
     );
@@ -77,14 +69,6 @@ fn summary(out: &mut String, r: &Report) {
     }
 }
 
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
-    }
-}
-
 fn normal(out: &mut String, r: &Report) {
     let a = &r.aggregate;
     if a.states.is_empty() {
@@ -97,7 +81,7 @@ fn normal(out: &mut String, r: &Report) {
         let _ = writeln!(
             out,
             "| {name} | {} | {} | {} | {} |",
-            s.count,
+            format_count(s.count as u64),
             format_duration(s.median),
             format_duration(s.p90),
             format_duration(s.max)
@@ -116,9 +100,8 @@ fn normal(out: &mut String, r: &Report) {
     if !outliers.is_empty() {
         let _ = writeln!(
             out,
-            "\n{} outlier{} (median/MAD against the job's own group):\n",
-            outliers.len(),
-            plural(outliers.len())
+            "\n{} (median/MAD against the job's own group):\n",
+            count(outliers.len(), "outlier")
         );
         for (j, o) in outliers.iter().take(MAX_JOB_ROWS) {
             let _ = writeln!(
@@ -129,7 +112,7 @@ fn normal(out: &mut String, r: &Report) {
                 metric_label(&o.metric),
                 format_duration(o.seconds),
                 format_duration(o.group_median),
-                o.group_size,
+                format_count(o.group_size as u64),
                 cell(&o.group)
             );
         }
@@ -164,7 +147,7 @@ fn jobs(out: &mut String, r: &Report) {
         let _ = writeln!(
             out,
             "\n… and {} more jobs (the CSV export lists them all).",
-            r.jobs.len() - MAX_JOB_ROWS
+            format_count((r.jobs.len() - MAX_JOB_ROWS) as u64)
         );
     }
 }
@@ -193,15 +176,14 @@ fn recommendations(out: &mut String, r: &Report) {
         let more = rec.jobs.len().saturating_sub(MAX_NAMED_JOBS);
         let _ = writeln!(
             out,
-            "\n### {}. {} ({level})\n\n**{} at stake** in {} job{}: {}{}.\n",
+            "\n### {}. {} ({level})\n\n**{} at stake** in {}: {}{}.\n",
             n + 1,
             rec.title,
             format_duration(rec.time_at_stake_seconds),
-            rec.jobs.len(),
-            plural(rec.jobs.len()),
+            count(rec.jobs.len(), "job"),
             named.join(", "),
             if more > 0 {
-                format!(" and {more} more")
+                format!(" and {} more", format_count(more as u64))
             } else {
                 String::new()
             }

@@ -9,7 +9,8 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::report::{JobReport, Report};
+use crate::job_report::JobReport;
+use crate::report::Report;
 use crate::time::{format_timestamp, Timestamp};
 
 /// The one process every job's track belongs to.

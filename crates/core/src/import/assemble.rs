@@ -5,8 +5,8 @@
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
-use super::records::plural;
 use super::{Import, InputRecords};
+use crate::format::count;
 use crate::model::{Diagnostic, EventKind, Job, Severity};
 
 /// Tapis serves history in pages of 100 events (API.md §2.1).
@@ -62,9 +62,8 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                                     Severity::Info,
                                     &input.name,
                                     format!(
-                                        "{} event{} and job data that name no job",
-                                        record.events.len(),
-                                        plural(record.events.len())
+                                        "{} and job data that name no job",
+                                        count(record.events.len(), "event")
                                     ),
                                 )
                                 .job(Some(uuid))
@@ -141,7 +140,7 @@ fn settle(job: &mut Job, given: usize, diagnostics: &mut Vec<Diagnostic>) {
     if removed > 0 {
         diagnostics.push(note(
             Severity::Info,
-            format!("{removed} exact duplicate event{}", plural(removed)),
+            count(removed, "exact duplicate event"),
             "each counted once",
         ));
     }

@@ -3,8 +3,10 @@
 //! (`docs/formats.md`). It is what the app exports and `tapis-profile synth`
 //! writes; reading a bundle back gives the same jobs.
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
+use super::dto::{kinds, WireKind};
 use super::records::{BUNDLE_FORMAT, BUNDLE_VERSION};
 use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
 use crate::time::{format_timestamp, Timestamp};
@@ -80,118 +82,40 @@ fn ts(t: &Option<Timestamp>) -> Option<String> {
     t.as_ref().map(format_timestamp)
 }
 
-/// A job object with the fields the analysis uses, under their Tapis names.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A job object with the fields the analysis uses, under their Tapis names;
+/// the fields no input gave are left out.
 struct JobOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     uuid: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    owner: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tenant: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    app_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    app_version: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    job_type: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    condition: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_message: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    created: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_updated: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ended: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote_submitted: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote_started: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote_ended: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    exec_system_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    exec_system_logical_queue: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    archive_system_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    node_count: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cores_per_node: Option<u32>,
-    #[serde(rename = "memoryMB", skip_serializing_if = "Option::is_none")]
-    memory_mb: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_minutes: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    blocked_count: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote_outcome: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote_result_info: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<NotesOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    file_inputs: Vec<FileInputOut<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NotesOut {
-    is_interactive: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FileInputOut<'a> {
-    source_url: &'a str,
+    info: &'a JobInfo,
 }
 
 impl<'a> JobOut<'a> {
-    fn of(uuid: Option<&'a str>, i: &'a JobInfo) -> JobOut<'a> {
-        JobOut {
-            uuid,
-            name: i.name.as_deref(),
-            owner: i.owner.as_deref(),
-            tenant: i.tenant.as_deref(),
-            app_id: i.app_id.as_deref(),
-            app_version: i.app_version.as_deref(),
-            job_type: i.job_type.as_deref(),
-            status: i.status.as_ref().map(|s| s.name()),
-            condition: i.condition.as_deref(),
-            last_message: i.last_message.as_deref(),
-            created: ts(&i.created),
-            last_updated: ts(&i.last_updated),
-            ended: ts(&i.ended),
-            remote_submitted: ts(&i.remote_submitted),
-            remote_started: ts(&i.remote_started),
-            remote_ended: ts(&i.remote_ended),
-            exec_system_id: i.exec_system_id.as_deref(),
-            exec_system_logical_queue: i.exec_system_logical_queue.as_deref(),
-            archive_system_id: i.archive_system_id.as_deref(),
-            node_count: i.node_count,
-            cores_per_node: i.cores_per_node,
-            memory_mb: i.memory_mb,
-            max_minutes: i.max_minutes,
-            blocked_count: i.blocked_count,
-            remote_outcome: i.remote_outcome.as_deref(),
-            remote_result_info: i.remote_result_info.as_deref(),
-            notes: i.interactive.map(|b| NotesOut { is_interactive: b }),
-            file_inputs: i
-                .input_urls
-                .iter()
-                .map(|u| FileInputOut { source_url: u })
-                .collect(),
-        }
+    fn of(uuid: Option<&'a str>, info: &'a JobInfo) -> JobOut<'a> {
+        JobOut { uuid, info }
     }
 }
+
+/// Writes [`JobOut`] from the job's field list (`job_fields.rs`), in its order.
+macro_rules! write_job {
+    ([] $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
+        impl Serialize for JobOut<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                if let Some(uuid) = self.uuid {
+                    map.serialize_entry("uuid", uuid)?;
+                }
+                $(
+                    if let Some(v) = <kinds::$kind as WireKind<$ty>>::write(&self.info.$field) {
+                        map.serialize_entry($name, &v)?;
+                    }
+                )*
+                map.end()
+            }
+        }
+    };
+}
+
+crate::job_fields::job_info_fields!(write_job! {});
 
 /// A history event in today's schema; `message` replaces the `description`
 /// JSON string (the entry already names the job).

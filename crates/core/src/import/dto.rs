@@ -2,16 +2,31 @@
 //! wrong type becomes "absent" instead of an error — so one odd field never
 //! costs a whole input, and a document is read in a single typed pass (no
 //! `serde_json::Value` tree on the hot path). Strings are borrowed from the
-//! input when they hold no escapes.
+//! input when they hold no escapes. Each type says what it takes through the
+//! one reader shape of `import::lenient`.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess};
+use serde::Serialize;
 
-use super::stream::item_dto;
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use super::lenient::{read_any, Lenient, Of, Read};
+use crate::job_state::JobState;
+use crate::time::{format_timestamp, parse_timestamp, Timestamp};
+
+/// `Deserialize` for wire types through their [`Of`] reader.
+macro_rules! deserialize_through_reader {
+    ($($ty:ident $(<$a:lifetime>)?),* $(,)?) => {$(
+        impl<'de $(: $a, $a)?> Deserialize<'de> for $ty $(<$a>)? {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_any(d, Of::<Self>::new())
+            }
+        }
+    )*};
+}
+
+deserialize_through_reader!(LStr<'a>, LNum, Items<'a>, EventField<'a>, FileInputs, Notes);
 
 /// A string field; numbers and booleans are kept as their text, anything else is absent.
 #[derive(Debug, Default, Clone)]
@@ -32,54 +47,33 @@ impl<'a> LStr<'a> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for LStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = LStr<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v))))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(LStr(Some(Cow::Borrowed(if v { "true" } else { "false" }))))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(LStr(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LStr(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LStr(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+impl<'de: 'a, 'a> Read<'de> for Of<LStr<'a>> {
+    type Value = LStr<'a>;
+    const EXPECTING: &'static str = "a string";
+
+    fn absent(self) -> LStr<'a> {
+        LStr(None)
+    }
+    fn borrowed_str(self, v: &'de str) -> LStr<'a> {
+        LStr(Some(Cow::Borrowed(v)))
+    }
+    fn str(self, v: &str) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn string(self, v: String) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v)))
+    }
+    fn u64(self, v: u64) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn i64(self, v: i64) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn f64(self, v: f64) -> LStr<'a> {
+        LStr(Some(Cow::Owned(v.to_string())))
+    }
+    fn bool(self, v: bool) -> LStr<'a> {
+        LStr(Some(Cow::Borrowed(if v { "true" } else { "false" })))
     }
 }
 
@@ -99,48 +93,24 @@ impl LNum {
     }
 }
 
-impl<'de> Deserialize<'de> for LNum {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LNum;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<LNum, E> {
-                Ok(LNum(Some(v as f64)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<LNum, E> {
-                Ok(LNum(Some(v as f64)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<LNum, E> {
-                Ok(LNum(Some(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<LNum, E> {
-                Ok(LNum(v.trim().parse::<f64>().ok().filter(|v| v.is_finite())))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_unit<E>(self) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_none<E>(self) -> Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<LNum, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LNum, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LNum(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LNum, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LNum(None))
-            }
-        }
-        d.deserialize_any(V)
+impl Read<'_> for Of<LNum> {
+    type Value = LNum;
+    const EXPECTING: &'static str = "a number";
+
+    fn absent(self) -> LNum {
+        LNum(None)
+    }
+    fn u64(self, v: u64) -> LNum {
+        LNum(Some(v as f64))
+    }
+    fn i64(self, v: i64) -> LNum {
+        LNum(Some(v as f64))
+    }
+    fn f64(self, v: f64) -> LNum {
+        LNum(Some(v))
+    }
+    fn str(self, v: &str) -> LNum {
+        LNum(v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
     }
 }
 
@@ -170,50 +140,21 @@ impl<T> Default for MapOr<T> {
     }
 }
 
+impl<'de, T: Deserialize<'de>> Read<'de> for Of<MapOr<T>> {
+    type Value = MapOr<T>;
+    const EXPECTING: &'static str = "an object";
+
+    fn absent(self) -> MapOr<T> {
+        MapOr(None)
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<MapOr<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(|t| MapOr(Some(t)))
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = MapOr<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(|t| MapOr(Some(t)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MapOr(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(MapOr(None))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+        read_any(d, Of::<Self>::new())
     }
 }
 
@@ -234,50 +175,25 @@ pub(crate) enum Items<'a> {
     Streamed(usize),
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Items<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object or an array")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                item_dto(map).map(|i| Items::One(i.into()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut all = Vec::new();
-                while let Some(item) = seq.next_element::<MapOr<ItemDto<'a>>>()? {
-                    all.push(item.0);
-                }
-                Ok(Items::Many(all))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Items::Null)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(Items::Null)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Items::Scalar)
-            }
+impl<'de: 'a, 'a> Read<'de> for Of<Items<'a>> {
+    type Value = Items<'a>;
+    const EXPECTING: &'static str = "an object or an array";
+
+    fn absent(self) -> Items<'a> {
+        Items::Scalar
+    }
+    fn null(self) -> Items<'a> {
+        Items::Null
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Items<'a>, A::Error> {
+        item_dto(map).map(|i| Items::One(i.into()))
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<'a>, A::Error> {
+        let mut all = Vec::new();
+        while let Some(item) = seq.next_element::<MapOr<ItemDto<'a>>>()? {
+            all.push(item.0);
         }
-        d.deserialize_any(V(PhantomData))
+        Ok(Items::Many(all))
     }
 }
 
@@ -290,51 +206,134 @@ pub(crate) enum EventField<'a> {
     Notification(Box<NotificationDto<'a>>),
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = EventField<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an event name or object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                NotificationDto::deserialize(MapAccessDeserializer::new(map))
-                    .map(|n| EventField::Notification(n.into()))
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(EventField::Name(LStr(Some(Cow::Borrowed(v)))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(EventField::Name(LStr(Some(Cow::Owned(v.to_string())))))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(EventField::Absent)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(EventField::Absent)
-            }
+impl<'de: 'a, 'a> Read<'de> for Of<EventField<'a>> {
+    type Value = EventField<'a>;
+    const EXPECTING: &'static str = "an event name or object";
+
+    fn absent(self) -> EventField<'a> {
+        EventField::Absent
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<EventField<'a>, A::Error> {
+        NotificationDto::deserialize(MapAccessDeserializer::new(map))
+            .map(|n| EventField::Notification(n.into()))
+    }
+    fn borrowed_str(self, v: &'de str) -> EventField<'a> {
+        EventField::Name(LStr(Some(Cow::Borrowed(v))))
+    }
+    fn str(self, v: &str) -> EventField<'a> {
+        EventField::Name(LStr(Some(Cow::Owned(v.to_string()))))
+    }
+}
+
+/// How a job object's field (`job_fields.rs`) is read from its wire type, and
+/// written back into a bundle: one impl per kind and model type, so a field whose
+/// type its kind cannot read is a compile error.
+pub(crate) trait WireKind<T> {
+    /// The lenient wire type the field is read into.
+    type Dto<'a>: Default;
+    fn read(dto: &Self::Dto<'_>) -> T;
+    /// The field as a bundle writes it; `None` leaves it out.
+    fn write(value: &T) -> Option<impl Serialize + '_>;
+}
+
+/// The kinds `job_fields.rs` names.
+pub(crate) mod kinds {
+    /// A string: trimmed, empty is absent.
+    pub struct Text;
+    /// An RFC 3339 time.
+    pub struct Time;
+    /// A job state's name.
+    pub struct State;
+    /// A whole number; numeric strings count too.
+    pub struct Count;
+    /// `notes.isInteractive`, notes as an object or a JSON string.
+    pub struct Interactive;
+    /// `fileInputs[].sourceUrl`, as an array or a JSON string.
+    pub struct SourceUrls;
+}
+
+impl WireKind<Option<String>> for kinds::Text {
+    type Dto<'a> = LStr<'a>;
+    fn read(dto: &LStr) -> Option<String> {
+        dto.owned()
+    }
+    fn write(value: &Option<String>) -> Option<impl Serialize + '_> {
+        value.as_deref()
+    }
+}
+
+impl WireKind<Option<Timestamp>> for kinds::Time {
+    type Dto<'a> = LStr<'a>;
+    fn read(dto: &LStr) -> Option<Timestamp> {
+        dto.text().and_then(parse_timestamp)
+    }
+    fn write(value: &Option<Timestamp>) -> Option<impl Serialize + '_> {
+        value.as_ref().map(format_timestamp)
+    }
+}
+
+impl WireKind<Option<JobState>> for kinds::State {
+    type Dto<'a> = LStr<'a>;
+    fn read(dto: &LStr) -> Option<JobState> {
+        dto.text().map(JobState::parse)
+    }
+    fn write(value: &Option<JobState>) -> Option<impl Serialize + '_> {
+        value.as_ref().map(JobState::name)
+    }
+}
+
+impl WireKind<Option<u32>> for kinds::Count {
+    type Dto<'a> = LNum;
+    fn read(dto: &LNum) -> Option<u32> {
+        dto.u32()
+    }
+    fn write(value: &Option<u32>) -> Option<impl Serialize + '_> {
+        *value
+    }
+}
+
+impl WireKind<Option<u64>> for kinds::Count {
+    type Dto<'a> = LNum;
+    fn read(dto: &LNum) -> Option<u64> {
+        dto.u64()
+    }
+    fn write(value: &Option<u64>) -> Option<impl Serialize + '_> {
+        *value
+    }
+}
+
+impl WireKind<Option<bool>> for kinds::Interactive {
+    type Dto<'a> = Notes;
+    fn read(dto: &Notes) -> Option<bool> {
+        dto.interactive
+    }
+    fn write(value: &Option<bool>) -> Option<impl Serialize + '_> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct NotesOut {
+            is_interactive: bool,
         }
-        d.deserialize_any(V(PhantomData))
+        value.map(|b| NotesOut { is_interactive: b })
+    }
+}
+
+impl WireKind<Vec<String>> for kinds::SourceUrls {
+    type Dto<'a> = FileInputs;
+    fn read(dto: &FileInputs) -> Vec<String> {
+        dto.0.clone()
+    }
+    fn write(value: &Vec<String>) -> Option<impl Serialize + '_> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct FileInputOut<'a> {
+            source_url: &'a str,
+        }
+        (!value.is_empty()).then(|| {
+            value
+                .iter()
+                .map(|u| FileInputOut { source_url: u })
+                .collect::<Vec<_>>()
+        })
     }
 }
 
@@ -343,6 +342,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for EventField<'a> {
 /// (serde's derived reader keeps a slot per field, a default item and the
 /// result, and moves all three: at opt-level "z", most of the cost of an item.)
 macro_rules! item_dto {
+    // The object's own fields with the job object's (`job_fields.rs`) between them,
+    // each read as its kind's wire type.
+    ([[$($before:tt)*] [$($after:tt)*]]
+     $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
+        item_dto! {
+            $($before)*
+            $( $(#[$doc])* $field: <kinds::$kind as WireKind<$ty>>::Dto<'a> = $name, )*
+            $($after)*
+        }
+    };
     ($( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal, )*) => {
         /// Any object met in a Tapis payload: a history event, a job object, a list
         /// or search item, a response envelope, a bundle or bundle entry, a
@@ -392,10 +401,9 @@ macro_rules! item_dto {
     };
 }
 
-item_dto! {
-    // History event (`JobHistoryDisplayDTO`).
+crate::job_fields::job_info_fields!(item_dto! {[
+    // History event (`JobHistoryDisplayDTO`); its `created` is the job's field.
     event: EventField<'a> = "event",
-    created: LStr<'a> = "created",
     event_detail: LStr<'a> = "eventDetail",
     /// The 2021 name of `eventDetail`; also the status in a job-error description.
     job_status: LStr<'a> = "jobStatus",
@@ -406,35 +414,9 @@ item_dto! {
     transfer_summary: MapOr<Box<TransferDto<'a>>> = "transferSummary",
     transfer_task_uuid: LStr<'a> = "transferTaskUuid",
 
-    // Job object / list and search items.
+    // Job object / list and search items: the job's fields follow (`job_fields.rs`).
     uuid: LStr<'a> = "uuid",
-    name: LStr<'a> = "name",
-    owner: LStr<'a> = "owner",
-    tenant: LStr<'a> = "tenant",
-    status: LStr<'a> = "status",
-    condition: LStr<'a> = "condition",
-    app_id: LStr<'a> = "appId",
-    app_version: LStr<'a> = "appVersion",
-    job_type: LStr<'a> = "jobType",
-    last_message: LStr<'a> = "lastMessage",
-    last_updated: LStr<'a> = "lastUpdated",
-    ended: LStr<'a> = "ended",
-    remote_submitted: LStr<'a> = "remoteSubmitted",
-    remote_started: LStr<'a> = "remoteStarted",
-    remote_ended: LStr<'a> = "remoteEnded",
-    exec_system_id: LStr<'a> = "execSystemId",
-    exec_system_logical_queue: LStr<'a> = "execSystemLogicalQueue",
-    archive_system_id: LStr<'a> = "archiveSystemId",
-    node_count: LNum = "nodeCount",
-    cores_per_node: LNum = "coresPerNode",
-    memory_mb: LNum = "memoryMB",
-    max_minutes: LNum = "maxMinutes",
-    blocked_count: LNum = "blockedCount",
-    remote_outcome: LStr<'a> = "remoteOutcome",
-    remote_result_info: LStr<'a> = "remoteResultInfo",
-    file_inputs: FileInputs = "fileInputs",
-    notes: Notes = "notes",
-
+] [
     // Response envelope.
     result: Items<'a> = "result",
     metadata: MapOr<MetadataDto> = "metadata",
@@ -453,22 +435,109 @@ item_dto! {
 
     // Export document (a report, the bundle it was computed from, the user's ticks).
     bundle: Items<'a> = "bundle",
-    checklist_ticks: crate::checklist::Ticks = "checklistTicks",
+    checklist_ticks: crate::model::Ticks = "checklistTicks",
+]});
+
+impl<'de: 'a, 'a> Read<'de> for Of<ItemDto<'a>> {
+    type Value = ItemDto<'a>;
+    const EXPECTING: &'static str = "struct ItemDto";
+
+    fn absent(self) -> ItemDto<'a> {
+        ItemDto::default()
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<ItemDto<'a>, A::Error> {
+        item_dto(map)
+    }
 }
 
+/// An object, as serde's derive would read it (anything else is an error): only
+/// the tests read one alone; in the import an `ItemDto` is always inside an
+/// [`Items`] or a [`MapOr`].
 impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = ItemDto<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("struct ItemDto")
+        d.deserialize_map(Lenient(Of::<Self>::new()))
+    }
+}
+
+/// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
+/// copy of this code in the wasm.
+pub(crate) fn item_dto<'de: 'a, 'a, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'a>, A::Error> {
+    read_item(map, &mut NoSink)
+}
+
+/// Where a bundle's `jobs` can go while the bundle is read, instead of into its
+/// item (`import::stream` hands the entries to the builder one by one).
+pub(crate) trait JobsSink<'de> {
+    /// Whether it takes the `jobs` of an object read so far as `item`.
+    fn takes_jobs(&self, item: &ItemDto) -> bool;
+    /// Reads the value of `jobs`: the next value of `map`.
+    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// `jobs` read into the item, like any field.
+struct NoSink;
+
+impl<'de> JobsSink<'de> for NoSink {
+    fn takes_jobs(&self, _: &ItemDto) -> bool {
+        false
+    }
+
+    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Reads an object's fields into an [`ItemDto`]; a `jobs` the `sink` takes goes
+/// there instead.
+pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: JobsSink<'de>>(
+    mut map: A,
+    sink: &mut S,
+) -> Result<ItemDto<'a>, A::Error> {
+    let mut item = ItemDto::default();
+    let mut seen = 0;
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        let key = &*key.0;
+        if key == "jobs" && sink.takes_jobs(&item) {
+            let bit = 1 << field_bit::jobs;
+            if seen & bit != 0 {
+                return Err(de::Error::duplicate_field("jobs"));
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                item_dto(map)
-            }
+            seen |= bit;
+            sink.read_jobs(&mut map)?;
+            continue;
         }
-        d.deserialize_map(V(PhantomData))
+        if !item.read_field(key, &mut map, &mut seen)? {
+            map.next_value::<IgnoredAny>()?;
+        }
+    }
+    Ok(item)
+}
+
+/// A field name, borrowed from the input unless it holds escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Read<'de> for Of<Key<'de>> {
+    type Value = Key<'de>;
+    const EXPECTING: &'static str = "a field name";
+
+    /// JSON keys are strings; anything else would name no field.
+    fn absent(self) -> Key<'de> {
+        Key(Cow::Borrowed(""))
+    }
+    fn borrowed_str(self, v: &'de str) -> Key<'de> {
+        Key(Cow::Borrowed(v))
+    }
+    fn str(self, v: &str) -> Key<'de> {
+        Key(Cow::Owned(v.to_string()))
+    }
+    fn string(self, v: String) -> Key<'de> {
+        Key(Cow::Owned(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_identifier(Lenient(Of::<Self>::new()))
     }
 }
 
@@ -544,51 +613,22 @@ struct FileInputDto<'a> {
     source_url: LStr<'a>,
 }
 
-impl<'de> Deserialize<'de> for FileInputs {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FileInputs;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("file inputs")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FileInputs, A::Error> {
-                let all: Vec<MapOr<FileInputDto>> =
-                    Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
-                Ok(urls(all))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FileInputs, E> {
-                Ok(serde_json::from_str::<Vec<MapOr<FileInputDto>>>(v)
-                    .map(urls)
-                    .unwrap_or_default())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<FileInputs, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileInputs, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(FileInputs::default())
-            }
-            fn visit_unit<E>(self) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_none<E>(self) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<FileInputs, E> {
-                Ok(FileInputs::default())
-            }
-        }
-        d.deserialize_any(V)
+impl<'de> Read<'de> for Of<FileInputs> {
+    type Value = FileInputs;
+    const EXPECTING: &'static str = "file inputs";
+
+    fn absent(self) -> FileInputs {
+        FileInputs::default()
+    }
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FileInputs, A::Error> {
+        let all: Vec<MapOr<FileInputDto>> =
+            Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
+        Ok(urls(all))
+    }
+    fn str(self, v: &str) -> FileInputs {
+        serde_json::from_str::<Vec<MapOr<FileInputDto>>>(v)
+            .map(urls)
+            .unwrap_or_default()
     }
 }
 
@@ -612,54 +652,25 @@ struct NotesDto {
     is_interactive: LBool,
 }
 
-impl<'de> Deserialize<'de> for Notes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Notes;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("notes")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Notes, A::Error> {
-                let n = NotesDto::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(Notes {
-                    interactive: n.is_interactive.0,
-                })
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Notes, E> {
-                Ok(Notes {
-                    interactive: serde_json::from_str::<MapOr<NotesDto>>(v)
-                        .ok()
-                        .and_then(|m| m.0)
-                        .and_then(|n| n.is_interactive.0),
-                })
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Notes, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Notes, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Notes::default())
-            }
-            fn visit_unit<E>(self) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_none<E>(self) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Notes, E> {
-                Ok(Notes::default())
-            }
+impl<'de> Read<'de> for Of<Notes> {
+    type Value = Notes;
+    const EXPECTING: &'static str = "notes";
+
+    fn absent(self) -> Notes {
+        Notes::default()
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Notes, A::Error> {
+        let n = NotesDto::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(Notes {
+            interactive: n.is_interactive.0,
+        })
+    }
+    fn str(self, v: &str) -> Notes {
+        Notes {
+            interactive: serde_json::from_str::<MapOr<NotesDto>>(v)
+                .ok()
+                .and_then(|m| m.0)
+                .and_then(|n| n.is_interactive.0),
         }
-        d.deserialize_any(V)
     }
 }

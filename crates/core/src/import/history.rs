@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use super::dto::{DescriptionDto, ItemDto, LStr, NotificationDto, TransferDto};
+use crate::job_state::JobState;
 use crate::model::{Event, EventKind, Transfer};
-use crate::state::JobState;
 use crate::time::parse_timestamp;
 
 /// An event plus what it says about its job.

@@ -1,10 +1,8 @@
 //! Job objects (`GET /jobs/{uuid}`) and list/search items (summary or
 //! `select=…` attributes) turned into [`JobInfo`].
 
-use super::dto::ItemDto;
+use super::dto::{kinds, ItemDto, WireKind};
 use crate::model::JobInfo;
-use crate::state::JobState;
-use crate::time::parse_timestamp;
 
 /// Does this object describe a job (as opposed to an event or an envelope)?
 pub(crate) fn looks_like_job(item: &ItemDto) -> bool {
@@ -15,38 +13,19 @@ pub(crate) fn looks_like_job(item: &ItemDto) -> bool {
                 || item.created.text().is_some()))
 }
 
-pub(crate) fn read_job(item: &ItemDto) -> JobInfo {
-    let time = |f: &super::dto::LStr| f.text().and_then(parse_timestamp);
-    JobInfo {
-        name: item.name.owned(),
-        owner: item.owner.owned(),
-        tenant: item.tenant.owned(),
-        app_id: item.app_id.owned(),
-        app_version: item.app_version.owned(),
-        job_type: item.job_type.owned(),
-        status: item.status.text().map(JobState::parse),
-        condition: item.condition.owned(),
-        last_message: item.last_message.owned(),
-        created: time(&item.created),
-        last_updated: time(&item.last_updated),
-        ended: time(&item.ended),
-        remote_submitted: time(&item.remote_submitted),
-        remote_started: time(&item.remote_started),
-        remote_ended: time(&item.remote_ended),
-        exec_system_id: item.exec_system_id.owned(),
-        exec_system_logical_queue: item.exec_system_logical_queue.owned(),
-        archive_system_id: item.archive_system_id.owned(),
-        node_count: item.node_count.u32(),
-        cores_per_node: item.cores_per_node.u32(),
-        memory_mb: item.memory_mb.u64(),
-        max_minutes: item.max_minutes.u32(),
-        blocked_count: item.blocked_count.u32(),
-        remote_outcome: item.remote_outcome.owned(),
-        remote_result_info: item.remote_result_info.owned(),
-        interactive: item.notes.interactive,
-        input_urls: item.file_inputs.0.clone(),
-    }
+/// Declares [`read_job`] from the job's field list (`job_fields.rs`).
+macro_rules! read_job {
+    ([] $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
+        /// The job object's fields, each read as its kind.
+        pub(crate) fn read_job(item: &ItemDto) -> JobInfo {
+            JobInfo {
+                $( $field: <kinds::$kind as WireKind<$ty>>::read(&item.$field), )*
+            }
+        }
+    };
 }
+
+crate::job_fields::job_info_fields!(read_job! {});
 
 /// The job UUID in an envelope message such as `JOBS_HISTORY_RETRIEVED Job
 /// ba34f946-…-007 history retrieved …`: the only place a 2021 history names its job.

@@ -3,7 +3,8 @@
 //!
 //! Two stages, so an app can cache the expensive one per input:
 //! * [`read_input`] parses ONE input (any format, auto-detected) into
-//!   [`InputRecords`]: what it says job by job, plus its diagnostics;
+//!   [`InputRecords`]: what it says job by job, plus its diagnostics
+//!   ([`read_bytes`] first decodes a file's bytes);
 //! * [`assemble`] merges the records of all inputs into [`Job`]s: grouped by
 //!   UUID, events in time order, exact duplicates counted once. It is cheap.
 //!
@@ -16,6 +17,7 @@ mod dto;
 mod history;
 mod job;
 mod json;
+mod lenient;
 mod locate;
 mod pylit;
 mod records;
@@ -27,12 +29,12 @@ pub use bundle::{to_bundle, to_bundle_as_of, to_bundle_pretty};
 pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
-use crate::checklist::Ticks;
-use crate::model::{Diagnostic, Event, Job, JobInfo, Severity};
+use crate::format::{count, shorten};
+use crate::model::{Diagnostic, Event, Job, JobInfo, Severity, Ticks};
 use crate::time::Timestamp;
 use dto::Items;
 use locate::Pos;
-use records::{plural, Builder};
+use records::Builder;
 
 /// What one input says, before it is merged with the others.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +85,16 @@ pub struct Import {
 /// How many problems in one input get their line and column worked out;
 /// beyond that they are counted (finding a position re-scans the text).
 const MAX_LOCATED: usize = 100;
+
+/// Parses one input given as bytes (a file, standard input): decoded as a
+/// browser's `FileReader.readAsText` decodes a file — UTF-8, a byte order mark
+/// dropped, invalid sequences replaced by U+FFFD, as today without a diagnostic
+/// — then [`read_input`]. The one place an input's encoding is decided: another
+/// (UTF-16) would be recognised here.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> InputRecords {
+    let text = String::from_utf8_lossy(bytes);
+    read_input(name, text.strip_prefix('\u{feff}').unwrap_or(&text))
+}
 
 /// Parses one input (`name` is what diagnostics call it, e.g. a file name).
 pub fn read_input(name: &str, text: &str) -> InputRecords {
@@ -150,7 +162,7 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
             Diagnostic::new(
                 Severity::Warning,
                 name,
-                format!("{extra} more problem{} like the ones above", plural(extra)),
+                format!("{} like the ones above", count(extra, "more problem")),
             )
             .action("skipped likewise"),
         );
@@ -262,8 +274,8 @@ fn read_tapipy(text: &str, b: &mut Builder) {
                 Severity::Info,
                 b.name,
                 format!(
-                    "{n} line{} that {} not `key: value` (first: {:?})",
-                    plural(n),
+                    "{} that {} not `key: value` (first: {:?})",
+                    count(n, "line"),
                     if n == 1 { "is" } else { "are" },
                     shorten(line, 60)
                 ),
@@ -286,15 +298,6 @@ fn read_tapipy(text: &str, b: &mut Builder) {
 /// wire types' serde code in the wasm; these inputs are small).
 fn items_in(json: &str) -> Items<'_> {
     serde_json::from_str(json).unwrap_or_default()
-}
-
-pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max).collect();
-        format!("{cut}…")
-    }
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use super::history::{read_event, read_notification, ReadEvent};
 use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
-use crate::checklist::Ticks;
-use crate::model::{Diagnostic, EventKind, Severity, KNOWN_EVENT_TYPES};
+use crate::format::count;
+use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
@@ -437,41 +437,27 @@ impl<'t> Builder<'t> {
 
     /// Reports unknown states and event types once each, with how often they occurred.
     pub fn report_unknowns(&mut self) {
-        for (state, (count, job)) in std::mem::take(&mut self.unknown_states) {
+        for (state, (n, job)) in std::mem::take(&mut self.unknown_states) {
             self.diagnostics.push(
                 Diagnostic::new(
                     Severity::Warning,
                     self.name,
-                    format!(
-                        "unknown job state {state:?} ({count} event{})",
-                        plural(count)
-                    ),
+                    format!("unknown job state {state:?} ({})", count(n, "event")),
                 )
                 .job(job.as_deref())
                 .action("kept as a state of its own; its time is counted but in no bucket"),
             );
         }
-        for (event, (count, job)) in std::mem::take(&mut self.unknown_events) {
+        for (event, (n, job)) in std::mem::take(&mut self.unknown_events) {
             self.diagnostics.push(
                 Diagnostic::new(
                     Severity::Info,
                     self.name,
-                    format!(
-                        "unknown event type {event:?} ({count} event{})",
-                        plural(count)
-                    ),
+                    format!("unknown event type {event:?} ({})", count(n, "event")),
                 )
                 .job(job.as_deref())
                 .action("kept and attached to the state it falls in"),
             );
         }
-    }
-}
-
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

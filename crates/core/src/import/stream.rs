@@ -8,14 +8,10 @@
 //! as when they were collected first; `json` resets it if the value turns out
 //! to be invalid JSON, so a broken document still yields nothing from itself.
 
-use std::borrow::Cow;
-use std::fmt;
+use serde::de::{Deserializer, MapAccess, SeqAccess};
 
-use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
-
-use super::dto::{field_bit, ItemDto, Items, MapOr};
+use super::dto::{read_item, ItemDto, Items, JobsSink, MapOr};
+use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
 use crate::model::Severity;
@@ -26,7 +22,7 @@ pub(crate) fn read_value<'de, D: Deserializer<'de>>(
     b: &mut Builder,
     pos: Pos,
 ) -> Result<(), D::Error> {
-    d.deserialize_any(Top { b, pos })
+    read_any(d, Top { b, pos })
 }
 
 /// A top-level value: an object, or an array whose elements are streamed.
@@ -35,62 +31,30 @@ struct Top<'b, 't> {
     pos: Pos,
 }
 
-impl<'de> Visitor<'de> for Top<'_, '_> {
+impl<'de> Read<'de> for Top<'_, '_> {
     type Value = ();
+    const EXPECTING: &'static str = "an object or an array";
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object or an array")
+    fn absent(self) {
+        self.b.top(&Items::Scalar, self.pos);
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         object(map, self.b, self.pos)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
         while seq
-            .next_element_seed(Element {
+            .next_element_seed(Lenient(Element {
                 b: &mut *self.b,
                 pos: self.pos.index(i),
                 i,
-            })?
+            }))?
             .is_some()
         {
             i += 1;
         }
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        self.not_items()
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        self.not_items()
-    }
-}
-
-impl Top<'_, '_> {
-    fn not_items<E>(self) -> Result<(), E> {
-        self.b.top(&Items::Scalar, self.pos);
         Ok(())
     }
 }
@@ -102,144 +66,61 @@ struct Element<'b, 't> {
     i: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Element<'_, '_> {
+impl<'de> Read<'de> for Element<'_, '_> {
     type Value = ();
+    const EXPECTING: &'static str = "an object";
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Element<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, self.b, self.pos)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        self.not_object()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        self.not_object()
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        self.not_object()
-    }
-}
-
-impl Element<'_, '_> {
-    fn not_object<E>(self) -> Result<(), E> {
+    fn absent(self) {
         self.b.problem(
             Severity::Warning,
             self.pos,
             format!("item {} is not an object", self.i + 1),
             "skipped",
         );
-        Ok(())
+    }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        object(map, self.b, self.pos)
     }
 }
 
 /// One object: read as an [`ItemDto`], except that a bundle's `jobs` go to the
 /// builder entry by entry while it is read.
 fn object<'de, A: MapAccess<'de>>(map: A, b: &mut Builder, pos: Pos) -> Result<(), A::Error> {
-    let mut streamed = None;
-    let mut item = read_item(map, Some((&mut *b, pos)), &mut streamed)?;
-    if let Some(mark) = streamed {
+    let mut sink = Streaming {
+        b: &mut *b,
+        pos,
+        streamed: None,
+    };
+    let mut item = read_item(map, &mut sink)?;
+    if let Some(mark) = sink.streamed {
         item.jobs = Items::Streamed(mark);
     }
     b.top_item(&item, pos);
     Ok(())
 }
 
-/// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
-/// copy of this code in the wasm.
-pub(crate) fn item_dto<'de, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'de>, A::Error> {
-    read_item(map, None, &mut None)
+/// A bundle's `jobs` (once `format` has said "bundle", as it does first in every
+/// bundle this project writes) go to the builder entry by entry; `streamed` says
+/// where their problems start.
+struct Streaming<'b, 't> {
+    b: &'b mut Builder<'t>,
+    pos: Pos,
+    streamed: Option<usize>,
 }
 
-/// Reads an object's fields into an [`ItemDto`]; with a `sink`, a bundle's `jobs`
-/// (once `format` has said "bundle", as it does first in every bundle this
-/// project writes) go to the builder entry by entry instead, and `streamed`
-/// says where their problems start.
-fn read_item<'de, A: MapAccess<'de>>(
-    mut map: A,
-    mut sink: Option<(&mut Builder, Pos)>,
-    streamed: &mut Option<usize>,
-) -> Result<ItemDto<'de>, A::Error> {
-    let mut item = ItemDto::default();
-    let mut seen = 0;
-    while let Some(key) = map.next_key::<Key<'de>>()? {
-        let key = &*key.0;
-        if let Some((b, pos)) = sink.as_mut().filter(|_| key == "jobs") {
-            if item.format.text() == Some(BUNDLE_FORMAT) {
-                let bit = 1 << field_bit::jobs;
-                if seen & bit != 0 {
-                    return Err(de::Error::duplicate_field("jobs"));
-                }
-                seen |= bit;
-                let mark = b.pending.len();
-                let at = pos.key("jobs");
-                if map.next_value_seed(Entries { b, at })? {
-                    *streamed = Some(mark);
-                }
-                continue;
-            }
-        }
-        if !item.read_field(key, &mut map, &mut seen)? {
-            map.next_value::<IgnoredAny>()?;
-        }
+impl<'de> JobsSink<'de> for Streaming<'_, '_> {
+    fn takes_jobs(&self, item: &ItemDto) -> bool {
+        item.format.text() == Some(BUNDLE_FORMAT)
     }
-    Ok(item)
-}
 
-/// A field name, borrowed from the input unless it holds escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
+    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let mark = self.b.pending.len();
+        let at = self.pos.key("jobs");
+        if map.next_value_seed(Lenient(Entries { b: self.b, at }))? {
+            self.streamed = Some(mark);
         }
-        d.deserialize_identifier(V)
+        Ok(())
     }
 }
 
@@ -250,22 +131,15 @@ struct Entries<'b, 't> {
     at: Pos,
 }
 
-impl<'de> DeserializeSeed<'de> for Entries<'_, '_> {
+impl<'de> Read<'de> for Entries<'_, '_> {
     type Value = bool;
+    const EXPECTING: &'static str = "an array of bundle entries";
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Entries<'_, '_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of bundle entries")
+    fn absent(self) -> bool {
+        false
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let mut i = 0;
         while let Some(entry) = seq.next_element::<MapOr<ItemDto<'de>>>()? {
             // The bundle's `capturedAt` is not known yet: `Builder::bundle` gives it.
@@ -275,36 +149,5 @@ impl<'de> Visitor<'de> for Entries<'_, '_> {
             i += 1;
         }
         Ok(true)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_unit<E>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_none<E>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
     }
 }

@@ -1,6 +1,6 @@
 use super::*;
+use crate::job_state::JobState;
 use crate::model::{EventKind, Location, Severity};
-use crate::state::JobState;
 
 const EVENT: &str = r#"{"event":"JOB_NEW_STATUS","created":"2025-05-07T22:15:18.083053Z",
     "eventDetail":"PENDING","description":"{\"jobUuid\":\"u-1\",\"jobName\":\"n\",\"message\":\"m\"}"}"#;
@@ -442,4 +442,76 @@ fn a_field_given_twice_makes_its_value_invalid_json() {
         "{:?}",
         out.diagnostics
     );
+}
+
+/// Every field of the job's field list (`job_fields.rs`) set, none to its default:
+/// the bundle writes each under its Tapis name and the import reads each back.
+#[test]
+fn every_job_field_survives_a_bundle() {
+    let t = |s: &str| crate::time::parse_timestamp(s);
+    let info = JobInfo {
+        name: Some("n".into()),
+        owner: Some("o".into()),
+        tenant: Some("t".into()),
+        app_id: Some("a".into()),
+        app_version: Some("1".into()),
+        job_type: Some("BATCH".into()),
+        status: Some(JobState::Unknown("ARCHIVED".into())),
+        condition: Some("NORMAL_COMPLETION".into()),
+        last_message: Some("m".into()),
+        created: t("2025-01-01T00:00:00Z"),
+        last_updated: t("2025-01-01T00:00:06Z"),
+        ended: t("2025-01-01T00:00:05Z"),
+        remote_submitted: t("2025-01-01T00:00:01Z"),
+        remote_started: t("2025-01-01T00:00:02.5Z"),
+        remote_ended: t("2025-01-01T00:00:04Z"),
+        exec_system_id: Some("e".into()),
+        exec_system_logical_queue: Some("q".into()),
+        archive_system_id: Some("s".into()),
+        node_count: Some(2),
+        cores_per_node: Some(48),
+        memory_mb: Some(5_000_000_000),
+        max_minutes: Some(120),
+        blocked_count: Some(1),
+        remote_outcome: Some("FINISHED".into()),
+        remote_result_info: Some("0:0".into()),
+        interactive: Some(true),
+        input_urls: vec!["tapis://a".into(), "tapis://b".into()],
+    };
+    let job = Job {
+        id: "u-1".into(),
+        uuid: Some("u-1".into()),
+        info: Some(info.clone()),
+        ..Job::default()
+    };
+    let bundle = to_bundle(&[job]);
+    for name in [
+        "\"memoryMB\":5000000000",
+        "\"notes\":{\"isInteractive\":true}",
+        "\"fileInputs\":[{\"sourceUrl\":\"tapis://a\"},",
+        "\"remoteStarted\":\"2025-01-01T00:00:02.500Z\"",
+    ] {
+        assert!(bundle.contains(name), "{name} not in {bundle}");
+    }
+    let back = import_text("b", &bundle);
+    assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
+    assert_eq!(back.jobs[0].info.as_ref(), Some(&info));
+}
+
+#[test]
+fn bytes_are_read_as_a_browser_reads_a_file() {
+    let text = format!("[{EVENT}]");
+    let plain = read_input("f", &text);
+    // A byte order mark is dropped, as `FileReader.readAsText` drops it.
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    assert_eq!(read_bytes("f", &bom), plain);
+    assert_eq!(read_bytes("f", text.as_bytes()), plain);
+    // Bytes that are not UTF-8 become U+FFFD; the rest is read.
+    let mut bad = text.clone().into_bytes();
+    bad.insert(text.find(r#"\"n\""#).unwrap() + 3, 0xff); // in the job's name
+    let read = read_bytes("f", &bad);
+    assert_eq!(read.jobs.len(), 1);
+    assert_eq!(read.diagnostics, plain.diagnostics);
+    assert_eq!(read.jobs[0].name.as_deref(), Some("n\u{fffd}"));
 }

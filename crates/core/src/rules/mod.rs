@@ -9,8 +9,10 @@ mod table;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::JobReport;
+use crate::job_report::JobReport;
 
+/// Where the app finds it today; its home is [`crate::format`].
+pub use crate::format::format_bytes;
 pub use advice::condition_advice;
 pub use table::*;
 

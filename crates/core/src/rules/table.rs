@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 
 use super::advice;
 use super::{Finding, Level, Rule};
-use crate::format::{format_count, format_duration, format_share};
-use crate::report::{JobReport, TransferFacts};
-use crate::state::JobState;
+use crate::format::{
+    count, format_bytes, format_count, format_duration, format_share, short_uuid, shorten,
+};
+use crate::job_report::{JobReport, TransferFacts};
+use crate::job_state::JobState;
+use crate::stats::share;
 
 /// PENDING + QUEUED at least this long …
 pub const QUEUE_WAIT_MIN_SECONDS: f64 = 30.0 * 60.0;
@@ -143,10 +146,6 @@ fn how_many(n: usize, of: usize) -> String {
     }
 }
 
-fn short(uuid: &str) -> &str {
-    uuid.get(..8).unwrap_or(uuid)
-}
-
 /// Per-job values picked by a predicate, summarised as evidence.
 struct Hits<'a> {
     jobs: Vec<(&'a JobReport, f64)>,
@@ -186,17 +185,9 @@ impl<'a> Hits<'a> {
                 "median {}, longest {} (job {})",
                 format_duration(crate::stats::median(&v)),
                 format_duration(max),
-                short(&worst.uuid)
+                short_uuid(&worst.uuid)
             )
         }
-    }
-}
-
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
     }
 }
 
@@ -279,7 +270,7 @@ pub fn slow_archiving(jobs: &[JobReport]) -> Option<Finding> {
             "{} spent longer in ARCHIVING than in RUNNING: {}; job {} archived for {} ({} of its time) after RUNNING for {}.",
             how_many(hits.jobs.len(), with_history(jobs)),
             hits.spread(),
-            short(&worst.uuid),
+            short_uuid(&worst.uuid),
             format_duration(a),
             format_share(share(a, worst.total_seconds)),
             format_duration(worst.running_seconds)
@@ -314,22 +305,6 @@ fn transfer_sentence(what: &str, t: &TransferFacts) -> String {
     }
     s.push('.');
     s
-}
-
-/// Bytes in decimal units as storage is sold: `2.9 MB`.
-pub fn format_bytes(b: f64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    let mut v = b;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{v:.0} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
 }
 
 pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
@@ -450,9 +425,10 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
         .filter(|(j, _)| j.failure.as_ref().and_then(|f| f.reached_running) == Some(false))
         .count();
     let mut evidence = vec![format!(
-        "{} FAILED early: {before} before reaching RUNNING, {} within {} of it.",
+        "{} FAILED early: {} before reaching RUNNING, {} within {} of it.",
         how_many(hits.jobs.len(), jobs.len()),
-        hits.jobs.len() - before,
+        format_count(before as u64),
+        format_count((hits.jobs.len() - before) as u64),
         format_duration(EARLY_FAILURE_AFTER_RUNNING_SECONDS)
     )];
     let mut conditions: BTreeMap<String, usize> = BTreeMap::new();
@@ -472,7 +448,7 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
     }
     let list = |m: &BTreeMap<String, usize>| {
         m.iter()
-            .map(|(k, n)| format!("{k} ×{n}"))
+            .map(|(k, n)| format!("{k} ×{}", format_count(*n as u64)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -485,7 +461,7 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
         .iter()
         .find_map(|(j, _)| j.failure.as_ref().and_then(|f| f.last_message.clone()))
     {
-        evidence.push(format!("Last message: {}", crate::import::shorten(&m, 200)));
+        evidence.push(format!("Last message: {}", shorten(&m, 200)));
     }
     let specific = conditions
         .keys()
@@ -537,7 +513,7 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
                     .filter_map(|(j, _)| j.usage.as_ref().and_then(|u| u.walltime_used_share))
                     .fold(0.0, f64::max)
             ),
-            short(&j.uuid),
+            short_uuid(&j.uuid),
             format_duration(f64::from(u.max_minutes.unwrap_or(0)) * 60.0),
             format_duration(u.running_seconds)
         ));
@@ -584,10 +560,10 @@ pub fn blocked_time(jobs: &[JobReport]) -> Option<Finding> {
         time_at_stake: hits.sum(),
         evidence: vec![
             format!(
-                "{} spent {} in BLOCKED or PAUSED ({visits} time{}).",
+                "{} spent {} in BLOCKED or PAUSED ({}).",
                 how_many(hits.jobs.len(), with_history(jobs)),
                 hits.spread(),
-                if visits == 1 { "" } else { "s" }
+                count(visits as usize, "time")
             ),
             "Tapis blocks a job while it recovers from a resource constraint, network problem or other transient problem, then redoes the step it was in (Tapis documentation, \"Job Status\").".into(),
         ],

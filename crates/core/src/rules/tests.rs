@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::analysis::{analyse_jobs, Options};
+use crate::job_state::JobState;
 use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
-use crate::state::JobState;
 use crate::time::{parse_timestamp, Timestamp};
 
 fn t0() -> Timestamp {

@@ -1,4 +1,4 @@
-//! `wire::decode(&wire::encode(r)) == r` for what the import reads from every
+//! `handoff::decode(&handoff::encode(r)) == r` for what the import reads from every
 //! fixture, from made inputs covering what no fixture has, from hand-built
 //! edge values and from synthetic data; and `decode` of corrupt, truncated or
 //! foreign bytes is an error, never a panic.
@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::export::export_document;
+use tapis_profile::handoff::{decode, encode, Decoder};
 use tapis_profile::import::to_bundle;
 use tapis_profile::synthetic::{generate, Config};
 use tapis_profile::time::{parse_timestamp, Timestamp};
-use tapis_profile::wire::{decode, encode, Decoder};
 use tapis_profile::{
     assemble, read_input, Diagnostic, Event, EventKind, InputFormat, InputRecords, JobInfo,
     JobRecord, JobState, Location, Severity, Transfer,

@@ -1,5 +1,5 @@
-//! [`InputRecords`] as bytes and back, for handing what a Web Worker read to
-//! the page's main thread (a transferred `ArrayBuffer`): [`encode`] in the
+//! The parse worker's hand-off: [`InputRecords`] as bytes and back, for handing
+//! what a Web Worker read to the page's main thread (a transferred `ArrayBuffer`): [`encode`] in the
 //! worker, [`decode`] on the UI thread, where it must be quick. Both ends are
 //! the same build of this crate; bytes from another build are refused.
 //!
@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::import::{InputFormat, InputRecords, JobRecord};
+use crate::job_state::JobState;
 use crate::model::{Diagnostic, Event, EventKind, JobInfo, Location, Severity, Transfer};
-use crate::state::JobState;
 use crate::time::Timestamp;
 
 /// Bump when an encoding changes in a way the fingerprint does not see: an
@@ -82,7 +82,7 @@ pub fn encode(records: &InputRecords) -> Vec<u8> {
 }
 
 /// Reads what [`encode`] wrote; an error (never a panic) for any other bytes.
-pub fn decode(bytes: &[u8]) -> Result<InputRecords, WireError> {
+pub fn decode(bytes: &[u8]) -> Result<InputRecords, HandoffError> {
     Decoder::new(bytes)?.finish()
 }
 
@@ -100,21 +100,21 @@ pub struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     /// Checks the header and reads what comes before the jobs.
-    pub fn new(bytes: &'a [u8]) -> Result<Decoder<'a>, WireError> {
+    pub fn new(bytes: &'a [u8]) -> Result<Decoder<'a>, HandoffError> {
         if !bytes.starts_with(&HEADER) {
             let why = if HEADER.starts_with(bytes) {
                 Reason::Truncated
             } else {
                 Reason::NotThisFormat
             };
-            return Err(WireError { reason: why, at: 0 });
+            return Err(HandoffError { reason: why, at: 0 });
         }
         let mut r = Reader {
             bytes,
             pos: HEADER.len(),
         };
-        let name = Wire::take(&mut r)?;
-        let format = Wire::take(&mut r)?;
+        let name = Encoded::take(&mut r)?;
+        let format = Encoded::take(&mut r)?;
         let left = r.count(JobRecord::MIN)?;
         let jobs = Vec::with_capacity(capacity::<JobRecord>(left, &r));
         Ok(Decoder {
@@ -127,7 +127,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads up to `jobs` more jobs; `true` once every job is read.
-    pub fn step(&mut self, jobs: usize) -> Result<bool, WireError> {
+    pub fn step(&mut self, jobs: usize) -> Result<bool, HandoffError> {
         for _ in 0..jobs.min(self.left) {
             self.jobs.push(JobRecord::take(&mut self.r)?);
             self.left -= 1;
@@ -136,15 +136,15 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads the jobs still left and what follows them: the records.
-    pub fn finish(mut self) -> Result<InputRecords, WireError> {
+    pub fn finish(mut self) -> Result<InputRecords, HandoffError> {
         self.step(usize::MAX)?;
         let r = &mut self.r;
         let records = InputRecords {
             name: self.name,
             format: self.format,
             jobs: self.jobs,
-            diagnostics: Wire::take(r)?,
-            checklist_ticks: Wire::take(r)?,
+            diagnostics: Encoded::take(r)?,
+            checklist_ticks: Encoded::take(r)?,
         };
         if r.pos != r.bytes.len() {
             return Err(r.error(Reason::TrailingBytes, r.pos));
@@ -156,7 +156,7 @@ impl<'a> Decoder<'a> {
 /// Why bytes could not be decoded, and where: the offset of the item that
 /// could not be read (of the first bad byte, for UTF-8).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WireError {
+pub struct HandoffError {
     reason: Reason,
     at: usize,
 }
@@ -172,14 +172,14 @@ enum Reason {
     TrailingBytes,
 }
 
-impl WireError {
+impl HandoffError {
     /// The byte offset the error was found at.
     pub fn offset(&self) -> usize {
         self.at
     }
 }
 
-impl fmt::Display for WireError {
+impl fmt::Display for HandoffError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.reason {
             Reason::NotThisFormat => return f.write_str("not this build's wire format"),
@@ -194,7 +194,11 @@ impl fmt::Display for WireError {
     }
 }
 
-impl std::error::Error for WireError {}
+impl std::error::Error for HandoffError {}
+
+/// [`HandoffError`]'s name while this module was `wire`; kept while the app says it.
+#[doc(hidden)]
+pub type WireError = HandoffError;
 
 struct Writer(Vec<u8>);
 
@@ -227,8 +231,8 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     #[cold]
-    fn error(&self, reason: Reason, at: usize) -> WireError {
-        WireError { reason, at }
+    fn error(&self, reason: Reason, at: usize) -> HandoffError {
+        HandoffError { reason, at }
     }
 
     #[inline]
@@ -237,7 +241,7 @@ impl<'a> Reader<'a> {
     }
 
     #[inline]
-    fn byte(&mut self) -> Result<u8, WireError> {
+    fn byte(&mut self) -> Result<u8, HandoffError> {
         match self.bytes.get(self.pos) {
             Some(&b) => {
                 self.pos += 1;
@@ -249,13 +253,13 @@ impl<'a> Reader<'a> {
 
     /// A tag byte and its offset (for the error when it is not one we know).
     #[inline]
-    fn tag(&mut self) -> Result<(u8, usize), WireError> {
+    fn tag(&mut self) -> Result<(u8, usize), HandoffError> {
         let at = self.pos;
         Ok((self.byte()?, at))
     }
 
     #[inline]
-    fn varint(&mut self) -> Result<u64, WireError> {
+    fn varint(&mut self) -> Result<u64, HandoffError> {
         // Most are lengths and small numbers: one byte.
         match self.bytes.get(self.pos) {
             Some(&b) if b < 0x80 => {
@@ -266,7 +270,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn long_varint(&mut self) -> Result<u64, WireError> {
+    fn long_varint(&mut self) -> Result<u64, HandoffError> {
         let start = self.pos;
         let mut v = 0u64;
         for i in 0..10 {
@@ -288,7 +292,7 @@ impl<'a> Reader<'a> {
     /// A count of items that take at least `min` bytes each, checked against
     /// the bytes left (so a corrupt count cannot make us allocate for it).
     #[inline]
-    fn count(&mut self, min: usize) -> Result<usize, WireError> {
+    fn count(&mut self, min: usize) -> Result<usize, HandoffError> {
         let at = self.pos;
         let n = self.varint()?;
         if n > (self.remaining() / min) as u64 {
@@ -298,7 +302,7 @@ impl<'a> Reader<'a> {
     }
 
     #[inline]
-    fn str(&mut self) -> Result<&'a str, WireError> {
+    fn str(&mut self) -> Result<&'a str, HandoffError> {
         let len = self.count(1)?;
         let start = self.pos;
         let bytes = &self.bytes[start..start + len];
@@ -314,32 +318,32 @@ impl<'a> Reader<'a> {
 
 /// A type as bytes. `MIN`: the fewest bytes one value takes (at least 1), so
 /// a count of them can be checked against the bytes left.
-trait Wire: Sized {
+trait Encoded: Sized {
     const MIN: usize = 1;
     fn put(&self, w: &mut Writer);
-    fn take(r: &mut Reader) -> Result<Self, WireError>;
+    fn take(r: &mut Reader) -> Result<Self, HandoffError>;
 }
 
-impl Wire for u64 {
+impl Encoded for u64 {
     #[inline]
     fn put(&self, w: &mut Writer) {
         w.varint(*self)
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         r.varint()
     }
 }
 
 macro_rules! narrow_ints {
     ($($t:ty),*) => {$(
-        impl Wire for $t {
+        impl Encoded for $t {
             #[inline]
             fn put(&self, w: &mut Writer) {
                 w.varint(*self as u64)
             }
             #[inline]
-            fn take(r: &mut Reader) -> Result<Self, WireError> {
+            fn take(r: &mut Reader) -> Result<Self, HandoffError> {
                 let at = r.pos;
                 let v = r.varint()?;
                 <$t>::try_from(v).map_err(|_| r.error(Reason::OutOfRange, at))
@@ -349,13 +353,13 @@ macro_rules! narrow_ints {
 }
 narrow_ints!(u32, usize);
 
-impl Wire for bool {
+impl Encoded for bool {
     #[inline]
     fn put(&self, w: &mut Writer) {
         w.byte(u8::from(*self))
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         match r.tag()? {
             (0, _) => Ok(false),
             (1, _) => Ok(true),
@@ -364,41 +368,41 @@ impl Wire for bool {
     }
 }
 
-impl Wire for String {
+impl Encoded for String {
     #[inline]
     fn put(&self, w: &mut Writer) {
         w.str(self)
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         r.str().map(String::from)
     }
 }
 
-impl Wire for Box<str> {
+impl Encoded for Box<str> {
     #[inline]
     fn put(&self, w: &mut Writer) {
         w.str(self)
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         r.str().map(Box::from)
     }
 }
 
-impl<T: Wire> Wire for Box<T> {
+impl<T: Encoded> Encoded for Box<T> {
     const MIN: usize = T::MIN;
     #[inline]
     fn put(&self, w: &mut Writer) {
         (**self).put(w)
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         T::take(r).map(Box::new)
     }
 }
 
-impl<T: Wire> Wire for Option<T> {
+impl<T: Encoded> Encoded for Option<T> {
     #[inline]
     fn put(&self, w: &mut Writer) {
         match self {
@@ -410,7 +414,7 @@ impl<T: Wire> Wire for Option<T> {
         }
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         match r.tag()? {
             (0, _) => Ok(None),
             (1, _) => T::take(r).map(Some),
@@ -419,14 +423,14 @@ impl<T: Wire> Wire for Option<T> {
     }
 }
 
-impl<T: Wire> Wire for Vec<T> {
+impl<T: Encoded> Encoded for Vec<T> {
     fn put(&self, w: &mut Writer) {
         w.varint(self.len() as u64);
         for item in self {
             item.put(w);
         }
     }
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         let n = r.count(T::MIN)?;
         let mut items = Vec::with_capacity(capacity::<T>(n, r));
         for _ in 0..n {
@@ -444,7 +448,7 @@ fn capacity<T>(n: usize, r: &Reader) -> usize {
     n.min(r.remaining().saturating_mul(4) / size_of::<T>().max(1))
 }
 
-impl<K: Wire + Ord, V: Wire> Wire for BTreeMap<K, V> {
+impl<K: Encoded + Ord, V: Encoded> Encoded for BTreeMap<K, V> {
     fn put(&self, w: &mut Writer) {
         w.varint(self.len() as u64);
         for (k, v) in self {
@@ -452,7 +456,7 @@ impl<K: Wire + Ord, V: Wire> Wire for BTreeMap<K, V> {
             v.put(w);
         }
     }
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         let n = r.count(K::MIN + V::MIN)?;
         let mut map = BTreeMap::new();
         for _ in 0..n {
@@ -464,7 +468,7 @@ impl<K: Wire + Ord, V: Wire> Wire for BTreeMap<K, V> {
 }
 
 /// Unix seconds (zigzag varint) and nanoseconds (≥ 1e9 within a leap second).
-impl Wire for Timestamp {
+impl Encoded for Timestamp {
     const MIN: usize = 2;
     #[inline]
     fn put(&self, w: &mut Writer) {
@@ -473,7 +477,7 @@ impl Wire for Timestamp {
         w.varint(u64::from(self.timestamp_subsec_nanos()));
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         let at = r.pos;
         let z = r.varint()?;
         let secs = (z >> 1) as i64 ^ -((z & 1) as i64);
@@ -482,23 +486,29 @@ impl Wire for Timestamp {
     }
 }
 
-/// Implements [`Wire`] for each struct from the list of its fields, in the
+/// Implements [`Encoded`] for each struct from the list of its fields, in the
 /// order they are written. `take` builds the struct with a struct literal and
 /// `put` destructures it without `..`, so a field added to a type and not to
 /// its list here is a compile error, not a field silently lost in transit.
 /// The lists also make [`HEADER`]'s fingerprint: editing one changes it.
 macro_rules! structs {
+    // `JobInfo`'s list is the job's field list (`job_fields.rs`), in its order,
+    // between the structs before and after it.
+    ([[$($before:tt)*] [$($after:tt)*]]
+     $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
+        structs! { $($before)* JobInfo { $($field),* } $($after)* }
+    };
     ($($ty:ident { $($field:ident),+ $(,)? })+) => {
-        $(impl Wire for $ty {
+        $(impl Encoded for $ty {
             // Every field takes at least a byte.
             const MIN: usize = [$(stringify!($field)),+].len();
             fn put(&self, w: &mut Writer) {
                 let $ty { $($field),+ } = self;
                 $($field.put(w);)+
             }
-            fn take(r: &mut Reader) -> Result<Self, WireError> {
+            fn take(r: &mut Reader) -> Result<Self, HandoffError> {
                 // Fields are evaluated in the order written: the order `put` wrote them.
-                Ok($ty { $($field: Wire::take(r)?),+ })
+                Ok($ty { $($field: Encoded::take(r)?),+ })
             }
         })+
 
@@ -507,24 +517,19 @@ macro_rules! structs {
 }
 
 // `InputRecords` itself: `encode` and `Decoder` (read in steps).
-structs! {
-    JobRecord { uuid, label, name, info, events, captured }
-    JobInfo {
-        name, owner, tenant, app_id, app_version, job_type, status, condition, last_message,
-        created, last_updated, ended, remote_submitted, remote_started, remote_ended,
-        exec_system_id, exec_system_logical_queue, archive_system_id, node_count,
-        cores_per_node, memory_mb, max_minutes, blocked_count, remote_outcome,
-        remote_result_info, interactive, input_urls,
-    }
-    Event { kind, created, message, transfer }
-    Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
-    Diagnostic { severity, input, location, job, message, action }
-    Location { line, column }
-}
+crate::job_fields::job_info_fields!(structs! {
+    [JobRecord { uuid, label, name, info, events, captured }]
+    [
+        Event { kind, created, message, transfer }
+        Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
+        Diagnostic { severity, input, location, job, message, action }
+        Location { line, column }
+    ]
+});
 
 // Enums by hand: a tag byte (+ payload). Changing a tag means bumping VERSION.
 
-impl Wire for InputFormat {
+impl Encoded for InputFormat {
     fn put(&self, w: &mut Writer) {
         w.byte(match self {
             InputFormat::Json => 0,
@@ -533,7 +538,7 @@ impl Wire for InputFormat {
             InputFormat::Unknown => 3,
         })
     }
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         Ok(match r.tag()? {
             (0, _) => InputFormat::Json,
             (1, _) => InputFormat::TapipyText,
@@ -544,7 +549,7 @@ impl Wire for InputFormat {
     }
 }
 
-impl Wire for Severity {
+impl Encoded for Severity {
     fn put(&self, w: &mut Writer) {
         w.byte(match self {
             Severity::Error => 0,
@@ -552,7 +557,7 @@ impl Wire for Severity {
             Severity::Info => 2,
         })
     }
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         Ok(match r.tag()? {
             (0, _) => Severity::Error,
             (1, _) => Severity::Warning,
@@ -564,7 +569,7 @@ impl Wire for Severity {
 
 /// A state's tag is its place in the lifecycle (`JobState::order`: SUBMISSION 0,
 /// then `JobState::KNOWN` from 1, an unknown state last, with its name).
-impl Wire for JobState {
+impl Encoded for JobState {
     #[inline]
     fn put(&self, w: &mut Writer) {
         w.byte(self.order() as u8);
@@ -573,11 +578,11 @@ impl Wire for JobState {
         }
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         const UNKNOWN: u8 = JobState::KNOWN.len() as u8 + 1;
         Ok(match r.tag()? {
             (0, _) => JobState::Submission,
-            (UNKNOWN, _) => JobState::Unknown(Wire::take(r)?),
+            (UNKNOWN, _) => JobState::Unknown(Encoded::take(r)?),
             (tag, _) if usize::from(tag) <= JobState::KNOWN.len() => {
                 JobState::KNOWN[usize::from(tag) - 1].clone()
             }
@@ -586,7 +591,7 @@ impl Wire for JobState {
     }
 }
 
-impl Wire for EventKind {
+impl Encoded for EventKind {
     #[inline]
     fn put(&self, w: &mut Writer) {
         match self {
@@ -602,12 +607,12 @@ impl Wire for EventKind {
         }
     }
     #[inline]
-    fn take(r: &mut Reader) -> Result<Self, WireError> {
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         Ok(match r.tag()? {
-            (0, _) => EventKind::NewStatus(Wire::take(r)?),
+            (0, _) => EventKind::NewStatus(Encoded::take(r)?),
             (1, _) => EventKind::Other {
-                event: Wire::take(r)?,
-                detail: Wire::take(r)?,
+                event: Encoded::take(r)?,
+                detail: Encoded::take(r)?,
             },
             (tag, at) => return Err(r.error(Reason::UnknownTag(tag), at)),
         })
