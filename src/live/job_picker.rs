@@ -1,10 +1,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use tapis_profile::import::api_response::JobSummary;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::api::JobSummary;
 use super::schedule::CONCURRENCY_RANGE;
 
 #[derive(PartialEq, Properties)]

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use tapis_profile::format::format_duration;
+use tapis_profile::import::api_response::JobSummary;
 use yew::Reducible;
 
-use super::api::{Filters, JobSummary};
+use super::api::Filters;
 use super::schedule::{Policy, Progress};
 use super::tenant::{self, Tenant};
 use super::token::{check, read_claims, Token};

@@ -12,11 +12,12 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::{Interval, Timeout};
+use tapis_profile::import::api_response::{read_history_page, read_search_page, JobSummary};
 use web_sys::AbortController;
 use yew::platform::spawn_local;
 use yew::Callback;
 
-use super::api::{self, Filters, JobSummary, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
+use super::api::{self, Filters, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
 use super::http::{self, NetError};
 use super::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
 use super::token::Token;
@@ -310,14 +311,14 @@ impl Inner {
     /// A 200 answer: read it (a cut or garbled body is retried), then follow its pages.
     fn page(&mut self, key: &str, now: f64, body: String) -> Vec<RunEvent> {
         let records = if key == LISTING {
-            api::read_search_page(&body).map(|page| {
+            read_search_page(&body).map(|page| {
                 let n = page.jobs.len();
                 self.total = page.total.or(self.total);
                 self.listed.extend(page.jobs);
                 n
             })
         } else {
-            api::read_history_page(&body)
+            read_history_page(&body)
         };
         let records = match records {
             Ok(n) => n,
