@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use tapis_profile::{Diagnostic, InputFormat, Report, Severity};
 
-use crate::live::api::HISTORY_INPUT_PREFIX;
+use crate::live::model::api::HISTORY_INPUT_PREFIX;
 use crate::state::{InputId, LoadedInput};
 
 /// The row that stands for every history fetched from Tapis: hundreds of jobs

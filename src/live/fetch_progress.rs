@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
-use super::model::progress_words;
-use super::schedule::Progress;
+use super::model::panel_reducer::progress_words;
+use super::model::schedule::Progress;
 
 #[derive(PartialEq, Properties)]
 pub struct FetchProgressProps {

@@ -5,7 +5,7 @@ use tapis_profile::import::api_response::JobSummary;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::schedule::CONCURRENCY_RANGE;
+use super::model::schedule::CONCURRENCY_RANGE;
 
 #[derive(PartialEq, Properties)]
 pub struct JobPickerProps {

@@ -4,18 +4,19 @@ use std::rc::Rc;
 use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use super::api::{history_input, Filters, JOBS_INPUT};
 use super::connect_form::{ConnectForm, ConnectRequest};
 use super::failure_list::FailureList;
 use super::fetch_progress::FetchProgress;
-use super::job_filters::JobFilters;
 use super::job_picker::JobPicker;
-use super::model::{self, Busy, Forget, LiveAction, LiveState, Notice};
+use super::listing_form::ListingForm;
+use super::model::api::{history_input, Filters, JOBS_INPUT};
+use super::model::panel_reducer::{Busy, Forget, LiveAction, LiveState, Notice};
+use super::model::schedule::Policy;
+use super::model::session;
+use super::model::tenant::DEFAULT_BASE_URL;
+use super::model::token::Token;
 use super::runner::{RunEvent, Runner};
-use super::schedule::Policy;
 use super::session_bar::SessionBar;
-use super::tenant::DEFAULT_BASE_URL;
-use super::token::Token;
 
 #[derive(PartialEq, Properties)]
 pub struct LivePanelProps {
@@ -168,7 +169,7 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
             { notice(&state.notice) }
             if let Some(session) = &state.session {
                 <SessionBar session={session.clone()} {now} {on_forget} />
-                <JobFilters filters={state.filters.clone()} {apps} enabled={idle}
+                <ListingForm filters={state.filters.clone()} {apps} enabled={idle}
                     listed={state.listed} on_change={on_filters} {on_list} />
             } else {
                 <ConnectForm {base_url} in_component={props.in_component} {on_connect} />
@@ -218,7 +219,7 @@ struct Controls {
 impl Controls {
     fn connect(&self, state: &LiveState, req: ConnectRequest) {
         let now = super::clock::now_s();
-        let session = match model::connect(&req.url, &req.tenant_id, &req.token, now) {
+        let session = match session::connect(&req.url, &req.tenant_id, &req.token, now) {
             Ok(session) => session,
             // The refused token is dropped (and wiped) here.
             Err(why) => return self.dispatch.dispatch(LiveAction::Refused(why)),
@@ -343,5 +344,14 @@ fn policy(concurrency: usize) -> Policy {
     Policy {
         concurrency,
         ..Policy::default()
+    }
+}
+
+/// `use_reducer`'s hook into the pure reducer (`model::panel_reducer`).
+impl Reducible for LiveState {
+    type Action = LiveAction;
+
+    fn reduce(self: Rc<Self>, action: LiveAction) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
     }
 }

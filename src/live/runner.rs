@@ -17,10 +17,10 @@ use web_sys::AbortController;
 use yew::platform::spawn_local;
 use yew::Callback;
 
-use super::api::{self, Filters, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
 use super::http::{self, NetError};
-use super::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
-use super::token::Token;
+use super::model::api::{self, Filters, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
+use super::model::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
+use super::model::token::Token;
 
 /// How often progress is reported while a run is on.
 pub const TICK_MS: u32 = 250;

@@ -1,40 +1,16 @@
-//! The live panel's state and every way it changes: one pure reducer, like the app's
-//! (`state.rs`). The token is not here: only what it said about itself ([`Session`]).
-//! The panel's components render this; `live::runner` reports into it.
+//! The live panel's state and every way it changes: one pure reducer, like the page's
+//! (`model::page_reducer`). The token is not here: only what it said about itself
+//! ([`Session`]). The panel's components render this; `live::runner` reports into it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use tapis_profile::format::format_duration;
 use tapis_profile::import::api_response::JobSummary;
-use yew::Reducible;
 
 use super::api::Filters;
 use super::schedule::{Policy, Progress};
-use super::tenant::{self, Tenant};
-use super::token::{check, read_claims, Token};
-
-/// Who is connected, where, and until when. Never the token itself.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    pub tenant: Tenant,
-    pub user: String,
-    /// Unix seconds.
-    pub expires_at: i64,
-}
-
-/// Checks everything before a token is kept: the tenant URL, the token's claims, its
-/// expiry and its tenant. `Err` is the plain explanation to show.
-pub fn connect(url: &str, tenant_id: &str, token: &Token, now: i64) -> Result<Session, String> {
-    let tenant = tenant::parse(url, tenant_id).map_err(|e| e.to_string())?;
-    let claims = read_claims(token).map_err(|e| e.to_string())?;
-    check(&claims, &tenant.id, now).map_err(|e| e.to_string())?;
-    Ok(Session {
-        tenant,
-        user: claims.username,
-        expires_at: claims.expires_at,
-    })
-}
+use super::session::Session;
 
 /// Why the token was forgotten.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,14 +279,6 @@ impl LiveState {
     }
 }
 
-impl Reducible for LiveState {
-    type Action = LiveAction;
-
-    fn reduce(self: Rc<Self>, action: LiveAction) -> Rc<Self> {
-        Rc::new((*self).clone().apply(action))
-    }
-}
-
 /// "37 / 200 histories · 2 failed · 3 retrying · about 12 s left".
 pub fn progress_words(p: &Progress, stopped: bool) -> String {
     let mut parts = vec![format!(
@@ -346,23 +314,10 @@ fn seconds_left(s: f64) -> String {
     }
 }
 
-/// "3 h 52 min left (until 2025-05-07 22:15 UTC)" or "expired".
-pub fn expiry_words(expires_at: i64, now: i64) -> String {
-    if expires_at <= now {
-        "expired".into()
-    } else {
-        format!(
-            "{} left (until {})",
-            format_duration((expires_at - now) as f64),
-            super::token::utc(expires_at)
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::tenant::Reach;
+    use crate::live::model::tenant::{Reach, Tenant};
 
     fn session(user: &str) -> Session {
         Session {
@@ -393,56 +348,6 @@ mod tests {
                 jobs,
                 total: Some(3),
             })
-    }
-
-    #[test]
-    fn connect_refuses_in_plain_words_and_accepts_a_good_token() {
-        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        use base64::Engine;
-        let jwt = |tenant: &str, exp: i64| {
-            let claims =
-                format!(r#"{{"tapis/username":"ana","tapis/tenant_id":"{tenant}","exp":{exp}}}"#);
-            Token::new(&format!("h.{}.s", URL_SAFE_NO_PAD.encode(claims)))
-        };
-        let ok = connect(
-            "https://designsafe.tapis.io",
-            "",
-            &jwt("designsafe", 2_000),
-            1_000,
-        )
-        .unwrap();
-        assert_eq!(
-            (ok.user.as_str(), ok.tenant.id.as_str(), ok.expires_at),
-            ("ana", "designsafe", 2_000)
-        );
-        let wrong = connect(
-            "https://designsafe.tapis.io",
-            "",
-            &jwt("tacc", 2_000),
-            1_000,
-        );
-        assert!(wrong.unwrap_err().contains("“tacc”"));
-        let expired = connect(
-            "https://designsafe.tapis.io",
-            "",
-            &jwt("designsafe", 900),
-            1_000,
-        );
-        assert!(expired.unwrap_err().contains("expired"));
-        let bad_url = connect(
-            "http://designsafe.tapis.io",
-            "",
-            &jwt("designsafe", 2_000),
-            1_000,
-        );
-        assert!(bad_url.unwrap_err().contains("unencrypted"));
-        let stand_in = connect(
-            "http://127.0.0.1:9",
-            "designsafe",
-            &jwt("designsafe", 2_000),
-            1_000,
-        );
-        assert!(stand_in.is_ok());
     }
 
     #[test]
@@ -633,14 +538,5 @@ mod tests {
             ..Progress::default()
         };
         assert_eq!(progress_words(&over, false), "1 / 1 history · took 1.5 s");
-    }
-
-    #[test]
-    fn expiry_is_said_in_human_units() {
-        assert_eq!(
-            expiry_words(14_400, 420),
-            "3 h 53 min left (until 1970-01-01 04:00 UTC)"
-        );
-        assert_eq!(expiry_words(10, 10), "expired");
     }
 }
