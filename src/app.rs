@@ -11,14 +11,14 @@ use crate::components::{
 use crate::fetch::use_data_url;
 use crate::files::read_files;
 use crate::insights::JobPick;
-use crate::loaded::input_rows;
+use crate::model::loaded::input_rows;
+use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
+use crate::model::quality::quality;
+use crate::model::query::{facets, select};
+use crate::model::totals::Totals;
 use crate::props::AppProps;
-use crate::quality::quality;
-use crate::query::{facets, select};
 use crate::shared::Shared;
-use crate::state::{tick_interval_ms, Action, AppState};
 use crate::timeline::{JobTimeline, TimelineRows};
-use crate::totals::Totals;
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
 /// overview; the jobs (filters, the timeline with its table, the selected job's
@@ -159,7 +159,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <main>
                 <div class="data-in">
-                    <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample}
+                    <InputPanel draft={AttrValue::from(state.draft.clone())} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
                         <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)}
                             in_component={props.in_component} {on_inputs} />
@@ -210,5 +210,14 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </main>
         </div>
+    }
+}
+
+/// `use_reducer`'s hook into the pure reducer (`model::page_reducer`).
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
     }
 }

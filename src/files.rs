@@ -12,8 +12,8 @@ use gloo::timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
 use yew::Callback;
 
+use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
 use crate::parse_worker::{self, ParseWorker};
-use crate::state::{failed_records, Action, ReadInput, ReadStage};
 
 /// Above this size a file gets a frame to show "parsing…" before the core takes
 /// the main thread (a few hundred milliseconds per 10 MB).

@@ -13,17 +13,13 @@ mod files;
 pub mod ids;
 pub mod insights;
 pub mod live;
-pub mod loaded;
+pub mod model;
 mod parse_worker;
 pub mod props;
 #[cfg(test)]
 mod purity;
-pub mod quality;
-pub mod query;
 pub mod shared;
-pub mod state;
 pub mod timeline;
-pub mod totals;
 
 pub use app::App;
 pub use props::AppProps;

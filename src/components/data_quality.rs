@@ -2,7 +2,7 @@ use tapis_profile::Severity;
 use yew::prelude::*;
 
 use crate::ids::use_id;
-use crate::quality::{Finding, Group, Quality};
+use crate::model::quality::{Finding, Group, Quality};
 use crate::shared::Shared;
 use crate::timeline::model::describe::thousands;
 

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::{ClearAll, DiagnosticList};
 use crate::ids::use_id;
-use crate::loaded::InputRow;
+use crate::model::loaded::InputRow;
+use crate::model::page_reducer::{InputId, ReadStage, Reading};
 use crate::shared::Shared;
-use crate::state::{InputId, ReadStage, Reading};
 use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]

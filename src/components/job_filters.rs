@@ -2,7 +2,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::ids::use_id;
-use crate::query::{parse_day, Choice, Facets, Filter, FilterChange, Sort, SortKey};
+use crate::model::query::{parse_day, Choice, Facets, Filter, FilterChange, Sort, SortKey};
 use crate::shared::Shared;
 use crate::timeline::model::describe::thousands;
 

@@ -4,8 +4,8 @@ use yew::prelude::*;
 use super::{BucketBar, Duration};
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
+use crate::model::totals::Totals;
 use crate::timeline::model::describe::thousands;
-use crate::totals::Totals;
 
 #[derive(PartialEq, Properties)]
 pub struct OverviewProps {

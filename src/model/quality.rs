@@ -187,9 +187,10 @@ mod tests {
     use tapis_profile::{analyse, import_all, Options};
 
     const HISTORY: &str = include_str!(
-        "../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+        "../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
     );
-    const RUNNING: &str = include_str!("../fixtures/tapis/source-dsportal-job-running-2023.json");
+    const RUNNING: &str =
+        include_str!("../../fixtures/tapis/source-dsportal-job-running-2023.json");
 
     /// The history reversed and with a duplicate: re-ordered and de-duplicated.
     fn shuffled() -> String {

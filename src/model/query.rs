@@ -505,9 +505,9 @@ mod tests {
     #[test]
     fn jobs_without_a_value_sort_last_both_ways() {
         let list =
-            include_str!("../fixtures/tapis/source-ds-joblist-failed-2024.reconstructed.json");
+            include_str!("../../fixtures/tapis/source-ds-joblist-failed-2024.reconstructed.json");
         let history = include_str!(
-            "../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+            "../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
         );
         let import = tapis_profile::import_all([("list", list), ("history", history)]);
         let r = analyse(&import, &Options::default());

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use tapis_profile::{Diagnostic, InputFormat, Report, Severity};
 
 use crate::live::model::api::HISTORY_INPUT_PREFIX;
-use crate::state::{InputId, LoadedInput};
+use crate::model::page_reducer::{InputId, LoadedInput};
 
 /// The row that stands for every history fetched from Tapis: hundreds of jobs
 /// fetched one by one would otherwise make hundreds of rows.
@@ -122,10 +122,10 @@ pub fn format_label(format: InputFormat) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, AppState};
+    use crate::model::page_reducer::{Action, AppState};
 
     const TAPIPY: &str =
-        include_str!("../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt");
+        include_str!("../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt");
 
     #[test]
     fn each_input_says_what_was_read_and_what_went_wrong() {
