@@ -3,13 +3,13 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::clock;
 use crate::components::{
     DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
     JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
 };
-use crate::fetch::use_data_url;
-use crate::files::read_files;
+use crate::edge::clock;
+use crate::edge::fetch::use_data_url;
+use crate::edge::files::read_files;
 use crate::insights::JobPick;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};

@@ -4,17 +4,13 @@
 mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
-pub mod clock;
 pub mod components;
-mod download;
+mod edge;
 pub mod embed;
-mod fetch;
-mod files;
 pub mod ids;
 pub mod insights;
 pub mod live;
 pub mod model;
-mod parse_worker;
 pub mod props;
 #[cfg(test)]
 mod purity;

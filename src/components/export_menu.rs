@@ -8,7 +8,8 @@ use tapis_profile::Import;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::download::{local_now, save};
+use crate::edge::clock::local_now;
+use crate::edge::download::save;
 use crate::shared::Shared;
 use crate::timeline::model::describe::thousands;
 use crate::timeline::model::svg::MAX_SVG_ROWS;

@@ -15,6 +15,7 @@ use web_sys::{
 
 use super::model::api::retry_after_ms;
 use super::model::token::Token;
+use crate::edge::clock;
 
 /// What the tenant answered.
 pub struct Answer {
@@ -65,7 +66,7 @@ pub async fn get(url: &str, token: &Token, signal: &AbortSignal) -> Result<Answe
         .get("retry-after")
         .ok()
         .flatten()
-        .and_then(|v| retry_after_ms(&v, super::clock::now_ms()));
+        .and_then(|v| retry_after_ms(&v, clock::now_ms()));
     let text = response
         .text()
         .map_err(|e| failed("the answer was cut off", e))?;

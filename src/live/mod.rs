@@ -5,7 +5,6 @@
 //! token), `runner` (drives a schedule with real requests). Components: `panel` (the top,
 //! [`LivePanel`]) and one file per part it shows.
 
-mod clock;
 mod connect_form;
 mod failure_list;
 mod fetch_progress;

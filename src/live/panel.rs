@@ -17,6 +17,7 @@ use super::model::tenant::DEFAULT_BASE_URL;
 use super::model::token::Token;
 use super::runner::{RunEvent, Runner};
 use super::session_bar::SessionBar;
+use crate::edge::clock;
 
 #[derive(PartialEq, Properties)]
 pub struct LivePanelProps {
@@ -78,7 +79,7 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
         });
     }
 
-    let now = super::clock::now_s();
+    let now = clock::now_s();
     let base_url = props
         .tenant
         .clone()
@@ -218,7 +219,7 @@ struct Controls {
 
 impl Controls {
     fn connect(&self, state: &LiveState, req: ConnectRequest) {
-        let now = super::clock::now_s();
+        let now = clock::now_s();
         let session = match session::connect(&req.url, &req.tenant_id, &req.token, now) {
             Ok(session) => session,
             // The refused token is dropped (and wiped) here.

@@ -73,7 +73,7 @@ struct Inner {
     over: bool,
 }
 
-use super::clock::now_ms as now;
+use crate::edge::clock::now_ms as now;
 
 impl Runner {
     /// Lists the user's jobs (`filters.count` of them, newest first), page by page.

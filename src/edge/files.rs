@@ -5,15 +5,17 @@
 //! which file it is on between files; the text of each file is dropped once it is
 //! parsed, so only the records stay in memory. Large files are parsed in a Web Worker
 //! (`parse_worker.rs`), the others here, between frames: the reducer only ever sees
-//! `ReadInput`s.
+//! `ReadInput`s. Both decode the bytes the same way (`model::file_text`).
 
 use gloo::file::{futures::read_as_bytes, Blob};
 use gloo::timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
 use yew::Callback;
 
+use super::clock::now_ms;
+use super::parse_worker::{self, ParseWorker};
+use crate::model::file_text::file_text;
 use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
-use crate::parse_worker::{self, ParseWorker};
 
 /// Above this size a file gets a frame to show "parsing…" before the core takes
 /// the main thread (a few hundred milliseconds per 10 MB).
@@ -48,7 +50,7 @@ pub fn read_files(
                 index,
                 stage,
             };
-            let started = js_sys::Date::now();
+            let started = now_ms();
             let (name, size) = (file.name(), file.size());
             if let Some(parser) = worker.as_ref().filter(|_| large(&file)) {
                 // The worker reads the bytes too: the page shows it as one stage.
@@ -59,7 +61,7 @@ pub fn read_files(
                             name,
                             bytes: size as usize,
                             records,
-                            read_ms: Some(js_sys::Date::now() - started),
+                            read_ms: Some(now_ms() - started),
                         });
                         continue;
                     }
@@ -70,7 +72,7 @@ pub fn read_files(
             dispatch.emit(stage(ReadStage::Reading));
             // Bytes, not text: one copy into wasm memory, where a JavaScript string
             // would be encoded to UTF-8 a character at a time (docs/performance.md).
-            let text = read_as_bytes(&Blob::from(file)).await.map(utf8);
+            let text = read_as_bytes(&Blob::from(file)).await.map(file_text);
             dispatch.emit(stage(ReadStage::Parsing));
             // Let the page paint (and take a click) before the parse holds the thread.
             TimeoutFuture::new(if size > SHOW_PARSING_FROM_BYTES {
@@ -81,7 +83,7 @@ pub fn read_files(
             .await;
             inputs.push(match text {
                 Ok(text) => ReadInput {
-                    read_ms: Some(js_sys::Date::now() - started),
+                    read_ms: Some(now_ms() - started),
                     ..ReadInput::from_text(name, &text)
                 },
                 Err(e) => ReadInput {
@@ -101,17 +103,4 @@ pub fn read_files(
             inputs,
         });
     });
-}
-
-/// A file's bytes as text, as `FileReader.readAsText` decodes them: UTF-8, a byte
-/// order mark dropped, invalid sequences replaced.
-pub(crate) fn utf8(bytes: Vec<u8>) -> String {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    }
 }

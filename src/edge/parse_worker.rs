@@ -21,6 +21,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use crate::model::file_text::file_text;
+
 /// Where `index.html` has the worker's script: next to the page (`embed.js` passes its
 /// own URL for it, see [`crate::AppProps::worker_url`]).
 pub const DEFAULT_URL: &str = "worker.js";
@@ -35,11 +37,11 @@ thread_local! {
     static FAILED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// In the worker: reads one file's bytes as the page would (`files::utf8`, `read_input`)
+/// In the worker: reads one file's bytes as the page would (`file_text`, `read_input`)
 /// and encodes the records for the trip back.
 #[wasm_bindgen]
 pub fn read_in_worker(name: &str, bytes: Vec<u8>) -> Vec<u8> {
-    wire::encode(&read_input(name, &crate::files::utf8(bytes)))
+    wire::encode(&read_input(name, &file_text(bytes)))
 }
 
 /// A worker for one batch of files; terminated when dropped, which frees its memory.
