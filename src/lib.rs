@@ -12,8 +12,6 @@ pub mod insights;
 pub mod live;
 pub mod model;
 pub mod props;
-#[cfg(test)]
-mod purity;
 pub mod shared;
 pub mod timeline;
 

@@ -27,12 +27,3 @@ impl JobPick {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    /// The split the architecture relies on: nothing here touches the DOM.
-    #[test]
-    fn the_models_know_nothing_of_the_browser() {
-        crate::purity::assert_knows_nothing_of_the_browser("src/insights");
-    }
-}

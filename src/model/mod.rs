@@ -3,8 +3,10 @@
 //! pipeline); the rest derive what each view shows from it: `query` (which jobs, in what
 //! order, the filters' facets), `totals` (the overview's sums), `quality` (the data-quality
 //! groups), `loaded` (the list of loaded inputs). `app.rs` memoises them; the components
-//! render them. `file_text` decodes a file's bytes for the page and the parse worker alike.
+//! render them. `colours` names the style sheet's colour of each state and bucket;
+//! `file_text` decodes a file's bytes for the page and the parse worker alike.
 
+pub mod colours;
 pub mod file_text;
 pub mod loaded;
 pub mod page_reducer;
