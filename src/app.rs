@@ -10,6 +10,7 @@ use crate::components::{
 use crate::edge::clock;
 use crate::edge::fetch::use_data_url;
 use crate::edge::files::read_files;
+use crate::edge::parse_worker::WorkerGate;
 use crate::insights::JobPick;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
@@ -63,6 +64,8 @@ pub fn app(props: &AppProps) -> Html {
     }
     // Each drop or pick is a batch of files read together.
     let batches = use_mut_ref(|| 0u32);
+    // Whether this app may still parse in a worker (its own: invariant 20).
+    let workers = use_state(WorkerGate::default);
     // Bumped when the user opens a job, so the detail takes the focus then only.
     let focus = use_state(|| 0u32);
 
@@ -107,6 +110,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_sample = dispatch.reform(|()| Action::LoadSample);
     let on_files = {
         let (dispatch, batches) = (dispatch.clone(), batches.clone());
+        let workers = (*workers).clone();
         let worker_url = props.worker_url();
         Callback::from(move |files: Vec<web_sys::File>| {
             let batch = {
@@ -114,7 +118,13 @@ pub fn app(props: &AppProps) -> Html {
                 *n += 1;
                 *n
             };
-            read_files(files, batch, worker_url.clone(), dispatch.clone());
+            read_files(
+                files,
+                batch,
+                worker_url.clone(),
+                workers.clone(),
+                dispatch.clone(),
+            );
         })
     };
     let on_inputs = dispatch.reform(Action::AddInputs);

@@ -13,7 +13,7 @@ use yew::platform::spawn_local;
 use yew::Callback;
 
 use super::clock::now_ms;
-use super::parse_worker::{self, ParseWorker};
+use super::parse_worker::{self, ParseWorker, WorkerGate};
 use crate::model::file_text::file_text;
 use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
 
@@ -22,11 +22,13 @@ use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
 const SHOW_PARSING_FROM_BYTES: f64 = 1e6;
 
 /// Reads `files` as batch `batch`, reporting each file's stage, then adds them all.
-/// Large files go to a worker started from `worker_url` while there is one.
+/// Large files go to a worker started from `worker_url` while `workers` (the app's own)
+/// allows one.
 pub fn read_files(
     files: Vec<web_sys::File>,
     batch: u32,
     worker_url: String,
+    workers: WorkerGate,
     dispatch: Callback<Action>,
 ) {
     if files.is_empty() {
@@ -41,7 +43,7 @@ pub fn read_files(
         let mut worker = files
             .iter()
             .any(large)
-            .then(|| ParseWorker::start(&worker_url))
+            .then(|| ParseWorker::start(&worker_url, &workers))
             .flatten();
         let mut inputs = Vec::with_capacity(files.len());
         for (index, file) in files.into_iter().enumerate() {

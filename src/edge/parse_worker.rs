@@ -10,9 +10,12 @@
 //!
 //! Where a worker cannot run (the single-file build on `file://`, a component embedded
 //! from another origin, a host's CSP), [`ParseWorker::start`] or [`ParseWorker::read`]
-//! fails and the page parses the file itself, as it would without a worker.
+//! fails and the page parses the file itself, as it would without a worker. Each mounted
+//! app keeps its own [`WorkerGate`], so one app's failure never changes another's reading
+//! (ARCHITECTURE.md, invariant 20).
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
 use js_sys::{Object, Promise, Reflect, Uint8Array};
@@ -32,9 +35,23 @@ pub const DEFAULT_URL: &str = "worker.js";
 /// and the worker would only add its start: ~150 ms before the file appears.
 pub const FROM_BYTES: f64 = 4e6;
 
-thread_local! {
-    /// A worker failed on this page: later batches do not try again.
-    static FAILED: Cell<bool> = const { Cell::new(false) };
+/// Whether one app may still start parse workers: after a worker failed, later batches
+/// of the same app parse on the page and do not try again. One per mounted app; clones
+/// share it.
+#[derive(Clone, Default)]
+pub struct WorkerGate {
+    failed: Rc<Cell<bool>>,
+}
+
+impl WorkerGate {
+    /// Says once, for developers, why this app parses files on the page from now on.
+    fn give_up(&self, why: &str) {
+        if !self.failed.replace(true) {
+            gloo::console::warn!(format!(
+                "Tapis Job Profiler: parsing files on the page's own thread ({why})"
+            ));
+        }
+    }
 }
 
 /// In the worker: reads one file's bytes as the page would (`file_text`, `read_input`)
@@ -47,22 +64,26 @@ pub fn read_in_worker(name: &str, bytes: Vec<u8>) -> Vec<u8> {
 /// A worker for one batch of files; terminated when dropped, which frees its memory.
 pub struct ParseWorker {
     worker: Worker,
+    gate: WorkerGate,
 }
 
 impl ParseWorker {
-    /// Starts the worker at `url`, or `None` where one failed before or the browser
-    /// refuses it here (another origin, `file://`). A script that fails to load is only
-    /// known later: [`ParseWorker::read`] then fails.
-    pub fn start(url: &str) -> Option<ParseWorker> {
-        if FAILED.get() {
+    /// Starts the worker at `url`, or `None` where one of this app's failed before or the
+    /// browser refuses it here (another origin, `file://`). A script that fails to load is
+    /// only known later: [`ParseWorker::read`] then fails.
+    pub fn start(url: &str, gate: &WorkerGate) -> Option<ParseWorker> {
+        if gate.failed.get() {
             return None;
         }
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         match Worker::new_with_options(url, &options) {
-            Ok(worker) => Some(ParseWorker { worker }),
+            Ok(worker) => Some(ParseWorker {
+                worker,
+                gate: gate.clone(),
+            }),
             Err(e) => {
-                give_up(&describe(&e));
+                gate.give_up(&describe(&e));
                 None
             }
         }
@@ -73,7 +94,7 @@ impl ParseWorker {
     pub async fn read(&self, file: &File) -> Result<InputRecords, String> {
         let result = self.ask(file).await;
         if let Err(why) = &result {
-            give_up(why);
+            self.gate.give_up(why);
         }
         result
     }
@@ -125,15 +146,6 @@ async fn decode(bytes: &[u8]) -> Result<InputRecords, wire::WireError> {
 impl Drop for ParseWorker {
     fn drop(&mut self) {
         self.worker.terminate();
-    }
-}
-
-/// Says once, for developers, why files are parsed on the page from now on.
-fn give_up(why: &str) {
-    if !FAILED.replace(true) {
-        gloo::console::warn!(format!(
-            "Tapis Job Profiler: parsing files on the page's own thread ({why})"
-        ));
     }
 }
 

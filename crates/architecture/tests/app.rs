@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use architecture_check::{web_uses, ModuleGraph};
+use architecture_check::{code_only, rust_files, web_uses, ModuleGraph};
 
 /// The pure folders, as module paths under `src/` (every module inside, at any depth).
 const PURE: [&str; 4] = ["model", "live::model", "timeline::model", "insights"];
@@ -58,5 +58,39 @@ fn pure_folders_import_only_from_pure_folders() {
     assert!(
         leaving.is_empty(),
         "pure modules import from outside the pure folders: {leaving:#?}"
+    );
+}
+
+/// Invariant 20: several apps may be mounted on one page, so nothing global may hold state
+/// (a `thread_local!`, a `static mut`, a static that can change inside). The one exception
+/// is `ids.rs`'s counter, which only hands out distinct element ids.
+#[test]
+fn no_state_is_shared_between_mounted_apps() {
+    const MUTABLE: [&str; 6] = ["Atomic", "Cell", "Mutex", "RwLock", "Once", "Lazy"];
+    let mut globals = Vec::new();
+    for file in rust_files(&src()) {
+        let text = code_only(&std::fs::read_to_string(&file).unwrap());
+        for line in text.lines().map(str::trim) {
+            let after_vis = line
+                .strip_prefix("pub ")
+                .or_else(|| line.strip_prefix("pub(crate) "))
+                .unwrap_or(line);
+            let shared = line.contains("thread_local!")
+                || after_vis.starts_with("static mut ")
+                || (after_vis.starts_with("static ") && MUTABLE.iter().any(|m| line.contains(m)));
+            if shared {
+                globals.push(format!("{}: {line}", file.display()));
+            }
+        }
+    }
+    let allowed = |g: &String| g.contains("ids.rs: static NEXT: AtomicU32");
+    assert!(
+        globals.iter().any(allowed),
+        "the check sees the one global there is: {globals:#?}"
+    );
+    let shared: Vec<&String> = globals.iter().filter(|g| !allowed(g)).collect();
+    assert!(
+        shared.is_empty(),
+        "state shared between mounted apps: {shared:#?}"
     );
 }
