@@ -1,9 +1,9 @@
-use tapis_profile::format::format_share;
 use yew::prelude::*;
 
 use super::Duration;
 use crate::insights::normal::BarPart;
 use crate::model::colours::bucket_class;
+use crate::model::words::format_share;
 
 #[derive(PartialEq, Properties)]
 pub struct BucketBarProps {

@@ -3,8 +3,8 @@ use yew::prelude::*;
 
 use crate::ids::use_id;
 use crate::model::quality::{Finding, Group, Quality};
+use crate::model::words;
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct DataQualityProps {
@@ -19,12 +19,12 @@ pub fn data_quality(props: &DataQualityProps) -> Html {
     let q = &props.quality;
     let summary = match (q.problems, q.notes) {
         (0, 0) => "Nothing odd in the data.".to_string(),
-        (0, n) => format!("No problems; {} worth knowing.", count(n, "note", "notes")),
-        (p, 0) => format!("{} to look at.", count(p, "problem", "problems")),
+        (0, n) => format!("No problems; {} worth knowing.", words::count(n, "note")),
+        (p, 0) => format!("{} to look at.", words::count(p, "problem")),
         (p, n) => format!(
             "{} to look at, and {}.",
-            count(p, "problem", "problems"),
-            count(n, "note", "notes")
+            words::count(p, "problem"),
+            words::count(n, "note")
         ),
     };
     html! {
@@ -35,16 +35,12 @@ pub fn data_quality(props: &DataQualityProps) -> Html {
             </div>
             if !q.groups.is_empty() {
                 <details class="quality-all" open={q.serious()}>
-                    <summary>{ format!("What was odd, and what was done ({})", count(q.groups.len(), "kind", "kinds")) }</summary>
+                    <summary>{ format!("What was odd, and what was done ({})", words::count(q.groups.len(), "kind")) }</summary>
                     <ul class="quality-groups">{ for q.groups.iter().map(group) }</ul>
                 </details>
             }
         </section>
     }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 fn group(g: &Group) -> Html {
@@ -53,12 +49,12 @@ fn group(g: &Group) -> Html {
         Severity::Warning => ("warning", "Warning"),
         Severity::Info => ("info", "Note"),
     };
-    let mut scope = vec![count(g.count, "time", "times")];
+    let mut scope = vec![words::count(g.count, "time")];
     if g.jobs > 0 {
-        scope.push(count(g.jobs, "job", "jobs"));
+        scope.push(words::count(g.jobs, "job"));
     }
     if g.inputs > 1 {
-        scope.push(count(g.inputs, "input", "inputs"));
+        scope.push(words::count(g.inputs, "input"));
     }
     let more = g.count - g.examples.len();
     html! {
@@ -75,7 +71,7 @@ fn group(g: &Group) -> Html {
                 <ul class="findings">
                     { for g.examples.iter().map(finding) }
                     if more > 0 {
-                        <li class="muted">{ format!("and {} more like these", thousands(more)) }</li>
+                        <li class="muted">{ format!("and {} more like these", words::thousands(more)) }</li>
                     }
                 </ul>
             </details>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::Duration;
 use crate::insights::normal::{MetricRow, NormalModel};
 use crate::model::colours::metric_colour;
+use crate::model::words::thousands;
 
 /// Outlier marks drawn per row at most (all are listed below the plot).
 const MAX_MARKS: usize = 25;
@@ -102,7 +103,7 @@ pub fn distribution_plot(props: &DistributionPlotProps) -> Html {
                                 html! {
                                     <tr data-metric={row.metric.key()}>
                                         <th scope="row">{ row.metric.label() }</th>
-                                        <td class="num">{ row.summary.count }</td>
+                                        <td class="num">{ thousands(row.summary.count) }</td>
                                         { for [s.min, s.p25, s.median, s.p75, s.p90, s.max].into_iter().map(|v| html! {
                                             <td class="num"><data value={v.to_string()}><Duration seconds={v} /></data></td>
                                         }) }

@@ -3,15 +3,14 @@ use tapis_profile::export::{
     chrome_trace, export_document, file_name, markdown, states_csv, ExportKind,
 };
 use tapis_profile::report::Report;
-use tapis_profile::rules::format_bytes;
 use tapis_profile::Import;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::edge::clock::local_now;
 use crate::edge::download::save;
+use crate::model::words::{self, thousands};
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 use crate::timeline::model::svg::MAX_SVG_ROWS;
 use crate::timeline::{picture, TimelineRows};
 
@@ -55,7 +54,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             let name = file_name(kind, local_now());
             status.set(Some(match save(&name, kind.mime(), &text) {
                 Ok(()) => (
-                    format!("Saved {name} ({}).", format_bytes(text.len() as f64)),
+                    format!("Saved {name} ({}).", words::bytes(text.len() as f64)),
                     false,
                 ),
                 Err(e) => (
@@ -76,11 +75,7 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             thousands(jobs)
         )
     } else {
-        format!(
-            "all {} job{}",
-            thousands(jobs),
-            if jobs == 1 { "" } else { "s" }
-        )
+        format!("all {}", words::count(jobs, "job"))
     };
     let items: [(ExportKind, &str, String); 5] = [
         (

@@ -1,5 +1,3 @@
-use tapis_profile::format::format_duration;
-use tapis_profile::rules::format_bytes;
 use tapis_profile::Severity;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -8,8 +6,8 @@ use super::{ClearAll, DiagnosticList};
 use crate::ids::use_id;
 use crate::model::loaded::InputRow;
 use crate::model::page_reducer::{InputId, ReadStage, Reading};
+use crate::model::words::{self, format_duration};
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct InputListProps {
@@ -20,10 +18,6 @@ pub struct InputListProps {
     pub jobs: usize,
     pub on_remove: Callback<Vec<InputId>>,
     pub on_clear: Callback<()>,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// What is loaded, input by input: what was read from it and what went wrong,
@@ -45,8 +39,8 @@ pub fn input_list(props: &InputListProps) -> Html {
     let inputs = props.rows.len();
     let what = format!(
         "{} and {}",
-        plural(inputs, "input", "inputs"),
-        plural(props.jobs, "job", "jobs")
+        words::count(inputs, "input"),
+        words::count(props.jobs, "job")
     );
     let progress = progress(&props.reading);
     html! {
@@ -82,7 +76,7 @@ fn progress(reading: &[Reading]) -> String {
         stage_word(current.stage),
         reading.len(),
         current.name,
-        format_bytes(current.bytes as f64)
+        words::bytes(current.bytes as f64)
     )
 }
 
@@ -99,16 +93,16 @@ fn input(row: &InputRow, on_remove: &Callback<Vec<InputId>>) -> Html {
     let onclick = on_remove.reform(move |_: MouseEvent| ids.clone());
     let mut meta = vec![row.format.to_string()];
     if row.ids.len() > 1 {
-        meta.push(plural(row.ids.len(), "history", "histories"));
+        meta.push(words::count(row.ids.len(), "history"));
     }
     if !row.failed {
-        meta.push(plural(row.jobs, "job", "jobs"));
+        meta.push(words::count(row.jobs, "job"));
         if row.events > 0 {
-            meta.push(plural(row.events, "event", "events"));
+            meta.push(words::count(row.events, "event"));
         }
     }
     if row.bytes > 0 {
-        meta.push(format_bytes(row.bytes as f64));
+        meta.push(words::bytes(row.bytes as f64));
     }
     // Worth saying only when it was long enough to notice.
     if let Some(ms) = row.read_ms.filter(|ms| *ms >= 100.0) {
@@ -119,13 +113,13 @@ fn input(row: &InputRow, on_remove: &Callback<Vec<InputId>>) -> Html {
     let notes = row.count(Severity::Info);
     let mut counts = Vec::new();
     if errors > 0 {
-        counts.push(plural(errors, "error", "errors"));
+        counts.push(words::count(errors, "error"));
     }
     if warnings > 0 {
-        counts.push(plural(warnings, "warning", "warnings"));
+        counts.push(words::count(warnings, "warning"));
     }
     if notes > 0 {
-        counts.push(plural(notes, "note", "notes"));
+        counts.push(words::count(notes, "note"));
     }
     html! {
         <li class={classes!("input", row.failed.then_some("failed"))} data-input={row.name.clone()}
@@ -162,7 +156,7 @@ fn reading(r: &Reading) -> Html {
                 <div class="input-main">
                     <span class="input-name">{ &r.name }</span>
                     <span class="input-meta">
-                        { format_bytes(r.bytes as f64) }{ " · " }
+                        { words::bytes(r.bytes as f64) }{ " · " }
                         <span class="spinner" aria-hidden="true" />{ word }
                     </span>
                 </div>

@@ -1,6 +1,4 @@
-use tapis_profile::format::{format_duration, format_share};
 use tapis_profile::report::{Failure, JobReport, TransferFacts, Usage};
-use tapis_profile::rules::format_bytes;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::prelude::*;
@@ -8,8 +6,8 @@ use yew::prelude::*;
 use super::{BucketBar, Duration, StateTable, TimelineBar};
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
+use crate::model::words::{self, format_duration, format_share, thousands};
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct JobDetailProps {
@@ -101,7 +99,7 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                     <Duration seconds={j.total_seconds} />{ " in total; " }
                     <strong>
                         <Duration seconds={j.outside_running_seconds} />
-                        { format!(" ({}) outside RUNNING", j.outside_running_share.map_or("—".into(), format_share)) }
+                        { format!(" ({}) outside RUNNING", words::share_or_dash(j.outside_running_share)) }
                     </strong>
                 </p>
                 <TimelineBar job={j.clone()} />
@@ -137,14 +135,6 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
             <p class="muted inputs-of">{ format!("Read from: {}", j.inputs.join(", ")) }</p>
         </section>
     }
-}
-
-fn count(n: u32, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(n as usize),
-        if n == 1 { one } else { many }
-    )
 }
 
 /// The element with the focus in `near`'s tree: inside a component's shadow root the
@@ -197,7 +187,7 @@ fn transfers(j: &JobReport) -> Html {
 }
 
 fn transfer(title: &str, t: &TransferFacts) -> Html {
-    let rate = t.bytes_per_second.map(|r| format!("{}/s", format_bytes(r)));
+    let rate = t.bytes_per_second.map(|r| format!("{}/s", words::bytes(r)));
     let share = t.share_of_state.zip(t.state.as_ref()).map(|(s, state)| {
         format!(
             "{} of {state} ({})",
@@ -210,8 +200,8 @@ fn transfer(title: &str, t: &TransferFacts) -> Html {
             <h4>{ title.to_string() }</h4>
             <dl class="facts">
                 { row("Files", t.files.map(|f| thousands(f as usize))) }
-                { row("Bytes", t.bytes.map(|b| format_bytes(b as f64))) }
-                { row("Per file", t.mean_file_bytes.map(format_bytes)) }
+                { row("Bytes", t.bytes.map(|b| words::bytes(b as f64))) }
+                { row("Per file", t.mean_file_bytes.map(words::bytes)) }
                 { row("Copying", t.copy_seconds.map(format_duration)) }
                 { row("Throughput", rate) }
                 { row("Waited to start", t.delay_seconds.map(format_duration)) }
@@ -256,16 +246,16 @@ fn usage(u: &Usage) -> Html {
     let nodes = match (u.nodes, u.cores_per_node) {
         (Some(n), Some(c)) if n > 1 => Some(format!(
             "{} × {} = {}",
-            count(n, "node", "nodes"),
-            count(c, "core", "cores"),
-            count(n * c, "core", "cores")
+            words::count(n as usize, "node"),
+            words::count(c as usize, "core"),
+            words::count((n * c) as usize, "core")
         )),
         (Some(n), Some(c)) => Some(format!(
             "{} × {}",
-            count(n, "node", "nodes"),
-            count(c, "core", "cores")
+            words::count(n as usize, "node"),
+            words::count(c as usize, "core")
         )),
-        (Some(n), None) => Some(count(n, "node", "nodes")),
+        (Some(n), None) => Some(words::count(n as usize, "node")),
         _ => None,
     };
     let walltime = u.max_minutes.map(|m| format_duration(f64::from(m) * 60.0));

@@ -3,8 +3,8 @@ use yew::prelude::*;
 
 use crate::ids::use_id;
 use crate::model::query::{parse_day, Choice, Facets, Filter, FilterChange, Sort, SortKey};
+use crate::model::words::thousands;
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct JobFiltersProps {

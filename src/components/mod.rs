@@ -43,7 +43,7 @@ pub use live_slot::{LiveSlot, LiveSlotProps};
 pub use normal_stats::NormalStats;
 pub use normal_view::{NormalView, NormalViewProps};
 pub use outlier_list::OutlierList;
-pub use overview::{format_node_hours, Overview, OverviewProps};
+pub use overview::{Overview, OverviewProps};
 pub use recommendation_list::{RecommendationList, RecommendationListProps};
 pub use state_table::{breakable, StateTable, StateTableProps};
 pub use timeline_bar::{TimelineBar, TimelineBarProps};

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::{breakable, Duration};
 use crate::insights::normal::{Metric, MetricRow, NormalModel};
-use crate::insights::words::count;
 use crate::insights::JobPick;
+use crate::model::words::{count, thousands};
 
 #[derive(PartialEq, Properties)]
 pub struct NormalStatsProps {
@@ -41,7 +41,7 @@ pub fn normal_stats(props: &NormalStatsProps) -> Html {
             let onclick = props
                 .on_select_jobs
                 .reform(move |_: MouseEvent| pick.clone());
-            html! { <button type="button" class="link" aria-label={label.clone()} title={label} {onclick}>{ n }</button> }
+            html! { <button type="button" class="link" aria-label={label.clone()} title={label} {onclick}>{ thousands(n) }</button> }
         };
         let cell = |v: f64, class: &'static str| {
             html! { <td class={classes!("num", class)}><data value={v.to_string()}><Duration seconds={v} /></data></td> }
@@ -54,7 +54,7 @@ pub fn normal_stats(props: &NormalStatsProps) -> Html {
         html! {
             <tr data-metric={r.metric.key()} class={kind}>
                 <th scope="row">{ breakable(&r.metric.label()) }</th>
-                <td class="num count">{ s.count }</td>
+                <td class="num count">{ thousands(s.count) }</td>
                 { cell(s.median, "median") }
                 { cell(s.p90, "p90") }
                 { cell(s.max, "max") }

@@ -1,11 +1,10 @@
-use tapis_profile::format::format_share;
 use yew::prelude::*;
 
 use super::{BucketBar, Duration};
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
 use crate::model::totals::Totals;
-use crate::timeline::model::describe::thousands;
+use crate::model::words::{self, thousands};
 
 #[derive(PartialEq, Properties)]
 pub struct OverviewProps {
@@ -15,22 +14,6 @@ pub struct OverviewProps {
     pub all: usize,
 }
 
-/// Node-hours with a precision that suits their size.
-/// Thousands are separated: `0.42`, `12.5`, `2,469.5`.
-pub fn format_node_hours(v: f64) -> String {
-    if v < 10.0 {
-        return format!("{v:.2}");
-    }
-    let text = format!("{v:.1}");
-    match text.split_once('.') {
-        Some((whole, tenths)) => match whole.parse::<u64>() {
-            Ok(n) => format!("{}.{tenths}", tapis_profile::format::format_count(n)),
-            Err(_) => text,
-        },
-        None => text,
-    }
-}
-
 /// The summary strip: how many jobs, their wall time, how much of it was outside
 /// RUNNING, node-hours, and the stacked bar of where the time went.
 #[function_component(Overview)]
@@ -38,9 +21,13 @@ pub fn overview(props: &OverviewProps) -> Html {
     let title_id = use_id("overview-title");
     let t = &props.totals;
     let scope = if t.jobs == props.all {
-        format!("all {} loaded", jobs(props.all))
+        format!("all {} loaded", words::count(props.all, "job"))
     } else {
-        format!("{} of {} (filtered)", thousands(t.jobs), jobs(props.all))
+        format!(
+            "{} of {} (filtered)",
+            thousands(t.jobs),
+            words::count(props.all, "job")
+        )
     };
     let mut about_jobs = Vec::new();
     if t.with_history < t.jobs {
@@ -70,39 +57,22 @@ pub fn overview(props: &OverviewProps) -> Html {
                     <dt>{ "Outside RUNNING" }</dt>
                     <dd class="value"><Duration seconds={t.outside_seconds} /></dd>
                     <dd class="sub">
-                        { t.outside_share.map_or("—".into(), format_share) }{ " of the wall time" }
+                        { words::share_or_dash(t.outside_share) }{ " of the wall time" }
                     </dd>
                 </div>
                 <div class="figure" data-figure="node-hours">
                     <dt>{ "Node-hours" }</dt>
-                    <dd class="value">{ t.node_hours.map_or("—".into(), format_node_hours) }</dd>
+                    <dd class="value">{ t.node_hours.map_or("—".into(), words::node_hours) }</dd>
                     <dd class="sub">
                         { match t.node_hours_outside {
-                            Some(v) => format!("in RUNNING; {} more outside it", format_node_hours(v)),
+                            Some(v) => format!("in RUNNING; {} more outside it", words::node_hours(v)),
                             None => "node counts unknown (no job objects)".into(),
                         } }
                     </dd>
                 </div>
             </dl>
             <BucketBar parts={bar_parts(t.buckets.iter().copied(), t.wall_seconds)}
-                total={t.wall_seconds} jobs={AttrValue::from(jobs(t.jobs))} />
+                total={t.wall_seconds} jobs={AttrValue::from(words::count(t.jobs, "job"))} />
         </section>
-    }
-}
-
-fn jobs(n: usize) -> String {
-    format!("{} job{}", thousands(n), if n == 1 { "" } else { "s" })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_node_hours;
-
-    #[test]
-    fn node_hours_read_at_any_size() {
-        assert_eq!(format_node_hours(0.4234), "0.42");
-        assert_eq!(format_node_hours(12.46), "12.5");
-        assert_eq!(format_node_hours(2469.51), "2,469.5");
-        assert_eq!(format_node_hours(1_234_567.0), "1,234,567.0");
     }
 }

@@ -1,8 +1,8 @@
-use tapis_profile::format::format_duration;
 use tapis_profile::report::JobReport;
 use yew::prelude::*;
 
 use crate::model::colours::state_class;
+use crate::model::words::format_duration;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]

@@ -5,7 +5,6 @@
 
 pub mod normal;
 pub mod scale;
-pub mod words;
 
 pub use normal::{Grouping, Metric, MetricRow, NormalModel};
 pub use scale::LogScale;

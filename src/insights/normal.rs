@@ -11,12 +11,12 @@
 use std::collections::{BTreeMap, HashSet};
 
 use tapis_profile::analysis::aggregate::GroupBy;
-use tapis_profile::format::short_uuid;
 use tapis_profile::report::{JobReport, OrderedMap, Report};
 use tapis_profile::stats::{quantile_sorted, Summary};
 use tapis_profile::{Bucket, JobState};
 
 use super::scale::LogScale;
+use crate::model::words::short_uuid;
 
 /// Which jobs the view summarises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -354,6 +354,17 @@ pub fn job_label(j: &JobReport) -> String {
     j.name
         .clone()
         .unwrap_or_else(|| short_uuid(&j.uuid).to_string())
+}
+
+/// The names of the first `max` jobs of `uuids` (as `report` knows them), and how many
+/// more there are.
+pub fn job_names(report: &Report, uuids: &[String], max: usize) -> (Vec<String>, usize) {
+    let names = uuids
+        .iter()
+        .take(max)
+        .map(|u| report.job(u).map_or_else(|| u.clone(), job_label))
+        .collect();
+    (names, uuids.len().saturating_sub(max))
 }
 
 /// Every metric's values and outliers over `members`, in one pass over the jobs

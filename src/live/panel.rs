@@ -179,7 +179,8 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
                 <p class="live-busy" role="status">{ words }</p>
             }
             if state.listed && !state.jobs.is_empty() {
-                <JobPicker jobs={state.jobs.clone()} total={state.total}
+                <JobPicker jobs={state.jobs.clone()} title={state.listing_title()}
+                    note={state.choice_note()} fetch_label={state.fetch_label()}
                     deselected={state.deselected.clone()} fetched={state.fetched.clone()}
                     failed={state.failed.clone()} to_fetch={state.to_fetch().len()}
                     enabled={connected && idle} concurrency={state.concurrency}

@@ -3,7 +3,8 @@
 //! pipeline); the rest derive what each view shows from it: `query` (which jobs, in what
 //! order, the filters' facets), `totals` (the overview's sums), `quality` (the data-quality
 //! groups), `loaded` (the list of loaded inputs). `app.rs` memoises them; the components
-//! render them. `colours` names the style sheet's colour of each state and bucket;
+//! render them. `words` is the one home of the words and numbers every view writes;
+//! `colours` names the style sheet's colour of each state and bucket;
 //! `file_text` decodes a file's bytes for the page and the parse worker alike.
 
 pub mod colours;
@@ -13,3 +14,4 @@ pub mod page_reducer;
 pub mod quality;
 pub mod query;
 pub mod totals;
+pub mod words;

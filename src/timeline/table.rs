@@ -5,12 +5,11 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use tapis_profile::format::format_duration;
 use tapis_profile::JobState;
 use yew::prelude::*;
 
-use super::model::describe::thousands;
 use super::model::TimelineRows;
+use crate::model::words::{format_duration, thousands};
 
 #[derive(PartialEq, Properties)]
 pub struct TableProps {
@@ -34,7 +33,12 @@ pub fn table(props: &TableProps) -> Html {
     let which = if total == 0 {
         "no jobs".to_string()
     } else {
-        format!("jobs {first}–{last} of {}", thousands(total))
+        format!(
+            "jobs {}–{} of {}",
+            thousands(first),
+            thousands(last),
+            thousands(total)
+        )
     };
     let rows = props.shown.clone().map(|i| {
         let row = &props.rows[i];
@@ -92,7 +96,7 @@ pub fn table(props: &TableProps) -> Html {
             if props.page_count > 1 {
                 <nav class="tl-pages" aria-label="Pages of the job table">
                     <button type="button" onclick={previous} disabled={page == 0}>{ "Previous" }</button>
-                    <span>{ format!("Page {} of {}", page + 1, thousands(props.page_count)) }</span>
+                    <span>{ format!("Page {} of {}", thousands(page + 1), thousands(props.page_count)) }</span>
                     <button type="button" onclick={next} disabled={page + 1 >= props.page_count}>{ "Next" }</button>
                 </nav>
             }

@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use tapis_profile::format::format_duration;
 use tapis_profile::import::api_response::JobSummary;
 
 use super::api::Filters;
 use super::schedule::{Policy, Progress};
 use super::session::Session;
+use crate::model::words::{self, format_duration};
 
 /// Why the token was forgotten.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +269,45 @@ impl LiveState {
             .collect()
     }
 
+    /// The picker's heading: `Your newest 100 of 200 matching jobs`, `16 jobs`.
+    pub fn listing_title(&self) -> String {
+        let listed = self.jobs.len();
+        match self.total {
+            Some(total) if total > listed => format!(
+                "Your newest {} of {} matching jobs",
+                words::thousands(listed),
+                words::thousands(total)
+            ),
+            _ => words::count(listed, "job"),
+        }
+    }
+
+    /// How many listed jobs are chosen, and how many are still active.
+    pub fn choice_note(&self) -> String {
+        let chosen = self.chosen().len();
+        let live = self.jobs.iter().filter(|j| j.is_live()).count();
+        let mut note = format!(
+            "{} chosen. Their coarse timeline (from job fields) is on the page already; fetch \
+             their histories for the time in every state.",
+            words::thousands(chosen)
+        );
+        if live > 0 {
+            note.push_str(&format!(
+                " {} still active (marked live): “Refresh” fetches them again.",
+                words::thousands(live)
+            ));
+        }
+        note
+    }
+
+    /// The fetch button's words: `Fetch 3 histories`, or that there is nothing to fetch.
+    pub fn fetch_label(&self) -> String {
+        match self.to_fetch().len() {
+            0 => "All chosen histories fetched".to_string(),
+            n => format!("Fetch {}", words::count(n, "history")),
+        }
+    }
+
     /// A job's name for messages: its name, else its UUID.
     pub fn job_name<'a>(&'a self, uuid: &'a str) -> &'a str {
         self.jobs
@@ -282,19 +321,21 @@ impl LiveState {
 /// "37 / 200 histories · 2 failed · 3 retrying · about 12 s left".
 pub fn progress_words(p: &Progress, stopped: bool) -> String {
     let mut parts = vec![format!(
-        "{} / {} {}",
-        p.finished(),
-        p.total,
-        if p.total == 1 { "history" } else { "histories" }
+        "{} / {}",
+        words::thousands(p.finished()),
+        words::count(p.total, "history")
     )];
     if p.failed > 0 {
-        parts.push(format!("{} failed", p.failed));
+        parts.push(format!("{} failed", words::thousands(p.failed)));
     }
     if p.waiting > 0 {
-        parts.push(format!("{} waiting to retry", p.waiting));
+        parts.push(format!("{} waiting to retry", words::thousands(p.waiting)));
     }
     if stopped {
-        parts.push(format!("stopped ({} not fetched)", p.cancelled));
+        parts.push(format!(
+            "stopped ({} not fetched)",
+            words::thousands(p.cancelled)
+        ));
     } else if p.active() {
         if let Some(eta) = p.eta_ms {
             parts.push(format!("about {} left", seconds_left(eta / 1000.0)));
@@ -368,6 +409,44 @@ mod tests {
         assert_eq!(s.to_fetch(), ["b", "c"]);
         assert_eq!(s.job_name("c"), "run c");
         assert_eq!(s.job_name("zzz"), "zzz");
+    }
+
+    #[test]
+    fn the_picker_says_what_is_listed_chosen_and_to_fetch() {
+        let s = listed(vec![
+            job("a", "FINISHED", "t1"),
+            job("b", "RUNNING", "t1"),
+            job("c", "FAILED", "t1"),
+        ]);
+        assert_eq!(s.listing_title(), "3 jobs");
+        let more = LiveState {
+            total: Some(2_500),
+            ..s.clone()
+        };
+        assert_eq!(more.listing_title(), "Your newest 3 of 2,500 matching jobs");
+        assert!(s
+            .choice_note()
+            .starts_with("3 chosen. Their coarse timeline"));
+        assert!(s
+            .choice_note()
+            .ends_with(" 1 still active (marked live): “Refresh” fetches them again."));
+        assert_eq!(s.fetch_label(), "Fetch 3 histories");
+        let one = s
+            .apply(LiveAction::Toggle("a".into()))
+            .apply(LiveAction::Toggle("b".into()));
+        assert!(one.choice_note().starts_with("1 chosen."));
+        assert_eq!(one.fetch_label(), "Fetch 1 history");
+        let none = one.apply(LiveAction::ChooseAll(false));
+        assert_eq!(none.fetch_label(), "All chosen histories fetched");
+        let single = listed(vec![job("a", "FINISHED", "t1")]);
+        assert_eq!(
+            LiveState {
+                total: None,
+                ..single
+            }
+            .listing_title(),
+            "1 job"
+        );
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! Who is connected, where, until when: what a token said about itself once checked,
 //! never the token itself. Pure: the time is an argument.
 
-use tapis_profile::format::format_duration;
-
 use super::tenant::{self, Tenant};
 use super::token::{check, read_claims, utc, Token};
+use crate::model::words::format_duration;
 
 /// Who is connected, where, and until when. Never the token itself.
 #[derive(Debug, Clone, PartialEq)]

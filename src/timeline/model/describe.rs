@@ -2,12 +2,11 @@
 //! readers, the visible range. Durations use the core's human units, which
 //! never hide hours or days.
 
-use tapis_profile::format::{format_duration, format_share};
-
 use super::axis::{format_instant, AxisMode};
 use super::geometry::{origin, Hit};
 use super::rows::TimelineRow;
 use super::viewport::TimeRange;
+use crate::model::words::{format_duration, format_share, thousands};
 
 /// A tooltip: a title and term/value lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +65,7 @@ fn describe_row(row: &TimelineRow) -> TipText {
         lines.push(("Start", format_instant(start)));
         lines.push(("End", format_instant(end)));
     }
-    lines.push(("Visits", row.spans().len().to_string()));
+    lines.push(("Visits", thousands(row.spans().len())));
     if let Some(state) = &row.status {
         lines.push(("Last state", state.name().to_string()));
     }
@@ -110,11 +109,6 @@ pub fn rows_summary(visible: std::ops::Range<usize>, total: usize) -> String {
         thousands(visible.end),
         thousands(total)
     )
-}
-
-/// A count with thousands separators: `12,345`.
-pub fn thousands(n: usize) -> String {
-    tapis_profile::format::format_count(n as u64)
 }
 
 #[cfg(test)]
@@ -208,13 +202,6 @@ mod tests {
     fn the_rows_on_screen_in_words() {
         assert_eq!(rows_summary(0..1, 1), "");
         assert_eq!(rows_summary(16..33, 2_000), "jobs 17–33 of 2,000");
-    }
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(2_000), "2,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]
