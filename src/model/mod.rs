@@ -8,7 +8,9 @@
 //! `file_text` decodes a file's bytes for the page and the parse worker alike.
 
 pub mod colours;
+pub mod exports;
 pub mod file_text;
+pub mod job_facts;
 pub mod loaded;
 pub mod page_reducer;
 pub mod quality;
