@@ -20,33 +20,19 @@ pub struct OverviewProps {
 pub fn overview(props: &OverviewProps) -> Html {
     let title_id = use_id("overview-title");
     let t = &props.totals;
-    let scope = if t.jobs == props.all {
-        format!("all {} loaded", words::count(props.all, "job"))
-    } else {
-        format!(
-            "{} of {} (filtered)",
-            thousands(t.jobs),
-            words::count(props.all, "job")
-        )
-    };
-    let mut about_jobs = Vec::new();
-    if t.with_history < t.jobs {
-        about_jobs.push(format!("{} with a history", thousands(t.with_history)));
-    }
-    if t.open > 0 {
-        about_jobs.push(format!("{} still running or waiting", thousands(t.open)));
-    }
+    let caveats = t.caveats();
+    let (node_hours, node_hours_note) = t.node_hours_words();
     html! {
         <section class="overview" aria-labelledby={title_id.clone()}>
             <div class="section-head">
                 <h2 id={title_id}>{ "Overview" }</h2>
-                <span class="muted">{ scope }</span>
+                <span class="muted">{ t.scope(props.all) }</span>
             </div>
             <dl class="figures">
                 <div class="figure" data-figure="jobs">
                     <dt>{ "Jobs" }</dt>
                     <dd class="value">{ thousands(t.jobs) }</dd>
-                    if !about_jobs.is_empty() { <dd class="sub">{ about_jobs.join(" · ") }</dd> }
+                    if !caveats.is_empty() { <dd class="sub">{ caveats }</dd> }
                 </div>
                 <div class="figure" data-figure="wall">
                     <dt>{ "Wall time" }</dt>
@@ -62,13 +48,8 @@ pub fn overview(props: &OverviewProps) -> Html {
                 </div>
                 <div class="figure" data-figure="node-hours">
                     <dt>{ "Node-hours" }</dt>
-                    <dd class="value">{ t.node_hours.map_or("—".into(), words::node_hours) }</dd>
-                    <dd class="sub">
-                        { match t.node_hours_outside {
-                            Some(v) => format!("in RUNNING; {} more outside it", words::node_hours(v)),
-                            None => "node counts unknown (no job objects)".into(),
-                        } }
-                    </dd>
+                    <dd class="value">{ node_hours }</dd>
+                    <dd class="sub">{ node_hours_note }</dd>
                 </div>
             </dl>
             <BucketBar parts={bar_parts(t.buckets.iter().copied(), t.wall_seconds)}

@@ -3,6 +3,7 @@
 //! (`NormalView`, `RecommendationList`, `IoChecklist`, `ExportMenu`) render
 //! these models and report intents; nothing here touches the DOM.
 
+pub mod checklist;
 pub mod normal;
 pub mod scale;
 

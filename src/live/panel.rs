@@ -136,36 +136,17 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
         Callback::from(move |n: usize| c.set_concurrency(n))
     };
 
-    let mut apps: Vec<AttrValue> = state
-        .jobs
-        .iter()
-        .filter_map(|j| j.app_id.clone().map(AttrValue::from))
-        .collect();
-    apps.sort();
-    apps.dedup();
+    let apps: Vec<AttrValue> = state.apps().into_iter().map(AttrValue::from).collect();
     let failures: Vec<(AttrValue, AttrValue, AttrValue)> = state
-        .failed
-        .iter()
-        .map(|(uuid, why)| {
-            (
-                AttrValue::from(uuid.clone()),
-                AttrValue::from(state.job_name(uuid).to_string()),
-                AttrValue::from(why.clone()),
-            )
-        })
+        .failures()
+        .into_iter()
+        .map(|(uuid, name, why)| (uuid.into(), name.into(), why.into()))
         .collect();
-    let busy_words = match state.busy {
-        Some(Busy::Listing) => Some("Listing your jobs…"),
-        _ => None,
-    };
 
     html! {
         <details class="live-panel">
             <summary><h2>{ "Live from Tapis" }</h2>
-                <span class="live-summary">{ match &state.session {
-                    Some(s) => format!("connected as {} to {}", s.user, s.tenant.id),
-                    None => "paste a token to list and profile your jobs".to_string(),
-                } }</span>
+                <span class="live-summary">{ state.summary() }</span>
             </summary>
             { notice(&state.notice) }
             if let Some(session) = &state.session {
@@ -175,7 +156,7 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
             } else {
                 <ConnectForm {base_url} in_component={props.in_component} {on_connect} />
             }
-            if let Some(words) = busy_words {
+            if let Some(words) = state.busy_words() {
                 <p class="live-busy" role="status">{ words }</p>
             }
             if state.listed && !state.jobs.is_empty() {

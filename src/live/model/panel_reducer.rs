@@ -269,6 +269,36 @@ impl LiveState {
             .collect()
     }
 
+    /// The panel's summary line: who is connected where, or what to do first.
+    pub fn summary(&self) -> String {
+        match &self.session {
+            Some(s) => format!("connected as {} to {}", s.user, s.tenant.id),
+            None => "paste a token to list and profile your jobs".to_string(),
+        }
+    }
+
+    /// What the panel is busy with, when it says so: `Listing your jobs…`.
+    pub fn busy_words(&self) -> Option<&'static str> {
+        match self.busy {
+            Some(Busy::Listing) => Some("Listing your jobs…"),
+            _ => None,
+        }
+    }
+
+    /// The app ids of the listed jobs, sorted, once each: the listing form's suggestions.
+    pub fn apps(&self) -> Vec<String> {
+        let apps: BTreeSet<&String> = self.jobs.iter().filter_map(|j| j.app_id.as_ref()).collect();
+        apps.into_iter().cloned().collect()
+    }
+
+    /// The jobs whose history could not be fetched: (UUID, name, why), by UUID.
+    pub fn failures(&self) -> Vec<(String, String, String)> {
+        self.failed
+            .iter()
+            .map(|(uuid, why)| (uuid.clone(), self.job_name(uuid).to_string(), why.clone()))
+            .collect()
+    }
+
     /// The picker's heading: `Your newest 100 of 200 matching jobs`, `16 jobs`.
     pub fn listing_title(&self) -> String {
         let listed = self.jobs.len();
@@ -409,6 +439,39 @@ mod tests {
         assert_eq!(s.to_fetch(), ["b", "c"]);
         assert_eq!(s.job_name("c"), "run c");
         assert_eq!(s.job_name("zzz"), "zzz");
+    }
+
+    #[test]
+    fn the_panel_names_the_session_the_apps_and_the_failures() {
+        assert_eq!(
+            LiveState::default().summary(),
+            "paste a token to list and profile your jobs"
+        );
+        let mut b = job("b", "FINISHED", "t1");
+        b.app_id = Some("zeta".into());
+        let mut a = job("a", "FINISHED", "t1");
+        a.app_id = Some("alpha".into());
+        let mut c = job("c", "FAILED", "t1");
+        c.app_id = Some("zeta".into());
+        let s = listed(vec![b, a, c]).apply(LiveAction::Progress {
+            progress: Progress::default(),
+            failures: vec![
+                ("zzz".into(), "Tapis answered 500".into()),
+                ("a".into(), "Tapis answered 404".into()),
+            ],
+        });
+        assert_eq!(s.summary(), "connected as ana to designsafe");
+        assert_eq!(s.apps(), ["alpha", "zeta"]);
+        assert_eq!(
+            s.failures(),
+            [
+                ("a".into(), "run a".into(), "Tapis answered 404".into()),
+                ("zzz".into(), "zzz".into(), "Tapis answered 500".into())
+            ]
+        );
+        assert_eq!(s.busy_words(), None);
+        let s = s.apply(LiveAction::ListingStarted { then_fetch: false });
+        assert_eq!(s.busy_words(), Some("Listing your jobs…"));
     }
 
     #[test]
