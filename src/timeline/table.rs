@@ -8,6 +8,7 @@ use std::rc::Rc;
 use tapis_profile::JobState;
 use yew::prelude::*;
 
+use super::model::describe::jobs_range;
 use super::model::TimelineRows;
 use crate::model::words::{format_duration, thousands};
 
@@ -29,17 +30,7 @@ pub struct TableProps {
 
 #[function_component(Table)]
 pub fn table(props: &TableProps) -> Html {
-    let (first, last, total) = (props.shown.start + 1, props.shown.end, props.rows.len());
-    let which = if total == 0 {
-        "no jobs".to_string()
-    } else {
-        format!(
-            "jobs {}–{} of {}",
-            thousands(first),
-            thousands(last),
-            thousands(total)
-        )
-    };
+    let which = jobs_range(props.shown.clone(), props.rows.len());
     let rows = props.shown.clone().map(|i| {
         let row = &props.rows[i];
         let per_state = row.seconds_per_state();

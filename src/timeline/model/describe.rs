@@ -103,10 +103,19 @@ pub fn rows_summary(visible: std::ops::Range<usize>, total: usize) -> String {
     if visible.start == 0 && visible.end >= total {
         return String::new();
     }
+    jobs_range(visible, total)
+}
+
+/// Rows `range` (from 0) of `total`, as the page numbers them: `jobs 1,976–2,000 of 2,000`;
+/// `no jobs` when there are none.
+pub fn jobs_range(range: std::ops::Range<usize>, total: usize) -> String {
+    if total == 0 {
+        return "no jobs".to_string();
+    }
     format!(
         "jobs {}–{} of {}",
-        thousands(visible.start + 1),
-        thousands(visible.end),
+        thousands(range.start + 1),
+        thousands(range.end),
         thousands(total)
     )
 }
@@ -202,6 +211,8 @@ mod tests {
     fn the_rows_on_screen_in_words() {
         assert_eq!(rows_summary(0..1, 1), "");
         assert_eq!(rows_summary(16..33, 2_000), "jobs 17–33 of 2,000");
+        assert_eq!(jobs_range(1_975..2_000, 2_000), "jobs 1,976–2,000 of 2,000");
+        assert_eq!(jobs_range(0..0, 0), "no jobs");
     }
 
     #[test]
