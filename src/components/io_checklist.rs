@@ -3,7 +3,7 @@ use tapis_profile::report::Report;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::insights::checklist::tally_words;
+use crate::insights::tally::tally_words;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
