@@ -175,7 +175,7 @@ test.describe('components on another origin', () => {
 });
 
 test.describe('a large file in a component', () => {
-  // 4.7 MB: a file the app parses in a worker where it can start one (src/parse_worker.rs).
+  // 4.7 MB: a file the app parses in a worker where it can start one (src/edge/parse_worker.rs).
   let file;
   test.beforeAll(() => { file = synth(1500, 12); });
   const jobs = (scope) => scope.locator('[data-figure="jobs"] .value');

@@ -38,7 +38,7 @@ async function statsRows(page) {
   const out = {};
   for (const row of await rows.all()) {
     out[await row.getAttribute('data-metric')] = {
-      count: Number(await row.locator('td.count').innerText()),
+      count: Number((await row.locator('td.count').innerText()).replace(/,/g, '')),
       median: await seconds(row.locator('td.median')),
       p90: await seconds(row.locator('td.p90')),
       max: await seconds(row.locator('td.max')),

@@ -316,7 +316,7 @@ test('two thousand synthetic jobs load, parsed in a worker, and the timeline res
   await expect(range).not.toHaveText(whole);
   const zoomMs = Date.now() - t0;
   await page.keyboard.press('End');
-  await expect(page.locator('.tl-table')).toContainText('jobs 1976–2000 of 2,000');
+  await expect(page.locator('.tl-table')).toContainText('jobs 1,976–2,000 of 2,000');
   await page.keyboard.press('0');
   await expect(range).toHaveText(whole);
   console.log(`2,000 jobs: loaded in ${loadMs} ms, a zoom key answered in ${zoomMs} ms`);

@@ -3,22 +3,23 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::clock;
 use crate::components::{
     DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
     JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
 };
-use crate::fetch::use_data_url;
-use crate::files::read_files;
+use crate::edge::clock;
+use crate::edge::fetch::use_data_url;
+use crate::edge::files::read_files;
+use crate::edge::parse_worker::WorkerGate;
 use crate::insights::JobPick;
-use crate::loaded::input_rows;
+use crate::model::loaded::input_rows;
+use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
+use crate::model::quality::quality;
+use crate::model::query::{facets, select};
+use crate::model::totals::Totals;
 use crate::props::AppProps;
-use crate::quality::quality;
-use crate::query::{facets, select};
 use crate::shared::Shared;
-use crate::state::{tick_interval_ms, Action, AppState};
 use crate::timeline::{JobTimeline, TimelineRows};
-use crate::totals::Totals;
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
 /// overview; the jobs (filters, the timeline with its table, the selected job's
@@ -63,6 +64,8 @@ pub fn app(props: &AppProps) -> Html {
     }
     // Each drop or pick is a batch of files read together.
     let batches = use_mut_ref(|| 0u32);
+    // Whether this app may still parse in a worker (its own: invariant 20).
+    let workers = use_state(WorkerGate::default);
     // Bumped when the user opens a job, so the detail takes the focus then only.
     let focus = use_state(|| 0u32);
 
@@ -107,6 +110,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_sample = dispatch.reform(|()| Action::LoadSample);
     let on_files = {
         let (dispatch, batches) = (dispatch.clone(), batches.clone());
+        let workers = (*workers).clone();
         let worker_url = props.worker_url();
         Callback::from(move |files: Vec<web_sys::File>| {
             let batch = {
@@ -114,7 +118,13 @@ pub fn app(props: &AppProps) -> Html {
                 *n += 1;
                 *n
             };
-            read_files(files, batch, worker_url.clone(), dispatch.clone());
+            read_files(
+                files,
+                batch,
+                worker_url.clone(),
+                workers.clone(),
+                dispatch.clone(),
+            );
         })
     };
     let on_inputs = dispatch.reform(Action::AddInputs);
@@ -159,7 +169,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <main>
                 <div class="data-in">
-                    <InputPanel draft={state.draft.clone()} {on_edit} {on_analyse} {on_sample}
+                    <InputPanel draft={AttrValue::from(state.draft.clone())} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
                         <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)}
                             in_component={props.in_component} {on_inputs} />
@@ -210,5 +220,14 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </main>
         </div>
+    }
+}
+
+/// `use_reducer`'s hook into the pure reducer (`model::page_reducer`).
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
     }
 }

@@ -73,7 +73,7 @@ impl AppProps {
     pub fn worker_url(&self) -> String {
         self.worker_url
             .clone()
-            .unwrap_or_else(|| crate::parse_worker::DEFAULT_URL.to_string())
+            .unwrap_or_else(|| crate::edge::parse_worker::DEFAULT_URL.to_string())
     }
 
     /// The tenant as an origin a token may be sent to: `https://<name>.tapis.io` only,

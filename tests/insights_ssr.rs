@@ -7,8 +7,8 @@ use tapis_job_profiler::components::{
     ExportMenu, ExportMenuProps, IoChecklist, IoChecklistProps, NormalView, NormalViewProps,
     RecommendationList, RecommendationListProps,
 };
+use tapis_job_profiler::model::page_reducer::SAMPLE_HISTORY;
 use tapis_job_profiler::shared::Shared;
-use tapis_job_profiler::state::SAMPLE_HISTORY;
 use tapis_job_profiler::timeline::TimelineRows;
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::checklist::{Ticks, Verdict};

@@ -3,12 +3,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use tapis_job_profiler::components::*;
-use tapis_job_profiler::loaded::input_rows;
-use tapis_job_profiler::quality::quality;
-use tapis_job_profiler::query::{facets, Filter, FilterChange, Marked, Sort};
+use tapis_job_profiler::model::loaded::input_rows;
+use tapis_job_profiler::model::page_reducer::{
+    Action, AppState, ReadStage, Reading, SAMPLE_HISTORY,
+};
+use tapis_job_profiler::model::quality::quality;
+use tapis_job_profiler::model::query::{facets, Filter, FilterChange, Marked, Sort};
+use tapis_job_profiler::model::totals::Totals;
 use tapis_job_profiler::shared::Shared;
-use tapis_job_profiler::state::{Action, AppState, ReadStage, Reading, SAMPLE_HISTORY};
-use tapis_job_profiler::totals::Totals;
 use tapis_job_profiler::{App, AppProps};
 use tapis_profile::report::JobReport;
 use tapis_profile::{analyse, import_all, import_text, Options, Report};

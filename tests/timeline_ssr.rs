@@ -3,7 +3,7 @@
 //! with the number of jobs. Events are covered by `tests/timeline_web.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use tapis_job_profiler::state::SAMPLE_HISTORY;
+use tapis_job_profiler::model::page_reducer::SAMPLE_HISTORY;
 use tapis_job_profiler::timeline::{JobTimeline, JobTimelineProps, TimelineRows};
 use tapis_profile::{import_text, profile, JobProfile};
 use yew::{Callback, ServerRenderer};

@@ -1,4 +1,4 @@
-// Parses large files off the page's main thread (src/parse_worker.rs): a module worker
+// Parses large files off the page's main thread (src/edge/parse_worker.rs): a module worker
 // running a second instance of the app's own wasm. The page sends the module it has
 // already compiled with every file, so the worker neither downloads nor compiles it.
 // With it comes a File (a handle: the bytes are read here, never on the page); the

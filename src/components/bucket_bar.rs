@@ -1,8 +1,9 @@
-use tapis_profile::format::format_share;
 use yew::prelude::*;
 
 use super::Duration;
 use crate::insights::normal::BarPart;
+use crate::model::colours::bucket_class;
+use crate::model::words::format_share;
 
 #[derive(PartialEq, Properties)]
 pub struct BucketBarProps {
@@ -30,7 +31,7 @@ pub fn bucket_bar(props: &BucketBarProps) -> Html {
             <div class="bucket-bar-track" role="img"
                 aria-label={format!("Share of the wall time: {}", summary.join(", "))}>
                 { for props.parts.iter().filter(|p| p.seconds > 0.0).map(|p| html! {
-                    <span class={classes!("bucket-part", bucket_class(p))}
+                    <span class={classes!("bucket-part", bucket_class(p.bucket))}
                         style={format!("width: {:.3}%", p.share * 100.0)}
                         title={label(p)} />
                 }) }
@@ -38,7 +39,7 @@ pub fn bucket_bar(props: &BucketBarProps) -> Html {
             <ul class="bucket-legend">
                 { for props.parts.iter().map(|p| html! {
                     <li data-bucket={p.bucket.map_or("unknown", |b| b.key())}>
-                        <span class={classes!("swatch", bucket_class(p))} aria-hidden="true" />
+                        <span class={classes!("swatch", bucket_class(p.bucket))} aria-hidden="true" />
                         <span class="bucket-name">{ p.label() }</span>
                         { " " }<data value={p.seconds.to_string()}><Duration seconds={p.seconds} /></data>
                         { " " }<span class="share">{ format_share(p.share) }</span>
@@ -47,9 +48,4 @@ pub fn bucket_bar(props: &BucketBarProps) -> Html {
             </ul>
         </figure>
     }
-}
-
-/// The CSS class that colours a bucket (`www/style.css`).
-pub fn bucket_class(p: &BarPart) -> String {
-    format!("bk-{}", p.bucket.map_or("unknown", |b| b.key()))
 }

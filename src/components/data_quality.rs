@@ -2,9 +2,8 @@ use tapis_profile::Severity;
 use yew::prelude::*;
 
 use crate::ids::use_id;
-use crate::quality::{Finding, Group, Quality};
+use crate::model::quality::{severity_word, Group, Quality};
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct DataQualityProps {
@@ -17,25 +16,15 @@ pub struct DataQualityProps {
 pub fn data_quality(props: &DataQualityProps) -> Html {
     let title_id = use_id("quality-title");
     let q = &props.quality;
-    let summary = match (q.problems, q.notes) {
-        (0, 0) => "Nothing odd in the data.".to_string(),
-        (0, n) => format!("No problems; {} worth knowing.", count(n, "note", "notes")),
-        (p, 0) => format!("{} to look at.", count(p, "problem", "problems")),
-        (p, n) => format!(
-            "{} to look at, and {}.",
-            count(p, "problem", "problems"),
-            count(n, "note", "notes")
-        ),
-    };
     html! {
         <section class="data-quality" aria-labelledby={title_id.clone()}>
             <div class="section-head">
                 <h2 id={title_id}>{ "Data quality" }</h2>
-                <span class="muted">{ summary }</span>
+                <span class="muted">{ q.summary() }</span>
             </div>
             if !q.groups.is_empty() {
                 <details class="quality-all" open={q.serious()}>
-                    <summary>{ format!("What was odd, and what was done ({})", count(q.groups.len(), "kind", "kinds")) }</summary>
+                    <summary>{ q.heading() }</summary>
                     <ul class="quality-groups">{ for q.groups.iter().map(group) }</ul>
                 </details>
             }
@@ -43,60 +32,32 @@ pub fn data_quality(props: &DataQualityProps) -> Html {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
-
 fn group(g: &Group) -> Html {
-    let (class, word) = match g.severity {
-        Severity::Error => ("error", "Error"),
-        Severity::Warning => ("warning", "Warning"),
-        Severity::Info => ("info", "Note"),
+    let class = match g.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     };
-    let mut scope = vec![count(g.count, "time", "times")];
-    if g.jobs > 0 {
-        scope.push(count(g.jobs, "job", "jobs"));
-    }
-    if g.inputs > 1 {
-        scope.push(count(g.inputs, "input", "inputs"));
-    }
-    let more = g.count - g.examples.len();
     html! {
         <li class={classes!("quality-group", class)}>
             <details>
                 <summary>
-                    <span class="badge">{ word }</span>{ " " }
+                    <span class="badge">{ severity_word(g.severity) }</span>{ " " }
                     <strong>{ &g.what }</strong>
                     if !g.action.is_empty() && g.action != g.what {
                         { " → " }{ &g.action }
                     }
-                    <span class="muted">{ format!(" ({})", scope.join(", ")) }</span>
+                    <span class="muted">{ format!(" ({})", g.scope()) }</span>
                 </summary>
                 <ul class="findings">
-                    { for g.examples.iter().map(finding) }
-                    if more > 0 {
-                        <li class="muted">{ format!("and {} more like these", thousands(more)) }</li>
+                    { for g.examples.iter().map(|f| html! {
+                        <li><span class="where">{ f.place() }</span>{ ": " }{ &f.message }</li>
+                    }) }
+                    if let Some(more) = g.more() {
+                        <li class="muted">{ more }</li>
                     }
                 </ul>
             </details>
-        </li>
-    }
-}
-
-fn finding(f: &Finding) -> Html {
-    let mut place = Vec::new();
-    if let Some(input) = &f.input {
-        place.push(match f.location {
-            Some(at) => format!("{input}, line {}, column {}", at.line, at.column),
-            None => input.clone(),
-        });
-    }
-    if let Some(job) = &f.job {
-        place.push(format!("job {job}"));
-    }
-    html! {
-        <li>
-            <span class="where">{ place.join(" · ") }</span>{ ": " }{ &f.message }
         </li>
     }
 }

@@ -3,7 +3,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Duration;
-use crate::insights::normal::{Metric, MetricRow, NormalModel};
+use crate::insights::normal::{MetricRow, NormalModel};
+use crate::model::colours::metric_colour;
+use crate::model::words::thousands;
 
 /// Outlier marks drawn per row at most (all are listed below the plot).
 const MAX_MARKS: usize = 25;
@@ -45,7 +47,7 @@ pub fn distribution_plot(props: &DistributionPlotProps) -> Html {
                 </div>
                 { for rows.iter().map(|row| {
                     let s = row.spread.expect("filtered");
-                    let colour = colour_of(&row.metric);
+                    let colour = metric_colour(&row.metric);
                     if s.max <= 0.0 {
                         // Nothing to spread (no job was ever blocked, say): say so.
                         return html! {
@@ -101,7 +103,7 @@ pub fn distribution_plot(props: &DistributionPlotProps) -> Html {
                                 html! {
                                     <tr data-metric={row.metric.key()}>
                                         <th scope="row">{ row.metric.label() }</th>
-                                        <td class="num">{ row.summary.count }</td>
+                                        <td class="num">{ thousands(row.summary.count) }</td>
                                         { for [s.min, s.p25, s.median, s.p75, s.p90, s.max].into_iter().map(|v| html! {
                                             <td class="num"><data value={v.to_string()}><Duration seconds={v} /></data></td>
                                         }) }
@@ -113,16 +115,6 @@ pub fn distribution_plot(props: &DistributionPlotProps) -> Html {
                 </div>
             </details>
         </figure>
-    }
-}
-
-/// The CSS colour of a state or bucket (the palette lives in `www/style.css`).
-fn colour_of(metric: &Metric) -> String {
-    match metric {
-        Metric::State(s) if s.is_known() => format!("var(--st-{})", s.name()),
-        Metric::State(_) => "var(--st-UNKNOWN)".to_string(),
-        Metric::Bucket(b) => format!("var(--bk-{})", b.key()),
-        Metric::Total => "var(--muted)".to_string(),
     }
 }
 

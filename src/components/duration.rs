@@ -1,4 +1,4 @@
-use tapis_profile::format::format_duration;
+use crate::model::words::format_duration;
 use yew::prelude::*;
 
 #[derive(PartialEq, Properties)]

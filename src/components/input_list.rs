@@ -1,15 +1,12 @@
-use tapis_profile::format::format_duration;
-use tapis_profile::rules::format_bytes;
-use tapis_profile::Severity;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::{ClearAll, DiagnosticList};
 use crate::ids::use_id;
-use crate::loaded::InputRow;
+use crate::model::loaded::{loaded_summary, reading_progress, stage_word, InputRow};
+use crate::model::page_reducer::{InputId, Reading};
+use crate::model::words;
 use crate::shared::Shared;
-use crate::state::{InputId, ReadStage, Reading};
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct InputListProps {
@@ -20,10 +17,6 @@ pub struct InputListProps {
     pub jobs: usize,
     pub on_remove: Callback<Vec<InputId>>,
     pub on_clear: Callback<()>,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// What is loaded, input by input: what was read from it and what went wrong,
@@ -43,12 +36,8 @@ pub fn input_list(props: &InputListProps) -> Html {
         })
     };
     let inputs = props.rows.len();
-    let what = format!(
-        "{} and {}",
-        plural(inputs, "input", "inputs"),
-        plural(props.jobs, "job", "jobs")
-    );
-    let progress = progress(&props.reading);
+    let what = loaded_summary(inputs, props.jobs);
+    let progress = reading_progress(&props.reading);
     html! {
         <section class="loaded" aria-labelledby={title_id.clone()}>
             <div class="loaded-head">
@@ -71,78 +60,26 @@ pub fn input_list(props: &InputListProps) -> Html {
     }
 }
 
-/// "Reading 2 of 5 files: big.json (120 MB)…" for screen readers; empty when idle.
-fn progress(reading: &[Reading]) -> String {
-    let Some(current) = reading.iter().find(|r| r.stage != ReadStage::Waiting) else {
-        return String::new();
-    };
-    let position = reading.iter().position(|r| r == current).unwrap_or(0) + 1;
-    format!(
-        "{} file {position} of {}: {} ({})…",
-        stage_word(current.stage),
-        reading.len(),
-        current.name,
-        format_bytes(current.bytes as f64)
-    )
-}
-
-fn stage_word(stage: ReadStage) -> &'static str {
-    match stage {
-        ReadStage::Waiting => "Waiting for",
-        ReadStage::Reading => "Reading",
-        ReadStage::Parsing => "Parsing",
-    }
-}
-
 fn input(row: &InputRow, on_remove: &Callback<Vec<InputId>>) -> Html {
     let ids = row.ids.clone();
     let onclick = on_remove.reform(move |_: MouseEvent| ids.clone());
-    let mut meta = vec![row.format.to_string()];
-    if row.ids.len() > 1 {
-        meta.push(plural(row.ids.len(), "history", "histories"));
-    }
-    if !row.failed {
-        meta.push(plural(row.jobs, "job", "jobs"));
-        if row.events > 0 {
-            meta.push(plural(row.events, "event", "events"));
-        }
-    }
-    if row.bytes > 0 {
-        meta.push(format_bytes(row.bytes as f64));
-    }
-    // Worth saying only when it was long enough to notice.
-    if let Some(ms) = row.read_ms.filter(|ms| *ms >= 100.0) {
-        meta.push(format!("read in {}", format_duration(ms / 1000.0)));
-    }
-    let errors = row.count(Severity::Error);
-    let warnings = row.count(Severity::Warning);
-    let notes = row.count(Severity::Info);
-    let mut counts = Vec::new();
-    if errors > 0 {
-        counts.push(plural(errors, "error", "errors"));
-    }
-    if warnings > 0 {
-        counts.push(plural(warnings, "warning", "warnings"));
-    }
-    if notes > 0 {
-        counts.push(plural(notes, "note", "notes"));
-    }
+    let problems = row.problems();
     html! {
         <li class={classes!("input", row.failed.then_some("failed"))} data-input={row.name.clone()}
             data-count={row.ids.len().to_string()}>
             <div class="input-line">
                 <div class="input-main">
                     <span class="input-name">{ row.title() }</span>
-                    <span class="input-meta">{ meta.join(" · ") }</span>
+                    <span class="input-meta">{ row.meta() }</span>
                 </div>
                 <button type="button" class="remove" {onclick}
                     aria-label={format!("Remove {}", row.title())}>{ "Remove" }</button>
             </div>
             if row.failed {
                 <DiagnosticList diagnostics={row.diagnostics.to_vec()} />
-            } else if !counts.is_empty() {
+            } else if !problems.is_empty() {
                 <details class="input-diagnostics">
-                    <summary>{ counts.join(", ") }</summary>
+                    <summary>{ problems }</summary>
                     <DiagnosticList diagnostics={row.diagnostics.to_vec()} announce={false} />
                 </details>
             }
@@ -151,19 +88,14 @@ fn input(row: &InputRow, on_remove: &Callback<Vec<InputId>>) -> Html {
 }
 
 fn reading(r: &Reading) -> Html {
-    let word = match r.stage {
-        ReadStage::Waiting => "waiting…",
-        ReadStage::Reading => "reading…",
-        ReadStage::Parsing => "parsing…",
-    };
     html! {
         <li class="input reading" aria-busy="true" data-input={r.name.clone()}>
             <div class="input-line">
                 <div class="input-main">
                     <span class="input-name">{ &r.name }</span>
                     <span class="input-meta">
-                        { format_bytes(r.bytes as f64) }{ " · " }
-                        <span class="spinner" aria-hidden="true" />{ word }
+                        { words::bytes(r.bytes as f64) }{ " · " }
+                        <span class="spinner" aria-hidden="true" />{ stage_word(r.stage) }
                     </span>
                 </div>
             </div>

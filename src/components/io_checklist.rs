@@ -1,8 +1,9 @@
-use tapis_profile::checklist::{tally, ChecklistItem, Ticks, Verdict};
+use tapis_profile::checklist::{ChecklistItem, Ticks, Verdict};
 use tapis_profile::report::Report;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::insights::tally::tally_words;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
@@ -21,13 +22,7 @@ pub struct IoChecklistProps {
 #[function_component(IoChecklist)]
 pub fn io_checklist(props: &IoChecklistProps) -> Html {
     let r = &props.report;
-    let t = tally(&r.checklist, &props.ticks);
-    let unknown = r
-        .checklist
-        .iter()
-        .flat_map(|s| &s.items)
-        .filter(|i| i.verdict == Verdict::Unknown)
-        .count();
+    let (done, rest) = tally_words(&r.checklist, &props.ticks);
     html! {
         <section class="insight checklist" aria-labelledby="io-title">
             <h2 id="io-title">{ "I/O checklist before you submit a Tapis job" }</h2>
@@ -37,12 +32,7 @@ pub fn io_checklist(props: &IoChecklistProps) -> Html {
                    overrules the data, and the ticks go into the exports." }
             </p>
             <p class="tally" aria-live="polite">
-                <strong>{ format!("{} of {} done", t.ticked, t.items) }</strong>
-                { format!(" · {} need{} attention · {} the data cannot judge",
-                    t.attention, if t.attention == 1 { "s" } else { "" }, unknown) }
-                if t.ticked_by_user > 0 {
-                    { format!(" · {} ticked by you", t.ticked_by_user) }
-                }
+                <strong>{ done }</strong>{ rest }
             </p>
             { for r.checklist.iter().map(|section| html! {
                 <fieldset class="io-section">

@@ -1,6 +1,4 @@
-use tapis_profile::format::{format_duration, format_share};
-use tapis_profile::report::{Failure, JobReport, TransferFacts, Usage};
-use tapis_profile::rules::format_bytes;
+use tapis_profile::report::JobReport;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::prelude::*;
@@ -8,8 +6,8 @@ use yew::prelude::*;
 use super::{BucketBar, Duration, StateTable, TimelineBar};
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
+use crate::model::job_facts::{Fact, JobFacts};
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct JobDetailProps {
@@ -66,32 +64,14 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
     let onclick = close.reform(|_: MouseEvent| ());
 
     let j = &props.job;
-    let title = j.name.clone().unwrap_or_else(|| j.uuid.clone());
-    let mut facts = Vec::new();
-    if let Some(app) = j.app_label() {
-        facts.push(app);
-    }
-    match (&j.exec_system, &j.queue) {
-        (Some(s), Some(q)) => facts.push(format!("{s} / {q}")),
-        (Some(s), None) | (None, Some(s)) => facts.push(s.clone()),
-        _ => {}
-    }
-    let status = match (&j.final_status, &j.open_state) {
-        (_, Some(open)) => format!("still in {open}"),
-        (Some(s), None) => match &j.condition {
-            Some(c) => format!("{s} ({c})"),
-            None => s.to_string(),
-        },
-        (None, None) => "status unknown".into(),
-    };
-    facts.push(status);
+    let facts = use_memo(props.job.clone(), |job| JobFacts::of(job));
     html! {
         <section class="job-detail" aria-labelledby={title_id.clone()} {onkeydown}>
             <header class="detail-head">
                 <div>
-                    <h2 id={title_id} ref={heading} tabindex="-1">{ title }</h2>
+                    <h2 id={title_id} ref={heading} tabindex="-1">{ &facts.title }</h2>
                     <p class="uuid">{ &j.uuid }</p>
-                    <p class="muted">{ facts.join(" · ") }</p>
+                    <p class="muted">{ &facts.summary }</p>
                 </div>
                 <button type="button" class="close" {onclick} aria-label="Close the job's detail"
                     title="Close (Esc)">{ "Close" }</button>
@@ -101,7 +81,7 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                     <Duration seconds={j.total_seconds} />{ " in total; " }
                     <strong>
                         <Duration seconds={j.outside_running_seconds} />
-                        { format!(" ({}) outside RUNNING", j.outside_running_share.map_or("—".into(), format_share)) }
+                        { format!(" ({}) outside RUNNING", facts.outside_share) }
                     </strong>
                 </p>
                 <TimelineBar job={j.clone()} />
@@ -109,21 +89,47 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                 <h3>{ "By bucket" }</h3>
                 <BucketBar parts={bar_parts(j.buckets.0.iter().copied(), j.total_seconds)}
                     total={j.total_seconds} jobs={AttrValue::from("this job")} />
+            } else if let Some(coarse) = &facts.coarse {
+                <p>{ "No history was loaded for this job, so only its job object's timestamps are known." }</p>
+                { fact_list(coarse) }
             } else {
-                { coarse(j) }
+                <p>{ "No history and no timestamps: nothing to measure." }</p>
             }
-            { transfers(j) }
-            if let Some(f) = &j.failure { { failure(f) } }
-            if let Some(u) = &j.usage { { usage(u) } }
-            if !j.warnings.is_empty() || !j.outliers.is_empty() {
+            if !facts.transfers.is_empty() {
+                <h3>{ "File transfers" }</h3>
+                <div class="transfers">
+                    { for facts.transfers.iter().map(|(title, list)| html! {
+                        <div class="transfer" data-transfer={*title}>
+                            <h4>{ *title }</h4>
+                            { fact_list(list) }
+                        </div>
+                    }) }
+                </div>
+            }
+            if let Some(ending) = &facts.ending {
+                <h3>{ &ending.heading }</h3>
+                if ending.interactive {
+                    <p class="muted">{ "An interactive app: ending FAILED at its walltime is how such a session stops." }</p>
+                }
+                { fact_list(&ending.facts) }
+                if !ending.errors.is_empty() {
+                    <h4>{ "Error events" }</h4>
+                    <ol class="errors">
+                        { for ending.errors.iter().map(|m| html! { <li>{ m }</li> }) }
+                    </ol>
+                }
+            }
+            if let Some(usage) = &facts.usage {
+                <h3>{ "Requested and used" }</h3>
+                if usage.hit_walltime {
+                    <p class="warn-text">{ "It stopped at its walltime limit." }</p>
+                }
+                { fact_list(&usage.facts) }
+            }
+            if !facts.notes.is_empty() {
                 <h3>{ "Worth knowing" }</h3>
                 <ul class="notes">
-                    { for j.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
-                    { for j.outliers.iter().map(|o| html! {
-                        <li>{ format!("{}: {}, against a median of {} over {} jobs of {} (an outlier, score {:.1})",
-                            o.metric, format_duration(o.seconds), format_duration(o.group_median),
-                            o.group_size, o.group, o.score) }</li>
-                    }) }
+                    { for facts.notes.iter().map(|n| html! { <li>{ n }</li> }) }
                 </ul>
             }
             if !props.recommendations.is_empty() {
@@ -134,17 +140,9 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                     }) }
                 </ul>
             }
-            <p class="muted inputs-of">{ format!("Read from: {}", j.inputs.join(", ")) }</p>
+            <p class="muted inputs-of">{ &facts.read_from }</p>
         </section>
     }
-}
-
-fn count(n: u32, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(n as usize),
-        if n == 1 { one } else { many }
-    )
 }
 
 /// The element with the focus in `near`'s tree: inside a component's shadow root the
@@ -156,143 +154,11 @@ fn focused_near(near: &HtmlElement) -> Option<Element> {
     }
 }
 
-/// A term and its value, when there is one.
-fn row(term: &str, value: Option<String>) -> Html {
-    match value {
-        Some(v) => html! { <><dt>{ term.to_string() }</dt><dd>{ v }</dd></> },
-        None => html! {},
-    }
-}
-
-fn coarse(j: &JobReport) -> Html {
-    let Some(c) = &j.coarse else {
-        return html! { <p>{ "No history and no timestamps: nothing to measure." }</p> };
-    };
+/// Terms and their values.
+fn fact_list(facts: &[Fact]) -> Html {
     html! {
-        <>
-            <p>{ "No history was loaded for this job, so only its job object's timestamps are known." }</p>
-            <dl class="facts">
-                { row("Created to running", c.before_running_seconds.map(format_duration)) }
-                { row("Running to ended", c.from_running_seconds.map(format_duration)) }
-                { row("In total", c.total_seconds.map(format_duration)) }
-            </dl>
-        </>
-    }
-}
-
-fn transfers(j: &JobReport) -> Html {
-    let (input, archive) = (&j.transfers.input, &j.transfers.archive);
-    if input.is_none() && archive.is_none() {
-        return html! {};
-    }
-    html! {
-        <>
-            <h3>{ "File transfers" }</h3>
-            <div class="transfers">
-                if let Some(t) = input { { transfer("Inputs staged", t) } }
-                if let Some(t) = archive { { transfer("Outputs archived", t) } }
-            </div>
-        </>
-    }
-}
-
-fn transfer(title: &str, t: &TransferFacts) -> Html {
-    let rate = t.bytes_per_second.map(|r| format!("{}/s", format_bytes(r)));
-    let share = t.share_of_state.zip(t.state.as_ref()).map(|(s, state)| {
-        format!(
-            "{} of {state} ({})",
-            format_share(s),
-            format_duration(t.state_seconds)
-        )
-    });
-    html! {
-        <div class="transfer" data-transfer={title.to_string()}>
-            <h4>{ title.to_string() }</h4>
-            <dl class="facts">
-                { row("Files", t.files.map(|f| thousands(f as usize))) }
-                { row("Bytes", t.bytes.map(|b| format_bytes(b as f64))) }
-                { row("Per file", t.mean_file_bytes.map(format_bytes)) }
-                { row("Copying", t.copy_seconds.map(format_duration)) }
-                { row("Throughput", rate) }
-                { row("Waited to start", t.delay_seconds.map(format_duration)) }
-                { row("Copy time is", share) }
-                { row("Transfers", (t.count > 1).then(|| t.count.to_string())) }
-                { row("Status", t.status.clone()) }
-                { row("Error", t.error.clone()) }
-            </dl>
-        </div>
-    }
-}
-
-fn failure(f: &Failure) -> Html {
-    let reached = f
-        .reached_running
-        .map(|r| if r { "yes" } else { "no" }.to_string());
-    html! {
-        <>
-            <h3>{ format!("How it ended: {}", f.status) }</h3>
-            if f.interactive {
-                <p class="muted">{ "An interactive app: ending FAILED at its walltime is how such a session stops." }</p>
-            }
-            <dl class="facts">
-                { row("Condition", f.condition.clone()) }
-                { row("In state", f.failed_in.as_ref().map(|s| s.to_string())) }
-                { row("Reached RUNNING", reached) }
-                { row("Time to the end", f.seconds_to_failure.map(format_duration)) }
-                { row("After RUNNING began", f.seconds_after_running.map(format_duration)) }
-                { row("Last message", f.last_message.clone()) }
-            </dl>
-            if !f.error_messages.is_empty() {
-                <h4>{ "Error events" }</h4>
-                <ol class="errors">
-                    { for f.error_messages.iter().map(|m| html! { <li>{ m }</li> }) }
-                </ol>
-            }
-        </>
-    }
-}
-
-fn usage(u: &Usage) -> Html {
-    let nodes = match (u.nodes, u.cores_per_node) {
-        (Some(n), Some(c)) if n > 1 => Some(format!(
-            "{} × {} = {}",
-            count(n, "node", "nodes"),
-            count(c, "core", "cores"),
-            count(n * c, "core", "cores")
-        )),
-        (Some(n), Some(c)) => Some(format!(
-            "{} × {}",
-            count(n, "node", "nodes"),
-            count(c, "core", "cores")
-        )),
-        (Some(n), None) => Some(count(n, "node", "nodes")),
-        _ => None,
-    };
-    let walltime = u.max_minutes.map(|m| format_duration(f64::from(m) * 60.0));
-    let running = Some(match u.walltime_used_share {
-        Some(s) => format!(
-            "{} ({} of the walltime)",
-            format_duration(u.running_seconds),
-            format_share(s)
-        ),
-        None => format_duration(u.running_seconds),
-    });
-    let nh = |v: Option<f64>| v.map(|v| format!("{v:.2}"));
-    html! {
-        <>
-            <h3>{ "Requested and used" }</h3>
-            if u.hit_walltime {
-                <p class="warn-text">{ "It stopped at its walltime limit." }</p>
-            }
-            <dl class="facts">
-                { row("Nodes", nodes) }
-                { row("Walltime asked", walltime) }
-                { row("RUNNING", running) }
-                { row("Node-hours asked", nh(u.node_hours_requested)) }
-                { row("Node-hours in RUNNING", nh(u.node_hours_running)) }
-                { row("Node-hours outside RUNNING", nh(u.node_hours_outside_running)) }
-                { row("Node-hours lost", nh(u.node_hours_lost.filter(|v| *v > 0.0))) }
-            </dl>
-        </>
+        <dl class="facts">
+            { for facts.iter().map(|(term, value)| html! { <><dt>{ *term }</dt><dd>{ value }</dd></> }) }
+        </dl>
     }
 }

@@ -2,9 +2,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::ids::use_id;
-use crate::query::{parse_day, Choice, Facets, Filter, FilterChange, Sort, SortKey};
+use crate::model::query::{
+    parse_day, shown_words, Choice, Facets, Filter, FilterChange, Sort, SortKey,
+};
+use crate::model::words::thousands;
 use crate::shared::Shared;
-use crate::timeline::model::describe::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct JobFiltersProps {
@@ -25,15 +27,6 @@ fn select_value(e: Event) -> String {
 
 fn input_value(e: InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-/// The words for a sort direction, which depend on what is sorted.
-fn direction_words(key: &SortKey) -> [&'static str; 2] {
-    match key {
-        SortKey::Submitted => ["oldest first", "newest first"],
-        SortKey::OutsideShare => ["lowest first", "highest first"],
-        SortKey::Total | SortKey::State(_) => ["shortest first", "longest first"],
-    }
 }
 
 /// Sort and filter the jobs the timeline and its table show: by app, system and
@@ -114,16 +107,8 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
     let keys = [SortKey::Submitted, SortKey::Total, SortKey::OutsideShare]
         .into_iter()
         .chain(props.facets.states.iter().cloned().map(SortKey::State));
-    let [up, down] = direction_words(&sort.key);
-    let count = if props.shown == props.all {
-        format!("All {} jobs shown", thousands(props.all))
-    } else {
-        format!(
-            "{} of {} jobs shown",
-            thousands(props.shown),
-            thousands(props.all)
-        )
-    };
+    let [up, down] = sort.key.direction_words();
+    let count = shown_words(props.shown, props.all);
     let reset = props.on_filter.reform(|_: MouseEvent| FilterChange::Reset);
     let unmark = props
         .on_filter

@@ -24,7 +24,7 @@ mod recommendation_list;
 mod state_table;
 mod timeline_bar;
 
-pub use bucket_bar::{bucket_class, BucketBar, BucketBarProps};
+pub use bucket_bar::{BucketBar, BucketBarProps};
 pub use clear_all::{ClearAll, ClearAllProps};
 pub use data_quality::{DataQuality, DataQualityProps};
 pub use diagnostics::{DiagnosticList, DiagnosticListProps};
@@ -43,7 +43,7 @@ pub use live_slot::{LiveSlot, LiveSlotProps};
 pub use normal_stats::NormalStats;
 pub use normal_view::{NormalView, NormalViewProps};
 pub use outlier_list::OutlierList;
-pub use overview::{format_node_hours, Overview, OverviewProps};
+pub use overview::{Overview, OverviewProps};
 pub use recommendation_list::{RecommendationList, RecommendationListProps};
 pub use state_table::{breakable, StateTable, StateTableProps};
-pub use timeline_bar::{state_class, TimelineBar, TimelineBarProps};
+pub use timeline_bar::{TimelineBar, TimelineBarProps};

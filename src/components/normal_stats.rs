@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::{breakable, Duration};
 use crate::insights::normal::{Metric, MetricRow, NormalModel};
-use crate::insights::words::count;
 use crate::insights::JobPick;
+use crate::model::words::thousands;
 
 #[derive(PartialEq, Properties)]
 pub struct NormalStatsProps {
@@ -21,27 +21,15 @@ pub struct NormalStatsProps {
 pub fn normal_stats(props: &NormalStatsProps) -> Html {
     let row = |r: &MetricRow| {
         let s = &r.summary;
-        let outliers = if r.outliers.is_empty() {
-            html! { <span class="none">{ "—" }</span> }
-        } else {
-            let mut jobs: Vec<String> = r.outliers.iter().map(|o| o.uuid.clone()).collect();
-            jobs.dedup();
-            let label = format!(
-                "Select the {} that {} outliers in {}",
-                count(jobs.len(), "job"),
-                if jobs.len() == 1 {
-                    "is an outlier"
-                } else {
-                    "are"
-                },
-                r.metric.label()
-            );
-            let n = jobs.len();
-            let pick = JobPick::new(format!("the {} outliers", r.metric.label()), jobs);
-            let onclick = props
-                .on_select_jobs
-                .reform(move |_: MouseEvent| pick.clone());
-            html! { <button type="button" class="link" aria-label={label.clone()} title={label} {onclick}>{ n }</button> }
+        let outliers = match r.outlier_pick() {
+            None => html! { <span class="none">{ "—" }</span> },
+            Some((pick, label)) => {
+                let n = pick.jobs.len();
+                let onclick = props
+                    .on_select_jobs
+                    .reform(move |_: MouseEvent| pick.clone());
+                html! { <button type="button" class="link" aria-label={label.clone()} title={label} {onclick}>{ thousands(n) }</button> }
+            }
         };
         let cell = |v: f64, class: &'static str| {
             html! { <td class={classes!("num", class)}><data value={v.to_string()}><Duration seconds={v} /></data></td> }
@@ -54,7 +42,7 @@ pub fn normal_stats(props: &NormalStatsProps) -> Html {
         html! {
             <tr data-metric={r.metric.key()} class={kind}>
                 <th scope="row">{ breakable(&r.metric.label()) }</th>
-                <td class="num count">{ s.count }</td>
+                <td class="num count">{ thousands(s.count) }</td>
                 { cell(s.median, "median") }
                 { cell(s.p90, "p90") }
                 { cell(s.max, "max") }

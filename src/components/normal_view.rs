@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::{BucketBar, DistributionPlot, GroupTable, NormalStats, OutlierList};
 use crate::insights::normal::{Grouping, NormalModel};
-use crate::insights::words::count;
 use crate::insights::JobPick;
+use crate::model::words::count;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]

@@ -3,13 +3,12 @@ use std::rc::Rc;
 use tapis_profile::analysis::aggregate::{
     OUTLIER_MIN_EXCESS_SECONDS, OUTLIER_MIN_GROUP, OUTLIER_SCORE,
 };
-use tapis_profile::format::format_duration;
 use yew::prelude::*;
 
 use super::Duration;
 use crate::insights::normal::NormalModel;
-use crate::insights::words::count;
 use crate::insights::JobPick;
+use crate::model::words::{count, format_duration, thousands};
 
 /// Outliers listed one by one; the rest are counted (and selectable together).
 const MAX_LISTED: usize = 50;
@@ -73,7 +72,7 @@ pub fn outlier_list(props: &OutlierListProps) -> Html {
                 }) }
             </ul>
             if m.outliers.len() > MAX_LISTED {
-                <p>{ format!("… and {} more (the JSON export has them all).", m.outliers.len() - MAX_LISTED) }</p>
+                <p>{ format!("… and {} more (the JSON export has them all).", thousands(m.outliers.len() - MAX_LISTED)) }</p>
             }
         </div>
     }

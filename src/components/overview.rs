@@ -1,11 +1,10 @@
-use tapis_profile::format::format_share;
 use yew::prelude::*;
 
 use super::{BucketBar, Duration};
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
-use crate::timeline::model::describe::thousands;
-use crate::totals::Totals;
+use crate::model::totals::Totals;
+use crate::model::words::{self, thousands};
 
 #[derive(PartialEq, Properties)]
 pub struct OverviewProps {
@@ -15,51 +14,25 @@ pub struct OverviewProps {
     pub all: usize,
 }
 
-/// Node-hours with a precision that suits their size.
-/// Thousands are separated: `0.42`, `12.5`, `2,469.5`.
-pub fn format_node_hours(v: f64) -> String {
-    if v < 10.0 {
-        return format!("{v:.2}");
-    }
-    let text = format!("{v:.1}");
-    match text.split_once('.') {
-        Some((whole, tenths)) => match whole.parse::<u64>() {
-            Ok(n) => format!("{}.{tenths}", tapis_profile::format::format_count(n)),
-            Err(_) => text,
-        },
-        None => text,
-    }
-}
-
 /// The summary strip: how many jobs, their wall time, how much of it was outside
 /// RUNNING, node-hours, and the stacked bar of where the time went.
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
     let title_id = use_id("overview-title");
     let t = &props.totals;
-    let scope = if t.jobs == props.all {
-        format!("all {} loaded", jobs(props.all))
-    } else {
-        format!("{} of {} (filtered)", thousands(t.jobs), jobs(props.all))
-    };
-    let mut about_jobs = Vec::new();
-    if t.with_history < t.jobs {
-        about_jobs.push(format!("{} with a history", thousands(t.with_history)));
-    }
-    if t.open > 0 {
-        about_jobs.push(format!("{} still running or waiting", thousands(t.open)));
-    }
+    let caveats = t.caveats();
+    let (node_hours, node_hours_note) = t.node_hours_words();
     html! {
         <section class="overview" aria-labelledby={title_id.clone()}>
             <div class="section-head">
                 <h2 id={title_id}>{ "Overview" }</h2>
-                <span class="muted">{ scope }</span>
+                <span class="muted">{ t.scope(props.all) }</span>
             </div>
             <dl class="figures">
                 <div class="figure" data-figure="jobs">
                     <dt>{ "Jobs" }</dt>
                     <dd class="value">{ thousands(t.jobs) }</dd>
-                    if !about_jobs.is_empty() { <dd class="sub">{ about_jobs.join(" · ") }</dd> }
+                    if !caveats.is_empty() { <dd class="sub">{ caveats }</dd> }
                 </div>
                 <div class="figure" data-figure="wall">
                     <dt>{ "Wall time" }</dt>
@@ -70,39 +43,17 @@ pub fn overview(props: &OverviewProps) -> Html {
                     <dt>{ "Outside RUNNING" }</dt>
                     <dd class="value"><Duration seconds={t.outside_seconds} /></dd>
                     <dd class="sub">
-                        { t.outside_share.map_or("—".into(), format_share) }{ " of the wall time" }
+                        { words::share_or_dash(t.outside_share) }{ " of the wall time" }
                     </dd>
                 </div>
                 <div class="figure" data-figure="node-hours">
                     <dt>{ "Node-hours" }</dt>
-                    <dd class="value">{ t.node_hours.map_or("—".into(), format_node_hours) }</dd>
-                    <dd class="sub">
-                        { match t.node_hours_outside {
-                            Some(v) => format!("in RUNNING; {} more outside it", format_node_hours(v)),
-                            None => "node counts unknown (no job objects)".into(),
-                        } }
-                    </dd>
+                    <dd class="value">{ node_hours }</dd>
+                    <dd class="sub">{ node_hours_note }</dd>
                 </div>
             </dl>
             <BucketBar parts={bar_parts(t.buckets.iter().copied(), t.wall_seconds)}
-                total={t.wall_seconds} jobs={AttrValue::from(jobs(t.jobs))} />
+                total={t.wall_seconds} jobs={AttrValue::from(words::count(t.jobs, "job"))} />
         </section>
-    }
-}
-
-fn jobs(n: usize) -> String {
-    format!("{} job{}", thousands(n), if n == 1 { "" } else { "s" })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_node_hours;
-
-    #[test]
-    fn node_hours_read_at_any_size() {
-        assert_eq!(format_node_hours(0.4234), "0.42");
-        assert_eq!(format_node_hours(12.46), "12.5");
-        assert_eq!(format_node_hours(2469.51), "2,469.5");
-        assert_eq!(format_node_hours(1_234_567.0), "1,234,567.0");
     }
 }

@@ -3,8 +3,9 @@ use tapis_profile::rules::{Level, Recommendation, Threshold, RULES};
 use yew::prelude::*;
 
 use super::Duration;
-use crate::insights::words::{count, job_names, list, threshold_text};
+use crate::insights::normal::job_names;
 use crate::insights::JobPick;
+use crate::model::words::{self, count};
 use crate::shared::Shared;
 
 /// Jobs named under a recommendation; the rest are counted.
@@ -73,7 +74,7 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
                     } else {
                         { "Concerns " }
                     }
-                    { format!("{}: {}.", count(n, "job"), list(&names, more)) }
+                    { format!("{}: {}.", count(n, "job"), words::list(&names, more)) }
                 </p>
                 <ul class="evidence">
                     { for rec.evidence.iter().map(|e| html! { <li>{ e }</li> }) }
@@ -90,13 +91,13 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
                 <div class="rec-foot">
                     <button type="button" onclick={select}
                         aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
-                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {} jobs", tapis_profile::format::format_count(n as u64)) } }
+                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {}", count(n, "job")) } }
                     </button>
                     if !rec.thresholds.is_empty() {
                         <p class="thresholds">
                             { "Decided by " }
                             { for rec.thresholds.iter().enumerate().map(|(i, t)| html! {
-                                <>{ if i > 0 { ", " } else { "" } }<code>{ threshold_text(t) }</code></>
+                                <>{ if i > 0 { ", " } else { "" } }<code>{ words::threshold(t) }</code></>
                             }) }
                         </p>
                     }
@@ -114,14 +115,14 @@ fn all_clear(r: &Report) -> Html {
             <p>
                 <strong>{ "Nothing needs changing." }</strong>
                 { format!(" None of the {} checks found anything in these {} ({} with history):",
-                    RULES.len(), count(r.jobs.len(), "job"), r.aggregate.jobs_with_history) }
+                    RULES.len(), count(r.jobs.len(), "job"), words::thousands(r.aggregate.jobs_with_history)) }
             </p>
             <ul class="checks">
                 { for RULES.iter().map(|rule| {
                     let limits: Vec<String> = rule
                         .thresholds
                         .iter()
-                        .map(|(name, value, unit)| threshold_text(&Threshold {
+                        .map(|(name, value, unit)| words::threshold(&Threshold {
                             name: name.to_string(),
                             value: *value,
                             unit: unit.to_string(),

@@ -1,8 +1,9 @@
-use tapis_profile::format::format_share;
 use tapis_profile::report::JobReport;
 use yew::prelude::*;
 
-use super::{state_class, Duration};
+use super::Duration;
+use crate::model::colours::state_class;
+use crate::model::words::format_share;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]

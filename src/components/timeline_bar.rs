@@ -1,8 +1,8 @@
-use tapis_profile::format::format_duration;
 use tapis_profile::report::JobReport;
-use tapis_profile::JobState;
 use yew::prelude::*;
 
+use crate::model::colours::state_class;
+use crate::model::words::format_duration;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
@@ -34,13 +34,5 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             aria-label={format!("Timeline of {} across {} state visits", format_duration(total), props.job.segments.len())}>
             { for segments }
         </div>
-    }
-}
-
-/// The CSS class that colours a state (the palette lives in `www/style.css`).
-pub fn state_class(state: &JobState) -> String {
-    match state {
-        JobState::Unknown(_) => "st-UNKNOWN".to_string(),
-        known => format!("st-{}", known.name()),
     }
 }

@@ -1,11 +1,13 @@
 //! What the insight views show, computed from the core's report: pure Rust
-//! with no browser, natively tested. The components in `components/`
-//! (`NormalView`, `RecommendationList`, `IoChecklist`, `ExportMenu`) render
-//! these models and report intents; nothing here touches the DOM.
+//! with no browser, natively tested. `normal` (what is normal, outliers), `scale`
+//! (the spread plot's log axis), `tally` (the I/O checklist's tally in words). The
+//! components in `components/` (`NormalView`, `RecommendationList`, `IoChecklist`)
+//! render these models and report intents; nothing here touches the DOM. The export
+//! menu's model is `model::exports`.
 
 pub mod normal;
 pub mod scale;
-pub mod words;
+pub mod tally;
 
 pub use normal::{Grouping, Metric, MetricRow, NormalModel};
 pub use scale::LogScale;
@@ -25,14 +27,5 @@ impl JobPick {
             label: label.into(),
             jobs,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// The split the architecture relies on: nothing here touches the DOM.
-    #[test]
-    fn the_models_know_nothing_of_the_browser() {
-        crate::purity::assert_knows_nothing_of_the_browser("src/insights");
     }
 }

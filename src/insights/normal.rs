@@ -11,12 +11,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use tapis_profile::analysis::aggregate::GroupBy;
-use tapis_profile::format::short_uuid;
 use tapis_profile::report::{JobReport, OrderedMap, Report};
 use tapis_profile::stats::{quantile_sorted, Summary};
 use tapis_profile::{Bucket, JobState};
 
 use super::scale::LogScale;
+use super::JobPick;
+use crate::model::words::{self, short_uuid};
 
 /// Which jobs the view summarises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,6 +149,29 @@ pub struct MetricRow {
     pub spread: Option<Spread>,
     /// This metric's outliers among the jobs shown, largest first.
     pub outliers: Vec<OutlierJob>,
+}
+
+impl MetricRow {
+    /// Its outliers as one pick (`the QUEUED outliers`) and the words of the button that
+    /// selects them: `Select the 3 jobs that are outliers in QUEUED`. `None` without any.
+    pub fn outlier_pick(&self) -> Option<(JobPick, String)> {
+        if self.outliers.is_empty() {
+            return None;
+        }
+        let mut jobs: Vec<String> = self.outliers.iter().map(|o| o.uuid.clone()).collect();
+        jobs.dedup();
+        let label = self.metric.label();
+        let words = format!(
+            "Select the {} that {} in {label}",
+            words::count(jobs.len(), "job"),
+            if jobs.len() == 1 {
+                "is an outlier"
+            } else {
+                "are outliers"
+            },
+        );
+        Some((JobPick::new(format!("the {label} outliers"), jobs), words))
+    }
 }
 
 /// One part of the stacked bar: a bucket's time summed over the jobs.
@@ -356,6 +380,17 @@ pub fn job_label(j: &JobReport) -> String {
         .unwrap_or_else(|| short_uuid(&j.uuid).to_string())
 }
 
+/// The names of the first `max` jobs of `uuids` (as `report` knows them), and how many
+/// more there are.
+pub fn job_names(report: &Report, uuids: &[String], max: usize) -> (Vec<String>, usize) {
+    let names = uuids
+        .iter()
+        .take(max)
+        .map(|u| report.job(u).map_or_else(|| u.clone(), job_label))
+        .collect();
+    (names, uuids.len().saturating_sub(max))
+}
+
 /// Every metric's values and outliers over `members`, in one pass over the jobs
 /// (a pass per metric was some twenty passes over 10,000 jobs), in member order.
 fn per_metric(
@@ -429,6 +464,33 @@ mod tests {
             ..Config::default()
         });
         analyse_jobs(&jobs, &Options::default())
+    }
+
+    #[test]
+    fn a_rows_outliers_are_one_pick_with_its_words() {
+        let r = report(300, 7);
+        let m = NormalModel::new(&r, Grouping::All, None);
+        let row = m
+            .rows
+            .iter()
+            .find(|row| !row.outliers.is_empty())
+            .expect("300 synthetic jobs have outliers");
+        let (pick, words) = row.outlier_pick().unwrap();
+        let label = row.metric.label();
+        assert_eq!(pick.label, format!("the {label} outliers"));
+        assert!(!pick.jobs.is_empty());
+        assert!(pick
+            .jobs
+            .iter()
+            .all(|u| row.outliers.iter().any(|o| &o.uuid == u)));
+        let n = pick.jobs.len();
+        let expected = match n {
+            1 => format!("Select the 1 job that is an outlier in {label}"),
+            n => format!("Select the {n} jobs that are outliers in {label}"),
+        };
+        assert_eq!(words, expected);
+        let calm = m.rows.iter().find(|row| row.outliers.is_empty());
+        assert!(calm.is_none_or(|row| row.outlier_pick().is_none()));
     }
 
     #[test]

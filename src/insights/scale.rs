@@ -1,7 +1,7 @@
 //! A logarithmic time axis for distributions: durations across jobs span
 //! seconds to days, and a linear axis would squash all but the longest.
 
-use tapis_profile::format::format_duration;
+use crate::model::words::format_duration;
 
 /// Round durations the axis may mark, in seconds.
 const TICKS: [f64; 11] = [

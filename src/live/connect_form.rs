@@ -1,8 +1,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::tenant::{self, Reach, KNOWN};
-use super::token::Token;
+use super::model::tenant::{self, Reach, KNOWN};
+use super::model::token::Token;
 use super::token_help::TokenHelp;
 
 /// What "Connect" hands up: the tenant and the pasted token (which the form does not keep).

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::model::words;
+
 #[derive(PartialEq, Properties)]
 pub struct FailureListProps {
     /// (job UUID, its name, why it failed).
@@ -20,8 +22,7 @@ pub fn failure_list(props: &FailureListProps) -> Html {
     html! {
         <section class="live-failures" aria-labelledby="live-failures-title">
             <h3 id="live-failures-title">
-                { format!("{} {} not fetched", props.items.len(),
-                    if props.items.len() == 1 { "history" } else { "histories" }) }
+                { format!("{} not fetched", words::count(props.items.len(), "history")) }
             </h3>
             <p class="live-note">{ "Everything else stays on the page. These jobs show their coarse \
                 timeline only, until a retry succeeds." }</p>

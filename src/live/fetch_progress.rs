@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use super::model::progress_words;
-use super::schedule::Progress;
+use super::model::panel_reducer::progress_words;
+use super::model::schedule::Progress;
+use crate::model::words;
 
 #[derive(PartialEq, Properties)]
 pub struct FetchProgressProps {
@@ -22,7 +23,7 @@ pub fn fetch_progress(props: &FetchProgressProps) -> Html {
             <progress id="live-progress-bar" max={p.total.max(1).to_string()}
                 value={p.finished().to_string()} aria-describedby="live-progress-words" />
             <p id="live-progress-words" class="live-progress-words">{ &words }
-                if p.retries > 0 { { format!(" · {} retries", p.retries) } }
+                if p.retries > 0 { { format!(" · {}", words::count(p.retries, "retry")) } }
             </p>
             if props.running {
                 <button type="button" onclick={on_cancel}>{ "Cancel" }</button>

@@ -4,7 +4,7 @@
 //! neither the request nor its answer stays anywhere but in this page's memory.
 //!
 //! `web_sys::fetch` directly, not gloo-net: gloo-net re-serialises the URL (adding a
-//! trailing `&`), and the URL sent should be exactly the one `live::api` built and tests.
+//! trailing `&`), and the URL sent should be exactly the one `live::model::api` built and tests.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -13,8 +13,9 @@ use web_sys::{
     RequestMode, Response,
 };
 
-use super::api::retry_after_ms;
-use super::token::Token;
+use super::model::api::retry_after_ms;
+use super::model::token::Token;
+use crate::edge::clock;
 
 /// What the tenant answered.
 pub struct Answer {
@@ -65,7 +66,7 @@ pub async fn get(url: &str, token: &Token, signal: &AbortSignal) -> Result<Answe
         .get("retry-after")
         .ok()
         .flatten()
-        .and_then(|v| retry_after_ms(&v, super::clock::now_ms()));
+        .and_then(|v| retry_after_ms(&v, clock::now_ms()));
     let text = response
         .text()
         .map_err(|e| failed("the answer was cut off", e))?;

@@ -1,17 +1,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use tapis_profile::import::api_response::JobSummary;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::api::JobSummary;
-use super::schedule::CONCURRENCY_RANGE;
+use super::model::schedule::CONCURRENCY_RANGE;
 
 #[derive(PartialEq, Properties)]
 pub struct JobPickerProps {
     pub jobs: Rc<Vec<JobSummary>>,
-    /// How many matched (more than listed when the count was lower).
-    pub total: Option<usize>,
+    /// The heading: how many are listed, of how many that matched.
+    pub title: AttrValue,
+    /// How many are chosen, and still active.
+    pub note: AttrValue,
+    /// The fetch button's words.
+    pub fetch_label: AttrValue,
     pub deselected: Rc<BTreeSet<String>>,
     pub fetched: Rc<BTreeMap<String, Option<String>>>,
     pub failed: Rc<BTreeMap<String, String>>,
@@ -30,12 +34,6 @@ pub struct JobPickerProps {
 /// The listed jobs, each with a tick box (all ticked at first), and "Fetch histories".
 #[function_component(JobPicker)]
 pub fn job_picker(props: &JobPickerProps) -> Html {
-    let chosen = props
-        .jobs
-        .iter()
-        .filter(|j| !props.deselected.contains(&j.uuid))
-        .count();
-    let live = props.jobs.iter().filter(|j| j.is_live()).count();
     let all = props.on_choose_all.reform(|_: MouseEvent| true);
     let none = props.on_choose_all.reform(|_: MouseEvent| false);
     let fetch = props.on_fetch.reform(|_: MouseEvent| ());
@@ -46,28 +44,14 @@ pub fn job_picker(props: &JobPickerProps) -> Html {
             .parse()
             .unwrap_or(4)
     });
-    let listed = match props.total {
-        Some(total) if total > props.jobs.len() => {
-            format!("Your newest {} of {total} matching jobs", props.jobs.len())
-        }
-        _ => format!("{} jobs", props.jobs.len()),
-    };
     html! {
         <section class="live-jobs" aria-labelledby="live-jobs-title">
-            <h3 id="live-jobs-title">{ listed }</h3>
-            <p class="live-note">
-                { format!("{chosen} chosen. Their coarse timeline (from job fields) is on the page \
-                    already; fetch their histories for the time in every state.") }
-                if live > 0 {
-                    { format!(" {live} still active (marked live): “Refresh” fetches them again.") }
-                }
-            </p>
+            <h3 id="live-jobs-title">{ props.title.clone() }</h3>
+            <p class="live-note">{ props.note.clone() }</p>
             <div class="actions">
                 <button type="button" class="primary" onclick={fetch}
                     disabled={!props.enabled || props.to_fetch == 0}>
-                    { if props.to_fetch == 0 { "All chosen histories fetched".to_string() }
-                      else { format!("Fetch {} {}", props.to_fetch,
-                          if props.to_fetch == 1 { "history" } else { "histories" }) } }
+                    { props.fetch_label.clone() }
                 </button>
                 <button type="button" onclick={refresh} disabled={!props.enabled || props.fetched.is_empty()}
                     title="List again, then fetch only new, changed and active jobs">

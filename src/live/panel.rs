@@ -4,18 +4,20 @@ use std::rc::Rc;
 use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use super::api::{history_input, Filters, JOBS_INPUT};
 use super::connect_form::{ConnectForm, ConnectRequest};
 use super::failure_list::FailureList;
 use super::fetch_progress::FetchProgress;
-use super::job_filters::JobFilters;
 use super::job_picker::JobPicker;
-use super::model::{self, Busy, Forget, LiveAction, LiveState, Notice};
+use super::listing_form::ListingForm;
+use super::model::api::{history_input, Filters, JOBS_INPUT};
+use super::model::panel_reducer::{Busy, Forget, LiveAction, LiveState, Notice};
+use super::model::schedule::Policy;
+use super::model::session;
+use super::model::tenant::DEFAULT_BASE_URL;
+use super::model::token::Token;
 use super::runner::{RunEvent, Runner};
-use super::schedule::Policy;
 use super::session_bar::SessionBar;
-use super::tenant::DEFAULT_BASE_URL;
-use super::token::Token;
+use crate::edge::clock;
 
 #[derive(PartialEq, Properties)]
 pub struct LivePanelProps {
@@ -77,7 +79,7 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
         });
     }
 
-    let now = super::clock::now_s();
+    let now = clock::now_s();
     let base_url = props
         .tenant
         .clone()
@@ -134,50 +136,32 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
         Callback::from(move |n: usize| c.set_concurrency(n))
     };
 
-    let mut apps: Vec<AttrValue> = state
-        .jobs
-        .iter()
-        .filter_map(|j| j.app_id.clone().map(AttrValue::from))
-        .collect();
-    apps.sort();
-    apps.dedup();
+    let apps: Vec<AttrValue> = state.apps().into_iter().map(AttrValue::from).collect();
     let failures: Vec<(AttrValue, AttrValue, AttrValue)> = state
-        .failed
-        .iter()
-        .map(|(uuid, why)| {
-            (
-                AttrValue::from(uuid.clone()),
-                AttrValue::from(state.job_name(uuid).to_string()),
-                AttrValue::from(why.clone()),
-            )
-        })
+        .failures()
+        .into_iter()
+        .map(|(uuid, name, why)| (uuid.into(), name.into(), why.into()))
         .collect();
-    let busy_words = match state.busy {
-        Some(Busy::Listing) => Some("Listing your jobs…"),
-        _ => None,
-    };
 
     html! {
         <details class="live-panel">
             <summary><h2>{ "Live from Tapis" }</h2>
-                <span class="live-summary">{ match &state.session {
-                    Some(s) => format!("connected as {} to {}", s.user, s.tenant.id),
-                    None => "paste a token to list and profile your jobs".to_string(),
-                } }</span>
+                <span class="live-summary">{ state.summary() }</span>
             </summary>
             { notice(&state.notice) }
             if let Some(session) = &state.session {
                 <SessionBar session={session.clone()} {now} {on_forget} />
-                <JobFilters filters={state.filters.clone()} {apps} enabled={idle}
+                <ListingForm filters={state.filters.clone()} {apps} enabled={idle}
                     listed={state.listed} on_change={on_filters} {on_list} />
             } else {
                 <ConnectForm {base_url} in_component={props.in_component} {on_connect} />
             }
-            if let Some(words) = busy_words {
+            if let Some(words) = state.busy_words() {
                 <p class="live-busy" role="status">{ words }</p>
             }
             if state.listed && !state.jobs.is_empty() {
-                <JobPicker jobs={state.jobs.clone()} total={state.total}
+                <JobPicker jobs={state.jobs.clone()} title={state.listing_title()}
+                    note={state.choice_note()} fetch_label={state.fetch_label()}
                     deselected={state.deselected.clone()} fetched={state.fetched.clone()}
                     failed={state.failed.clone()} to_fetch={state.to_fetch().len()}
                     enabled={connected && idle} concurrency={state.concurrency}
@@ -217,8 +201,8 @@ struct Controls {
 
 impl Controls {
     fn connect(&self, state: &LiveState, req: ConnectRequest) {
-        let now = super::clock::now_s();
-        let session = match model::connect(&req.url, &req.tenant_id, &req.token, now) {
+        let now = clock::now_s();
+        let session = match session::connect(&req.url, &req.tenant_id, &req.token, now) {
             Ok(session) => session,
             // The refused token is dropped (and wiped) here.
             Err(why) => return self.dispatch.dispatch(LiveAction::Refused(why)),
@@ -343,5 +327,14 @@ fn policy(concurrency: usize) -> Policy {
     Policy {
         concurrency,
         ..Policy::default()
+    }
+}
+
+/// `use_reducer`'s hook into the pure reducer (`model::panel_reducer`).
+impl Reducible for LiveState {
+    type Action = LiveAction;
+
+    fn reduce(self: Rc<Self>, action: LiveAction) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
     }
 }

@@ -12,14 +12,15 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::{Interval, Timeout};
+use tapis_profile::import::api_response::{read_history_page, read_search_page, JobSummary};
 use web_sys::AbortController;
 use yew::platform::spawn_local;
 use yew::Callback;
 
-use super::api::{self, Filters, JobSummary, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
 use super::http::{self, NetError};
-use super::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
-use super::token::Token;
+use super::model::api::{self, Filters, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
+use super::model::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
+use super::model::token::Token;
 
 /// How often progress is reported while a run is on.
 pub const TICK_MS: u32 = 250;
@@ -72,7 +73,7 @@ struct Inner {
     over: bool,
 }
 
-use super::clock::now_ms as now;
+use crate::edge::clock::now_ms as now;
 
 impl Runner {
     /// Lists the user's jobs (`filters.count` of them, newest first), page by page.
@@ -310,14 +311,14 @@ impl Inner {
     /// A 200 answer: read it (a cut or garbled body is retried), then follow its pages.
     fn page(&mut self, key: &str, now: f64, body: String) -> Vec<RunEvent> {
         let records = if key == LISTING {
-            api::read_search_page(&body).map(|page| {
+            read_search_page(&body).map(|page| {
                 let n = page.jobs.len();
                 self.total = page.total.or(self.total);
                 self.listed.extend(page.jobs);
                 n
             })
         } else {
-            api::read_history_page(&body)
+            read_history_page(&body)
         };
         let records = match records {
             Ok(n) => n,

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
-use super::model::{expiry_words, Session};
-use super::tenant::Reach;
+use super::model::session::{expiry_words, Session};
+use super::model::tenant::Reach;
 
 #[derive(PartialEq, Properties)]
 pub struct SessionBarProps {

@@ -14,7 +14,7 @@ pub struct TokenHelpProps {
 #[function_component(TokenHelp)]
 pub fn token_help(props: &TokenHelpProps) -> Html {
     let base = if props.base_url.trim().is_empty() {
-        super::tenant::DEFAULT_BASE_URL
+        super::model::tenant::DEFAULT_BASE_URL
     } else {
         props.base_url.trim()
     };
@@ -26,7 +26,7 @@ pub fn token_help(props: &TokenHelpProps) -> Html {
          t.get_tokens()\n\
          print(t.access_token.access_token)   # valid for 4 hours"
     );
-    let export = EXPORT_SCRIPT.replace(super::tenant::DEFAULT_BASE_URL, base);
+    let export = EXPORT_SCRIPT.replace(super::model::tenant::DEFAULT_BASE_URL, base);
     html! {
         <div class="live-help">
             <details>

@@ -11,10 +11,10 @@ use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntr
 use yew::prelude::*;
 
 use super::draw::paint;
-use super::model::describe::thousands;
 use super::model::view::TipTarget;
 use super::model::{describe, key_action, Intent, KeyAction, Modifiers, TimelineState, TipSource};
 use super::tooltip::Tooltip;
+use crate::model::words;
 
 /// Pointer travel (CSS pixels) below which a press and release is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
@@ -266,9 +266,8 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
     };
     let jobs = state.rows().len();
     let label = format!(
-        "Job timeline, {} job{}. Arrow keys move between jobs and pan, plus and minus zoom, Enter selects.",
-        thousands(jobs),
-        if jobs == 1 { "" } else { "s" }
+        "Job timeline, {}. Arrow keys move between jobs and pan, plus and minus zoom, Enter selects.",
+        words::count(jobs, "job")
     );
     html! {
         <div class="tl-canvas-wrap" ref={wrap}>

@@ -8,11 +8,12 @@ use yew::prelude::*;
 use super::canvas::TimelineCanvas;
 use super::help::Help;
 use super::legend::Legend;
-use super::model::describe::{rows_summary, thousands};
+use super::model::describe::rows_summary;
 use super::model::{range_summary, Intent, TimelineRows, TimelineState};
 use super::table::Table;
 use super::toolbar::Toolbar;
 use crate::ids::use_id;
+use crate::model::words;
 
 #[derive(PartialEq, Properties)]
 pub struct JobTimelineProps {
@@ -85,7 +86,7 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
             <div class="tl-head">
                 <h2 id={title_id}>{ "Job timeline" }</h2>
                 <span class="tl-count">
-                    { format!("{} job{}", thousands(jobs), if jobs == 1 { "" } else { "s" }) }
+                    { words::count(jobs, "job") }
                 </span>
             </div>
             <Toolbar mode={state.mode} on_intent={on_intent.clone()} />

@@ -13,6 +13,7 @@ use web_sys::{CanvasRenderingContext2d, CssStyleDeclaration, HtmlCanvasElement};
 use super::model::axis::{context, ticks};
 use super::model::geometry::ROW_HEIGHT;
 use super::model::{Cell, Geometry, TimelineState, TipSource};
+use crate::model::colours::state_property;
 
 /// Colours read from CSS for one frame.
 struct Palette {
@@ -56,13 +57,9 @@ impl Palette {
         let at = match self.states.iter().position(|(s, _)| s == state) {
             Some(at) => at,
             None => {
-                let name = match state {
-                    JobState::Unknown(_) => "UNKNOWN",
-                    known => known.name(),
-                };
                 let colour = self
                     .style
-                    .get_property_value(&format!("--st-{name}"))
+                    .get_property_value(&state_property(state))
                     .map(|v| v.trim().to_string())
                     .unwrap_or_default();
                 self.states.push((state.clone(), colour));

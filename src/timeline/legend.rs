@@ -5,7 +5,7 @@ use std::rc::Rc;
 use tapis_profile::JobState;
 use yew::prelude::*;
 
-use crate::components::state_class;
+use crate::model::colours::state_class;
 
 #[derive(PartialEq, Properties)]
 pub struct LegendProps {

@@ -6,6 +6,7 @@ use tapis_profile::JobState;
 use web_sys::Element;
 
 use super::model::{timeline_svg, SvgPalette, TimelineRow};
+use crate::model::colours::state_property;
 
 /// The SVG of `rows`, coloured as the page around `element` is now (light or dark).
 pub fn picture(rows: &[TimelineRow], element: &Element) -> String {
@@ -28,7 +29,7 @@ fn palette(element: &Element) -> SvgPalette {
     let states = std::iter::once(JobState::Submission)
         .chain(JobState::KNOWN)
         .map(|s| {
-            let colour = var(&format!("--st-{}", s.name()), "#7b4f9e");
+            let colour = var(&state_property(&s), "#7b4f9e");
             (s, colour)
         })
         .collect();

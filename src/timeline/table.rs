@@ -5,12 +5,12 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use tapis_profile::format::format_duration;
 use tapis_profile::JobState;
 use yew::prelude::*;
 
-use super::model::describe::thousands;
+use super::model::describe::jobs_range;
 use super::model::TimelineRows;
+use crate::model::words::{format_duration, thousands};
 
 #[derive(PartialEq, Properties)]
 pub struct TableProps {
@@ -30,12 +30,7 @@ pub struct TableProps {
 
 #[function_component(Table)]
 pub fn table(props: &TableProps) -> Html {
-    let (first, last, total) = (props.shown.start + 1, props.shown.end, props.rows.len());
-    let which = if total == 0 {
-        "no jobs".to_string()
-    } else {
-        format!("jobs {first}–{last} of {}", thousands(total))
-    };
+    let which = jobs_range(props.shown.clone(), props.rows.len());
     let rows = props.shown.clone().map(|i| {
         let row = &props.rows[i];
         let per_state = row.seconds_per_state();
@@ -92,7 +87,7 @@ pub fn table(props: &TableProps) -> Html {
             if props.page_count > 1 {
                 <nav class="tl-pages" aria-label="Pages of the job table">
                     <button type="button" onclick={previous} disabled={page == 0}>{ "Previous" }</button>
-                    <span>{ format!("Page {} of {}", page + 1, thousands(props.page_count)) }</span>
+                    <span>{ format!("Page {} of {}", thousands(page + 1), thousands(props.page_count)) }</span>
                     <button type="button" onclick={next} disabled={page + 1 >= props.page_count}>{ "Next" }</button>
                 </nav>
             }

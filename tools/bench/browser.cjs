@@ -57,7 +57,7 @@ async function throughPage(browser, base, file) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const tab = await context.newPage();
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  // Files of 1 MB and more are parsed in a worker (src/parse_worker.rs): count them, so a
+  // Files of 1 MB and more are parsed in a worker (src/edge/parse_worker.rs): count them, so a
   // run where it did not start (and the page parsed) is plain to see.
   let workers = 0;
   tab.on('worker', () => { workers += 1; });

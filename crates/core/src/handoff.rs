@@ -196,10 +196,6 @@ impl fmt::Display for HandoffError {
 
 impl std::error::Error for HandoffError {}
 
-/// [`HandoffError`]'s name while this module was `wire`; kept while the app says it.
-#[doc(hidden)]
-pub type WireError = HandoffError;
-
 struct Writer(Vec<u8>);
 
 impl Writer {

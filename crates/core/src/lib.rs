@@ -40,8 +40,3 @@ pub use job_state::{Bucket, JobState};
 pub use model::{Diagnostic, Event, EventKind, Job, JobInfo, Location, Severity, Transfer};
 pub use profile::{profile, JobProfile, Segment, StateTotal};
 pub use report::Report;
-
-/// The hand-off's name until it was told apart from the import's wire types
-/// (DTOs); kept while the app still says `tapis_profile::wire`.
-#[doc(hidden)]
-pub use handoff as wire;

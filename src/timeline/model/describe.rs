@@ -2,12 +2,11 @@
 //! readers, the visible range. Durations use the core's human units, which
 //! never hide hours or days.
 
-use tapis_profile::format::{format_duration, format_share};
-
 use super::axis::{format_instant, AxisMode};
 use super::geometry::{origin, Hit};
 use super::rows::TimelineRow;
 use super::viewport::TimeRange;
+use crate::model::words::{format_duration, format_share, thousands};
 
 /// A tooltip: a title and term/value lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +65,7 @@ fn describe_row(row: &TimelineRow) -> TipText {
         lines.push(("Start", format_instant(start)));
         lines.push(("End", format_instant(end)));
     }
-    lines.push(("Visits", row.spans().len().to_string()));
+    lines.push(("Visits", thousands(row.spans().len())));
     if let Some(state) = &row.status {
         lines.push(("Last state", state.name().to_string()));
     }
@@ -104,17 +103,21 @@ pub fn rows_summary(visible: std::ops::Range<usize>, total: usize) -> String {
     if visible.start == 0 && visible.end >= total {
         return String::new();
     }
-    format!(
-        "jobs {}–{} of {}",
-        thousands(visible.start + 1),
-        thousands(visible.end),
-        thousands(total)
-    )
+    jobs_range(visible, total)
 }
 
-/// A count with thousands separators: `12,345`.
-pub fn thousands(n: usize) -> String {
-    tapis_profile::format::format_count(n as u64)
+/// Rows `range` (from 0) of `total`, as the page numbers them: `jobs 1,976–2,000 of 2,000`;
+/// `no jobs` when there are none.
+pub fn jobs_range(range: std::ops::Range<usize>, total: usize) -> String {
+    if total == 0 {
+        return "no jobs".to_string();
+    }
+    format!(
+        "jobs {}–{} of {}",
+        thousands(range.start + 1),
+        thousands(range.end),
+        thousands(total)
+    )
 }
 
 #[cfg(test)]
@@ -208,13 +211,8 @@ mod tests {
     fn the_rows_on_screen_in_words() {
         assert_eq!(rows_summary(0..1, 1), "");
         assert_eq!(rows_summary(16..33, 2_000), "jobs 17–33 of 2,000");
-    }
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(2_000), "2,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(jobs_range(1_975..2_000, 2_000), "jobs 1,976–2,000 of 2,000");
+        assert_eq!(jobs_range(0..0, 0), "no jobs");
     }
 
     #[test]

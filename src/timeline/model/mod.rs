@@ -20,12 +20,3 @@ pub use rows::{Span, TimelineRow, TimelineRows};
 pub use svg::{timeline_svg, SvgPalette};
 pub use view::{key_action, Focus, Intent, KeyAction, Modifiers, TimelineState, TipSource};
 pub use viewport::{Bounds, TimeRange, Viewport};
-
-#[cfg(test)]
-mod tests {
-    /// The split the architecture relies on: nothing in the model touches the DOM.
-    #[test]
-    fn the_model_knows_nothing_of_the_browser() {
-        crate::purity::assert_knows_nothing_of_the_browser("src/timeline/model");
-    }
-}

@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn the_sample_becomes_one_row_with_its_eight_visits() {
-        let job = import_text("s", crate::state::SAMPLE_HISTORY)
+        let job = import_text("s", crate::model::page_reducer::SAMPLE_HISTORY)
             .jobs
             .remove(0);
         let p = profile(&job, None);
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn rows_from_the_report_match_rows_from_profiles() {
-        let import = import_text("s", crate::state::SAMPLE_HISTORY);
+        let import = import_text("s", crate::model::page_reducer::SAMPLE_HISTORY);
         let report = tapis_profile::analyse(&import, &Default::default());
         let from_report = TimelineRows::from_jobs(&report.jobs);
         let from_profile = TimelineRows::from_profiles(&[profile(&import.jobs[0], None)]);

@@ -6,14 +6,14 @@
 
 use std::fmt::Write;
 
-use tapis_profile::format::format_duration;
 use tapis_profile::JobState;
 
 use super::axis::{context, ticks, AxisMode};
-use super::describe::{range_summary, thousands};
+use super::describe::range_summary;
 use super::geometry::{bounds, extent, Geometry, Layout, AXIS_HEIGHT, ROW_HEIGHT};
 use super::rows::TimelineRow;
 use super::viewport::Viewport;
+use crate::model::words::{self, format_duration, thousands};
 
 /// Jobs drawn at most: a picture of more is too tall to read (the CSV and the
 /// trace have them all).
@@ -75,9 +75,8 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
 
     let mut out = String::new();
     let title = format!(
-        "Tapis job timeline: {} job{}, {}",
-        thousands(rows.len()),
-        if rows.len() == 1 { "" } else { "s" },
+        "Tapis job timeline: {}, {}",
+        words::count(rows.len(), "job"),
         range_summary(g.view.time, mode)
     );
     let _ = write!(

@@ -10,6 +10,7 @@
 //!
 //! Neither ever panics or fails as a whole: arbitrary bytes are a valid input.
 
+pub mod api_response;
 mod assemble;
 mod bundle;
 mod detect;

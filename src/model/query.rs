@@ -13,6 +13,8 @@ use tapis_profile::report::JobReport;
 use tapis_profile::time::Timestamp;
 use tapis_profile::JobState;
 
+use super::words::thousands;
+
 /// What a filter value is called when the data does not say (no app, no system, no status).
 pub const UNKNOWN: &str = "(unknown)";
 
@@ -49,6 +51,15 @@ impl SortKey {
                 .strip_prefix("state:")
                 .filter(|s| !s.is_empty())
                 .map(|s| SortKey::State(JobState::parse(s))),
+        }
+    }
+
+    /// The words for the ascending and descending orders, which depend on what is sorted.
+    pub fn direction_words(&self) -> [&'static str; 2] {
+        match self {
+            SortKey::Submitted => ["oldest first", "newest first"],
+            SortKey::OutsideShare => ["lowest first", "highest first"],
+            SortKey::Total | SortKey::State(_) => ["shortest first", "longest first"],
         }
     }
 
@@ -318,6 +329,15 @@ pub fn facets(jobs: &[JobReport], filter: &Filter) -> Facets {
     }
 }
 
+/// How many jobs the filters let through: `All 2,000 jobs shown`, `3 of 4 jobs shown`.
+pub fn shown_words(shown: usize, all: usize) -> String {
+    if shown == all {
+        format!("All {} jobs shown", thousands(all))
+    } else {
+        format!("{} of {} jobs shown", thousands(shown), thousands(all))
+    }
+}
+
 /// A day as `<input type="date">` writes it (`2025-05-07`); anything else is `None`.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
@@ -386,6 +406,20 @@ mod tests {
             })
         })
         .collect()
+    }
+
+    #[test]
+    fn the_controls_words() {
+        assert_eq!(shown_words(2_000, 2_000), "All 2,000 jobs shown");
+        assert_eq!(shown_words(3, 4), "3 of 4 jobs shown");
+        assert_eq!(
+            SortKey::Submitted.direction_words(),
+            ["oldest first", "newest first"]
+        );
+        assert_eq!(
+            SortKey::State(JobState::Queued).direction_words(),
+            ["shortest first", "longest first"]
+        );
     }
 
     #[test]
@@ -505,9 +539,9 @@ mod tests {
     #[test]
     fn jobs_without_a_value_sort_last_both_ways() {
         let list =
-            include_str!("../fixtures/tapis/source-ds-joblist-failed-2024.reconstructed.json");
+            include_str!("../../fixtures/tapis/source-ds-joblist-failed-2024.reconstructed.json");
         let history = include_str!(
-            "../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+            "../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
         );
         let import = tapis_profile::import_all([("list", list), ("history", history)]);
         let r = analyse(&import, &Options::default());

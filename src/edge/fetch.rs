@@ -5,7 +5,7 @@ use web_sys::{ReferrerPolicy, RequestCredentials};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::model::page_reducer::Action;
 
 /// Fetches `url` (when there is one, and again when it changes) and analyses what came
 /// back; a failure becomes a diagnostic and whatever is on screen stays.

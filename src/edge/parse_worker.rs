@@ -5,18 +5,21 @@
 //! The worker (`www/worker.js`) runs a second instance of this same wasm, from the
 //! module the page compiled (sent with each file, so nothing is downloaded or compiled
 //! again). It is handed the `File` (the page never holds its bytes), runs
-//! [`read_in_worker`], and posts the records back encoded by `tapis_profile::wire`; the
+//! [`read_in_worker`], and posts the records back encoded by `tapis_profile::handoff`; the
 //! page decodes them a few thousand jobs per task, which costs a fraction of the parse.
 //!
 //! Where a worker cannot run (the single-file build on `file://`, a component embedded
 //! from another origin, a host's CSP), [`ParseWorker::start`] or [`ParseWorker::read`]
-//! fails and the page parses the file itself, as it would without a worker.
+//! fails and the page parses the file itself, as it would without a worker. Each mounted
+//! app keeps its own [`WorkerGate`], so one app's failure never changes another's reading
+//! (ARCHITECTURE.md, invariant 20).
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
 use js_sys::{Object, Promise, Reflect, Uint8Array};
-use tapis_profile::{read_input, wire, InputRecords};
+use tapis_profile::{handoff, read_bytes, InputRecords};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -30,37 +33,55 @@ pub const DEFAULT_URL: &str = "worker.js";
 /// and the worker would only add its start: ~150 ms before the file appears.
 pub const FROM_BYTES: f64 = 4e6;
 
-thread_local! {
-    /// A worker failed on this page: later batches do not try again.
-    static FAILED: Cell<bool> = const { Cell::new(false) };
+/// Whether one app may still start parse workers: after a worker failed, later batches
+/// of the same app parse on the page and do not try again. One per mounted app; clones
+/// share it.
+#[derive(Clone, Default)]
+pub struct WorkerGate {
+    failed: Rc<Cell<bool>>,
 }
 
-/// In the worker: reads one file's bytes as the page would (`files::utf8`, `read_input`)
+impl WorkerGate {
+    /// Says once, for developers, why this app parses files on the page from now on.
+    fn give_up(&self, why: &str) {
+        if !self.failed.replace(true) {
+            gloo::console::warn!(format!(
+                "Tapis Job Profiler: parsing files on the page's own thread ({why})"
+            ));
+        }
+    }
+}
+
+/// In the worker: reads one file's bytes as the page would (`read_bytes`)
 /// and encodes the records for the trip back.
 #[wasm_bindgen]
 pub fn read_in_worker(name: &str, bytes: Vec<u8>) -> Vec<u8> {
-    wire::encode(&read_input(name, &crate::files::utf8(bytes)))
+    handoff::encode(&read_bytes(name, &bytes))
 }
 
 /// A worker for one batch of files; terminated when dropped, which frees its memory.
 pub struct ParseWorker {
     worker: Worker,
+    gate: WorkerGate,
 }
 
 impl ParseWorker {
-    /// Starts the worker at `url`, or `None` where one failed before or the browser
-    /// refuses it here (another origin, `file://`). A script that fails to load is only
-    /// known later: [`ParseWorker::read`] then fails.
-    pub fn start(url: &str) -> Option<ParseWorker> {
-        if FAILED.get() {
+    /// Starts the worker at `url`, or `None` where one of this app's failed before or the
+    /// browser refuses it here (another origin, `file://`). A script that fails to load is
+    /// only known later: [`ParseWorker::read`] then fails.
+    pub fn start(url: &str, gate: &WorkerGate) -> Option<ParseWorker> {
+        if gate.failed.get() {
             return None;
         }
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         match Worker::new_with_options(url, &options) {
-            Ok(worker) => Some(ParseWorker { worker }),
+            Ok(worker) => Some(ParseWorker {
+                worker,
+                gate: gate.clone(),
+            }),
             Err(e) => {
-                give_up(&describe(&e));
+                gate.give_up(&describe(&e));
                 None
             }
         }
@@ -71,7 +92,7 @@ impl ParseWorker {
     pub async fn read(&self, file: &File) -> Result<InputRecords, String> {
         let result = self.ask(file).await;
         if let Err(why) = &result {
-            give_up(why);
+            self.gate.give_up(why);
         }
         result
     }
@@ -111,9 +132,9 @@ impl ParseWorker {
 
 /// Decodes the worker's records a few thousand jobs per task (10,000 jobs take
 /// ~100 ms on the page, 50,000 ~300 ms), letting the page paint and answer between.
-async fn decode(bytes: &[u8]) -> Result<InputRecords, wire::WireError> {
+async fn decode(bytes: &[u8]) -> Result<InputRecords, handoff::HandoffError> {
     const JOBS_PER_TASK: usize = 2_000;
-    let mut decoder = wire::Decoder::new(bytes)?;
+    let mut decoder = handoff::Decoder::new(bytes)?;
     while !decoder.step(JOBS_PER_TASK)? {
         TimeoutFuture::new(0).await;
     }
@@ -123,15 +144,6 @@ async fn decode(bytes: &[u8]) -> Result<InputRecords, wire::WireError> {
 impl Drop for ParseWorker {
     fn drop(&mut self) {
         self.worker.terminate();
-    }
-}
-
-/// Says once, for developers, why files are parsed on the page from now on.
-fn give_up(why: &str) {
-    if !FAILED.replace(true) {
-        gloo::console::warn!(format!(
-            "Tapis Job Profiler: parsing files on the page's own thread ({why})"
-        ));
     }
 }
 

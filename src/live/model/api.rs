@@ -1,10 +1,10 @@
-//! The Jobs API as the live panel uses it (API.md §2–§3): the URLs it asks, how it reads
-//! the answers, and what each HTTP status means for a retry. Pure: the fetch itself is
-//! in `live::http`.
+//! The Jobs API as the live panel uses it (API.md §2–§3): the URLs it asks and what each
+//! HTTP status means for a retry. Reading the answers is the core's
+//! (`tapis_profile::import::api_response`: only import knows Tapis' field names). Pure:
+//! the fetch itself is in `live::http`.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
-use tapis_profile::JobState;
+use tapis_profile::import::api_response::error_message;
 
 /// Tapis' page size for history (`SearchParameters.DEFAULT_LIMIT`). Pages are followed
 /// with `skip` until one holds fewer; `limit=-1` is never sent (API.md §2.1).
@@ -158,103 +158,6 @@ fn encode(text: &str) -> String {
     out
 }
 
-/// A listed job: what the picker shows and what "refresh" compares.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct JobSummary {
-    pub uuid: String,
-    pub name: Option<String>,
-    pub app_id: Option<String>,
-    pub status: Option<String>,
-    pub created: Option<String>,
-    pub last_updated: Option<String>,
-}
-
-impl JobSummary {
-    /// Not yet in FINISHED, FAILED or CANCELLED: its open state still grows.
-    pub fn is_live(&self) -> bool {
-        self.status
-            .as_deref()
-            .is_some_and(|s| !JobState::parse(s).is_terminal())
-    }
-}
-
-/// A search page as read: its jobs, how many records it held, and the total that
-/// matched when Tapis computed it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchPage {
-    pub jobs: Vec<JobSummary>,
-    pub total: Option<usize>,
-}
-
-/// Why a 200 answer could not be used: cut short or not Tapis' envelope. Retried.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BodyProblem(pub String);
-
-#[derive(Deserialize)]
-struct Envelope<T> {
-    status: Option<String>,
-    message: Option<String>,
-    result: Option<T>,
-    #[serde(default)]
-    metadata: Metadata,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct Metadata {
-    record_count: Option<usize>,
-    total_count: Option<i64>,
-}
-
-fn envelope<'a, T: Deserialize<'a>>(text: &'a str) -> Result<Envelope<T>, BodyProblem> {
-    let env: Envelope<T> = serde_json::from_str(text).map_err(|e| {
-        BodyProblem(if e.is_eof() {
-            "the answer was cut short".into()
-        } else {
-            format!("the answer is not Tapis' JSON ({e})")
-        })
-    })?;
-    if env.status.as_deref() != Some("success") {
-        return Err(BodyProblem(format!(
-            "Tapis answered “{}”",
-            env.message.as_deref().unwrap_or("error")
-        )));
-    }
-    Ok(env)
-}
-
-/// Reads a search page (a 200 answer).
-pub fn read_search_page(text: &str) -> Result<SearchPage, BodyProblem> {
-    let env: Envelope<Vec<JobSummary>> = envelope(text)?;
-    let jobs = env
-        .result
-        .ok_or_else(|| BodyProblem("the answer has no job list".into()))?;
-    Ok(SearchPage {
-        jobs: jobs.into_iter().filter(|j| !j.uuid.is_empty()).collect(),
-        total: env
-            .metadata
-            .total_count
-            .and_then(|t| usize::try_from(t).ok()),
-    })
-}
-
-/// Reads a history page (a 200 answer): how many events it held. A page that holds
-/// `HISTORY_LIMIT` events means there may be more.
-pub fn read_history_page(text: &str) -> Result<usize, BodyProblem> {
-    let env: Envelope<Vec<serde::de::IgnoredAny>> = envelope(text)?;
-    let events = env
-        .result
-        .ok_or_else(|| BodyProblem("the answer has no event list".into()))?;
-    match env.metadata.record_count {
-        Some(n) if n != events.len() => Err(BodyProblem(format!(
-            "the answer says {n} events but holds {}",
-            events.len()
-        ))),
-        _ => Ok(events.len()),
-    }
-}
-
 /// What an HTTP status (with its body) means for the request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -271,7 +174,7 @@ pub enum Verdict {
 /// Classifies an answer. The reason quotes Tapis' message (JSON `message`, or the first
 /// line of a plain-text body, as 401s have).
 pub fn classify(status: u16, body: &str) -> Verdict {
-    let said = server_message(body);
+    let said = error_message(body);
     let with = |words: String| match &said {
         Some(m) => format!("{words}: {m}"),
         None => words,
@@ -310,27 +213,6 @@ pub const HISTORY_INPUT_PREFIX: &str = "tapis:history:";
 
 pub fn history_input(uuid: &str) -> String {
     format!("{HISTORY_INPUT_PREFIX}{uuid}")
-}
-
-fn server_message(body: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Message {
-        message: Option<String>,
-    }
-    let text = match serde_json::from_str::<Message>(body) {
-        Ok(m) => m.message?,
-        Err(_) => body.lines().find(|l| !l.trim().is_empty())?.to_string(),
-    };
-    let text = text.trim();
-    (!text.is_empty()).then(|| shorten(text, 240))
-}
-
-/// At most `max` characters, with `…` when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -407,37 +289,6 @@ mod tests {
     }
 
     #[test]
-    fn reads_a_real_search_page() {
-        let text = include_str!("../../fixtures/tapis/source-tapisdocs-search-get-2021.json");
-        let page = read_search_page(text).unwrap();
-        assert!(!page.jobs.is_empty());
-        assert!(page.jobs.iter().all(|j| !j.uuid.is_empty()));
-    }
-
-    #[test]
-    fn reads_history_pages_and_notices_cut_bodies() {
-        let text = include_str!(
-            "../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
-        );
-        let envelope = format!(
-            r#"{{"result": {text}, "status": "success", "message": "ok", "metadata": {{"recordCount": 12, "recordLimit": 100}}}}"#
-        );
-        assert_eq!(read_history_page(&envelope), Ok(12));
-        let cut = &envelope[..envelope.len() / 2];
-        assert_eq!(
-            read_history_page(cut),
-            Err(BodyProblem("the answer was cut short".into()))
-        );
-        let lying = envelope.replace(r#""recordCount": 12"#, r#""recordCount": 13"#);
-        assert!(read_history_page(&lying).is_err());
-        let error = r#"{"result": null, "status": "error", "message": "JOBS_X broke"}"#;
-        assert_eq!(
-            read_history_page(error),
-            Err(BodyProblem("Tapis answered “JOBS_X broke”".into()))
-        );
-    }
-
-    #[test]
     fn statuses_mean_ok_retry_fail_or_stop() {
         assert_eq!(classify(200, ""), Verdict::Ok);
         assert_eq!(
@@ -478,18 +329,5 @@ mod tests {
         );
         assert_eq!(retry_after_ms("soon", 0.0), None);
         assert_eq!(retry_after_ms("-1", 0.0), None);
-    }
-
-    #[test]
-    fn live_jobs_are_the_not_yet_terminal_ones() {
-        let job = |s: &str| JobSummary {
-            status: Some(s.into()),
-            ..JobSummary::default()
-        };
-        assert!(job("RUNNING").is_live());
-        assert!(job("BLOCKED").is_live());
-        assert!(!job("FINISHED").is_live());
-        assert!(!job("CANCELLED").is_live());
-        assert!(!JobSummary::default().is_live());
     }
 }

@@ -2,10 +2,10 @@ use chrono::NaiveDate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::api::{Filters, StatusFilter, MAX_JOBS};
+use super::model::api::{Filters, StatusFilter, MAX_JOBS};
 
 #[derive(PartialEq, Properties)]
-pub struct JobFiltersProps {
+pub struct ListingFormProps {
     pub filters: Filters,
     /// App ids seen in the last listing, offered as suggestions.
     pub apps: Vec<AttrValue>,
@@ -17,8 +17,8 @@ pub struct JobFiltersProps {
 }
 
 /// Which jobs to list: created between two days, one app, a status, how many.
-#[function_component(JobFilters)]
-pub fn job_filters(props: &JobFiltersProps) -> Html {
+#[function_component(ListingForm)]
+pub fn listing_form(props: &ListingFormProps) -> Html {
     let f = &props.filters;
     let edit = |change: fn(&mut Filters, String)| {
         let (filters, on_change) = (props.filters.clone(), props.on_change.clone());

@@ -5,26 +5,29 @@
 //! which file it is on between files; the text of each file is dropped once it is
 //! parsed, so only the records stay in memory. Large files are parsed in a Web Worker
 //! (`parse_worker.rs`), the others here, between frames: the reducer only ever sees
-//! `ReadInput`s.
+//! `ReadInput`s. Both decode the bytes the same way (`tapis_profile::read_bytes`).
 
 use gloo::file::{futures::read_as_bytes, Blob};
 use gloo::timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
 use yew::Callback;
 
-use crate::parse_worker::{self, ParseWorker};
-use crate::state::{failed_records, Action, ReadInput, ReadStage};
+use super::clock::now_ms;
+use super::parse_worker::{self, ParseWorker, WorkerGate};
+use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
 
 /// Above this size a file gets a frame to show "parsing…" before the core takes
 /// the main thread (a few hundred milliseconds per 10 MB).
 const SHOW_PARSING_FROM_BYTES: f64 = 1e6;
 
 /// Reads `files` as batch `batch`, reporting each file's stage, then adds them all.
-/// Large files go to a worker started from `worker_url` while there is one.
+/// Large files go to a worker started from `worker_url` while `workers` (the app's own)
+/// allows one.
 pub fn read_files(
     files: Vec<web_sys::File>,
     batch: u32,
     worker_url: String,
+    workers: WorkerGate,
     dispatch: Callback<Action>,
 ) {
     if files.is_empty() {
@@ -39,7 +42,7 @@ pub fn read_files(
         let mut worker = files
             .iter()
             .any(large)
-            .then(|| ParseWorker::start(&worker_url))
+            .then(|| ParseWorker::start(&worker_url, &workers))
             .flatten();
         let mut inputs = Vec::with_capacity(files.len());
         for (index, file) in files.into_iter().enumerate() {
@@ -48,7 +51,7 @@ pub fn read_files(
                 index,
                 stage,
             };
-            let started = js_sys::Date::now();
+            let started = now_ms();
             let (name, size) = (file.name(), file.size());
             if let Some(parser) = worker.as_ref().filter(|_| large(&file)) {
                 // The worker reads the bytes too: the page shows it as one stage.
@@ -59,7 +62,7 @@ pub fn read_files(
                             name,
                             bytes: size as usize,
                             records,
-                            read_ms: Some(js_sys::Date::now() - started),
+                            read_ms: Some(now_ms() - started),
                         });
                         continue;
                     }
@@ -70,7 +73,7 @@ pub fn read_files(
             dispatch.emit(stage(ReadStage::Reading));
             // Bytes, not text: one copy into wasm memory, where a JavaScript string
             // would be encoded to UTF-8 a character at a time (docs/performance.md).
-            let text = read_as_bytes(&Blob::from(file)).await.map(utf8);
+            let bytes = read_as_bytes(&Blob::from(file)).await;
             dispatch.emit(stage(ReadStage::Parsing));
             // Let the page paint (and take a click) before the parse holds the thread.
             TimeoutFuture::new(if size > SHOW_PARSING_FROM_BYTES {
@@ -79,10 +82,10 @@ pub fn read_files(
                 0
             })
             .await;
-            inputs.push(match text {
-                Ok(text) => ReadInput {
-                    read_ms: Some(js_sys::Date::now() - started),
-                    ..ReadInput::from_text(name, &text)
+            inputs.push(match bytes {
+                Ok(bytes) => ReadInput {
+                    read_ms: Some(now_ms() - started),
+                    ..ReadInput::from_bytes(name, &bytes)
                 },
                 Err(e) => ReadInput {
                     records: failed_records(&name, format!("the browser could not read it ({e})")),
@@ -101,17 +104,4 @@ pub fn read_files(
             inputs,
         });
     });
-}
-
-/// A file's bytes as text, as `FileReader.readAsText` decodes them: UTF-8, a byte
-/// order mark dropped, invalid sequences replaced.
-pub(crate) fn utf8(bytes: Vec<u8>) -> String {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    }
 }

@@ -74,7 +74,7 @@ pub enum TokenProblem {
 
 impl fmt::Display for TokenProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use tapis_profile::format::format_duration;
+        use crate::model::words::format_duration;
         match self {
             TokenProblem::Empty => write!(f, "Paste a Tapis access token first."),
             TokenProblem::NotAJwt => write!(

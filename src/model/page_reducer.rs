@@ -12,23 +12,23 @@
 //! ```
 //!
 //! What the views show of the report (which jobs, in what order, the overview's
-//! numbers) is derived by pure functions (`query`, `totals`), never stored.
+//! numbers) is derived by pure functions (`query`, `totals`, …), never stored.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use tapis_profile::time::Timestamp;
 use tapis_profile::{
-    analyse, assemble, read_input, Diagnostic, Import, InputFormat, InputRecords, Options, Report,
-    Severity,
+    analyse, assemble, read_bytes, read_input, Diagnostic, Import, InputFormat, InputRecords,
+    Options, Report, Severity,
 };
-use yew::{AttrValue, Reducible};
 
-use crate::query::{Filter, FilterChange, Marked, Sort};
+use crate::model::query::{Filter, FilterChange, Marked, Sort};
 
 /// The real OpenSeesMP job behind "Load sample data" (see `www/samples/README.md`).
 pub const SAMPLE_NAME: &str = "sample: OpenSeesMP job 4dfa35e1 (DesignSafe, 2025)";
-pub const SAMPLE_HISTORY: &str = include_str!("../www/samples/opensees-mp-4dfa35e1.history.json");
+pub const SAMPLE_HISTORY: &str =
+    include_str!("../../www/samples/opensees-mp-4dfa35e1.history.json");
 
 /// What pasted text is called: `pasted text`, then `pasted text 2`, …
 pub const PASTE_NAME: &str = "pasted text";
@@ -91,6 +91,17 @@ impl ReadInput {
             read_ms: None,
         }
     }
+
+    /// A file's bytes, decoded as every reader decodes them (`tapis_profile::read_bytes`);
+    /// its size is the bytes read, whichever thread parses it.
+    pub fn from_bytes(name: String, bytes: &[u8]) -> ReadInput {
+        ReadInput {
+            records: read_bytes(&name, bytes),
+            bytes: bytes.len(),
+            name,
+            read_ms: None,
+        }
+    }
 }
 
 /// Where a file on its way in is.
@@ -116,7 +127,7 @@ pub struct Reading {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     /// What is in the paste box.
-    pub draft: AttrValue,
+    pub draft: Rc<str>,
     /// Everything loaded, in the order it was first added.
     pub inputs: Vec<LoadedInput>,
     /// Files being read, in the order dropped.
@@ -143,7 +154,7 @@ impl Default for AppState {
     fn default() -> Self {
         let import = Import::default();
         AppState {
-            draft: AttrValue::default(),
+            draft: Rc::from(""),
             inputs: Vec::new(),
             reading: Vec::new(),
             notices: Vec::new(),
@@ -452,14 +463,6 @@ pub fn failed_records(name: &str, error: String) -> InputRecords {
             Diagnostic::new(Severity::Error, name, error).action("nothing was loaded from it")
         ],
         checklist_ticks: Default::default(),
-    }
-}
-
-impl Reducible for AppState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new((*self).clone().apply(action))
     }
 }
 

@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use tapis_profile::{Diagnostic, InputFormat, Report, Severity};
 
-use crate::live::api::HISTORY_INPUT_PREFIX;
-use crate::state::{InputId, LoadedInput};
+use super::page_reducer::{InputId, LoadedInput, ReadStage, Reading};
+use super::words::{self, format_duration};
+use crate::live::model::api::HISTORY_INPUT_PREFIX;
 
 /// The row that stands for every history fetched from Tapis: hundreds of jobs
 /// fetched one by one would otherwise make hundreds of rows.
@@ -46,6 +47,80 @@ impl InputRow {
             .filter(|d| d.severity == severity)
             .count()
     }
+
+    /// What was read: `JSON · 3 histories · 3 jobs · 36 events · 12.3 kB · read in 1.2 s`
+    /// (the time only when it was long enough to notice).
+    pub fn meta(&self) -> String {
+        let mut meta = vec![self.format.to_string()];
+        if self.ids.len() > 1 {
+            meta.push(words::count(self.ids.len(), "history"));
+        }
+        if !self.failed {
+            meta.push(words::count(self.jobs, "job"));
+            if self.events > 0 {
+                meta.push(words::count(self.events, "event"));
+            }
+        }
+        if self.bytes > 0 {
+            meta.push(words::bytes(self.bytes as f64));
+        }
+        if let Some(ms) = self.read_ms.filter(|ms| *ms >= 100.0) {
+            meta.push(format!("read in {}", format_duration(ms / 1000.0)));
+        }
+        meta.join(" · ")
+    }
+
+    /// Its problems counted: `1 error, 2 warnings, 3 notes`; empty when there are none.
+    pub fn problems(&self) -> String {
+        [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Info, "note"),
+        ]
+        .into_iter()
+        .map(|(severity, noun)| (self.count(severity), noun))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| words::count(n, noun))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
+/// What is loaded in all: `2 inputs and 1 job`.
+pub fn loaded_summary(inputs: usize, jobs: usize) -> String {
+    format!(
+        "{} and {}",
+        words::count(inputs, "input"),
+        words::count(jobs, "job")
+    )
+}
+
+/// A file on its way in, in a word: `waiting…`, `reading…`, `parsing…`.
+pub fn stage_word(stage: ReadStage) -> &'static str {
+    match stage {
+        ReadStage::Waiting => "waiting…",
+        ReadStage::Reading => "reading…",
+        ReadStage::Parsing => "parsing…",
+    }
+}
+
+/// `Reading file 2 of 5: big.json (120.0 MB)…` for screen readers; empty when idle.
+pub fn reading_progress(reading: &[Reading]) -> String {
+    let Some(current) = reading.iter().find(|r| r.stage != ReadStage::Waiting) else {
+        return String::new();
+    };
+    let position = reading.iter().position(|r| r == current).unwrap_or(0) + 1;
+    let verb = match current.stage {
+        ReadStage::Waiting => "Waiting for",
+        ReadStage::Reading => "Reading",
+        ReadStage::Parsing => "Parsing",
+    };
+    format!(
+        "{verb} file {position} of {}: {} ({})…",
+        reading.len(),
+        current.name,
+        words::bytes(current.bytes as f64)
+    )
 }
 
 /// One row per loaded input, in their order, with the report's diagnostics that
@@ -122,10 +197,10 @@ pub fn format_label(format: InputFormat) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, AppState};
+    use crate::model::page_reducer::{Action, AppState};
 
     const TAPIPY: &str =
-        include_str!("../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt");
+        include_str!("../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.tapipy.txt");
 
     #[test]
     fn each_input_says_what_was_read_and_what_went_wrong() {
@@ -148,6 +223,44 @@ mod tests {
         assert_eq!(rows[1].count(Severity::Error), 1);
         assert_eq!(rows[1].bytes, 5);
         assert!(rows[1].diagnostics.iter().all(|d| d.input == "bad.json"));
+        assert_eq!(
+            rows[0].meta(),
+            format!(
+                "tapipy print · 1 job · 12 events · {}",
+                words::bytes(TAPIPY.len() as f64)
+            )
+        );
+        assert_eq!(rows[0].problems(), "");
+        assert_eq!(rows[1].meta(), "JSON · 5 B");
+        assert_eq!(rows[1].problems(), "1 error");
+        assert_eq!(
+            loaded_summary(rows.len(), s.report.jobs.len()),
+            "2 inputs and 1 job"
+        );
+    }
+
+    #[test]
+    fn files_on_their_way_are_said_one_at_a_time() {
+        let file = |name: &str, stage| Reading {
+            batch: 1,
+            name: name.into(),
+            bytes: 150_000_000,
+            stage,
+        };
+        assert_eq!(reading_progress(&[]), "");
+        assert_eq!(
+            reading_progress(&[file("a.json", ReadStage::Waiting)]),
+            "",
+            "nothing is being read yet"
+        );
+        assert_eq!(
+            reading_progress(&[
+                file("a.json", ReadStage::Parsing),
+                file("b.json", ReadStage::Waiting)
+            ]),
+            "Parsing file 1 of 2: a.json (150.0 MB)…"
+        );
+        assert_eq!(stage_word(ReadStage::Reading), "reading…");
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! URL, a click on a download link, and the URL revoked once the browser has
 //! taken the file. Nothing leaves the machine.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use gloo::file::{Blob, ObjectUrl};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
@@ -22,12 +21,4 @@ pub fn save(file_name: &str, mime: &str, contents: &str) -> Result<(), JsValue> 
     // Dropping the ObjectUrl revokes it.
     gloo::timers::callback::Timeout::new(REVOKE_AFTER_MS, move || drop(url)).forget();
     Ok(())
-}
-
-/// The user's local time now, for file names (the core never reads the clock).
-pub fn local_now() -> NaiveDateTime {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
-        .unwrap_or_default()
 }

@@ -4,6 +4,8 @@
 use tapis_profile::report::JobReport;
 use tapis_profile::Bucket;
 
+use super::words;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Totals {
     pub jobs: usize,
@@ -59,6 +61,49 @@ impl Totals {
     pub fn bucket_total(&self) -> f64 {
         self.buckets.iter().map(|(_, s)| s).sum()
     }
+
+    /// Which jobs these are, of `all` loaded: `all 12 jobs loaded`, `2 of 4 jobs (filtered)`.
+    pub fn scope(&self, all: usize) -> String {
+        if self.jobs == all {
+            format!("all {} loaded", words::count(all, "job"))
+        } else {
+            format!(
+                "{} of {} (filtered)",
+                words::thousands(self.jobs),
+                words::count(all, "job")
+            )
+        }
+    }
+
+    /// What is partial about them: `3 with a history · 1 still running or waiting`; empty
+    /// when every job has a history and none is open.
+    pub fn caveats(&self) -> String {
+        let mut caveats = Vec::new();
+        if self.with_history < self.jobs {
+            caveats.push(format!(
+                "{} with a history",
+                words::thousands(self.with_history)
+            ));
+        }
+        if self.open > 0 {
+            caveats.push(format!(
+                "{} still running or waiting",
+                words::thousands(self.open)
+            ));
+        }
+        caveats.join(" · ")
+    }
+
+    /// The node-hours figure and the line under it.
+    pub fn node_hours_words(&self) -> (String, String) {
+        (
+            self.node_hours.map_or("—".into(), words::node_hours),
+            match self.node_hours_outside {
+                Some(v) => format!("in RUNNING; {} more outside it", words::node_hours(v)),
+                None => "node counts unknown (no job objects)".into(),
+            },
+        )
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +154,38 @@ mod tests {
             t.outside_share.unwrap(),
             t.outside_seconds / t.wall_seconds
         ));
+    }
+
+    #[test]
+    fn the_overview_says_which_jobs_and_what_is_partial() {
+        let t = Totals {
+            jobs: 2,
+            with_history: 1,
+            open: 1,
+            node_hours: Some(2469.51),
+            node_hours_outside: Some(0.4234),
+            ..Totals::default()
+        };
+        assert_eq!(t.scope(2), "all 2 jobs loaded");
+        assert_eq!(t.scope(4_000), "2 of 4,000 jobs (filtered)");
+        assert_eq!(t.caveats(), "1 with a history · 1 still running or waiting");
+        assert_eq!(
+            t.node_hours_words(),
+            (
+                "2,469.5".to_string(),
+                "in RUNNING; 0.42 more outside it".to_string()
+            )
+        );
+        let plain = Totals::of([]);
+        assert_eq!(plain.scope(0), "all 0 jobs loaded");
+        assert_eq!(plain.caveats(), "");
+        assert_eq!(
+            plain.node_hours_words(),
+            (
+                "—".to_string(),
+                "node counts unknown (no job objects)".to_string()
+            )
+        );
     }
 
     #[test]

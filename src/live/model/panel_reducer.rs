@@ -1,39 +1,16 @@
-//! The live panel's state and every way it changes: one pure reducer, like the app's
-//! (`state.rs`). The token is not here: only what it said about itself ([`Session`]).
-//! The panel's components render this; `live::runner` reports into it.
+//! The live panel's state and every way it changes: one pure reducer, like the page's
+//! (`model::page_reducer`). The token is not here: only what it said about itself
+//! ([`Session`]). The panel's components render this; `live::runner` reports into it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use tapis_profile::format::format_duration;
-use yew::Reducible;
+use tapis_profile::import::api_response::JobSummary;
 
-use super::api::{Filters, JobSummary};
+use super::api::Filters;
 use super::schedule::{Policy, Progress};
-use super::tenant::{self, Tenant};
-use super::token::{check, read_claims, Token};
-
-/// Who is connected, where, and until when. Never the token itself.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    pub tenant: Tenant,
-    pub user: String,
-    /// Unix seconds.
-    pub expires_at: i64,
-}
-
-/// Checks everything before a token is kept: the tenant URL, the token's claims, its
-/// expiry and its tenant. `Err` is the plain explanation to show.
-pub fn connect(url: &str, tenant_id: &str, token: &Token, now: i64) -> Result<Session, String> {
-    let tenant = tenant::parse(url, tenant_id).map_err(|e| e.to_string())?;
-    let claims = read_claims(token).map_err(|e| e.to_string())?;
-    check(&claims, &tenant.id, now).map_err(|e| e.to_string())?;
-    Ok(Session {
-        tenant,
-        user: claims.username,
-        expires_at: claims.expires_at,
-    })
-}
+use super::session::Session;
+use crate::model::words::{self, format_duration};
 
 /// Why the token was forgotten.
 #[derive(Debug, Clone, PartialEq)]
@@ -292,6 +269,75 @@ impl LiveState {
             .collect()
     }
 
+    /// The panel's summary line: who is connected where, or what to do first.
+    pub fn summary(&self) -> String {
+        match &self.session {
+            Some(s) => format!("connected as {} to {}", s.user, s.tenant.id),
+            None => "paste a token to list and profile your jobs".to_string(),
+        }
+    }
+
+    /// What the panel is busy with, when it says so: `Listing your jobs…`.
+    pub fn busy_words(&self) -> Option<&'static str> {
+        match self.busy {
+            Some(Busy::Listing) => Some("Listing your jobs…"),
+            _ => None,
+        }
+    }
+
+    /// The app ids of the listed jobs, sorted, once each: the listing form's suggestions.
+    pub fn apps(&self) -> Vec<String> {
+        let apps: BTreeSet<&String> = self.jobs.iter().filter_map(|j| j.app_id.as_ref()).collect();
+        apps.into_iter().cloned().collect()
+    }
+
+    /// The jobs whose history could not be fetched: (UUID, name, why), by UUID.
+    pub fn failures(&self) -> Vec<(String, String, String)> {
+        self.failed
+            .iter()
+            .map(|(uuid, why)| (uuid.clone(), self.job_name(uuid).to_string(), why.clone()))
+            .collect()
+    }
+
+    /// The picker's heading: `Your newest 100 of 200 matching jobs`, `16 jobs`.
+    pub fn listing_title(&self) -> String {
+        let listed = self.jobs.len();
+        match self.total {
+            Some(total) if total > listed => format!(
+                "Your newest {} of {} matching jobs",
+                words::thousands(listed),
+                words::thousands(total)
+            ),
+            _ => words::count(listed, "job"),
+        }
+    }
+
+    /// How many listed jobs are chosen, and how many are still active.
+    pub fn choice_note(&self) -> String {
+        let chosen = self.chosen().len();
+        let live = self.jobs.iter().filter(|j| j.is_live()).count();
+        let mut note = format!(
+            "{} chosen. Their coarse timeline (from job fields) is on the page already; fetch \
+             their histories for the time in every state.",
+            words::thousands(chosen)
+        );
+        if live > 0 {
+            note.push_str(&format!(
+                " {} still active (marked live): “Refresh” fetches them again.",
+                words::thousands(live)
+            ));
+        }
+        note
+    }
+
+    /// The fetch button's words: `Fetch 3 histories`, or that there is nothing to fetch.
+    pub fn fetch_label(&self) -> String {
+        match self.to_fetch().len() {
+            0 => "All chosen histories fetched".to_string(),
+            n => format!("Fetch {}", words::count(n, "history")),
+        }
+    }
+
     /// A job's name for messages: its name, else its UUID.
     pub fn job_name<'a>(&'a self, uuid: &'a str) -> &'a str {
         self.jobs
@@ -302,30 +348,24 @@ impl LiveState {
     }
 }
 
-impl Reducible for LiveState {
-    type Action = LiveAction;
-
-    fn reduce(self: Rc<Self>, action: LiveAction) -> Rc<Self> {
-        Rc::new((*self).clone().apply(action))
-    }
-}
-
 /// "37 / 200 histories · 2 failed · 3 retrying · about 12 s left".
 pub fn progress_words(p: &Progress, stopped: bool) -> String {
     let mut parts = vec![format!(
-        "{} / {} {}",
-        p.finished(),
-        p.total,
-        if p.total == 1 { "history" } else { "histories" }
+        "{} / {}",
+        words::thousands(p.finished()),
+        words::count(p.total, "history")
     )];
     if p.failed > 0 {
-        parts.push(format!("{} failed", p.failed));
+        parts.push(format!("{} failed", words::thousands(p.failed)));
     }
     if p.waiting > 0 {
-        parts.push(format!("{} waiting to retry", p.waiting));
+        parts.push(format!("{} waiting to retry", words::thousands(p.waiting)));
     }
     if stopped {
-        parts.push(format!("stopped ({} not fetched)", p.cancelled));
+        parts.push(format!(
+            "stopped ({} not fetched)",
+            words::thousands(p.cancelled)
+        ));
     } else if p.active() {
         if let Some(eta) = p.eta_ms {
             parts.push(format!("about {} left", seconds_left(eta / 1000.0)));
@@ -345,23 +385,10 @@ fn seconds_left(s: f64) -> String {
     }
 }
 
-/// "3 h 52 min left (until 2025-05-07 22:15 UTC)" or "expired".
-pub fn expiry_words(expires_at: i64, now: i64) -> String {
-    if expires_at <= now {
-        "expired".into()
-    } else {
-        format!(
-            "{} left (until {})",
-            format_duration((expires_at - now) as f64),
-            super::token::utc(expires_at)
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::tenant::Reach;
+    use crate::live::model::tenant::{Reach, Tenant};
 
     fn session(user: &str) -> Session {
         Session {
@@ -395,56 +422,6 @@ mod tests {
     }
 
     #[test]
-    fn connect_refuses_in_plain_words_and_accepts_a_good_token() {
-        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        use base64::Engine;
-        let jwt = |tenant: &str, exp: i64| {
-            let claims =
-                format!(r#"{{"tapis/username":"ana","tapis/tenant_id":"{tenant}","exp":{exp}}}"#);
-            Token::new(&format!("h.{}.s", URL_SAFE_NO_PAD.encode(claims)))
-        };
-        let ok = connect(
-            "https://designsafe.tapis.io",
-            "",
-            &jwt("designsafe", 2_000),
-            1_000,
-        )
-        .unwrap();
-        assert_eq!(
-            (ok.user.as_str(), ok.tenant.id.as_str(), ok.expires_at),
-            ("ana", "designsafe", 2_000)
-        );
-        let wrong = connect(
-            "https://designsafe.tapis.io",
-            "",
-            &jwt("tacc", 2_000),
-            1_000,
-        );
-        assert!(wrong.unwrap_err().contains("“tacc”"));
-        let expired = connect(
-            "https://designsafe.tapis.io",
-            "",
-            &jwt("designsafe", 900),
-            1_000,
-        );
-        assert!(expired.unwrap_err().contains("expired"));
-        let bad_url = connect(
-            "http://designsafe.tapis.io",
-            "",
-            &jwt("designsafe", 2_000),
-            1_000,
-        );
-        assert!(bad_url.unwrap_err().contains("unencrypted"));
-        let stand_in = connect(
-            "http://127.0.0.1:9",
-            "designsafe",
-            &jwt("designsafe", 2_000),
-            1_000,
-        );
-        assert!(stand_in.is_ok());
-    }
-
-    #[test]
     fn every_listed_job_is_chosen_until_unticked() {
         let s = listed(vec![
             job("a", "FINISHED", "t1"),
@@ -462,6 +439,77 @@ mod tests {
         assert_eq!(s.to_fetch(), ["b", "c"]);
         assert_eq!(s.job_name("c"), "run c");
         assert_eq!(s.job_name("zzz"), "zzz");
+    }
+
+    #[test]
+    fn the_panel_names_the_session_the_apps_and_the_failures() {
+        assert_eq!(
+            LiveState::default().summary(),
+            "paste a token to list and profile your jobs"
+        );
+        let mut b = job("b", "FINISHED", "t1");
+        b.app_id = Some("zeta".into());
+        let mut a = job("a", "FINISHED", "t1");
+        a.app_id = Some("alpha".into());
+        let mut c = job("c", "FAILED", "t1");
+        c.app_id = Some("zeta".into());
+        let s = listed(vec![b, a, c]).apply(LiveAction::Progress {
+            progress: Progress::default(),
+            failures: vec![
+                ("zzz".into(), "Tapis answered 500".into()),
+                ("a".into(), "Tapis answered 404".into()),
+            ],
+        });
+        assert_eq!(s.summary(), "connected as ana to designsafe");
+        assert_eq!(s.apps(), ["alpha", "zeta"]);
+        assert_eq!(
+            s.failures(),
+            [
+                ("a".into(), "run a".into(), "Tapis answered 404".into()),
+                ("zzz".into(), "zzz".into(), "Tapis answered 500".into())
+            ]
+        );
+        assert_eq!(s.busy_words(), None);
+        let s = s.apply(LiveAction::ListingStarted { then_fetch: false });
+        assert_eq!(s.busy_words(), Some("Listing your jobs…"));
+    }
+
+    #[test]
+    fn the_picker_says_what_is_listed_chosen_and_to_fetch() {
+        let s = listed(vec![
+            job("a", "FINISHED", "t1"),
+            job("b", "RUNNING", "t1"),
+            job("c", "FAILED", "t1"),
+        ]);
+        assert_eq!(s.listing_title(), "3 jobs");
+        let more = LiveState {
+            total: Some(2_500),
+            ..s.clone()
+        };
+        assert_eq!(more.listing_title(), "Your newest 3 of 2,500 matching jobs");
+        assert!(s
+            .choice_note()
+            .starts_with("3 chosen. Their coarse timeline"));
+        assert!(s
+            .choice_note()
+            .ends_with(" 1 still active (marked live): “Refresh” fetches them again."));
+        assert_eq!(s.fetch_label(), "Fetch 3 histories");
+        let one = s
+            .apply(LiveAction::Toggle("a".into()))
+            .apply(LiveAction::Toggle("b".into()));
+        assert!(one.choice_note().starts_with("1 chosen."));
+        assert_eq!(one.fetch_label(), "Fetch 1 history");
+        let none = one.apply(LiveAction::ChooseAll(false));
+        assert_eq!(none.fetch_label(), "All chosen histories fetched");
+        let single = listed(vec![job("a", "FINISHED", "t1")]);
+        assert_eq!(
+            LiveState {
+                total: None,
+                ..single
+            }
+            .listing_title(),
+            "1 job"
+        );
     }
 
     #[test]
@@ -632,14 +680,5 @@ mod tests {
             ..Progress::default()
         };
         assert_eq!(progress_words(&over, false), "1 / 1 history · took 1.5 s");
-    }
-
-    #[test]
-    fn expiry_is_said_in_human_units() {
-        assert_eq!(
-            expiry_words(14_400, 420),
-            "3 h 53 min left (until 1970-01-01 04:00 UTC)"
-        );
-        assert_eq!(expiry_words(10, 10), "expired");
     }
 }

@@ -1,13 +1,13 @@
 use super::*;
-use crate::query::{FilterChange, SortKey};
+use crate::model::query::{FilterChange, SortKey};
 use tapis_profile::time::parse_timestamp;
 use tapis_profile::JobState;
 
 const UUID: &str = "4dfa35e1-15cd-48fd-a090-f348544dee1f-007";
 const FAILED_LIST: &str =
-    include_str!("../../fixtures/tapis/source-ds-joblist-failed-2024.reconstructed.json");
+    include_str!("../../../fixtures/tapis/source-ds-joblist-failed-2024.reconstructed.json");
 const JOB_41D6: &str =
-    include_str!("../../fixtures/tapis/source-ds-job-41d6ee21-finished-2026.reconstructed.json");
+    include_str!("../../../fixtures/tapis/source-ds-job-41d6ee21-finished-2026.reconstructed.json");
 
 fn t(s: &str) -> Timestamp {
     parse_timestamp(s).unwrap()
@@ -108,7 +108,7 @@ fn inputs_of_the_same_name_replace_each_other_in_place() {
 #[test]
 fn a_live_listing_then_the_history_make_one_job_coarse_then_whole() {
     const JOB_4DFA: &str = include_str!(
-        "../../fixtures/tapis/source-ds-job-4dfa35e1-finished-2025.reconstructed.json"
+        "../../../fixtures/tapis/source-ds-job-4dfa35e1-finished-2025.reconstructed.json"
     );
     // The live panel's listing (job records): a coarse job, no history yet.
     let s = AppState::default().apply(Action::AddInputs(vec![(
@@ -301,11 +301,11 @@ fn marking_jobs_shows_them_alone_until_unmarked() {
         s.filter.status, None,
         "other filters would hide marked jobs"
     );
-    let shown = crate::query::select(&s.report.jobs, &s.filter, &s.sort);
+    let shown = crate::model::query::select(&s.report.jobs, &s.filter, &s.sort);
     assert_eq!(shown.len(), 1);
     let s = s.apply(Action::Filter(FilterChange::Mark(None)));
     assert_eq!(
-        crate::query::select(&s.report.jobs, &s.filter, &s.sort).len(),
+        crate::model::query::select(&s.report.jobs, &s.filter, &s.sort).len(),
         4
     );
 }

@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 
 use tapis_profile::{Diagnostic, Location, Report, Severity};
 
+use super::words;
+
 /// Examples kept per group; the rest are counted.
 pub const EXAMPLES: usize = 20;
 
@@ -25,6 +27,37 @@ pub struct Quality {
 impl Quality {
     pub fn serious(&self) -> bool {
         self.problems > 0
+    }
+
+    /// The section's one line: `Nothing odd in the data.`, `1 problem to look at, and 3 notes.`
+    pub fn summary(&self) -> String {
+        let (problems, notes) = (
+            words::count(self.problems, "problem"),
+            words::count(self.notes, "note"),
+        );
+        match (self.problems, self.notes) {
+            (0, 0) => "Nothing odd in the data.".to_string(),
+            (0, _) => format!("No problems; {notes} worth knowing."),
+            (_, 0) => format!("{problems} to look at."),
+            _ => format!("{problems} to look at, and {notes}."),
+        }
+    }
+
+    /// What opens the list: `What was odd, and what was done (2 kinds)`.
+    pub fn heading(&self) -> String {
+        format!(
+            "What was odd, and what was done ({})",
+            words::count(self.groups.len(), "kind")
+        )
+    }
+}
+
+/// What a severity is called on a badge.
+pub fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Note",
     }
 }
 
@@ -45,12 +78,49 @@ pub struct Group {
     pub examples: Vec<Finding>,
 }
 
+impl Group {
+    /// How often and where: `12 times, 12 jobs, 3 inputs` (inputs only when several).
+    pub fn scope(&self) -> String {
+        let mut scope = vec![words::count(self.count, "time")];
+        if self.jobs > 0 {
+            scope.push(words::count(self.jobs, "job"));
+        }
+        if self.inputs > 1 {
+            scope.push(words::count(self.inputs, "input"));
+        }
+        scope.join(", ")
+    }
+
+    /// The findings not shown as examples: `and 980 more like these`, if any.
+    pub fn more(&self) -> Option<String> {
+        let more = self.count - self.examples.len();
+        (more > 0).then(|| format!("and {} more like these", words::thousands(more)))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub input: Option<String>,
     pub job: Option<String>,
     pub location: Option<Location>,
     pub message: String,
+}
+
+impl Finding {
+    /// Where it was found: `a.json, line 3, column 7 · job 4dfa35e1-…`.
+    pub fn place(&self) -> String {
+        let mut place = Vec::new();
+        if let Some(input) = &self.input {
+            place.push(match self.location {
+                Some(at) => format!("{input}, line {}, column {}", at.line, at.column),
+                None => input.clone(),
+            });
+        }
+        if let Some(job) = &self.job {
+            place.push(format!("job {job}"));
+        }
+        place.join(" · ")
+    }
 }
 
 /// Groups the report's diagnostics and its jobs' warnings.
@@ -187,9 +257,10 @@ mod tests {
     use tapis_profile::{analyse, import_all, Options};
 
     const HISTORY: &str = include_str!(
-        "../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+        "../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
     );
-    const RUNNING: &str = include_str!("../fixtures/tapis/source-dsportal-job-running-2023.json");
+    const RUNNING: &str =
+        include_str!("../../fixtures/tapis/source-dsportal-job-running-2023.json");
 
     /// The history reversed and with a duplicate: re-ordered and de-duplicated.
     fn shuffled() -> String {
@@ -272,5 +343,52 @@ mod tests {
         let report = analyse(&import_all([("h", HISTORY)]), &Options::default());
         let q = quality(&report);
         assert!(q.groups.is_empty() && !q.serious());
+        assert_eq!(q.summary(), "Nothing odd in the data.");
+    }
+
+    #[test]
+    fn the_section_says_how_much_and_where_in_words() {
+        let q = |problems, notes| Quality {
+            groups: Vec::new(),
+            problems,
+            notes,
+        };
+        assert_eq!(q(0, 3).summary(), "No problems; 3 notes worth knowing.");
+        assert_eq!(q(1, 0).summary(), "1 problem to look at.");
+        assert_eq!(
+            q(2, 1_200).summary(),
+            "2 problems to look at, and 1,200 notes."
+        );
+        let finding = |input: Option<&str>, line: Option<usize>, job: Option<&str>| Finding {
+            input: input.map(str::to_string),
+            job: job.map(str::to_string),
+            location: line.map(|line| Location { line, column: 7 }),
+            message: String::new(),
+        };
+        assert_eq!(
+            finding(Some("a.json"), Some(3), Some("u1")).place(),
+            "a.json, line 3, column 7 · job u1"
+        );
+        assert_eq!(finding(None, None, Some("u1")).place(), "job u1");
+        let group = Group {
+            severity: Severity::Info,
+            what: String::new(),
+            action: String::new(),
+            count: 1000,
+            inputs: 2,
+            jobs: 1,
+            examples: vec![finding(Some("a"), None, None); EXAMPLES],
+        };
+        assert_eq!(group.scope(), "1,000 times, 1 job, 2 inputs");
+        assert_eq!(group.more().as_deref(), Some("and 980 more like these"));
+        assert_eq!(
+            Quality {
+                groups: vec![group],
+                problems: 0,
+                notes: 1000
+            }
+            .heading(),
+            "What was odd, and what was done (1 kind)"
+        );
     }
 }

@@ -1,0 +1,14 @@
+//! The page's I/O, at the edge: the only code here that reads the clock, the network, the
+//! user's files or saves one. Each hands plain data to the pure model (`crate::model`)
+//! through an action, so everything it decides is tested natively there; this code is
+//! reached by the browser tests and the end-to-end tests.
+//!
+//! `clock` (now, for the page and the live panel), `fetch` (the `data-url` option),
+//! `files` (files dropped or picked, read one by one), `parse_worker` (large files parsed
+//! in a Web Worker), `download` (the only code that saves a file).
+
+pub mod clock;
+pub mod download;
+pub mod fetch;
+pub mod files;
+pub mod parse_worker;
