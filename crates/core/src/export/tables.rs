@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::ndjson::Lines;
 use crate::import::{assemble, InputRecords, JobRecord};
-use crate::model::{Event, EventKind, Job, JobInfo};
+use crate::model::{Event, EventKind, Job};
 use crate::time::Timestamp;
 
 /// The columns of Tapis' `job_events` table, in its order.
@@ -75,53 +75,31 @@ pub fn jobs_ndjson(jobs: &[Job]) -> String {
     let mut lines = Lines::default();
     for (job, i) in jobs.iter().filter_map(|j| j.info.as_ref().map(|i| (j, i))) {
         let time = |t: Option<Timestamp>| t.as_ref().map(db_time);
-        let JobInfo {
-            name,
-            owner,
-            tenant,
-            app_id,
-            app_version,
-            job_type,
-            status,
-            condition,
-            last_message,
-            exec_system_id,
-            exec_system_logical_queue,
-            archive_system_id,
-            node_count,
-            cores_per_node,
-            memory_mb,
-            max_minutes,
-            blocked_count,
-            remote_outcome,
-            remote_result_info,
-            ..
-        } = i;
         lines
             .line()
             .field("uuid", &job.id)
-            .field("name", name)
-            .field("owner", owner)
-            .field("tenant", tenant)
-            .field("status", &status.as_ref().map(|s| s.name()))
-            .field("condition", condition)
-            .field("last_message", last_message)
+            .field("name", &i.name)
+            .field("owner", &i.owner)
+            .field("tenant", &i.tenant)
+            .field("status", &i.status.as_ref().map(|s| s.name()))
+            .field("condition", &i.condition)
+            .field("last_message", &i.last_message)
             .field("created", &time(i.created))
             .field("last_updated", &time(i.last_updated))
             .field("ended", &time(i.ended))
-            .field("app_id", app_id)
-            .field("app_version", app_version)
-            .field("job_type", job_type)
-            .field("exec_system_id", exec_system_id)
-            .field("exec_system_logical_queue", exec_system_logical_queue)
-            .field("archive_system_id", archive_system_id)
-            .field("node_count", node_count)
-            .field("cores_per_node", cores_per_node)
-            .field("memory_mb", memory_mb)
-            .field("max_minutes", max_minutes)
-            .field("blocked_count", blocked_count)
-            .field("remote_outcome", remote_outcome)
-            .field("remote_result_info", remote_result_info)
+            .field("app_id", &i.app_id)
+            .field("app_version", &i.app_version)
+            .field("job_type", &i.job_type)
+            .field("exec_system_id", &i.exec_system_id)
+            .field("exec_system_logical_queue", &i.exec_system_logical_queue)
+            .field("archive_system_id", &i.archive_system_id)
+            .field("node_count", &i.node_count)
+            .field("cores_per_node", &i.cores_per_node)
+            .field("memory_mb", &i.memory_mb)
+            .field("max_minutes", &i.max_minutes)
+            .field("blocked_count", &i.blocked_count)
+            .field("remote_outcome", &i.remote_outcome)
+            .field("remote_result_info", &i.remote_result_info)
             .field("remote_submitted", &time(i.remote_submitted))
             .field("remote_started", &time(i.remote_started))
             .field("remote_ended", &time(i.remote_ended))
