@@ -22,6 +22,7 @@ const RATIO_GOAL = 0.8; // import + analysis at most 0.8 × the JSON parser's ti
 const SIZE_GOAL_KB = 250; // the page's transfer, gzip (issue 7, P3); KB = 1024 bytes
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const gb = (n) => `${(n / 1e9).toFixed(2)} GB`;
 const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
 const label = (name) => {
   const [shape, jobs] = name.replace(/\.json$/, '').split('-');
@@ -84,6 +85,26 @@ const rows = {
           `${large.workers === undefined ? '' : large.workers ? '; parsed in a worker' : '; parsed on the page (no worker)'}` });
     }
     return [...p1, ...later];
+  },
+  sql(raw) {
+    const jobs = raw.jobs.toLocaleString('en-US');
+    const what = {
+      'cli-rows': `CLI rows out (--format ndjson), ${raw.shards} runs`,
+      'duckdb-load-rows': 'DuckDB: load the rows (load-rows.sql)',
+      'duckdb-stats-from-rows': 'DuckDB: group medians and P90 from the rows (stats.sql)',
+      'cli-tapis-tables': `CLI Tapis tables out (tapis-events, tapis-jobs), ${raw.shards} runs each`,
+      'duckdb-load-events': 'DuckDB: load job_events and jobs (load-events.sql)',
+      'duckdb-events-to-rows': 'DuckDB: per-state rows from job_events (events.sql)',
+      'duckdb-stats-from-events': 'DuckDB: group medians and P90 from those rows (stats.sql)',
+      'core-alone': 'the core alone (--format table), one process',
+    };
+    return raw.steps.map((s) => ({
+      id: 'SQL', what: `${what[s.step] ?? s.step}, ${jobs} jobs`, goal: 'report',
+      figure: s.ok === false ? 'failed' : `${s.seconds.toFixed(1)} s`, pass: s.ok === false ? false : null,
+      note: `peak ${gb(s.peakBytes)}${s.processes > 1 ? ' (largest process)' : ''}; CPU ${s.cpuSeconds.toFixed(0)} s` +
+        (s.outputBytes ? `; wrote ${gb(s.outputBytes)}` : '') +
+        (s.ok === false ? `; capped at ${gb(s.memoryCapBytes)}: ${s.error.trim().split('\n').pop()}` : ''),
+    }));
   },
   size(raw) {
     const row = (r, what, goal) => {

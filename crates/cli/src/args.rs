@@ -1,6 +1,7 @@
 //! Command-line arguments, parsed by hand: two subcommands and a handful of
 //! flags do not justify a parser crate's compile time.
 
+use tapis_profile::export::Rows;
 use tapis_profile::time::{parse_timestamp, Timestamp};
 
 pub const USAGE: &str = "\
@@ -22,6 +23,12 @@ Options:
                                  jobs-csv  one row per job, a column per state
                                  md        a Markdown report
                                  trace     Chrome Trace Event JSON (opens in Perfetto)
+                                 ndjson    rows for SQL engines, one JSON object a line
+                                           (see --rows)
+                                 tapis-events  the events as rows of Tapis' job_events table
+                                 tapis-jobs    the job objects as rows of Tapis' jobs table
+  --rows state|visit|job       with --format ndjson: a row per job and state (default),
+                               per visit to a state, or per job
   --as-of TIME|now             measure jobs still running up to TIME (RFC 3339; default: now)
   -q, --quiet                  do not print import diagnostics on standard error
   -h, --help                   this help
@@ -42,6 +49,9 @@ pub enum Format {
     JobsCsv,
     Markdown,
     Trace,
+    Ndjson(Rows),
+    TapisEvents,
+    TapisJobs,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +101,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         as_of: AsOf::Now,
         quiet: false,
     };
+    let mut rows = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = split(arg);
@@ -107,12 +118,21 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "jobs-csv" => Format::JobsCsv,
                     "md" | "markdown" => Format::Markdown,
                     "trace" => Format::Trace,
+                    "ndjson" => Format::Ndjson(Rows::default()),
+                    "tapis-events" => Format::TapisEvents,
+                    "tapis-jobs" => Format::TapisJobs,
                     other => {
                         return Err(format!(
-                            "--format: unknown format {other:?} (table, json, export, csv, jobs-csv, md, trace)"
+                            "--format: unknown format {other:?} (table, json, export, csv, jobs-csv, md, trace, ndjson, tapis-events, tapis-jobs)"
                         ))
                     }
                 }
+            }
+            "--rows" => {
+                let v = value(flag, inline, &mut it)?;
+                rows = Some(Rows::parse(&v).ok_or_else(|| {
+                    format!("--rows: unknown rows {v:?} ({})", Rows::NAMES.join(", "))
+                })?);
             }
             "--as-of" => {
                 let v = value(flag, inline, &mut it)?;
@@ -127,6 +147,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "-" => out.files.push("-".into()),
             f if f.starts_with('-') => return Err(format!("unknown option {f}")),
             _ => out.files.push(arg.clone()),
+        }
+    }
+    if let Some(rows) = rows {
+        match out.format {
+            Format::Ndjson(_) => out.format = Format::Ndjson(rows),
+            _ => return Err("--rows goes with --format ndjson".into()),
         }
     }
     if out.files.is_empty() {
@@ -217,6 +243,27 @@ mod tests {
         assert!(parse(&args("--format xml a")).is_err());
         assert!(parse(&args("")).is_err());
         assert!(parse(&args("--bogus a")).is_err());
+    }
+
+    #[test]
+    fn rows_go_with_ndjson_only() {
+        let format = |s: &str| match parse(&args(s)) {
+            Ok(Command::Analyse(a)) => Ok(a.format),
+            Ok(_) => panic!("not analyse"),
+            Err(e) => Err(e),
+        };
+        assert_eq!(format("a --format ndjson"), Ok(Format::Ndjson(Rows::State)));
+        assert_eq!(
+            format("a --rows visit --format ndjson"),
+            Ok(Format::Ndjson(Rows::Visit))
+        );
+        assert_eq!(
+            format("a --format=ndjson --rows=job"),
+            Ok(Format::Ndjson(Rows::Job))
+        );
+        assert_eq!(format("a --format tapis-events"), Ok(Format::TapisEvents));
+        assert!(format("a --format csv --rows job").is_err());
+        assert!(format("a --format ndjson --rows day").is_err());
     }
 
     #[test]

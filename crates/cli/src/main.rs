@@ -107,6 +107,9 @@ fn run(a: args::Analyse) -> ExitCode {
         Format::JobsCsv => export::jobs_csv(&report),
         Format::Markdown => export::markdown(&report, &Ticks::new()),
         Format::Trace => export::chrome_trace(&report) + "\n",
+        Format::Ndjson(rows) => export::ndjson_rows(&report, rows),
+        Format::TapisEvents => export::job_events_ndjson(&inputs, &import.jobs),
+        Format::TapisJobs => export::jobs_ndjson(&import.jobs),
     };
     write_out(&text)
 }

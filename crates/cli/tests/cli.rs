@@ -175,3 +175,38 @@ fn a_byte_order_mark_is_read_past_as_the_page_reads_past_it() {
     assert_eq!(text(&bom.stdout), text(&plain.stdout));
     assert_eq!(text(&bom.stderr), text(&plain.stderr));
 }
+
+#[test]
+fn ndjson_and_the_tapis_tables_are_one_json_object_a_line() {
+    let history = fixture("source-ds-history-4dfa35e1-finished-2025.reconstructed.json");
+    let job = fixture("source-ds-job-4dfa35e1-finished-2025.reconstructed.json");
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = run(args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let states = lines(&[&history, &job, "--format", "ndjson", AS_OF]);
+    assert_eq!(states.len(), 9, "SUBMISSION and eight states entered");
+    assert_eq!(states[0]["state"], "SUBMISSION");
+    let visits = lines(&[&history, &job, "--format=ndjson", "--rows=visit", AS_OF]);
+    assert_eq!(visits.len(), 9);
+    let jobs = lines(&[&history, &job, "--format", "ndjson", "--rows", "job", AS_OF]);
+    assert_eq!(jobs.len(), 1);
+    assert!((jobs[0]["ARCHIVING_seconds"].as_f64().unwrap() - 215.100597).abs() < 1e-6);
+    let events = lines(&[&history, &job, "--format", "tapis-events"]);
+    assert_eq!(events.len(), 12);
+    assert_eq!(events[0]["event_detail"], "PENDING");
+    assert_eq!(
+        events[0]["job_uuid"],
+        "4dfa35e1-15cd-48fd-a090-f348544dee1f-007"
+    );
+    let jobs = lines(&[&history, &job, "--format", "tapis-jobs"]);
+    assert_eq!(jobs[0]["exec_system_logical_queue"], "skx-dev");
+
+    let out = run(&[&history, "--format", "csv", "--rows", "job"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--rows goes with --format ndjson"));
+}

@@ -507,3 +507,123 @@ fn file_names_carry_the_local_time_and_the_kind() {
         ]
     );
 }
+
+// ------------------------------------------------------------ NDJSON rows
+
+/// A CSV cell as the NDJSON row's typed value says it: null is empty, numbers to
+/// the microsecond (the CSV rounds them), warnings joined as the CSV joins them.
+fn same_cell(csv: &str, json: &Value) -> bool {
+    match json {
+        Value::Null => csv.is_empty(),
+        Value::String(s) => csv == s,
+        Value::Bool(b) => csv == b.to_string(),
+        Value::Number(n) => csv
+            .parse::<f64>()
+            .is_ok_and(|c| (c - n.as_f64().unwrap_or(f64::NAN)).abs() <= 0.5e-6 + 1e-12),
+        Value::Array(items) => {
+            let joined: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            csv == joined.join("; ")
+        }
+        Value::Object(_) => false,
+    }
+}
+
+/// A JSON object's members in the order written (`serde_json::Map` sorts them).
+struct Members(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Members, A::Error> {
+                let mut out = Vec::new();
+                while let Some(member) = m.next_entry()? {
+                    out.push(member);
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// Checks NDJSON rows against the CSV of the same report: the same rows in the same
+/// order, the CSV's columns first under its names, cell by cell the same values.
+fn rows_match_csv(what: &str, ndjson: &str, csv: &str, extra: &[&str]) {
+    let csv = parse_csv(csv);
+    let rows: Vec<Vec<(String, Value)>> = ndjson
+        .lines()
+        .map(|l| serde_json::from_str::<Members>(l).unwrap().0)
+        .collect();
+    assert_eq!(rows.len(), csv.len() - 1, "{what}: rows");
+    for (row, cells) in rows.iter().zip(&csv[1..]) {
+        let keys: Vec<&str> = row.iter().map(|(k, _)| k.as_str()).collect();
+        let header: Vec<&str> = csv[0].iter().map(String::as_str).collect();
+        assert_eq!(keys, [header.as_slice(), extra].concat(), "{what}: columns");
+        for ((key, value), cell) in row.iter().zip(cells) {
+            assert!(
+                same_cell(cell, value),
+                "{what}: {key}: CSV {cell:?}, NDJSON {value}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_ndjson_rows_are_the_csv_rows_typed() {
+    use tapis_profile::export::{ndjson_rows, Rows};
+    for (what, import) in [
+        ("all real fixtures", all_fixtures()),
+        ("300 synthetic jobs", synthetic(300, 9)),
+    ] {
+        let report = analyse(&import, &options());
+        rows_match_csv(
+            what,
+            &ndjson_rows(&report, Rows::State),
+            &states_csv(&report),
+            &["hasHistory"],
+        );
+        rows_match_csv(
+            what,
+            &ndjson_rows(&report, Rows::Job),
+            &jobs_csv(&report),
+            &[],
+        );
+        // A row per visit: the report's segments, job by job, numbered per state.
+        let visits: Vec<Value> = ndjson_rows(&report, Rows::Visit)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let segments: Vec<_> = report
+            .jobs
+            .iter()
+            .flat_map(|j| j.segments.iter().map(move |s| (j, s)))
+            .collect();
+        assert_eq!(visits.len(), segments.len(), "{what}");
+        for (row, (j, s)) in visits.iter().zip(segments) {
+            assert_eq!(row["uuid"], j.uuid.as_str());
+            assert_eq!(row["state"], s.state.name());
+            assert_eq!(row["seconds"].as_f64(), Some(s.seconds()));
+            assert_eq!(row["open"], s.open);
+            let nth = j
+                .segments
+                .iter()
+                .take_while(|t| !std::ptr::eq(*t, s))
+                .filter(|t| t.state == s.state)
+                .count()
+                + 1;
+            assert_eq!(row["visit"], nth, "{what}: {}", j.uuid);
+            assert_eq!(
+                parse_timestamp(row["started"].as_str().unwrap()),
+                Some(s.start)
+            );
+        }
+    }
+}

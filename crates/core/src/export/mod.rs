@@ -8,12 +8,17 @@ mod csv;
 mod document;
 mod file;
 mod markdown;
+mod ndjson;
+mod rows;
+mod tables;
 mod trace;
 
 pub use csv::{jobs_csv, states_csv};
 pub use document::{export_document, read_ticks};
 pub use file::{file_name, ExportKind};
 pub use markdown::markdown;
+pub use rows::{ndjson_rows, Rows};
+pub use tables::{job_events_ndjson, jobs_ndjson, JOB_EVENTS_COLUMNS};
 pub use trace::chrome_trace;
 
 pub use crate::import::{EXPORT_FORMAT, EXPORT_VERSION};
