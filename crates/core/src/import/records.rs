@@ -98,7 +98,7 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn many(&mut self, all: &[Option<ItemDto>], ctx: Context, pos: &Pos) {
+    fn many(&mut self, all: &[Option<Box<ItemDto>>], ctx: Context, pos: &Pos) {
         for (i, item) in all.iter().enumerate() {
             match item {
                 Some(item) => self.item(item, ctx, pos.index(i)),
@@ -202,7 +202,7 @@ impl<'t> Builder<'t> {
         match &item.jobs {
             Items::Many(entries) => {
                 for (i, entry) in entries.iter().enumerate() {
-                    self.entry(entry.as_ref(), pos.key("jobs").index(i), captured);
+                    self.entry(entry.as_deref(), pos.key("jobs").index(i), captured);
                 }
             }
             Items::Streamed(_) => {
