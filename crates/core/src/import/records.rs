@@ -37,6 +37,8 @@ pub(crate) struct Builder<'t> {
     pub diagnostics: Vec<Diagnostic>,
     /// An export's checklist ticks (the user's, kept with the data).
     pub checklist_ticks: Ticks,
+    /// How many JSON values failed to parse (`json`).
+    pub invalid_json: usize,
     /// Records of streamed bundle entries without a `capturedAt`: they take the
     /// bundle's once its fields have all been read.
     pub uncaptured: Vec<usize>,
@@ -64,6 +66,7 @@ impl<'t> Builder<'t> {
             pending: Vec::new(),
             diagnostics: Vec::new(),
             checklist_ticks: Ticks::new(),
+            invalid_json: 0,
             uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
