@@ -182,6 +182,7 @@ fn read_as(name: &str, text: &str, format: InputFormat) -> (InputRecords, usize)
         }
     }
     b.report_unknowns();
+    b.adopt_anonymous();
     let invalid_json = b.invalid_json;
     (finish(b, text, format), invalid_json)
 }

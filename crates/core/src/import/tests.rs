@@ -665,3 +665,50 @@ fn every_reader_stops_at_the_nesting_bound_and_says_where() {
     let wrapped = format!("{}{job}{}", "{\"result\": ".repeat(100), "}".repeat(100));
     assert_eq!(read_input("wrapped.json", &wrapped).jobs.len(), 1);
 }
+
+/// A history in time order whose transfer events name no job: the events are the
+/// only job's, in the order given, and nothing is said about it.
+#[test]
+fn events_naming_no_job_in_a_one_job_history_join_it_quietly_in_place() {
+    let text = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+    );
+    let mut events: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    let mut stripped = 0;
+    for e in &mut events {
+        if e["event"].as_str().unwrap().ends_with("_TRANSACTION_ID") {
+            let mut d: serde_json::Value =
+                serde_json::from_str(e["description"].as_str().unwrap()).unwrap();
+            d.as_object_mut().unwrap().remove("jobUuid");
+            e["description"] = d.to_string().into();
+            stripped += 1;
+        }
+    }
+    assert_eq!(stripped, 2);
+    let whole = import_text("history.json", text);
+    let anonymous = import_text("history.json", &serde_json::to_string(&events).unwrap());
+    assert_eq!(anonymous.jobs.len(), 1);
+    assert_eq!(anonymous.jobs[0].events, whole.jobs[0].events);
+    assert_eq!(anonymous.diagnostics, Vec::new());
+    // Given out of order, it says so; two inputs merged in any order do not.
+    events.swap(3, 4);
+    let swapped = import_text("history.json", &serde_json::to_string(&events).unwrap());
+    assert_eq!(swapped.jobs[0].events, whole.jobs[0].events);
+    assert_eq!(
+        swapped
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect::<Vec<_>>(),
+        vec!["the history was not in time order"]
+    );
+    events.swap(3, 4);
+    let (first, last) = events.split_at(6);
+    let pages = [
+        ("page-2.json", serde_json::to_string(last).unwrap()),
+        ("page-1.json", serde_json::to_string(first).unwrap()),
+    ];
+    let merged = import_all(pages.iter().map(|(n, t)| (*n, t.as_str())));
+    assert_eq!(merged.jobs[0].events, whole.jobs[0].events);
+    assert_eq!(merged.diagnostics, Vec::new());
+}
