@@ -173,7 +173,7 @@ test('a recommendation selects the jobs it concerns', async ({ page }) => {
   expect(await seconds(item.locator('.stake'))).toBeCloseTo(rec.timeAtStakeSeconds, 6);
   await expect(item).toContainText(rec.evidence[0]);
   await expect(item.locator('blockquote')).toContainText(rec.advice[0]);
-  await item.getByRole('button', { name: new RegExp(`^Select the ${rec.jobs.length} jobs? concerned`) }).click();
+  await item.getByRole('button', { name: new RegExp(`^Select (these ${rec.jobs.length} jobs|this job), concerned`) }).click();
   const first = REPORT.jobs.find((j) => j.uuid === rec.jobs[0]);
   await expect(page.locator('.marked')).toContainText(`Only the jobs of: “${rec.title}” (${rec.jobs.length})`);
   await expect(jobRows(page)).toHaveCount(Math.min(rec.jobs.length, 25));

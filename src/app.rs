@@ -5,12 +5,13 @@ use yew::prelude::*;
 
 use crate::components::{
     DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
-    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
+    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList, SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::fetch::use_data_url;
 use crate::edge::files::read_files;
 use crate::edge::parse_worker::WorkerGate;
+use crate::ids::use_id;
 use crate::insights::JobPick;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
@@ -155,9 +156,24 @@ pub fn app(props: &AppProps) -> Html {
 
     let all = state.report.jobs.len();
     let has_jobs = all > 0;
+    // The main sections' ids, for the skip links (unique per app on the page).
+    let sections = use_id("tjp-section");
+    let section = |name: &str| AttrValue::from(format!("{sections}-{name}"));
     html! {
         <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
             data-tenant={props.tenant_origin()}>
+            // In a component's shadow root a link to `#id` goes nowhere: no skip links there.
+            if has_jobs && !props.in_component {
+                <SkipLinks sections={vec![
+                    (section("overview"), "Overview"),
+                    (section("jobs"), "Jobs"),
+                    (section("recommendations"), "Recommendations"),
+                    (section("normal"), "What is normal"),
+                    (section("checklist"), "I/O checklist"),
+                    (section("export"), "Export"),
+                    (section("quality"), "Data quality"),
+                ]} />
+            }
             if props.embed {
                 <p class="embed-title"><strong>{ "Tapis Job Profiler" }</strong>
                     { " · computed in this browser; nothing is uploaded" }</p>
@@ -179,8 +195,10 @@ pub fn app(props: &AppProps) -> Html {
                         jobs={all} {on_remove} {on_clear} />
                 </div>
                 if has_jobs {
-                    <Overview totals={(*totals).clone()} {all} />
-                    <section class="jobs" aria-label="Jobs">
+                    <div id={section("overview")}>
+                        <Overview totals={(*totals).clone()} {all} />
+                    </div>
+                    <section class="jobs" id={section("jobs")} aria-label="Jobs">
                         // One job has nothing to sort or filter.
                         if all > 1 {
                             <JobFilters facets={(*facets).clone()} filter={state.filter.clone()}
@@ -201,22 +219,22 @@ pub fn app(props: &AppProps) -> Html {
                         </div>
                     </section>
                     // Each in a task of its own, after the timeline, when jobs first appear.
-                    <Later what="Recommendations">
+                    <div id={section("recommendations")}><Later what="Recommendations">
                         <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                    </Later>
-                    <Later what="What is normal">
+                    </Later></div>
+                    <div id={section("normal")}><Later what="What is normal">
                         <NormalView report={report.clone()} {on_select_jobs} />
-                    </Later>
-                    <Later what="I/O checklist">
+                    </Later></div>
+                    <div id={section("checklist")}><Later what="I/O checklist">
                         <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
-                    </Later>
-                    <Later what="Export">
+                    </Later></div>
+                    <div id={section("export")}><Later what="Export">
                         <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
                             ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
-                    </Later>
-                    <Later what="Data quality">
+                    </Later></div>
+                    <div id={section("quality")}><Later what="Data quality">
                         <DataQuality quality={(*quality).clone()} />
-                    </Later>
+                    </Later></div>
                 }
             </main>
         </div>

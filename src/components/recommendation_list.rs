@@ -57,6 +57,12 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
         on_select_jobs.reform(move |_: MouseEvent| pick.clone())
     };
     let n = rec.jobs.len();
+    // The button's name starts with what it shows (WCAG 2.5.3, "label in name").
+    let select_text = if n == 1 {
+        "Select this job".to_string()
+    } else {
+        format!("Select these {}", count(n, "job"))
+    };
     html! {
         <li class={classes!("rec", class)} data-rec={rec.id.clone()}>
             <article aria-labelledby={title_id.clone()}>
@@ -90,8 +96,8 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
                 }
                 <div class="rec-foot">
                     <button type="button" onclick={select}
-                        aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
-                        { if n == 1 { "Select this job".to_string() } else { format!("Select these {}", count(n, "job")) } }
+                        aria-label={format!("{select_text}, concerned by “{}”", rec.title)}>
+                        { select_text.clone() }
                     </button>
                     if !rec.thresholds.is_empty() {
                         <p class="thresholds">

@@ -11,6 +11,8 @@ pub struct TimelineBarProps {
 }
 
 /// One bar for one job, a segment per visit to a state, widths proportional to time.
+/// The bar is one picture to assistive technology (its label); each segment's
+/// `title` is for the pointer, and the detail's table says the same in words.
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let total = props.job.total_seconds;
@@ -26,7 +28,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         );
         html! {
             <div class={classes!("segment", state_class(&s.state), s.open.then_some("open"))}
-                style={format!("flex-grow: {seconds}")} title={label.clone()} aria-label={label} />
+                style={format!("flex-grow: {seconds}")} title={label} />
         }
     });
     html! {
