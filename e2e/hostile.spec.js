@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { FIXTURES } = require('./core.cjs');
+const { download, parseCsv } = require('./downloads.cjs');
 
 const CORPUS = path.join(__dirname, '..', 'fixtures', 'hostile', 'injection.json');
 const GOOD = path.join(FIXTURES, 'source-ds-history-4dfa35e1-finished-2025.reconstructed.json');
@@ -16,33 +17,6 @@ function tempFile(name, text) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tjp-hostile-')), name);
   fs.writeFileSync(file, text);
   return file;
-}
-
-async function download(page, name) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name }).click(),
-  ]);
-  return fs.readFileSync(await file.path(), 'utf8');
-}
-
-/** RFC 4180 rows (quoted fields, doubled quotes, line breaks inside quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else field += c;
-  }
-  expect(quoted || field !== '' || row.length > 0, 'the CSV ends cleanly').toBe(false);
-  return rows;
 }
 
 /** What a spreadsheet would run: a cell starting with = + - @ tab or CR that is not a number. */
@@ -83,7 +57,7 @@ test('the injection corpus is text on the page and data in every download', asyn
   await expect(page.locator('section.job-detail img')).toHaveCount(0);
 
   // CSV: no cell a spreadsheet would run; each value whole, behind its ' where it needed one.
-  const rows = parseCsv(await download(page, 'Download CSV'));
+  const rows = parseCsv((await download(page, 'Download CSV')).text);
   const cells = rows.flat();
   expect(cells.filter(isFormula), 'cells a spreadsheet would run').toEqual([]);
   for (const job of jobs) {
@@ -94,7 +68,7 @@ test('the injection corpus is text on the page and data in every download', asyn
   }
 
   // Markdown: no tag, no link of the data's own; every jobs-table row has its 8 cells.
-  const md = await download(page, 'Download Markdown report');
+  const md = (await download(page, 'Download Markdown report')).text;
   for (const markup of ['<img', '<script', '</svg', '<b>', '<i>']) expect(md).not.toContain(markup);
   expect(md).not.toMatch(/[^\\]\]\(javascript:/);
   expect(md).toContain('\\[click\\](javascript:alert(document.domain)) &lt;img src=x onerror=alert(\'msg\')&gt;');
@@ -103,14 +77,14 @@ test('the injection corpus is text on the page and data in every download', asyn
   for (const row of jobRows) expect(row.replace(/\\\|/g, '').split('|').length - 2, row).toBe(8);
 
   // JSON and trace: the values, exactly, as data.
-  const doc = JSON.parse(await download(page, /JSON/));
+  const doc = JSON.parse((await download(page, /JSON/)).text);
   expect(doc.report.jobs.map((j) => j.name).sort()).toEqual(jobs.map((j) => j.name).sort());
-  const trace = JSON.parse(await download(page, 'Download trace'));
+  const trace = JSON.parse((await download(page, 'Download trace')).text);
   const tracks = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args.name);
   for (const job of jobs) expect(tracks.some((t) => t.startsWith(job.name))).toBe(true);
 
   // The picture: well-formed SVG whose only elements are its own; the names are its text.
-  const svg = await download(page, 'Download timeline picture (SVG)');
+  const svg = (await download(page, 'Download timeline picture (SVG)')).text;
   const parsed = await page.evaluate((text) => {
     const d = new DOMParser().parseFromString(text, 'image/svg+xml');
     const all = [...d.querySelectorAll('*')];

@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+#[path = "../../core/tests/common/csv.rs"]
+mod csv;
+
 const BIN: &str = env!("CARGO_BIN_EXE_tapis-profile");
 const AS_OF: &str = "--as-of=2026-01-01T00:00:00Z";
 
@@ -28,34 +31,6 @@ fn corpus() -> Vec<serde_json::Value> {
     all.into_iter()
         .filter(|v| v.get("status").is_some())
         .collect()
-}
-
-/// RFC 4180 rows (quoted fields, doubled quotes, line breaks inside quotes).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field, mut quoted) = (vec![], vec![], String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        !quoted && field.is_empty() && row.is_empty(),
-        "unterminated CSV"
-    );
-    rows
 }
 
 /// What a spreadsheet runs: a cell starting with `=`, `+`, `-`, `@`, tab or CR
@@ -94,7 +69,7 @@ fn the_injection_corpus_is_shown_never_run_in_every_format() {
         );
         match format {
             "csv" | "jobs-csv" => {
-                let rows = parse_csv(&stdout);
+                let rows = csv::parse_csv(&stdout);
                 let cells: Vec<&String> = rows.iter().flatten().collect();
                 let run: Vec<_> = cells.iter().filter(|c| is_formula(c)).collect();
                 assert!(run.is_empty(), "{format}: formulas {run:?}");
