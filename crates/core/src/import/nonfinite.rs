@@ -107,6 +107,8 @@ mod tests {
         );
         assert_eq!(p.found, vec![6, 17, 27]);
         assert!(patch(r#"{"a": "NaN", "b": 1.5e3}"#).is_none());
+        // Found by the property tests: a word after a character of several bytes.
+        assert_eq!(patch("[\"é\", NaN, é]").unwrap().text, "[\"é\", null, é]");
     }
 
     #[test]
