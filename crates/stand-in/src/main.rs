@@ -74,7 +74,7 @@ async fn run(args: Args) -> Result<(), String> {
         };
         synthetic::add(&mut store, args.synthetic, args.seed, start);
     }
-    store.set_owner(&args.user);
+    store.serve_as(&args.user, &args.tenant);
     let config: Config = match &args.config {
         Some(json) => serde_json::from_str(json).map_err(|e| format!("--config: {e}"))?,
         None => Config::default(),
