@@ -56,6 +56,8 @@ pub struct StandIn {
 #[serde(rename_all = "camelCase")]
 pub struct RequestRecord {
     pub at_ms: u128,
+    /// From the request's arrival to its answer's headers (latency included).
+    pub took_ms: u128,
     pub method: String,
     pub path: String,
     pub query: String,
@@ -470,8 +472,10 @@ async fn cors_and_log(State(s): State<Arc<StandIn>>, req: Request, next: Next) -
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or_default().to_string();
     let headers = req.headers();
+    let arrived = Instant::now();
     let mut record = RequestRecord {
         at_ms: s.started.elapsed().as_millis(),
+        took_ms: 0,
         method: method.to_string(),
         path: path.clone(),
         query,
@@ -500,6 +504,7 @@ async fn cors_and_log(State(s): State<Arc<StandIn>>, req: Request, next: Next) -
     };
     add_cors(response.headers_mut());
     record.status = response.status().as_u16();
+    record.took_ms = arrived.elapsed().as_millis();
     if !path.starts_with("/_stand-in/requests") {
         s.log.lock().unwrap().push(record);
     }
