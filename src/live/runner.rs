@@ -96,6 +96,8 @@ struct Inner {
     /// A listing run reports `Listed`, not progress.
     is_listing: bool,
     wake: Option<Timeout>,
+    /// Times the last batch of histories (see [`emit`]).
+    timing: Option<Timeout>,
     ticker: Option<Interval>,
     over: bool,
 }
@@ -166,6 +168,7 @@ impl Runner {
             next_delivery: 0.0,
             is_listing: false,
             wake: None,
+            timing: None,
             ticker: None,
             over: false,
         })))
@@ -304,8 +307,9 @@ fn pump(rc: &Rc<RefCell<Inner>>) {
     }
 }
 
-/// Reports `events`. A batch of histories is timed: the app's work on it sets when the
-/// next may go ([`DELIVERY_SHARE`]).
+/// Reports `events`. A batch of histories is timed: the app's work on it (its reducer, and
+/// the render that follows in microtasks, so up to the next task: a zero timeout) sets when
+/// the next may go ([`DELIVERY_SHARE`]).
 fn emit(rc: &Rc<RefCell<Inner>>, events: Vec<RunEvent>) {
     if events.is_empty() {
         return;
@@ -316,9 +320,16 @@ fn emit(rc: &Rc<RefCell<Inner>>, events: Vec<RunEvent>) {
         let started = now();
         on_event.emit(event);
         if batch {
-            let took = now() - started;
+            let weak = Rc::downgrade(rc);
+            let timer = Timeout::new(0, move || {
+                if let Some(rc) = weak.upgrade() {
+                    let took = now() - started;
+                    rc.borrow_mut().next_delivery =
+                        started + took + DELIVERY_MS.max(took / DELIVERY_SHARE);
+                }
+            });
             if let Ok(mut inner) = rc.try_borrow_mut() {
-                inner.next_delivery = now() + DELIVERY_MS.max(took / DELIVERY_SHARE);
+                inner.timing = Some(timer);
             }
         }
     }
