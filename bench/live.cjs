@@ -15,8 +15,15 @@
 // `--baseline DIR` runs another build of the app (say, the one before a change) against the
 // same stand-in, interleaved with this one at every level: an A/B in one run.
 //
+// `--http 1.1,2`: the stand-in speaks HTTP/1.1 (plain), HTTP/2 (over TLS with a certificate
+// made at start, which this Chromium is told to accept; the stand-in built with `--features
+// tls`), or both in turn. Chromium opens at most 6 HTTP/1.1 connections per host, which
+// bounds 8 requests at once to 6/8 of the ideal; over HTTP/2 (as Tapis' proxy speaks) all
+// share one connection.
+//
 //   ./x bench live            (builds what is missing first)
-//   node bench/live.cjs [--jobs N] [--latency MS] [--concurrency 1,4,8] [--app DIR] [--baseline DIR]
+//   node bench/live.cjs [--jobs N] [--latency MS] [--concurrency 1,4,8] [--http 1.1,2]
+//                       [--app DIR] [--baseline DIR]
 const { chromium } = require('@playwright/test');
 const { spawn } = require('node:child_process');
 const net = require('node:net');
@@ -33,6 +40,10 @@ const LATENCY = Number(arg('latency', 50));
 const LEVELS = arg('concurrency', '1,4,8').split(',').map(Number);
 const APP = path.resolve(ROOT, arg('app', 'target/test-dist'));
 const BASELINE = arg('baseline', null) && path.resolve(ROOT, arg('baseline'));
+const PROTOCOLS = arg('http', '1.1,2').split(',');
+// The HTTP/2 stand-in's certificate is made at its start: this process's own calls to its
+// control endpoints (loopback only) accept it, as the benchmark's Chromium does.
+if (PROTOCOLS.includes('2')) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
@@ -95,35 +106,41 @@ async function run(browser, app, standIn, concurrency) {
   const builds = [['this build', APP], ...(BASELINE ? [['baseline', BASELINE]] : [])];
   const servers = builds.map(([, dir], i) => spawn(process.execPath,
     [path.join(ROOT, 'e2e', 'serve.cjs'), dir, String(port + i)], { stdio: 'ignore' }));
-  const standIn = await startStandIn(['--synthetic', String(JOBS), '--seed', '7']);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
+      ...(PROTOCOLS.includes('2') ? ['--ignore-certificate-errors'] : [])],
   });
   const results = [];
+  const standIns = [];
   try {
-    await standIn.config({ latencyMs: LATENCY });
-    await new Promise((r) => setTimeout(r, 300));
-    console.log(`Live from Tapis: ${JOBS} jobs, ${LATENCY} ms on every request and preflight, headless Chromium`);
+    const load = require('node:os').loadavg().map((l) => l.toFixed(1)).join(' ');
+    console.log(`Live from Tapis: ${JOBS} jobs, ${LATENCY} ms on every request and preflight, headless Chromium (load ${load})`);
     console.log(builds.map(([name, dir]) => `  ${name}: ${path.relative(ROOT, dir)}`).join('\n'));
-    console.log('\nbuild      | at once | listing: pages, wall / ideal ms | histories: GETs + preflights, wall / ideal ms = efficiency | in flight | tail ms');
-    for (const c of LEVELS) {
-      for (const [i, [name]] of builds.entries()) {
-        const r = await run(browser, `http://127.0.0.1:${port + i}/`, standIn, c);
-        if (r.shown !== JOBS) throw new Error(`${name}: only ${r.shown} of ${JOBS} jobs were profiled`);
-        results.push({ build: name, ...r, efficiency: r.idealFetch / r.fetchMs });
-        console.log(`${name.padEnd(10)} | ${String(c).padStart(7)} | ${String(r.listPages).padStart(2)} pages, ${r.listMs} / ${r.idealList} | `
-          + `${r.historyPages} + ${r.preflights}, ${r.fetchMs} / ${r.idealFetch} = ${(r.idealFetch / r.fetchMs).toFixed(2)} | `
-          + `${r.inFlight.toFixed(1)} | ${r.tailMs}`);
+    console.log('\nHTTP | build      | at once | listing: pages, wall / ideal ms | histories: GETs + preflights, wall / ideal ms = efficiency | in flight | tail ms');
+    for (const protocol of PROTOCOLS) {
+      const standIn = await startStandIn(['--synthetic', String(JOBS), '--seed', '7', ...(protocol === '2' ? ['--tls'] : [])]);
+      standIns.push(standIn);
+      await standIn.config({ latencyMs: LATENCY });
+      await new Promise((r) => setTimeout(r, 300));
+      for (const c of LEVELS) {
+        for (const [i, [name]] of builds.entries()) {
+          const r = await run(browser, `http://127.0.0.1:${port + i}/`, standIn, c);
+          if (r.shown !== JOBS) throw new Error(`${name}: only ${r.shown} of ${JOBS} jobs were profiled`);
+          results.push({ http: protocol, build: name, ...r, efficiency: r.idealFetch / r.fetchMs });
+          console.log(`${protocol.padEnd(4)} | ${name.padEnd(10)} | ${String(c).padStart(7)} | ${String(r.listPages).padStart(2)} pages, ${r.listMs} / ${r.idealList} | `
+            + `${r.historyPages} + ${r.preflights}, ${r.fetchMs} / ${r.idealFetch} = ${(r.idealFetch / r.fetchMs).toFixed(2)} | `
+            + `${r.inFlight.toFixed(1)} | ${r.tailMs}`);
+        }
       }
     }
     console.log('\nEfficiency: ideal / wall, the ideal being ceil(GETs / at once) × 2 × latency (a preflight and a GET per URL).');
-    console.log('Chromium opens at most 6 HTTP/1.1 connections per host (the stand-in speaks HTTP/1.1): at 8 at once');
-    console.log('the preflights and GETs share 6 connections, which bounds the efficiency there at 6/8 = 0.75.');
+    console.log('Over HTTP/1.1 Chromium opens at most 6 connections per host: at 8 at once the preflights and GETs');
+    console.log('share 6, which bounds the efficiency there at 6/8 = 0.75. Over HTTP/2 they share one connection.');
     console.log(`JSON: ${JSON.stringify(results)}`);
   } finally {
     await browser.close();
-    await standIn.stop();
+    await Promise.all(standIns.map((s) => s.stop()));
     servers.forEach((s) => s.kill());
   }
 })().catch((e) => { console.error(e); process.exit(1); });

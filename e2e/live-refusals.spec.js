@@ -51,7 +51,7 @@ test('the shipped build refuses the stand-in on its own page, and its CSPs name 
   expect(served).not.toMatch(/127\.0\.0\.1|localhost/);
   // The test build's CSP does name loopback (the stand-in is its tenant).
   expect(csp(fs.readFileSync(path.join(ROOT, 'target', 'test-dist', 'index.html'), 'utf8')))
-    .toMatch(/connect-src 'self' https:\/\/\*\.tapis\.io http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*;/);
+    .toMatch(/connect-src 'self' https:\/\/\*\.tapis\.io http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\* https:\/\/127\.0\.0\.1:\* https:\/\/localhost:\*;/);
 });
 
 test('as a component of a page with no CSP, the shipped build still sends no token to a foreign host', async ({ page, standIn }) => {

@@ -26,7 +26,8 @@ const NAME = 'tapis-job-profiler';
 const staging = process.env.TRUNK_STAGING_DIR;
 const LOOPBACK = process.env.TJP_LOOPBACK === '1';
 /** Where the app may connect besides its own site: Tapis tenants, and loopback in development. */
-const TENANTS = ['https://*.tapis.io', ...(LOOPBACK ? ['http://127.0.0.1:*', 'http://localhost:*'] : [])].join(' ');
+const TENANTS = ['https://*.tapis.io',
+  ...(LOOPBACK ? ['http://127.0.0.1:*', 'http://localhost:*', 'https://127.0.0.1:*', 'https://localhost:*'] : [])].join(' ');
 const SHIPPED_CONNECT = "connect-src 'self' https://*.tapis.io;";
 if (staging) {
   const page = path.join(staging, 'index.html');

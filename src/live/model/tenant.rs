@@ -31,7 +31,8 @@ pub const ALLOWED_HOSTS: &[&str] = &[];
 /// What a build may reach besides `https://<name>.tapis.io`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reachable {
-    /// `http://127.0.0.1:*` and `http://localhost:*`: development and test builds only.
+    /// `127.0.0.1` and `localhost`, any port, `http` or `https` (the stand-in speaks HTTP/2
+    /// over TLS for the live benchmark): development and test builds only.
     pub loopback: bool,
     /// `https://` hosts named at build time.
     pub hosts: &'static [&'static str],
@@ -61,7 +62,7 @@ pub enum Reach {
     TapisIo,
     /// A host in [`ALLOWED_HOSTS`].
     AllowList,
-    /// `http://127.0.0.1:*` or `http://localhost:*`, in a development or test build.
+    /// `127.0.0.1` or `localhost`, in a development or test build.
     Loopback,
 }
 
