@@ -57,15 +57,17 @@ pub fn expiry_words(expires_at: i64, now: i64) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn connect_refuses_in_plain_words_and_accepts_a_good_token() {
+    /// A token of ana's for `tenant`, expiring at `exp`.
+    fn jwt(tenant: &str, exp: i64) -> Token {
         use base64::engine::general_purpose::URL_SAFE_NO_PAD;
         use base64::Engine;
-        let jwt = |tenant: &str, exp: i64| {
-            let claims =
-                format!(r#"{{"tapis/username":"ana","tapis/tenant_id":"{tenant}","exp":{exp}}}"#);
-            Token::new(&format!("h.{}.s", URL_SAFE_NO_PAD.encode(claims)))
-        };
+        let claims =
+            format!(r#"{{"tapis/username":"ana","tapis/tenant_id":"{tenant}","exp":{exp}}}"#);
+        Token::new(&format!("h.{}.s", URL_SAFE_NO_PAD.encode(claims)))
+    }
+
+    #[test]
+    fn connect_refuses_in_plain_words_and_accepts_a_good_token() {
         let ok = connect(
             "https://designsafe.tapis.io",
             "",
@@ -116,13 +118,7 @@ mod tests {
 
     #[test]
     fn a_token_about_to_expire_is_refused_and_sending_stops_before_exp() {
-        let jwt = |exp: i64| {
-            use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-            use base64::Engine;
-            let claims =
-                format!(r#"{{"tapis/username":"ana","tapis/tenant_id":"designsafe","exp":{exp}}}"#);
-            Token::new(&format!("h.{}.s", URL_SAFE_NO_PAD.encode(claims)))
-        };
+        let jwt = |exp: i64| jwt("designsafe", exp);
         let url = "https://designsafe.tapis.io";
         let soon = connect(url, "", &jwt(1_000 + EXPIRY_MARGIN_S), 1_000);
         assert_eq!(
