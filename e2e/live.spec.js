@@ -420,8 +420,13 @@ test('a tenant the page was opened for is the default; a host outside tapis.io i
 });
 
 test('the token field is no password field in a form: nothing for a password manager to save', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   await open(page);
   const field = page.getByLabel('Access token');
+  expect(await panel(page).evaluate((el) => el.scrollWidth - el.clientWidth), 'the form fits 390 px').toBeLessThanOrEqual(0);
+  await panel(page).screenshot({ path: path.join(SHOTS, 'live-connect-390.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await panel(page).screenshot({ path: path.join(SHOTS, 'live-connect-dark-390.png') });
   expect(await field.evaluate((el) => [el.tagName, el.getAttribute('autocomplete'), el.closest('form')]))
     .toEqual(['TEXTAREA', 'off', null]);
   await expect(page.locator('input[type=password]')).toHaveCount(0);
