@@ -15,6 +15,11 @@
 // `--baseline DIR` runs another build of the app (say, the one before a change) against the
 // same stand-in, interleaved with this one at every level: an A/B in one run.
 //
+// The floor, at every level: the same history GETs (same headers, so the same preflights)
+// from a bare loop in the page, `concurrency` at a time, reading each answer as JSON and
+// nothing else: what the browser, the machine and the stand-in cost without the app. The
+// app's efficiency is bounded by the floor's.
+//
 // `--http 1.1,2`: the stand-in speaks HTTP/1.1 (plain), HTTP/2 (over TLS with a certificate
 // made at start, which this Chromium is told to accept; the stand-in built with `--features
 // tls`), or both in turn. Chromium opens at most 6 HTTP/1.1 connections per host, which
@@ -101,6 +106,32 @@ async function run(browser, app, standIn, concurrency) {
     idealFetch, inFlight: meanInFlight(log), tailMs, shown };
 }
 
+/** The floor: the same GETs from a bare fetch loop in a fresh page of the app's origin. */
+async function floor(browser, app, standIn, concurrency) {
+  const uuids = JSON.parse(await standIn.exportBundle()).jobs.map((j) => j.uuid);
+  const page = await browser.newPage();
+  await page.goto(app);
+  await standIn.clearRequests();
+  const fetchMs = await page.evaluate(async ({ base, token, uuids, concurrency }) => {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < uuids.length) {
+        const url = `${base}/v3/jobs/${uuids[next++]}/history?limit=100&skip=0`;
+        const r = await fetch(url, { headers: { 'X-Tapis-Token': token }, credentials: 'omit',
+          cache: 'no-store', referrerPolicy: 'no-referrer' });
+        await r.json();
+      }
+    }));
+    return Math.round(performance.now() - started);
+  }, { base: standIn.url, token: standIn.token, uuids, concurrency });
+  const log = (await standIn.requests()).filter((r) => r.path.endsWith('/history'));
+  await page.close();
+  const gets = log.filter((r) => r.method === 'GET').length;
+  return { fetchMs, gets, preflights: log.length - gets, idealFetch: Math.ceil(gets / concurrency) * 2 * LATENCY,
+    inFlight: meanInFlight(log) };
+}
+
 (async () => {
   const port = await freePort();
   const builds = [['this build', APP], ...(BASELINE ? [['baseline', BASELINE]] : [])];
@@ -124,6 +155,11 @@ async function run(browser, app, standIn, concurrency) {
       await standIn.config({ latencyMs: LATENCY });
       await new Promise((r) => setTimeout(r, 300));
       for (const c of LEVELS) {
+        const f = await floor(browser, `http://127.0.0.1:${port}/`, standIn, c);
+        results.push({ http: protocol, build: 'floor', concurrency: c, ...f, efficiency: f.idealFetch / f.fetchMs });
+        console.log(`${protocol.padEnd(4)} | ${'floor'.padEnd(10)} | ${String(c).padStart(7)} | ${'—'.padStart(24)} | `
+          + `${f.gets} + ${f.preflights}, ${f.fetchMs} / ${f.idealFetch} = ${(f.idealFetch / f.fetchMs).toFixed(2)} | `
+          + `${f.inFlight.toFixed(1)} | —`);
         for (const [i, [name]] of builds.entries()) {
           const r = await run(browser, `http://127.0.0.1:${port + i}/`, standIn, c);
           if (r.shown !== JOBS) throw new Error(`${name}: only ${r.shown} of ${JOBS} jobs were profiled`);
