@@ -5,8 +5,8 @@
 //! on the per-state rows (docs/formats.md, "Rows for SQL engines").
 
 use super::ndjson::{Line, Lines};
-use crate::report::{JobReport, Report};
 use crate::job_state::{Bucket, JobState};
+use crate::report::{JobReport, Report};
 use crate::time::format_timestamp;
 
 /// Which rows [`ndjson_rows`] writes.
