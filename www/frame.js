@@ -53,6 +53,8 @@
   // A theme toggle changes an attribute or class of <html> or <body>; the system's
   // preference changes on its own.
   const retell = () => document.querySelectorAll(FRAMES).forEach(tellBackground);
+  // Frames already running when this script came tell their height again on hearing from it.
+  retell();
   const observer = new MutationObserver(retell);
   const watch = () => {
     for (const el of [document.documentElement, document.body]) {

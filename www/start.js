@@ -22,12 +22,15 @@ const app = startPage(document.getElementById('tapis-job-profiler'), location.se
 // the colour of the page behind the frame, so `theme=auto` can match it (frame.js, the
 // host's side; docs/embedding.md, "Sizing the iframe"). Neither message carries more.
 if (window.parent !== window) {
+  let last = -1;
+  let heard = false;
   addEventListener('message', (event) => {
     const data = event.data;
     if (event.source !== window.parent || data?.type !== 'tapis-job-profiler:background') return;
     app.setHostBackground(String(data.background));
+    // The host's frame.js is listening now: it may have missed the height, so once more.
+    if (!heard) { heard = true; last = -1; post(); }
   });
-  let last = -1;
   const post = () => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height === last) return;
