@@ -18,6 +18,15 @@ async fn mount() -> Element {
     root
 }
 
+/// A root element on the page with an app `mount()`ed in it, as `www/embed.js` does.
+fn mount_with(options: &str) -> (Element, tapis_job_profiler::embed::MountHandle) {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = tapis_job_profiler::embed::mount(root.clone(), options).unwrap();
+    (root, handle)
+}
+
 /// Lets yew's scheduler run the renders queued by the last event.
 async fn settle() {
     TimeoutFuture::new(20).await;
@@ -88,12 +97,7 @@ async fn invalid_paste_shows_where_and_keeps_the_profile() {
 /// `mount()` is what `www/embed.js` calls: options as JSON, a handle that unmounts.
 #[wasm_bindgen_test]
 async fn mount_takes_json_options_and_destroy_empties_the_root() {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let mut handle =
-        tapis_job_profiler::embed::mount(root.clone(), r#"{"embed": true, "sample": true}"#)
-            .unwrap();
+    let (root, mut handle) = mount_with(r#"{"embed": true, "sample": true}"#);
     settle().await;
     assert!(root.query_selector("h1").unwrap().is_none(), "embedded");
     let total = text_of(&root, r#"tr[data-state="TOTAL"]"#);
@@ -111,12 +115,7 @@ async fn mount_takes_json_options_and_destroy_empties_the_root() {
 /// (what `style.css` keys its palettes on) without a restart; an explicit theme wins.
 #[wasm_bindgen_test]
 async fn the_theme_follows_the_host_unless_the_option_says_otherwise() {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let mut handle =
-        tapis_job_profiler::embed::mount(root.clone(), r#"{"embed": true, "sample": true}"#)
-            .unwrap();
+    let (root, mut handle) = mount_with(r#"{"embed": true, "sample": true}"#);
     settle().await;
     let theme = || {
         root.query_selector(".tjp")
@@ -157,13 +156,6 @@ async fn the_theme_follows_the_host_unless_the_option_says_otherwise() {
 /// Compact, each part is a section; `open` chooses which start open.
 #[wasm_bindgen_test]
 async fn the_open_option_chooses_the_open_sections() {
-    let document = gloo::utils::document();
-    let open_sections = |options: &str| {
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = tapis_job_profiler::embed::mount(root.clone(), options).unwrap();
-        (root, handle)
-    };
     let names = |root: &Element| {
         let open = root.query_selector_all("details.fold[open]").unwrap();
         (0..open.length())
@@ -172,11 +164,11 @@ async fn the_open_option_chooses_the_open_sections() {
             .filter_map(|e| e.get_attribute("data-section"))
             .collect::<Vec<_>>()
     };
-    let (default, mut a) = open_sections(r#"{"embed": true, "sample": true}"#);
+    let (default, mut a) = mount_with(r#"{"embed": true, "sample": true}"#);
     let (chosen, mut b) =
-        open_sections(r#"{"embed": true, "sample": true, "open": "recommendations,data"}"#);
-    let (empty, mut c) = open_sections(r#"{"embed": true, "open": "none"}"#);
-    let (page, mut d) = open_sections(r#"{"sample": true}"#);
+        mount_with(r#"{"embed": true, "sample": true, "open": "recommendations,data"}"#);
+    let (empty, mut c) = mount_with(r#"{"embed": true, "open": "none"}"#);
+    let (page, mut d) = mount_with(r#"{"sample": true}"#);
     settle().await;
     TimeoutFuture::new(50).await; // the views after the timeline come a task later
     assert_eq!(names(&default), ["overview", "jobs"]);

@@ -13,6 +13,11 @@
 // With `theme: auto` (the default) each follows the colour of the page behind it, light or
 // dark, also when the page's own toggle switches it.
 import init, { mount as mountApp } from './tapis-job-profiler.js';
+// The colour of the page behind an element, as frame.js tells it to frames (and sizes them,
+// should the page also hold profiler iframes).
+import './frame.js';
+
+const { backgroundBehind } = window.tapisJobProfilerFrame;
 
 const asset = (name) => new URL(name, import.meta.url);
 
@@ -51,21 +56,6 @@ function normalise(options) {
     else out[name] = String(value);
   }
   return out;
-}
-
-/**
- * The colour of the page behind `element`: the nearest background that is not transparent.
- * (As in frame.js, the iframe's side: a host may use either file alone.)
- */
-function backgroundBehind(element) {
-  for (let el = element; el; el = el.parentElement ?? el.getRootNode().host) {
-    const colour = getComputedStyle(el).backgroundColor;
-    if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
-  }
-  const scheme = getComputedStyle(document.documentElement).colorScheme;
-  const dark = scheme.includes('dark')
-    && (!scheme.includes('light') || matchMedia('(prefers-color-scheme: dark)').matches);
-  return dark ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)'; // the canvas
 }
 
 /**

@@ -11,10 +11,10 @@
 //   (`auto`) matches the page, light or dark, also after the page's own toggle switched it.
 // It reads nothing from the frame but its height, and tells it nothing but that colour.
 // A classic script with no exports, so a documentation tool may also load it from its own
-// static folder (Jupyter Book's `_static/`, MkDocs' `extra_javascript`).
+// static folder (Jupyter Book's `_static/`, MkDocs' `extra_javascript`). embed.js imports it
+// for `backgroundBehind`, which components use too (window.tapisJobProfilerFrame).
 (() => {
-  if (window.tapisJobProfilerFrame) return; // included twice
-  window.tapisJobProfilerFrame = true;
+  if (window.tapisJobProfilerFrame) return; // included twice, or by embed.js and the page
   const FRAMES = 'iframe.tapis-job-profiler';
   const MAX_HEIGHT = 20000;
   const px = (value) => parseFloat(value) || 0;
@@ -30,6 +30,8 @@
       && (!scheme.includes('light') || matchMedia('(prefers-color-scheme: dark)').matches);
     return dark ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)'; // the canvas
   }
+
+  window.tapisJobProfilerFrame = { backgroundBehind };
 
   function tellBackground(frame) {
     const background = backgroundBehind(frame.parentElement);
