@@ -9,6 +9,9 @@ const server = (args, url) => ({
 
 module.exports = defineConfig({
   testDir: 'e2e',
+  // Builds the Jupyter Book and the MkDocs site with the guide's snippets (e2e/docs-sites/),
+  // once per run; a second run with the same inputs only compares a hash.
+  globalSetup: './e2e/docs-sites/build.cjs',
   outputDir: 'target/playwright',
   timeout: 60_000,
   expect: { timeout: 15_000 },

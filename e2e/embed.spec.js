@@ -34,7 +34,7 @@ test.describe('iframe on another origin', () => {
     await expect.poll(frameHeight).toBe(await contentHeight());
     const before = await frameHeight();
     // Compact: the ways in (a short paste box) and Live from Tapis' one summary line.
-    expect(before).toBeLessThan(450);
+    expect(before).toBeLessThan(500);
 
     await app.getByRole('button', { name: 'Load sample data' }).click();
     await expect(archiving(app)).toContainText('215.1');
@@ -58,7 +58,8 @@ test.describe('iframe on another origin', () => {
     await page.goto(`${HOST}e2e/hosts/iframe.html?app=${encodeURIComponent(APP)}&q=sample=1&sandbox=1`);
     const app = page.frameLocator('iframe.tapis-job-profiler');
     await expect(archiving(app)).toContainText('215.1');
-    const analyse = app.getByRole('button', { name: 'Analyse' });
+    // With the sample loaded, the data section (and its Analyse button) is closed.
+    const analyse = app.getByRole('button', { name: 'Analyse', includeHidden: true });
     expect(await analyse.evaluate((b) => getComputedStyle(b).backgroundColor), 'style.css applied')
       .toBe('rgb(11, 98, 196)');
     const frame = page.frame({ url: (u) => u.href.startsWith(APP) });
@@ -108,7 +109,7 @@ test.describe('components on another origin', () => {
     const wasm = requests.filter((u) => u.endsWith('.wasm'));
     expect(wasm).toEqual([`${SUB}tapis-job-profiler_bg.wasm`]);
     expect(requests.filter((u) => u.includes('/unrelated/'))).toEqual([]);
-    const button = byData.getByRole('button', { name: 'Analyse' });
+    const button = byData.getByRole('button', { name: 'Analyse', includeHidden: true });
     expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(HOT_PINK);
     await shot(page, 'embed-components-1280.png');
 
@@ -153,6 +154,8 @@ test.describe('components on another origin', () => {
     await expect(page.locator('#mount-a')).toBeEmpty();
     await expect(page.locator('#widget')).toBeEmpty();
     await one.evaluate((el) => el.remove());
+    // Compact: with jobs loaded, the data section is one line until opened.
+    await two.locator('details[data-section="data"] > summary').click();
     await two.getByRole('button', { name: 'Load sample data' }).click();
     await expect(two.locator('.input-name').last()).toContainText('sample');
     await expect(archiving(page.locator('#mount-b'))).toHaveCount(0);
@@ -239,7 +242,9 @@ test('the site works under a sub-path', async ({ page }) => {
 });
 
 test.describe('the CSP', () => {
-  test.use({ expectedErrors: [/violates the (following|document's) Content Security Policy/] });
+  // One pattern: test.use reads a two-item array as [value, options].
+  test.use({ expectedErrors: [
+    /violates the (following|document's) Content Security Policy|requires 'Trusted(Script|HTML|ScriptURL)' assignment/] });
 
   test('lets the app reach Tapis tenants, nothing else (no loopback in the shipped build)', async ({ page }) => {
     const reached = [];
@@ -260,11 +265,21 @@ test.describe('the CSP', () => {
       for (const url of urls) {
         out[url] = await fetch(url).then((r) => `ok ${r.status}`, () => 'blocked');
       }
+      // Trusted Types: a string never becomes script or HTML, and only the worker's URL passes.
+      const refused = (f) => { try { f(); return 'allowed'; } catch (e) { return e.name; } };
+      const sinks = {
+        scriptText: refused(() => { document.createElement('script').textContent = 'window.injected = true'; }),
+        innerHTML: refused(() => { document.createElement('div').innerHTML = '<img src=x onerror=alert(1)>'; }),
+        scriptSrc: refused(() => { document.createElement('script').src = '/evil.js'; }),
+        otherWorker: refused(() => new Worker('tapis-job-profiler.js', { type: 'module' }).terminate()),
+        ownWorker: refused(() => new Worker('worker.js', { type: 'module' }).terminate()),
+      };
+      // Without Trusted Types in the way, the inline script itself is refused by script-src.
       const script = document.createElement('script');
-      script.textContent = 'window.injected = true';
+      script.appendChild(document.createTextNode('window.injected = true'));
       document.body.append(script);
       await new Promise((r) => setTimeout(r, 50));
-      return { out, violations, injected: window.injected === true };
+      return { out, violations, sinks, injected: window.injected === true };
     }, ['https://designsafe.tapis.io/v3/jobs/list', 'https://example.org/x',
         'https://designsafe.tapis.io.example.org/x', otherLoopback, `${HOST}${FIXTURE_PATH}`]);
 
@@ -280,6 +295,9 @@ test.describe('the CSP', () => {
       'connect-src https://example.org/x', 'connect-src https://designsafe.tapis.io.example.org/x',
       `connect-src ${otherLoopback}`, `connect-src ${HOST}${FIXTURE_PATH}`]));
     expect(results.injected, 'an injected inline script ran').toBe(false);
+    expect(results.sinks).toEqual({ scriptText: 'TypeError', innerHTML: 'TypeError', scriptSrc: 'TypeError',
+      otherWorker: 'TypeError', ownWorker: 'allowed' });
+    expect(results.violations).toEqual(expect.arrayContaining(['require-trusted-types-for trusted-types-sink']));
   });
 
   test('a data URL on another site is refused, and the app says so', async ({ page }) => {

@@ -4,10 +4,11 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
-    DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
+    DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist, JobDetail,
     JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
 };
 use crate::edge::clock;
+use crate::edge::color_scheme::use_prefers_dark;
 use crate::edge::fetch::use_data_url;
 use crate::edge::files::read_files;
 use crate::edge::parse_worker::WorkerGate;
@@ -16,6 +17,8 @@ use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
 use crate::model::quality::quality;
 use crate::model::query::{facets, select};
+use crate::model::sections::Section;
+use crate::model::theme::Scheme;
 use crate::model::totals::Totals;
 use crate::props::AppProps;
 use crate::shared::Shared;
@@ -25,8 +28,9 @@ use crate::timeline::{JobTimeline, TimelineRows};
 /// overview; the jobs (filters, the timeline with its table, the selected job's
 /// detail beside it); the insights; data quality. It owns the state (`state.rs`),
 /// derives what each view needs, and wires the views' callbacks to actions.
-/// `props` say how it was started (see `props.rs`): full page or embedded, with
-/// the sample or data to fetch.
+/// `props` say how it was started (see `props.rs`): full page or embedded (each
+/// part then a section that opens and closes, `components/fold.rs`), with the sample
+/// or data to fetch, light or dark.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
@@ -155,9 +159,22 @@ pub fn app(props: &AppProps) -> Html {
 
     let all = state.report.jobs.len();
     let has_jobs = all > 0;
+    let scheme = props.theme.resolve(props.host_scheme, use_prefers_dark());
+    let compact = props.embed;
+    let sections = props.open_sections();
+    // A job the person picked opens its detail; the only job, selected for them, does not.
+    let open = |section: Section| {
+        sections.starts_open(section, has_jobs) || (section == Section::Job && *focus > 0)
+    };
+    // Compact, the detail is a section of its own below the timeline, not beside it.
+    let detail_beside = detail.is_some() && !compact;
+    let job_detail = (*detail).clone().map(|(job, recommendations)| {
+        html! { <JobDetail {job} {recommendations} focus={*focus} {on_close} /> }
+    });
     html! {
-        <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
-            data-tenant={props.tenant_origin()}>
+        <ContextProvider<Scheme> context={scheme}>
+        <div class={classes!("tjp", compact.then_some("tjp-embed"))}
+            data-theme={scheme.name()} data-tenant={props.tenant_origin()}>
             if props.embed {
                 <p class="embed-title"><strong>{ "Tapis Job Profiler" }</strong>
                     { " · computed in this browser; nothing is uploaded" }</p>
@@ -168,6 +185,7 @@ pub fn app(props: &AppProps) -> Html {
                 </header>
             }
             <main>
+                <Fold section={Section::Data} {compact} open={open(Section::Data)}>
                 <div class="data-in">
                     <InputPanel draft={AttrValue::from(state.draft.clone())} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
@@ -178,15 +196,19 @@ pub fn app(props: &AppProps) -> Html {
                     <InputList rows={(*inputs).clone()} reading={state.reading.clone()}
                         jobs={all} {on_remove} {on_clear} />
                 </div>
+                </Fold>
                 if has_jobs {
-                    <Overview totals={(*totals).clone()} {all} />
+                    <Fold section={Section::Overview} {compact} open={open(Section::Overview)}>
+                        <Overview totals={(*totals).clone()} {all} />
+                    </Fold>
+                    <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)}>
                     <section class="jobs" aria-label="Jobs">
                         // One job has nothing to sort or filter.
                         if all > 1 {
                             <JobFilters facets={(*facets).clone()} filter={state.filter.clone()}
                                 sort={state.sort.clone()} shown={shown.len()} {all} {on_filter} {on_sort} />
                         }
-                        <div class={classes!("jobs-layout", detail.is_some().then_some("with-detail"))}>
+                        <div class={classes!("jobs-layout", detail_beside.then_some("with-detail"))}>
                             <div class="jobs-main">
                                 if rows.is_empty() {
                                     <p class="empty">{ "No job matches these filters." }</p>
@@ -195,31 +217,47 @@ pub fn app(props: &AppProps) -> Html {
                                         selected={state.selected.clone().map(AttrValue::from)} {on_select} />
                                 }
                             </div>
-                            if let Some((job, recommendations)) = (*detail).clone() {
-                                <JobDetail {job} {recommendations} focus={*focus} {on_close} />
-                            }
+                            if detail_beside { { job_detail.clone() } }
                         </div>
                     </section>
+                    </Fold>
+                    if compact && job_detail.is_some() {
+                        // Anew for each job picked: it opens even if the last was closed.
+                        <Fold key={*focus} section={Section::Job} {compact} open={open(Section::Job)}>
+                            { job_detail }
+                        </Fold>
+                    }
                     // Each in a task of its own, after the timeline, when jobs first appear.
-                    <Later what="Recommendations">
-                        <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                    </Later>
-                    <Later what="What is normal">
-                        <NormalView report={report.clone()} {on_select_jobs} />
-                    </Later>
-                    <Later what="I/O checklist">
-                        <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
-                    </Later>
-                    <Later what="Export">
-                        <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
-                            ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
-                    </Later>
-                    <Later what="Data quality">
-                        <DataQuality quality={(*quality).clone()} />
-                    </Later>
+                    <Fold section={Section::Recommendations} {compact} open={open(Section::Recommendations)}>
+                        <Later what="Recommendations">
+                            <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Normal} {compact} open={open(Section::Normal)}>
+                        <Later what="What is normal">
+                            <NormalView report={report.clone()} {on_select_jobs} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)}>
+                        <Later what="I/O checklist">
+                            <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Export} {compact} open={open(Section::Export)}>
+                        <Later what="Export">
+                            <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
+                                ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Quality} {compact} open={open(Section::Quality)}>
+                        <Later what="Data quality">
+                            <DataQuality quality={(*quality).clone()} />
+                        </Later>
+                    </Fold>
                 }
             </main>
         </div>
+        </ContextProvider<Scheme>>
     }
 }
 

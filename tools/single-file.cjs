@@ -67,7 +67,10 @@ if (!/async function __wbg_init\(module_or_path\)/.test(glue)) fail(`${NAME}.js 
 if (/^\s*import\s/m.test(glue)) fail(`${NAME}.js imports other modules (snippets?); they would need inlining too`);
 if (/<\/script/i.test(glue)) fail(`${NAME}.js contains "</script", which would end the inline script`);
 
-const script = `${glue}\nawait __wbg_init({ module_or_path: Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0)) });\n`;
+// Then start the page as start.js does (the wasm starts nothing by itself, src/embed.rs).
+if (!/^export function startPage\(root, query\)/m.test(glue)) fail(`${NAME}.js has no "export function startPage(root, query)"`);
+const script = `${glue}\nawait __wbg_init({ module_or_path: Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0)) });\n`
+  + "startPage(document.getElementById('tapis-job-profiler'), location.search);\n";
 
 // The stylesheet Trunk wrote (with filehash = false: style.css).
 const cssLink = html.match(/<link rel="stylesheet" href="(?:\.\/)?([\w.-]+\.css)"[^>]*>/);

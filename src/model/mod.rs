@@ -4,7 +4,8 @@
 //! order, the filters' facets), `totals` (the overview's sums), `quality` (the data-quality
 //! groups), `loaded` (the list of loaded inputs). `app.rs` memoises them; the components
 //! render them. `words` is the one home of the words and numbers every view writes;
-//! `colours` names the style sheet's colour of each state and bucket.
+//! `colours` names the style sheet's colour of each state and bucket. `theme` (light or
+//! dark) and `sections` (the compact embedded layout's parts) say how the page is shown.
 
 pub mod colours;
 pub mod exports;
@@ -13,5 +14,7 @@ pub mod loaded;
 pub mod page_reducer;
 pub mod quality;
 pub mod query;
+pub mod sections;
+pub mod theme;
 pub mod totals;
 pub mod words;
