@@ -1,7 +1,7 @@
 // End-to-end tests: the release build in dist/, served on loopback, driven in Debian's
 // Chromium (Playwright never downloads a browser here). See e2e/servers.cjs for the origins.
 const { defineConfig } = require('@playwright/test');
-const { PORT, SUB_PATH, APP, HOST, SUB } = require('./e2e/servers.cjs');
+const { PORT, SUB_PATH, APP, HOST, SUB, TEST_APP } = require('./e2e/servers.cjs');
 
 const server = (args, url) => ({
   command: `node e2e/serve.cjs ${args}`, url, reuseExistingServer: false, timeout: 30_000,
@@ -32,5 +32,6 @@ module.exports = defineConfig({
     server(`dist ${PORT}`, APP),
     server(`. ${PORT + 1}`, `${HOST}e2e/hosts/iframe.html`),
     server(`dist ${PORT + 2} ${SUB_PATH}`, SUB),
+    server(`target/test-dist ${PORT + 3}`, TEST_APP),
   ],
 });

@@ -246,7 +246,7 @@ test.describe('the CSP', () => {
   test.use({ expectedErrors: [
     /violates the (following|document's) Content Security Policy|requires 'Trusted(Script|HTML|ScriptURL)' assignment/] });
 
-  test('lets the app reach Tapis tenants and loopback (the stand-in), nothing else', async ({ page }) => {
+  test('lets the app reach Tapis tenants, nothing else (no loopback in the shipped build)', async ({ page }) => {
     const reached = [];
     for (const host of ['https://designsafe.tapis.io/**', 'https://example.org/**', 'https://designsafe.tapis.io.example.org/**']) {
       await page.route(host, (route) => {
@@ -255,8 +255,8 @@ test.describe('the CSP', () => {
       });
     }
     await page.goto('./');
-    // Loopback is allowed on purpose (the local stand-in tenant), but only 127.0.0.1 and
-    // localhost: another loopback address is refused like any other host.
+    // The shipped build reaches no loopback address: the local stand-in tenant is for the
+    // development and test builds (target/test-dist, e2e/live-refusals.spec.js).
     const otherLoopback = `http://127.0.0.2:${new URL(HOST).port}/${FIXTURE_PATH}`;
     const results = await page.evaluate(async (urls) => {
       const violations = [];
@@ -288,12 +288,12 @@ test.describe('the CSP', () => {
       'https://example.org/x': 'blocked',
       'https://designsafe.tapis.io.example.org/x': 'blocked',
       [otherLoopback]: 'blocked',
-      [`${HOST}${FIXTURE_PATH}`]: 'ok 200',
+      [`${HOST}${FIXTURE_PATH}`]: 'blocked',
     });
     expect(reached, 'only the tenant request left the page').toEqual(['https://designsafe.tapis.io/v3/jobs/list']);
     expect(results.violations).toEqual(expect.arrayContaining([
       'connect-src https://example.org/x', 'connect-src https://designsafe.tapis.io.example.org/x',
-      `connect-src ${otherLoopback}`]));
+      `connect-src ${otherLoopback}`, `connect-src ${HOST}${FIXTURE_PATH}`]));
     expect(results.injected, 'an injected inline script ran').toBe(false);
     expect(results.sinks).toEqual({ scriptText: 'TypeError', innerHTML: 'TypeError', scriptSrc: 'TypeError',
       otherWorker: 'TypeError', ownWorker: 'allowed' });
@@ -301,7 +301,6 @@ test.describe('the CSP', () => {
   });
 
   test('a data URL on another site is refused, and the app says so', async ({ page }) => {
-    // Not loopback: the CSP lets the app reach loopback on purpose (the stand-in tenant).
     const elsewhere = `https://example.org/${FIXTURE_PATH}`;
     await page.goto(`./?data-url=${encodeURIComponent(elsewhere)}`);
     await expect(page.getByRole('alert')).toContainText('could not fetch it');
