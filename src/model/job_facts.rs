@@ -315,7 +315,7 @@ mod tests {
             assert!(j
                 .notes
                 .iter()
-                .any(|n| n.starts_with("no history: per-state times are unknown")));
+                .any(|n| n.starts_with("no history: only coarse phases")));
         }
         let interactive = jobs
             .iter()
@@ -343,7 +343,7 @@ mod tests {
         };
         assert_eq!(
             j.summary,
-            "matlab 9.13.0 · frontera / development · RUNNING"
+            "matlab 9.13.0 · frontera / development · still in RUNNING"
         );
         let usage = j.usage.as_ref().unwrap();
         assert_eq!(fact(&usage.facts, "Nodes"), Some("1 node × 1 core"));

@@ -450,7 +450,7 @@ impl AppState {
 
 /// The import analysed; the core never reads the clock, so "now" comes from here.
 fn analysed(import: &Import, as_of: Option<Timestamp>) -> Rc<Report> {
-    Rc::new(analyse(import, &Options { as_of }))
+    Rc::new(analyse(import, &Options::at(as_of)))
 }
 
 /// What an input that could not even be read (a failed fetch or file read) records.

@@ -126,7 +126,7 @@ mod tests {
             diagnostics: Vec::new(),
         };
         let as_of = tapis_profile::time::parse_timestamp("2025-03-05T00:00:00Z");
-        let r = analyse(&import, &Options { as_of });
+        let r = analyse(&import, &Options::at(as_of));
         let t = Totals::of(&r.jobs);
         let a = &r.aggregate;
         assert_eq!(t.jobs, a.jobs);

@@ -258,14 +258,15 @@ fn clear_all_empties_the_page_but_keeps_the_sort_and_the_ticks() {
 
 #[test]
 fn open_states_are_measured_up_to_the_clock_and_grow_with_it() {
-    let start = t("2026-01-01T00:00:00Z");
+    // Minutes after the sample's last event (a year later it would be stale).
+    let start = t("2025-05-07T22:30:00Z");
     let s = AppState::default()
         .apply(Action::SetClock(start))
         .apply(import("running", &sample_while_running()));
     assert_eq!(s.report.as_of, Some(start));
     assert!(s.any_open());
     let before = s.report.jobs[0].total_seconds;
-    let s = s.apply(Action::Tick(t("2026-01-01T00:00:10Z")));
+    let s = s.apply(Action::Tick(t("2025-05-07T22:30:10Z")));
     let after = s.report.jobs[0].total_seconds;
     assert!((after - before - 10.0).abs() < 1e-6, "{before} → {after}");
 
