@@ -29,8 +29,24 @@ pub fn breakable(name: &str) -> Html {
 pub fn state_table(props: &StateTableProps) -> Html {
     let job = &props.job;
     let total = job.total_seconds;
+    // A stale job left out: its open state is not measured (its time is not 0 s).
+    let unmeasured = job.stale.as_ref().filter(|s| !s.included).map(|s| &s.state);
     let rows = job.durations.iter().map(|(state, &seconds)| {
         let visits = job.visits.get(state).copied().unwrap_or(0);
+        if unmeasured == Some(state) {
+            return html! {
+                <tr data-state={state.name().to_string()} class="stale">
+                    <th scope="row">
+                        <span class="state-name">
+                            <span class={classes!("swatch", state_class(state))} />
+                            <span>{ breakable(state.name()) }</span>
+                        </span>
+                    </th>
+                    <td colspan="3">{ "stale: not measured" }</td>
+                    <td class="num">{ visits }</td>
+                </tr>
+            };
+        }
         html! {
             <tr data-state={state.name().to_string()}>
                 <th scope="row">

@@ -14,6 +14,9 @@ use super::words;
 /// Examples kept per group; the rest are counted.
 pub const EXAMPLES: usize = 20;
 
+/// What the group of stale jobs is called.
+pub const STALE: &str = "Stale jobs: left in an open state for longer than it can plausibly last";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quality {
     /// Most serious first, then the most frequent.
@@ -141,7 +144,34 @@ pub fn quality(report: &Report) -> Quality {
         );
     }
     for job in &report.jobs {
-        for warning in &job.warnings {
+        if let Some(stale) = &job.stale {
+            builder.add(
+                Severity::Warning,
+                STALE.to_string(),
+                STALE.to_string(),
+                if stale.included {
+                    "counted anyway, as you chose: measured up to now"
+                } else {
+                    "not measured past their last status change, and left out of totals, \
+                     statistics and recommendations (the overview can count them)"
+                },
+                Finding {
+                    input: job.inputs.first().cloned(),
+                    job: Some(job.uuid.clone()),
+                    location: None,
+                    message: format!(
+                        "{}: in {} since {}, {} (at most {} is plausible)",
+                        job.name.as_deref().unwrap_or(&job.uuid),
+                        stale.state,
+                        tapis_profile::time::format_timestamp(&stale.since),
+                        words::format_duration(stale.open_seconds),
+                        words::format_duration(stale.bound_seconds)
+                    ),
+                },
+            );
+        }
+        // A stale job's own warning is the group above.
+        for warning in job.warnings.iter().filter(|w| !w.starts_with("stale:")) {
             let (what, action) = warning_kind(warning);
             builder.add(
                 Severity::Info,

@@ -225,11 +225,30 @@ fn draw_bars(
         let (y0, y1) = g.bar(i);
         let spans = g.rows[i].spans();
         let cells = g.cells(i);
+        let stale = g.rows[i].stale.is_stale();
         for cell in &cells {
             let span = &spans[cell.span];
-            ctx.set_fill_style_str(palette.state(&span.state));
-            ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
-            if span.open {
+            let colour = palette.state(&span.state).to_string();
+            ctx.set_fill_style_str(&colour);
+            if span.phase.is_some() {
+                // A coarse phase (job object only): pale, outlined in its colour.
+                ctx.set_global_alpha(0.45);
+                ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
+                ctx.set_global_alpha(1.0);
+                ctx.set_stroke_style_str(&colour);
+                ctx.set_line_width(1.0);
+                ctx.stroke_rect(
+                    cell.x + 0.5,
+                    y0 + 0.5,
+                    (cell.width - 1.0).max(0.0),
+                    y1 - y0 - 1.0,
+                );
+            } else {
+                ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
+            }
+            if stale {
+                cross_hatch(ctx, cell, y0, y1, &palette.fg)?;
+            } else if span.open {
                 hatch(ctx, cell, y0, y1)?;
             }
         }
@@ -260,6 +279,37 @@ fn hatch(ctx: &CanvasRenderingContext2d, cell: &Cell, y0: f64, y1: f64) -> Resul
         ctx.move_to(x, y1);
         ctx.line_to(x + height, y0);
         x += 6.0;
+    }
+    ctx.stroke();
+    ctx.restore();
+    Ok(())
+}
+
+/// Crossed dark lines over a stale job (as `.segment.stale` in CSS): left in a state
+/// for longer than it can plausibly last, its bar stops at its last event.
+fn cross_hatch(
+    ctx: &CanvasRenderingContext2d,
+    cell: &Cell,
+    y0: f64,
+    y1: f64,
+    ink: &str,
+) -> Result<(), JsValue> {
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(cell.x, y0, cell.width, y1 - y0);
+    ctx.clip();
+    ctx.set_global_alpha(0.6);
+    ctx.set_stroke_style_str(ink);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    let height = y1 - y0;
+    let mut x = cell.x - height;
+    while x < cell.x + cell.width + height {
+        ctx.move_to(x, y1);
+        ctx.line_to(x + height, y0);
+        ctx.move_to(x, y0);
+        ctx.line_to(x + height, y1);
+        x += 5.0;
     }
     ctx.stroke();
     ctx.restore();

@@ -184,13 +184,14 @@ pub fn render(r: &Report) -> String {
         }
     }
 
-    for (ids, jobs, needs) in tapis_profile::rules::unjudged_groups(&r.unjudged) {
+    for g in tapis_profile::rules::unjudged_groups(&r.unjudged) {
         let _ = writeln!(
             out,
-            "\n[cannot judge] {} for {}: needs {}.",
-            ids.join(", "),
-            count(jobs, "job"),
-            needs
+            "\n[cannot judge] {} for {} {}: needs {}.",
+            g.ids.join(", "),
+            count(g.jobs, "job"),
+            g.lacking,
+            g.needs
         );
     }
 

@@ -216,9 +216,10 @@ fn recommendations(out: &mut String, r: &Report) {
     for u in &r.unjudged {
         let _ = writeln!(
             out,
-            "\n*{}* could not judge {}: it needs {}.",
+            "\n*{}* could not judge {} {}: it needs {}.",
             u.title,
             count(u.jobs.len(), "job"),
+            u.lacking,
             u.needs
         );
     }

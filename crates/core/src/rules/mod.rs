@@ -88,6 +88,8 @@ pub struct Unjudged {
     pub title: String,
     /// UUIDs of the jobs it could not judge.
     pub jobs: Vec<String>,
+    /// What those jobs lack: `without a history`.
+    pub lacking: String,
     /// The data that would let it.
     pub needs: String,
 }
@@ -128,6 +130,11 @@ pub fn unjudged(jobs: &[JobReport]) -> Vec<Unjudged> {
                 id: rule.id.to_string(),
                 title: rule.title.to_string(),
                 jobs: missing,
+                lacking: if rule.coarse {
+                    "with neither a history nor a job object's timestamps".to_string()
+                } else {
+                    "without a history".to_string()
+                },
                 needs: if rule.coarse {
                     "their histories, or job objects with their timestamps".to_string()
                 } else {
@@ -138,22 +145,35 @@ pub fn unjudged(jobs: &[JobReport]) -> Vec<Unjudged> {
         .collect()
 }
 
-/// The checks that could not judge the same jobs for the same reason, together:
-/// (rule ids, how many jobs, what they need), in the table's order.
-pub fn unjudged_groups(unjudged: &[Unjudged]) -> Vec<(Vec<&str>, usize, &str)> {
-    let mut out: Vec<(Vec<&str>, &[String], &str)> = Vec::new();
+/// The checks that could not judge the same jobs for the same reason, together.
+pub struct UnjudgedGroup<'a> {
+    /// The rules' ids, in the table's order.
+    pub ids: Vec<&'a str>,
+    pub jobs: usize,
+    pub lacking: &'a str,
+    pub needs: &'a str,
+}
+
+pub fn unjudged_groups(unjudged: &[Unjudged]) -> Vec<UnjudgedGroup<'_>> {
+    let mut out: Vec<(UnjudgedGroup, &[String])> = Vec::new();
     for u in unjudged {
         match out
             .iter_mut()
-            .find(|(_, jobs, needs)| *jobs == u.jobs.as_slice() && *needs == u.needs)
+            .find(|(g, jobs)| *jobs == u.jobs.as_slice() && g.needs == u.needs)
         {
-            Some((ids, ..)) => ids.push(&u.id),
-            None => out.push((vec![&u.id], &u.jobs, &u.needs)),
+            Some((g, _)) => g.ids.push(&u.id),
+            None => out.push((
+                UnjudgedGroup {
+                    ids: vec![&u.id],
+                    jobs: u.jobs.len(),
+                    lacking: &u.lacking,
+                    needs: &u.needs,
+                },
+                &u.jobs,
+            )),
         }
     }
-    out.into_iter()
-        .map(|(ids, jobs, needs)| (ids, jobs.len(), needs))
-        .collect()
+    out.into_iter().map(|(g, _)| g).collect()
 }
 
 fn recommendation(rule: &Rule, f: Finding) -> Recommendation {

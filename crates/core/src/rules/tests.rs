@@ -373,7 +373,12 @@ fn slow_work_after_running_fires_from_a_job_object_alone() {
     );
     assert!(report.unjudged.iter().all(|u| u.jobs == ["41d6"]));
     assert!(report.unjudged[0].needs.contains("/history"));
-    assert_eq!(unjudged_groups(&report.unjudged).len(), 1);
+    let groups = unjudged_groups(&report.unjudged);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(
+        (groups[0].jobs, groups[0].lacking),
+        (1, "without a history")
+    );
 }
 
 #[test]
