@@ -33,7 +33,7 @@ pub fn overview(props: &OverviewProps) -> Html {
     let stale_id = use_id("overview-stale");
     let t = &props.totals;
     let caveats = caveats(t);
-    let (node_hours, node_hours_note) = node_hours_words(t);
+    let (node_hours, node_hours_note, node_counts) = node_hours_words(t);
     let stale = stale_words(t);
     let on_stale = props
         .on_include_stale
@@ -66,6 +66,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                     <dt>{ "Node-hours" }</dt>
                     <dd class="value">{ node_hours }</dd>
                     <dd class="sub">{ node_hours_note }</dd>
+                    if let Some(counts) = node_counts { <dd class="sub">{ counts }</dd> }
                 </div>
             </dl>
             if props.stale > 0 {

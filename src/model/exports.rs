@@ -33,7 +33,7 @@ pub fn export_items(jobs: usize) -> Vec<ExportItem> {
             words::thousands(jobs)
         )
     } else {
-        format!("all {}", words::count(jobs, "job"))
+        words::all(jobs, "job")
     };
     ExportKind::ALL
         .into_iter()
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(ids.len(), items.len(), "{ids:?}");
         assert!(ids.contains("export-trace-json-hint"));
         let picture = |jobs| export_items(jobs).pop().unwrap().hint;
-        assert_eq!(picture(1), "all 1 job, in this page's colours");
+        assert_eq!(picture(1), "the one job, in this page's colours");
         assert_eq!(
             picture(MAX_SVG_ROWS),
             "all 1,000 jobs, in this page's colours"

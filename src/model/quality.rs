@@ -369,6 +369,47 @@ mod tests {
     }
 
     #[test]
+    fn stale_jobs_are_one_warning_naming_each() {
+        const STAGING: &str = include_str!(
+            "../../fixtures/tapis/source-dsportal-notification-staging-inputs-2023.json"
+        );
+        let as_of = tapis_profile::time::parse_timestamp("2026-11-20T12:00:00Z");
+        let report = analyse(
+            &import_all([("staging.json", STAGING), ("running.json", RUNNING)]),
+            &Options::at(as_of),
+        );
+        let q = quality(&report);
+        assert!(q.serious());
+        let group = &q.groups[0];
+        assert_eq!(
+            (group.severity, group.what.as_str()),
+            (Severity::Warning, STALE)
+        );
+        assert_eq!(group.jobs, 2);
+        let said: Vec<&str> = group.examples.iter().map(|f| f.message.as_str()).collect();
+        assert!(
+            said[0].starts_with(
+                "matlab-9.13.0_2023-02-16T22: 59: 17: in STAGING_INPUTS since 2023-02-16T22:59:34"
+            ),
+            "{said:?}"
+        );
+        assert!(
+            said[1].contains(": in RUNNING since 2023-02-16"),
+            "{said:?}"
+        );
+        assert!(
+            group.action.contains("left out of totals"),
+            "{}",
+            group.action
+        );
+        // Their own warning is not said twice.
+        assert!(!q
+            .groups
+            .iter()
+            .any(|g| g.severity == Severity::Info && g.what == "stale"));
+    }
+
+    #[test]
     fn clean_data_has_nothing_to_say() {
         let report = analyse(&import_all([("h", HISTORY)]), &Options::default());
         let q = quality(&report);

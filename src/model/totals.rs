@@ -11,15 +11,14 @@ use super::words;
 /// loaded`, `the 146 filtered jobs of 2,000`.
 pub fn scope(t: &Totals, all: usize) -> String {
     let shown = t.jobs + t.stale_left_out;
-    if shown == all {
-        format!("{} loaded", words::all(all, "job"))
-    } else {
-        format!(
-            "the {} filtered {} of {}",
+    match shown {
+        _ if shown == all => format!("{} loaded", words::all(all, "job")),
+        1 => format!("the one filtered job of {}", words::thousands(all)),
+        _ => format!(
+            "the {} filtered jobs of {}",
             words::thousands(shown),
-            words::noun_for(shown, "job"),
             words::thousands(all)
-        )
+        ),
     }
 }
 
@@ -39,11 +38,13 @@ pub fn insight_scope(counted: usize, all: usize, shown: Option<usize>) -> String
             words::thousands(all - counted)
         )
     };
-    if let Some(shown) = shown.filter(|&n| n < all) {
-        out.push_str(&format!(
+    match shown.filter(|&n| n < all) {
+        Some(1) => out.push_str(", not only the one the filter shows"),
+        Some(shown) => out.push_str(&format!(
             ", not only the {} the filter shows",
             words::thousands(shown)
-        ));
+        )),
+        None => {}
     }
     out
 }
@@ -90,23 +91,28 @@ pub fn stale_words(t: &Totals) -> String {
     }
 }
 
-/// The node-hours figure and the line under it: RUNNING is what an allocation is charged
-/// for; the time outside it is not charged.
-pub fn node_hours_words(t: &Totals) -> (String, String) {
+/// The node-hours figure and the lines under it: RUNNING is what an allocation is charged
+/// for, the time outside it is not; and, when some jobs do not say how many nodes they
+/// used, how many do.
+pub fn node_hours_words(t: &Totals) -> (String, String, Option<String>) {
     if t.node_hours.jobs == 0 {
-        return ("—".into(), "node counts unknown (no job objects)".into());
+        return (
+            "—".into(),
+            "node counts unknown (no job objects)".into(),
+            None,
+        );
     }
-    let of = if t.node_hours.jobs < t.jobs {
+    let coverage = (t.node_hours.jobs < t.jobs).then(|| {
         format!(
-            " (the {} whose node count is known)",
-            words::count(t.node_hours.jobs, "job")
+            "{} of {} give a node count",
+            words::thousands(t.node_hours.jobs),
+            words::count(t.jobs, "job")
         )
-    } else {
-        String::new()
-    };
+    });
     (
         words::node_hours(t.node_hours.running),
-        format!("in RUNNING, roughly what is charged{of}; nothing is charged for the time outside RUNNING"),
+        "in RUNNING, roughly what is charged; nothing is charged outside it".into(),
+        coverage,
     )
 }
 
@@ -177,22 +183,28 @@ mod tests {
             caveats(&t),
             "1 with a history · 1 only from a job object · 1 still running or waiting"
         );
-        let (value, note) = node_hours_words(&t);
+        let (value, note, coverage) = node_hours_words(&t);
         assert_eq!(value, "2,469.5");
-        assert!(
-            note.starts_with("in RUNNING, roughly what is charged (the 1 job whose"),
-            "{note}"
+        assert_eq!(
+            note,
+            "in RUNNING, roughly what is charged; nothing is charged outside it"
         );
         assert!(
             !note.contains("933.7"),
-            "the time outside RUNNING is no charge: {note}"
+            "the time outside RUNNING is no charge"
         );
+        assert_eq!(coverage.as_deref(), Some("1 of 2 jobs give a node count"));
         let one = Totals {
             jobs: 1,
             with_history: 1,
             ..Totals::default()
         };
         assert_eq!(scope(&one, 1), "the one job loaded");
+        assert_eq!(scope(&one, 16), "the one filtered job of 16");
+        assert_eq!(
+            insight_scope(14, 16, Some(1)),
+            "the 14 jobs counted of 16 loaded (2 stale left out), not only the one the filter shows"
+        );
         let plain = Totals::of([]);
         assert_eq!(caveats(&plain), "");
         assert_eq!(stale_words(&plain), "");
@@ -200,7 +212,8 @@ mod tests {
             node_hours_words(&plain),
             (
                 "—".to_string(),
-                "node counts unknown (no job objects)".to_string()
+                "node counts unknown (no job objects)".to_string(),
+                None
             )
         );
         let stale = Totals {

@@ -46,7 +46,7 @@ pub fn table(props: &TableProps) -> Html {
                     <button type="button" class="tl-job" title={format!("{} ({})", row.label, row.id)} {onclick}>
                         <span class="tl-job-name">{ row.name() }</span>
                         if let Some(tag) = row.tag() {
-                            <span class="tl-job-tag">{ format!(" ({tag})") }</span>
+                            <span class="tl-job-tag">{ format!("({tag})") }</span>
                         }
                     </button>
                 </th>
@@ -54,7 +54,7 @@ pub fn table(props: &TableProps) -> Html {
                     if row.stale.is_stale() { format!("{} (stale)", s.name()) } else { s.name().to_string() }
                 }).unwrap_or_default() }</td>
                 // No visits and no phases: its time is unknown, not zero; coarse phases only: "~".
-                <td class="num">{ match (row.spans().is_empty(), row.coarse()) {
+                <td class="num total">{ match (row.spans().is_empty(), row.coarse()) {
                     (true, _) => "—".to_string(),
                     (false, true) => format!("~{}", format_duration(row.total_seconds())),
                     (false, false) => format_duration(row.total_seconds()),

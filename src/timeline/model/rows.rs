@@ -157,10 +157,17 @@ impl TimelineRow {
     }
 
     /// Seconds in each state this job visited, in lifecycle order (none for a job known
-    /// only from its job object: its time per state is unknown).
+    /// only from its job object: its time per state is unknown; nor for the state a stale
+    /// job was left in, which is not measured).
     pub fn seconds_per_state(&self) -> Vec<(JobState, f64)> {
         let mut out: Vec<(JobState, f64)> = Vec::new();
-        for span in self.spans.iter().filter(|s| s.phase.is_none()) {
+        let unmeasured = |s: &&Span| self.stale == Staleness::LeftOut && s.open;
+        for span in self
+            .spans
+            .iter()
+            .filter(|s| s.phase.is_none())
+            .filter(|s| !unmeasured(s))
+        {
             match out.iter_mut().find(|(s, _)| *s == span.state) {
                 Some((_, seconds)) => *seconds += span.seconds(),
                 None => out.push((span.state.clone(), span.seconds())),
@@ -417,6 +424,58 @@ mod tests {
         assert_eq!(from_report[0].status, Some(JobState::Finished));
         assert!(from_report.same_jobs(&TimelineRows::from_jobs(&report.jobs, &Labels::default())));
         assert!(!from_report.same_jobs(&TimelineRows::default()));
+    }
+
+    #[test]
+    fn job_objects_are_coarse_rows_and_stale_jobs_say_so() {
+        let fixture = |name: &str| {
+            std::fs::read_to_string(format!(
+                "{}/fixtures/tapis/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let (job, list, staging) = (
+            fixture("source-ds-job-41d6ee21-finished-2026.reconstructed.json"),
+            fixture("source-ds-joblist-failed-2024.reconstructed.json"),
+            fixture("source-dsportal-notification-staging-inputs-2023.json"),
+        );
+        let import = tapis_profile::import_all([
+            ("job", job.as_str()),
+            ("list", list.as_str()),
+            ("staging", staging.as_str()),
+        ]);
+        let as_of = tapis_profile::time::parse_timestamp("2026-11-20T12:00:00Z");
+        let report = tapis_profile::analyse(&import, &tapis_profile::Options::at(as_of));
+        let rows = TimelineRows::from_jobs(&report.jobs, &Labels::of(&report.jobs));
+        let job = &rows[0];
+        assert!(job.coarse() && rows.any_coarse());
+        let phases: Vec<Option<Phase>> = job.spans().iter().map(|s| s.phase).collect();
+        assert_eq!(
+            phases,
+            [
+                Some(Phase::Setup),
+                Some(Phase::Queued),
+                Some(Phase::Running),
+                Some(Phase::AfterRunning)
+            ]
+        );
+        assert!((job.total_seconds() - report.jobs[0].total_seconds).abs() < 1e-6);
+        assert_eq!(job.seconds_per_state(), [], "its time per state is unknown");
+        assert!(
+            !rows.states_present().iter().any(|s| !s.is_known()),
+            "no phase is a state of the table"
+        );
+        // Two jobs of one name: the short UUID is the label's tag, the name apart.
+        assert_eq!(rows[1].tag(), Some("0d3c401b"));
+        assert_eq!(rows[1].name(), "opensees-mp-s3-3.6.0_2024-06-13T18:18:01");
+        assert_eq!(rows[3].tag(), None);
+        // The 2023 notification: stale, its STAGING_INPUTS not measured.
+        let staging = rows.last().unwrap();
+        assert_eq!(staging.stale, Staleness::LeftOut);
+        assert!(rows.any_stale());
+        assert_eq!(staging.total_seconds(), 0.0);
+        assert_eq!(staging.seconds_per_state(), []);
     }
 
     #[test]
