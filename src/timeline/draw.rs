@@ -247,9 +247,9 @@ fn draw_bars(
                 ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
             }
             if stale {
-                cross_hatch(ctx, cell, y0, y1, &palette.fg)?;
+                stripes(ctx, cell, (y0, y1), Some(&palette.fg))?;
             } else if span.open {
-                hatch(ctx, cell, y0, y1)?;
+                stripes(ctx, cell, (y0, y1), None)?;
             }
         }
         // A hairline between neighbours, so two visits to one state read as two.
@@ -264,52 +264,38 @@ fn draw_bars(
     Ok(())
 }
 
-/// Diagonal stripes over a visit still in progress (as `.segment.open` in CSS).
-fn hatch(ctx: &CanvasRenderingContext2d, cell: &Cell, y0: f64, y1: f64) -> Result<(), JsValue> {
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(cell.x, y0, cell.width, y1 - y0);
-    ctx.clip();
-    ctx.set_stroke_style_str("rgba(255, 255, 255, 0.55)");
-    ctx.set_line_width(2.5);
-    ctx.begin_path();
-    let height = y1 - y0;
-    let mut x = cell.x - height;
-    while x < cell.x + cell.width {
-        ctx.move_to(x, y1);
-        ctx.line_to(x + height, y0);
-        x += 6.0;
-    }
-    ctx.stroke();
-    ctx.restore();
-    Ok(())
-}
-
-/// Crossed dark lines over a stale job (as `.segment.stale` in CSS): left in a state
-/// for longer than it can plausibly last, its bar stops at its last event.
-fn cross_hatch(
+/// Stripes over a cell: light diagonals over a visit still in progress (as `.segment.open`
+/// in CSS), crossed dark lines over a stale job (its bar stops at its last event).
+fn stripes(
     ctx: &CanvasRenderingContext2d,
     cell: &Cell,
-    y0: f64,
-    y1: f64,
-    ink: &str,
+    (y0, y1): (f64, f64),
+    stale: Option<&str>,
 ) -> Result<(), JsValue> {
     ctx.save();
     ctx.begin_path();
     ctx.rect(cell.x, y0, cell.width, y1 - y0);
     ctx.clip();
-    ctx.set_global_alpha(0.6);
+    let (ink, width, step) = match stale {
+        Some(ink) => {
+            ctx.set_global_alpha(0.6);
+            (ink, 1.0, 5.0)
+        }
+        None => ("rgba(255, 255, 255, 0.55)", 2.5, 6.0),
+    };
     ctx.set_stroke_style_str(ink);
-    ctx.set_line_width(1.0);
+    ctx.set_line_width(width);
     ctx.begin_path();
     let height = y1 - y0;
     let mut x = cell.x - height;
     while x < cell.x + cell.width + height {
         ctx.move_to(x, y1);
         ctx.line_to(x + height, y0);
-        ctx.move_to(x, y0);
-        ctx.line_to(x + height, y1);
-        x += 5.0;
+        if stale.is_some() {
+            ctx.move_to(x, y0);
+            ctx.line_to(x + height, y1);
+        }
+        x += step;
     }
     ctx.stroke();
     ctx.restore();

@@ -176,19 +176,15 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
                 escape(&row.label),
                 s = escape(name),
             );
-            if stale {
+            let pattern = match (stale, span.open) {
+                (true, _) => Some("stale"),
+                (false, true) => Some("open"),
+                (false, false) => None,
+            };
+            if let Some(pattern) = pattern {
                 let _ = write!(
                     out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="url(#stale)"/>"#,
-                    num(cell.x),
-                    num(y0),
-                    num(cell.width),
-                    num(y1 - y0)
-                );
-            } else if span.open {
-                let _ = write!(
-                    out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="url(#open)"/>"#,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{pattern})"/>"#,
                     num(cell.x),
                     num(y0),
                     num(cell.width),
