@@ -34,16 +34,7 @@ impl Rng {
 }
 
 /// The states a Tapis job passes through, in order.
-pub const LIFECYCLE: [JobState; 8] = [
-    JobState::Pending,
-    JobState::ProcessingInputs,
-    JobState::StagingInputs,
-    JobState::StagingJob,
-    JobState::SubmittingJob,
-    JobState::Queued,
-    JobState::Running,
-    JobState::Archiving,
-];
+pub const LIFECYCLE: &[JobState] = JobState::LIFECYCLE;
 
 /// `n` jobs submitted over about a day, each through the lifecycle with
 /// durations from a tenth of a second to hours, some still running.
