@@ -200,7 +200,11 @@ async fn the_export_menu_offers_every_format_with_a_json_button() {
     ] {
         assert!(html.contains(&format!(">{label}</button>")), "{label}");
     }
-    assert!(html.contains("all 1 job, in this page"), "{html}");
+    assert!(html.contains("the one job, in this page"), "{html}");
+    assert!(
+        html.contains("The JSON, CSV, Markdown and trace hold the one job; the picture too."),
+        "{html}"
+    );
     assert!(html.contains("no file holds a Tapis token"));
 }
 
