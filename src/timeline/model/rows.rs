@@ -330,9 +330,11 @@ impl TimelineRows {
         states
     }
 
-    /// Whether any job is still in a state (the legend then explains the hatching).
+    /// Whether any job is still in a state (the legend then explains the hatching); a stale
+    /// job is drawn otherwise (`any_stale`).
     pub fn any_open(&self) -> bool {
-        self.iter().any(|r| r.spans.iter().any(|s| s.open))
+        self.iter()
+            .any(|r| !r.stale.is_stale() && r.spans.iter().any(|s| s.open))
     }
 
     /// The same jobs in the same order (their visits may differ: re-measured).
@@ -476,6 +478,10 @@ mod tests {
         assert!(rows.any_stale());
         assert_eq!(staging.total_seconds(), 0.0);
         assert_eq!(staging.seconds_per_state(), []);
+        assert!(
+            !rows.any_open(),
+            "a stale job is drawn apart, not hatched as open"
+        );
     }
 
     #[test]
