@@ -251,6 +251,7 @@ fn zombies_are_stale_and_left_out_unless_included() {
     );
     let said = text(&table.stdout);
     assert!(said.contains("5 jobs stale"), "{said}");
+    assert!(said.contains("past their last event"), "{said}");
     assert!(said.contains("--include-stale counts them"), "{said}");
     assert!(said.contains("(stale)"), "{said}");
 }

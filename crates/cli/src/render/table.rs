@@ -39,8 +39,10 @@ pub fn render(r: &Report) -> String {
     if t.stale_left_out > 0 {
         let _ = writeln!(
             out,
-            "{} stale (left in an open state too long): not measured past their last event and left out below; --include-stale counts them.",
-            count(t.stale_left_out, "job")
+            "{} stale (left in an open state too long): not measured past {} last event and left out below; --include-stale counts {}.",
+            count(t.stale_left_out, "job"),
+            if t.stale_left_out == 1 { "its" } else { "their" },
+            if t.stale_left_out == 1 { "it" } else { "them" }
         );
     } else if t.stale_counted > 0 {
         let _ = writeln!(
