@@ -27,8 +27,9 @@ pub use crate::rules::Unjudged;
 
 /// `"schema"` of every report.
 pub const REPORT_SCHEMA: &str = "tapis-profile-report";
-/// Bumped when a field changes meaning or disappears (adding fields does not).
-pub const REPORT_VERSION: u32 = 1;
+/// Bumped when a field changes meaning or disappears (adding fields does not). 2: stale
+/// jobs left out of the aggregate, a job object's coarse profile in its totals.
+pub const REPORT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
