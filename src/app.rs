@@ -13,6 +13,7 @@ use crate::edge::fetch::use_data_url;
 use crate::edge::files::read_files;
 use crate::edge::parse_worker::WorkerGate;
 use crate::insights::JobPick;
+use crate::model::labels::Labels;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
 use crate::model::quality::quality;
@@ -78,9 +79,13 @@ pub fn app(props: &AppProps) -> Html {
         (report.clone(), state.filter.clone(), state.sort.clone()),
         |(report, filter, sort)| select(&report.jobs, filter, sort),
     );
-    let rows = use_memo((report.clone(), shown.clone()), |(report, shown)| {
-        TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]))
-    });
+    let labels = use_memo(report.clone(), |report| Labels::of(&report.jobs));
+    let rows = use_memo(
+        (report.clone(), shown.clone(), labels.clone()),
+        |(report, shown, labels)| {
+            TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]), labels)
+        },
+    );
     let facets = use_memo(
         (report.clone(), state.filter.clone()),
         |(report, filter)| Shared::new(facets(&report.jobs, filter)),
@@ -144,14 +149,22 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_close = dispatch.reform(|()| Action::Select(None));
+    let on_include_stale = dispatch.reform(Action::IncludeStale);
     // The insight views' callbacks are memoised: a new one on every render (every
     // keystroke in the paste box) would re-render every view.
-    let on_select_jobs = use_callback(dispatch.clone(), |pick: JobPick, dispatch| {
-        dispatch.emit(Action::Mark {
-            label: pick.label,
-            jobs: pick.jobs,
-        })
-    });
+    let on_select_jobs = use_callback(
+        (dispatch.clone(), focus.clone()),
+        |pick: JobPick, (dispatch, focus)| {
+            // One job picked is opened: its detail then comes into view.
+            if pick.jobs.len() == 1 {
+                focus.set(**focus + 1);
+            }
+            dispatch.emit(Action::Mark {
+                label: pick.label,
+                jobs: pick.jobs,
+            })
+        },
+    );
     let on_tick = use_callback(
         dispatch.clone(),
         |(item, checked): (String, bool), dispatch| dispatch.emit(Action::Check { item, checked }),
@@ -171,6 +184,8 @@ pub fn app(props: &AppProps) -> Html {
     let job_detail = (*detail).clone().map(|(job, recommendations)| {
         html! { <JobDetail {job} {recommendations} focus={*focus} {on_close} /> }
     });
+    // How many jobs the filter shows, when it is on: the insights say they count all.
+    let filtered = state.filter.is_active().then_some(shown.len());
     html! {
         <ContextProvider<Scheme> context={scheme}>
         <div class={classes!("tjp", compact.then_some("tjp-embed"))}
@@ -199,7 +214,8 @@ pub fn app(props: &AppProps) -> Html {
                 </Fold>
                 if has_jobs {
                     <Fold section={Section::Overview} {compact} open={open(Section::Overview)}>
-                        <Overview totals={(*totals).clone()} {all} />
+                        <Overview totals={(*totals).clone()} {all} stale={state.report.stale().count()}
+                            include_stale={state.include_stale} {on_include_stale} />
                     </Fold>
                     <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)}>
                     <section class="jobs" aria-label="Jobs">
@@ -230,17 +246,19 @@ pub fn app(props: &AppProps) -> Html {
                     // Each in a task of its own, after the timeline, when jobs first appear.
                     <Fold section={Section::Recommendations} {compact} open={open(Section::Recommendations)}>
                         <Later what="Recommendations">
-                            <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                            <RecommendationList report={report.clone()} shown={filtered}
+                                on_select_jobs={on_select_jobs.clone()} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)}>
                         <Later what="What is normal">
-                            <NormalView report={report.clone()} {on_select_jobs} />
+                            <NormalView report={report.clone()} shown={filtered} {on_select_jobs} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)}>
                         <Later what="I/O checklist">
-                            <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
+                            <IoChecklist report={report.clone()} shown={filtered}
+                                ticks={Shared::from(state.checks.clone())} {on_tick} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Export} {compact} open={open(Section::Export)}>

@@ -162,13 +162,14 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 return;
             };
             let at = position(&e);
-            if !p.dragged {
+            if p.dragged {
+                on_intent.emit(Intent::Point(Some(at)));
+            } else {
                 on_intent.emit(Intent::Click { x: at.0, y: at.1 });
                 if let Some(hit) = state.geometry().hit(at.0, at.1) {
                     on_select.emit(hit.row);
                 }
             }
-            on_intent.emit(Intent::Point(Some(at)));
         })
     };
     let onpointercancel = {

@@ -52,6 +52,7 @@ pub fn synthetic_rows(rng: &mut Rng, n: usize) -> Vec<TimelineRow> {
             for (k, state) in LIFECYCLE.iter().enumerate() {
                 let seconds = 10f64.powf(rng.range(-1.0, 4.0));
                 spans.push(Span {
+                    phase: None,
                     state: state.clone(),
                     start: t,
                     end: t + seconds,
