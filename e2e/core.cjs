@@ -16,18 +16,27 @@ function cli(args, cwd = ROOT, input = undefined) {
   });
 }
 
-/** The core's report on `files` (paths relative to `cwd`), open states measured to `asOf`. */
-function report(files, { cwd = FIXTURES, asOf } = {}) {
+/**
+ * The core's report on `files` (paths relative to `cwd`), open states measured to `asOf`,
+ * stale jobs counted too when `includeStale`.
+ */
+function report(files, { cwd = FIXTURES, asOf, includeStale = false } = {}) {
   const args = [...files, '--format', 'json'];
   if (asOf) args.push('--as-of', asOf);
+  if (includeStale) args.push('--include-stale');
   return JSON.parse(cli(args, cwd));
 }
 
-/** `tapis-profile synth --jobs N --seed S`, written to a fresh temporary file. */
-function synth(jobs, seed) {
+/**
+ * `tapis-profile synth --jobs N --seed S [--zombies Z]`, written to a fresh temporary file;
+ * zombies are jobs Tapis left in STAGING_INPUTS, QUEUED or ARCHIVING for good.
+ */
+function synth(jobs, seed, zombies = 0) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tjp-synth-'));
-  const file = path.join(dir, `synthetic-${jobs}-${seed}.json`);
-  fs.writeFileSync(file, cli(['synth', '--jobs', String(jobs), '--seed', String(seed)]));
+  const file = path.join(dir, `synthetic-${jobs}-${seed}${zombies ? `-z${zombies}` : ''}.json`);
+  const args = ['synth', '--jobs', String(jobs), '--seed', String(seed)];
+  if (zombies) args.push('--zombies', String(zombies));
+  fs.writeFileSync(file, cli(args));
   return file;
 }
 
@@ -63,6 +72,15 @@ function formatDuration(seconds) {
   return sign + text;
 }
 
+/** `format_bytes`: decimal units as storage is sold, "999 B", "79.6 kB", "150.9 MB". */
+function formatBytes(b) {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = b;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  return u === 0 ? `${v.toFixed(0)} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
 /** A share as the page writes it ("64.3 %") back to a number, 0–100. */
 function percent(text) {
   const m = text.match(/(-?[\d.]+) %/);
@@ -72,6 +90,29 @@ function percent(text) {
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
+/**
+ * The overview's sums over some of a report's jobs, as the core defines them
+ * (`analysis::totals::Totals::of`): the jobs counted (a stale job the user did not include
+ * is left out), each with its own total, RUNNING, outside RUNNING and buckets — a history's,
+ * or a job object's coarse phases'. For the whole report, `report.aggregate.totals` is it.
+ */
+function totalsOf(jobs) {
+  const counted = jobs.filter((j) => !j.stale || j.stale.included);
+  const buckets = {};
+  for (const j of counted) for (const [b, s] of Object.entries(j.buckets)) buckets[b] = (buckets[b] || 0) + s;
+  const withNodes = counted.filter((j) => j.usage && j.usage.nodes != null);
+  return {
+    jobs: counted.length,
+    staleLeftOut: jobs.length - counted.length,
+    wallSeconds: sum(counted.map((j) => j.totalSeconds)),
+    runningSeconds: sum(counted.map((j) => j.runningSeconds)),
+    outsideSeconds: sum(counted.map((j) => j.outsideRunningSeconds)),
+    buckets,
+    nodeHours: { jobs: withNodes.length, running: sum(withNodes.map((j) => j.usage.nodeHoursRunning || 0)) },
+  };
+}
+
 module.exports = {
-  ROOT, FIXTURES, report, synth, synthText, reportOfText, fixtureNames, formatDuration, percent, sum,
+  ROOT, FIXTURES, report, synth, synthText, reportOfText, fixtureNames, formatDuration, formatBytes,
+  percent, sum, totalsOf,
 };

@@ -34,7 +34,7 @@ test.describe('iframe on another origin', () => {
     await expect.poll(frameHeight).toBe(await contentHeight());
     const before = await frameHeight();
     // Compact: the ways in (a short paste box) and Live from Tapis' one summary line.
-    expect(before).toBeLessThan(450);
+    expect(before).toBeLessThan(500);
 
     await app.getByRole('button', { name: 'Load sample data' }).click();
     await expect(archiving(app)).toContainText('215.1');
@@ -58,7 +58,8 @@ test.describe('iframe on another origin', () => {
     await page.goto(`${HOST}e2e/hosts/iframe.html?app=${encodeURIComponent(APP)}&q=sample=1&sandbox=1`);
     const app = page.frameLocator('iframe.tapis-job-profiler');
     await expect(archiving(app)).toContainText('215.1');
-    const analyse = app.getByRole('button', { name: 'Analyse' });
+    // With the sample loaded, the data section (and its Analyse button) is closed.
+    const analyse = app.getByRole('button', { name: 'Analyse', includeHidden: true });
     expect(await analyse.evaluate((b) => getComputedStyle(b).backgroundColor), 'style.css applied')
       .toBe('rgb(11, 98, 196)');
     const frame = page.frame({ url: (u) => u.href.startsWith(APP) });
@@ -108,7 +109,7 @@ test.describe('components on another origin', () => {
     const wasm = requests.filter((u) => u.endsWith('.wasm'));
     expect(wasm).toEqual([`${SUB}tapis-job-profiler_bg.wasm`]);
     expect(requests.filter((u) => u.includes('/unrelated/'))).toEqual([]);
-    const button = byData.getByRole('button', { name: 'Analyse' });
+    const button = byData.getByRole('button', { name: 'Analyse', includeHidden: true });
     expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(HOT_PINK);
     await shot(page, 'embed-components-1280.png');
 
@@ -153,6 +154,8 @@ test.describe('components on another origin', () => {
     await expect(page.locator('#mount-a')).toBeEmpty();
     await expect(page.locator('#widget')).toBeEmpty();
     await one.evaluate((el) => el.remove());
+    // Compact: with jobs loaded, the data section is one line until opened.
+    await two.locator('details[data-section="data"] > summary').click();
     await two.getByRole('button', { name: 'Load sample data' }).click();
     await expect(two.locator('.input-name').last()).toContainText('sample');
     await expect(archiving(page.locator('#mount-b'))).toHaveCount(0);
@@ -239,9 +242,11 @@ test('the site works under a sub-path', async ({ page }) => {
 });
 
 test.describe('the CSP', () => {
-  test.use({ expectedErrors: [/violates the (following|document's) Content Security Policy/] });
+  // One pattern: test.use reads a two-item array as [value, options].
+  test.use({ expectedErrors: [
+    /violates the (following|document's) Content Security Policy|requires 'Trusted(Script|HTML|ScriptURL)' assignment/] });
 
-  test('lets the app reach Tapis tenants and loopback (the stand-in), nothing else', async ({ page }) => {
+  test('lets the app reach Tapis tenants, nothing else (no loopback in the shipped build)', async ({ page }) => {
     const reached = [];
     for (const host of ['https://designsafe.tapis.io/**', 'https://example.org/**', 'https://designsafe.tapis.io.example.org/**']) {
       await page.route(host, (route) => {
@@ -250,8 +255,8 @@ test.describe('the CSP', () => {
       });
     }
     await page.goto('./');
-    // Loopback is allowed on purpose (the local stand-in tenant), but only 127.0.0.1 and
-    // localhost: another loopback address is refused like any other host.
+    // The shipped build reaches no loopback address: the local stand-in tenant is for the
+    // development and test builds (target/test-dist, e2e/live-refusals.spec.js).
     const otherLoopback = `http://127.0.0.2:${new URL(HOST).port}/${FIXTURE_PATH}`;
     const results = await page.evaluate(async (urls) => {
       const violations = [];
@@ -260,11 +265,21 @@ test.describe('the CSP', () => {
       for (const url of urls) {
         out[url] = await fetch(url).then((r) => `ok ${r.status}`, () => 'blocked');
       }
+      // Trusted Types: a string never becomes script or HTML, and only the worker's URL passes.
+      const refused = (f) => { try { f(); return 'allowed'; } catch (e) { return e.name; } };
+      const sinks = {
+        scriptText: refused(() => { document.createElement('script').textContent = 'window.injected = true'; }),
+        innerHTML: refused(() => { document.createElement('div').innerHTML = '<img src=x onerror=alert(1)>'; }),
+        scriptSrc: refused(() => { document.createElement('script').src = '/evil.js'; }),
+        otherWorker: refused(() => new Worker('tapis-job-profiler.js', { type: 'module' }).terminate()),
+        ownWorker: refused(() => new Worker('worker.js', { type: 'module' }).terminate()),
+      };
+      // Without Trusted Types in the way, the inline script itself is refused by script-src.
       const script = document.createElement('script');
-      script.textContent = 'window.injected = true';
+      script.appendChild(document.createTextNode('window.injected = true'));
       document.body.append(script);
       await new Promise((r) => setTimeout(r, 50));
-      return { out, violations, injected: window.injected === true };
+      return { out, violations, sinks, injected: window.injected === true };
     }, ['https://designsafe.tapis.io/v3/jobs/list', 'https://example.org/x',
         'https://designsafe.tapis.io.example.org/x', otherLoopback, `${HOST}${FIXTURE_PATH}`]);
 
@@ -273,17 +288,19 @@ test.describe('the CSP', () => {
       'https://example.org/x': 'blocked',
       'https://designsafe.tapis.io.example.org/x': 'blocked',
       [otherLoopback]: 'blocked',
-      [`${HOST}${FIXTURE_PATH}`]: 'ok 200',
+      [`${HOST}${FIXTURE_PATH}`]: 'blocked',
     });
     expect(reached, 'only the tenant request left the page').toEqual(['https://designsafe.tapis.io/v3/jobs/list']);
     expect(results.violations).toEqual(expect.arrayContaining([
       'connect-src https://example.org/x', 'connect-src https://designsafe.tapis.io.example.org/x',
-      `connect-src ${otherLoopback}`]));
+      `connect-src ${otherLoopback}`, `connect-src ${HOST}${FIXTURE_PATH}`]));
     expect(results.injected, 'an injected inline script ran').toBe(false);
+    expect(results.sinks).toEqual({ scriptText: 'TypeError', innerHTML: 'TypeError', scriptSrc: 'TypeError',
+      otherWorker: 'TypeError', ownWorker: 'allowed' });
+    expect(results.violations).toEqual(expect.arrayContaining(['require-trusted-types-for trusted-types-sink']));
   });
 
   test('a data URL on another site is refused, and the app says so', async ({ page }) => {
-    // Not loopback: the CSP lets the app reach loopback on purpose (the stand-in tenant).
     const elsewhere = `https://example.org/${FIXTURE_PATH}`;
     await page.goto(`./?data-url=${encodeURIComponent(elsewhere)}`);
     await expect(page.getByRole('alert')).toContainText('could not fetch it');

@@ -1,12 +1,17 @@
 // Issue 5 as a researcher meets it: paste a token, list jobs, fetch their histories from a
 // Tapis tenant (the local stand-in, crates/stand-in, one per test) while it fails on purpose;
 // refused tokens; cancel; a 401 mid-way; and afterwards no trace of the token anywhere.
+// These run on the loopback variant of the release build (TEST_APP, target/test-dist): the
+// shipped one (APP, dist/) refuses the stand-in, as e2e/live-refusals.spec.js checks.
 const { test, expect, SHOTS } = require('./fixtures');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { APP, HOST, SUB } = require('./servers.cjs');
+const { HOST, SUB, TEST_APP } = require('./servers.cjs');
+
+const APP = TEST_APP;
+test.use({ baseURL: TEST_APP });
 
 const CLI = path.join(__dirname, '..', 'target', 'debug', 'tapis-profile');
 // Injected 429/500/401 answers and cut connections are logged by the browser as errors.
@@ -127,8 +132,7 @@ test.describe('200 jobs from a tenant that fails', () => {
     await expect(historiesRow(page)).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Fetch 200 histories' }).click();
-    await expect(words(page)).toContainText('200 / 200 histories', { timeout: 120_000 });
-    await expect(words(page)).toContainText('3 failed');
+    await expect(words(page)).toContainText('200 of 200 histories: 197 fetched, 3 failed', { timeout: 120_000 });
     await expect(words(page)).toContainText('retries');
 
     // The three broken jobs are listed with Tapis' reason; everything else arrived.
@@ -136,8 +140,9 @@ test.describe('200 jobs from a tenant that fails', () => {
     await expect(failures).toHaveCount(3);
     for (const uuid of broken) {
       const item = page.locator(`.live-failures li[data-uuid="${uuid}"]`);
-      await expect(item).toContainText('FILES_TRANSFER_NOT_FOUND');
-      await expect(item).toContainText('gave up after 5 tries');
+      // Plain words first, then what Tapis said.
+      await expect(item.locator('.live-why')).toHaveText(/^[A-Z][^.:]*; gave up after 5 tries\. .*Tapis answered 500: FILES_TRANSFER_NOT_FOUND/);
+      await expect(item.locator('.live-why')).not.toContainText('..');
     }
     await expect(page.locator('.live-table .live-ok')).toHaveCount(197);
     await expect.poll(() => historyCount(page)).toBe(197);
@@ -197,18 +202,27 @@ test.describe('40 jobs, slowly', () => {
     await expect(page.locator('#live-jobs-title')).toHaveText('40 jobs');
     await page.getByLabel('Requests at once').selectOption('2');
     await page.getByRole('button', { name: 'Fetch 40 histories' }).click();
+    // From the moment Fetch is pressed, progress and Cancel are in view, and the button's
+    // count stays the run's.
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeInViewport();
+    await expect(page.locator('.live-progress progress')).toBeInViewport();
     await expect.poll(() => page.locator('.live-table .live-ok').count()).toBeGreaterThanOrEqual(4);
-    await shot(page, 'live-fetching-390.png');
+    await expect(page.locator('.live-jobs .primary')).toHaveText('Fetching 40 histories…');
+    await page.locator('.live-table-wrap').scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 300);
+    await expect(page.getByRole('button', { name: 'Cancel' }), 'sticky while the panel is in view').toBeInViewport();
+    await page.screenshot({ path: path.join(SHOTS, 'live-fetching-390.png') });
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(words(page)).toContainText('stopped (');
+    await expect(words(page)).toContainText('stopped, ');
     const kept = await page.locator('.live-table .live-ok').count();
     expect(kept).toBeGreaterThanOrEqual(4);
     expect(kept).toBeLessThan(40);
     await expect.poll(() => historyCount(page)).toBe(kept);
-    await expect(words(page)).toContainText(`${kept} / 40 histories`);
-    await expect(words(page)).toContainText(`stopped (${40 - kept} not fetched)`);
+    await expect(words(page)).toContainText(`${kept} of 40 histories fetched`);
+    await expect(words(page)).toContainText(`stopped, ${40 - kept} not fetched`);
 
-    // Nothing more is asked once cancelled.
+    // Nothing more is asked once cancelled (what was in flight is logged as it ends).
+    await page.waitForTimeout(600);
     const before = (await standIn.requests()).length;
     await page.waitForTimeout(1_000);
     expect((await standIn.requests()).length).toBe(before);
@@ -217,7 +231,7 @@ test.describe('40 jobs, slowly', () => {
     const arrived = await page.locator('.live-table tr:has(.live-ok)').evaluateAll((rows) => rows.map((r) => r.dataset.uuid));
     await standIn.clearRequests();
     await page.getByRole('button', { name: `Fetch ${40 - kept} histories` }).click();
-    await expect(words(page)).toContainText(`${40 - kept} / ${40 - kept} histories`, { timeout: 60_000 });
+    await expect(words(page)).toContainText(`${40 - kept} of ${40 - kept} histories`, { timeout: 60_000 });
     await expect.poll(() => historyCount(page)).toBe(40);
     await loadedJobs(page, 40);
     const asked = (await standIn.requests())
@@ -241,11 +255,14 @@ test.describe('40 jobs, slowly', () => {
     await standIn.config({ latencyMs: 150, faults: [{ kind: 'unauthorized', rate: 1, maxPerPath: 0 }] });
 
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Tapis refused the token (401): TAPIS_SECURITY_JWT_INVALID');
-    await expect(alert).toContainText('expired or is invalid, so it is forgotten');
+    await expect(alert).toContainText(/^Tapis refused the token \(it expired, was revoked, or is not valid for this tenant\), so it is forgotten\./);
+    await expect(alert).toContainText('Tapis answered 401: TAPIS_SECURITY_JWT_INVALID');
+    await expect(alert).not.toContainText('..');
     await expect(page.getByLabel('Access token'), 'the connect form is back, empty').toHaveValue('');
+    await expect(page.getByLabel('Tenant', { exact: true }), 'the tenant survives the 401').toHaveValue(standIn.url);
+    await expect(page.getByLabel('Tenant id')).toHaveValue('designsafe');
     await expect(page.getByRole('button', { name: 'Forget token' })).toHaveCount(0);
-    await expect(words(page)).toContainText('stopped (');
+    await expect(words(page)).toContainText('stopped, ');
     const kept = await historyCount(page);
     expect(kept).toBeGreaterThanOrEqual(4);
     const log = await standIn.requests();
@@ -297,7 +314,7 @@ test.describe('the real fixtures and some synthetic jobs', () => {
     const running = '2515bccb-c550-4a2c-90b5-6868ce2a219e-007';
     await expect(page.locator(`tr[data-uuid="${running}"] .live-badge`)).toHaveText('live');
     await page.getByRole('button', { name: 'Fetch 16 histories' }).click();
-    await expect(words(page)).toContainText('16 / 16 histories');
+    await expect(words(page)).toContainText('16 of 16 histories fetched');
     await expect.poll(() => historyCount(page)).toBe(16);
     expect((await pageReport(page)).get('4dfa35e1-15cd-48fd-a090-f348544dee1f-007').durations.ARCHIVING)
       .toBeCloseTo(215.1, 1);
@@ -313,7 +330,7 @@ test.describe('the real fixtures and some synthetic jobs', () => {
         description: JSON.stringify({ newJobStatus: status, jobUuid: running }), transferTaskUuid: null, transferSummary: {} });
     }
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(words(page)).toContainText(`${live.length} / ${live.length} histor`);
+    await expect(words(page)).toContainText(`${live.length} of ${live.length} histor`);
     const histories = (await standIn.requests())
       .filter((r) => r.path.endsWith('/history') && r.method === 'GET').map((r) => r.path);
     expect(histories.sort()).toEqual(live.sort());
@@ -389,14 +406,34 @@ test('a component of another page warns that the page can read the token; the pa
   await expect(page.locator('.live-warning')).toHaveCount(0);
 });
 
-test('a tenant the page was opened for is the default; tenants outside tapis.io say the CSP blocks them', async ({ page }) => {
+test('a tenant the page was opened for is the default; a host outside tapis.io is refused before anything is sent', async ({ page }) => {
   await page.goto('./?tenant=https%3A%2F%2Ftacc.tapis.io');
   await page.locator('details.live-panel > summary').click();
   await expect(page.getByLabel('Tenant', { exact: true })).toHaveValue('https://tacc.tapis.io');
   await expect(page.getByLabel('Tenant id')).toHaveCount(0);
+  await expect(page.locator('#live-url-note')).toHaveText('A Tapis tenant: the token goes to https://tacc.tapis.io only (tenant “tacc”).');
   await page.getByLabel('Tenant', { exact: true }).fill('https://tapis.example.edu');
   await expect(page.getByLabel('Tenant id')).toBeVisible();
-  await expect(page.locator('#live-url-note')).toContainText('the browser will block it');
+  await expect(page.locator('#live-url-note')).toContainText('This app sends a token only to a Tapis tenant at https://<tenant>.tapis.io');
   await page.getByText('How do I get a token?').click();
   await expect(panel(page).locator('pre').first()).toContainText('Tapis(base_url="https://tapis.example.edu"');
+});
+
+test('the token field is no password field in a form: nothing for a password manager to save', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  const field = page.getByLabel('Access token');
+  expect(await panel(page).evaluate((el) => el.scrollWidth - el.clientWidth), 'the form fits 390 px').toBeLessThanOrEqual(0);
+  await panel(page).screenshot({ path: path.join(SHOTS, 'live-connect-390.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await panel(page).screenshot({ path: path.join(SHOTS, 'live-connect-dark-390.png') });
+  expect(await field.evaluate((el) => [el.tagName, el.getAttribute('autocomplete'), el.closest('form')]))
+    .toEqual(['TEXTAREA', 'off', null]);
+  await expect(page.locator('input[type=password]')).toHaveCount(0);
+  expect(await field.evaluate((el) => getComputedStyle(el).webkitTextSecurity), 'masked on screen').toBe('disc');
+  // Enter connects (no form to submit): a refused token says why, and the field is emptied.
+  await field.fill('hunter2');
+  await field.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('This is not a Tapis token');
+  await expect(field).toHaveValue('');
 });

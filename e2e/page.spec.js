@@ -5,64 +5,13 @@
 const { test, expect, SHOTS } = require('./fixtures');
 const fs = require('node:fs');
 const path = require('node:path');
-const { FIXTURES, report, synth, fixtureNames, formatDuration, percent, sum } = require('./core.cjs');
+const { FIXTURES, report, synth, fixtureNames, formatDuration, sum } = require('./core.cjs');
 
 const AS_OF = '2026-11-20T12:00:00Z';
 const SAMPLE = fs.readFileSync(path.join(FIXTURES, 'source-ds-history-4dfa35e1-finished-2025.reconstructed.json'), 'utf8');
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
 
-const loaded = (page) => page.locator('.inputs li.input:not(.reading)');
-const inputRow = (page, name) => page.locator(`.inputs li[data-input="${name}"]`);
-const figure = (page, key) => page.locator(`[data-figure="${key}"]`);
-const canvas = (page) => page.getByRole('application', { name: /^Job timeline/ });
-const detail = (page) => page.locator('section.job-detail');
-
-/** Drops files on the drop zone as the browser does: dragover, then drop with a DataTransfer. */
-async function drop(page, files) {
-  const payload = files.map((f) => ({ name: f.name, text: f.text }));
-  const transfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'application/json' }));
-    return dt;
-  }, payload);
-  const zone = page.locator('.drop-zone');
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await expect(zone).toHaveClass(/over/);
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
-
-const fixture = (name) => ({ name, text: fs.readFileSync(path.join(FIXTURES, name), 'utf8') });
-
-/** Waits until `n` inputs are loaded and nothing is still being read. */
-async function settled(page, n) {
-  await expect(loaded(page)).toHaveCount(n);
-  await expect(page.locator('.inputs li.reading')).toHaveCount(0);
-}
-
-/** The overview's figures and bucket lines equal the core's numbers for `r`'s jobs. */
-async function expectOverview(page, r) {
-  const jobs = r.jobs;
-  await expect(figure(page, 'jobs').locator('.value')).toHaveText(jobs.length.toLocaleString('en-US'));
-  const wall = sum(jobs.map((j) => j.totalSeconds));
-  const outside = sum(jobs.map((j) => j.outsideRunningSeconds));
-  await expect(figure(page, 'wall').locator('.value')).toHaveText(formatDuration(wall));
-  await expect(figure(page, 'outside').locator('.value')).toHaveText(formatDuration(outside));
-  const share = percent(await figure(page, 'outside').locator('.sub').innerText());
-  expect(share).toBeCloseTo((100 * outside) / wall, 1);
-  const usage = jobs.filter((j) => j.usage && j.usage.nodeHoursRunning != null);
-  if (usage.length > 0) {
-    const nodeHours = Number((await figure(page, 'node-hours').locator('.value').innerText()).replace(/,/g, ''));
-    expect(nodeHours).toBeCloseTo(sum(usage.map((j) => j.usage.nodeHoursRunning)), 1);
-  }
-  const buckets = {};
-  for (const j of jobs) for (const [b, s] of Object.entries(j.buckets)) buckets[b] = (buckets[b] || 0) + s;
-  const whole = sum(Object.values(buckets));
-  for (const bucket of ['tapis-overhead', 'data-movement', 'queue-wait', 'compute']) {
-    const line = page.locator(`.overview li[data-bucket="${bucket}"]`);
-    await expect(line.locator('data')).toHaveText(formatDuration(buckets[bucket] || 0));
-    expect(percent(await line.locator('.share').innerText())).toBeCloseTo((100 * (buckets[bucket] || 0)) / whole, 1);
-  }
-}
+const { loaded, inputRow, figure, canvas, detail, drop, fixture, settled, expectOverview } = require('./views.cjs');
 
 test.describe('with the clock at a known time', () => {
   test.beforeEach(async ({ page }) => {
@@ -90,8 +39,11 @@ test.describe('with the clock at a known time', () => {
     // One input had something to say: its row counts it, the data quality panel lists it.
     const noted = r.diagnostics[0];
     await expect(inputRow(page, noted.input).locator('summary')).toContainText(/1 (warning|note)/);
-    const problems = r.diagnostics.filter((d) => d.severity !== 'info').length;
-    const notes = r.diagnostics.length - problems + sum(r.jobs.map((j) => j.warnings.length));
+    // Stale jobs are a warning each (their own warning is that group's line).
+    const stale = r.jobs.filter((j) => j.stale).length;
+    const problems = r.diagnostics.filter((d) => d.severity !== 'info').length + stale;
+    const notes = r.diagnostics.filter((d) => d.severity === 'info').length
+      + sum(r.jobs.map((j) => j.warnings.filter((w) => !w.startsWith('stale:')).length));
     const quality = page.locator('.data-quality .section-head');
     if (problems > 0) await expect(quality).toContainText(`${problems} problem`);
     await expect(quality).toContainText(`${notes} note`);

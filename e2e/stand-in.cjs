@@ -23,7 +23,7 @@ async function startStandIn(args = []) {
     const timer = setTimeout(() => reject(new Error(`stand-in did not start: ${out}${stderr}`)), 15_000);
     child.stdout.on('data', (d) => {
       out += d;
-      const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const url = /at (https?:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       const token = /only\): (\S+)/.exec(out)?.[1];
       if (url && token) { clearTimeout(timer); resolve({ url, token }); }
     });

@@ -17,13 +17,15 @@ SELECT * FROM (VALUES
     ('blocked-paused', 'Blocked / paused')
 ) AS t (bucket, label);
 
--- One row per job: its own columns, whether it has history, its total time (the sum of its
--- states: first status change, or job creation, to the last or to as_of).
+-- One row per job counted (a stale job is left out unless tjp_params.include_stale, or the
+-- CLI's --include-stale, counted it): its own columns, whether it has history, its total time
+-- (the sum of its states: first status change, or job creation, to the last or to as_of).
 CREATE OR REPLACE VIEW tjp_jobs AS
 SELECT uuid, name, appId, appVersion, execSystem, queue, finalStatus, condition,
        BOOL_OR(hasHistory) AS hasHistory,
        COALESCE(SUM(seconds), 0) AS totalSeconds
 FROM tjp_job_states
+WHERE counted
 GROUP BY uuid, name, appId, appVersion, execSystem, queue, finalStatus, condition;
 
 -- Seconds per job and bucket, every bucket for every job with history (0 where it spent none).

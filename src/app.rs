@@ -4,19 +4,23 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
-    DataQuality, DiagnosticList, ExportMenu, InputList, InputPanel, IoChecklist, JobDetail,
+    DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist, JobDetail,
     JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList, SkipLinks,
 };
 use crate::edge::clock;
+use crate::edge::color_scheme::use_prefers_dark;
 use crate::edge::fetch::use_data_url;
 use crate::edge::files::read_files;
 use crate::edge::parse_worker::WorkerGate;
 use crate::ids::use_id;
 use crate::insights::JobPick;
+use crate::model::labels::Labels;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
 use crate::model::quality::quality;
 use crate::model::query::{facets, select};
+use crate::model::sections::Section;
+use crate::model::theme::Scheme;
 use crate::model::totals::Totals;
 use crate::props::AppProps;
 use crate::shared::Shared;
@@ -26,8 +30,9 @@ use crate::timeline::{JobTimeline, TimelineRows};
 /// overview; the jobs (filters, the timeline with its table, the selected job's
 /// detail beside it); the insights; data quality. It owns the state (`state.rs`),
 /// derives what each view needs, and wires the views' callbacks to actions.
-/// `props` say how it was started (see `props.rs`): full page or embedded, with
-/// the sample or data to fetch.
+/// `props` say how it was started (see `props.rs`): full page or embedded (each
+/// part then a section that opens and closes, `components/fold.rs`), with the sample
+/// or data to fetch, light or dark.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer({
@@ -75,9 +80,13 @@ pub fn app(props: &AppProps) -> Html {
         (report.clone(), state.filter.clone(), state.sort.clone()),
         |(report, filter, sort)| select(&report.jobs, filter, sort),
     );
-    let rows = use_memo((report.clone(), shown.clone()), |(report, shown)| {
-        TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]))
-    });
+    let labels = use_memo(report.clone(), |report| Labels::of(&report.jobs));
+    let rows = use_memo(
+        (report.clone(), shown.clone(), labels.clone()),
+        |(report, shown, labels)| {
+            TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]), labels)
+        },
+    );
     let facets = use_memo(
         (report.clone(), state.filter.clone()),
         |(report, filter)| Shared::new(facets(&report.jobs, filter)),
@@ -141,14 +150,22 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_close = dispatch.reform(|()| Action::Select(None));
+    let on_include_stale = dispatch.reform(Action::IncludeStale);
     // The insight views' callbacks are memoised: a new one on every render (every
     // keystroke in the paste box) would re-render every view.
-    let on_select_jobs = use_callback(dispatch.clone(), |pick: JobPick, dispatch| {
-        dispatch.emit(Action::Mark {
-            label: pick.label,
-            jobs: pick.jobs,
-        })
-    });
+    let on_select_jobs = use_callback(
+        (dispatch.clone(), focus.clone()),
+        |pick: JobPick, (dispatch, focus)| {
+            // One job picked is opened: its detail then comes into view.
+            if pick.jobs.len() == 1 {
+                focus.set(**focus + 1);
+            }
+            dispatch.emit(Action::Mark {
+                label: pick.label,
+                jobs: pick.jobs,
+            })
+        },
+    );
     let on_tick = use_callback(
         dispatch.clone(),
         |(item, checked): (String, bool), dispatch| dispatch.emit(Action::Check { item, checked }),
@@ -156,23 +173,35 @@ pub fn app(props: &AppProps) -> Html {
 
     let all = state.report.jobs.len();
     let has_jobs = all > 0;
-    // The main sections' ids, for the skip links (unique per app on the page).
-    let sections = use_id("tjp-section");
-    let section = |name: &str| AttrValue::from(format!("{sections}-{name}"));
+    let scheme = props.theme.resolve(props.host_scheme, use_prefers_dark());
+    let compact = props.embed;
+    let sections = props.open_sections();
+    // A job the person picked opens its detail; the only job, selected for them, does not.
+    let open = |section: Section| {
+        sections.starts_open(section, has_jobs) || (section == Section::Job && *focus > 0)
+    };
+    // Compact, the detail is a section of its own below the timeline, not beside it.
+    let detail_beside = detail.is_some() && !compact;
+    let job_detail = (*detail).clone().map(|(job, recommendations)| {
+        html! { <JobDetail {job} {recommendations} focus={*focus} {on_close} /> }
+    });
+    // How many jobs the filter shows, when it is on: the insights say they count all.
+    let filtered = state.filter.is_active().then_some(shown.len());
+    // The sections' element ids, for the skip links (unique per app on the page).
+    let anchors = use_id("tjp-section");
+    let anchor = |section: Section| AttrValue::from(format!("{anchors}-{}", section.name()));
+    let skip_to: Vec<(AttrValue, &'static str)> = Section::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Section::Data | Section::Job))
+        .map(|s| (anchor(s), s.title()))
+        .collect();
     html! {
-        <div class={classes!("tjp", props.embed.then_some("tjp-embed"))}
-            data-tenant={props.tenant_origin()}>
+        <ContextProvider<Scheme> context={scheme}>
+        <div class={classes!("tjp", compact.then_some("tjp-embed"))}
+            data-theme={scheme.name()} data-tenant={props.tenant_origin()}>
             // In a component's shadow root a link to `#id` goes nowhere: no skip links there.
             if has_jobs && !props.in_component {
-                <SkipLinks sections={vec![
-                    (section("overview"), "Overview"),
-                    (section("jobs"), "Jobs"),
-                    (section("recommendations"), "Recommendations"),
-                    (section("normal"), "What is normal"),
-                    (section("checklist"), "I/O checklist"),
-                    (section("export"), "Export"),
-                    (section("quality"), "Data quality"),
-                ]} />
+                <SkipLinks sections={skip_to} />
             }
             if props.embed {
                 <p class="embed-title"><strong>{ "Tapis Job Profiler" }</strong>
@@ -184,6 +213,7 @@ pub fn app(props: &AppProps) -> Html {
                 </header>
             }
             <main>
+                <Fold section={Section::Data} {compact} open={open(Section::Data)}>
                 <div class="data-in">
                     <InputPanel draft={AttrValue::from(state.draft.clone())} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
@@ -194,17 +224,20 @@ pub fn app(props: &AppProps) -> Html {
                     <InputList rows={(*inputs).clone()} reading={state.reading.clone()}
                         jobs={all} {on_remove} {on_clear} />
                 </div>
+                </Fold>
                 if has_jobs {
-                    <div id={section("overview")}>
-                        <Overview totals={(*totals).clone()} {all} />
-                    </div>
-                    <section class="jobs" id={section("jobs")} aria-label="Jobs">
+                    <Fold section={Section::Overview} {compact} open={open(Section::Overview)} id={anchor(Section::Overview)}>
+                        <Overview totals={(*totals).clone()} {all} stale={state.report.stale().count()}
+                            include_stale={state.include_stale} {on_include_stale} />
+                    </Fold>
+                    <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)} id={anchor(Section::Jobs)}>
+                    <section class="jobs" aria-label="Jobs">
                         // One job has nothing to sort or filter.
                         if all > 1 {
                             <JobFilters facets={(*facets).clone()} filter={state.filter.clone()}
                                 sort={state.sort.clone()} shown={shown.len()} {all} {on_filter} {on_sort} />
                         }
-                        <div class={classes!("jobs-layout", detail.is_some().then_some("with-detail"))}>
+                        <div class={classes!("jobs-layout", detail_beside.then_some("with-detail"))}>
                             <div class="jobs-main">
                                 if rows.is_empty() {
                                     <p class="empty">{ "No job matches these filters." }</p>
@@ -213,31 +246,49 @@ pub fn app(props: &AppProps) -> Html {
                                         selected={state.selected.clone().map(AttrValue::from)} {on_select} />
                                 }
                             </div>
-                            if let Some((job, recommendations)) = (*detail).clone() {
-                                <JobDetail {job} {recommendations} focus={*focus} {on_close} />
-                            }
+                            if detail_beside { { job_detail.clone() } }
                         </div>
                     </section>
+                    </Fold>
+                    if compact && job_detail.is_some() {
+                        // Anew for each job picked: it opens even if the last was closed.
+                        <Fold key={*focus} section={Section::Job} {compact} open={open(Section::Job)}>
+                            { job_detail }
+                        </Fold>
+                    }
                     // Each in a task of its own, after the timeline, when jobs first appear.
-                    <div id={section("recommendations")}><Later what="Recommendations">
-                        <RecommendationList report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                    </Later></div>
-                    <div id={section("normal")}><Later what="What is normal">
-                        <NormalView report={report.clone()} {on_select_jobs} />
-                    </Later></div>
-                    <div id={section("checklist")}><Later what="I/O checklist">
-                        <IoChecklist report={report.clone()} ticks={Shared::from(state.checks.clone())} {on_tick} />
-                    </Later></div>
-                    <div id={section("export")}><Later what="Export">
-                        <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
-                            ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
-                    </Later></div>
-                    <div id={section("quality")}><Later what="Data quality">
-                        <DataQuality quality={(*quality).clone()} />
-                    </Later></div>
+                    <Fold section={Section::Recommendations} {compact} open={open(Section::Recommendations)} id={anchor(Section::Recommendations)}>
+                        <Later what="Recommendations">
+                            <RecommendationList report={report.clone()} shown={filtered}
+                                on_select_jobs={on_select_jobs.clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>
+                        <Later what="What is normal">
+                            <NormalView report={report.clone()} shown={filtered} {on_select_jobs} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)} id={anchor(Section::Checklist)}>
+                        <Later what="I/O checklist">
+                            <IoChecklist report={report.clone()} shown={filtered}
+                                ticks={Shared::from(state.checks.clone())} {on_tick} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Export} {compact} open={open(Section::Export)} id={anchor(Section::Export)}>
+                        <Later what="Export">
+                            <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
+                                ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Quality} {compact} open={open(Section::Quality)} id={anchor(Section::Quality)}>
+                        <Later what="Data quality">
+                            <DataQuality quality={(*quality).clone()} />
+                        </Later>
+                    </Fold>
                 }
             </main>
         </div>
+        </ContextProvider<Scheme>>
     }
 }
 

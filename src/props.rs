@@ -7,11 +7,14 @@
 //! into the same options by `embed.js`).
 //!
 //! To add an option: add a field here (it defaults when absent), read it in `from_query`,
-//! and add its name to `OPTIONS` in `www/embed.js`. Names are camelCase in JSON and
+//! and add its name to `OPTIONS` in `www/embed.js` (and to docs/embedding.md §2). Names are camelCase in JSON and
 //! kebab-case in URLs and attributes (`dataUrl` ↔ `data-url`).
 
 use serde::Deserialize;
 use yew::Properties;
+
+use crate::model::sections::OpenSections;
+use crate::model::theme::{Scheme, Theme};
 
 #[derive(Debug, Clone, PartialEq, Default, Properties, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -31,6 +34,14 @@ pub struct AppProps {
     /// relative to the page. The page's CSP allows only its own origin and Tapis tenants.
     #[prop_or_default]
     pub data_url: Option<String>,
+    /// Light, dark, or `auto` (the default): follow the host page's background where
+    /// there is one, else the system (`model/theme.rs`).
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Which sections of the compact layout start open (`model/sections.rs`); `None`:
+    /// the overview and the timeline. Only read when `embed` is on.
+    #[prop_or_default]
+    pub open: Option<OpenSections>,
     /// Where the script of the worker that parses large files is (`www/worker.js`);
     /// `embed.js` passes its own location, the page's default is next to the page. See
     /// [`AppProps::worker_url`].
@@ -42,11 +53,17 @@ pub struct AppProps {
     #[prop_or_default]
     #[serde(skip)]
     pub in_component: bool,
+    /// The scheme of the host page's background behind the app, as `embed.js` (a
+    /// component) or `frame.js` (an iframe's host) reported it; `theme: auto` follows it.
+    /// Set through the mount handle (`embed.rs`), never read from options.
+    #[prop_or_default]
+    #[serde(skip)]
+    pub host_scheme: Option<Scheme>,
 }
 
 impl AppProps {
-    /// Reads `embed`, `tenant`, `sample` and `data-url` from a query string such as
-    /// `?embed=1&data-url=jobs%2Fa.json`. Unknown keys are ignored; an empty value or
+    /// Reads `embed`, `tenant`, `sample`, `data-url`, `theme` and `open` from a query
+    /// string such as `?embed=1&data-url=jobs%2Fa.json&open=overview,recommendations`. Unknown keys are ignored; an empty value or
     /// anything but `0`, `false`, `no`, `off` switches a flag on.
     pub fn from_query(query: &str) -> AppProps {
         let mut props = AppProps::default();
@@ -58,6 +75,8 @@ impl AppProps {
                 "sample" => props.sample = truthy(&value),
                 "tenant" if !value.is_empty() => props.tenant = Some(value),
                 "data-url" if !value.is_empty() => props.data_url = Some(value),
+                "theme" => props.theme = Theme::parse(&value),
+                "open" => props.open = Some(OpenSections::parse(&value)),
                 _ => {}
             }
         }
@@ -67,6 +86,11 @@ impl AppProps {
     /// Reads the options object `embed.js` passes to `mount` (camelCase keys, all optional).
     pub fn from_json(json: &str) -> Result<AppProps, serde_json::Error> {
         serde_json::from_str(json)
+    }
+
+    /// Which sections start open in the compact layout.
+    pub fn open_sections(&self) -> OpenSections {
+        self.open.clone().unwrap_or_default()
     }
 
     /// The worker's script URL, relative to the page when not absolute.
@@ -142,6 +166,22 @@ mod tests {
     }
 
     #[test]
+    fn query_theme_and_open_sections() {
+        use crate::model::sections::Section;
+        let p = AppProps::from_query("?embed&theme=Dark&open=recommendations%2Cjob");
+        assert_eq!(p.theme, Theme::Dark);
+        let open = p.open_sections();
+        assert!(open.starts_open(Section::Recommendations, true));
+        assert!(open.starts_open(Section::Job, true));
+        assert!(!open.starts_open(Section::Overview, true));
+        assert_eq!(AppProps::from_query("theme=sepia").theme, Theme::Auto);
+        assert_eq!(
+            AppProps::from_query("").open_sections(),
+            OpenSections::default()
+        );
+    }
+
+    #[test]
     fn query_defaults_and_off_values() {
         assert_eq!(AppProps::from_query(""), AppProps::default());
         assert_eq!(AppProps::from_query("?x=1&%zz"), AppProps::default());
@@ -173,6 +213,21 @@ mod tests {
                 .unwrap()
                 .in_component,
             "only mount() says the app is a component"
+        );
+        let p = AppProps::from_json(r#"{"theme": "light", "open": "all"}"#).unwrap();
+        assert_eq!(p.theme, Theme::Light);
+        assert_eq!(p.open_sections(), OpenSections::parse("all"));
+        assert_eq!(
+            AppProps::from_json(r#"{"theme": "neon"}"#).unwrap().theme,
+            Theme::Auto,
+            "a theme the app does not know is auto, not an error"
+        );
+        assert!(
+            AppProps::from_json(r#"{"hostScheme": "dark"}"#)
+                .unwrap()
+                .host_scheme
+                .is_none(),
+            "only the mount handle reports the host's background"
         );
     }
 

@@ -58,6 +58,7 @@ async fn what_is_normal_shows_the_cores_medians_p90s_and_outliers() {
     let (_, report) = synthetic(300);
     let r = report.clone();
     let html = render::<NormalView>(move || NormalViewProps {
+        shown: None,
         report: Shared::new(r),
         on_select_jobs: Callback::noop(),
     })
@@ -99,6 +100,7 @@ async fn recommendations_carry_evidence_jobs_and_the_guides_words() {
     let (_, report) = sample();
     let r = report.clone();
     let html = render::<RecommendationList>(move || RecommendationListProps {
+        shown: None,
         report: Shared::new(r),
         on_select_jobs: Callback::noop(),
     })
@@ -130,6 +132,7 @@ async fn no_recommendation_says_so_and_what_was_checked() {
     let mut quiet = report;
     quiet.recommendations.clear();
     let html = render::<RecommendationList>(move || RecommendationListProps {
+        shown: None,
         report: Shared::new(quiet),
         on_select_jobs: Callback::noop(),
     })
@@ -147,6 +150,7 @@ async fn the_checklist_has_every_item_its_verdicts_and_the_users_ticks() {
     let passes = items.iter().filter(|i| i.verdict == Verdict::Pass).count();
     let r = report.clone();
     let html = render::<IoChecklist>(move || IoChecklistProps {
+        shown: None,
         report: Shared::new(r),
         ticks: Shared::new(Ticks::new()),
         on_tick: Callback::noop(),
@@ -166,6 +170,7 @@ async fn the_checklist_has_every_item_its_verdicts_and_the_users_ticks() {
         .unwrap();
     let ticks: Ticks = [(unknown.id.clone(), true)].into();
     let html = render::<IoChecklist>(move || IoChecklistProps {
+        shown: None,
         report: Shared::new(report),
         ticks: Shared::new(ticks),
         on_tick: Callback::noop(),
@@ -195,7 +200,11 @@ async fn the_export_menu_offers_every_format_with_a_json_button() {
     ] {
         assert!(html.contains(&format!(">{label}</button>")), "{label}");
     }
-    assert!(html.contains("all 1 job, in this page"), "{html}");
+    assert!(html.contains("the one job, in this page"), "{html}");
+    assert!(
+        html.contains("The JSON, CSV, Markdown and trace hold the one job; the picture too."),
+        "{html}"
+    );
     assert!(html.contains("no file holds a Tapis token"));
 }
 

@@ -137,10 +137,13 @@ async fn the_overview_adds_up_the_jobs_shown() {
         OverviewProps {
             totals: Totals::of(&r.jobs[..2]),
             all: r.jobs.len(),
+            stale: 0,
+            include_stale: false,
+            on_include_stale: Callback::noop(),
         }
     })
     .await;
-    assert!(html.contains("2 of 4 jobs (filtered)"), "{html}");
+    assert!(html.contains("the 2 filtered jobs of 4"), "{html}");
     assert!(html.contains(r#"data-bucket="queue-wait""#), "{html}");
     assert!(
         html.contains("Share of the wall time: Tapis overhead"),
@@ -239,10 +242,13 @@ async fn marked_jobs_say_whose_they_are_and_how_to_see_all_again() {
     })
     .await;
     assert!(
-        html.contains("Only the jobs of: <strong>Jobs that failed before RUNNING</strong> (2)"),
+        html.contains(
+            "Selected: <strong>Jobs that failed before RUNNING</strong> — 2 jobs shown below"
+        ),
         "{html}"
     );
-    assert!(html.contains("Show all jobs"), "{html}");
+    assert!(html.contains(r#"role="status""#), "{html}");
+    assert!(html.contains("Clear selection"), "{html}");
     assert!(html.contains("Clear filters"), "{html}");
     assert!(html.contains("2 of 3 jobs shown"), "{html}");
 }

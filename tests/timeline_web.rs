@@ -21,16 +21,7 @@ use yew::AttrValue;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const STATES: [JobState; 8] = [
-    JobState::Pending,
-    JobState::ProcessingInputs,
-    JobState::StagingInputs,
-    JobState::StagingJob,
-    JobState::SubmittingJob,
-    JobState::Queued,
-    JobState::Running,
-    JobState::Archiving,
-];
+const STATES: &[JobState] = JobState::LIFECYCLE;
 
 /// `n` jobs over about a day, eight states each, lengths varying by job; every
 /// seventh still running. Built as the core builds them, without an import.

@@ -18,6 +18,15 @@ async fn mount() -> Element {
     root
 }
 
+/// A root element on the page with an app `mount()`ed in it, as `www/embed.js` does.
+fn mount_with(options: &str) -> (Element, tapis_job_profiler::embed::MountHandle) {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = tapis_job_profiler::embed::mount(root.clone(), options).unwrap();
+    (root, handle)
+}
+
 /// Lets yew's scheduler run the renders queued by the last event.
 async fn settle() {
     TimeoutFuture::new(20).await;
@@ -88,12 +97,7 @@ async fn invalid_paste_shows_where_and_keeps_the_profile() {
 /// `mount()` is what `www/embed.js` calls: options as JSON, a handle that unmounts.
 #[wasm_bindgen_test]
 async fn mount_takes_json_options_and_destroy_empties_the_root() {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let mut handle =
-        tapis_job_profiler::embed::mount(root.clone(), r#"{"embed": true, "sample": true}"#)
-            .unwrap();
+    let (root, mut handle) = mount_with(r#"{"embed": true, "sample": true}"#);
     settle().await;
     assert!(root.query_selector("h1").unwrap().is_none(), "embedded");
     let total = text_of(&root, r#"tr[data-state="TOTAL"]"#);
@@ -105,4 +109,88 @@ async fn mount_takes_json_options_and_destroy_empties_the_root() {
     handle.destroy(); // twice is harmless
     assert!(tapis_job_profiler::embed::mount(root.clone(), "not json").is_err());
     root.remove();
+}
+
+/// The theme a host sets, or the colour behind the app, reaches the root's `data-theme`
+/// (what `style.css` keys its palettes on) without a restart; an explicit theme wins.
+#[wasm_bindgen_test]
+async fn the_theme_follows_the_host_unless_the_option_says_otherwise() {
+    let (root, mut handle) = mount_with(r#"{"embed": true, "sample": true}"#);
+    settle().await;
+    let theme = || {
+        root.query_selector(".tjp")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-theme")
+            .unwrap()
+    };
+    let system = match gloo::utils::window()
+        .match_media("(prefers-color-scheme: dark)")
+        .unwrap()
+        .is_some_and(|q| q.matches())
+    {
+        true => "dark",
+        false => "light",
+    };
+    assert_eq!(theme(), system, "auto, no host: the system");
+    handle.set_host_background("rgb(18, 18, 18)");
+    settle().await;
+    assert_eq!(theme(), "dark", "auto on a dark page");
+    handle.set_host_background("rgb(250, 250, 250)");
+    settle().await;
+    assert_eq!(theme(), "light", "auto on a light page");
+    handle.set_theme("dark");
+    settle().await;
+    assert_eq!(theme(), "dark", "the option wins over the page");
+    handle.set_theme("auto");
+    handle.set_host_background("rgba(0, 0, 0, 0)");
+    settle().await;
+    assert_eq!(theme(), system, "a transparent page says nothing");
+    // No restart: the sample is still analysed.
+    let total = text_of(&root, r#"tr[data-state="TOTAL"]"#);
+    assert!(total.contains("334.7"), "{total}");
+    handle.destroy();
+    root.remove();
+}
+
+/// Compact, each part is a section; `open` chooses which start open.
+#[wasm_bindgen_test]
+async fn the_open_option_chooses_the_open_sections() {
+    let names = |root: &Element| {
+        let open = root.query_selector_all("details.fold[open]").unwrap();
+        (0..open.length())
+            .filter_map(|i| open.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute("data-section"))
+            .collect::<Vec<_>>()
+    };
+    let (default, mut a) = mount_with(r#"{"embed": true, "sample": true}"#);
+    let (chosen, mut b) =
+        mount_with(r#"{"embed": true, "sample": true, "open": "recommendations,data"}"#);
+    let (empty, mut c) = mount_with(r#"{"embed": true, "open": "none"}"#);
+    let (page, mut d) = mount_with(r#"{"sample": true}"#);
+    settle().await;
+    TimeoutFuture::new(50).await; // the views after the timeline come a task later
+    assert_eq!(names(&default), ["overview", "jobs"]);
+    assert_eq!(names(&chosen), ["data", "recommendations"]);
+    assert_eq!(names(&empty), ["data"], "no job yet: the data section");
+    assert_eq!(
+        page.query_selector_all("details.fold").unwrap().length(),
+        0,
+        "the full layout has no sections"
+    );
+    assert_eq!(
+        default.query_selector_all("details.fold").unwrap().length(),
+        9,
+        "every part a section, the selected job's detail included"
+    );
+    for (root, handle) in [
+        (default, &mut a),
+        (chosen, &mut b),
+        (empty, &mut c),
+        (page, &mut d),
+    ] {
+        handle.destroy();
+        root.remove();
+    }
 }

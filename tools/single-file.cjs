@@ -12,6 +12,11 @@
 // It checks every piece of text it relies on (index.html's loader and CSP, the wasm-bindgen
 // glue's shape) and stops with an error naming what changed, so that a Trunk or
 // wasm-bindgen upgrade fails the build instead of producing a broken file.
+//
+// It also writes the CSP's connect-src for the build's variant, for every build (debug
+// too): the shipped one reaches the site and Tapis tenants only; a development or test
+// build (TJP_LOOPBACK=1, which ./x sets together with the cargo feature loopback-tenants)
+// also reaches a stand-in tenant on loopback, in index.html and in the single file.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,6 +24,20 @@ const crypto = require('node:crypto');
 
 const NAME = 'tapis-job-profiler';
 const staging = process.env.TRUNK_STAGING_DIR;
+const LOOPBACK = process.env.TJP_LOOPBACK === '1';
+/** Where the app may connect besides its own site: Tapis tenants, and loopback in development. */
+const TENANTS = ['https://*.tapis.io',
+  ...(LOOPBACK ? ['http://127.0.0.1:*', 'http://localhost:*', 'https://127.0.0.1:*', 'https://localhost:*'] : [])].join(' ');
+const SHIPPED_CONNECT = "connect-src 'self' https://*.tapis.io;";
+if (staging) {
+  const page = path.join(staging, 'index.html');
+  const text = fs.readFileSync(page, 'utf8');
+  if (text.split(SHIPPED_CONNECT).length !== 2) {
+    console.error(`single-file: expected "${SHIPPED_CONNECT}" once in index.html's CSP`);
+    process.exit(1);
+  }
+  fs.writeFileSync(page, text.replace(SHIPPED_CONNECT, `connect-src 'self' ${TENANTS};`));
+}
 if (staging && process.env.TRUNK_PROFILE !== 'release') process.exit(0); // debug: not worth 4 MB
 const dist = process.argv[2] || staging || 'dist';
 const out = process.argv[3] || path.join(dist, `${NAME}.html`);
@@ -48,7 +67,10 @@ if (!/async function __wbg_init\(module_or_path\)/.test(glue)) fail(`${NAME}.js 
 if (/^\s*import\s/m.test(glue)) fail(`${NAME}.js imports other modules (snippets?); they would need inlining too`);
 if (/<\/script/i.test(glue)) fail(`${NAME}.js contains "</script", which would end the inline script`);
 
-const script = `${glue}\nawait __wbg_init({ module_or_path: Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0)) });\n`;
+// Then start the page as start.js does (the wasm starts nothing by itself, src/embed.rs).
+if (!/^export function startPage\(root, query\)/m.test(glue)) fail(`${NAME}.js has no "export function startPage(root, query)"`);
+const script = `${glue}\nawait __wbg_init({ module_or_path: Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0)) });\n`
+  + "startPage(document.getElementById('tapis-job-profiler'), location.search);\n";
 
 // The stylesheet Trunk wrote (with filehash = false: style.css).
 const cssLink = html.match(/<link rel="stylesheet" href="(?:\.\/)?([\w.-]+\.css)"[^>]*>/);
@@ -72,7 +94,7 @@ const policy = [
   `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
   `style-src ${sha256(css)}`,
   "style-src-attr 'unsafe-inline'",
-  'connect-src https://*.tapis.io http://127.0.0.1:* http://localhost:*',
+  `connect-src ${TENANTS}`,
   'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,7 +1,8 @@
 -- DuckDB: loads job_events.ndjson and jobs.ndjson from the current folder into tables of the
 -- shape Tapis' database has (`tapis-profile --format tapis-events` and `--format tapis-jobs`
--- write them; an empty jobs.ndjson is fine), and sets tjp_params.as_of, the time states still
--- open are measured up to, to now (UTC). Then run sql/events.sql and sql/stats.sql.
+-- write them; an empty jobs.ndjson is fine), and sets tjp_params: as_of, the time states still
+-- open are measured up to, to now (UTC); include_stale FALSE (stale jobs left out of the
+-- statistics). Then run sql/events.sql and sql/stats.sql.
 CREATE OR REPLACE TABLE job_events AS
 SELECT * FROM read_json('job_events.ndjson', format = 'newline_delimited', columns = {
     id: 'BIGINT', event: 'VARCHAR', created: 'TIMESTAMP', job_uuid: 'VARCHAR',
@@ -21,4 +22,4 @@ SELECT * FROM read_json('jobs.ndjson', format = 'newline_delimited', columns = {
 });
 
 CREATE OR REPLACE TABLE tjp_params AS
-SELECT CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP) AS as_of;
+SELECT CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP) AS as_of, FALSE AS include_stale;

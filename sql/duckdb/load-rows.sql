@@ -5,5 +5,5 @@ SELECT * FROM read_json('job_states.ndjson', format = 'newline_delimited', colum
     uuid: 'VARCHAR', name: 'VARCHAR', appId: 'VARCHAR', appVersion: 'VARCHAR',
     execSystem: 'VARCHAR', queue: 'VARCHAR', finalStatus: 'VARCHAR', condition: 'VARCHAR',
     state: 'VARCHAR', bucket: 'VARCHAR', seconds: 'DOUBLE', visits: 'INTEGER', share: 'DOUBLE',
-    open: 'BOOLEAN', hasHistory: 'BOOLEAN'
+    open: 'BOOLEAN', stale: 'BOOLEAN', hasHistory: 'BOOLEAN', counted: 'BOOLEAN'
 });

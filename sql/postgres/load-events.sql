@@ -1,8 +1,9 @@
 -- PostgreSQL (psql): loads job_events.ndjson and jobs.ndjson from the current folder into
 -- tables of the shape Tapis' database has (`tapis-profile --format tapis-events` and
--- `--format tapis-jobs` write them; an empty jobs.ndjson is fine), and sets tjp_params.as_of,
--- the time states still open are measured up to, to now (UTC). Then run sql/events.sql and
--- sql/stats.sql. On Tapis' own database skip this: the tables are there (create tjp_params).
+-- `--format tapis-jobs` write them; an empty jobs.ndjson is fine), and sets tjp_params: as_of,
+-- the time states still open are measured up to, to now (UTC); include_stale FALSE (stale jobs
+-- left out of the statistics). Then run sql/events.sql and sql/stats.sql. On Tapis' own
+-- database skip this: the tables are there (create tjp_params).
 --   psql -v ON_ERROR_STOP=1 -f sql/postgres/load-events.sql
 -- Each line is read whole as one jsonb value (CSV with quote and delimiter bytes JSON never holds).
 DROP TABLE IF EXISTS job_events, jobs, tjp_params CASCADE;
@@ -36,6 +37,7 @@ SELECT line->>'uuid' AS uuid, line->>'name' AS name, line->>'owner' AS owner,
 FROM tjp_lines;
 DROP TABLE tjp_lines;
 
-CREATE TABLE tjp_params AS SELECT CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP) AS as_of;
+CREATE TABLE tjp_params AS
+SELECT CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP) AS as_of, FALSE AS include_stale;
 ANALYZE job_events;
 ANALYZE jobs;

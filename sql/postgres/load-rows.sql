@@ -12,7 +12,8 @@ SELECT line->>'uuid' AS uuid, line->>'name' AS name, line->>'appId' AS appId,
        line->>'condition' AS condition, line->>'state' AS state, line->>'bucket' AS bucket,
        (line->>'seconds')::double precision AS seconds, (line->>'visits')::integer AS visits,
        (line->>'share')::double precision AS share, (line->>'open')::boolean AS open,
-       (line->>'hasHistory')::boolean AS hasHistory
+       (line->>'stale')::boolean AS stale, (line->>'hasHistory')::boolean AS hasHistory,
+       (line->>'counted')::boolean AS counted
 FROM tjp_lines;
 DROP TABLE tjp_lines;
 ANALYZE tjp_job_states;

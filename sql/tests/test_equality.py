@@ -10,7 +10,9 @@ PostgreSQL when the test can start one, load them with sql/<engine>/load-*.sql a
 sql/events.sql and sql/stats.sql unchanged; every job's seconds, visits and open state per
 state, and every group's count, sum, min, median, P90 and max per state, bucket and total,
 must equal the core's JSON report (`--format json`) within 1 µs (sums: within 1 µs or 1e-12
-of their size, as adding in another order may round otherwise).
+of their size, as adding in another order may round otherwise). Which jobs are stale (left in
+an open state for longer than it can plausibly last) must agree too, and so must the
+statistics with stale jobs left out (the default) and counted (`--include-stale`).
 
 Run by `./x test` (step sql-tests) with the project's venv: python -m unittest discover sql/tests
 """
@@ -68,16 +70,19 @@ class JobSet:
         (self.dir / "jobs.ndjson").write_bytes(cli(*self.inputs, "--format", "tapis-jobs"))
         self.reports = {}
 
-    def report(self, as_of):
-        if as_of not in self.reports:
-            self.reports[as_of] = json.loads(cli(*self.inputs, "--format", "json", "--as-of", as_of))
-            rows = cli(*self.inputs, "--format", "ndjson", "--as-of", as_of)
-            (self.dir / f"job_states-{as_of}.ndjson").write_bytes(rows)
-        return self.reports[as_of]
+    def report(self, as_of, include_stale=False):
+        key = (as_of, include_stale)
+        if key not in self.reports:
+            flags = ["--as-of", as_of] + (["--include-stale"] if include_stale else [])
+            self.reports[key] = json.loads(cli(*self.inputs, "--format", "json", *flags))
+            rows = cli(*self.inputs, "--format", "ndjson", *flags)
+            (self.dir / f"job_states-{as_of}-{include_stale}.ndjson").write_bytes(rows)
+        return self.reports[key]
 
-    def rows_file(self, as_of):
-        self.report(as_of)
-        shutil.copy(self.dir / f"job_states-{as_of}.ndjson", self.dir / "job_states.ndjson")
+    def rows_file(self, as_of, include_stale=False):
+        self.report(as_of, include_stale)
+        shutil.copy(self.dir / f"job_states-{as_of}-{include_stale}.ndjson",
+                    self.dir / "job_states.ndjson")
 
 
 def sql_time(as_of):
@@ -97,6 +102,7 @@ def core_jobs(report):
         }
         out[j["uuid"]] = {
             "hasHistory": j["hasHistory"],
+            "stale": j["stale"] is not None,
             "finalStatus": j["finalStatus"],
             "appId": j["appId"],
             "appVersion": j["appVersion"],
@@ -128,8 +134,8 @@ def core_groups(report):
 
 # --- What the SQL says -------------------------------------------------------------------
 
-STATE_COLUMNS = ["uuid", "state", "seconds", "visits", "open", "hasHistory", "finalStatus",
-                 "appId", "appVersion", "execSystem", "queue"]
+STATE_COLUMNS = ["uuid", "state", "seconds", "visits", "open", "stale", "hasHistory",
+                 "finalStatus", "appId", "appVersion", "execSystem", "queue"]
 STATS_COLUMNS = ["dimension", "group_key", "kind", "metric", "jobs", "sum_seconds",
                  "min_seconds", "median_seconds", "p90_seconds", "max_seconds"]
 
@@ -139,6 +145,7 @@ def sql_jobs(rows):
     for r in rows:
         job = out.setdefault(r["uuid"], {
             "hasHistory": r["hasHistory"],
+            "stale": r["stale"],
             "finalStatus": r["finalStatus"],
             "appId": r["appId"],
             "appVersion": r["appVersion"],
@@ -182,7 +189,8 @@ def differences(core, sql, check_jobs):
                          f"only in SQL: {sorted(set(sj) - set(cj))[:5]}")
         for uuid in sorted(set(cj) & set(sj)):
             a, b = cj[uuid], sj[uuid]
-            for fact in ("hasHistory", "finalStatus", "appId", "appVersion", "execSystem", "queue"):
+            for fact in ("hasHistory", "stale", "finalStatus", "appId", "appVersion", "execSystem",
+                         "queue"):
                 if a[fact] != b[fact]:
                     found.append(f"{uuid} {fact}: core {a[fact]!r}, SQL {b[fact]!r}")
             if set(a["states"]) != set(b["states"]):
@@ -218,17 +226,17 @@ def differences(core, sql, check_jobs):
 class DuckDB:
     name = "DuckDB"
 
-    def events(self, job_set, as_of):
+    def events(self, job_set, as_of, include_stale):
         db = duckdb.connect()
         with working_directory(job_set.dir):
             db.execute((SQL / "duckdb" / "load-events.sql").read_text())
-        db.execute(f"UPDATE tjp_params SET as_of = {sql_time(as_of)}")
+        db.execute(f"UPDATE tjp_params SET as_of = {sql_time(as_of)}, include_stale = {include_stale}")
         db.execute((SQL / "events.sql").read_text())
         db.execute((SQL / "stats.sql").read_text())
         return db
 
-    def rows(self, job_set, as_of):
-        job_set.rows_file(as_of)
+    def rows(self, job_set, as_of, include_stale):
+        job_set.rows_file(as_of, include_stale)
         db = duckdb.connect()
         with working_directory(job_set.dir):
             db.execute((SQL / "duckdb" / "load-rows.sql").read_text())
@@ -281,16 +289,17 @@ class Postgres:
         self.psql("postgres", "-c", f"CREATE DATABASE {name}")
         return name
 
-    def events(self, job_set, as_of):
+    def events(self, job_set, as_of, include_stale):
         db = self.new_database()
         self.psql(db, "-f", SQL / "postgres" / "load-events.sql", cwd=job_set.dir)
-        self.psql(db, "-c", f"UPDATE tjp_params SET as_of = {sql_time(as_of)}")
+        self.psql(db, "-c", f"UPDATE tjp_params SET as_of = {sql_time(as_of)}, "
+                            f"include_stale = {include_stale}")
         self.psql(db, "-f", SQL / "events.sql")
         self.psql(db, "-f", SQL / "stats.sql")
         return db
 
-    def rows(self, job_set, as_of):
-        job_set.rows_file(as_of)
+    def rows(self, job_set, as_of, include_stale):
+        job_set.rows_file(as_of, include_stale)
         db = self.new_database()
         self.psql(db, "-f", SQL / "postgres" / "load-rows.sql", cwd=job_set.dir)
         self.psql(db, "-f", SQL / "stats.sql")
@@ -353,7 +362,8 @@ class Sets:
         messy = sorted(p for p in (ROOT / "fixtures" / "messy").iterdir()
                        if p.suffix in (".json", ".ndjson"))
         synthetic = Path(cls.folder) / "synthetic-10000.json"
-        synthetic.write_text(roughen(cli("synth", "--jobs", 10000, "--seed", 11).decode(), 11))
+        synthetic.write_text(roughen(
+            cli("synth", "--jobs", 10000, "--seed", 11, "--zombies", 40).decode(), 11))
         cls.sets = {
             "fixtures": JobSet("fixtures", fixtures, cls.folder),
             "messy": JobSet("messy", messy, cls.folder),
@@ -387,13 +397,13 @@ class Equality:
     engine = None
     maxDiff = None
 
-    def check(self, name, path, as_of=AS_OF):
+    def check(self, name, path, as_of=AS_OF, include_stale=False):
         job_set = Sets.sets[name]
-        core = {"report": job_set.report(as_of)}
+        core = {"report": job_set.report(as_of, include_stale)}
         if path == "events":
-            db = self.engine.events(job_set, as_of)
+            db = self.engine.events(job_set, as_of, include_stale)
         else:
-            db = self.engine.rows(job_set, as_of)
+            db = self.engine.rows(job_set, as_of, include_stale)
         # The rows path reads the core's own per-state numbers; its jobs are checked too,
         # which proves the rows carry them, and its groups are the SQL's own statistics.
         found = differences(core, answer(self.engine, db, with_jobs=True), check_jobs=True)
@@ -407,6 +417,14 @@ class Equality:
 
     def test_real_fixtures_from_cli_rows(self):
         self.check("fixtures", "rows")
+
+    def test_real_fixtures_stale_jobs_counted(self):
+        report = self.check("fixtures", "events", include_stale=True)
+        # The 2023 STAGING_INPUTS notification and RUNNING job object are stale either way.
+        stale = [j["uuid"][:8] for j in report["jobs"] if j["stale"]]
+        self.assertIn("6d4eb881", stale)
+        self.assertIn("2515bccb", stale)
+        self.assertEqual(report["aggregate"]["jobs"], len(report["jobs"]))
 
     def test_messy_set_from_tapis_tables(self):
         report = self.check("messy", "events")
@@ -432,9 +450,17 @@ class Equality:
         blocked = [j for j in report["jobs"] if "BLOCKED" in j["durations"]]
         self.assertGreater(len(blocked), 50)
         self.assertTrue(any(j["openState"] for j in report["jobs"]))
+        # The zombies (and the jobs still active weeks before AS_OF) are stale, left out.
+        stale = [j for j in report["jobs"] if j["stale"]]
+        self.assertGreaterEqual(len(stale), 40)
+        self.assertEqual(report["aggregate"]["jobs"], 10000 - len(stale))
 
     def test_10000_synthetic_jobs_from_cli_rows(self):
         self.check("synthetic", "rows")
+
+    def test_10000_synthetic_jobs_stale_counted(self):
+        report = self.check("synthetic", "rows", include_stale=True)
+        self.assertEqual(report["aggregate"]["jobs"], 10000)
 
 
 class DuckDBEquality(Equality, unittest.TestCase):

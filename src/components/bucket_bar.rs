@@ -38,7 +38,7 @@ pub fn bucket_bar(props: &BucketBarProps) -> Html {
             </div>
             <ul class="bucket-legend">
                 { for props.parts.iter().map(|p| html! {
-                    <li data-bucket={p.bucket.map_or("unknown", |b| b.key())}>
+                    <li data-bucket={p.bucket.map_or("unknown", |b| b.key())} title={p.title()}>
                         <span class={classes!("swatch", bucket_class(p.bucket))} aria-hidden="true" />
                         <span class="bucket-name">{ p.label() }</span>
                         { " " }<data value={p.seconds.to_string()}><Duration seconds={p.seconds} /></data>

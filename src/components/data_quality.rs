@@ -40,7 +40,8 @@ fn group(g: &Group) -> Html {
     };
     html! {
         <li class={classes!("quality-group", class)}>
-            <details>
+            // Errors and warnings (stale jobs among them) open, naming what they concern.
+            <details open={g.severity != Severity::Info}>
                 <summary>
                     <span class="badge">{ severity_word(g.severity) }</span>{ " " }
                     <strong>{ &g.what }</strong>

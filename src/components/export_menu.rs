@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::edge::clock::local_now;
 use crate::edge::download::save;
-use crate::model::exports::{export_items, export_text, saved_words};
+use crate::model::exports::{export_items, export_text, exports_scope, saved_words};
 use crate::shared::Shared;
 use crate::timeline::{picture, TimelineRows};
 
@@ -55,7 +55,10 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     html! {
         <section class="insight exports" aria-labelledby="export-title" ref={root.clone()}>
             <h2 id="export-title">{ "Export" }</h2>
-            <p class="lead">{ "Made in this browser from what is loaded: nothing is uploaded, and no file holds a Tapis token." }</p>
+            <p class="lead">
+                { "Made in this browser from what is loaded: nothing is uploaded, and no file holds a Tapis token. " }
+                { exports_scope(props.report.jobs.len(), props.report.stale().count(), props.rows.len()) }
+            </p>
             <ul class="export-list">
                 { for export_items(props.rows.len()).into_iter().map(|item| html! {
                     <li>

@@ -1,14 +1,18 @@
-use tapis_profile::checklist::{ChecklistItem, Ticks, Verdict};
+use tapis_profile::checklist::{tally, ChecklistItem, Ticks, Verdict};
 use tapis_profile::report::Report;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::insights::tally::tally_words;
+use crate::model::totals::insight_scope;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
 pub struct IoChecklistProps {
     pub report: Shared<Report>,
+    /// How many jobs the page's filter shows, when a filter is on (the verdicts are about
+    /// every job counted, whatever the filter).
+    #[prop_or_default]
+    pub shown: Option<usize>,
     /// The user's ticks by item id; an item without one follows its verdict.
     pub ticks: Shared<Ticks>,
     /// The user ticked (`true`) or unticked an item.
@@ -22,14 +26,15 @@ pub struct IoChecklistProps {
 #[function_component(IoChecklist)]
 pub fn io_checklist(props: &IoChecklistProps) -> Html {
     let r = &props.report;
-    let (done, rest) = tally_words(&r.checklist, &props.ticks);
+    let (done, rest) = tally(&r.checklist, &props.ticks).words();
     html! {
         <section class="insight checklist" aria-labelledby="io-title">
             <h2 id="io-title">{ "I/O checklist before you submit a Tapis job" }</h2>
             <p class="lead">
                 { "From the user guide. Where your data can judge an item it says pass or attention, \
                    with the evidence; tick the others when they hold for your workflow. A tick \
-                   overrules the data, and the ticks go into the exports." }
+                   overrules the data, and the ticks go into the exports. " }
+                { format!("Judged on {}.", insight_scope(r.aggregate.jobs, r.jobs.len(), props.shown)) }
             </p>
             <p class="tally" aria-live="polite">
                 <strong>{ done }</strong>{ rest }

@@ -4,6 +4,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
 use super::{BucketBar, Duration, StateTable, TimelineBar};
+use crate::edge::view::bring_into_view;
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
 use crate::model::job_facts::{Fact, JobFacts};
@@ -28,17 +29,22 @@ pub struct JobDetailProps {
 #[function_component(JobDetail)]
 pub fn job_detail(props: &JobDetailProps) -> Html {
     let heading = use_node_ref();
+    let section = use_node_ref();
     let title_id = use_id("detail-title");
     // Where the focus was when the user opened the job, to give it back.
     let opener = use_mut_ref(|| None::<HtmlElement>);
     {
-        let (heading, opener) = (heading.clone(), opener.clone());
+        let (heading, section, opener) = (heading.clone(), section.clone(), opener.clone());
         use_effect_with(props.focus, move |&focus| {
             if focus > 0 {
                 if let Some(h) = heading.cast::<HtmlElement>() {
                     *opener.borrow_mut() =
                         focused_near(&h).and_then(|e| e.dyn_into::<HtmlElement>().ok());
-                    let _ = h.focus();
+                    // The whole panel in view (as much as fits), then its heading focused.
+                    if let Some(s) = section.cast::<HtmlElement>() {
+                        s.scroll_into_view_with_bool(false);
+                    }
+                    bring_into_view(&h, false);
                 }
             }
         });
@@ -66,7 +72,7 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
     let j = &props.job;
     let facts = use_memo(props.job.clone(), |job| JobFacts::of(job));
     html! {
-        <section class="job-detail" aria-labelledby={title_id.clone()} {onkeydown}>
+        <section class="job-detail" aria-labelledby={title_id.clone()} {onkeydown} ref={section}>
             <header class="detail-head">
                 <div>
                     <h2 id={title_id} ref={heading} tabindex="-1">{ &facts.title }</h2>
@@ -76,21 +82,22 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                 <button type="button" class="close" {onclick} aria-label="Close the job's detail"
                     title="Close (Esc)">{ "Close" }</button>
             </header>
+            if let Some(stale) = &facts.stale {
+                <p class="stale-note" role="note">{ stale }</p>
+            }
             if j.has_history {
-                <p class="headline">
-                    <Duration seconds={j.total_seconds} />{ " in total; " }
-                    <strong>
-                        <Duration seconds={j.outside_running_seconds} />
-                        { format!(" ({}) outside RUNNING", facts.outside_share) }
-                    </strong>
-                </p>
+                { headline(j, &facts.outside_share) }
                 <TimelineBar job={j.clone()} />
                 <StateTable job={j.clone()} />
                 <h3>{ "By bucket" }</h3>
                 <BucketBar parts={bar_parts(j.buckets.0.iter().copied(), j.total_seconds)}
                     total={j.total_seconds} jobs={AttrValue::from("this job")} />
             } else if let Some(coarse) = &facts.coarse {
-                <p>{ "No history was loaded for this job, so only its job object's timestamps are known." }</p>
+                { headline(j, &facts.outside_share) }
+                <p class="muted">{ "No history was loaded for this job: these coarse phases come from its \
+                    job object's timestamps. Its history would give the time in each state." }</p>
+                <TimelineBar job={j.clone()} />
+                <h3>{ "Phases" }</h3>
                 { fact_list(coarse) }
             } else {
                 <p>{ "No history and no timestamps: nothing to measure." }</p>
@@ -142,6 +149,20 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
             }
             <p class="muted inputs-of">{ &facts.read_from }</p>
         </section>
+    }
+}
+
+/// `5 min 38 s in total; 5 min 12 s (92.4 %) outside RUNNING`: the same for a history and
+/// for coarse phases.
+fn headline(j: &JobReport, outside_share: &str) -> Html {
+    html! {
+        <p class="headline">
+            <Duration seconds={j.total_seconds} />{ " in total; " }
+            <strong>
+                <Duration seconds={j.outside_running_seconds} />
+                { format!(" ({outside_share}) outside RUNNING") }
+            </strong>
+        </p>
     }
 }
 

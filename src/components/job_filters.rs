@@ -1,11 +1,12 @@
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::edge::view::bring_into_view;
 use crate::ids::use_id;
 use crate::model::query::{
     parse_day, shown_words, Choice, Facets, Filter, FilterChange, Sort, SortKey,
 };
-use crate::model::words::thousands;
+use crate::model::words::{self, thousands};
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
@@ -35,6 +36,20 @@ fn input_value(e: InputEvent) -> String {
 pub fn job_filters(props: &JobFiltersProps) -> Html {
     let id = use_id("filters");
     let f = &props.filter;
+    // A selection made elsewhere (a recommendation, an outlier) is brought into view and
+    // announced here, where the page shows what changed.
+    let banner = use_node_ref();
+    {
+        let banner = banner.clone();
+        let marked = f.marked.as_ref().map(|m| (m.label.clone(), m.jobs.len()));
+        use_effect_with(marked, move |marked| {
+            if marked.as_ref().is_some_and(|(_, n)| *n > 1) {
+                if let Some(el) = banner.cast::<HtmlElement>() {
+                    bring_into_view(&el, true);
+                }
+            }
+        });
+    }
     let field = |name: &str| format!("{id}-{name}");
     let choice_select = |name: &str,
                          label: &str,
@@ -117,10 +132,10 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
         <form class="job-filters" role="search" aria-label="Sort and filter the jobs"
             onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             if let Some(marked) = &f.marked {
-                <p class="marked">
-                    { "Only the jobs of: " }<strong>{ &marked.label }</strong>
-                    { format!(" ({})", thousands(marked.jobs.len())) }
-                    <button type="button" onclick={unmark}>{ "Show all jobs" }</button>
+                <p class="marked" key={marked.label.clone()} ref={banner} tabindex="-1" role="status">
+                    { "Selected: " }<strong>{ &marked.label }</strong>
+                    { format!(" — {} shown below", words::count(marked.jobs.len(), "job")) }
+                    <button type="button" onclick={unmark}>{ "Clear selection" }</button>
                 </p>
             }
             <div class="fields">

@@ -6,12 +6,17 @@ use yew::prelude::*;
 use super::{BucketBar, DistributionPlot, GroupTable, NormalStats, OutlierList};
 use crate::insights::normal::{Grouping, NormalModel};
 use crate::insights::JobPick;
+use crate::model::totals::insight_scope;
 use crate::model::words::count;
 use crate::shared::Shared;
 
 #[derive(PartialEq, Properties)]
 pub struct NormalViewProps {
     pub report: Shared<Report>,
+    /// How many jobs the page's filter shows, when a filter is on (this view is about
+    /// every job counted, whatever the filter).
+    #[prop_or_default]
+    pub shown: Option<usize>,
     /// Select these jobs (by UUID): an outlier, or all of them.
     pub on_select_jobs: Callback<JobPick>,
 }
@@ -57,6 +62,7 @@ pub fn normal_view(props: &NormalViewProps) -> Html {
         <section class="insight normal" aria-labelledby="normal-title">
             <h2 id="normal-title">{ "What is normal" }</h2>
             <p class="lead">
+                { format!("For {}. ", insight_scope(props.report.aggregate.jobs, props.report.jobs.len(), props.shown)) }
                 { "Per job: the " }<strong>{ "median" }</strong>{ " (half the jobs took less), " }
                 <strong>{ "P90" }</strong>{ " (nine in ten took less) and the longest. Medians, not \
                   means: one stuck job cannot drag them." }

@@ -1,11 +1,13 @@
 use tapis_profile::report::Report;
-use tapis_profile::rules::{Level, Recommendation, Threshold, RULES};
+use tapis_profile::rules::{unjudged_groups, Level, Recommendation, Threshold, RULES};
 use yew::prelude::*;
 
 use super::Duration;
 use crate::insights::normal::job_names;
 use crate::insights::JobPick;
-use crate::model::words::{self, count};
+use crate::model::labels::Labels;
+use crate::model::totals::insight_scope;
+use crate::model::words::{self, count, these};
 use crate::shared::Shared;
 
 /// Jobs named under a recommendation; the rest are counted.
@@ -14,55 +16,64 @@ const NAMED_JOBS: usize = 5;
 #[derive(PartialEq, Properties)]
 pub struct RecommendationListProps {
     pub report: Shared<Report>,
+    /// How many jobs the page's filter shows, when a filter is on (these findings are
+    /// about every job counted, whatever the filter).
+    #[prop_or_default]
+    pub shown: Option<usize>,
     /// Select the jobs a recommendation concerns (by UUID).
     pub on_select_jobs: Callback<JobPick>,
 }
 
 /// What to change, the costliest first: each finding's severity, the time at
 /// stake, the evidence in the user's own numbers, the jobs concerned (a button
-/// selects them) and the user guide's advice in its words. With nothing found,
-/// says so and what was checked.
+/// selects them) and the user guide's advice in its words. Which jobs it judged, and
+/// what it could not judge (jobs known only from a job object) with what would let it.
+/// With nothing found, says so and what was checked.
 #[function_component(RecommendationList)]
 pub fn recommendation_list(props: &RecommendationListProps) -> Html {
     let r = &props.report;
+    let labels = use_memo(r.clone(), |r| Labels::of(&r.jobs));
+    let scope = insight_scope(r.aggregate.jobs, r.jobs.len(), props.shown);
     html! {
         <section class="insight recommendations" aria-labelledby="rec-title">
             <h2 id="rec-title">{ "Recommendations" }</h2>
             if r.recommendations.is_empty() {
-                { all_clear(r) }
+                { all_clear(r, &scope) }
             } else {
                 <p class="lead">
-                    { format!("{} for these {}, the most time at stake first.",
-                        count(r.recommendations.len(), "finding"), count(r.jobs.len(), "job")) }
+                    { format!("{} for {scope}, the most time at stake first.",
+                        count(r.recommendations.len(), "finding")) }
                 </p>
                 <ol class="rec-list">
-                    { for r.recommendations.iter().map(|rec| item(r, rec, &props.on_select_jobs)) }
+                    { for r.recommendations.iter().map(|rec| item(r, &labels, rec, &props.on_select_jobs)) }
                 </ol>
             }
+            { unjudged(r) }
         </section>
     }
 }
 
 /// One finding.
-fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick>) -> Html {
+fn item(
+    report: &Report,
+    labels: &Labels,
+    rec: &Recommendation,
+    on_select_jobs: &Callback<JobPick>,
+) -> Html {
     let (severity, class) = match rec.severity {
         Level::Critical => ("Critical", "sev-critical"),
         Level::Warning => ("Warning", "sev-warning"),
         Level::Info => ("Info", "sev-info"),
     };
     let title_id = format!("rec-{}", rec.id);
-    let (names, more) = job_names(report, &rec.jobs, NAMED_JOBS);
+    let (names, more) = job_names(report, labels, &rec.jobs, NAMED_JOBS);
     let select = {
         let pick = JobPick::new(format!("“{}”", rec.title), rec.jobs.clone());
         on_select_jobs.reform(move |_: MouseEvent| pick.clone())
     };
     let n = rec.jobs.len();
     // The button's name starts with what it shows (WCAG 2.5.3, "label in name").
-    let select_text = if n == 1 {
-        "Select this job".to_string()
-    } else {
-        format!("Select these {}", count(n, "job"))
-    };
+    let select_text = format!("Select {}", these(n, "job"));
     html! {
         <li class={classes!("rec", class)} data-rec={rec.id.clone()}>
             <article aria-labelledby={title_id.clone()}>
@@ -113,15 +124,23 @@ fn item(report: &Report, rec: &Recommendation, on_select_jobs: &Callback<JobPick
     }
 }
 
-/// Nothing found: say so plainly, and what was checked, so "nothing" is a
-/// finding and not a silence.
-fn all_clear(r: &Report) -> Html {
+/// Nothing found: say so plainly, and what was checked, so "nothing" is a finding and
+/// not a silence — unless some jobs could not be judged, which says so instead.
+fn all_clear(r: &Report, scope: &str) -> Html {
+    let (lead, which) = if r.unjudged.is_empty() {
+        ("Nothing needs changing.", "found anything in")
+    } else {
+        (
+            "Nothing found in what could be judged.",
+            "found anything they could judge in",
+        )
+    };
     html! {
         <div class="all-clear">
             <p>
-                <strong>{ "Nothing needs changing." }</strong>
-                { format!(" None of the {} checks found anything in these {} ({} with history):",
-                    RULES.len(), count(r.jobs.len(), "job"), words::thousands(r.aggregate.jobs_with_history)) }
+                <strong>{ lead }</strong>
+                { format!(" None of the {} checks {which} {scope} ({} with history):",
+                    RULES.len(), words::thousands(r.aggregate.jobs_with_history)) }
             </p>
             <ul class="checks">
                 { for RULES.iter().map(|rule| {
@@ -140,6 +159,39 @@ fn all_clear(r: &Report) -> Html {
                             if !limits.is_empty() {
                                 <span class="limits">{ " (" }{ limits.join(", ") }{ ")" }</span>
                             }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// The checks that could not judge some jobs, and the data that would let them.
+fn unjudged(r: &Report) -> Html {
+    if r.unjudged.is_empty() {
+        return html! {};
+    }
+    let title = |id: &str| {
+        RULES
+            .iter()
+            .find(|rule| rule.id == id)
+            .map_or_else(|| id.to_string(), |rule| rule.title.to_string())
+    };
+    html! {
+        <div class="unjudged">
+            <h3>{ "What these checks cannot judge" }</h3>
+            <ul>
+                { for unjudged_groups(&r.unjudged).into_iter().map(|g| {
+                    let titles: Vec<String> = g.ids.iter().map(|id| format!("“{}”", title(id))).collect();
+                    html! {
+                        <li data-unjudged={g.ids.join(" ")}>
+                            { format!("{} cannot judge {} {}: {} would let {}.",
+                                words::list(&titles, 0),
+                                count(g.jobs, "job"),
+                                g.lacking,
+                                g.needs,
+                                if g.ids.len() == 1 { "it" } else { "them" }) }
                         </li>
                     }
                 }) }

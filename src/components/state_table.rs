@@ -1,4 +1,5 @@
 use tapis_profile::report::JobReport;
+use tapis_profile::JobState;
 use yew::prelude::*;
 
 use super::Duration;
@@ -24,21 +25,39 @@ pub fn breakable(name: &str) -> Html {
     out.into_iter().collect()
 }
 
+/// A row's heading: the state's colour and its name.
+fn state_cell(state: &JobState) -> Html {
+    html! {
+        <th scope="row">
+            <span class="state-name">
+                <span class={classes!("swatch", state_class(state))} />
+                <span>{ breakable(state.name()) }</span>
+            </span>
+        </th>
+    }
+}
+
 /// Time per state in lifecycle order: human units, exact seconds, share, visits.
 #[function_component(StateTable)]
 pub fn state_table(props: &StateTableProps) -> Html {
     let job = &props.job;
     let total = job.total_seconds;
+    // A stale job left out: its open state is not measured (its time is not 0 s).
+    let unmeasured = job.stale.as_ref().filter(|s| !s.included).map(|s| &s.state);
     let rows = job.durations.iter().map(|(state, &seconds)| {
         let visits = job.visits.get(state).copied().unwrap_or(0);
+        if unmeasured == Some(state) {
+            return html! {
+                <tr data-state={state.name().to_string()} class="stale">
+                    { state_cell(state) }
+                    <td colspan="3">{ "stale: not measured" }</td>
+                    <td class="num">{ visits }</td>
+                </tr>
+            };
+        }
         html! {
             <tr data-state={state.name().to_string()}>
-                <th scope="row">
-                    <span class="state-name">
-                        <span class={classes!("swatch", state_class(state))} />
-                        <span>{ breakable(state.name()) }</span>
-                    </span>
-                </th>
+                { state_cell(state) }
                 <td><Duration {seconds} /></td>
                 <td class="num secs">{ format!("{seconds:.1}") }</td>
                 <td class="num">{ format_share(if total > 0.0 { seconds / total } else { 0.0 }) }</td>

@@ -3,12 +3,16 @@
 //! through an action, so everything it decides is tested natively there; this code is
 //! reached by the browser tests and the end-to-end tests.
 //!
-//! `clock` (now, for the page and the live panel), `fetch` (the `data-url` option),
+//! `clock` (now, for the page and the live panel), `color_scheme` (the system's light or
+//! dark preference), `fetch` (the `data-url` option),
 //! `files` (files dropped or picked, read one by one), `parse_worker` (large files parsed
-//! in a Web Worker), `download` (the only code that saves a file).
+//! in a Web Worker), `download` (the only code that saves a file), `view` (the only code
+//! that scrolls the page: what a click changed, brought into view).
 
 pub mod clock;
+pub mod color_scheme;
 pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod parse_worker;
+pub mod view;

@@ -1,13 +1,13 @@
 //! What the insight views show, computed from the core's report: pure Rust
 //! with no browser, natively tested. `normal` (what is normal, outliers), `scale`
-//! (the spread plot's log axis), `tally` (the I/O checklist's tally in words). The
+//! (the spread plot's log axis). The checklist's tally in words is the core's
+//! (`checklist::Tally::words`, which the Markdown export writes too). The
 //! components in `components/` (`NormalView`, `RecommendationList`, `IoChecklist`)
 //! render these models and report intents; nothing here touches the DOM. The export
 //! menu's model is `model::exports`.
 
 pub mod normal;
 pub mod scale;
-pub mod tally;
 
 pub use normal::{Grouping, Metric, MetricRow, NormalModel};
 pub use scale::LogScale;

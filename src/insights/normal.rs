@@ -17,7 +17,8 @@ use tapis_profile::{Bucket, JobState};
 
 use super::scale::LogScale;
 use super::JobPick;
-use crate::model::words::{self, short_uuid};
+use crate::model::labels::Labels;
+use crate::model::words;
 
 /// Which jobs the view summarises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -186,13 +187,22 @@ pub struct BarPart {
 
 impl BarPart {
     pub fn label(&self) -> &'static str {
-        self.bucket.map_or("Unknown states", Bucket::label)
+        self.bucket.map_or("Not split by state", Bucket::label)
+    }
+
+    /// What a part without a bucket holds.
+    pub fn title(&self) -> Option<&'static str> {
+        self.bucket.is_none().then_some(
+            "time known only from job objects' timestamps (staging and Tapis' own steps \
+             together), or in states Tapis does not define",
+        )
     }
 }
 
 /// The stacked bar's parts for buckets' `seconds` out of `wall_seconds`: one part per
-/// bucket (blocked/paused only when there was some), and one for time in states Tapis
-/// does not define when it is a visible share.
+/// bucket (blocked/paused only when there was some), and one for the time in no bucket
+/// (a job object's coarse phases that mix states, states Tapis does not define) when it
+/// is a visible share.
 pub fn bar_parts(
     buckets: impl IntoIterator<Item = (Bucket, f64)>,
     wall_seconds: f64,
@@ -292,12 +302,11 @@ impl NormalModel {
         };
         let members: Vec<&JobReport> = match (grouping, &group) {
             (Grouping::By(by), Some(key)) => report
-                .jobs
-                .iter()
+                .counted()
                 .filter(|j| by.key_of(j).as_deref() == Some(key.as_str()))
                 .collect(),
             (Grouping::By(_), None) => Vec::new(),
-            (Grouping::All, _) => report.jobs.iter().collect(),
+            (Grouping::All, _) => report.counted().collect(),
         };
         let (total, states, buckets) = match (grouping, &group) {
             (Grouping::All, _) => (a.total.as_ref(), &a.states, &a.buckets),
@@ -316,7 +325,8 @@ impl NormalModel {
             .chain(buckets.iter().map(|(b, sum)| (Metric::Bucket(*b), sum)))
             .chain(total.map(|t| (Metric::Total, t)));
         let metrics: Vec<(Metric, &Summary)> = metrics.collect();
-        let (mut values, mut outliers) = per_metric(&members, &metrics);
+        let labels = Labels::of(&report.jobs);
+        let (mut values, mut outliers) = per_metric(&members, &metrics, &labels);
         let rows: Vec<MetricRow> = metrics
             .into_iter()
             .enumerate()
@@ -373,20 +383,22 @@ impl NormalModel {
 static EMPTY_STATES: OrderedMap<JobState, Summary> = OrderedMap(Vec::new());
 static EMPTY_BUCKETS: OrderedMap<Bucket, Summary> = OrderedMap(Vec::new());
 
-/// What a person calls a job: its name, else the start of its UUID.
-pub fn job_label(j: &JobReport) -> String {
-    j.name
-        .clone()
-        .unwrap_or_else(|| short_uuid(&j.uuid).to_string())
-}
-
-/// The names of the first `max` jobs of `uuids` (as `report` knows them), and how many
-/// more there are.
-pub fn job_names(report: &Report, uuids: &[String], max: usize) -> (Vec<String>, usize) {
+/// What the page calls the first `max` jobs of `uuids` (as `report` knows them), and how
+/// many more there are.
+pub fn job_names(
+    report: &Report,
+    labels: &Labels,
+    uuids: &[String],
+    max: usize,
+) -> (Vec<String>, usize) {
     let names = uuids
         .iter()
         .take(max)
-        .map(|u| report.job(u).map_or_else(|| u.clone(), job_label))
+        .map(|u| {
+            report
+                .job(u)
+                .map_or_else(|| u.clone(), |j| labels.of_job(j))
+        })
         .collect();
     (names, uuids.len().saturating_sub(max))
 }
@@ -396,6 +408,7 @@ pub fn job_names(report: &Report, uuids: &[String], max: usize) -> (Vec<String>,
 fn per_metric(
     members: &[&JobReport],
     metrics: &[(Metric, &Summary)],
+    labels: &Labels,
 ) -> (Vec<Vec<f64>>, Vec<Vec<OutlierJob>>) {
     let mut values = vec![Vec::with_capacity(members.len()); metrics.len()];
     let mut outliers = vec![Vec::new(); metrics.len()];
@@ -438,7 +451,7 @@ fn per_metric(
             for &m in keys.get(o.metric.as_str()).into_iter().flatten() {
                 outliers[m].push(OutlierJob {
                     uuid: j.uuid.clone(),
-                    label: job_label(j),
+                    label: labels.of_job(j),
                     metric: metrics[m].0.clone(),
                     seconds: o.seconds,
                     group: o.group.clone(),
@@ -553,10 +566,9 @@ mod tests {
                 for key in keys {
                     let m = NormalModel::new(&r, grouping, key.as_deref());
                     let members: Vec<&JobReport> = match (grouping, &m.group) {
-                        (Grouping::All, _) => r.jobs.iter().collect(),
+                        (Grouping::All, _) => r.counted().collect(),
                         (Grouping::By(by), Some(k)) => r
-                            .jobs
-                            .iter()
+                            .counted()
                             .filter(|j| by.key_of(j).as_deref() == Some(k))
                             .collect(),
                         (Grouping::By(_), None) => Vec::new(),
@@ -577,7 +589,7 @@ mod tests {
                                     .filter(|o| o.metric == row.metric.key())
                                     .map(|o| OutlierJob {
                                         uuid: j.uuid.clone(),
-                                        label: job_label(j),
+                                        label: Labels::of(&r.jobs).of_job(j),
                                         metric: row.metric.clone(),
                                         seconds: o.seconds,
                                         group: o.group.clone(),

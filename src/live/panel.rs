@@ -14,8 +14,7 @@ use super::model::panel_reducer::{Busy, Forget, LiveAction, LiveState, Notice};
 use super::model::schedule::Policy;
 use super::model::session;
 use super::model::tenant::DEFAULT_BASE_URL;
-use super::model::token::Token;
-use super::runner::{RunEvent, Runner};
+use super::runner::{Credentials, RunEvent, Runner};
 use super::session_bar::SessionBar;
 use crate::edge::clock;
 
@@ -80,10 +79,8 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
     }
 
     let now = clock::now_s();
-    let base_url = props
-        .tenant
-        .clone()
-        .unwrap_or_else(|| AttrValue::from(DEFAULT_BASE_URL));
+    let (base_url, tenant_id) =
+        state.connect_defaults(props.tenant.as_deref().unwrap_or(DEFAULT_BASE_URL));
     let connected = state.session.is_some();
     let idle = state.busy.is_none();
 
@@ -154,10 +151,15 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
                 <ListingForm filters={state.filters.clone()} {apps} enabled={idle}
                     listed={state.listed} on_change={on_filters} {on_list} />
             } else {
-                <ConnectForm {base_url} in_component={props.in_component} {on_connect} />
+                <ConnectForm base_url={AttrValue::from(base_url)} tenant_id={AttrValue::from(tenant_id)}
+                    in_component={props.in_component} {on_connect} />
             }
             if let Some(words) = state.busy_words() {
                 <p class="live-busy" role="status">{ words }</p>
+            }
+            if let Some(progress) = state.progress {
+                <FetchProgress {progress} running={state.busy == Some(Busy::Fetching)}
+                    stopped={state.stopped} {on_cancel} />
             }
             if state.listed && !state.jobs.is_empty() {
                 <JobPicker jobs={state.jobs.clone()} title={state.listing_title()}
@@ -166,10 +168,6 @@ pub fn live_panel(props: &LivePanelProps) -> Html {
                     failed={state.failed.clone()} to_fetch={state.to_fetch().len()}
                     enabled={connected && idle} concurrency={state.concurrency}
                     {on_toggle} {on_choose_all} {on_fetch} {on_refresh} {on_concurrency} />
-            }
-            if let Some(progress) = state.progress {
-                <FetchProgress {progress} running={state.busy == Some(Busy::Fetching)}
-                    stopped={state.stopped} {on_cancel} />
             }
             <FailureList items={failures} enabled={connected} {on_retry} {on_retry_all} />
         </details>
@@ -192,8 +190,8 @@ fn notice(notice: &Option<Notice>) -> Html {
 struct Controls {
     dispatch: UseReducerDispatcher<LiveState>,
     /// The token: here, in memory only. `Rc` so runs share it; dropping the last copy
-    /// wipes its bytes.
-    vault: Rc<RefCell<Option<Rc<Token>>>>,
+    /// wipes its bytes. With it, until when it may be sent.
+    vault: Rc<RefCell<Option<Credentials>>>,
     runner: Rc<RefCell<Option<Runner>>>,
     expiry: Rc<RefCell<Option<Timeout>>>,
     on_import: Callback<Vec<(String, String)>>,
@@ -207,8 +205,14 @@ impl Controls {
             // The refused token is dropped (and wiped) here.
             Err(why) => return self.dispatch.dispatch(LiveAction::Refused(why)),
         };
-        let left_ms = ((session.expires_at - now) * 1000).clamp(0, i64::from(i32::MAX)) as u32;
-        *self.vault.borrow_mut() = Some(Rc::new(req.token));
+        // The timer forgets the token when sending must stop; the runner checks too, before
+        // every request (a background tab's timers may fire late).
+        let send_until_ms = session.send_until() as f64 * 1000.0;
+        let left_ms = ((session.send_until() - now) * 1000).clamp(0, i64::from(i32::MAX)) as u32;
+        *self.vault.borrow_mut() = Some(Credentials {
+            token: Rc::new(req.token),
+            send_until_ms,
+        });
         let c = self.clone();
         *self.expiry.borrow_mut() = Some(Timeout::new(left_ms, move || c.forget(Forget::Expired)));
         let base = session.tenant.base_url.clone();
@@ -227,18 +231,29 @@ impl Controls {
         }
     }
 
+    /// The token and its sending deadline, for a run.
+    fn credentials(&self) -> Option<Credentials> {
+        self.vault.borrow().clone()
+    }
+
     fn start_listing(&self, base: &str, filters: Filters, then_fetch: bool, concurrency: usize) {
-        let Some(token) = self.vault.borrow().clone() else {
+        let Some(credentials) = self.credentials() else {
             return;
         };
         self.dispatch
             .dispatch(LiveAction::ListingStarted { then_fetch });
-        let run = Runner::listing(base, filters, token, policy(concurrency), self.events());
+        let run = Runner::listing(
+            base,
+            filters,
+            credentials,
+            policy(concurrency),
+            self.events(),
+        );
         *self.runner.borrow_mut() = Some(run);
     }
 
     fn fetch(&self, state: &LiveState, uuids: Vec<String>) {
-        let (Some(session), Some(token)) = (&state.session, self.vault.borrow().clone()) else {
+        let (Some(session), Some(credentials)) = (&state.session, self.credentials()) else {
             return;
         };
         if uuids.is_empty() {
@@ -249,7 +264,7 @@ impl Controls {
         let run = Runner::histories(
             &session.tenant.base_url,
             &uuids,
-            token,
+            credentials,
             policy(state.concurrency),
             self.events(),
         );
@@ -316,6 +331,8 @@ impl Controls {
                 .dispatch
                 .dispatch(LiveAction::Progress { progress, failures }),
             RunEvent::Refused(why) => c.forget(Forget::Refused(why)),
+            RunEvent::Expired => c.forget(Forget::Expired),
+            RunEvent::Unreachable(why) => c.dispatch.dispatch(LiveAction::Unreachable(why)),
             RunEvent::Ended { cancelled } => {
                 c.dispatch.dispatch(LiveAction::RunEnded { cancelled })
             }

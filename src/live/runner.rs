@@ -4,9 +4,17 @@
 //!
 //! Reports go out through one callback ([`RunEvent`]), never while the runner's own state is
 //! borrowed, so a listener may cancel or drop the runner from inside it. Progress goes out
-//! every [`TICK_MS`]; histories in batches at most every [`DELIVERY_MS`] (and at the end),
-//! because each batch makes the app re-analyse and redraw every job: with hundreds of jobs
-//! on the page that work, not the network, would otherwise set the pace.
+//! every [`TICK_MS`]; histories in batches (and at the end), because each batch makes the
+//! app re-analyse and redraw every job, on the thread that also sends the next requests:
+//! with hundreds of jobs on the page that work, not the network, would otherwise set the
+//! pace. A batch goes out at most every [`DELIVERY_MS`], and less often when batches take
+//! long: the runner times each one and waits [`DELIVERY_SHARE`]⁻¹ times as long (20), so
+//! the page's work takes at most that share of the run and the requests keep flowing.
+//!
+//! Nothing is sent after the session's `send_until` (a margin before the token's `exp`):
+//! the run stops and reports [`RunEvent::Expired`]. A listing whose first request gets no
+//! answer at all (the page's CSP, CORS, no network) is not retried: the runner finds out
+//! which ([`http::diagnose`]) and reports [`RunEvent::Unreachable`].
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -19,6 +27,7 @@ use yew::Callback;
 
 use super::http::{self, NetError};
 use super::model::api::{self, Filters, Verdict, HISTORY_LIMIT, SEARCH_LIMIT};
+use super::model::blocked::Blocked;
 use super::model::schedule::{Arrived, Failure, Paging, Policy, Progress, Scheduler};
 use super::model::token::Token;
 
@@ -26,6 +35,11 @@ use super::model::token::Token;
 pub const TICK_MS: u32 = 250;
 /// How often, at most, arrived histories are handed to the app while a run is on.
 pub const DELIVERY_MS: f64 = 1000.0;
+/// The most of a run's time that handing histories to the app may take. Each batch
+/// re-analyses every job on the page (500 jobs: 0.2–0.5 s on two busy cores), and while it
+/// runs no answer is read and no request is sent: the live benchmark measured 8 points of
+/// efficiency lost to batches at a tenth of the time, against one batch at the end.
+pub const DELIVERY_SHARE: f64 = 0.05;
 
 /// The listing's task key (no job UUID looks like it).
 const LISTING: &str = "(listing)";
@@ -47,6 +61,11 @@ pub enum RunEvent {
     },
     /// Tapis answered 401: the run stopped; the token must be forgotten.
     Refused(String),
+    /// The session's time to send is over (a margin before the token's `exp`): the run
+    /// stopped; the token must be forgotten.
+    Expired,
+    /// The listing's first request got no answer: why (not retried).
+    Unreachable(Blocked),
     Ended {
         cancelled: bool,
     },
@@ -54,11 +73,22 @@ pub enum RunEvent {
 
 pub struct Runner(Rc<RefCell<Inner>>);
 
+/// The token, and until when (ms) it may be sent.
+#[derive(Clone)]
+pub struct Credentials {
+    pub token: Rc<Token>,
+    pub send_until_ms: f64,
+}
+
 struct Inner {
     schedule: Scheduler,
     base: String,
     filters: Filters,
     token: Rc<Token>,
+    /// No request is sent from this time on (ms).
+    send_until: f64,
+    /// Some answer came from the tenant in this run.
+    answered: bool,
     abort: AbortController,
     on_event: Callback<RunEvent>,
     listed: Vec<JobSummary>,
@@ -69,6 +99,8 @@ struct Inner {
     /// A listing run reports `Listed`, not progress.
     is_listing: bool,
     wake: Option<Timeout>,
+    /// Times the last batch of histories (see [`emit`]).
+    timing: Option<Timeout>,
     ticker: Option<Interval>,
     over: bool,
 }
@@ -80,12 +112,12 @@ impl Runner {
     pub fn listing(
         base: &str,
         filters: Filters,
-        token: Rc<Token>,
+        credentials: Credentials,
         policy: Policy,
         on_event: Callback<RunEvent>,
     ) -> Runner {
         let wanted = filters.count.clamp(1, api::MAX_JOBS);
-        let runner = Runner::new(base, filters, token, policy, on_event);
+        let runner = Runner::new(base, filters, credentials, policy, on_event);
         {
             let mut inner = runner.0.borrow_mut();
             inner.is_listing = true;
@@ -105,11 +137,11 @@ impl Runner {
     pub fn histories(
         base: &str,
         uuids: &[String],
-        token: Rc<Token>,
+        credentials: Credentials,
         policy: Policy,
         on_event: Callback<RunEvent>,
     ) -> Runner {
-        let runner = Runner::new(base, Filters::default(), token, policy, on_event);
+        let runner = Runner::new(base, Filters::default(), credentials, policy, on_event);
         for uuid in uuids {
             runner.0.borrow_mut().schedule.add(uuid, history_paging());
         }
@@ -120,7 +152,7 @@ impl Runner {
     fn new(
         base: &str,
         filters: Filters,
-        token: Rc<Token>,
+        credentials: Credentials,
         policy: Policy,
         on_event: Callback<RunEvent>,
     ) -> Runner {
@@ -128,7 +160,9 @@ impl Runner {
             schedule: Scheduler::new(policy, now() as u64),
             base: base.to_string(),
             filters,
-            token,
+            token: credentials.token,
+            send_until: credentials.send_until_ms,
+            answered: false,
             abort: AbortController::new().expect("AbortController exists in every browser"),
             on_event,
             listed: Vec::new(),
@@ -137,6 +171,7 @@ impl Runner {
             next_delivery: 0.0,
             is_listing: false,
             wake: None,
+            timing: None,
             ticker: None,
             over: false,
         })))
@@ -208,8 +243,13 @@ fn history_paging() -> Paging {
     }
 }
 
-/// Sends what the schedule allows, and sets the timer for the next retry.
+/// Sends what the schedule allows, and sets the timer for the next retry; stops the run
+/// once the token may no longer be sent.
 fn pump(rc: &Rc<RefCell<Inner>>) {
+    if !rc.borrow().over && now() >= rc.borrow().send_until {
+        let events = rc.borrow_mut().stop_with(RunEvent::Expired);
+        return emit(rc, events);
+    }
     let starts = {
         let mut inner = rc.borrow_mut();
         if inner.over {
@@ -246,21 +286,55 @@ fn pump(rc: &Rc<RefCell<Inner>>) {
         let weak: Weak<RefCell<Inner>> = Rc::downgrade(rc);
         spawn_local(async move {
             let answer = http::get(&url, &token, &signal).await;
+            let first_contact = weak
+                .upgrade()
+                .is_some_and(|rc| rc.borrow().is_listing && !rc.borrow().answered);
+            let blocked = match &answer {
+                Err(NetError::Policy) => Some(Blocked::Policy),
+                Err(NetError::Network {
+                    answered: false, ..
+                }) if first_contact => Some(http::diagnose(&url).await),
+                _ => None,
+            };
             let Some(rc) = weak.upgrade() else { return };
-            let events = rc.borrow_mut().settle(&key, answer);
+            let events = match blocked {
+                Some(why) if !rc.borrow().over => {
+                    rc.borrow_mut().stop_with(RunEvent::Unreachable(why))
+                }
+                Some(_) => Vec::new(),
+                None => rc.borrow_mut().settle(&key, answer),
+            };
             emit(&rc, events);
             pump(&rc);
         });
     }
 }
 
+/// Reports `events`. A batch of histories is timed: the app's work on it (its reducer, and
+/// the render that follows in microtasks, so up to the next task: a zero timeout) sets when
+/// the next may go ([`DELIVERY_SHARE`]).
 fn emit(rc: &Rc<RefCell<Inner>>, events: Vec<RunEvent>) {
     if events.is_empty() {
         return;
     }
     let on_event = rc.borrow().on_event.clone();
     for event in events {
+        let batch = matches!(event, RunEvent::Histories(_));
+        let started = now();
         on_event.emit(event);
+        if batch {
+            let weak = Rc::downgrade(rc);
+            let timer = Timeout::new(0, move || {
+                if let Some(rc) = weak.upgrade() {
+                    let took = now() - started;
+                    rc.borrow_mut().next_delivery =
+                        started + took + DELIVERY_MS.max(took / DELIVERY_SHARE);
+                }
+            });
+            if let Ok(mut inner) = rc.try_borrow_mut() {
+                inner.timing = Some(timer);
+            }
+        }
     }
 }
 
@@ -273,35 +347,38 @@ impl Inner {
         let now = now();
         let answer = match answer {
             Ok(answer) => answer,
-            Err(NetError::Aborted) => return Vec::new(),
-            Err(NetError::Network(why)) => {
-                self.schedule.failed(key, now, retryable(why, None));
+            Err(NetError::Aborted | NetError::Policy) => return Vec::new(),
+            Err(NetError::Network { answered, said }) => {
+                let words = if answered {
+                    "The answer was cut off"
+                } else {
+                    "The connection failed"
+                };
+                let failure = Failure {
+                    reason: words.into(),
+                    detail: Some(format!("The browser said: {said}.")),
+                    retryable: true,
+                    retry_after_ms: None,
+                };
+                self.schedule.failed(key, now, failure);
                 return self.end_if_idle();
             }
         };
+        self.answered = true;
         match api::classify(answer.status, &answer.body) {
             Verdict::Ok => self.page(key, now, answer.body),
-            Verdict::Unauthorized(why) => {
-                self.abort.abort();
-                self.schedule.cancel(now);
-                let why = self.token.redact(&why);
-                let mut events = self.finish(true);
-                events.insert(0, RunEvent::Refused(why));
-                events
+            Verdict::Unauthorized(said) => {
+                let said = self.token.redact(&said);
+                self.stop_with(RunEvent::Refused(said))
             }
-            Verdict::Retry(why) => {
-                let why = self.token.redact(&why);
-                self.schedule
-                    .failed(key, now, retryable(why, answer.retry_after_ms));
+            Verdict::Retry(mut failure) => {
+                failure.detail = failure.detail.map(|d| self.token.redact(&d));
+                failure.retry_after_ms = answer.retry_after_ms;
+                self.schedule.failed(key, now, failure);
                 self.end_if_idle()
             }
-            Verdict::Fail(why) => {
-                let reason = self.token.redact(&why);
-                let failure = Failure {
-                    reason,
-                    retryable: false,
-                    retry_after_ms: None,
-                };
+            Verdict::Fail(mut failure) => {
+                failure.detail = failure.detail.map(|d| self.token.redact(&d));
                 self.schedule.failed(key, now, failure);
                 self.end_if_idle()
             }
@@ -323,7 +400,13 @@ impl Inner {
         let records = match records {
             Ok(n) => n,
             Err(problem) => {
-                self.schedule.failed(key, now, retryable(problem.0, None));
+                let failure = Failure {
+                    reason: "Tapis' answer could not be read".into(),
+                    detail: Some(format!("The answer: {}.", problem.0)),
+                    retryable: true,
+                    retry_after_ms: None,
+                };
+                self.schedule.failed(key, now, failure);
                 return self.end_if_idle();
             }
         };
@@ -344,6 +427,15 @@ impl Inner {
             }
             Arrived::More | Arrived::Ignored => Vec::new(),
         }
+    }
+
+    /// Stops everything at once (nothing more is sent) and reports `why` first.
+    fn stop_with(&mut self, why: RunEvent) -> Vec<RunEvent> {
+        self.abort.abort();
+        self.schedule.cancel(now());
+        let mut events = self.finish(true);
+        events.insert(0, why);
+        events
     }
 
     fn end_if_idle(&mut self) -> Vec<RunEvent> {
@@ -389,14 +481,6 @@ impl Inner {
             failures: self.schedule.failures(),
         });
         events
-    }
-}
-
-fn retryable(reason: String, retry_after_ms: Option<f64>) -> Failure {
-    Failure {
-        reason,
-        retryable: true,
-        retry_after_ms,
     }
 }
 

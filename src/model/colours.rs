@@ -3,6 +3,7 @@
 //! One naming for every view: the job's bar and table, the timeline's legend, canvas and
 //! picture, the stacked bars and the spread plot.
 
+use tapis_profile::report::Phase;
 use tapis_profile::{Bucket, JobState};
 
 use crate::insights::Metric;
@@ -25,6 +26,14 @@ pub fn state_class(state: &JobState) -> String {
 /// The custom property holding a state's colour: `--st-QUEUED`.
 pub fn state_property(state: &JobState) -> String {
     format!("--st-{}", state_key(state))
+}
+
+/// The CSS class that colours a coarse phase: its state's when it is one
+/// (`st-RUNNING`), else the colour of time in no bucket (`st-UNKNOWN`).
+pub fn phase_class(phase: Phase) -> String {
+    phase
+        .state()
+        .map_or_else(|| "st-UNKNOWN".to_string(), |s| state_class(&s))
 }
 
 /// The CSS class that colours a bucket (`None`: time in no bucket): `bk-data-movement`.

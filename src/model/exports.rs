@@ -33,7 +33,7 @@ pub fn export_items(jobs: usize) -> Vec<ExportItem> {
             words::thousands(jobs)
         )
     } else {
-        format!("all {}", words::count(jobs, "job"))
+        words::all(jobs, "job")
     };
     ExportKind::ALL
         .into_iter()
@@ -97,6 +97,30 @@ pub fn export_text(
     }
 }
 
+/// Which jobs the files hold: every job loaded (the stale ones marked, their totals left
+/// out unless counted), and the picture the timeline's, `timeline` of them.
+pub fn exports_scope(all: usize, stale: usize, timeline: usize) -> String {
+    let stale = match stale {
+        0 => String::new(),
+        n => format!(
+            " ({} marked stale, left out of their totals unless counted)",
+            words::thousands(n)
+        ),
+    };
+    let picture = if timeline == all {
+        "the picture too".to_string()
+    } else {
+        format!(
+            "the picture the {} the timeline shows",
+            words::count(timeline, "job")
+        )
+    };
+    format!(
+        "The JSON, CSV, Markdown and trace hold {}{stale}; {picture}.",
+        words::all(all, "job")
+    )
+}
+
 /// What the page says after a download: `Saved tapis-profile-….csv (12.3 kB).`, or why
 /// it could not (`true`: an error).
 pub fn saved_words(name: &str, result: Result<usize, String>) -> (String, bool) {
@@ -155,7 +179,7 @@ mod tests {
         assert_eq!(ids.len(), items.len(), "{ids:?}");
         assert!(ids.contains("export-trace-json-hint"));
         let picture = |jobs| export_items(jobs).pop().unwrap().hint;
-        assert_eq!(picture(1), "all 1 job, in this page's colours");
+        assert_eq!(picture(1), "the one job, in this page's colours");
         assert_eq!(
             picture(MAX_SVG_ROWS),
             "all 1,000 jobs, in this page's colours"
@@ -167,6 +191,19 @@ mod tests {
                 words::thousands(MAX_SVG_ROWS),
                 words::thousands(MAX_SVG_ROWS + 1)
             )
+        );
+    }
+
+    #[test]
+    fn the_menu_says_which_jobs_the_files_hold() {
+        assert_eq!(
+            exports_scope(300, 7, 146),
+            "The JSON, CSV, Markdown and trace hold all 300 jobs (7 marked stale, left out of \
+             their totals unless counted); the picture the 146 jobs the timeline shows."
+        );
+        assert_eq!(
+            exports_scope(1, 0, 1),
+            "The JSON, CSV, Markdown and trace hold the one job; the picture too."
         );
     }
 

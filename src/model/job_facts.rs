@@ -4,6 +4,7 @@
 //! (nodes × cores) is tested natively; `components::JobDetail` lays it out.
 
 use tapis_profile::report::{Coarse, Failure, JobReport, TransferFacts, Usage};
+use tapis_profile::time::format_timestamp;
 
 use super::query::{system_of, UNKNOWN};
 use super::words::{self, format_duration, format_share, share_or_dash};
@@ -20,7 +21,11 @@ pub struct JobFacts {
     pub summary: String,
     /// The share of its wall time outside RUNNING: `12.3 %`, `—` when unknown.
     pub outside_share: String,
-    /// A job without history: its job object's timestamps (`None`: nothing to measure).
+    /// Left in an open state for longer than it can plausibly last: what, since when,
+    /// and what was done about it.
+    pub stale: Option<String>,
+    /// A job without history: its coarse phases from the job object's timestamps, each
+    /// with what it holds (`None`: nothing to measure).
     pub coarse: Option<Vec<Fact>>,
     /// Each direction of file movement, titled (`Inputs staged`, `Outputs archived`).
     pub transfers: Vec<(&'static str, Vec<Fact>)>,
@@ -62,6 +67,21 @@ impl JobFacts {
             title: j.name.clone().unwrap_or_else(|| j.uuid.clone()),
             summary: summary.join(" · "),
             outside_share: share_or_dash(j.outside_running_share),
+            stale: j.stale.as_ref().map(|s| {
+                format!(
+                    "Stale: in {} since {}, {} (it can plausibly last {} at most). {}",
+                    s.state,
+                    format_timestamp(&s.since),
+                    format_duration(s.open_seconds),
+                    format_duration(s.bound_seconds),
+                    if s.included {
+                        "You count it anyway: it is measured up to now and in every total."
+                    } else {
+                        "Its time stops at its last status change, and it is left out of \
+                         totals, statistics and recommendations."
+                    }
+                )
+            }),
             coarse: (!j.has_history)
                 .then(|| j.coarse.as_ref().map(coarse))
                 .flatten(),
@@ -77,6 +97,7 @@ impl JobFacts {
             notes: j
                 .warnings
                 .iter()
+                .filter(|w| !w.starts_with("stale:"))
                 .cloned()
                 .chain(j.outliers.iter().map(|o| {
                     format!(
@@ -114,18 +135,23 @@ fn facts<const N: usize>(all: [(&'static str, Option<String>); N]) -> Vec<Fact> 
         .collect()
 }
 
+/// Each phase, what it holds and how long it took, then the total.
 fn coarse(c: &Coarse) -> Vec<Fact> {
-    facts([
-        (
-            "Created to running",
-            c.before_running_seconds.map(format_duration),
-        ),
-        (
-            "Running to ended",
-            c.from_running_seconds.map(format_duration),
-        ),
-        ("In total", c.total_seconds.map(format_duration)),
-    ])
+    c.segments
+        .iter()
+        .map(|s| {
+            let open = if s.open { " so far" } else { "" };
+            (
+                s.phase.label(),
+                format!(
+                    "{}{open} ({})",
+                    format_duration(s.seconds()),
+                    s.phase.holds()
+                ),
+            )
+        })
+        .chain(c.total_seconds.map(|t| ("In total", format_duration(t))))
+        .collect()
 }
 
 fn transfer(t: &TransferFacts) -> Vec<Fact> {
@@ -193,13 +219,14 @@ fn usage(u: &Usage) -> UsageFacts {
         (Some(n), None) => Some(node(n)),
         _ => None,
     };
-    let running = match u.walltime_used_share {
-        Some(s) => format!(
+    let running = match (u.walltime_used_share, u.node_hours_running) {
+        (Some(s), _) => format!(
             "{} ({} of the walltime)",
             format_duration(u.running_seconds),
             format_share(s)
         ),
-        None => format_duration(u.running_seconds),
+        (None, None) if u.nodes.is_some() => "not known (no remoteEnded)".to_string(),
+        (None, _) => format_duration(u.running_seconds),
     };
     UsageFacts {
         hit_walltime: u.hit_walltime,
@@ -219,7 +246,7 @@ fn usage(u: &Usage) -> UsageFacts {
                 u.node_hours_running.map(words::node_hours),
             ),
             (
-                "Node-hours outside RUNNING",
+                "Node-hours outside RUNNING (not charged)",
                 u.node_hours_outside_running.map(words::node_hours),
             ),
             (
@@ -315,7 +342,7 @@ mod tests {
             assert!(j
                 .notes
                 .iter()
-                .any(|n| n.starts_with("no history: per-state times are unknown")));
+                .any(|n| n.starts_with("no history: only coarse phases")));
         }
         let interactive = jobs
             .iter()
@@ -343,7 +370,7 @@ mod tests {
         };
         assert_eq!(
             j.summary,
-            "matlab 9.13.0 · frontera / development · RUNNING"
+            "matlab 9.13.0 · frontera / development · still in RUNNING"
         );
         let usage = j.usage.as_ref().unwrap();
         assert_eq!(fact(&usage.facts, "Nodes"), Some("1 node × 1 core"));

@@ -141,6 +141,8 @@ pub struct AppState {
     pub report: Rc<Report>,
     /// "Now" for the analysis: open states are measured up to it.
     pub as_of: Option<Timestamp>,
+    /// Count stale jobs too (measured up to "now"); by default they are left out.
+    pub include_stale: bool,
     /// The job whose detail is open (its id in the report).
     pub selected: Option<String>,
     pub sort: Sort,
@@ -158,9 +160,10 @@ impl Default for AppState {
             inputs: Vec::new(),
             reading: Vec::new(),
             notices: Vec::new(),
-            report: analysed(&import, None),
+            report: analysed(&import, &Options::default()),
             import: Rc::new(import),
             as_of: None,
+            include_stale: false,
             selected: None,
             sort: Sort::default(),
             filter: Filter::default(),
@@ -213,6 +216,8 @@ pub enum Action {
     SetClock(Timestamp),
     /// The clock moved on: re-measure jobs still open.
     Tick(Timestamp),
+    /// Count the stale jobs too (measured up to now), or leave them out again.
+    IncludeStale(bool),
     /// Open a job's detail, or close it.
     Select(Option<String>),
     /// Show only these jobs (e.g. those a recommendation concerns), under `label`.
@@ -314,15 +319,19 @@ impl AppState {
             Action::Tick(now) => {
                 let as_of = Some(now);
                 if self.any_open() {
-                    AppState {
-                        report: analysed(&self.import, as_of),
-                        as_of,
-                        ..self
-                    }
+                    AppState { as_of, ..self }.reanalysed()
                 } else {
                     AppState { as_of, ..self }
                 }
             }
+            Action::IncludeStale(include_stale) if include_stale != self.include_stale => {
+                AppState {
+                    include_stale,
+                    ..self
+                }
+                .reanalysed()
+            }
+            Action::IncludeStale(_) => self,
             Action::Select(selected) => AppState { selected, ..self },
             Action::Mark { label, jobs } => {
                 // One job picked is opened; of several, the open one stays if picked.
@@ -412,7 +421,7 @@ impl AppState {
     fn with_inputs(self, inputs: Vec<LoadedInput>) -> AppState {
         let records: Vec<Rc<InputRecords>> = inputs.iter().map(|i| i.records.clone()).collect();
         let import = assemble(&records);
-        let report = analysed(&import, self.as_of);
+        let report = analysed(&import, &self.options());
         let selected = match &report.jobs[..] {
             [only] if self.selected.is_none() => Some(only.uuid.clone()),
             _ => self.selected.filter(|id| report.job(id).is_some()),
@@ -438,6 +447,22 @@ impl AppState {
             .unwrap_or_default()
     }
 
+    /// How the import is analysed: up to the clock, stale jobs counted or not.
+    pub fn options(&self) -> Options {
+        Options {
+            as_of: self.as_of,
+            include_stale: self.include_stale,
+        }
+    }
+
+    /// The same import analysed again (the clock moved, or stale jobs are counted now).
+    fn reanalysed(self) -> AppState {
+        AppState {
+            report: analysed(&self.import, &self.options()),
+            ..self
+        }
+    }
+
     /// Some job is still in a state: its bar grows with the clock.
     pub fn any_open(&self) -> bool {
         self.report.jobs.iter().any(|j| j.open_state.is_some())
@@ -449,8 +474,8 @@ impl AppState {
 }
 
 /// The import analysed; the core never reads the clock, so "now" comes from here.
-fn analysed(import: &Import, as_of: Option<Timestamp>) -> Rc<Report> {
-    Rc::new(analyse(import, &Options { as_of }))
+fn analysed(import: &Import, options: &Options) -> Rc<Report> {
+    Rc::new(analyse(import, options))
 }
 
 /// What an input that could not even be read (a failed fetch or file read) records.

@@ -14,6 +14,9 @@ use super::words;
 /// Examples kept per group; the rest are counted.
 pub const EXAMPLES: usize = 20;
 
+/// What the group of stale jobs is called.
+pub const STALE: &str = "Stale jobs: left in an open state for longer than it can plausibly last";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quality {
     /// Most serious first, then the most frequent.
@@ -141,7 +144,34 @@ pub fn quality(report: &Report) -> Quality {
         );
     }
     for job in &report.jobs {
-        for warning in &job.warnings {
+        if let Some(stale) = &job.stale {
+            builder.add(
+                Severity::Warning,
+                STALE.to_string(),
+                STALE.to_string(),
+                if stale.included {
+                    "counted anyway, as you chose: measured up to now"
+                } else {
+                    "not measured past their last status change, and left out of totals, \
+                     statistics and recommendations (the overview can count them)"
+                },
+                Finding {
+                    input: job.inputs.first().cloned(),
+                    job: Some(job.uuid.clone()),
+                    location: None,
+                    message: format!(
+                        "{}: in {} since {}, {} (at most {} is plausible)",
+                        job.name.as_deref().unwrap_or(&job.uuid),
+                        stale.state,
+                        tapis_profile::time::format_timestamp(&stale.since),
+                        words::format_duration(stale.open_seconds),
+                        words::format_duration(stale.bound_seconds)
+                    ),
+                },
+            );
+        }
+        // A stale job's own warning is the group above.
+        for warning in job.warnings.iter().filter(|w| !w.starts_with("stale:")) {
             let (what, action) = warning_kind(warning);
             builder.add(
                 Severity::Info,
@@ -336,6 +366,47 @@ mod tests {
         assert_eq!(g.examples.len(), EXAMPLES);
         assert!(!q.serious());
         assert_eq!((q.problems, q.notes), (0, 1000));
+    }
+
+    #[test]
+    fn stale_jobs_are_one_warning_naming_each() {
+        const STAGING: &str = include_str!(
+            "../../fixtures/tapis/source-dsportal-notification-staging-inputs-2023.json"
+        );
+        let as_of = tapis_profile::time::parse_timestamp("2026-11-20T12:00:00Z");
+        let report = analyse(
+            &import_all([("staging.json", STAGING), ("running.json", RUNNING)]),
+            &Options::at(as_of),
+        );
+        let q = quality(&report);
+        assert!(q.serious());
+        let group = &q.groups[0];
+        assert_eq!(
+            (group.severity, group.what.as_str()),
+            (Severity::Warning, STALE)
+        );
+        assert_eq!(group.jobs, 2);
+        let said: Vec<&str> = group.examples.iter().map(|f| f.message.as_str()).collect();
+        assert!(
+            said[0].starts_with(
+                "matlab-9.13.0_2023-02-16T22: 59: 17: in STAGING_INPUTS since 2023-02-16T22:59:34"
+            ),
+            "{said:?}"
+        );
+        assert!(
+            said[1].contains(": in RUNNING since 2023-02-16"),
+            "{said:?}"
+        );
+        assert!(
+            group.action.contains("left out of totals"),
+            "{}",
+            group.action
+        );
+        // Their own warning is not said twice.
+        assert!(!q
+            .groups
+            .iter()
+            .any(|g| g.severity == Severity::Info && g.what == "stale"));
     }
 
     #[test]

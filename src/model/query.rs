@@ -360,7 +360,7 @@ mod tests {
             diagnostics: Vec::new(),
         };
         let as_of = tapis_profile::time::parse_timestamp("2025-03-09T00:00:00Z");
-        analyse(&import, &Options { as_of })
+        analyse(&import, &Options::at(as_of))
     }
 
     fn filters(r: &Report) -> Vec<Filter> {

@@ -1,159 +1,165 @@
-//! The overview's numbers for a set of jobs: how many, their wall time, how much
-//! of it was spent outside RUNNING, node-hours, and the time in each bucket.
+//! The overview's numbers for the jobs shown, and its words. The numbers are the core's
+//! [`Totals`] (`analysis::totals`): the same definition as the report's
+//! `aggregate.totals`, which the CLI and every export print, so with no filter the page
+//! and they agree to the microsecond. This module only words them.
 
-use tapis_profile::report::JobReport;
-use tapis_profile::Bucket;
+pub use tapis_profile::analysis::totals::Totals;
 
 use super::words;
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Totals {
-    pub jobs: usize,
-    /// Jobs with a history (the others have no per-state times).
-    pub with_history: usize,
-    /// Jobs still in a state, measured up to "now".
-    pub open: usize,
-    /// Wall time summed over the jobs, seconds.
-    pub wall_seconds: f64,
-    pub running_seconds: f64,
-    pub outside_seconds: f64,
-    /// Outside RUNNING over wall time, 0–1; `None` when there is no time at all.
-    pub outside_share: Option<f64>,
-    /// Nodes × RUNNING, over the jobs whose node count is known (`None`: none is).
-    pub node_hours: Option<f64>,
-    /// Nodes × time outside RUNNING, the same jobs.
-    pub node_hours_outside: Option<f64>,
-    /// Seconds per bucket, every bucket in order (zeros included).
-    pub buckets: Vec<(Bucket, f64)>,
+/// Which jobs the overview sums, of `all` loaded: `all 12 jobs loaded`, `the one job
+/// loaded`, `the 146 filtered jobs of 2,000`.
+pub fn scope(t: &Totals, all: usize) -> String {
+    let shown = t.jobs + t.stale_left_out;
+    match shown {
+        _ if shown == all => format!("{} loaded", words::all(all, "job")),
+        1 => format!("the one filtered job of {}", words::thousands(all)),
+        _ => format!(
+            "the {} filtered jobs of {}",
+            words::thousands(shown),
+            words::thousands(all)
+        ),
+    }
 }
 
-impl Totals {
-    pub fn of<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Totals {
-        let mut t = Totals {
-            buckets: Bucket::ALL.iter().map(|b| (*b, 0.0)).collect(),
-            ..Totals::default()
-        };
-        for job in jobs {
-            t.jobs += 1;
-            t.with_history += usize::from(job.has_history);
-            t.open += usize::from(job.open_state.is_some());
-            t.wall_seconds += job.total_seconds;
-            t.running_seconds += job.running_seconds;
-            t.outside_seconds += job.outside_running_seconds;
-            for (bucket, seconds) in &mut t.buckets {
-                *seconds += job.bucket_seconds(*bucket);
-            }
-            if let Some(u) = &job.usage {
-                let add = |sum: &mut Option<f64>, v: Option<f64>| {
-                    if let Some(v) = v {
-                        *sum = Some(sum.unwrap_or(0.0) + v);
-                    }
-                };
-                add(&mut t.node_hours, u.node_hours_running);
-                add(&mut t.node_hours_outside, u.node_hours_outside_running);
-            }
-        }
-        t.outside_share = (t.wall_seconds > 0.0).then(|| t.outside_seconds / t.wall_seconds);
-        t
-    }
-
-    /// Seconds in all buckets together: the stacked bar's whole.
-    pub fn bucket_total(&self) -> f64 {
-        self.buckets.iter().map(|(_, s)| s).sum()
-    }
-
-    /// Which jobs these are, of `all` loaded: `all 12 jobs loaded`, `2 of 4 jobs (filtered)`.
-    pub fn scope(&self, all: usize) -> String {
-        if self.jobs == all {
-            format!("all {} loaded", words::count(all, "job"))
-        } else {
-            format!(
-                "{} of {} (filtered)",
-                words::thousands(self.jobs),
-                words::count(all, "job")
-            )
-        }
-    }
-
-    /// What is partial about them: `3 with a history · 1 still running or waiting`; empty
-    /// when every job has a history and none is open.
-    pub fn caveats(&self) -> String {
-        let mut caveats = Vec::new();
-        if self.with_history < self.jobs {
-            caveats.push(format!(
-                "{} with a history",
-                words::thousands(self.with_history)
-            ));
-        }
-        if self.open > 0 {
-            caveats.push(format!(
-                "{} still running or waiting",
-                words::thousands(self.open)
-            ));
-        }
-        caveats.join(" · ")
-    }
-
-    /// The node-hours figure and the line under it.
-    pub fn node_hours_words(&self) -> (String, String) {
-        (
-            self.node_hours.map_or("—".into(), words::node_hours),
-            match self.node_hours_outside {
-                Some(v) => format!("in RUNNING; {} more outside it", words::node_hours(v)),
-                None => "node counts unknown (no job objects)".into(),
-            },
+/// Which jobs the insight sections (recommendations, what is normal, the checklist) and
+/// the exports count: every job loaded but the stale ones left out, whatever the filter;
+/// `shown` is how many the filter shows, when it is on.
+/// `all 300 jobs loaded`, `the 293 jobs counted of 300 loaded (7 stale left out) — the
+/// filter does not apply here`.
+pub fn insight_scope(counted: usize, all: usize, shown: Option<usize>) -> String {
+    let mut out = if counted == all {
+        format!("{} loaded", words::all(all, "job"))
+    } else {
+        format!(
+            "the {} counted of {} loaded ({} stale left out)",
+            words::count(counted, "job"),
+            words::thousands(all),
+            words::thousands(all - counted)
         )
+    };
+    match shown.filter(|&n| n < all) {
+        Some(1) => out.push_str(", not only the one the filter shows"),
+        Some(shown) => out.push_str(&format!(
+            ", not only the {} the filter shows",
+            words::thousands(shown)
+        )),
+        None => {}
     }
+    out
+}
+
+/// What is partial about them: `3 with a history · 9 only from a job object · 1 still
+/// running or waiting`; empty when every job has a history and none is open.
+pub fn caveats(t: &Totals) -> String {
+    let mut caveats = Vec::new();
+    if t.with_history < t.jobs {
+        caveats.push(format!(
+            "{} with a history",
+            words::thousands(t.with_history)
+        ));
+    }
+    if t.coarse > 0 {
+        caveats.push(format!(
+            "{} only from a job object",
+            words::thousands(t.coarse)
+        ));
+    }
+    if t.open > 0 {
+        caveats.push(format!(
+            "{} still running or waiting",
+            words::thousands(t.open)
+        ));
+    }
+    caveats.join(" · ")
+}
+
+/// The stale jobs among those shown, in a sentence; empty when there are none.
+pub fn stale_words(t: &Totals) -> String {
+    match (t.stale_left_out, t.stale_counted) {
+        (0, 0) => String::new(),
+        (left_out, 0) => format!(
+            "{} left out: {} in an open state for longer than it can plausibly last (see Data quality).",
+            words::count(left_out, "stale job"),
+            if left_out == 1 { "it has been" } else { "each has been" }
+        ),
+        (_, counted) => format!(
+            "{} counted, measured up to now although {} in an open state for longer than it can plausibly last.",
+            words::count(counted, "stale job"),
+            if counted == 1 { "it has been" } else { "each has been" }
+        ),
+    }
+}
+
+/// The node-hours figure and the lines under it: RUNNING is what an allocation is charged
+/// for, the time outside it is not; and, when some jobs do not say how many nodes they
+/// used, how many do.
+pub fn node_hours_words(t: &Totals) -> (String, String, Option<String>) {
+    if t.node_hours.jobs == 0 {
+        return (
+            "—".into(),
+            "node counts unknown (no job objects)".into(),
+            None,
+        );
+    }
+    let coverage = (t.node_hours.jobs < t.jobs).then(|| {
+        format!(
+            "{} of {} give a node count",
+            words::thousands(t.node_hours.jobs),
+            words::count(t.jobs, "job")
+        )
+    });
+    (
+        words::node_hours(t.node_hours.running),
+        "in RUNNING, roughly what is charged; nothing is charged outside it".into(),
+        coverage,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tapis_profile::report::NodeHours;
     use tapis_profile::synthetic::{generate, Config};
-    use tapis_profile::{analyse, Import, Options};
+    use tapis_profile::{analyse, Bucket, Import, Options};
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
     }
 
     #[test]
-    fn the_set_adds_up_to_the_reports_aggregate() {
+    fn the_set_is_the_reports_own_totals_and_adds_up_with_its_statistics() {
         let import = Import {
             jobs: generate(&Config {
                 jobs: 500,
+                zombies: 5,
                 ..Config::default()
             }),
             diagnostics: Vec::new(),
         };
-        let as_of = tapis_profile::time::parse_timestamp("2025-03-05T00:00:00Z");
-        let r = analyse(&import, &Options { as_of });
+        // A month on: the zombies are stale, the jobs open when captured are not.
+        let as_of = tapis_profile::time::parse_timestamp("2025-04-01T00:00:00Z");
+        let r = analyse(&import, &Options::at(as_of));
         let t = Totals::of(&r.jobs);
         let a = &r.aggregate;
+        assert_eq!(t, a.totals);
         assert_eq!(t.jobs, a.jobs);
+        assert_eq!(t.stale_left_out, 5);
         assert_eq!(t.with_history, a.jobs_with_history);
         assert!(t.open > 0);
+        // Every job here has a history: the statistics' sums are the same time.
         assert!(close(t.wall_seconds, a.total.as_ref().unwrap().sum));
         assert!(close(
             t.outside_seconds,
             a.outside_running.as_ref().unwrap().sum
         ));
-        assert!(close(t.node_hours.unwrap(), a.node_hours.running));
-        assert!(close(
-            t.node_hours_outside.unwrap(),
-            a.node_hours.outside_running
-        ));
-        for (bucket, seconds) in &t.buckets {
+        assert!(close(t.node_hours.running, a.node_hours.running));
+        for (bucket, seconds) in t.buckets.iter() {
             let sum = a.buckets.get(bucket).map_or(0.0, |s| s.sum);
             assert!(close(*seconds, sum), "{bucket:?}: {seconds} vs {sum}");
         }
-        assert!(
-            close(t.bucket_total(), t.wall_seconds),
-            "buckets cover the time"
-        );
-        assert!(close(
-            t.outside_share.unwrap(),
-            t.outside_seconds / t.wall_seconds
-        ));
+        assert!(close(t.unsplit_seconds(), 0.0), "buckets cover the time");
+        assert_eq!(t.buckets.len(), Bucket::ALL.len());
     }
 
     #[test]
@@ -161,40 +167,70 @@ mod tests {
         let t = Totals {
             jobs: 2,
             with_history: 1,
+            coarse: 1,
             open: 1,
-            node_hours: Some(2469.51),
-            node_hours_outside: Some(0.4234),
+            node_hours: NodeHours {
+                jobs: 1,
+                running: 2469.51,
+                outside_running: 933.7,
+                ..NodeHours::default()
+            },
             ..Totals::default()
         };
-        assert_eq!(t.scope(2), "all 2 jobs loaded");
-        assert_eq!(t.scope(4_000), "2 of 4,000 jobs (filtered)");
-        assert_eq!(t.caveats(), "1 with a history · 1 still running or waiting");
+        assert_eq!(scope(&t, 2), "all 2 jobs loaded");
+        assert_eq!(scope(&t, 4_000), "the 2 filtered jobs of 4,000");
         assert_eq!(
-            t.node_hours_words(),
-            (
-                "2,469.5".to_string(),
-                "in RUNNING; 0.42 more outside it".to_string()
-            )
+            caveats(&t),
+            "1 with a history · 1 only from a job object · 1 still running or waiting"
+        );
+        let (value, note, coverage) = node_hours_words(&t);
+        assert_eq!(value, "2,469.5");
+        assert_eq!(
+            note,
+            "in RUNNING, roughly what is charged; nothing is charged outside it"
+        );
+        assert!(
+            !note.contains("933.7"),
+            "the time outside RUNNING is no charge"
+        );
+        assert_eq!(coverage.as_deref(), Some("1 of 2 jobs give a node count"));
+        let one = Totals {
+            jobs: 1,
+            with_history: 1,
+            ..Totals::default()
+        };
+        assert_eq!(scope(&one, 1), "the one job loaded");
+        assert_eq!(scope(&one, 16), "the one filtered job of 16");
+        assert_eq!(
+            insight_scope(14, 16, Some(1)),
+            "the 14 jobs counted of 16 loaded (2 stale left out), not only the one the filter shows"
         );
         let plain = Totals::of([]);
-        assert_eq!(plain.scope(0), "all 0 jobs loaded");
-        assert_eq!(plain.caveats(), "");
+        assert_eq!(caveats(&plain), "");
+        assert_eq!(stale_words(&plain), "");
         assert_eq!(
-            plain.node_hours_words(),
+            node_hours_words(&plain),
             (
                 "—".to_string(),
-                "node counts unknown (no job objects)".to_string()
+                "node counts unknown (no job objects)".to_string(),
+                None
             )
         );
-    }
-
-    #[test]
-    fn nothing_is_all_zeros_and_unknowns() {
-        let t = Totals::of([]);
-        assert_eq!(t.jobs, 0);
-        assert_eq!(t.outside_share, None);
-        assert_eq!(t.node_hours, None);
-        assert_eq!(t.buckets.len(), Bucket::ALL.len());
-        assert_eq!(t.bucket_total(), 0.0);
+        let stale = Totals {
+            jobs: 293,
+            stale_left_out: 7,
+            ..Totals::default()
+        };
+        assert_eq!(scope(&stale, 300), "all 300 jobs loaded");
+        assert!(stale_words(&stale).starts_with("7 stale jobs left out: each has been"));
+        assert_eq!(insight_scope(1, 1, None), "the one job loaded");
+        assert_eq!(
+            insight_scope(2_000, 2_000, Some(2_000)),
+            "all 2,000 jobs loaded"
+        );
+        assert_eq!(
+            insight_scope(293, 300, Some(146)),
+            "the 293 jobs counted of 300 loaded (7 stale left out), not only the 146 the filter shows"
+        );
     }
 }

@@ -7,38 +7,16 @@
 
 use tapis_profile::rules::Threshold;
 
-pub use tapis_profile::format::{format_duration, format_share, short_uuid};
+/// Counts with their nouns (`1 job`, `2,000 jobs`, `3 histories`) and the phrases built
+/// on them (`these 146 jobs`, `the job`, `all 12 jobs`): the core's, which the CLI and the
+/// exports write too.
+pub use tapis_profile::format::{
+    all, count, format_duration, format_share, noun_for, short_uuid, the, these,
+};
 
 /// A count with thousands separated: `12,345`.
 pub fn thousands(n: usize) -> String {
     tapis_profile::format::format_count(n as u64)
-}
-
-/// A count and its noun: `1 job`, `2,000 jobs`, `3 histories`.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{} {}", thousands(n), noun_for(n, noun))
-}
-
-/// The noun as `n` of them are called: `job` for one, `jobs` for any other number.
-pub fn noun_for(n: usize, noun: &str) -> String {
-    if n == 1 {
-        noun.to_string()
-    } else {
-        plural(noun)
-    }
-}
-
-/// English plurals of the nouns the page counts: `history` → `histories`, `retry` →
-/// `retries`, `job` → `jobs`.
-fn plural(noun: &str) -> String {
-    let before_y = noun.strip_suffix('y').and_then(|stem| stem.chars().last());
-    match before_y {
-        Some(c) if !"aeiou".contains(c) => format!("{}ies", &noun[..noun.len() - 1]),
-        _ if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") => {
-            format!("{noun}es")
-        }
-        _ => format!("{noun}s"),
-    }
 }
 
 /// A size in bytes, in decimal units: `512 B`, `4.2 MB`.
@@ -103,15 +81,11 @@ mod tests {
     #[test]
     fn counts_separate_thousands_and_agree_with_their_nouns() {
         assert_eq!(count(1, "job"), "1 job");
-        assert_eq!(count(0, "job"), "0 jobs");
         assert_eq!(count(24_000, "file"), "24,000 files");
         assert_eq!(count(1, "history"), "1 history");
-        assert_eq!(count(200, "history"), "200 histories");
-        assert_eq!(count(2, "retry"), "2 retries");
         assert_eq!(count(3, "outlier job"), "3 outlier jobs");
-        assert_eq!(count(2, "day"), "2 days", "a vowel before the y");
-        assert_eq!(count(2, "process"), "2 processes");
-        assert_eq!(noun_for(1, "core"), "core");
+        assert_eq!(these(1, "job"), "this job");
+        assert_eq!(all(1, "job"), "the one job");
         assert_eq!(thousands(1_234_567), "1,234,567");
     }
 

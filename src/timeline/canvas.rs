@@ -1,10 +1,6 @@
 //! The canvas itself: turns pointer, wheel and key events into intents, paints
 //! after every change, and shows the tooltip and the screen-reader announcement.
 
-use std::cell::Cell as StdCell;
-use std::rc::Rc;
-
-use gloo::events::EventListener;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
@@ -14,6 +10,7 @@ use super::draw::paint;
 use super::model::view::TipTarget;
 use super::model::{describe, key_action, Intent, KeyAction, Modifiers, TimelineState, TipSource};
 use super::tooltip::Tooltip;
+use crate::model::theme::Scheme;
 use crate::model::words;
 
 /// Pointer travel (CSS pixels) below which a press and release is a click, not a drag.
@@ -58,7 +55,6 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
     let canvas = use_node_ref();
     let wrap = use_node_ref();
     let press = use_mut_ref(|| None::<Press>);
-    let theme = use_state(|| 0u32);
 
     // Width follows the container; the model decides the height.
     {
@@ -89,29 +85,14 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         });
     }
 
-    // Repaint when the system switches between light and dark.
-    {
-        let theme = theme.clone();
-        use_effect_with((), move |_| {
-            let query = gloo::utils::window()
-                .match_media("(prefers-color-scheme: dark)")
-                .ok()
-                .flatten();
-            let listener = query.map(|q| {
-                let counter = Rc::new(StdCell::new(0u32));
-                EventListener::new(&q, "change", move |_| {
-                    counter.set(counter.get() + 1);
-                    theme.set(counter.get());
-                })
-            });
-            move || drop(listener)
-        });
-    }
+    // Repaint when the app switches between light and dark (`App` provides the scheme;
+    // the colours themselves are read from the style sheet at each paint).
+    let scheme = use_context::<Scheme>().unwrap_or_default();
 
     {
         let canvas = canvas.clone();
         use_effect_with(
-            (props.state.clone(), props.selected, *theme),
+            (props.state.clone(), props.selected, scheme),
             move |(state, selected, _)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                     if let Err(e) = paint(&el, state, *selected) {
@@ -181,13 +162,14 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 return;
             };
             let at = position(&e);
-            if !p.dragged {
+            if p.dragged {
+                on_intent.emit(Intent::Point(Some(at)));
+            } else {
                 on_intent.emit(Intent::Click { x: at.0, y: at.1 });
                 if let Some(hit) = state.geometry().hit(at.0, at.1) {
                     on_select.emit(hit.row);
                 }
             }
-            on_intent.emit(Intent::Point(Some(at)));
         })
     };
     let onpointercancel = {

@@ -53,6 +53,8 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
     let rows = state.rows().clone();
     let states = use_memo(rows.clone(), |rows| rows.states_present());
     let any_open = *use_memo(rows.clone(), |rows| rows.any_open());
+    let any_coarse = *use_memo(rows.clone(), |rows| rows.any_coarse());
+    let any_stale = *use_memo(rows.clone(), |rows| rows.any_stale());
     let selected = *use_memo((rows.clone(), props.selected.clone()), |(rows, id)| {
         id.as_ref().and_then(|id| rows.position(id))
     });
@@ -98,7 +100,7 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
             </p>
             <TimelineCanvas state={(*state).clone()} {selected} on_intent={on_intent.clone()}
                 on_select={on_select} help_id={help_id.clone()} />
-            <Legend states={states.clone()} {any_open} />
+            <Legend states={states.clone()} {any_open} {any_coarse} {any_stale} />
             <Help id={help_id} />
             <p class="tl-selected" role="status">
                 if let Some(label) = selected_label {

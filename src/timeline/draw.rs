@@ -225,12 +225,31 @@ fn draw_bars(
         let (y0, y1) = g.bar(i);
         let spans = g.rows[i].spans();
         let cells = g.cells(i);
+        let stale = g.rows[i].stale.is_stale();
         for cell in &cells {
             let span = &spans[cell.span];
-            ctx.set_fill_style_str(palette.state(&span.state));
-            ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
-            if span.open {
-                hatch(ctx, cell, y0, y1)?;
+            let colour = palette.state(&span.state).to_string();
+            ctx.set_fill_style_str(&colour);
+            if span.phase.is_some() {
+                // A coarse phase (job object only): pale, outlined in its colour.
+                ctx.set_global_alpha(0.45);
+                ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
+                ctx.set_global_alpha(1.0);
+                ctx.set_stroke_style_str(&colour);
+                ctx.set_line_width(1.0);
+                ctx.stroke_rect(
+                    cell.x + 0.5,
+                    y0 + 0.5,
+                    (cell.width - 1.0).max(0.0),
+                    y1 - y0 - 1.0,
+                );
+            } else {
+                ctx.fill_rect(cell.x, y0, cell.width, y1 - y0);
+            }
+            if stale {
+                stripes(ctx, cell, (y0, y1), Some(&palette.fg))?;
+            } else if span.open {
+                stripes(ctx, cell, (y0, y1), None)?;
             }
         }
         // A hairline between neighbours, so two visits to one state read as two.
@@ -245,21 +264,38 @@ fn draw_bars(
     Ok(())
 }
 
-/// Diagonal stripes over a visit still in progress (as `.segment.open` in CSS).
-fn hatch(ctx: &CanvasRenderingContext2d, cell: &Cell, y0: f64, y1: f64) -> Result<(), JsValue> {
+/// Stripes over a cell: light diagonals over a visit still in progress (as `.segment.open`
+/// in CSS), crossed dark lines over a stale job (its bar stops at its last event).
+fn stripes(
+    ctx: &CanvasRenderingContext2d,
+    cell: &Cell,
+    (y0, y1): (f64, f64),
+    stale: Option<&str>,
+) -> Result<(), JsValue> {
     ctx.save();
     ctx.begin_path();
     ctx.rect(cell.x, y0, cell.width, y1 - y0);
     ctx.clip();
-    ctx.set_stroke_style_str("rgba(255, 255, 255, 0.55)");
-    ctx.set_line_width(2.5);
+    let (ink, width, step) = match stale {
+        Some(ink) => {
+            ctx.set_global_alpha(0.6);
+            (ink, 1.0, 5.0)
+        }
+        None => ("rgba(255, 255, 255, 0.55)", 2.5, 6.0),
+    };
+    ctx.set_stroke_style_str(ink);
+    ctx.set_line_width(width);
     ctx.begin_path();
     let height = y1 - y0;
     let mut x = cell.x - height;
-    while x < cell.x + cell.width {
+    while x < cell.x + cell.width + height {
         ctx.move_to(x, y1);
         ctx.line_to(x + height, y0);
-        x += 6.0;
+        if stale.is_some() {
+            ctx.move_to(x, y0);
+            ctx.line_to(x + height, y1);
+        }
+        x += step;
     }
     ctx.stroke();
     ctx.restore();

@@ -43,12 +43,22 @@ pub fn table(props: &TableProps) -> Html {
             <tr data-job={row.id.clone()} {class}
                 aria-current={(props.selected == Some(i)).then_some("true")}>
                 <th scope="row">
-                    <button type="button" class="tl-job" title={row.id.clone()} {onclick}>
-                        { &row.label }
+                    <button type="button" class="tl-job" title={format!("{} ({})", row.label, row.id)} {onclick}>
+                        <span class="tl-job-name">{ row.name() }</span>
+                        if let Some(tag) = row.tag() {
+                            <span class="tl-job-tag">{ format!("({tag})") }</span>
+                        }
                     </button>
                 </th>
-                // No visits (a job known only from its job object): its time is unknown, not zero.
-                <td class="num">{ if row.spans().is_empty() { "—".to_string() } else { format_duration(row.total_seconds()) } }</td>
+                <td class="last-state">{ row.status.as_ref().map(|s| {
+                    if row.stale.is_stale() { format!("{} (stale)", s.name()) } else { s.name().to_string() }
+                }).unwrap_or_default() }</td>
+                // No visits and no phases: its time is unknown, not zero; coarse phases only: "~".
+                <td class="num total">{ match (row.spans().is_empty(), row.coarse()) {
+                    (true, _) => "—".to_string(),
+                    (false, true) => format!("~{}", format_duration(row.total_seconds())),
+                    (false, false) => format_duration(row.total_seconds()),
+                } }</td>
                 { for props.states.iter().map(|state| {
                     let seconds = per_state.iter().find(|(s, _)| s == state).map(|(_, t)| *t);
                     html! {
@@ -57,7 +67,6 @@ pub fn table(props: &TableProps) -> Html {
                         </td>
                     }
                 }) }
-                <td>{ row.status.as_ref().map(|s| s.name().to_string()).unwrap_or_default() }</td>
             </tr>
         }
     });
@@ -74,11 +83,11 @@ pub fn table(props: &TableProps) -> Html {
                     <thead>
                         <tr>
                             <th scope="col">{ "Job" }</th>
+                            <th scope="col">{ "Last state" }</th>
                             <th scope="col" class="num">{ "Total" }</th>
                             { for props.states.iter().map(|s| html! {
                                 <th scope="col" class="num">{ s.name().replace('_', "_\u{200b}") }</th>
                             }) }
-                            <th scope="col">{ "Last state" }</th>
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>

@@ -6,7 +6,7 @@ use tapis_profile::time::{parse_timestamp, Timestamp};
 
 pub const USAGE: &str = "\
 Usage: tapis-profile [OPTIONS] FILE...
-       tapis-profile synth [--jobs N] [--seed S] [--shape bundle|history] [--pretty]
+       tapis-profile synth [--jobs N] [--seed S] [--zombies N] [--shape bundle|history] [--pretty]
 
 Shows where Tapis jobs spent their time. FILE is any Tapis job data: history
 responses or their result arrays (pages, NDJSON), job objects, list/search
@@ -30,12 +30,17 @@ Options:
   --rows state|visit|job       with --format ndjson: a row per job and state (default),
                                per visit to a state, or per job
   --as-of TIME|now             measure jobs still running up to TIME (RFC 3339; default: now)
+  --include-stale              count stale jobs too (left in an open state for longer than
+                               it can plausibly last; by default they stop at their last
+                               event and are left out of totals, statistics and
+                               recommendations: docs/formats.md, Stale jobs)
   -q, --quiet                  do not print import diagnostics on standard error
   -h, --help                   this help
   -V, --version                the version
 
 synth writes N synthetic jobs (default 1000, seed 7) as a bundle (default) or as
-history API responses, one per line (--shape history).
+history API responses, one per line (--shape history); --zombies N of them are
+left by Tapis in STAGING_INPUTS, QUEUED or ARCHIVING for good, with no capture time.
 
 Exit status: 0 when at least one job was analysed, 1 when nothing could be read,
 2 for a usage error.";
@@ -65,6 +70,7 @@ pub struct Analyse {
     pub files: Vec<String>,
     pub format: Format,
     pub as_of: AsOf,
+    pub include_stale: bool,
     pub quiet: bool,
 }
 
@@ -78,6 +84,7 @@ pub enum Shape {
 pub struct Synth {
     pub jobs: usize,
     pub seed: u64,
+    pub zombies: usize,
     pub shape: Shape,
     pub pretty: bool,
 }
@@ -99,6 +106,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         files: Vec::new(),
         format: Format::Table,
         as_of: AsOf::Now,
+        include_stale: false,
         quiet: false,
     };
     let mut rows = None;
@@ -109,6 +117,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "-q" | "--quiet" => out.quiet = true,
+            "--include-stale" => out.include_stale = true,
             "--format" => {
                 out.format = match value(flag, inline, &mut it)?.as_str() {
                     "table" => Format::Table,
@@ -165,6 +174,7 @@ fn parse_synth(args: &[String]) -> Result<Command, String> {
     let mut out = Synth {
         jobs: 1000,
         seed: 7,
+        zombies: 0,
         shape: Shape::Bundle,
         pretty: false,
     };
@@ -183,6 +193,11 @@ fn parse_synth(args: &[String]) -> Result<Command, String> {
                 out.seed = value(flag, inline, &mut it)?
                     .parse()
                     .map_err(|_| "--seed: expected a whole number".to_string())?
+            }
+            "--zombies" => {
+                out.zombies = value(flag, inline, &mut it)?
+                    .parse()
+                    .map_err(|_| "--zombies: expected a whole number".to_string())?
             }
             "--shape" => {
                 out.shape = match value(flag, inline, &mut it)?.as_str() {
@@ -240,6 +255,11 @@ mod tests {
         assert_eq!(a.files, vec!["a.json", "-"]);
         assert_eq!(a.format, Format::Json);
         assert!(matches!(a.as_of, AsOf::At(_)));
+        assert!(!a.include_stale);
+        let Command::Analyse(a) = parse(&args("a.json --include-stale")).unwrap() else {
+            panic!("not analyse")
+        };
+        assert!(a.include_stale);
         assert!(parse(&args("--format xml a")).is_err());
         assert!(parse(&args("")).is_err());
         assert!(parse(&args("--bogus a")).is_err());
@@ -269,10 +289,14 @@ mod tests {
     #[test]
     fn reads_synth() {
         assert_eq!(
-            parse(&args("synth --jobs 2000 --seed 9 --shape history")).unwrap(),
+            parse(&args(
+                "synth --jobs 2000 --seed 9 --zombies 4 --shape history"
+            ))
+            .unwrap(),
             Command::Synth(Synth {
                 jobs: 2000,
                 seed: 9,
+                zombies: 4,
                 shape: Shape::History,
                 pretty: false
             })

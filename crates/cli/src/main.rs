@@ -31,6 +31,7 @@ fn main() -> ExitCode {
             let jobs = generate(&Config {
                 jobs: s.jobs,
                 seed: s.seed,
+                zombies: s.zombies,
                 ..Config::default()
             });
             let text = match (s.shape, s.pretty) {
@@ -81,7 +82,13 @@ fn run(a: args::Analyse) -> ExitCode {
         AsOf::Now => chrono::Utc::now(),
         AsOf::At(t) => t,
     };
-    let report = analyse(&import, &Options { as_of: Some(as_of) });
+    let report = analyse(
+        &import,
+        &Options {
+            as_of: Some(as_of),
+            include_stale: a.include_stale,
+        },
+    );
 
     let mut err = std::io::stderr().lock();
     for why in &unreadable {

@@ -210,3 +210,48 @@ fn ndjson_and_the_tapis_tables_are_one_json_object_a_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--rows goes with --format ndjson"));
 }
+
+#[test]
+fn zombies_are_stale_and_left_out_unless_included() {
+    let bundle = run(
+        &["synth", "--jobs", "60", "--seed", "4", "--zombies", "5"],
+        None,
+    );
+    assert!(bundle.status.success(), "{}", text(&bundle.stderr));
+    let report = |extra: &[&str]| {
+        let mut args = vec!["-", "--format", "json", "--as-of=2026-11-20T12:00:00Z"];
+        args.extend(extra);
+        let out = run(&args, Some(&text(&bundle.stdout)));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let left = report(&[]);
+    let stale: Vec<&serde_json::Value> = left["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| !j["stale"].is_null())
+        .collect();
+    assert_eq!(stale.len(), 5);
+    assert_eq!(left["includeStale"], false);
+    assert_eq!(left["aggregate"]["jobs"], 55);
+    assert_eq!(left["aggregate"]["totals"]["staleLeftOut"], 5);
+    let counted = report(&["--include-stale"]);
+    assert_eq!(counted["includeStale"], true);
+    assert_eq!(counted["aggregate"]["jobs"], 60);
+    let wall = |r: &serde_json::Value| r["aggregate"]["totals"]["wallSeconds"].as_f64().unwrap();
+    assert!(
+        wall(&counted) > wall(&left) + 5.0 * 300.0 * 86_400.0,
+        "a year and more each"
+    );
+    // The table says so, and how to count them.
+    let table = run(
+        &["-", "--as-of=2026-11-20T12:00:00Z"],
+        Some(&text(&bundle.stdout)),
+    );
+    let said = text(&table.stdout);
+    assert!(said.contains("5 jobs stale"), "{said}");
+    assert!(said.contains("past their last event"), "{said}");
+    assert!(said.contains("--include-stale counts them"), "{said}");
+    assert!(said.contains("(stale)"), "{said}");
+}

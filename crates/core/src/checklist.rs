@@ -97,14 +97,21 @@ impl ChecklistItem {
     }
 }
 
-/// How far the checklist is done.
+/// How far the checklist is done. Every item is in exactly one of `ticked`,
+/// `attention`, `unknown` and `unticked`, so they add up to `items`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     pub items: usize,
+    /// Done: passed by the data, or ticked by the user.
     pub ticked: usize,
     /// Of those ticked, how many the user ticked (not the data).
     pub ticked_by_user: usize,
+    /// Not done, and the data says they need attention.
     pub attention: usize,
+    /// Not done, and the data cannot judge them.
+    pub unknown: usize,
+    /// Passed by the data, but the user unticked them.
+    pub unticked: usize,
 }
 
 pub fn tally(sections: &[ChecklistSection], ticks: &Ticks) -> Tally {
@@ -116,12 +123,47 @@ pub fn tally(sections: &[ChecklistSection], ticks: &Ticks) -> Tally {
             if ticks.contains_key(&item.id) && item.verdict != Verdict::Pass {
                 t.ticked_by_user += 1;
             }
+            continue;
         }
-        if item.verdict == Verdict::Attention {
-            t.attention += 1;
+        match item.verdict {
+            Verdict::Attention => t.attention += 1,
+            Verdict::Unknown => t.unknown += 1,
+            Verdict::Pass => t.unticked += 1,
         }
     }
     t
+}
+
+impl Tally {
+    /// In words, its parts adding up to the whole: `3 of 14 done` and
+    /// ` · 7 need attention · 4 the data cannot judge`, then, when any, ` · 1
+    /// unticked by you` and ` (2 ticked by you)`.
+    pub fn words(&self) -> (String, String) {
+        let done = format!(
+            "{} of {} done",
+            format_count(self.ticked as u64),
+            format_count(self.items as u64)
+        );
+        let mut rest = format!(
+            " · {} {} attention · {} the data cannot judge",
+            format_count(self.attention as u64),
+            if self.attention == 1 { "needs" } else { "need" },
+            format_count(self.unknown as u64)
+        );
+        if self.unticked > 0 {
+            rest.push_str(&format!(
+                " · {} unticked by you",
+                format_count(self.unticked as u64)
+            ));
+        }
+        if self.ticked_by_user > 0 {
+            rest.push_str(&format!(
+                " · of those done, {} ticked by you",
+                format_count(self.ticked_by_user as u64)
+            ));
+        }
+        (done, rest)
+    }
 }
 
 type Judged = (Verdict, Option<String>);
@@ -130,8 +172,11 @@ fn unknown(why: &str) -> Judged {
     (Verdict::Unknown, Some(why.to_string()))
 }
 
+/// Judges every item on the jobs counted (a stale job left out is in none).
 pub fn evaluate(jobs: &[JobReport], recommendations: &[Recommendation]) -> Vec<ChecklistSection> {
     let fired = |id: &str| recommendations.iter().find(|r| r.id == id);
+    let jobs: Vec<&JobReport> = jobs.iter().filter(|j| j.counted()).collect();
+    let jobs = &jobs[..];
     SECTIONS
         .iter()
         .enumerate()
@@ -156,10 +201,10 @@ pub fn evaluate(jobs: &[JobReport], recommendations: &[Recommendation]) -> Vec<C
 
 fn judge<'r>(
     id: &str,
-    jobs: &[JobReport],
+    jobs: &[&JobReport],
     fired: &dyn Fn(&str) -> Option<&'r Recommendation>,
 ) -> Judged {
-    let with_history: Vec<&JobReport> = jobs.iter().filter(|j| j.has_history).collect();
+    let with_history: Vec<&JobReport> = jobs.iter().copied().filter(|j| j.has_history).collect();
     let inputs: Vec<_> = jobs
         .iter()
         .filter_map(|j| j.transfers.input.as_ref())
@@ -253,17 +298,31 @@ fn judge<'r>(
         "zip-inputs" => zip_verdict(&inputs, "staged in"),
         "zip-outputs" => zip_verdict(&archives, "archived"),
         "wall-time" => {
+            // The walltime facts of each job's detail (`Usage::hit_walltime`).
             let usage: Vec<_> = jobs.iter().filter_map(|j| j.usage.as_ref().map(|u| (j, u))).collect();
-            let hit: Vec<_> = usage
+            type Hit<'a> = &'a (&'a &'a JobReport, &'a crate::job_report::Usage);
+            let (interactive, hit): (Vec<Hit>, Vec<Hit>) = usage
                 .iter()
-                .filter(|(j, u)| u.hit_walltime && !j.failure.as_ref().is_some_and(|f| f.interactive))
-                .collect();
+                .filter(|(_, u)| u.hit_walltime)
+                .partition(|(j, _)| j.failure.as_ref().is_some_and(|f| f.interactive));
+            let of = |n: usize| match usage.len() {
+                1 => "The job".to_string(),
+                all => format!("{} of {}", format_count(n as u64), count(all, "job")),
+            };
             if usage.is_empty() {
                 unknown("Needs job objects (maxMinutes).")
             } else if !hit.is_empty() {
                 (
                     Verdict::Attention,
-                    Some(format!("{} hit the wall-time limit.", count(hit.len(), "job"))),
+                    Some(format!("{} stopped at the wall-time limit, killed mid-run.", of(hit.len()))),
+                )
+            } else if !interactive.is_empty() {
+                (
+                    Verdict::Pass,
+                    Some(format!(
+                        "{} stopped at the wall-time limit, as an interactive session ends by design; no batch job did.",
+                        of(interactive.len())
+                    )),
                 )
             } else {
                 let n = usage.len();
@@ -340,14 +399,25 @@ mod tests {
             title: "t".into(),
             items: vec![pass, attention, unknown],
         }];
+        let t = tally(&sections, &ticks);
         assert_eq!(
-            tally(&sections, &ticks),
+            t,
             Tally {
                 items: 3,
                 ticked: 1,
                 ticked_by_user: 1,
-                attention: 1
+                attention: 1,
+                unknown: 0,
+                unticked: 1,
             }
+        );
+        assert_eq!(t.ticked + t.attention + t.unknown + t.unticked, t.items);
+        assert_eq!(
+            t.words(),
+            (
+                "1 of 3 done".to_string(),
+                " · 1 needs attention · 0 the data cannot judge · 1 unticked by you · of those done, 1 ticked by you".to_string()
+            )
         );
     }
 
@@ -372,5 +442,36 @@ mod tests {
                 assert!(seed.contains(&format!("[ ] {}", normalise(text))), "{text}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod walltime_tests {
+    use crate::analysis::{analyse, Options};
+    use crate::import::import_text;
+
+    const FAILED: &str =
+        include_str!("../../../fixtures/tapis/source-dsportal-job-failed-2023.json");
+
+    #[test]
+    fn the_walltime_item_uses_the_jobs_own_walltime_facts() {
+        // Real job 5753a008: an interactive session that stopped at its 1-minute limit.
+        let report = analyse(&import_text("f", FAILED), &Options::default());
+        let job = &report.jobs[0];
+        let usage = job.usage.as_ref().unwrap();
+        assert!(usage.hit_walltime, "its detail says it stopped at walltime");
+        let item = report
+            .checklist
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|i| i.id == "sanity/wall-time")
+            .unwrap();
+        let evidence = item.evidence.as_deref().unwrap();
+        assert!(!evidence.contains("did not hit"), "{evidence}");
+        assert!(
+            evidence.contains("stopped at the wall-time limit"),
+            "{evidence}"
+        );
+        assert!(evidence.contains("interactive"), "{evidence}");
     }
 }

@@ -55,19 +55,50 @@ pub fn format_count(n: u64) -> String {
     out
 }
 
-/// "s" for every count but one: `format!("{n} job{}", plural(n))`.
-pub fn plural(n: usize) -> &'static str {
+/// A count and its noun, the count as [`format_count`] writes it: `1 job`,
+/// `24,000 files`, `3 histories`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{} {}", format_count(n as u64), noun_for(n, noun))
+}
+
+/// The noun as `n` of them are called: `job` for one, `jobs` for any other
+/// number (`history` → `histories`, `process` → `processes`).
+pub fn noun_for(n: usize, noun: &str) -> String {
     if n == 1 {
-        ""
-    } else {
-        "s"
+        return noun.to_string();
+    }
+    let before_y = noun.strip_suffix('y').and_then(|stem| stem.chars().last());
+    match before_y {
+        Some(c) if !"aeiou".contains(c) => format!("{}ies", &noun[..noun.len() - 1]),
+        _ if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") => {
+            format!("{noun}es")
+        }
+        _ => format!("{noun}s"),
     }
 }
 
-/// A count and its noun, the count as [`format_count`] writes it: `1 job`,
-/// `24,000 files`.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{} {noun}{}", format_count(n as u64), plural(n))
+/// Some jobs pointed at: `this job`, `these 146 jobs`.
+pub fn these(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("this {noun}"),
+        _ => format!("these {}", count(n, noun)),
+    }
+}
+
+/// A whole set: `the job`, `the 146 jobs` (never `the 1 job`).
+pub fn the(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("the {noun}"),
+        _ => format!("the {}", count(n, noun)),
+    }
+}
+
+/// Every one of a set: `the one job`, `all 2,000 jobs` (never `all 1 job`).
+pub fn all(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("the one {noun}"),
+        _ => format!("all {}", count(n, noun)),
+    }
 }
 
 /// Bytes in decimal units as storage is sold: `2.9 MB`.
@@ -167,8 +198,25 @@ mod tests {
         assert_eq!(format_count(24_000), "24,000");
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1_000_000), "1,000,000");
-        assert_eq!((plural(0), plural(1), plural(2)), ("s", "", "s"));
         assert_eq!(count(1, "job"), "1 job");
+        assert_eq!(count(0, "job"), "0 jobs");
+        assert_eq!(count(200, "history"), "200 histories");
+        assert_eq!(count(2, "retry"), "2 retries");
+        assert_eq!(count(2, "day"), "2 days", "a vowel before the y");
+        assert_eq!(count(2, "process"), "2 processes");
+        assert_eq!(noun_for(1, "core"), "core");
+        assert_eq!(
+            (these(1, "job"), these(146, "job")),
+            ("this job".into(), "these 146 jobs".into())
+        );
+        assert_eq!(
+            (the(1, "job"), the(2_000, "job")),
+            ("the job".into(), "the 2,000 jobs".into())
+        );
+        assert_eq!(
+            (all(1, "job"), all(12, "job")),
+            ("the one job".into(), "all 12 jobs".into())
+        );
         assert_eq!(count(24_000, "file"), "24,000 files");
         assert_eq!(format_bytes(999.0), "999 B");
         assert_eq!(format_bytes(2_900_000.0), "2.9 MB");

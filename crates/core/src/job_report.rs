@@ -5,10 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::stale::Stale;
 use crate::job_state::{Bucket, JobState};
 use crate::ordered_map::OrderedMap;
 use crate::profile::Segment;
-use crate::time::Timestamp;
+use crate::time::{seconds_between, Timestamp};
 
 /// One job: where its time went and what else is known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,20 +31,28 @@ pub struct JobReport {
     pub terminal: bool,
     /// The state the job is still in, measured up to the "as of" time.
     pub open_state: Option<JobState>,
+    /// Left in its open state for longer than is plausible (`analysis::stale`):
+    /// not measured past its last event, and not counted unless `included`.
+    pub stale: Option<Stale>,
     pub has_history: bool,
-    /// First status change (or job creation) to the last (or "as of"), seconds.
+    /// First status change (or job creation) to the last (or "as of"), seconds;
+    /// for a job without history, its coarse profile's total (`coarse`).
     pub total_seconds: f64,
+    /// Time in RUNNING (history), or from `remoteStarted` to `remoteEnded`.
     pub running_seconds: f64,
+    /// Time known to be outside RUNNING (every other state or phase).
     pub outside_running_seconds: f64,
-    /// Outside RUNNING over total, 0–1; `None` for a zero-length job.
+    /// Outside RUNNING over total, 0–1; `None` for a zero-length job, or when
+    /// RUNNING cannot be told from what followed it (a list summary).
     pub outside_running_share: Option<f64>,
     /// Seconds per state, summed over visits, in lifecycle order.
     pub durations: OrderedMap<JobState, f64>,
     /// How many times each state was entered.
     pub visits: OrderedMap<JobState, u32>,
-    /// Seconds per bucket (Tapis overhead, data movement, queue wait, compute, blocked/paused).
+    /// Seconds per bucket (Tapis overhead, data movement, queue wait, compute,
+    /// blocked/paused); without history, those its coarse phases tell.
     pub buckets: OrderedMap<Bucket, f64>,
-    /// From the job object alone, for jobs without history (list/search items).
+    /// From the job object's timestamps, for a job without history.
     pub coarse: Option<Coarse>,
     /// The timeline: one segment per visit.
     pub segments: Vec<Segment>,
@@ -60,6 +69,29 @@ pub struct JobReport {
 }
 
 impl JobReport {
+    /// Whether the job counts in totals, statistics and recommendations: every
+    /// job but a stale one the user did not include.
+    pub fn counted(&self) -> bool {
+        self.stale.as_ref().is_none_or(|s| s.included)
+    }
+
+    /// Whether its time is known at all: a history, or a coarse profile.
+    pub fn has_profile(&self) -> bool {
+        self.has_history || self.coarse.is_some()
+    }
+
+    /// Time in ARCHIVING, or (without history) from `remoteEnded` to `ended`:
+    /// what the guide's "fast RUNNING, slow ARCHIVING" is about. `None` when
+    /// neither is known.
+    pub fn archiving_seconds(&self) -> Option<f64> {
+        if self.has_history {
+            return Some(self.seconds_in(&JobState::Archiving));
+        }
+        self.coarse
+            .as_ref()
+            .and_then(|c| c.seconds_in(Phase::AfterRunning))
+    }
+
     pub fn seconds_in(&self, state: &JobState) -> f64 {
         self.durations.get(state).copied().unwrap_or(0.0)
     }
@@ -68,12 +100,24 @@ impl JobReport {
         self.buckets.get(&bucket).copied().unwrap_or(0.0)
     }
 
-    /// `RUNNING (open)` for a job still in a state, else its final status, else `?`.
+    /// `RUNNING (open)` for a job still in a state (`(stale)` when it was left
+    /// there), else its final status, else `?`.
     pub fn status_label(&self) -> String {
         match (&self.final_status, &self.open_state) {
+            (_, Some(open)) if self.stale.is_some() => format!("{open} (stale)"),
             (_, Some(open)) => format!("{open} (open)"),
             (Some(s), None) => s.name().to_string(),
             (None, None) => "?".to_string(),
+        }
+    }
+
+    /// The job's total in human units: `~10 min 27 s` for coarse phases only,
+    /// `—` when its time is not known at all.
+    pub fn total_label(&self) -> String {
+        match (self.has_history, &self.coarse) {
+            (true, _) => crate::format::format_duration(self.total_seconds),
+            (false, Some(_)) => format!("~{}", crate::format::format_duration(self.total_seconds)),
+            (false, None) => "—".into(),
         }
     }
 
@@ -96,16 +140,121 @@ impl JobReport {
     }
 }
 
-/// Phases from the job object's timestamps alone (`created`, `remoteStarted`, `ended`).
+/// A coarse profile from the job object's timestamps alone (`created`,
+/// `remoteSubmitted`, `remoteStarted`, `remoteEnded`, `ended`):
+/// `analysis::coarse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Coarse {
-    /// `created` to `ended` (or "as of").
+    /// `created` to `ended` (or "as of"): the phases together.
     pub total_seconds: Option<f64>,
     /// `created` to `remoteStarted`: staging, queue and overhead together.
     pub before_running_seconds: Option<f64>,
     /// `remoteStarted` to `ended`: running and archiving together.
     pub from_running_seconds: Option<f64>,
+    /// The phases the timestamps mark, in time order.
+    #[serde(default)]
+    pub segments: Vec<CoarseSegment>,
+    /// What was done about Tapis' known field bugs in this job object.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+impl Coarse {
+    /// Seconds in `phase`, `None` when the timestamps do not mark it.
+    pub fn seconds_in(&self, phase: Phase) -> Option<f64> {
+        let mut found = None;
+        for s in self.segments.iter().filter(|s| s.phase == phase) {
+            *found.get_or_insert(0.0) += s.seconds();
+        }
+        found
+    }
+}
+
+/// One phase of a coarse profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoarseSegment {
+    pub phase: Phase,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// The job is still in it: `end` is the "as of" time.
+    pub open: bool,
+}
+
+impl CoarseSegment {
+    pub fn seconds(&self) -> f64 {
+        seconds_between(self.start, self.end).max(0.0)
+    }
+}
+
+/// What a stretch between two of a job object's timestamps holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// `created` → `remoteSubmitted`: input staging and Tapis' own steps.
+    Setup,
+    /// `remoteSubmitted` → `remoteStarted`: the scheduler's queue.
+    Queued,
+    /// `created` → `remoteStarted` (no `remoteSubmitted`), or to the end for a
+    /// job that never ran: staging, Tapis' steps and the queue together.
+    BeforeRunning,
+    /// `remoteStarted` → `remoteEnded`: the application.
+    Running,
+    /// `remoteEnded` → `ended`: archiving, Tapis' last step.
+    AfterRunning,
+    /// `remoteStarted` → `ended` without `remoteEnded`: RUNNING and archiving.
+    FromRunning,
+}
+
+impl Phase {
+    /// The Tapis state the phase is, when it is one.
+    pub fn state(self) -> Option<JobState> {
+        match self {
+            Phase::Queued => Some(JobState::Queued),
+            Phase::Running => Some(JobState::Running),
+            Phase::AfterRunning => Some(JobState::Archiving),
+            Phase::Setup | Phase::BeforeRunning | Phase::FromRunning => None,
+        }
+    }
+
+    /// The bucket its time counts in; `None` for a phase that mixes buckets.
+    pub fn bucket(self) -> Option<Bucket> {
+        self.state().and_then(|s| s.bucket())
+    }
+
+    /// Whether its time is RUNNING (`Some(true)`), outside it (`Some(false)`),
+    /// or both in unknown parts (`None`).
+    pub fn running(self) -> Option<bool> {
+        match self {
+            Phase::Running => Some(true),
+            Phase::FromRunning => None,
+            _ => Some(false),
+        }
+    }
+
+    /// What it is called, with the timestamps that bound it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Setup => "Before the queue (created → remoteSubmitted)",
+            Phase::Queued => "Queued (remoteSubmitted → remoteStarted)",
+            Phase::BeforeRunning => "Before RUNNING (from created)",
+            Phase::Running => "RUNNING (remoteStarted → remoteEnded)",
+            Phase::AfterRunning => "After RUNNING (remoteEnded → ended)",
+            Phase::FromRunning => "RUNNING and after (remoteStarted → ended)",
+        }
+    }
+
+    /// What its time holds, in the states of a history.
+    pub fn holds(self) -> &'static str {
+        match self {
+            Phase::Setup => "staging inputs and Tapis' own steps",
+            Phase::Queued => "QUEUED",
+            Phase::BeforeRunning => "staging inputs, Tapis' own steps and the queue",
+            Phase::Running => "RUNNING",
+            Phase::AfterRunning => "ARCHIVING",
+            Phase::FromRunning => "RUNNING and ARCHIVING",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

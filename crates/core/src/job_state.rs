@@ -64,6 +64,10 @@ impl JobState {
         JobState::Failed,
     ];
 
+    /// The states a job passes through on its way to a final state, in order: the first
+    /// eight of [`JobState::KNOWN`] (BLOCKED and PAUSED are detours, not steps).
+    pub const LIFECYCLE: &'static [JobState] = Self::KNOWN.split_at(8).0;
+
     /// Reads a status name as Tapis writes it (`"STAGING_INPUTS"`); surrounding
     /// whitespace and letter case are forgiven. `"SUBMISSION"` reads back the
     /// pseudo-state, so reports round-trip.
@@ -262,6 +266,16 @@ mod tests {
             assert_eq!(state.order(), i + 1, "{state}");
         }
         assert_eq!(JobState::Submission.order(), 0);
+    }
+
+    #[test]
+    fn the_lifecycle_is_pending_to_archiving_without_detours() {
+        assert_eq!(JobState::LIFECYCLE.first(), Some(&JobState::Pending));
+        assert_eq!(JobState::LIFECYCLE.last(), Some(&JobState::Archiving));
+        for state in JobState::LIFECYCLE {
+            assert!(!state.is_terminal(), "{state}");
+            assert_ne!(state.bucket(), Some(Bucket::BlockedOrPaused), "{state}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::totals::Totals;
 use crate::checklist::ChecklistSection;
 use crate::job_state::{Bucket, JobState};
 use crate::model::Diagnostic;
@@ -16,15 +17,19 @@ use crate::stats::Summary;
 use crate::time::Timestamp;
 
 // Where dependants found them before the per-job facts had a module of their own.
+pub use crate::analysis::totals::NodeHours;
 pub use crate::job_report::{
-    Coarse, Failure, JobReport, Outlier, PlacedEvent, TransferFacts, Transfers, Usage,
+    Coarse, CoarseSegment, Failure, JobReport, Outlier, Phase, PlacedEvent, TransferFacts,
+    Transfers, Usage,
 };
 pub use crate::ordered_map::OrderedMap;
+pub use crate::rules::Unjudged;
 
 /// `"schema"` of every report.
 pub const REPORT_SCHEMA: &str = "tapis-profile-report";
-/// Bumped when a field changes meaning or disappears (adding fields does not).
-pub const REPORT_VERSION: u32 = 1;
+/// Bumped when a field changes meaning or disappears (adding fields does not). 2: stale
+/// jobs left out of the aggregate, a job object's coarse profile in its totals.
+pub const REPORT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -33,10 +38,17 @@ pub struct Report {
     pub version: u32,
     /// Open states are measured up to this time (else each job's `lastUpdated`).
     pub as_of: Option<Timestamp>,
+    /// Stale jobs are counted too (`analysis::stale`); by default they are left out.
+    #[serde(default)]
+    pub include_stale: bool,
     pub jobs: Vec<JobReport>,
     pub aggregate: Aggregate,
     /// Ordered by time at stake, largest first.
     pub recommendations: Vec<Recommendation>,
+    /// The checks that could not judge some jobs (known only from a job object),
+    /// and what data would let them.
+    #[serde(default)]
+    pub unjudged: Vec<Unjudged>,
     pub checklist: Vec<ChecklistSection>,
     /// Every problem met while importing.
     pub diagnostics: Vec<Diagnostic>,
@@ -47,6 +59,16 @@ impl Report {
         self.jobs.iter().find(|j| j.uuid == uuid)
     }
 
+    /// The jobs counted in totals, statistics and recommendations.
+    pub fn counted(&self) -> impl Iterator<Item = &JobReport> {
+        self.jobs.iter().filter(|j| j.counted())
+    }
+
+    /// The stale jobs (left out, or counted when the user said so).
+    pub fn stale(&self) -> impl Iterator<Item = &JobReport> {
+        self.jobs.iter().filter(|j| j.stale.is_some())
+    }
+
     /// Every outlier with its job, job by job.
     pub fn outliers(&self) -> impl Iterator<Item = (&JobReport, &Outlier)> {
         self.jobs
@@ -55,12 +77,16 @@ impl Report {
     }
 }
 
-/// Statistics across jobs.
+/// Statistics across the jobs counted (stale jobs left out unless included).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Aggregate {
+    /// The jobs counted.
     pub jobs: usize,
     pub jobs_with_history: usize,
+    /// The sums over every job counted, history or coarse: what the overview shows.
+    #[serde(default)]
+    pub totals: Totals,
     pub total: Option<Summary>,
     pub outside_running: Option<Summary>,
     /// Per state, over the jobs that entered it.
@@ -69,16 +95,6 @@ pub struct Aggregate {
     pub node_hours: NodeHours,
     /// The same per app (+version), per execution system + queue, per final status.
     pub groups: Vec<Group>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NodeHours {
-    pub requested: f64,
-    pub running: f64,
-    pub outside_running: f64,
-    /// RUNNING node-hours of FAILED or CANCELLED jobs.
-    pub lost: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

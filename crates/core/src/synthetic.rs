@@ -7,6 +7,8 @@
 //! tails; about 8 % FAILED (early staging failures, non-zero exits, walltime),
 //! 4 % CANCELLED, 3 % BLOCKED and recovered, 2 % still active; apps sharing
 //! inputs; some jobs archiving thousands of small files. Same seed, same jobs.
+//! On request, some jobs are zombies ([`Config::zombies`]): left by Tapis in
+//! STAGING_INPUTS, QUEUED or ARCHIVING for good, as real job lists hold them.
 
 use chrono::Duration;
 
@@ -62,6 +64,11 @@ pub struct Config {
     pub seed: u64,
     /// When the first job is created; jobs follow every few minutes.
     pub start: Timestamp,
+    /// How many of the jobs Tapis left in STAGING_INPUTS, QUEUED or ARCHIVING
+    /// for good: their history stops there, their job object says so, and,
+    /// like a live Tapis answer, they carry no capture time, so they are
+    /// measured up to "now" (which makes them stale months later).
+    pub zombies: usize,
 }
 
 impl Default for Config {
@@ -70,9 +77,17 @@ impl Default for Config {
             jobs: 100,
             seed: 7,
             start: parse_timestamp("2025-03-01T08:00:00Z").expect("a valid time"),
+            zombies: 0,
         }
     }
 }
+
+/// The states zombies are left in, in turn.
+pub const ZOMBIE_STATES: [JobState; 3] = [
+    JobState::StagingInputs,
+    JobState::Queued,
+    JobState::Archiving,
+];
 
 struct App {
     id: &'static str,
@@ -184,13 +199,54 @@ fn ending(rng: &mut Rng) -> Ending {
 /// Generates `config.jobs` jobs, each with a job object and its history.
 pub fn generate(config: &Config) -> Vec<Job> {
     let mut rng = Rng::new(config.seed);
-    (0..config.jobs)
+    let mut jobs: Vec<Job> = (0..config.jobs)
         .map(|n| {
             let created =
                 config.start + Duration::seconds((n as i64) * 180 + rng.below(120) as i64);
             one_job(&mut rng, n, created)
         })
-        .collect()
+        .collect();
+    // A generator of its own, so the other jobs are the same with or without zombies.
+    let mut pick = Rng::new(config.seed.wrapping_add(0x5EED));
+    let mut made = 0;
+    let mut tries = 0;
+    while made < config.zombies.min(jobs.len()) && tries < 100 * config.jobs.max(1) {
+        tries += 1;
+        let job = &mut jobs[pick.below(config.jobs)];
+        let state = &ZOMBIE_STATES[made % ZOMBIE_STATES.len()];
+        if job.captured.is_some() && zombify(job, state) {
+            made += 1;
+        }
+    }
+    jobs
+}
+
+/// Cuts `job`'s history at its first `state` and makes its job object say it is
+/// still there; `false` when the job never reached `state`.
+fn zombify(job: &mut Job, state: &JobState) -> bool {
+    let Some(at) = job
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::NewStatus(state.clone()))
+    else {
+        return false;
+    };
+    let since = job.events[at].created;
+    job.events.truncate(at + 1);
+    job.captured = None;
+    if let Some(i) = job.info.as_mut() {
+        let ran = *state == JobState::Archiving;
+        i.status = Some(state.clone());
+        i.condition = None;
+        i.last_message = Some(format!("Job {} is {state}.", job.id));
+        i.last_updated = Some(since);
+        i.ended = None;
+        i.remote_ended = if ran { Some(since) } else { None };
+        if !ran {
+            i.remote_started = None;
+        }
+    }
+    true
 }
 
 fn uuid(rng: &mut Rng) -> String {
@@ -607,5 +663,35 @@ mod tests {
         }
         let report = analyse_jobs(&jobs, &Options::default());
         assert!(!report.recommendations.is_empty());
+    }
+
+    #[test]
+    fn zombies_are_left_in_staging_queued_or_archiving_and_the_rest_are_the_same() {
+        let plain = generate(&Config {
+            jobs: 300,
+            ..Config::default()
+        });
+        let with = generate(&Config {
+            jobs: 300,
+            zombies: 7,
+            ..Config::default()
+        });
+        let zombies: Vec<&Job> = with.iter().filter(|j| j.captured.is_none()).collect();
+        assert_eq!(zombies.len(), 7);
+        for z in &zombies {
+            let status = z.info.as_ref().and_then(|i| i.status.clone()).unwrap();
+            assert!(ZOMBIE_STATES.contains(&status), "{status}");
+            assert_eq!(z.final_status(), Some(status));
+            assert_eq!(z.info.as_ref().unwrap().ended, None);
+        }
+        let same = plain.iter().zip(&with).filter(|(a, b)| a == b).count();
+        assert_eq!(same, 300 - 7);
+        // A year on, the zombies are stale and the rest are not.
+        let report = analyse_jobs(&with, &Options::at(parse_timestamp("2026-03-01T00:00:00Z")));
+        let stale: Vec<&str> = report.stale().map(|j| j.uuid.as_str()).collect();
+        let ids: Vec<&str> = zombies.iter().map(|j| j.id.as_str()).collect();
+        assert_eq!(stale.len(), 7);
+        assert!(stale.iter().all(|u| ids.contains(u)));
+        assert_eq!(report.aggregate.jobs, 300 - 7);
     }
 }

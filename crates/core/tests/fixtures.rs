@@ -19,6 +19,7 @@ use tapis_profile::{assemble, read_input, InputRecords, JobState};
 fn options() -> Options {
     Options {
         as_of: parse_timestamp("2026-01-01T00:00:00Z"),
+        ..Default::default()
     }
 }
 
@@ -53,6 +54,9 @@ fn digest(inputs: &[InputRecords], r: &Report) -> Value {
             "durations": j.durations.iter().map(|(s, v)| json!([s.name(), round(*v), j.visits.get(s)])).collect::<Vec<_>>(),
             "buckets": j.buckets.iter().map(|(b, v)| json!([b.key(), round(*v)])).collect::<Vec<_>>(),
             "coarse": j.coarse.as_ref().map(|c| json!([c.total_seconds.map(round), c.before_running_seconds.map(round), c.from_running_seconds.map(round)])),
+            "coarsePhases": j.coarse.as_ref().map(|c| c.segments.iter().map(|s| json!([s.phase, round(s.seconds()), s.open])).collect::<Vec<_>>()),
+            "stale": j.stale.as_ref().map(|s| json!([s.state.name(), s.since, round(s.bound_seconds), s.included])),
+            "counted": j.counted(),
             "events": j.events.iter().map(|e| json!([e.event, e.detail, e.segment])).collect::<Vec<_>>(),
             "transfers": {"input": transfer(&j.transfers.input), "archive": transfer(&j.transfers.archive)},
             "failure": j.failure.as_ref().map(|f| json!({

@@ -148,6 +148,7 @@ fn made_inputs() -> Vec<InputRecords> {
         &assemble(&fixtures),
         &Options {
             as_of: parse_timestamp("2026-01-01T00:00:00Z"),
+            ..Default::default()
         },
     );
     let ticks = [("zips/zip-outputs".into(), true), ("x".into(), false)].into();

@@ -68,3 +68,42 @@ fn the_sql_buckets_are_the_cores() {
         .collect();
     assert_eq!(rows, expected);
 }
+
+#[test]
+fn the_sql_bounds_on_open_states_are_the_cores() {
+    use tapis_profile::analysis::stale::{bound, OTHER_MAX_SECONDS, RUNNING_MARGIN_SECONDS};
+    let rows = values(&sql("events.sql"), "tjp_open_bounds");
+    let open: Vec<JobState> = JobState::KNOWN
+        .into_iter()
+        .filter(|s| !s.is_terminal())
+        .collect();
+    assert_eq!(rows.len(), open.len() + 1, "every open state and '(other)'");
+    for (row, state) in rows.iter().zip(&open) {
+        let margin = if *state == JobState::Running {
+            format!("{RUNNING_MARGIN_SECONDS:.1}")
+        } else {
+            "NULL".to_string()
+        };
+        let expected = [
+            state.name().to_string(),
+            format!("{:.1}", bound(state, None)),
+            margin,
+        ];
+        assert_eq!(row.as_slice(), expected.as_slice(), "{state}");
+    }
+    // With the job object's maxMinutes, RUNNING's bound is it plus the margin.
+    assert_eq!(
+        bound(&JobState::Running, Some(90)),
+        90.0 * 60.0 + RUNNING_MARGIN_SECONDS
+    );
+    let other = &rows[open.len()];
+    assert_eq!(
+        other.as_slice(),
+        [
+            "(other)".to_string(),
+            format!("{OTHER_MAX_SECONDS:.1}"),
+            "NULL".to_string()
+        ]
+    );
+    assert_eq!(bound(&JobState::parse("WARPING"), None), OTHER_MAX_SECONDS);
+}

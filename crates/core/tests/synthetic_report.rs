@@ -25,6 +25,7 @@ fn many_jobs_give_the_same_statistics() {
         &import,
         &Options {
             as_of: parse_timestamp("2026-01-01T00:00:00Z"),
+            ..Default::default()
         },
     );
     let outliers: Vec<Value> = report

@@ -56,20 +56,40 @@ fn decode_claims(token: &str) -> Option<serde_json::Map<String, Value>> {
     }
 }
 
-/// Makes an unsigned token with Tapis' claim names, for tests and demos.
+/// Makes a token with Tapis' claims, for tests and demos: a well-formed RS256 JWT (three
+/// base64url parts, a 256-byte signature, as a 2048-bit key gives) that JWT libraries
+/// decode, as tapipy does, without checking the signature. The signature is not a real
+/// one: nothing but this stand-in accepts the token.
 pub fn mint(username: &str, tenant: &str, expires_at: i64) -> String {
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","typ":"JWT"}"#);
     let claims = serde_json::json!({
+        "jti": format!("{:016x}", fnv(format!("{username}@{tenant}:{expires_at}").as_bytes())),
         "iss": format!("https://{tenant}.tapis.io/v3/tokens"),
         "sub": format!("{username}@{tenant}"),
         "tapis/tenant_id": tenant,
-        "tapis/username": username,
         "tapis/token_type": "access",
+        "tapis/delegation": false,
+        "tapis/delegation_sub": null,
+        "tapis/username": username,
         "tapis/account_type": "user",
         "exp": expires_at,
     });
     let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
-    format!("{header}.{payload}.stand-in-signature")
+    let mut state = fnv(payload.as_bytes());
+    let signature: Vec<u8> = (0..256)
+        .map(|_| {
+            state = state.wrapping_mul(0x0100_0000_01b3) ^ 0x9E37_79B9_7F4A_7C15;
+            (state >> 56) as u8
+        })
+        .collect();
+    format!("{header}.{payload}.{}", URL_SAFE_NO_PAD.encode(signature))
+}
+
+/// FNV-1a: a stable stand-in for the token's id and signature bytes.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +105,24 @@ mod tests {
                 username: "ana".into(),
                 tenant: "designsafe".into()
             })
+        );
+    }
+
+    #[test]
+    fn a_token_is_three_base64url_parts_with_an_rs256_sized_signature() {
+        let token = mint("ana", "designsafe", 2_000);
+        let parts: Vec<&str> = token.split('.').collect();
+        assert_eq!(parts.len(), 3);
+        for part in &parts {
+            assert!(!part.contains('='), "no padding: {part}");
+        }
+        let header: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
+        assert_eq!(header["alg"], "RS256");
+        assert_eq!(URL_SAFE_NO_PAD.decode(parts[2]).unwrap().len(), 256);
+        assert_ne!(
+            mint("bob", "designsafe", 2_000).split('.').nth(2),
+            Some(parts[2])
         );
     }
 

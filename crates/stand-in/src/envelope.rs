@@ -1,5 +1,6 @@
-//! The Tapis response envelope, as tapis-shared-java's Gson serialises it
-//! (`result` first, nulls present; see API.md §2.2).
+//! The Tapis response envelope, as tapis-shared-java's Gson serialises it (nulls present;
+//! see API.md §2.2). Tapis writes `result` first; here keys come sorted, as `serde_json`'s
+//! map keeps them, which no JSON reader minds.
 
 use serde_json::{json, Value};
 

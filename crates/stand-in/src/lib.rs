@@ -1,10 +1,12 @@
 //! A stand-in for a Tapis tenant's Jobs API, for the app's tests and demos.
 //!
 //! It answers the endpoints the profiler calls the way Tapis does (API.md §2–4):
-//! the response envelope, `limit`/`skip` paging with history pages of 100,
-//! `X-Tapis-Token` checks with plain-text 401s, a 404 that says `"success"`,
-//! and the CORS headers Tapis' nginx adds (`Access-Control-Allow-Origin: *`).
-//! Latency and faults (429, 500, slow, truncated body, reset) are configured at
+//! the response envelope, job objects with every key (`job_object`), `limit`/`skip`
+//! paging with history pages of 100, `X-Tapis-Token` checks with plain-text 401s, a
+//! 404 that says `"success"`, and the CORS headers Tapis' nginx adds
+//! (`Access-Control-Allow-Origin: *`); and what tapipy's sign-in asks first
+//! (`sign_in`), so the real tapipy is a client too. Latency (on CORS preflights as on
+//! every request) and faults (429, 500, slow, truncated body, reset) are configured at
 //! run time through `/_stand-in/config`, and every request is logged (without
 //! its token) at `/_stand-in/requests`, so tests can check what the app sent.
 //! `/_stand-in/export` gives every job served as one bundle in the project's
@@ -14,7 +16,9 @@ pub mod auth;
 pub mod envelope;
 pub mod faults;
 pub mod fixtures;
+pub mod job_object;
 pub mod search;
+pub mod sign_in;
 pub mod store;
 pub mod synthetic;
 
@@ -52,6 +56,8 @@ pub struct StandIn {
 #[serde(rename_all = "camelCase")]
 pub struct RequestRecord {
     pub at_ms: u128,
+    /// From the request's arrival to its answer's headers (latency included).
+    pub took_ms: u128,
     pub method: String,
     pub path: String,
     pub query: String,
@@ -101,6 +107,9 @@ pub fn router(state: Arc<StandIn>) -> Router {
         .route("/v3/jobs/search", get(search_jobs))
         .route("/v3/jobs/{uuid}", get(job))
         .route("/v3/jobs/{uuid}/history", get(history))
+        .route("/v3/sites", get(sites))
+        .route("/v3/tenants", get(tenants))
+        .route("/v3/oauth2/tokens", post(create_token))
         .route("/_stand-in/config", get(get_config).put(put_config))
         .route(
             "/_stand-in/requests",
@@ -230,6 +239,89 @@ async fn history(
         (StatusCode::OK, envelope::success(Value::Array(page), &message, meta))
     })
     .await
+}
+
+/// The URL the client reached this stand-in at (tapipy finds its tenant by it).
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
+}
+
+async fn sites(headers: HeaderMap) -> Response {
+    let body = envelope::success(
+        sign_in::sites(&base_url(&headers)),
+        "Sites retrieved.",
+        json!({}),
+    );
+    json_response(StatusCode::OK, &body)
+}
+
+async fn tenants(State(s): State<Arc<StandIn>>, headers: HeaderMap) -> Response {
+    let list = sign_in::tenants(&base_url(&headers), &s.tenant);
+    json_response(
+        StatusCode::OK,
+        &envelope::success(list, "Tenants retrieved.", json!({})),
+    )
+}
+
+/// `POST /v3/oauth2/tokens`, with a JSON or a form-encoded body.
+async fn create_token(State(s): State<Arc<StandIn>>, headers: HeaderMap, body: Bytes) -> Response {
+    let json_body = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    let form: Vec<(String, String)> = if json_body {
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(Value::Object(map)) => map
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    } else {
+        url_pairs(&String::from_utf8_lossy(&body))
+    };
+    let now = chrono::Utc::now().timestamp();
+    match sign_in::token(&form, &s.tenant, now, 4 * 3600) {
+        Ok(result) => json_response(
+            StatusCode::OK,
+            &envelope::success(result, "Token created successfully.", json!({})),
+        ),
+        Err(why) => json_response(StatusCode::UNAUTHORIZED, &envelope::error(&why)),
+    }
+}
+
+/// `a=1&b=two%20words` as pairs (a form body).
+fn url_pairs(text: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let s = s.replace('+', " ");
+        let bytes = s.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
+            match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'%', Some(b)) => {
+                    out.push(b);
+                    i += 3;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    text.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
 }
 
 fn owned_by(job: &StoredJob, user: &str) -> bool {
@@ -380,8 +472,10 @@ async fn cors_and_log(State(s): State<Arc<StandIn>>, req: Request, next: Next) -
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or_default().to_string();
     let headers = req.headers();
+    let arrived = Instant::now();
     let mut record = RequestRecord {
         at_ms: s.started.elapsed().as_millis(),
+        took_ms: 0,
         method: method.to_string(),
         path: path.clone(),
         query,
@@ -395,12 +489,22 @@ async fn cors_and_log(State(s): State<Arc<StandIn>>, req: Request, next: Next) -
             .map(str::to_string),
     };
     let mut response = if method == Method::OPTIONS {
+        // A preflight crosses the same network as the request it precedes.
+        let latency = s
+            .config
+            .lock()
+            .unwrap()
+            .latency_for(&format!("OPTIONS {path}"), 0);
+        if latency > 0 && path.starts_with("/v3/") {
+            tokio::time::sleep(Duration::from_millis(latency)).await;
+        }
         StatusCode::NO_CONTENT.into_response()
     } else {
         next.run(req).await
     };
     add_cors(response.headers_mut());
     record.status = response.status().as_u16();
+    record.took_ms = arrived.elapsed().as_millis();
     if !path.starts_with("/_stand-in/requests") {
         s.log.lock().unwrap().push(record);
     }
@@ -459,6 +563,10 @@ async fn append_event(
     let Some(mut job) = store.get(&uuid).cloned() else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let mut event = event;
+    if let Some(Value::String(t)) = event.get_mut("created") {
+        *t = job_object::to_micros(t);
+    }
     if event.get("event").and_then(Value::as_str) == Some("JOB_NEW_STATUS") {
         if let Some(status) = event.get("eventDetail").and_then(Value::as_str) {
             let created = event.get("created").cloned().unwrap_or(Value::Null);

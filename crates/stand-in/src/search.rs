@@ -1,13 +1,16 @@
 //! `GET /v3/jobs/list` and `GET /v3/jobs/search` semantics (API.md §3.2–3.3):
 //! paging with `limit`/`skip`, `orderBy=attr(asc|desc),…`, `computeTotal`,
-//! `select=summaryAttributes|allAttributes|a,b,c` (`uuid` always added, unknown
-//! keys refused), and filters written `attr.op=value`.
+//! `select=summaryAttributes|allAttributes|a,b,c` (the jobs table's columns, others
+//! refused; the object's own keys only, `uuid` added unless `id` or `uuid` was
+//! asked for, as Jobs' `RespJobSearchSelectAttributes` does), and filters written
+//! `attr.op=value`.
 
 use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
+use crate::job_object;
 use crate::store::StoredJob;
 
 /// The keys of a summary item (`JobListDTO`); `condition` is always null there.
@@ -26,70 +29,6 @@ pub const SUMMARY_KEYS: [&str; 14] = [
     "archiveSystemId",
     "appVersion",
     "lastUpdated",
-];
-
-/// Job attributes `select` accepts (the Job model's JSON keys).
-pub const JOB_KEYS: [&str; 60] = [
-    "id",
-    "name",
-    "owner",
-    "tenant",
-    "description",
-    "status",
-    "condition",
-    "lastMessage",
-    "created",
-    "ended",
-    "lastUpdated",
-    "uuid",
-    "appId",
-    "appVersion",
-    "archiveOnAppError",
-    "dynamicExecSystem",
-    "execSystemId",
-    "execSystemExecDir",
-    "execSystemInputDir",
-    "execSystemOutputDir",
-    "execSystemLogicalQueue",
-    "archiveSystemId",
-    "archiveSystemDir",
-    "dtnSystemId",
-    "dtnSystemInputDir",
-    "dtnSystemOutputDir",
-    "nodeCount",
-    "coresPerNode",
-    "memoryMB",
-    "maxMinutes",
-    "fileInputs",
-    "parameterSet",
-    "execSystemConstraints",
-    "subscriptions",
-    "blockedCount",
-    "remoteJobId",
-    "remoteJobId2",
-    "remoteOutcome",
-    "remoteResultInfo",
-    "remoteQueue",
-    "remoteSubmitted",
-    "remoteStarted",
-    "remoteEnded",
-    "remoteSubmitRetries",
-    "remoteChecksSuccess",
-    "remoteChecksFailed",
-    "remoteLastStatusCheck",
-    "inputTransactionId",
-    "inputCorrelationId",
-    "archiveTransactionId",
-    "archiveCorrelationId",
-    "stageAppTransactionId",
-    "jobType",
-    "isMpi",
-    "mpiCmd",
-    "cmdPrefix",
-    "tags",
-    "notes",
-    "archiveMode",
-    "trackingId",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -185,9 +124,9 @@ fn parse_select(value: &str) -> Result<Select, String> {
         "allAttributes" => Ok(Select::All),
         list => {
             let keys: Vec<String> = list.split(',').map(|k| k.trim().to_string()).collect();
-            if let Some(bad) = keys.iter().find(|k| !JOB_KEYS.contains(&k.as_str())) {
+            if let Some(bad) = keys.iter().find(|k| !job_object::is_column(k)) {
                 return Err(format!(
-                    "JOBS_SEARCH_INVALID_SELECT_ATTR Invalid select attribute: {bad}"
+                    "JOBS_SEARCH_INVALID_SELECTLIST_ERROR Invalid attribute in the select list: {bad}"
                 ));
             }
             Ok(Select::Keys(keys))
@@ -267,11 +206,19 @@ fn project(job: &Map<String, Value>, select: &Select) -> Value {
             item
         }
         Select::Keys(keys) => {
-            let mut all: Vec<&str> = keys.iter().map(String::as_str).collect();
-            if !all.contains(&"uuid") {
-                all.push("uuid");
+            let asked = |k: &str| keys.iter().any(|s| s == k);
+            let mut out: Map<String, Value> = job
+                .iter()
+                .filter(|(k, _)| asked(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !asked("id") && !asked("uuid") {
+                out.insert(
+                    "uuid".into(),
+                    job.get("uuid").cloned().unwrap_or(Value::Null),
+                );
             }
-            pick(&mut all.into_iter())
+            Value::Object(out)
         }
     }
 }

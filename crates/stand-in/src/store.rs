@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::job_object;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredJob {
     /// The `GET /v3/jobs/{uuid}` result object.
@@ -57,10 +59,23 @@ impl Store {
         self.jobs.is_empty()
     }
 
-    /// Serves every job as `owner`'s: the stand-in plays one user's tenant.
-    pub fn set_owner(&mut self, owner: &str) {
-        for job in &mut self.jobs {
-            job.job.insert("owner".into(), Value::String(owner.into()));
+    /// Serves every job as `owner`'s in `tenant` (the stand-in plays one user's tenant), as
+    /// Tapis writes it: every key of the job object, history times to the microsecond
+    /// (`job_object`).
+    pub fn serve_as(&mut self, owner: &str, tenant: &str) {
+        for (i, stored) in self.jobs.iter_mut().enumerate() {
+            stored
+                .job
+                .insert("owner".into(), Value::String(owner.into()));
+            stored
+                .job
+                .insert("createdby".into(), Value::String(owner.into()));
+            stored.job = job_object::complete(&stored.job, i as u64 + 1, tenant);
+            for event in &mut stored.history {
+                if let Some(Value::String(t)) = event.get_mut("created") {
+                    *t = job_object::to_micros(t);
+                }
+            }
         }
     }
 

@@ -140,6 +140,27 @@ async fn preflight_is_answered_without_a_token() {
 }
 
 #[tokio::test]
+async fn preflights_cross_the_same_slow_network() {
+    let s = stand_in(1);
+    let config: Config = serde_json::from_value(json!({ "latencyMs": 120 })).unwrap();
+    let put = Request::put("/_stand-in/config")
+        .header("content-type", "application/json")
+        .body(Body::from(serde_json::to_string(&config).unwrap()))
+        .unwrap();
+    router(s.clone()).oneshot(put).await.unwrap();
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/v3/jobs/job-0/history")
+        .header("Origin", "http://127.0.0.1:9")
+        .body(Body::empty())
+        .unwrap();
+    let started = std::time::Instant::now();
+    let res = router(s).oneshot(preflight).await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(120));
+}
+
+#[tokio::test]
 async fn faults_hit_then_let_retries_through_and_the_log_has_no_tokens() {
     let s = stand_in(1);
     let config: Config = serde_json::from_value(json!({

@@ -6,11 +6,15 @@
 use chrono::NaiveDate;
 use tapis_profile::import::api_response::error_message;
 
+use super::schedule::Failure;
+
 /// Tapis' page size for history (`SearchParameters.DEFAULT_LIMIT`). Pages are followed
 /// with `skip` until one holds fewer; `limit=-1` is never sent (API.md §2.1).
 pub const HISTORY_LIMIT: usize = 100;
-/// Jobs per search call.
-pub const SEARCH_LIMIT: usize = 100;
+/// Jobs per search call: large pages, so a listing of up to [`MAX_JOBS`] takes one or two
+/// round trips (each costs a CORS preflight too), not ten. Tapis takes any limit here (the
+/// search's SQL `LIMIT`); a page of 500 selected jobs is about half a megabyte.
+pub const SEARCH_LIMIT: usize = 500;
 /// The most jobs one listing asks for.
 pub const MAX_JOBS: usize = 1000;
 
@@ -107,16 +111,19 @@ impl StatusFilter {
 }
 
 /// One page of the user's jobs, newest first: `GET /v3/jobs/search` with `select=`
-/// the fields the profile needs, `computeTotal` for "n of N" (API.md §3.3).
+/// the fields the profile needs (API.md §3.3). The first page asks for `computeTotal`
+/// ("n of N"); later pages do not (counting costs Tapis a second query each time).
 pub fn search_url(base: &str, filters: &Filters, skip: usize, limit: usize) -> String {
     let mut pairs: Vec<(&str, String)> = vec![
         ("listType", "MY_JOBS".into()),
         ("orderBy", "created(desc)".into()),
         ("limit", limit.to_string()),
         ("skip", skip.to_string()),
-        ("computeTotal", "true".into()),
-        ("select", SEARCH_SELECT.into()),
     ];
+    if skip == 0 {
+        pairs.push(("computeTotal", "true".into()));
+    }
+    pairs.push(("select", SEARCH_SELECT.into()));
     if let Some(from) = filters.from {
         pairs.push(("created.gte", from.format("%Y-%m-%d").to_string()));
     }
@@ -163,32 +170,44 @@ fn encode(text: &str) -> String {
 pub enum Verdict {
     /// 2xx: read the body.
     Ok,
-    /// 401: the token expired or is invalid. Stop everything and forget it.
+    /// 401: the token expired or is invalid. Stop everything and forget it. What Tapis said.
     Unauthorized(String),
     /// 429, 408, 5xx: try again later.
-    Retry(String),
+    Retry(Failure),
     /// Any other answer: this job cannot be fetched.
-    Fail(String),
+    Fail(Failure),
 }
 
-/// Classifies an answer. The reason quotes Tapis' message (JSON `message`, or the first
-/// line of a plain-text body, as 401s have).
+/// Classifies an answer: plain words for a person, then what Tapis said (its JSON
+/// `message`, or the first line of a plain-text body, as 401s have) with the status.
 pub fn classify(status: u16, body: &str) -> Verdict {
-    let said = error_message(body);
-    let with = |words: String| match &said {
-        Some(m) => format!("{words}: {m}"),
-        None => words,
+    let detail = match error_message(body) {
+        Some(m) => format!("Tapis answered {status}: {m}"),
+        None => format!("Tapis answered {status}."),
+    };
+    let failure = |words: &str, retryable: bool| Failure {
+        reason: words.to_string(),
+        detail: Some(detail.clone()),
+        retryable,
+        retry_after_ms: None,
     };
     match status {
         200..=299 => Verdict::Ok,
-        401 => Verdict::Unauthorized(with("Tapis refused the token (401)".into())),
-        404 => Verdict::Fail(with(
-            "Tapis has no such job, or it is hidden from you (404)".into(),
+        401 => Verdict::Unauthorized(detail),
+        404 => Verdict::Fail(failure(
+            "Tapis has no such job, or hides it from you",
+            false,
         )),
-        403 => Verdict::Fail(with("Tapis does not let you read this (403)".into())),
-        429 => Verdict::Retry(with("Tapis asked to slow down (429)".into())),
-        408 | 425 | 500..=599 => Verdict::Retry(with(format!("Tapis answered {status}"))),
-        _ => Verdict::Fail(with(format!("Tapis answered {status}"))),
+        403 => Verdict::Fail(failure("Tapis does not let you read this", false)),
+        400 => Verdict::Fail(failure("Tapis refused the request", false)),
+        429 => Verdict::Retry(failure("Tapis asked to slow down", true)),
+        408 | 425 | 504 => Verdict::Retry(failure("Tapis took too long to answer", true)),
+        502 | 503 => Verdict::Retry(failure("Tapis was unavailable", true)),
+        500..=599 => Verdict::Retry(failure("Tapis had an internal error", true)),
+        _ => Verdict::Fail(failure(
+            "Tapis gave an answer this app does not expect",
+            false,
+        )),
     }
 }
 
@@ -227,13 +246,18 @@ mod tests {
 
     #[test]
     fn the_search_url_asks_for_one_page_newest_first_with_the_profiles_fields() {
-        let url = search_url(BASE, &Filters::default(), 200, 100);
+        let url = search_url(BASE, &Filters::default(), 0, 500);
         assert_eq!(
             url,
             format!(
-                "{BASE}/v3/jobs/search?listType=MY_JOBS&orderBy=created(desc)&limit=100&skip=200\
+                "{BASE}/v3/jobs/search?listType=MY_JOBS&orderBy=created(desc)&limit=500&skip=0\
                  &computeTotal=true&select={SEARCH_SELECT}"
             )
+        );
+        let next = search_url(BASE, &Filters::default(), 500, 500);
+        assert!(
+            !next.contains("computeTotal"),
+            "the total is counted once: {next}"
         );
         for key in [
             "uuid",
@@ -289,31 +313,40 @@ mod tests {
     }
 
     #[test]
-    fn statuses_mean_ok_retry_fail_or_stop() {
+    fn statuses_mean_ok_retry_fail_or_stop_in_plain_words_then_what_tapis_said() {
         assert_eq!(classify(200, ""), Verdict::Ok);
         assert_eq!(
             classify(401, "TAPIS_SECURITY_JWT_EXPIRED The JWT expired.\n"),
             Verdict::Unauthorized(
-                "Tapis refused the token (401): TAPIS_SECURITY_JWT_EXPIRED The JWT expired.".into()
+                "Tapis answered 401: TAPIS_SECURITY_JWT_EXPIRED The JWT expired.".into()
             )
         );
-        assert!(matches!(
-            classify(429, "Too Many Requests"),
-            Verdict::Retry(_)
-        ));
+        let Verdict::Retry(slow) = classify(429, "Too Many Requests") else {
+            panic!()
+        };
+        assert_eq!(slow.reason, "Tapis asked to slow down");
+        assert_eq!(
+            slow.detail.as_deref(),
+            Some("Tapis answered 429: Too Many Requests")
+        );
         for s in [408, 500, 502, 503, 504] {
             assert!(matches!(classify(s, ""), Verdict::Retry(_)), "{s}");
         }
         let not_found = r#"{"result": {"name": "x"}, "status": "success", "message": "JOBS_JOB_NOT_FOUND Job x not found."}"#;
+        let Verdict::Fail(gone) = classify(404, not_found) else {
+            panic!()
+        };
+        assert_eq!(gone.reason, "Tapis has no such job, or hides it from you");
         assert_eq!(
-            classify(404, not_found),
-            Verdict::Fail(
-                "Tapis has no such job, or it is hidden from you (404): JOBS_JOB_NOT_FOUND Job x not found."
-                    .into()
-            )
+            gone.detail.as_deref(),
+            Some("Tapis answered 404: JOBS_JOB_NOT_FOUND Job x not found.")
         );
+        assert!(!gone.retryable);
         assert!(matches!(classify(400, "{}"), Verdict::Fail(_)));
-        assert!(matches!(classify(403, ""), Verdict::Fail(_)));
+        let Verdict::Fail(forbidden) = classify(403, "") else {
+            panic!()
+        };
+        assert_eq!(forbidden.detail.as_deref(), Some("Tapis answered 403."));
     }
 
     #[test]

@@ -8,8 +8,10 @@ use std::rc::Rc;
 use tapis_profile::import::api_response::JobSummary;
 
 use super::api::Filters;
+use super::blocked::Blocked;
 use super::schedule::{Policy, Progress};
 use super::session::Session;
+use super::tenant::Tenant;
 use crate::model::words::{self, format_duration};
 
 /// Why the token was forgotten.
@@ -17,9 +19,9 @@ use crate::model::words::{self, format_duration};
 pub enum Forget {
     /// "Forget token" was pressed.
     Asked,
-    /// Its expiry time passed.
+    /// Its expiry time is near ([`super::session::EXPIRY_MARGIN_S`]).
     Expired,
-    /// Tapis answered 401 (the reason quotes Tapis).
+    /// Tapis answered 401 (what Tapis said).
     Refused(String),
 }
 
@@ -41,6 +43,8 @@ pub struct LiveState {
     pub session: Option<Session>,
     /// Tenant URL and user of the last session: a new one elsewhere starts afresh.
     last_identity: Option<(String, String)>,
+    /// The last session's tenant: the connect form offers it again (after a 401, say).
+    last_tenant: Option<Tenant>,
     pub notice: Option<Notice>,
     pub filters: Filters,
     pub concurrency: usize,
@@ -71,6 +75,7 @@ impl Default for LiveState {
         LiveState {
             session: None,
             last_identity: None,
+            last_tenant: None,
             notice: None,
             filters: Filters::default(),
             concurrency: Policy::default().concurrency,
@@ -106,6 +111,8 @@ pub enum LiveAction {
     },
     /// The listing could not be fetched.
     ListingFailed(String),
+    /// The listing's first request got no answer at all (not retried).
+    Unreachable(Blocked),
     Toggle(String),
     ChooseAll(bool),
     /// Fetching these jobs' histories began.
@@ -139,6 +146,7 @@ impl LiveState {
                     };
                 }
                 self.last_identity = Some(identity);
+                self.last_tenant = Some(session.tenant.clone());
                 self.session = Some(session);
                 self.notice = None;
             }
@@ -152,13 +160,14 @@ impl LiveState {
                         "The token is forgotten. What was fetched stays on the page.".into(),
                     ),
                     Forget::Expired => Notice::Error(
-                        "The token expired, so it is forgotten. What was fetched stays; paste a \
-                         new token to fetch more."
+                        "The token expires in a moment, so it is forgotten and nothing more is \
+                         sent. What was fetched stays; paste a new token to fetch more."
                             .into(),
                     ),
                     Forget::Refused(tapis) => Notice::Error(format!(
-                        "{tapis}. The token expired or is invalid, so it is forgotten. What was \
-                         fetched stays; paste a new token to fetch the rest."
+                        "Tapis refused the token (it expired, was revoked, or is not valid for \
+                         this tenant), so it is forgotten. What was fetched stays; paste a new \
+                         token to fetch the rest. {tapis}"
                     )),
                 });
             }
@@ -183,8 +192,17 @@ impl LiveState {
                 self.busy = None;
                 self.then_fetch = false;
                 self.notice = Some(Notice::Error(format!(
-                    "The jobs could not be listed: {why}"
+                    "The jobs could not be listed. {why}"
                 )));
+            }
+            LiveAction::Unreachable(blocked) => {
+                self.busy = None;
+                self.then_fetch = false;
+                let base = self
+                    .session
+                    .as_ref()
+                    .map_or("the tenant", |s| s.tenant.base_url.as_str());
+                self.notice = Some(Notice::Error(blocked.explain(base)));
             }
             LiveAction::Toggle(uuid) => {
                 let set = Rc::make_mut(&mut self.deselected);
@@ -203,7 +221,11 @@ impl LiveState {
                 self.busy = Some(Busy::Fetching);
                 self.stopped = false;
                 self.fetch_due = false;
-                self.progress = None;
+                // The bar and Cancel show at once, before the first answer.
+                self.progress = Some(Progress {
+                    total: uuids.len(),
+                    ..Progress::default()
+                });
                 let failed = Rc::make_mut(&mut self.failed);
                 for uuid in &uuids {
                     failed.remove(uuid);
@@ -312,29 +334,72 @@ impl LiveState {
         }
     }
 
-    /// How many listed jobs are chosen, and how many are still active.
+    /// The chosen jobs to fetch, by why: (never fetched, changed since fetched, still
+    /// active). They add up to [`LiveState::to_fetch`].
+    pub fn to_fetch_by_reason(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for j in self.chosen() {
+            match self.fetched.get(&j.uuid) {
+                _ if j.is_live() => counts.2 += 1,
+                None => counts.0 += 1,
+                Some(at) if *at != j.last_updated => counts.1 += 1,
+                Some(_) => {}
+            }
+        }
+        counts
+    }
+
+    /// How many listed jobs are chosen, and what "Fetch" would fetch of them, by why.
     pub fn choice_note(&self) -> String {
         let chosen = self.chosen().len();
-        let live = self.jobs.iter().filter(|j| j.is_live()).count();
-        let mut note = format!(
-            "{} chosen. Their coarse timeline (from job fields) is on the page already; fetch \
-             their histories for the time in every state.",
-            words::thousands(chosen)
-        );
+        let (new, changed, live) = self.to_fetch_by_reason();
+        let mut parts = Vec::new();
+        if new > 0 {
+            parts.push(format!("{} not fetched yet", words::thousands(new)));
+        }
+        if changed > 0 {
+            parts.push(format!(
+                "{} changed since fetched",
+                words::thousands(changed)
+            ));
+        }
         if live > 0 {
-            note.push_str(&format!(
-                " {} still active (marked live): “Refresh” fetches them again.",
+            parts.push(format!(
+                "{} still active (marked live; fetched again each time)",
                 words::thousands(live)
             ));
         }
-        note
+        let to_fetch = if parts.is_empty() {
+            "all their histories are fetched".to_string()
+        } else {
+            format!("to fetch: {}", parts.join(", "))
+        };
+        format!(
+            "{} chosen; {to_fetch}. Their coarse timeline (from job fields) is on the page \
+             already; their histories give the time in every state.",
+            words::thousands(chosen)
+        )
     }
 
-    /// The fetch button's words: `Fetch 3 histories`, or that there is nothing to fetch.
+    /// The fetch button's words: `Fetch 3 histories`; while a run is on, the run's own
+    /// size, which does not change as histories arrive.
     pub fn fetch_label(&self) -> String {
+        if self.busy == Some(Busy::Fetching) {
+            let total = self.progress.map_or(0, |p| p.total);
+            return format!("Fetching {}…", words::count(total, "history"));
+        }
         match self.to_fetch().len() {
             0 => "All chosen histories fetched".to_string(),
             n => format!("Fetch {}", words::count(n, "history")),
+        }
+    }
+
+    /// What the connect form starts with: the last session's tenant (so a 401 or "Forget
+    /// token" does not lose a typed URL), else `default_url` and no tenant id.
+    pub fn connect_defaults(&self, default_url: &str) -> (String, String) {
+        match &self.last_tenant {
+            Some(t) => (t.base_url.clone(), t.id.clone()),
+            None => (default_url.to_string(), String::new()),
         }
     }
 
@@ -348,22 +413,29 @@ impl LiveState {
     }
 }
 
-/// "37 / 200 histories · 2 failed · 3 retrying · about 12 s left".
+/// What a history run has done, counted in histories (jobs), the run's total fixed at its
+/// start: "37 of 200 histories: 35 fetched, 2 failed · 3 waiting to retry · about 12 s left".
 pub fn progress_words(p: &Progress, stopped: bool) -> String {
-    let mut parts = vec![format!(
-        "{} / {}",
+    let head = format!(
+        "{} of {}",
         words::thousands(p.finished()),
         words::count(p.total, "history")
-    )];
-    if p.failed > 0 {
-        parts.push(format!("{} failed", words::thousands(p.failed)));
-    }
+    );
+    let mut parts = vec![if p.failed > 0 {
+        format!(
+            "{head}: {} fetched, {} failed",
+            words::thousands(p.done),
+            words::thousands(p.failed)
+        )
+    } else {
+        format!("{head} fetched")
+    }];
     if p.waiting > 0 {
         parts.push(format!("{} waiting to retry", words::thousands(p.waiting)));
     }
     if stopped {
         parts.push(format!(
-            "stopped ({} not fetched)",
+            "stopped, {} not fetched",
             words::thousands(p.cancelled)
         ));
     } else if p.active() {
@@ -487,17 +559,28 @@ mod tests {
             ..s.clone()
         };
         assert_eq!(more.listing_title(), "Your newest 3 of 2,500 matching jobs");
-        assert!(s
-            .choice_note()
-            .starts_with("3 chosen. Their coarse timeline"));
-        assert!(s
-            .choice_note()
-            .ends_with(" 1 still active (marked live): “Refresh” fetches them again."));
+        assert_eq!(
+            s.choice_note(),
+            "3 chosen; to fetch: 2 not fetched yet, 1 still active (marked live; fetched again \
+             each time). Their coarse timeline (from job fields) is on the page already; their \
+             histories give the time in every state."
+        );
         assert_eq!(s.fetch_label(), "Fetch 3 histories");
+        let running = s.clone().apply(LiveAction::FetchStarted(s.to_fetch()));
+        assert_eq!(running.fetch_label(), "Fetching 3 histories…");
+        let one_in = running.apply(LiveAction::Fetched(vec!["a".into()]));
+        assert_eq!(
+            one_in.fetch_label(),
+            "Fetching 3 histories…",
+            "the count stays while histories arrive"
+        );
+        assert_eq!(one_in.progress.map(|p| p.total), Some(3));
         let one = s
             .apply(LiveAction::Toggle("a".into()))
             .apply(LiveAction::Toggle("b".into()));
-        assert!(one.choice_note().starts_with("1 chosen."));
+        assert!(one
+            .choice_note()
+            .starts_with("1 chosen; to fetch: 1 not fetched yet."));
         assert_eq!(one.fetch_label(), "Fetch 1 history");
         let none = one.apply(LiveAction::ChooseAll(false));
         assert_eq!(none.fetch_label(), "All chosen histories fetched");
@@ -602,15 +685,27 @@ mod tests {
             .apply(LiveAction::FetchStarted(vec!["a".into()]))
             .apply(LiveAction::Fetched(vec!["a".into()]))
             .apply(LiveAction::Forget(Forget::Refused(
-                "Tapis refused the token (401): TAPIS_SECURITY_JWT_EXPIRED".into(),
+                "Tapis answered 401: TAPIS_SECURITY_JWT_EXPIRED The JWT expired.".into(),
             )));
         assert!(s.session.is_none() && s.busy.is_none());
         assert!(s.stopped, "the run that was on is reported as stopped");
         let Some(Notice::Error(text)) = &s.notice else {
             panic!("{:?}", s.notice)
         };
-        assert!(text.starts_with("Tapis refused the token (401): TAPIS_SECURITY_JWT_EXPIRED."));
-        assert!(text.contains("expired or is invalid"));
+        assert!(
+            text.starts_with("Tapis refused the token (it expired, was revoked"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("to fetch the rest. Tapis answered 401: TAPIS_SECURITY_JWT_EXPIRED The JWT expired."),
+            "plain words first, what Tapis said after: {text}"
+        );
+        assert!(!text.contains(".."), "{text}");
+        assert_eq!(
+            s.connect_defaults("https://designsafe.tapis.io"),
+            ("https://designsafe.tapis.io".into(), "designsafe".into()),
+            "the tenant survives the 401"
+        );
         assert_eq!(s.fetched.len(), 1);
         // The same user again: everything stays. Someone else: the panel starts afresh.
         let again = s.clone().apply(LiveAction::Connected(session("ana")));
@@ -618,6 +713,22 @@ mod tests {
         assert!(again.notice.is_none());
         let other = s.apply(LiveAction::Connected(session("bob")));
         assert_eq!((other.fetched.len(), other.jobs.len()), (0, 0));
+    }
+
+    #[test]
+    fn an_unreachable_tenant_says_why_and_stops_listing() {
+        let s = LiveState::default()
+            .apply(LiveAction::Connected(session("ana")))
+            .apply(LiveAction::ListingStarted { then_fetch: false })
+            .apply(LiveAction::Unreachable(Blocked::Policy));
+        assert_eq!(s.busy, None);
+        let Some(Notice::Error(text)) = &s.notice else {
+            panic!("{:?}", s.notice)
+        };
+        assert_eq!(
+            text,
+            &Blocked::Policy.explain("https://designsafe.tapis.io")
+        );
     }
 
     #[test]
@@ -657,7 +768,7 @@ mod tests {
         };
         assert_eq!(
             progress_words(&p, false),
-            "37 / 200 histories · 2 failed · 3 waiting to retry · about 12 s left"
+            "37 of 200 histories: 35 fetched, 2 failed · 3 waiting to retry · about 12 s left"
         );
         let long = Progress {
             eta_ms: Some(3_725_000.0),
@@ -671,7 +782,7 @@ mod tests {
         };
         assert_eq!(
             progress_words(&stopped, true),
-            "37 / 200 histories · 2 failed · stopped (160 not fetched)"
+            "37 of 200 histories: 35 fetched, 2 failed · stopped, 160 not fetched"
         );
         let over = Progress {
             total: 1,
@@ -679,6 +790,9 @@ mod tests {
             elapsed_ms: 1_500.0,
             ..Progress::default()
         };
-        assert_eq!(progress_words(&over, false), "1 / 1 history · took 1.5 s");
+        assert_eq!(
+            progress_words(&over, false),
+            "1 of 1 history fetched · took 1.5 s"
+        );
     }
 }

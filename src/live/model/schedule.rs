@@ -61,7 +61,11 @@ pub struct Request {
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
+    /// In plain words, without a final period: `Tapis had an internal error`.
     pub reason: String,
+    /// What the server or the browser said, as a sentence: `Tapis answered 500:
+    /// FILES_TRANSFER_NOT_FOUND …`. Shown after the plain words.
+    pub detail: Option<String>,
     pub retryable: bool,
     /// What the server asked for (`Retry-After`), when it could be read.
     pub retry_after_ms: Option<f64>,
@@ -134,8 +138,8 @@ struct Task {
     pages: Vec<String>,
     /// Tries of the current page so far.
     attempt: u32,
-    /// Why the tries of the current page failed, each reason once, oldest first.
-    reasons: Vec<String>,
+    /// Why the earlier tries of the current page failed, oldest first.
+    earlier: Vec<Failure>,
     status: Status,
 }
 
@@ -263,7 +267,7 @@ impl Scheduler {
         task.pages.push(page);
         task.skip += records;
         task.attempt = 0;
-        task.reasons.clear();
+        task.earlier.clear();
         let enough = task.paging.wanted.is_some_and(|w| task.skip >= w);
         if records < limit || enough || records == 0 {
             task.status = Status::Done;
@@ -283,26 +287,15 @@ impl Scheduler {
             return Setback::Ignored;
         };
         let attempt = self.tasks[i].attempt;
-        let reasons = &mut self.tasks[i].reasons;
-        reasons.retain(|r| *r != failure.reason);
         if !failure.retryable || attempt >= self.policy.max_attempts {
-            // The last reason first, then any other the earlier tries met.
-            let reason = match (failure.retryable, reasons.is_empty()) {
-                (false, _) => failure.reason,
-                (true, true) => format!("{} (gave up after {attempt} tries)", failure.reason),
-                (true, false) => format!(
-                    "{} (gave up after {attempt} tries; also: {})",
-                    failure.reason,
-                    reasons.join("; ")
-                ),
-            };
+            let reason = gave_up_words(&failure, attempt, &self.tasks[i].earlier);
             self.tasks[i].status = Status::Failed(reason.clone());
             self.tasks[i].pages.clear();
             self.end_round_if_idle(now);
             return Setback::GaveUp(reason);
         }
-        reasons.push(failure.reason);
         let delay = self.backoff(attempt, failure.retry_after_ms);
+        self.tasks[i].earlier.push(failure);
         self.tasks[i].status = Status::Waiting { until: now + delay };
         Setback::RetryIn(delay)
     }
@@ -445,6 +438,55 @@ impl Scheduler {
     }
 }
 
+/// Why a task gave up, plain words first: the last reason (and how many tries), the other
+/// reasons the earlier tries met, then what was said, the last try's first (what Tapis
+/// said on an earlier try stays: a cut connection on the last says less).
+/// `Tapis had an internal error; gave up after 5 tries. Earlier tries: the answer was cut
+/// off. Tapis answered 500: FILES_TRANSFER_NOT_FOUND … The browser said: …`
+fn gave_up_words(last: &Failure, attempts: u32, earlier: &[Failure]) -> String {
+    /// Each reason once (case aside), but `except`, in mid-sentence case ("the answer…",
+    /// "Tapis…").
+    fn distinct<'a>(items: impl Iterator<Item = &'a str>, except: &str) -> Vec<String> {
+        let key = |s: &str| s.trim_end_matches('.').to_lowercase();
+        let mut out: Vec<String> = Vec::new();
+        for item in items {
+            let item = item.trim_end_matches('.');
+            if key(item) != key(except) && !out.iter().any(|o| key(o) == key(item)) {
+                let mut chars = item.chars();
+                out.push(match chars.next() {
+                    Some(c) if !item.starts_with("Tapis") => {
+                        c.to_lowercase().chain(chars).collect()
+                    }
+                    _ => item.to_string(),
+                });
+            }
+        }
+        out
+    }
+    let mut text = last.reason.trim_end_matches('.').to_string();
+    if last.retryable && attempts > 1 {
+        text.push_str(&format!("; gave up after {attempts} tries"));
+    }
+    text.push('.');
+    let reasons = distinct(earlier.iter().map(|f| f.reason.as_str()), &last.reason);
+    if !reasons.is_empty() {
+        text.push_str(&format!(" Earlier tries: {}.", reasons.join("; ")));
+    }
+    let said = last
+        .detail
+        .iter()
+        .chain(earlier.iter().rev().filter_map(|f| f.detail.as_ref()));
+    let mut seen: Vec<&str> = Vec::new();
+    for detail in said {
+        if !seen.contains(&detail.as_str()) {
+            seen.push(detail);
+            text.push(' ');
+            text.push_str(detail);
+        }
+    }
+    text
+}
+
 impl Task {
     fn new(key: &str, paging: Paging) -> Task {
         Task {
@@ -456,7 +498,7 @@ impl Task {
             skip: 0,
             pages: Vec::new(),
             attempt: 0,
-            reasons: Vec::new(),
+            earlier: Vec::new(),
             status: Status::Queued,
         }
     }

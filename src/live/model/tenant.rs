@@ -1,11 +1,16 @@
-//! Where a token may go: a Tapis tenant's base URL, read strictly.
+//! Where a token may go: a Tapis tenant's base URL, read strictly, and checked against what
+//! this build may reach, in the app itself, before any request (page and component alike:
+//! a component lives under its host page's CSP, not the app's, so the app's own check is
+//! what keeps a token from a foreign host).
 //!
 //! Tenants live at `https://<tenant id>.tapis.io` (API.md §4), so for those the tenant id
-//! comes from the URL and a token for another tenant is refused. Any other `https://` URL
-//! (a self-hosted Tapis) and loopback `http://` (the local stand-in, development) need the
-//! tenant id typed in; the hosted page's CSP lets the app reach only `*.tapis.io` and
-//! loopback, which [`Reach`] lets the panel say. Plain `http://` to anything but loopback
-//! would send the token unencrypted and is refused.
+//! comes from the URL and a token for another tenant is refused. A self-hosted Tapis is
+//! reached only when its host is named in [`ALLOWED_HOSTS`] (a build-time list: add the
+//! host there and to `connect-src` in `index.html` and `tools/single-file.cjs`), with the
+//! tenant id typed in. Loopback `http://127.0.0.1:*` and `http://localhost:*` (the local
+//! stand-in) only in development and test builds (the cargo feature `loopback-tenants`,
+//! which `./x serve`, the end-to-end tests and the live benchmark use; never the shipped
+//! build). Anything else is refused with the reason.
 
 use std::fmt;
 
@@ -18,6 +23,29 @@ pub const KNOWN: [(&str, &str); 2] = [
     ("TACC", "https://tacc.tapis.io"),
 ];
 
+/// Hosts outside tapis.io this build may send a token to (`https`, any tenant id typed in):
+/// empty in the project's builds. A site that self-hosts Tapis and this app adds its host
+/// here (`"tapis.example.edu"`) and to the CSP's `connect-src`.
+pub const ALLOWED_HOSTS: &[&str] = &[];
+
+/// What a build may reach besides `https://<name>.tapis.io`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reachable {
+    /// `127.0.0.1` and `localhost`, any port, `http` or `https` (the stand-in speaks HTTP/2
+    /// over TLS for the live benchmark): development and test builds only.
+    pub loopback: bool,
+    /// `https://` hosts named at build time.
+    pub hosts: &'static [&'static str],
+}
+
+impl Reachable {
+    /// This build's: [`ALLOWED_HOSTS`], and loopback with the `loopback-tenants` feature.
+    pub const BUILD: Reachable = Reachable {
+        loopback: cfg!(feature = "loopback-tenants"),
+        hosts: ALLOWED_HOSTS,
+    };
+}
+
 /// A tenant the app may send a token to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tenant {
@@ -27,15 +55,15 @@ pub struct Tenant {
     pub reach: Reach,
 }
 
-/// How the app's own CSP treats the tenant's origin.
+/// Why the tenant is reachable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
-    /// `https://*.tapis.io`: allowed, and the tenant id is the host's first label.
+    /// `https://*.tapis.io`: the tenant id is the host's first label.
     TapisIo,
-    /// `http://127.0.0.1:*` or `http://localhost:*`: allowed, for the local stand-in.
+    /// A host in [`ALLOWED_HOSTS`].
+    AllowList,
+    /// `127.0.0.1` or `localhost`, in a development or test build.
     Loopback,
-    /// Any other `https://` origin: blocked by the hosted page's CSP.
-    Custom,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +75,10 @@ pub enum TenantProblem {
     HasPath,
     NeedsId,
     BadId,
+    /// An `https` host that is neither under tapis.io nor allowed by this build.
+    NotATenant,
+    /// Loopback, in a build that does not reach it.
+    LoopbackNotInThisBuild,
 }
 
 impl fmt::Display for TenantProblem {
@@ -57,8 +89,7 @@ impl fmt::Display for TenantProblem {
                 "This is not a base URL: write it like https://designsafe.tapis.io."
             }
             TenantProblem::Unencrypted => {
-                "Use https://: over plain http the token would travel unencrypted (only loopback \
-                 addresses, 127.0.0.1 and localhost, may use http)."
+                "Use https://: over plain http the token would travel unencrypted."
             }
             TenantProblem::HasCredentials => {
                 "The URL must not carry a user name or password: the token is what signs you in."
@@ -68,18 +99,35 @@ impl fmt::Display for TenantProblem {
                  https://designsafe.tapis.io)."
             }
             TenantProblem::NeedsId => {
-                "This URL is not under tapis.io, so the tenant id cannot be read from it: type \
-                 the tenant id too (the token must name the same tenant)."
+                "This tenant's URL does not say its tenant id: type the tenant id too (the \
+                 token must name the same tenant)."
             }
             TenantProblem::BadId => {
                 "A tenant id has only letters, digits, “-” and “_” (like designsafe)."
+            }
+            TenantProblem::NotATenant => {
+                "This app sends a token only to a Tapis tenant at https://<tenant>.tapis.io \
+                 (DesignSafe: https://designsafe.tapis.io), so nothing is sent here. \
+                 Self-hosting Tapis and this app? Add the host to ALLOWED_HOSTS \
+                 (src/live/model/tenant.rs) and to connect-src in index.html."
+            }
+            TenantProblem::LoopbackNotInThisBuild => {
+                "This build sends tokens only to Tapis tenants (https://<tenant>.tapis.io), \
+                 not to this computer: a local stand-in tenant needs the development build \
+                 (./x serve --stand-in)."
             }
         })
     }
 }
 
-/// Reads `url` (and, for URLs outside tapis.io, the typed tenant `id`).
+/// Reads `url` (and, for URLs outside tapis.io, the typed tenant `id`) against what this
+/// build may reach ([`Reachable::BUILD`]).
 pub fn parse(url: &str, id: &str) -> Result<Tenant, TenantProblem> {
+    parse_for(url, id, Reachable::BUILD)
+}
+
+/// [`parse`] for a build that may reach `reachable`.
+pub fn parse_for(url: &str, id: &str, reachable: Reachable) -> Result<Tenant, TenantProblem> {
     let url = url.trim();
     if url.is_empty() {
         return Err(TenantProblem::Empty);
@@ -125,11 +173,14 @@ pub fn parse(url: &str, id: &str) -> Result<Tenant, TenantProblem> {
     let tapis_io = host
         .strip_suffix(".tapis.io")
         .filter(|name| secure && port.is_none() && !name.is_empty());
-    let reach = match (tapis_io, loopback, secure) {
+    let allowed = secure && reachable.hosts.iter().any(|h| h.eq_ignore_ascii_case(host));
+    let reach = match (tapis_io, loopback, allowed) {
         (Some(_), _, _) => Reach::TapisIo,
-        (None, true, _) => Reach::Loopback,
-        (None, false, true) => Reach::Custom,
-        (None, false, false) => return Err(TenantProblem::Unencrypted),
+        (None, _, true) => Reach::AllowList,
+        (None, true, _) if reachable.loopback => Reach::Loopback,
+        (None, true, _) => return Err(TenantProblem::LoopbackNotInThisBuild),
+        (None, false, false) if !secure => return Err(TenantProblem::Unencrypted),
+        (None, false, false) => return Err(TenantProblem::NotATenant),
     };
     let id = match tapis_io {
         // A multi-level name (`a.b.tapis.io`) is a site's tenant `a` (tapis-ui reads it so).
@@ -164,9 +215,22 @@ pub fn names_its_tenant(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    const SHIPPED: Reachable = Reachable {
+        loopback: false,
+        hosts: &[],
+    };
+    const DEVELOPMENT: Reachable = Reachable {
+        loopback: true,
+        hosts: &[],
+    };
+    const SELF_HOSTED: Reachable = Reachable {
+        loopback: false,
+        hosts: &["tapis.example.edu"],
+    };
+
     #[test]
     fn tapis_io_tenants_name_themselves() {
-        let t = parse(" https://DesignSafe.tapis.io/ ", "ignored").unwrap();
+        let t = parse_for(" https://DesignSafe.tapis.io/ ", "ignored", SHIPPED).unwrap();
         assert_eq!(
             t,
             Tenant {
@@ -175,7 +239,10 @@ mod tests {
                 reach: Reach::TapisIo
             }
         );
-        assert_eq!(parse("https://tacc.tapis.io", "").unwrap().id, "tacc");
+        assert_eq!(
+            parse_for("https://tacc.tapis.io", "", SHIPPED).unwrap().id,
+            "tacc"
+        );
         assert!(names_its_tenant(DEFAULT_BASE_URL));
         assert!(!names_its_tenant("http://127.0.0.1:8181"));
         for (_, url) in KNOWN {
@@ -184,30 +251,75 @@ mod tests {
     }
 
     #[test]
-    fn loopback_and_custom_urls_need_a_tenant_id() {
+    fn the_shipped_build_refuses_loopback_and_hosts_outside_tapis_io() {
+        for url in [
+            "http://127.0.0.1:8181",
+            "http://localhost:9",
+            "https://127.0.0.1:8443",
+        ] {
+            assert_eq!(
+                parse_for(url, "designsafe", SHIPPED),
+                Err(TenantProblem::LoopbackNotInThisBuild),
+                "{url}"
+            );
+        }
+        for url in [
+            "https://tapis.example.edu",
+            "https://designsafe.tapis.io.evil.com",
+            "https://designsafe.tapis.io:8443",
+        ] {
+            assert_eq!(
+                parse_for(url, "designsafe", SHIPPED),
+                Err(TenantProblem::NotATenant),
+                "{url}"
+            );
+        }
+        assert!(TenantProblem::NotATenant
+            .to_string()
+            .contains("nothing is sent"));
+    }
+
+    #[test]
+    fn development_builds_reach_loopback_with_a_tenant_id() {
         assert_eq!(
-            parse("http://127.0.0.1:8181", ""),
+            parse_for("http://127.0.0.1:8181", "", DEVELOPMENT),
             Err(TenantProblem::NeedsId)
         );
-        let t = parse("http://127.0.0.1:8181/", "designsafe").unwrap();
+        let t = parse_for("http://127.0.0.1:8181/", "designsafe", DEVELOPMENT).unwrap();
         assert_eq!(t.base_url, "http://127.0.0.1:8181");
         assert_eq!(t.reach, Reach::Loopback);
         assert_eq!(
-            parse("http://localhost:9", "dev").unwrap().reach,
-            Reach::Loopback
-        );
-        let custom = parse("https://tapis.example.edu", "example").unwrap();
-        assert_eq!(custom.reach, Reach::Custom);
-        assert_eq!(
-            parse("https://tapis.example.edu", "a b"),
-            Err(TenantProblem::BadId)
-        );
-        // A tapis.io name on another port or over http is not Tapis' own proxy.
-        assert_eq!(
-            parse("https://designsafe.tapis.io:8443", "x")
+            parse_for("http://localhost:9", "dev", DEVELOPMENT)
                 .unwrap()
                 .reach,
-            Reach::Custom
+            Reach::Loopback
+        );
+        // Other addresses stay refused, loopback or not.
+        assert_eq!(
+            parse_for("http://10.0.0.1:8080", "x", DEVELOPMENT),
+            Err(TenantProblem::Unencrypted)
+        );
+        assert_eq!(
+            parse_for("https://tapis.example.edu", "x", DEVELOPMENT),
+            Err(TenantProblem::NotATenant)
+        );
+    }
+
+    #[test]
+    fn allow_listed_hosts_need_https_and_a_tenant_id() {
+        let t = parse_for("https://TAPIS.example.edu", "example", SELF_HOSTED).unwrap();
+        assert_eq!((t.reach, t.id.as_str()), (Reach::AllowList, "example"));
+        assert_eq!(
+            parse_for("https://tapis.example.edu", "", SELF_HOSTED),
+            Err(TenantProblem::NeedsId)
+        );
+        assert_eq!(
+            parse_for("https://tapis.example.edu", "a b", SELF_HOSTED),
+            Err(TenantProblem::BadId)
+        );
+        assert_eq!(
+            parse_for("http://tapis.example.edu", "example", SELF_HOSTED),
+            Err(TenantProblem::Unencrypted)
         );
     }
 
@@ -238,10 +350,15 @@ mod tests {
             ("https://[::1]:80", TenantProblem::NotAUrl),
         ];
         for (url, want) in cases {
-            assert_eq!(parse(url, "t"), Err(want), "{url}");
+            assert_eq!(parse_for(url, "t", DEVELOPMENT), Err(want), "{url}");
         }
-        // Looks like tapis.io, is not: a custom host that the CSP will block.
-        let t = parse("https://designsafe.tapis.io.evil.com", "designsafe").unwrap();
-        assert_eq!(t.reach, Reach::Custom);
+    }
+
+    #[test]
+    fn this_build_reaches_loopback_only_with_the_feature() {
+        assert_eq!(
+            parse("http://127.0.0.1:8181", "designsafe").is_ok(),
+            cfg!(feature = "loopback-tenants")
+        );
     }
 }

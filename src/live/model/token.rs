@@ -67,9 +67,19 @@ pub enum TokenProblem {
     NoExpiry,
     NoUser,
     Refresh,
-    Expired { expires_at: i64, now: i64 },
+    Expired {
+        expires_at: i64,
+        now: i64,
+    },
+    /// Not expired yet, but within the margin sending stops at.
+    ExpiresSoon {
+        seconds_left: i64,
+    },
     NoTenant,
-    WrongTenant { token: String, url: String },
+    WrongTenant {
+        token: String,
+        url: String,
+    },
 }
 
 impl fmt::Display for TokenProblem {
@@ -97,6 +107,10 @@ impl fmt::Display for TokenProblem {
                 "This token expired {} ago (at {}). Tapis tokens last 4 hours: get a new one.",
                 format_duration((now - expires_at) as f64),
                 utc(*expires_at)
+            ),
+            TokenProblem::ExpiresSoon { seconds_left } => write!(
+                f,
+                "This token expires in {seconds_left} s, too soon to fetch anything: get a new one."
             ),
             TokenProblem::NoTenant => write!(f, "This token names no tenant, so it cannot be checked against the tenant's URL."),
             TokenProblem::WrongTenant { token, url } => write!(
@@ -159,8 +173,9 @@ pub fn read_claims(token: &Token) -> Result<Claims, TokenProblem> {
     })
 }
 
-/// May these claims be sent to the tenant `tenant_id` at `now` (Unix seconds)?
-pub fn check(claims: &Claims, tenant_id: &str, now: i64) -> Result<(), TokenProblem> {
+/// May these claims be sent to the tenant `tenant_id` at `now` (Unix seconds), with at
+/// least `margin` seconds left before they expire?
+pub fn check(claims: &Claims, tenant_id: &str, now: i64, margin: i64) -> Result<(), TokenProblem> {
     if claims.token_type.as_deref() == Some("refresh") {
         return Err(TokenProblem::Refresh);
     }
@@ -168,6 +183,11 @@ pub fn check(claims: &Claims, tenant_id: &str, now: i64) -> Result<(), TokenProb
         return Err(TokenProblem::Expired {
             expires_at: claims.expires_at,
             now,
+        });
+    }
+    if claims.expires_at <= now + margin {
+        return Err(TokenProblem::ExpiresSoon {
+            seconds_left: claims.expires_at - now,
         });
     }
     match claims.tenant.as_deref() {
@@ -212,8 +232,8 @@ mod tests {
                 token_type: Some("access".into())
             }
         );
-        assert_eq!(check(&claims, "designsafe", 1_000), Ok(()));
-        assert_eq!(check(&claims, "DesignSafe", 1_000), Ok(()));
+        assert_eq!(check(&claims, "designsafe", 1_000, 0), Ok(()));
+        assert_eq!(check(&claims, "DesignSafe", 1_000, 0), Ok(()));
     }
 
     #[test]
@@ -233,7 +253,7 @@ mod tests {
     #[test]
     fn refuses_expired_foreign_and_refresh_tokens_with_reasons() {
         let expired = read_claims(&Token::new(&ana(1_000, "designsafe"))).unwrap();
-        let why = check(&expired, "designsafe", 1_000 + 7_200).unwrap_err();
+        let why = check(&expired, "designsafe", 1_000 + 7_200, 0).unwrap_err();
         assert_eq!(
             why,
             TokenProblem::Expired {
@@ -245,7 +265,7 @@ mod tests {
         assert!(why.to_string().contains("1970-01-01 00:16 UTC"), "{why}");
 
         let tacc = read_claims(&Token::new(&ana(2_000, "tacc"))).unwrap();
-        let why = check(&tacc, "designsafe", 1_000).unwrap_err();
+        let why = check(&tacc, "designsafe", 1_000, 0).unwrap_err();
         assert!(why.to_string().contains("“tacc”"), "{why}");
         assert!(why.to_string().contains("“designsafe”"), "{why}");
 
@@ -254,7 +274,7 @@ mod tests {
         );
         let claims = read_claims(&Token::new(&refresh)).unwrap();
         assert_eq!(
-            check(&claims, "designsafe", 1_000),
+            check(&claims, "designsafe", 1_000, 0),
             Err(TokenProblem::Refresh)
         );
 
@@ -262,7 +282,7 @@ mod tests {
         let claims = read_claims(&Token::new(&no_tenant)).unwrap();
         assert_eq!(claims.username, "ana");
         assert_eq!(
-            check(&claims, "designsafe", 1_000),
+            check(&claims, "designsafe", 1_000, 0),
             Err(TokenProblem::NoTenant)
         );
     }

@@ -258,14 +258,15 @@ fn clear_all_empties_the_page_but_keeps_the_sort_and_the_ticks() {
 
 #[test]
 fn open_states_are_measured_up_to_the_clock_and_grow_with_it() {
-    let start = t("2026-01-01T00:00:00Z");
+    // Minutes after the sample's last event (a year later it would be stale).
+    let start = t("2025-05-07T22:30:00Z");
     let s = AppState::default()
         .apply(Action::SetClock(start))
         .apply(import("running", &sample_while_running()));
     assert_eq!(s.report.as_of, Some(start));
     assert!(s.any_open());
     let before = s.report.jobs[0].total_seconds;
-    let s = s.apply(Action::Tick(t("2026-01-01T00:00:10Z")));
+    let s = s.apply(Action::Tick(t("2025-05-07T22:30:10Z")));
     let after = s.report.jobs[0].total_seconds;
     assert!((after - before - 10.0).abs() < 1e-6, "{before} → {after}");
 
@@ -384,4 +385,31 @@ fn ticks_are_kept_across_imports_and_a_json_export_brings_its_own() {
     ]
     .into();
     assert_eq!(*restored.checks, want, "the export's ticks win");
+}
+
+#[test]
+fn a_stale_job_is_left_out_until_it_is_counted_and_grows_with_the_clock_then() {
+    // The sample while RUNNING, analysed a year later: stale, left out, stopped there.
+    let later = t("2026-05-07T22:30:00Z");
+    let s = AppState::default()
+        .apply(Action::SetClock(later))
+        .apply(import("running", &sample_while_running()));
+    let job = &s.report.jobs[0];
+    assert!(job.stale.is_some() && !job.counted());
+    assert_eq!(s.report.aggregate.jobs, 0);
+    let stopped = job.total_seconds;
+    assert!(stopped < 3_600.0, "{stopped}");
+    // Counted: measured up to now, a year of it.
+    let s = s.apply(Action::IncludeStale(true));
+    assert!(s.include_stale && s.report.include_stale);
+    assert_eq!(s.report.aggregate.jobs, 1);
+    assert!(s.report.jobs[0].total_seconds > 364.0 * 86_400.0);
+    let ticked = s.clone().apply(Action::Tick(t("2026-05-07T22:30:10Z")));
+    let grown = ticked.report.jobs[0].total_seconds - s.report.jobs[0].total_seconds;
+    assert!((grown - 10.0).abs() < 1e-6, "{grown}");
+    // Left out again; the same choice twice changes nothing.
+    let s = ticked.apply(Action::IncludeStale(false));
+    assert_eq!(s.report.jobs[0].total_seconds, stopped);
+    let again = s.clone().apply(Action::IncludeStale(false));
+    assert!(Rc::ptr_eq(&s.report, &again.report));
 }

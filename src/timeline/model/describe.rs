@@ -4,7 +4,7 @@
 
 use super::axis::{format_instant, AxisMode};
 use super::geometry::{origin, Hit};
-use super::rows::TimelineRow;
+use super::rows::{Staleness, TimelineRow};
 use super::viewport::TimeRange;
 use crate::model::words::{format_duration, format_share, thousands};
 
@@ -37,11 +37,20 @@ pub fn describe(rows: &[TimelineRow], hit: Hit, mode: AxisMode) -> Option<TipTex
     let seconds = span.seconds();
     let total = row.total_seconds();
     let share = if total > 0.0 { seconds / total } else { 0.0 };
-    let mut lines = vec![
-        ("State", span.state.name().to_string()),
-        ("Start", format_instant(span.start)),
-    ];
-    if span.open {
+    let mut lines = match span.phase {
+        Some(phase) => vec![
+            ("Phase", phase.label().to_string()),
+            (
+                "Holds",
+                format!("{}; from the job object, no history", phase.holds()),
+            ),
+        ],
+        None => vec![("State", span.state.name().to_string())],
+    };
+    lines.push(("Start", format_instant(span.start)));
+    if row.stale == Staleness::LeftOut && span.open {
+        lines.push(("End", "stale: not measured past its last event".to_string()));
+    } else if span.open {
         lines.push(("End", "still in this state".to_string()));
         lines.push(("Duration", format!("{} so far", format_duration(seconds))));
     } else {
@@ -65,9 +74,14 @@ fn describe_row(row: &TimelineRow) -> TipText {
         lines.push(("Start", format_instant(start)));
         lines.push(("End", format_instant(end)));
     }
-    lines.push(("Visits", thousands(row.spans().len())));
+    if row.coarse() {
+        lines.push(("Phases", thousands(row.spans().len())));
+    } else {
+        lines.push(("Visits", thousands(row.spans().len())));
+    }
     if let Some(state) = &row.status {
-        lines.push(("Last state", state.name().to_string()));
+        let stale = if row.stale.is_stale() { " (stale)" } else { "" };
+        lines.push(("Last state", format!("{}{stale}", state.name())));
     }
     TipText {
         title: row.label.clone(),
@@ -134,12 +148,14 @@ mod tests {
             None,
             vec![
                 Span {
+                    phase: None,
                     state: JobState::Queued,
                     start: t0,
                     end: t0 + 6_600.0,
                     open: false,
                 },
                 Span {
+                    phase: None,
                     state: JobState::Running,
                     start: t0 + 6_600.0,
                     end: t0 + 9_000.0,

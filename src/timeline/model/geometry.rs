@@ -460,6 +460,7 @@ mod tests {
     fn many_tiny_visits_cost_at_most_a_cell_per_pixel() {
         let spans: Vec<Span> = (0..100_000)
             .map(|k| Span {
+                phase: None,
                 state: if k % 2 == 0 {
                     JobState::Queued
                 } else {
@@ -519,12 +520,14 @@ mod tests {
     fn an_open_visit_stays_visible_and_is_hit() {
         let spans = vec![
             Span {
+                phase: None,
                 state: JobState::Queued,
                 start: 0.0,
                 end: 3_600.0,
                 open: false,
             },
             Span {
+                phase: None,
                 state: JobState::Running,
                 start: 3_600.0,
                 end: 3_600.0,

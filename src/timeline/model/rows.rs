@@ -10,14 +10,21 @@ use std::collections::HashSet;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use tapis_profile::report::JobReport;
+use tapis_profile::report::{JobReport, Phase};
 use tapis_profile::time::Timestamp;
 use tapis_profile::{JobProfile, JobState, Segment};
 
-/// One visit to a state.
+use crate::model::labels::Labels;
+
+/// One visit to a state, or one coarse phase of a job known only from its job object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
+    /// The state; for a coarse phase, the state it is (QUEUED, RUNNING, ARCHIVING) or,
+    /// for one that mixes states, an unknown state named after it (drawn as unknown).
     pub state: JobState,
+    /// The coarse phase this is, from the job object's timestamps; `None` for a visit
+    /// from the history.
+    pub phase: Option<Phase>,
     /// Seconds since the Unix epoch.
     pub start: f64,
     /// Seconds since the Unix epoch; never before `start`.
@@ -29,6 +36,31 @@ pub struct Span {
 impl Span {
     pub fn seconds(&self) -> f64 {
         self.end - self.start
+    }
+}
+
+/// Whether a job was left in an open state for longer than it can plausibly last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Staleness {
+    #[default]
+    Fresh,
+    /// Stale and left out: its open state stops at its start.
+    LeftOut,
+    /// Stale, but the user counts it: measured up to now.
+    Counted,
+}
+
+impl Staleness {
+    pub fn of(j: &JobReport) -> Staleness {
+        match &j.stale {
+            None => Staleness::Fresh,
+            Some(s) if s.included => Staleness::Counted,
+            Some(_) => Staleness::LeftOut,
+        }
+    }
+
+    pub fn is_stale(self) -> bool {
+        self != Staleness::Fresh
     }
 }
 
@@ -44,6 +76,9 @@ pub struct TimelineRow {
     /// The last state its history reached: FINISHED, FAILED, CANCELLED (which
     /// have no visits, so no segment), or the state it is still in.
     pub status: Option<JobState>,
+    /// Left in an open state for longer than it can plausibly last: drawn apart, and
+    /// (unless the user counts it) its bar stops at its last event.
+    pub stale: Staleness,
     /// Visits in time order (sorted by start).
     spans: Vec<Span>,
     total: f64,
@@ -68,9 +103,33 @@ impl TimelineRow {
             label,
             submitted: submitted.filter(|t| t.is_finite()).or(first).unwrap_or(0.0),
             status: spans.last().map(|s| s.state.clone()),
+            stale: Staleness::Fresh,
             spans,
             total,
         }
+    }
+
+    /// The label without the short UUID that tells it from a job of the same name.
+    pub fn name(&self) -> &str {
+        self.label
+            .strip_suffix(')')
+            .and_then(|l| l.rsplit_once(" ("))
+            .filter(|(_, tag)| self.id.starts_with(tag))
+            .map_or(&self.label, |(name, _)| name)
+    }
+
+    /// The short UUID in the label, when it has one (`0d3c401b`).
+    pub fn tag(&self) -> Option<&str> {
+        self.label
+            .strip_suffix(')')
+            .and_then(|l| l.rsplit_once(" ("))
+            .map(|(_, tag)| tag)
+            .filter(|tag| self.id.starts_with(tag))
+    }
+
+    /// Known only from its job object: its spans are coarse phases.
+    pub fn coarse(&self) -> bool {
+        self.spans.iter().any(|s| s.phase.is_some())
     }
 
     /// The same row with the last state its history reached.
@@ -97,10 +156,18 @@ impl TimelineRow {
         Some((start, end))
     }
 
-    /// Seconds in each state this job visited, in lifecycle order.
+    /// Seconds in each state this job visited, in lifecycle order (none for a job known
+    /// only from its job object: its time per state is unknown; nor for the state a stale
+    /// job was left in, which is not measured).
     pub fn seconds_per_state(&self) -> Vec<(JobState, f64)> {
         let mut out: Vec<(JobState, f64)> = Vec::new();
-        for span in &self.spans {
+        let unmeasured = |s: &&Span| self.stale == Staleness::LeftOut && s.open;
+        for span in self
+            .spans
+            .iter()
+            .filter(|s| s.phase.is_none())
+            .filter(|s| !unmeasured(s))
+        {
             match out.iter_mut().find(|(s, _)| *s == span.state) {
                 Some((_, seconds)) => *seconds += span.seconds(),
                 None => out.push((span.state.clone(), span.seconds())),
@@ -108,6 +175,17 @@ impl TimelineRow {
         }
         out.sort_by_key(|(s, _)| s.order());
         out
+    }
+}
+
+/// A visit from a history.
+fn visit(s: &Segment) -> Span {
+    Span {
+        state: s.state.clone(),
+        phase: None,
+        start: epoch_seconds(s.start),
+        end: epoch_seconds(s.end),
+        open: s.open,
     }
 }
 
@@ -150,62 +228,100 @@ impl TimelineRows {
     pub fn from_profiles(profiles: &[JobProfile]) -> Self {
         Self::unique(profiles.iter().map(|p| {
             let label = p.name.clone().or_else(|| p.uuid.clone());
-            (p.uuid.clone(), label, &p.segments[..], p.last_state.clone())
-        }))
-    }
-
-    /// One row per analysed job, in the given order (the page's sort and filter):
-    /// its id in the report, its name (else that id), its final status.
-    pub fn from_jobs<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Self {
-        Self::unique(jobs.into_iter().map(|j| {
-            let label = j.name.clone().unwrap_or_else(|| j.uuid.clone());
+            let spans = p.segments.iter().map(visit).collect();
             (
-                Some(j.uuid.clone()),
-                Some(label),
-                &j.segments[..],
-                j.final_status.clone(),
+                p.uuid.clone(),
+                label,
+                spans,
+                p.last_state.clone(),
+                Staleness::Fresh,
             )
         }))
     }
 
-    /// Rows from (id, label, segments, status), ids made unique.
-    fn unique<'a>(
+    /// One row per analysed job, in the given order (the page's sort and filter):
+    /// its id in the report, what the page calls it (`labels`: its name, with its short
+    /// UUID when another job has the same name), its final status; its visits, or for a
+    /// job without history its coarse phases; whether it is stale.
+    pub fn from_jobs<'a>(jobs: impl IntoIterator<Item = &'a JobReport>, labels: &Labels) -> Self {
+        Self::unique(jobs.into_iter().map(|j| {
+            let spans = match (&j.coarse, j.has_history) {
+                (Some(c), false) => c
+                    .segments
+                    .iter()
+                    .map(|s| Span {
+                        state: s
+                            .phase
+                            .state()
+                            .unwrap_or_else(|| JobState::Unknown(s.phase.label().into())),
+                        phase: Some(s.phase),
+                        start: epoch_seconds(s.start),
+                        end: epoch_seconds(s.end),
+                        open: s.open,
+                    })
+                    .collect(),
+                _ => j.segments.iter().map(visit).collect(),
+            };
+            (
+                Some(j.uuid.clone()),
+                Some(labels.of_job(j)),
+                spans,
+                j.final_status.clone(),
+                Staleness::of(j),
+            )
+        }))
+    }
+
+    /// Rows from (id, label, spans, status, stale), ids made unique.
+    fn unique(
         jobs: impl Iterator<
             Item = (
                 Option<String>,
                 Option<String>,
-                &'a [Segment],
+                Vec<Span>,
                 Option<JobState>,
+                Staleness,
             ),
         >,
     ) -> Self {
         let mut seen = HashSet::new();
-        let rows = jobs.enumerate().map(|(i, (id, label, segments, status))| {
-            let base = id.unwrap_or_else(|| format!("job-{}", i + 1));
-            let id = if seen.insert(base.clone()) {
-                base
-            } else {
-                format!("{base}#{}", i + 1)
-            };
-            let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
-            let spans = segments
-                .iter()
-                .map(|s| Span {
-                    state: s.state.clone(),
-                    start: epoch_seconds(s.start),
-                    end: epoch_seconds(s.end),
-                    open: s.open,
-                })
-                .collect();
-            TimelineRow::new(id, label, None, spans).with_status(status)
-        });
+        let rows = jobs
+            .enumerate()
+            .map(|(i, (id, label, spans, status, stale))| {
+                let base = id.unwrap_or_else(|| format!("job-{}", i + 1));
+                let id = if seen.insert(base.clone()) {
+                    base
+                } else {
+                    format!("{base}#{}", i + 1)
+                };
+                let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
+                TimelineRow {
+                    stale,
+                    ..TimelineRow::new(id, label, None, spans).with_status(status)
+                }
+            });
         TimelineRows(rows.collect())
     }
 
-    /// The states any row visits, in lifecycle order: the legend and the table's columns.
+    /// Some row is known only from its job object (the legend explains the pale bars).
+    pub fn any_coarse(&self) -> bool {
+        self.iter().any(TimelineRow::coarse)
+    }
+
+    /// Some row is stale (the legend explains how it is drawn).
+    pub fn any_stale(&self) -> bool {
+        self.iter().any(|r| r.stale.is_stale())
+    }
+
+    /// The states any row visits, in lifecycle order: the legend and the table's columns
+    /// (a coarse phase is no state visited).
     pub fn states_present(&self) -> Vec<JobState> {
         let mut states: Vec<JobState> = Vec::new();
-        for span in self.iter().flat_map(|r| r.spans.iter()) {
+        for span in self
+            .iter()
+            .flat_map(|r| r.spans.iter())
+            .filter(|s| s.phase.is_none())
+        {
             if !states.contains(&span.state) {
                 states.push(span.state.clone());
             }
@@ -214,9 +330,11 @@ impl TimelineRows {
         states
     }
 
-    /// Whether any job is still in a state (the legend then explains the hatching).
+    /// Whether any job is still in a state (the legend then explains the hatching); a stale
+    /// job is drawn otherwise (`any_stale`).
     pub fn any_open(&self) -> bool {
-        self.iter().any(|r| r.spans.iter().any(|s| s.open))
+        self.iter()
+            .any(|r| !r.stale.is_stale() && r.spans.iter().any(|s| s.open))
     }
 
     /// The same jobs in the same order (their visits may differ: re-measured).
@@ -238,6 +356,7 @@ mod tests {
     fn span(state: JobState, start: f64, end: f64) -> Span {
         Span {
             state,
+            phase: None,
             start,
             end,
             open: false,
@@ -298,15 +417,71 @@ mod tests {
     fn rows_from_the_report_match_rows_from_profiles() {
         let import = import_text("s", crate::model::page_reducer::SAMPLE_HISTORY);
         let report = tapis_profile::analyse(&import, &Default::default());
-        let from_report = TimelineRows::from_jobs(&report.jobs);
+        let from_report = TimelineRows::from_jobs(&report.jobs, &Labels::of(&report.jobs));
         let from_profile = TimelineRows::from_profiles(&[profile(&import.jobs[0], None)]);
         assert_eq!(from_report.len(), 1);
         assert_eq!(from_report[0].spans(), from_profile[0].spans());
         assert_eq!(from_report[0].id, report.jobs[0].uuid);
         assert_eq!(from_report[0].label, from_profile[0].label);
         assert_eq!(from_report[0].status, Some(JobState::Finished));
-        assert!(from_report.same_jobs(&TimelineRows::from_jobs(&report.jobs)));
+        assert!(from_report.same_jobs(&TimelineRows::from_jobs(&report.jobs, &Labels::default())));
         assert!(!from_report.same_jobs(&TimelineRows::default()));
+    }
+
+    #[test]
+    fn job_objects_are_coarse_rows_and_stale_jobs_say_so() {
+        let fixture = |name: &str| {
+            std::fs::read_to_string(format!(
+                "{}/fixtures/tapis/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let (job, list, staging) = (
+            fixture("source-ds-job-41d6ee21-finished-2026.reconstructed.json"),
+            fixture("source-ds-joblist-failed-2024.reconstructed.json"),
+            fixture("source-dsportal-notification-staging-inputs-2023.json"),
+        );
+        let import = tapis_profile::import_all([
+            ("job", job.as_str()),
+            ("list", list.as_str()),
+            ("staging", staging.as_str()),
+        ]);
+        let as_of = tapis_profile::time::parse_timestamp("2026-11-20T12:00:00Z");
+        let report = tapis_profile::analyse(&import, &tapis_profile::Options::at(as_of));
+        let rows = TimelineRows::from_jobs(&report.jobs, &Labels::of(&report.jobs));
+        let job = &rows[0];
+        assert!(job.coarse() && rows.any_coarse());
+        let phases: Vec<Option<Phase>> = job.spans().iter().map(|s| s.phase).collect();
+        assert_eq!(
+            phases,
+            [
+                Some(Phase::Setup),
+                Some(Phase::Queued),
+                Some(Phase::Running),
+                Some(Phase::AfterRunning)
+            ]
+        );
+        assert!((job.total_seconds() - report.jobs[0].total_seconds).abs() < 1e-6);
+        assert_eq!(job.seconds_per_state(), [], "its time per state is unknown");
+        assert!(
+            !rows.states_present().iter().any(|s| !s.is_known()),
+            "no phase is a state of the table"
+        );
+        // Two jobs of one name: the short UUID is the label's tag, the name apart.
+        assert_eq!(rows[1].tag(), Some("0d3c401b"));
+        assert_eq!(rows[1].name(), "opensees-mp-s3-3.6.0_2024-06-13T18:18:01");
+        assert_eq!(rows[3].tag(), None);
+        // The 2023 notification: stale, its STAGING_INPUTS not measured.
+        let staging = rows.last().unwrap();
+        assert_eq!(staging.stale, Staleness::LeftOut);
+        assert!(rows.any_stale());
+        assert_eq!(staging.total_seconds(), 0.0);
+        assert_eq!(staging.seconds_per_state(), []);
+        assert!(
+            !rows.any_open(),
+            "a stale job is drawn apart, not hatched as open"
+        );
     }
 
     #[test]

@@ -64,8 +64,13 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
         mode,
     };
     let states = states_present(shown);
-    let any_open = shown.iter().any(|r| r.spans().iter().any(|s| s.open));
-    let legend_items = states.len() + usize::from(any_open);
+    let any_open = shown
+        .iter()
+        .any(|r| !r.stale.is_stale() && r.spans().iter().any(|s| s.open));
+    let any_coarse = shown.iter().any(TimelineRow::coarse);
+    let any_stale = shown.iter().any(|r| r.stale.is_stale());
+    let legend_items =
+        states.len() + usize::from(any_open) + usize::from(any_coarse) + usize::from(any_stale);
     let legend_top = layout.height + 12.0;
     let per_line = 6;
     let legend_lines = legend_items.div_ceil(per_line).max(1);
@@ -74,9 +79,18 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
     let (w, p) = (SVG_WIDTH, palette);
 
     let mut out = String::new();
+    // What it holds, exactly: all of the rows, or the first MAX_SVG_ROWS of them.
+    let which = if shown.len() < rows.len() {
+        format!(
+            "the first {} of {} jobs",
+            thousands(shown.len()),
+            thousands(rows.len())
+        )
+    } else {
+        words::all(rows.len(), "job")
+    };
     let title = format!(
-        "Tapis job timeline: {}, {}",
-        words::count(rows.len(), "job"),
+        "Tapis job timeline: {which}, {}",
         range_summary(g.view.time, mode)
     );
     let _ = write!(
@@ -86,7 +100,8 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
     );
     let _ = write!(
         out,
-        r#"<defs><pattern id="open" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="rgba(255,255,255,0.55)"/></pattern></defs>"#
+        r#"<defs><pattern id="open" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="rgba(255,255,255,0.55)"/></pattern><pattern id="stale" width="5" height="5" patternUnits="userSpaceOnUse"><path d="M0 0L5 5M5 0L0 5" stroke="{}" stroke-opacity="0.6" stroke-width="1"/></pattern></defs>"#,
+        p.fg
     );
     let _ = write!(
         out,
@@ -132,26 +147,44 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
         let cells = g.cells(i);
         for cell in &cells {
             let span = &row.spans()[cell.span];
-            let what = if span.open {
+            let stale = row.stale.is_stale();
+            let what = if stale && span.open {
+                "stale, not measured past its last event".to_string()
+            } else if span.open {
                 format!("{} so far", format_duration(span.seconds()))
             } else {
                 format_duration(span.seconds())
             };
+            // A coarse phase (job object only) is pale and outlined, as on the canvas.
+            let (name, pale) = match span.phase {
+                Some(phase) => (phase.label(), r#" fill-opacity="0.45" stroke-width="1""#),
+                None => (span.state.name(), ""),
+            };
+            let colour = p.state(&span.state);
+            let stroke = if span.phase.is_some() {
+                format!(r#" stroke="{colour}""#)
+            } else {
+                String::new()
+            };
             let _ = write!(
                 out,
-                r#"<rect class="cell" data-state="{s}" x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {s}, {what}</title></rect>"#,
+                r#"<rect class="cell" data-state="{s}" x="{}" y="{}" width="{}" height="{}" fill="{colour}"{pale}{stroke}><title>{}: {s}, {what}</title></rect>"#,
                 num(cell.x),
                 num(y0),
                 num(cell.width),
                 num(y1 - y0),
-                p.state(&span.state),
                 escape(&row.label),
-                s = escape(span.state.name()),
+                s = escape(name),
             );
-            if span.open {
+            let pattern = match (stale, span.open) {
+                (true, _) => Some("stale"),
+                (false, true) => Some("open"),
+                (false, false) => None,
+            };
+            if let Some(pattern) = pattern {
                 let _ = write!(
                     out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="url(#open)"/>"#,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{pattern})"/>"#,
                     num(cell.x),
                     num(y0),
                     num(cell.width),
@@ -206,31 +239,40 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
 
     // Legend: the states present, and the hatching.
     let item_width = (w - 12.0) / per_line as f64;
-    let mut items: Vec<(String, String)> = states
+    // (label, colour, overlay pattern, pale)
+    let mut items: Vec<(String, String, &str, bool)> = states
         .iter()
-        .map(|s| (s.name().to_string(), p.state(s).to_string()))
+        .map(|s| (s.name().to_string(), p.state(s).to_string(), "", false))
         .collect();
+    let running = p.state(&JobState::Running).to_string();
     if any_open {
-        items.push(("hatched: still in this state".into(), String::new()));
+        items.push((
+            "hatched: still in this state".into(),
+            running.clone(),
+            "open",
+            false,
+        ));
     }
-    for (k, (label, colour)) in items.iter().enumerate() {
+    if any_coarse {
+        items.push(("pale: from a job object".into(), running.clone(), "", true));
+    }
+    if any_stale {
+        items.push(("cross-hatched: stale".into(), running, "stale", false));
+    }
+    for (k, (label, colour, pattern, pale)) in items.iter().enumerate() {
         let x = 6.0 + (k % per_line) as f64 * item_width;
         let y = legend_top + (k / per_line) as f64 * LEGEND_ROW;
-        let fill = if colour.is_empty() {
-            p.state(&JobState::Running).to_string()
-        } else {
-            colour.clone()
-        };
+        let opacity = if *pale { r#" fill-opacity="0.45""# } else { "" };
         let _ = write!(
             out,
-            r#"<rect x="{}" y="{}" width="12" height="12" rx="2" fill="{fill}"/>"#,
+            r#"<rect x="{}" y="{}" width="12" height="12" rx="2" fill="{colour}"{opacity}/>"#,
             num(x),
             num(y)
         );
-        if colour.is_empty() {
+        if !pattern.is_empty() {
             let _ = write!(
                 out,
-                r#"<rect x="{}" y="{}" width="12" height="12" fill="url(#open)"/>"#,
+                r#"<rect x="{}" y="{}" width="12" height="12" fill="url(#{pattern})"/>"#,
                 num(x),
                 num(y)
             );
@@ -264,10 +306,14 @@ pub fn timeline_svg(rows: &[TimelineRow], palette: &SvgPalette) -> String {
     out
 }
 
-/// States any row visits, in lifecycle order.
+/// States any row visits, in lifecycle order (a coarse phase is no visit).
 fn states_present(rows: &[TimelineRow]) -> Vec<JobState> {
     let mut states: Vec<JobState> = Vec::new();
-    for span in rows.iter().flat_map(|r| r.spans()) {
+    for span in rows
+        .iter()
+        .flat_map(|r| r.spans())
+        .filter(|s| s.phase.is_none())
+    {
         if !states.contains(&span.state) {
             states.push(span.state.clone());
         }
@@ -399,8 +445,17 @@ mod tests {
             thousands(MAX_SVG_ROWS),
             thousands(MAX_SVG_ROWS + 5)
         )));
-        assert!(svg.contains(&format!("{} jobs,", thousands(MAX_SVG_ROWS + 5))));
+        // Its title says what it holds: the first thousand, not all of them.
+        assert!(svg.contains(&format!(
+            "<title>Tapis job timeline: the first {} of {} jobs,",
+            thousands(MAX_SVG_ROWS),
+            thousands(MAX_SVG_ROWS + 5)
+        )));
+        let all = timeline_svg(&rows[..12], &palette());
+        assert!(all.contains("<title>Tapis job timeline: all 12 jobs,"));
+        let one = timeline_svg(&rows[..1], &palette());
+        assert!(one.contains("<title>Tapis job timeline: the one job,"));
         let empty = timeline_svg(&[], &palette());
-        assert!(empty.contains("0 jobs") && empty.trim_end().ends_with("</svg>"));
+        assert!(empty.contains("all 0 jobs") && empty.trim_end().ends_with("</svg>"));
     }
 }

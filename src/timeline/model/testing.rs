@@ -34,16 +34,7 @@ impl Rng {
 }
 
 /// The states a Tapis job passes through, in order.
-pub const LIFECYCLE: [JobState; 8] = [
-    JobState::Pending,
-    JobState::ProcessingInputs,
-    JobState::StagingInputs,
-    JobState::StagingJob,
-    JobState::SubmittingJob,
-    JobState::Queued,
-    JobState::Running,
-    JobState::Archiving,
-];
+pub const LIFECYCLE: &[JobState] = JobState::LIFECYCLE;
 
 /// `n` jobs submitted over about a day, each through the lifecycle with
 /// durations from a tenth of a second to hours, some still running.
@@ -61,6 +52,7 @@ pub fn synthetic_rows(rng: &mut Rng, n: usize) -> Vec<TimelineRow> {
             for (k, state) in LIFECYCLE.iter().enumerate() {
                 let seconds = 10f64.powf(rng.range(-1.0, 4.0));
                 spans.push(Span {
+                    phase: None,
                     state: state.clone(),
                     start: t,
                     end: t + seconds,

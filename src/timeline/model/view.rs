@@ -279,7 +279,20 @@ impl TimelineState {
             }
             Intent::Resize { width } => {
                 let layout = Layout::new(width, self.rows.len());
-                let this = TimelineState { layout, ..self };
+                // Another width moves everything under a pointer that did not move (a
+                // job's detail opened or closed beside the timeline): its tooltip goes.
+                let moved = width != self.layout.width;
+                let (pointer, tip) = match (moved, self.tip) {
+                    (true, TipSource::Pointer) => (None, TipSource::None),
+                    (true, tip) => (None, tip),
+                    (false, tip) => (self.pointer, tip),
+                };
+                let this = TimelineState {
+                    layout,
+                    pointer,
+                    tip,
+                    ..self
+                };
                 let viewport = this.viewport.clamp(&this.bounds());
                 TimelineState { viewport, ..this }
             }
@@ -340,6 +353,8 @@ impl TimelineState {
                     ..self
                 }
             }
+            // A click opens the job's detail, which says more than the tooltip (and moves
+            // the layout under it): the tooltip goes until the pointer moves again.
             Intent::Click { x, y } => match self.geometry().hit(x, y) {
                 Some(hit) => TimelineState {
                     focus: Some(Focus {
@@ -348,7 +363,7 @@ impl TimelineState {
                     }),
                     page: hit.row / PAGE_SIZE,
                     pointer: Some((x, y)),
-                    tip: TipSource::Pointer,
+                    tip: TipSource::None,
                     ..self
                 },
                 None => self,
@@ -434,7 +449,13 @@ impl TimelineState {
             focus: Some(Focus { row, span }),
             viewport,
             page: row / PAGE_SIZE,
-            tip: TipSource::Keyboard,
+            // The keyboard's tooltip only while the canvas has the focus: a job picked in
+            // the table is focused here without one.
+            tip: if self.has_focus {
+                TipSource::Keyboard
+            } else {
+                TipSource::None
+            },
             ..self
         }
     }
@@ -490,7 +511,9 @@ mod tests {
             .unwrap()
     }
 
+    /// A key pressed on the canvas (which has the focus, then).
     fn key(state: TimelineState, key: &str) -> TimelineState {
+        let state = state.apply(Intent::Focused(true));
         match key_action(key, Modifiers::default()) {
             Some(KeyAction::Do(intent)) => state.apply(intent),
             other => panic!("{key}: {other:?}"),
@@ -609,6 +632,37 @@ mod tests {
         );
         let s = s.apply(Intent::Focused(false));
         assert_eq!(s.tip_target(), None);
+    }
+
+    #[test]
+    fn no_tooltip_stays_after_a_click_or_when_the_canvas_changes_width() {
+        let s = state(10);
+        let g = s.geometry();
+        let (cell, y) = (widest(g.cells(0)), g.row_top(0) + 12.0);
+        let hover = s.apply(Intent::Point(Some((cell.center(), y))));
+        assert!(hover.tip_target().is_some());
+        // A click opens the detail: the tooltip goes until the pointer moves.
+        let clicked = hover.clone().apply(Intent::Click {
+            x: cell.center(),
+            y,
+        });
+        assert_eq!(clicked.tip_target(), None);
+        let moved = clicked.apply(Intent::Point(Some((cell.center() + 1.0, y))));
+        assert!(moved.tip_target().is_some());
+        // The detail opening or closing beside the timeline narrows or widens the canvas.
+        let narrower = hover.clone().apply(Intent::Resize { width: 700.0 });
+        assert_eq!(narrower.tip_target(), None);
+        assert_eq!(narrower.pointer, None);
+        // The same width (new rows as the clock ticks) keeps it.
+        let same = hover.clone().apply(Intent::Resize { width: 1_000.0 });
+        assert_eq!(same.tip_target(), hover.tip_target());
+        // A keyboard tip follows the focus, not the pointer: it stays.
+        let keys = key(state(10), "ArrowDown").apply(Intent::Resize { width: 700.0 });
+        assert_eq!(keys.tip, TipSource::Keyboard);
+        // A job picked in the table is focused on the canvas, with no tooltip there.
+        let picked = state(10).apply(Intent::FocusRow(3));
+        assert_eq!(picked.focus.map(|f| f.row), Some(3));
+        assert_eq!(picked.tip_target(), None);
     }
 
     #[test]

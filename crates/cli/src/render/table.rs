@@ -16,11 +16,48 @@ const MAX_JOB_ROWS: usize = 50;
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let with = r.aggregate.jobs_with_history;
+    let t = &r.aggregate.totals;
+    let coarse = r
+        .jobs
+        .iter()
+        .filter(|j| !j.has_history && j.coarse.is_some())
+        .count();
+    let _ = write!(
+        out,
+        "{} read, {} with history",
+        count(r.jobs.len(), "job"),
+        format_count(r.jobs.iter().filter(|j| j.has_history).count() as u64)
+    );
+    if coarse > 0 {
+        let _ = write!(
+            out,
+            ", {} known only from a job object (coarse)",
+            format_count(coarse as u64)
+        );
+    }
+    out.push_str(".\n");
+    if t.stale_left_out > 0 {
+        let _ = writeln!(
+            out,
+            "{} stale (left in an open state too long): not measured past {} last event and left out below; --include-stale counts {}.",
+            count(t.stale_left_out, "job"),
+            if t.stale_left_out == 1 { "its" } else { "their" },
+            if t.stale_left_out == 1 { "it" } else { "them" }
+        );
+    } else if t.stale_counted > 0 {
+        let _ = writeln!(
+            out,
+            "{} stale, counted (--include-stale): measured up to now.",
+            count(t.stale_counted, "job")
+        );
+    }
     let _ = writeln!(
         out,
-        "{} read, {} with history.\n",
-        count(r.jobs.len(), "job"),
-        format_count(with as u64)
+        "Wall time of {} counted: {}; {} outside RUNNING ({}).\n",
+        tapis_profile::format::the(t.jobs, "job"),
+        format_duration(t.wall_seconds),
+        format_duration(t.outside_seconds),
+        t.outside_share().map_or("—".into(), format_share)
     );
 
     let mut rows = vec![vec![
@@ -39,14 +76,7 @@ pub fn render(r: &Report) -> String {
         rows.push(vec![
             short(&j.uuid).to_string(),
             j.status_label(),
-            if j.has_history {
-                format_duration(j.total_seconds)
-            } else {
-                j.coarse
-                    .as_ref()
-                    .and_then(|c| c.total_seconds)
-                    .map_or("—".into(), |t| format!("~{}", format_duration(t)))
-            },
+            j.total_label(),
             match j.outside_running_share {
                 Some(s) => format!(
                     "{} ({})",
@@ -124,8 +154,10 @@ pub fn render(r: &Report) -> String {
         }
     }
 
-    if r.recommendations.is_empty() {
+    if r.recommendations.is_empty() && r.unjudged.is_empty() {
         let _ = writeln!(out, "\nNo recommendations: nothing stands out.");
+    } else if r.recommendations.is_empty() {
+        let _ = writeln!(out, "\nNo recommendations in what could be judged.");
     } else {
         let _ = writeln!(out, "\nRecommendations (most time at stake first):");
     }
@@ -152,6 +184,17 @@ pub fn render(r: &Report) -> String {
         for a in &rec.advice {
             let _ = writeln!(out, "  • {a}");
         }
+    }
+
+    for g in tapis_profile::rules::unjudged_groups(&r.unjudged) {
+        let _ = writeln!(
+            out,
+            "\n[cannot judge] {} for {} {}: needs {}.",
+            g.ids.join(", "),
+            count(g.jobs, "job"),
+            g.lacking,
+            g.needs
+        );
     }
 
     let _ = writeln!(out, "\nI/O checklist before you submit a Tapis job:");

@@ -16,8 +16,11 @@ pub const OUTLIER_SCORE: f64 = 3.5;
 /// An outlier must also be this many seconds above its group's median.
 pub const OUTLIER_MIN_EXCESS_SECONDS: f64 = 60.0;
 
-/// Aggregates `jobs` and writes each job's outliers into it.
+/// Aggregates the jobs counted (a stale job left out is in no statistic and no
+/// group) and writes each one's outliers into it.
 pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
+    let totals = super::totals::Totals::of(jobs.iter());
+    let counted: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].counted()).collect();
     let rows: Vec<Row> = jobs.iter().map(Row::of).collect();
     let unknown = jobs
         .iter()
@@ -27,35 +30,28 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
         jobs,
         unknown,
     };
-    let all: Vec<usize> = (0..jobs.len()).collect();
     let mut out = Aggregate {
-        jobs: jobs.len(),
-        jobs_with_history: rows.iter().filter(|r| r.history).count(),
+        jobs: counted.len(),
+        jobs_with_history: counted.iter().filter(|&&i| rows[i].history).count(),
+        node_hours: totals.node_hours.clone(),
+        totals,
         ..Aggregate::default()
     };
-    let (total, states, buckets) = table.summaries(&all);
+    let (total, states, buckets) = table.summaries(&counted);
     out.total = total;
     out.states = states;
     out.buckets = buckets;
-    let history: Vec<f64> = jobs
+    let history: Vec<f64> = counted
         .iter()
+        .map(|&i| &jobs[i])
         .filter(|j| j.has_history)
         .map(|j| j.outside_running_seconds)
         .collect();
     out.outside_running = summarize(&history);
-    for j in jobs.iter() {
-        if let Some(u) = &j.usage {
-            let n = &mut out.node_hours;
-            n.requested += u.node_hours_requested.unwrap_or(0.0);
-            n.running += u.node_hours_running.unwrap_or(0.0);
-            n.outside_running += u.node_hours_outside_running.unwrap_or(0.0);
-            n.lost += u.node_hours_lost.unwrap_or(0.0);
-        }
-    }
 
-    let by_app = groups(jobs, |j| GroupBy::App.key_of(j));
-    let by_queue = groups(jobs, |j| GroupBy::SystemQueue.key_of(j));
-    let by_status = groups(jobs, |j| GroupBy::FinalStatus.key_of(j));
+    let by_app = groups(jobs, &counted, |j| GroupBy::App.key_of(j));
+    let by_queue = groups(jobs, &counted, |j| GroupBy::SystemQueue.key_of(j));
+    let by_status = groups(jobs, &counted, |j| GroupBy::FinalStatus.key_of(j));
     for (by, grouped) in [
         (GroupBy::App, &by_app),
         (GroupBy::SystemQueue, &by_queue),
@@ -159,13 +155,15 @@ impl GroupBy {
     }
 }
 
+/// The `members` (indices into `jobs`) grouped by `key`.
 fn groups(
     jobs: &[JobReport],
+    members: &[usize],
     key: impl Fn(&JobReport) -> Option<String>,
 ) -> BTreeMap<String, Vec<usize>> {
     let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, j) in jobs.iter().enumerate() {
-        if let Some(k) = key(j) {
+    for &i in members {
+        if let Some(k) = key(&jobs[i]) {
             out.entry(k).or_default().push(i);
         }
     }

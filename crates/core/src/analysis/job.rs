@@ -1,6 +1,8 @@
 //! Everything one job's data can say: time per state and bucket, the share
 //! outside RUNNING, file transfers, how it failed, request against use.
 
+use super::stale::Stale;
+use super::Options;
 use crate::format::format_duration;
 use crate::job_report::{Coarse, Failure, JobReport, PlacedEvent, Usage};
 use crate::job_state::{Bucket, JobState};
@@ -20,13 +22,42 @@ pub const WALLTIME_CONDITIONS: [&str; 3] = [
 /// monitor notices the end up to a poll interval late).
 pub const WALLTIME_HIT_SHARE: f64 = 0.98;
 
-pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
+pub fn job_report(job: &Job, options: &Options) -> JobReport {
     // An open state ends at the capture time when that comes before "as of".
-    let at_capture = job.captured.is_some_and(|c| as_of.is_none_or(|a| c < a));
-    let as_of = job.measured_until(as_of);
-    let p = profile(job, as_of);
+    let at_capture = job
+        .captured
+        .is_some_and(|c| options.as_of.is_none_or(|a| c < a));
+    let until = job.measured_until(options.as_of);
+    let measured_to = until;
     let info = job.info.as_ref();
-    let has_history = !p.segments.is_empty() || p.last_state.is_some();
+    let max_minutes = info.and_then(|i| i.max_minutes);
+    let has_history = job
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::NewStatus(_)));
+    // Where the job is still, and since when: its last status (a history), else
+    // its job object's status and the latest of its timestamps.
+    let open = if has_history {
+        last_status(job).filter(|(s, _)| !s.is_terminal())
+    } else {
+        info.filter(|i| i.ended.is_none())
+            .and_then(|i| Some((i.status.clone()?, super::coarse::last_heard(i)?)))
+            .filter(|(s, _)| !s.is_terminal())
+    };
+    let stale = open.as_ref().and_then(|(state, since)| {
+        super::stale::judge(state, *since, until, max_minutes, options.include_stale)
+    });
+    // A stale job left out stops at its last event.
+    let until = match &stale {
+        Some(s) if !s.included => Some(s.since),
+        _ => until,
+    };
+    let p = profile(job, until);
+    let coarse = if has_history {
+        None
+    } else {
+        info.and_then(|i| super::coarse::coarse(i, until))
+    };
 
     let durations = OrderedMap(
         p.totals
@@ -40,27 +71,12 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
             .map(|t| (t.state.clone(), t.entered))
             .collect(),
     );
-    let mut buckets = OrderedMap(if has_history {
-        Bucket::ALL.iter().map(|b| (*b, 0.0)).collect()
-    } else {
-        Vec::new()
-    });
-    for t in &p.totals {
-        if let Some(b) = t.state.bucket() {
-            if let Some(slot) = buckets.0.iter_mut().find(|(k, _)| *k == b) {
-                slot.1 += t.seconds;
-            }
-        }
-    }
-    let total = p.total_seconds();
-    let running = p.seconds_in(&JobState::Running);
-    let outside = (total - running).max(0.0);
-    let open_state = p
-        .segments
-        .last()
-        .filter(|s| s.open)
-        .map(|s| s.state.clone());
+    let time = match &coarse {
+        Some(c) => Time::of_coarse(c),
+        None => Time::of_history(&p, has_history),
+    };
     let final_status = job.final_status();
+    let open_state = open.map(|(s, _)| s);
 
     let placed: Vec<Option<usize>> = job
         .events
@@ -82,21 +98,22 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
         .collect();
 
     let mut warnings = Vec::new();
-    if let Some(state) = &open_state {
-        let end = p.segments.last().map(|s| s.end);
-        warnings.push(match (as_of, end) {
-            (Some(_), Some(end)) if at_capture => format!(
+    match (&open_state, &stale) {
+        (Some(state), Some(s)) => warnings.push(stale_warning(state, s, measured_to, at_capture)),
+        (Some(state), None) => warnings.push(match until {
+            Some(end) if at_capture => format!(
                 "still in {state} when the data was captured: measured up to then, {}",
                 crate::time::format_timestamp(&end)
             ),
-            (Some(_), Some(end)) => format!(
+            Some(end) => format!(
                 "still in {state}: measured up to {}",
                 crate::time::format_timestamp(&end)
             ),
-            _ => {
+            None => {
                 format!("still in {state}: its time so far is not known without an \"as of\" time")
             }
-        });
+        }),
+        _ => {}
     }
     for t in p.totals.iter().filter(|t| !t.state.is_known()) {
         warnings.push(format!(
@@ -106,10 +123,15 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
         ));
     }
     if !has_history {
-        warnings.push(
-            "no history: per-state times are unknown (coarse phases come from the job object)"
+        warnings.push(match &coarse {
+            Some(_) => "no history: only coarse phases from the job object's timestamps; the \
+                        time per state needs the job's history"
                 .into(),
-        );
+            None => "no history and no job object with a creation time: its time is unknown".into(),
+        });
+    }
+    if let Some(c) = &coarse {
+        warnings.extend(c.notes.iter().cloned());
     }
 
     JobReport {
@@ -124,18 +146,19 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
         terminal: final_status.as_ref().is_some_and(JobState::is_terminal),
         condition: info.and_then(|i| i.condition.clone()),
         failure: failure(job, &p, final_status.as_ref()),
-        usage: usage(info, &p, total, has_history, final_status.as_ref()),
+        usage: usage(info, &time, final_status.as_ref()),
         final_status,
         open_state,
+        stale,
         has_history,
-        total_seconds: total,
-        running_seconds: running,
-        outside_running_seconds: outside,
-        outside_running_share: (total > 0.0).then(|| outside / total),
+        total_seconds: time.total,
+        running_seconds: time.running,
+        outside_running_seconds: time.outside,
+        outside_running_share: time.outside_share(),
         durations,
         visits,
-        buckets,
-        coarse: info.and_then(|i| coarse(i, as_of)),
+        buckets: time.buckets,
+        coarse,
         transfers: super::transfer::transfers(&job.events, &p, &placed),
         events,
         staged_inputs: info.map(|i| i.input_urls.clone()).unwrap_or_default(),
@@ -145,26 +168,119 @@ pub fn job_report(job: &Job, as_of: Option<Timestamp>) -> JobReport {
     }
 }
 
+/// The data-quality words for a stale job.
+fn stale_warning(
+    state: &JobState,
+    s: &Stale,
+    measured_to: Option<Timestamp>,
+    at_capture: bool,
+) -> String {
+    let by = match (measured_to, at_capture) {
+        (_, true) => "by the time the data was captured".to_string(),
+        (Some(t), false) => format!("by {}", crate::time::format_timestamp(&t)),
+        (None, false) => "by now".to_string(),
+    };
+    let what = if s.included {
+        "counted anyway, measured up to then"
+    } else {
+        "not measured past its last status change, and left out of totals, statistics and recommendations"
+    };
+    format!(
+        "stale: in {state} since {}, {} {by}, longer than the {} that state can plausibly last; {what}",
+        crate::time::format_timestamp(&s.since),
+        format_duration(s.open_seconds),
+        format_duration(s.bound_seconds),
+    )
+}
+
+/// The job's last status change, in time order.
+fn last_status(job: &Job) -> Option<(JobState, Timestamp)> {
+    let mut last: Option<(&JobState, Timestamp)> = None;
+    for e in &job.events {
+        if let EventKind::NewStatus(s) = &e.kind {
+            // Equal times keep the later event, as the profile's stable sort does.
+            if last.is_none_or(|(_, t)| e.created >= t) {
+                last = Some((s, e.created));
+            }
+        }
+    }
+    last.map(|(s, t)| (s.clone(), t))
+}
+
+/// A job's time as the overview, the tables and the rules read it: from its
+/// history, or from its coarse phases.
+struct Time {
+    total: f64,
+    running: f64,
+    outside: f64,
+    /// RUNNING and what followed are one phase (no `remoteEnded`).
+    running_unknown: bool,
+    buckets: OrderedMap<Bucket, f64>,
+}
+
+impl Time {
+    fn of_history(p: &JobProfile, has_history: bool) -> Time {
+        let mut buckets = OrderedMap(if has_history {
+            Bucket::ALL.iter().map(|b| (*b, 0.0)).collect()
+        } else {
+            Vec::new()
+        });
+        for t in &p.totals {
+            if let Some(b) = t.state.bucket() {
+                if let Some(slot) = buckets.0.iter_mut().find(|(k, _)| *k == b) {
+                    slot.1 += t.seconds;
+                }
+            }
+        }
+        let total = p.total_seconds();
+        let running = p.seconds_in(&JobState::Running);
+        Time {
+            total,
+            running,
+            outside: (total - running).max(0.0),
+            running_unknown: false,
+            buckets,
+        }
+    }
+
+    fn of_coarse(c: &Coarse) -> Time {
+        let mut t = Time {
+            total: 0.0,
+            running: 0.0,
+            outside: 0.0,
+            running_unknown: false,
+            buckets: OrderedMap(Vec::new()),
+        };
+        for s in &c.segments {
+            let seconds = s.seconds();
+            t.total += seconds;
+            match s.phase.running() {
+                Some(true) => t.running += seconds,
+                Some(false) => t.outside += seconds,
+                None => t.running_unknown = true,
+            }
+            if let Some(b) = s.phase.bucket() {
+                match t.buckets.0.iter_mut().find(|(k, _)| *k == b) {
+                    Some(slot) => slot.1 += seconds,
+                    None => t.buckets.0.push((b, seconds)),
+                }
+            }
+        }
+        t.buckets.0.sort_by_key(|(b, _)| *b);
+        t
+    }
+
+    fn outside_share(&self) -> Option<f64> {
+        (self.total > 0.0 && !self.running_unknown).then(|| self.outside / self.total)
+    }
+}
+
 /// The segment an instant falls in: `start <= t < end`, or the end of the last
 /// segment (an event written in the same instant as the final status).
 pub fn place(segments: &[Segment], t: Timestamp) -> Option<usize> {
     let i = segments.partition_point(|s| s.start <= t).checked_sub(1)?;
     let s = &segments[i];
     (t < s.end || (i == segments.len() - 1 && t <= s.end)).then_some(i)
-}
-
-fn coarse(i: &JobInfo, as_of: Option<Timestamp>) -> Option<Coarse> {
-    let created = i.created?;
-    let end = i.ended.or(as_of);
-    let secs = |a: Option<Timestamp>, b: Option<Timestamp>| match (a, b) {
-        (Some(a), Some(b)) => Some(seconds_between(a, b).max(0.0)),
-        _ => None,
-    };
-    Some(Coarse {
-        total_seconds: secs(Some(created), end),
-        before_running_seconds: secs(Some(created), i.remote_started),
-        from_running_seconds: secs(i.remote_started, i.ended),
-    })
 }
 
 fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failure> {
@@ -233,28 +349,19 @@ fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failu
     })
 }
 
-fn usage(
-    info: Option<&JobInfo>,
-    p: &JobProfile,
-    total: f64,
-    has_history: bool,
-    status: Option<&JobState>,
-) -> Option<Usage> {
+fn usage(info: Option<&JobInfo>, time: &Time, status: Option<&JobState>) -> Option<Usage> {
     let i = info?;
     if i.node_count.is_none() && i.max_minutes.is_none() {
         return None;
     }
-    let running = if has_history {
-        p.seconds_in(&JobState::Running)
-    } else {
-        match (i.remote_started, i.remote_ended.or(i.ended)) {
-            (Some(a), Some(b)) => seconds_between(a, b).max(0.0),
-            _ => 0.0,
-        }
-    };
-    let outside = (total - running).max(0.0);
+    // The job's own RUNNING time (history, or remoteStarted → remoteEnded), the
+    // one every view shows; unknown for a list summary without remoteEnded.
+    let running = (!time.running_unknown).then_some(time.running);
     let nodes = i.node_count.map(f64::from);
-    let max_seconds = i.max_minutes.map(|m| f64::from(m) * 60.0);
+    let max_seconds = i
+        .max_minutes
+        .map(|m| f64::from(m) * 60.0)
+        .filter(|m| *m > 0.0);
     let lost = matches!(status, Some(JobState::Failed | JobState::Cancelled));
     let by_condition = i
         .condition
@@ -264,18 +371,23 @@ fn usage(
         .last_message
         .as_deref()
         .is_some_and(|m| m.contains("TIME_EXPIRED") || m.contains("\"TIMEOUT\""));
-    let by_time = max_seconds.is_some_and(|m| m > 0.0 && running >= WALLTIME_HIT_SHARE * m);
+    let by_time = max_seconds
+        .zip(running)
+        .is_some_and(|(m, r)| r >= WALLTIME_HIT_SHARE * m);
+    let hours = |n: f64, seconds: f64| n * seconds / 3600.0;
     Some(Usage {
         nodes: i.node_count,
         cores_per_node: i.cores_per_node,
         cores: i.node_count.zip(i.cores_per_node).map(|(n, c)| n * c),
         max_minutes: i.max_minutes,
-        running_seconds: running,
-        walltime_used_share: max_seconds.filter(|m| *m > 0.0).map(|m| running / m),
-        node_hours_requested: nodes.zip(max_seconds).map(|(n, m)| n * m / 3600.0),
-        node_hours_running: nodes.map(|n| n * running / 3600.0),
-        node_hours_outside_running: nodes.map(|n| n * outside / 3600.0),
-        node_hours_lost: nodes.map(|n| if lost { n * running / 3600.0 } else { 0.0 }),
+        running_seconds: time.running,
+        walltime_used_share: max_seconds.zip(running).map(|(m, r)| r / m),
+        node_hours_requested: nodes.zip(max_seconds).map(|(n, m)| hours(n, m)),
+        node_hours_running: nodes.zip(running).map(|(n, r)| hours(n, r)),
+        node_hours_outside_running: nodes.map(|n| hours(n, time.outside)),
+        node_hours_lost: nodes
+            .zip(running)
+            .map(|(n, r)| if lost { hours(n, r) } else { 0.0 }),
         hit_walltime: by_condition || by_message || (by_time && lost),
     })
 }
@@ -292,7 +404,7 @@ mod tests {
     #[test]
     fn the_real_opensees_job_in_numbers() {
         let job = &import_text("h", HISTORY).jobs[0];
-        let r = job_report(job, None);
+        let r = job_report(job, &Options::default());
         assert!((r.total_seconds - 334.653272).abs() < 1e-6);
         assert!((r.outside_running_seconds - (334.653272 - 25.832062)).abs() < 1e-6);
         assert!((r.bucket_seconds(Bucket::DataMovement) - (46.40372 + 215.100597)).abs() < 1e-6);

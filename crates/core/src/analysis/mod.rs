@@ -1,8 +1,13 @@
-//! From jobs to a [`Report`]: per-job facts ([`job`]), statistics and outliers
-//! across jobs ([`aggregate`]), then the rule table and the I/O checklist.
+//! From jobs to a [`Report`]: per-job facts ([`job`]: a history's states, or a
+//! job object's [`coarse`] phases; open states judged by [`stale`]), the sums
+//! every view shows ([`totals`]), statistics and outliers across jobs
+//! ([`aggregate`]), then the rule table and the I/O checklist.
 
 pub mod aggregate;
+pub mod coarse;
 pub mod job;
+pub mod stale;
+pub mod totals;
 pub mod transfer;
 
 use crate::import::Import;
@@ -17,6 +22,20 @@ pub struct Options {
     /// Open states (jobs not yet terminal) are measured up to this time; when
     /// `None`, up to each job's `lastUpdated` (or not at all without a job object).
     pub as_of: Option<Timestamp>,
+    /// Count stale jobs ([`stale`]) too, their open states measured up to
+    /// `as_of` like any other; by default they stop at their last event and are
+    /// left out of totals, statistics and recommendations.
+    pub include_stale: bool,
+}
+
+impl Options {
+    /// Measured up to `as_of`, stale jobs left out.
+    pub fn at(as_of: Option<Timestamp>) -> Options {
+        Options {
+            as_of,
+            include_stale: false,
+        }
+    }
 }
 
 /// Analyses an import: every job, the aggregates, recommendations, the
@@ -29,20 +48,20 @@ pub fn analyse(import: &Import, options: &Options) -> Report {
 
 /// [`analyse`] without import diagnostics.
 pub fn analyse_jobs(jobs: &[Job], options: &Options) -> Report {
-    let mut reports: Vec<_> = jobs
-        .iter()
-        .map(|j| job::job_report(j, options.as_of))
-        .collect();
+    let mut reports: Vec<_> = jobs.iter().map(|j| job::job_report(j, options)).collect();
     let aggregate = aggregate::aggregate(&mut reports);
     let recommendations = crate::rules::evaluate(&reports);
+    let unjudged = crate::rules::unjudged(&reports);
     let checklist = crate::checklist::evaluate(&reports, &recommendations);
     Report {
         schema: REPORT_SCHEMA.to_string(),
         version: REPORT_VERSION,
         as_of: options.as_of,
+        include_stale: options.include_stale,
         jobs: reports,
         aggregate,
         recommendations,
+        unjudged,
         checklist,
         diagnostics: Vec::new(),
     }

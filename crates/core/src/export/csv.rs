@@ -12,7 +12,7 @@ use crate::job_state::{Bucket, JobState};
 use crate::report::Report;
 
 /// The columns of [`states_csv`].
-pub const STATES_HEADER: [&str; 14] = [
+pub const STATES_HEADER: [&str; 15] = [
     "uuid",
     "name",
     "appId",
@@ -27,6 +27,7 @@ pub const STATES_HEADER: [&str; 14] = [
     "visits",
     "share",
     "open",
+    "stale",
 ];
 
 /// One row per job and state entered (lifecycle order), with the time summed
@@ -41,7 +42,8 @@ pub fn states_csv(r: &Report) -> String {
             out.push_str(&line(
                 job.iter()
                     .cloned()
-                    .chain(std::iter::repeat_n(String::new(), 6)),
+                    .chain(std::iter::repeat_n(String::new(), 6))
+                    .chain([j.stale.is_some().to_string()]),
             ));
             continue;
         }
@@ -54,6 +56,7 @@ pub fn states_csv(r: &Report) -> String {
                 j.visits.get(state).copied().unwrap_or(0).to_string(),
                 share.map(num).unwrap_or_default(),
                 (j.open_state.as_ref() == Some(state)).to_string(),
+                j.stale.is_some().to_string(),
             ])));
         }
     }
@@ -90,6 +93,7 @@ pub fn jobs_csv(r: &Report) -> String {
         .iter()
         .chain(&[
             "openState",
+            "stale",
             "totalSeconds",
             "runningSeconds",
             "outsideRunningSeconds",
@@ -120,21 +124,29 @@ pub fn jobs_csv(r: &Report) -> String {
                 .map(|s| s.name().to_string())
                 .unwrap_or_default(),
         );
-        if j.has_history {
+        row.push(j.stale.is_some().to_string());
+        // A job known only from its job object has its totals and the buckets
+        // its coarse phases tell; its time per state is unknown.
+        if j.has_profile() {
             row.extend([
                 num(j.total_seconds),
                 num(j.running_seconds),
                 num(j.outside_running_seconds),
                 j.outside_running_share.map(num).unwrap_or_default(),
             ]);
-            row.extend(states.iter().map(|s| num(j.seconds_in(s))));
-            row.extend(Bucket::ALL.iter().map(|b| num(j.bucket_seconds(*b))));
         } else {
-            row.extend(std::iter::repeat_n(
-                String::new(),
-                4 + states.len() + Bucket::ALL.len(),
-            ));
+            row.extend(std::iter::repeat_n(String::new(), 4));
         }
+        if j.has_history {
+            row.extend(states.iter().map(|s| num(j.seconds_in(s))));
+        } else {
+            row.extend(std::iter::repeat_n(String::new(), states.len()));
+        }
+        row.extend(
+            Bucket::ALL
+                .iter()
+                .map(|b| j.buckets.get(b).copied().map(num).unwrap_or_default()),
+        );
         let (input, archive) = (j.transfers.input.as_ref(), j.transfers.archive.as_ref());
         row.extend([
             count(input.and_then(|t| t.files)),

@@ -25,16 +25,25 @@ const MAX_NAMED_JOBS: usize = 10;
 
 pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     let mut out = String::from("# Tapis job profile\n\n");
-    let with = r.aggregate.jobs_with_history;
+    let t = &r.aggregate.totals;
     let _ = writeln!(
         out,
-        "{} read, {} with history. Open states measured up to {}.",
+        "{} read, {} with history{}. Open states measured up to {}.",
         count(r.jobs.len(), "job"),
-        format_count(with as u64),
+        format_count(t.with_history as u64),
+        if t.coarse > 0 {
+            format!(
+                ", {} known only from a job object (coarse phases)",
+                format_count(t.coarse as u64)
+            )
+        } else {
+            String::new()
+        },
         r.as_of
             .as_ref()
             .map_or("each job's last update".to_string(), format_timestamp)
     );
+    stale(&mut out, r);
     summary(&mut out, r);
     normal(&mut out, r);
     jobs(&mut out, r);
@@ -49,27 +58,68 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     out
 }
 
-fn summary(out: &mut String, r: &Report) {
-    let Some(total) = &r.aggregate.total else {
+/// The stale jobs, and whether the figures below count them.
+fn stale(out: &mut String, r: &Report) {
+    let stale: Vec<_> = r.stale().collect();
+    if stale.is_empty() {
         return;
-    };
-    let outside = r.aggregate.outside_running.as_ref().map_or(0.0, |s| s.sum);
+    }
+    let _ = writeln!(
+        out,
+        "\n## Stale jobs\n\n{} left in an open state for longer than it can plausibly last: {}\n",
+        count(stale.len(), "job"),
+        if r.include_stale {
+            "counted in every figure below, measured up to the time above."
+        } else {
+            "not measured past their last event, and left out of every figure below."
+        }
+    );
+    for j in stale.iter().take(MAX_JOB_ROWS) {
+        if let Some(s) = &j.stale {
+            let _ = writeln!(
+                out,
+                "- {} {} — in {} since {} ({}; at most {} is plausible)",
+                code(short_uuid(&j.uuid)),
+                text(j.name.as_deref().unwrap_or("")),
+                text(&s.state.to_string()),
+                format_timestamp(&s.since),
+                format_duration(s.open_seconds),
+                format_duration(s.bound_seconds)
+            );
+        }
+    }
+}
+
+fn summary(out: &mut String, r: &Report) {
+    let t = &r.aggregate.totals;
+    if t.wall_seconds <= 0.0 {
+        return;
+    }
     let _ = writeln!(
         out,
         "\n## Where the time went\n\n{} of wall time in {}; {} ({}) outside RUNNING.\n",
-        format_duration(total.sum),
-        count(total.count, "job"),
-        format_duration(outside),
-        format_share(share(outside, total.sum))
+        format_duration(t.wall_seconds),
+        count(t.jobs, "job"),
+        format_duration(t.outside_seconds),
+        format_share(share(t.outside_seconds, t.wall_seconds))
     );
     out.push_str("| Bucket | Time | Share |\n| --- | ---: | ---: |\n");
-    for (bucket, s) in r.aggregate.buckets.iter() {
+    for (bucket, seconds) in t.buckets.iter() {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
             bucket.label(),
-            format_duration(s.sum),
-            format_share(share(s.sum, total.sum))
+            format_duration(*seconds),
+            format_share(share(*seconds, t.wall_seconds))
+        );
+    }
+    let unsplit = t.unsplit_seconds();
+    if unsplit > 0.0 {
+        let _ = writeln!(
+            out,
+            "| Not split by state | {} | {} |",
+            format_duration(unsplit),
+            format_share(share(unsplit, t.wall_seconds))
         );
     }
 }
@@ -136,11 +186,7 @@ fn jobs(out: &mut String, r: &Report) {
             code(short_uuid(&j.uuid)),
             text(j.name.as_deref().unwrap_or("")),
             text(&j.status_label()),
-            if j.has_history {
-                format_duration(j.total_seconds)
-            } else {
-                "—".into()
-            },
+            j.total_label(),
             j.outside_running_share.map_or("—".into(), format_share),
             d(JobState::Queued),
             d(JobState::StagingInputs),
@@ -159,11 +205,27 @@ fn jobs(out: &mut String, r: &Report) {
 
 fn recommendations(out: &mut String, r: &Report) {
     out.push_str("\n## Recommendations\n");
-    if r.recommendations.is_empty() {
+    if r.recommendations.is_empty() && r.unjudged.is_empty() {
         let _ = writeln!(
             out,
             "\nNothing needs changing: none of the {} checks found anything in these jobs.",
             crate::rules::RULES.len()
+        );
+    } else if r.recommendations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNothing found in what the {} checks could judge.",
+            crate::rules::RULES.len()
+        );
+    }
+    for u in &r.unjudged {
+        let _ = writeln!(
+            out,
+            "\n*{}* could not judge {} {}: it needs {}.",
+            u.title,
+            count(u.jobs.len(), "job"),
+            u.lacking,
+            u.needs
         );
     }
     for (n, rec) in r.recommendations.iter().enumerate() {
@@ -208,16 +270,8 @@ fn recommendations(out: &mut String, r: &Report) {
 
 fn checklist(out: &mut String, r: &Report, ticks: &Ticks) {
     out.push_str("\n## I/O checklist\n");
-    let t = tally(&r.checklist, ticks);
-    let _ = writeln!(
-        out,
-        "\n{} of {} done ({} ticked by hand); {} need{} attention.",
-        t.ticked,
-        t.items,
-        t.ticked_by_user,
-        t.attention,
-        if t.attention == 1 { "s" } else { "" }
-    );
+    let (done, rest) = tally(&r.checklist, ticks).words();
+    let _ = writeln!(out, "\n{done}{rest}.");
     for section in &r.checklist {
         let _ = writeln!(out, "\n**{}. {}**\n", section.number, section.title);
         for item in &section.items {

@@ -13,7 +13,8 @@ use crate::time::format_timestamp;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Rows {
     /// One per job × state entered, as the CSV export (`states_csv`), plus
-    /// `hasHistory`; a job with no state time still has one row, state columns null.
+    /// `hasHistory` and `counted`; a job with no state time still has one row,
+    /// state columns null.
     #[default]
     State,
     /// One per visit to a state (a timeline segment), with its start and end.
@@ -67,7 +68,10 @@ fn state_rows(lines: &mut Lines, j: &JobReport) {
         for key in ["state", "bucket", "seconds", "visits", "share", "open"] {
             line.field(key, &());
         }
-        line.field("hasHistory", &j.has_history).end();
+        line.field("stale", &j.stale.is_some())
+            .field("hasHistory", &j.has_history)
+            .field("counted", &j.counted())
+            .end();
         return;
     }
     for (state, seconds) in j.durations.iter() {
@@ -80,7 +84,9 @@ fn state_rows(lines: &mut Lines, j: &JobReport) {
             .field("visits", &j.visits.get(state).copied().unwrap_or(0))
             .field("share", &share)
             .field("open", &(j.open_state.as_ref() == Some(state)))
+            .field("stale", &j.stale.is_some())
             .field("hasHistory", &j.has_history)
+            .field("counted", &j.counted())
             .end();
     }
 }
@@ -113,26 +119,25 @@ fn visit_rows(lines: &mut Lines, j: &JobReport) {
 
 fn job_row(lines: &mut Lines, j: &JobReport) {
     let history = |v: f64| j.has_history.then_some(v);
+    let profiled = |v: f64| j.has_profile().then_some(v);
     let mut line = lines.line();
     job_fields(&mut line, j)
         .field("openState", &j.open_state.as_ref().map(JobState::name))
-        .field("totalSeconds", &history(j.total_seconds))
-        .field("runningSeconds", &history(j.running_seconds))
-        .field("outsideRunningSeconds", &history(j.outside_running_seconds))
+        .field("stale", &j.stale.is_some())
+        .field("totalSeconds", &profiled(j.total_seconds))
+        .field("runningSeconds", &profiled(j.running_seconds))
         .field(
-            "outsideRunningShare",
-            &j.outside_running_share.filter(|_| j.has_history),
-        );
+            "outsideRunningSeconds",
+            &profiled(j.outside_running_seconds),
+        )
+        .field("outsideRunningShare", &j.outside_running_share);
     let states = std::iter::once(JobState::Submission)
         .chain(JobState::KNOWN.into_iter().filter(|s| !s.is_terminal()));
     for s in states {
         line.field(&format!("{}_seconds", s.name()), &history(j.seconds_in(&s)));
     }
     for b in Bucket::ALL {
-        line.field(
-            &format!("{}_seconds", b.key()),
-            &history(j.bucket_seconds(b)),
-        );
+        line.field(&format!("{}_seconds", b.key()), &j.buckets.get(&b));
     }
     let (input, archive) = (j.transfers.input.as_ref(), j.transfers.archive.as_ref());
     line.field("inputFiles", &input.and_then(|t| t.files))

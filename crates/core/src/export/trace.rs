@@ -3,6 +3,8 @@
 //! one thread ("track") per job in one process, named by metadata events; one
 //! complete event (`"ph": "X"`) per visit to a state, `ts` and `dur` in
 //! microseconds; other history events (transfers, errors) as instant events.
+//! A job known only from its job object has its coarse phases as slices
+//! (`cat` their bucket, or `coarse`; `args.coarse` true).
 //! Times count from the earliest visit or event (`otherData.origin`), so the numbers stay
 //! small and readable; each slice also carries its UTC start.
 
@@ -71,7 +73,13 @@ pub fn chrome_trace(r: &Report) -> String {
         .iter()
         .flat_map(|j| {
             let starts = j.segments.iter().map(|s| s.start);
-            starts.chain(j.events.iter().map(|e| e.created))
+            let coarse = j
+                .coarse
+                .iter()
+                .flat_map(|c| c.segments.iter().map(|s| s.start));
+            starts
+                .chain(coarse)
+                .chain(j.events.iter().map(|e| e.created))
         })
         .min();
     let mut events = vec![
@@ -83,19 +91,31 @@ pub fn chrome_trace(r: &Report) -> String {
         events.push(meta("thread_name", tid, json!({ "name": track_name(j) })));
         events.push(meta("thread_sort_index", tid, json!({ "sort_index": i })));
         let Some(origin) = origin else { continue };
-        for s in &j.segments {
-            let mut args = json!({ "uuid": j.uuid, "start": format_timestamp(&s.start) });
-            if s.open {
+        // Visits to states, then (a job without history) its coarse phases.
+        let visits = j.segments.iter().map(|s| {
+            let cat = s.state.bucket().map_or("other", |b| b.key());
+            (s.state.name(), cat, s.start, s.end, s.open, false)
+        });
+        let phases = j.coarse.iter().flat_map(|c| &c.segments).map(|s| {
+            let cat = s.phase.bucket().map_or("coarse", |b| b.key());
+            (s.phase.label(), cat, s.start, s.end, s.open, true)
+        });
+        for (name, cat, start, end, open, coarse) in visits.chain(phases) {
+            let mut args = json!({ "uuid": j.uuid, "start": format_timestamp(&start) });
+            if open {
                 args["open"] = json!(true);
             }
+            if coarse {
+                args["coarse"] = json!(true);
+            }
             events.push(TraceEvent {
-                name: s.state.name().to_string(),
-                cat: Some(s.state.bucket().map_or("other", |b| b.key())),
+                name: name.to_string(),
+                cat: Some(cat),
                 ph: "X",
                 pid: PID,
                 tid,
-                ts: Some(micros(origin, s.start)),
-                dur: Some(micros(s.start, s.end).max(0)),
+                ts: Some(micros(origin, start)),
+                dur: Some(micros(start, end).max(0)),
                 s: None,
                 args,
             });

@@ -321,6 +321,7 @@ fn a_bundle_says_when_it_was_captured_for_all_or_one_of_its_jobs() {
         &import,
         &crate::analysis::Options {
             as_of: at("2026-01-01T00:00:00Z"),
+            ..Default::default()
         },
     );
     let totals: Vec<f64> = report.jobs.iter().map(|j| j.total_seconds).collect();

@@ -42,7 +42,10 @@ pub struct Rule {
     pub advice: &'static [&'static str],
     /// (constant name, value, unit).
     pub thresholds: &'static [(&'static str, f64, &'static str)],
-    pub check: fn(&[JobReport]) -> Option<Finding>,
+    /// It can judge a job known only from its job object (coarse phases);
+    /// otherwise only jobs with a history.
+    pub coarse: bool,
+    pub check: fn(&[&JobReport]) -> Option<Finding>,
 }
 
 /// What a rule found.
@@ -76,11 +79,32 @@ pub struct Recommendation {
     pub time_at_stake_seconds: f64,
 }
 
-/// Runs every rule; recommendations come ordered by time at stake, then severity.
+/// A check that could not judge some of the jobs, and what would let it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unjudged {
+    /// The rule's id and title.
+    pub id: String,
+    pub title: String,
+    /// UUIDs of the jobs it could not judge.
+    pub jobs: Vec<String>,
+    /// What those jobs lack: `without a history`.
+    pub lacking: String,
+    /// The data that would let it.
+    pub needs: String,
+}
+
+/// What a history-only rule needs of a job without one.
+pub const NEEDS_HISTORY: &str =
+    "their histories (GET /v3/jobs/{uuid}/history; in the page, Live from Tapis → Fetch)";
+
+/// Runs every rule over the jobs counted (a stale job left out is judged by
+/// none); recommendations come ordered by time at stake, then severity.
 pub fn evaluate(jobs: &[JobReport]) -> Vec<Recommendation> {
+    let counted: Vec<&JobReport> = jobs.iter().filter(|j| j.counted()).collect();
     let mut out: Vec<Recommendation> = RULES
         .iter()
-        .filter_map(|rule| (rule.check)(jobs).map(|f| recommendation(rule, f)))
+        .filter_map(|rule| (rule.check)(&counted).map(|f| recommendation(rule, f)))
         .collect();
     out.sort_by(|a, b| {
         b.time_at_stake_seconds
@@ -88,6 +112,68 @@ pub fn evaluate(jobs: &[JobReport]) -> Vec<Recommendation> {
             .then(b.severity.cmp(&a.severity))
     });
     out
+}
+
+/// For each rule that needs a history, the jobs counted that have none; for the
+/// rest, the jobs with neither a history nor a coarse profile.
+pub fn unjudged(jobs: &[JobReport]) -> Vec<Unjudged> {
+    RULES
+        .iter()
+        .filter_map(|rule| {
+            let missing: Vec<String> = jobs
+                .iter()
+                .filter(|j| j.counted() && !j.has_history)
+                .filter(|j| !rule.coarse || j.coarse.is_none())
+                .map(|j| j.uuid.clone())
+                .collect();
+            (!missing.is_empty()).then(|| Unjudged {
+                id: rule.id.to_string(),
+                title: rule.title.to_string(),
+                jobs: missing,
+                lacking: if rule.coarse {
+                    "with neither a history nor a job object's timestamps".to_string()
+                } else {
+                    "without a history".to_string()
+                },
+                needs: if rule.coarse {
+                    "their histories, or job objects with their timestamps".to_string()
+                } else {
+                    NEEDS_HISTORY.to_string()
+                },
+            })
+        })
+        .collect()
+}
+
+/// The checks that could not judge the same jobs for the same reason, together.
+pub struct UnjudgedGroup<'a> {
+    /// The rules' ids, in the table's order.
+    pub ids: Vec<&'a str>,
+    pub jobs: usize,
+    pub lacking: &'a str,
+    pub needs: &'a str,
+}
+
+pub fn unjudged_groups(unjudged: &[Unjudged]) -> Vec<UnjudgedGroup<'_>> {
+    let mut out: Vec<(UnjudgedGroup, &[String])> = Vec::new();
+    for u in unjudged {
+        match out
+            .iter_mut()
+            .find(|(g, jobs)| *jobs == u.jobs.as_slice() && g.needs == u.needs)
+        {
+            Some((g, _)) => g.ids.push(&u.id),
+            None => out.push((
+                UnjudgedGroup {
+                    ids: vec![&u.id],
+                    jobs: u.jobs.len(),
+                    lacking: &u.lacking,
+                    needs: &u.needs,
+                },
+                &u.jobs,
+            )),
+        }
+    }
+    out.into_iter().map(|(g, _)| g).collect()
 }
 
 fn recommendation(rule: &Rule, f: Finding) -> Recommendation {

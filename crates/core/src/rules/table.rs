@@ -49,6 +49,7 @@ pub static RULES: &[Rule] = &[
             ("QUEUE_WAIT_MIN_SECONDS", QUEUE_WAIT_MIN_SECONDS, "s"),
             ("QUEUE_WAIT_MIN_SHARE", QUEUE_WAIT_MIN_SHARE, "share"),
         ],
+        coarse: false,
         check: long_queue_wait,
     },
     Rule {
@@ -60,6 +61,7 @@ pub static RULES: &[Rule] = &[
             ("STAGING_MIN_SECONDS", STAGING_MIN_SECONDS, "s"),
             ("STAGING_MIN_SHARE", STAGING_MIN_SHARE, "share"),
         ],
+        coarse: false,
         check: slow_input_staging,
     },
     Rule {
@@ -71,6 +73,7 @@ pub static RULES: &[Rule] = &[
             ("ARCHIVING_MIN_SECONDS", ARCHIVING_MIN_SECONDS, "s"),
             ("ARCHIVING_MIN_SHARE", ARCHIVING_MIN_SHARE, "share"),
         ],
+        coarse: true,
         check: slow_archiving,
     },
     Rule {
@@ -82,6 +85,7 @@ pub static RULES: &[Rule] = &[
             ("MANY_FILES", MANY_FILES as f64, "files"),
             ("SMALL_FILE_BYTES", SMALL_FILE_BYTES, "bytes"),
         ],
+        coarse: false,
         check: many_small_files,
     },
     Rule {
@@ -94,6 +98,7 @@ pub static RULES: &[Rule] = &[
             REPEATED_INPUT_MIN_JOBS as f64,
             "jobs",
         )],
+        coarse: true,
         check: repeated_inputs,
     },
     Rule {
@@ -106,6 +111,7 @@ pub static RULES: &[Rule] = &[
             EARLY_FAILURE_AFTER_RUNNING_SECONDS,
             "s",
         )],
+        coarse: true,
         check: early_failure,
     },
     Rule {
@@ -121,6 +127,7 @@ pub static RULES: &[Rule] = &[
             ),
             ("WALLTIME_USED_MAX_SHARE", WALLTIME_USED_MAX_SHARE, "share"),
         ],
+        coarse: true,
         check: walltime_request,
     },
     Rule {
@@ -129,6 +136,7 @@ pub static RULES: &[Rule] = &[
         title: "Time lost in BLOCKED or PAUSED",
         advice: advice::BLOCKED,
         thresholds: &[("BLOCKED_MIN_SECONDS", BLOCKED_MIN_SECONDS, "s")],
+        coarse: false,
         check: blocked_time,
     },
 ];
@@ -152,9 +160,14 @@ struct Hits<'a> {
 }
 
 impl<'a> Hits<'a> {
-    fn collect(all: &'a [JobReport], pick: impl Fn(&JobReport) -> Option<f64>) -> Option<Hits<'a>> {
-        let jobs: Vec<(&JobReport, f64)> =
-            all.iter().filter_map(|j| pick(j).map(|v| (j, v))).collect();
+    fn collect(
+        all: &[&'a JobReport],
+        pick: impl Fn(&JobReport) -> Option<f64>,
+    ) -> Option<Hits<'a>> {
+        let jobs: Vec<(&JobReport, f64)> = all
+            .iter()
+            .filter_map(|&j| pick(j).map(|v| (j, v)))
+            .collect();
         (!jobs.is_empty()).then_some(Hits { jobs })
     }
 
@@ -191,11 +204,16 @@ impl<'a> Hits<'a> {
     }
 }
 
-fn with_history(jobs: &[JobReport]) -> usize {
+fn with_history(jobs: &[&JobReport]) -> usize {
     jobs.iter().filter(|j| j.has_history).count()
 }
 
-pub fn long_queue_wait(jobs: &[JobReport]) -> Option<Finding> {
+/// Jobs whose time is known at all: a history, or a job object's coarse phases.
+fn with_profile(jobs: &[&JobReport]) -> usize {
+    jobs.iter().filter(|j| j.has_profile()).count()
+}
+
+pub fn long_queue_wait(jobs: &[&JobReport]) -> Option<Finding> {
     let wait = |j: &JobReport| j.seconds_in(&JobState::Pending) + j.seconds_in(&JobState::Queued);
     let hits = Hits::collect(jobs, |j| {
         let w = wait(j);
@@ -223,7 +241,7 @@ pub fn long_queue_wait(jobs: &[JobReport]) -> Option<Finding> {
     })
 }
 
-pub fn slow_input_staging(jobs: &[JobReport]) -> Option<Finding> {
+pub fn slow_input_staging(jobs: &[&JobReport]) -> Option<Finding> {
     let hits = Hits::collect(jobs, |j| {
         let s = j.seconds_in(&JobState::StagingInputs);
         (s >= STAGING_MIN_SECONDS && share(s, j.total_seconds) >= STAGING_MIN_SHARE).then_some(s)
@@ -248,27 +266,33 @@ pub fn slow_input_staging(jobs: &[JobReport]) -> Option<Finding> {
     })
 }
 
-pub fn slow_archiving(jobs: &[JobReport]) -> Option<Finding> {
+pub fn slow_archiving(jobs: &[&JobReport]) -> Option<Finding> {
     let hits = Hits::collect(jobs, |j| {
-        let a = j.seconds_in(&JobState::Archiving);
+        let a = j.archiving_seconds()?;
         (a >= ARCHIVING_MIN_SECONDS
             && a > j.running_seconds
             && share(a, j.total_seconds) >= ARCHIVING_MIN_SHARE)
             .then_some(a)
     })?;
     let (worst, a) = hits.worst();
+    // Without a history, ARCHIVING is the job object's remoteEnded → ended.
+    let from_object = if worst.has_history {
+        ""
+    } else {
+        " (from its job object: remoteEnded to ended)"
+    };
     let mut evidence = vec![if hits.jobs.len() == 1 {
         format!(
-            "{} spent {} in ARCHIVING ({} of its time) after RUNNING for only {}.",
-            how_many(1, with_history(jobs)),
+            "{} spent {} in ARCHIVING{from_object} ({} of its time) after RUNNING for only {}.",
+            how_many(1, with_profile(jobs)),
             format_duration(a),
             format_share(share(a, worst.total_seconds)),
             format_duration(worst.running_seconds)
         )
     } else {
         format!(
-            "{} spent longer in ARCHIVING than in RUNNING: {}; job {} archived for {} ({} of its time) after RUNNING for {}.",
-            how_many(hits.jobs.len(), with_history(jobs)),
+            "{} spent longer in ARCHIVING than in RUNNING: {}; job {} archived for {}{from_object} ({} of its time) after RUNNING for {}.",
+            how_many(hits.jobs.len(), with_profile(jobs)),
             hits.spread(),
             short_uuid(&worst.uuid),
             format_duration(a),
@@ -307,7 +331,7 @@ fn transfer_sentence(what: &str, t: &TransferFacts) -> String {
     s
 }
 
-pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
+pub fn many_small_files(jobs: &[&JobReport]) -> Option<Finding> {
     let small = |t: Option<&TransferFacts>| {
         t.filter(|t| {
             t.files.is_some_and(|f| f >= MANY_FILES)
@@ -344,7 +368,7 @@ pub fn many_small_files(jobs: &[JobReport]) -> Option<Finding> {
             .sum();
         f.evidence.push(format!(
             "{} {dir} {} files of {} on average ({} in all), spending {} in that state.",
-            how_many(h.jobs.len(), jobs.len()),
+            how_many(h.jobs.len(), with_history(jobs)),
             format_count(files),
             format_bytes(share(bytes as f64, files as f64)),
             format_bytes(bytes as f64),
@@ -366,9 +390,9 @@ fn add_jobs(to: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
     }
 }
 
-pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
+pub fn repeated_inputs(jobs: &[&JobReport]) -> Option<Finding> {
     let mut by_url: BTreeMap<&str, Vec<&JobReport>> = BTreeMap::new();
-    for j in jobs {
+    for &j in jobs {
         for url in &j.staged_inputs {
             by_url.entry(url.as_str()).or_default().push(j);
         }
@@ -398,17 +422,7 @@ pub fn repeated_inputs(jobs: &[JobReport]) -> Option<Finding> {
     (!f.evidence.is_empty()).then_some(f)
 }
 
-pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
-    let spent = |j: &JobReport| {
-        if j.has_history {
-            j.total_seconds
-        } else {
-            j.coarse
-                .as_ref()
-                .and_then(|c| c.total_seconds)
-                .unwrap_or(0.0)
-        }
-    };
+pub fn early_failure(jobs: &[&JobReport]) -> Option<Finding> {
     let hits = Hits::collect(jobs, |j| {
         let f = j
             .failure
@@ -417,7 +431,7 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
         let early = f.reached_running == Some(false)
             || f.seconds_after_running
                 .is_some_and(|s| s <= EARLY_FAILURE_AFTER_RUNNING_SECONDS);
-        early.then(|| spent(j))
+        early.then_some(j.total_seconds)
     })?;
     let before = hits
         .jobs
@@ -477,7 +491,7 @@ pub fn early_failure(jobs: &[JobReport]) -> Option<Finding> {
     })
 }
 
-pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
+pub fn walltime_request(jobs: &[&JobReport]) -> Option<Finding> {
     let over = Hits::collect(jobs, |j| {
         let u = j.usage.as_ref()?;
         let max = f64::from(u.max_minutes?);
@@ -490,12 +504,7 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
     let hit = Hits::collect(jobs, |j| {
         let u = j.usage.as_ref()?;
         let interactive = j.failure.as_ref().is_some_and(|f| f.interactive);
-        let lost = if j.has_history {
-            j.total_seconds
-        } else {
-            u.running_seconds
-        };
-        (u.hit_walltime && !interactive).then_some(lost)
+        (u.hit_walltime && !interactive).then_some(j.total_seconds)
     });
     if over.is_none() && hit.is_none() {
         return None;
@@ -540,7 +549,7 @@ pub fn walltime_request(jobs: &[JobReport]) -> Option<Finding> {
     Some(f)
 }
 
-pub fn blocked_time(jobs: &[JobReport]) -> Option<Finding> {
+pub fn blocked_time(jobs: &[&JobReport]) -> Option<Finding> {
     let hits = Hits::collect(jobs, |j| {
         let b = j.seconds_in(&JobState::Blocked) + j.seconds_in(&JobState::Paused);
         let entered = j.visits.get(&JobState::Blocked).copied().unwrap_or(0)

@@ -317,3 +317,103 @@ fn recommendations_come_costliest_first_and_advice_is_the_guides() {
     assert_eq!(r[0].id, "long-queue-wait");
     assert_eq!(r[1].id, "slow-archiving");
 }
+
+/// A job known only from its job object's timestamps (seconds after t0).
+fn object_only(uuid: &str, marks: [Option<f64>; 5], status: JobState) -> Job {
+    let [created, submitted, started, remote_ended, ended] = marks.map(|m| m.map(at));
+    Job {
+        id: uuid.into(),
+        uuid: Some(uuid.into()),
+        info: Some(JobInfo {
+            status: Some(status),
+            created,
+            remote_submitted: submitted,
+            remote_started: started,
+            remote_ended,
+            ended,
+            ..JobInfo::default()
+        }),
+        ..Job::default()
+    }
+}
+
+#[test]
+fn slow_work_after_running_fires_from_a_job_object_alone() {
+    // Real job 41d6ee21's shape: RUNNING 27 s, then 8 min 31 s to `ended`.
+    let slow = object_only(
+        "41d6",
+        [Some(0.0), Some(86.6), Some(89.0), Some(116.2), Some(627.3)],
+        Finished,
+    );
+    let r = fired(std::slice::from_ref(&slow), "slow-archiving").unwrap();
+    assert!((r.time_at_stake_seconds - 511.1).abs() < 1e-6);
+    assert!(
+        r.evidence[0].contains("from its job object"),
+        "{:?}",
+        r.evidence
+    );
+    // Quick after RUNNING: nothing.
+    let quick = object_only(
+        "q",
+        [Some(0.0), Some(60.0), Some(70.0), Some(700.0), Some(720.0)],
+        Finished,
+    );
+    assert!(fired(&[quick], "slow-archiving").is_none());
+    // What coarse data cannot judge is said, with what would let it.
+    let report = analyse_jobs(&[slow, normal("h")], &Options::default());
+    let unjudged: Vec<&str> = report.unjudged.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(
+        unjudged,
+        [
+            "long-queue-wait",
+            "slow-input-staging",
+            "many-small-files",
+            "blocked-time"
+        ]
+    );
+    assert!(report.unjudged.iter().all(|u| u.jobs == ["41d6"]));
+    assert!(report.unjudged[0].needs.contains("/history"));
+    let groups = unjudged_groups(&report.unjudged);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(
+        (groups[0].jobs, groups[0].lacking),
+        (1, "without a history")
+    );
+}
+
+#[test]
+fn a_stale_job_is_judged_by_no_rule_unless_it_is_included() {
+    // In STAGING_INPUTS since t0, a year before "as of": stale.
+    let stuck = job("z", &[(Pending, 1.0), (StagingInputs, 0.0)], StagingInputs);
+    let stuck = Job {
+        events: stuck.events[..2].to_vec(),
+        ..stuck
+    };
+    let as_of = Some(at(365.0 * 86_400.0));
+    let left_out = analyse_jobs(&[stuck.clone(), normal("a")], &Options::at(as_of));
+    assert!(
+        left_out.recommendations.is_empty(),
+        "{:?}",
+        left_out.recommendations
+    );
+    assert_eq!(left_out.aggregate.jobs, 1);
+    assert_eq!(left_out.aggregate.totals.stale_left_out, 1);
+    let z = left_out.job("z").unwrap();
+    assert_eq!(z.stale.as_ref().unwrap().state, StagingInputs);
+    assert_eq!(z.total_seconds, 1.0, "stops at its last status change");
+    let counted = analyse_jobs(
+        &[stuck, normal("a")],
+        &Options {
+            as_of,
+            include_stale: true,
+        },
+    );
+    let r = counted
+        .recommendations
+        .iter()
+        .find(|r| r.id == "slow-input-staging")
+        .expect("counted, a year of staging is at stake");
+    assert!(r.time_at_stake_seconds > 364.0 * 86_400.0);
+    assert_eq!(counted.aggregate.jobs, 2);
+    assert_eq!(counted.aggregate.totals.stale_counted, 1);
+}

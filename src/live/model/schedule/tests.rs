@@ -27,6 +27,7 @@ fn keys(requests: &[Request]) -> Vec<&str> {
 fn retryable(reason: &str) -> Failure {
     Failure {
         reason: reason.into(),
+        detail: None,
         retryable: true,
         retry_after_ms: None,
     }
@@ -126,7 +127,7 @@ fn retries_back_off_exponentially_with_jitter_then_give_up() {
                 now += d;
             }
             Setback::GaveUp(why) => {
-                assert_eq!(why, "Tapis answered 503 (gave up after 5 tries)");
+                assert_eq!(why, "Tapis answered 503; gave up after 5 tries.");
                 assert_eq!(r[0].attempt, 5);
                 break;
             }
@@ -142,7 +143,7 @@ fn retries_back_off_exponentially_with_jitter_then_give_up() {
         s.failures(),
         [(
             "job-0".to_string(),
-            "Tapis answered 503 (gave up after 5 tries)".to_string()
+            "Tapis answered 503; gave up after 5 tries.".to_string()
         )]
     );
     let p = s.progress(now);
@@ -150,27 +151,42 @@ fn retries_back_off_exponentially_with_jitter_then_give_up() {
 }
 
 #[test]
-fn giving_up_names_every_reason_met_the_last_first() {
+fn giving_up_names_the_last_reason_then_the_others_met() {
     let mut s = scheduler(1, 1);
     let mut now = 0.0;
-    for why in [
-        "Tapis answered 500: FILES_X",
-        "the answer was cut off",
-        "Tapis answered 500: FILES_X",
-        "Tapis asked to slow down (429)",
+    for (why, said) in [
+        (
+            "Tapis had an internal error",
+            "Tapis answered 500: FILES_X.",
+        ),
+        ("the answer was cut off", "The browser said: network error."),
+        (
+            "Tapis had an internal error",
+            "Tapis answered 500: FILES_X.",
+        ),
+        ("Tapis asked to slow down", "Tapis answered 429."),
     ] {
         s.poll(now);
-        let Setback::RetryIn(d) = s.failed("job-0", now, retryable(why)) else {
+        let failure = Failure {
+            detail: Some(said.into()),
+            ..retryable(why)
+        };
+        let Setback::RetryIn(d) = s.failed("job-0", now, failure) else {
             panic!()
         };
         now += d;
     }
     s.poll(now);
+    let last = Failure {
+        detail: Some("The browser said: network error.".into()),
+        ..retryable("The answer was cut off")
+    };
     assert_eq!(
-        s.failed("job-0", now, retryable("the answer was cut off")),
+        s.failed("job-0", now, last),
         Setback::GaveUp(
-            "the answer was cut off (gave up after 5 tries; also: Tapis answered 500: FILES_X; \
-             Tapis asked to slow down (429))"
+            "The answer was cut off; gave up after 5 tries. Earlier tries: Tapis had an \
+             internal error; Tapis asked to slow down. The browser said: network error. Tapis \
+             answered 429. Tapis answered 500: FILES_X."
                 .into()
         )
     );
@@ -210,6 +226,7 @@ fn retry_after_is_honoured_up_to_a_bound() {
     s.poll(0.0);
     let slow_down = Failure {
         reason: "429".into(),
+        detail: None,
         retryable: true,
         retry_after_ms: Some(30_000.0),
     };
@@ -235,13 +252,18 @@ fn a_permanent_failure_is_not_retried_and_others_go_on() {
     let mut s = scheduler(2, 3);
     s.poll(0.0);
     let gone = Failure {
-        reason: "Tapis has no such job (404)".into(),
+        reason: "Tapis has no such job, or hides it from you".into(),
+        detail: Some("Tapis answered 404: JOBS_JOB_NOT_FOUND Job x not found.".into()),
         retryable: false,
         retry_after_ms: None,
     };
     assert_eq!(
         s.failed("job-0", 1.0, gone),
-        Setback::GaveUp("Tapis has no such job (404)".into())
+        Setback::GaveUp(
+            "Tapis has no such job, or hides it from you. Tapis answered 404: \
+             JOBS_JOB_NOT_FOUND Job x not found."
+                .into()
+        )
     );
     assert_eq!(keys(&s.poll(1.0)), ["job-2"]);
     s.arrived("job-1", 2.0, "b".into(), 5);
