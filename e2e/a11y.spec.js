@@ -91,7 +91,7 @@ test('skip links come first and take the keyboard to each section', async ({ pag
   await page.goto('./?sample=1');
   await allViews(page);
   const nav = page.getByRole('navigation', { name: 'Skip to a section' });
-  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Jobs', 'Recommendations',
+  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Job timeline', 'Recommendations',
     'What is normal', 'I/O checklist', 'Export', 'Data quality']);
   // Hidden until focused, then shown.
   expect((await nav.boundingBox()).width).toBeLessThanOrEqual(1);
@@ -114,7 +114,7 @@ test('skip links come first and take the keyboard to each section', async ({ pag
 
   // Each link lands at its section.
   for (const [name, inside] of [['Recommendations', 'section.recommendations'],
-    ['I/O checklist', 'section.checklist'], ['Jobs', 'section.jobs'], ['What is normal', 'section.normal']]) {
+    ['I/O checklist', 'section.checklist'], ['Job timeline', 'section.jobs'], ['What is normal', 'section.normal']]) {
     await nav.getByRole('link', { name }).focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');

@@ -1,17 +1,20 @@
 // Hostile and broken input in the page: inputs nested 100,000 deep (a Python repr on the page,
-// JSON large enough for the parse worker) are named with where they went too deep while the
-// good file beside them loads; the injection corpus (fixtures/hostile/injection.json) is shown
-// as text on the page, and every download holds it as data, never as markup or a formula.
+// chosen, dropped or pasted; JSON large enough for the parse worker) are named with where they
+// went too deep while the good files beside them load; the injection corpus
+// (fixtures/hostile/injection.json) is shown as text on the page, and every download holds it
+// as data, never as markup or a formula.
 const { test, expect } = require('./fixtures');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { FIXTURES } = require('./core.cjs');
 const { download, parseCsv } = require('./downloads.cjs');
+const { drop, fixture, inputRow, settled } = require('./views.cjs');
 
 const CORPUS = path.join(__dirname, '..', 'fixtures', 'hostile', 'injection.json');
 const GOOD = path.join(FIXTURES, 'source-ds-history-4dfa35e1-finished-2025.reconstructed.json');
-const inputRow = (page, name) => page.locator(`.inputs li[data-input="${name}"]`);
+/** A Python repr nested `n` deep: `[{'a': [{'a': …}]}]`. */
+const deepPython = (n) => `${"[{'a': ".repeat(n)}${'}]'.repeat(n)}`;
 
 function tempFile(name, text) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tjp-hostile-')), name);
@@ -25,7 +28,7 @@ const isFormula = (cell) => /^[=+\-@\t\r]/.test(cell) && !Number.isFinite(Number
 test('files nested 100,000 deep are named with where, and the good file beside them loads', async ({ page }) => {
   test.setTimeout(120_000);
   const n = 100_000;
-  const python = tempFile('deep.py', `${"[{'a': ".repeat(n)}${'}]'.repeat(n)}`);
+  const python = tempFile('deep.py', deepPython(n));
   // Over 4 MB: read in the parse worker.
   const json = tempFile('deep.json', `${'[{"result": '.repeat(400_000)}null${'}]'.repeat(400_000)}`);
   expect(fs.statSync(json).size).toBeGreaterThan(4 << 20);
@@ -40,6 +43,34 @@ test('files nested 100,000 deep are named with where, and the good file beside t
     await expect(row).toContainText(at);
   }
   await expect(page.locator('section.overview')).toBeVisible();
+});
+
+test('dropped and pasted beside good files, a deep text costs only itself and nothing runs', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto('./');
+  const deep = deepPython(100_000);
+  await drop(page, [
+    fixture(path.basename(GOOD)),
+    { name: 'injection.json', text: fs.readFileSync(CORPUS, 'utf8') },
+    { name: 'deep.py', text: deep },
+  ]);
+  await settled(page, 3);
+  await expect(inputRow(page, path.basename(GOOD))).toContainText('1 job');
+  await expect(inputRow(page, 'injection.json')).toContainText('4 jobs');
+  await expect(inputRow(page, 'deep.py')).toContainText('nested deeper than 127 levels');
+  await expect(inputRow(page, 'deep.py')).toContainText('line 1, column 443');
+  await expect(page.locator('.loaded-head')).toContainText('3 inputs and 5 jobs');
+  // The same text pasted: a notice with where it went too deep; what was loaded stays.
+  await page.getByLabel(/paste Tapis job data/i).fill(deep);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'Could not read pasted text' });
+  await expect(notice).toContainText('(line 1, column 443): nested deeper than 127 levels');
+  await settled(page, 3);
+  await expect(page.locator('.loaded-head')).toContainText('3 inputs and 5 jobs');
+  await expect(page.locator('.tjp img, .tjp script, .tjp b, .tjp i')).toHaveCount(0);
+  expect(dialogs, 'no alert ran').toEqual([]);
 });
 
 test('the injection corpus is text on the page and data in every download', async ({ page }) => {
@@ -85,7 +116,9 @@ test('the injection corpus is text on the page and data in every download', asyn
 
   // The picture: well-formed SVG whose only elements are its own; the names are its text.
   const svg = (await download(page, 'Download timeline picture (SVG)')).text;
-  const parsed = await page.evaluate((text) => {
+  // Parsed in a blank page: the app's own page allows no DOMParser (Trusted Types).
+  const blank = await page.context().newPage();
+  const parsed = await blank.evaluate((text) => {
     const d = new DOMParser().parseFromString(text, 'image/svg+xml');
     const all = [...d.querySelectorAll('*')];
     return {
@@ -95,6 +128,7 @@ test('the injection corpus is text on the page and data in every download', asyn
       text: d.documentElement.textContent,
     };
   }, svg);
+  await blank.close();
   expect(parsed.error).toBe(false);
   expect(parsed.elements.filter((e) => !['svg', 'title', 'desc', 'g', 'rect', 'text', 'line', 'path', 'tspan', 'style', 'defs', 'pattern', 'clipPath'].includes(e))).toEqual([]);
   expect(parsed.handlers).toEqual([]);

@@ -1,6 +1,6 @@
 //! Hostile and broken input through the binary: the injection corpus
-//! (`fixtures/hostile/injection.json`) through every `--format`, shown and never
-//! run; inputs nested 100,000 deep beside a good file, which survives.
+//! (`fixtures/hostile/injection.json`) through every `--format` beside a real job,
+//! shown and never run; inputs nested 100,000 deep beside a good file, which survives.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -44,6 +44,8 @@ fn is_formula(cell: &str) -> bool {
 fn the_injection_corpus_is_shown_never_run_in_every_format() {
     let corpus = corpus();
     let file = path("hostile/injection.json");
+    // A real job beside it, which the hostile ones must not disturb.
+    let good = path("tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json");
     let names: Vec<&str> = corpus.iter().map(|j| j["name"].as_str().unwrap()).collect();
     for format in [
         "table",
@@ -57,9 +59,13 @@ fn the_injection_corpus_is_shown_never_run_in_every_format() {
         "tapis-events",
         "tapis-jobs",
     ] {
-        let out = run(&[&file, "--format", format, AS_OF]);
+        let out = run(&[&file, &good, "--format", format, AS_OF]);
         assert!(out.status.success(), "{format}: {}", text(&out.stderr));
         let stdout = text(&out.stdout);
+        assert!(
+            stdout.contains("4dfa35e1"),
+            "{format}: the good job is missing"
+        );
         // What people read is free of terminal escapes; data files keep the data.
         let read_by_people = matches!(format, "table" | "md");
         let escaped = |s: &str| s.contains('\u{1b}');
