@@ -5,6 +5,7 @@
 // row per job and state).
 const { test, expect, SHOTS } = require('./fixtures');
 const core = require('./core.cjs');
+const { download, parseCsv } = require('./downloads.cjs');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -76,35 +77,6 @@ async function nothingSticksOut(page) {
   expect(out, 'sticks out of the window').toEqual([]);
 }
 
-async function download(page, name) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name }).click(),
-  ]);
-  const text = fs.readFileSync(await file.path(), 'utf8');
-  return { name: file.suggestedFilename(), text };
-}
-
-/** RFC 4180: quoted fields, doubled quotes, line breaks inside quotes. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
-  }
-  expect(quoted, 'a quoted field never ends').toBe(false);
-  expect(field + row.join(''), 'the last line has no line end').toBe('');
-  return rows;
-}
-
 test.beforeEach(async ({ page }) => {
   await page.goto('./');
 });
@@ -173,7 +145,7 @@ test('a recommendation selects the jobs it concerns', async ({ page }) => {
   expect(await seconds(item.locator('.stake'))).toBeCloseTo(rec.timeAtStakeSeconds, 6);
   await expect(item).toContainText(rec.evidence[0]);
   await expect(item.locator('blockquote')).toContainText(rec.advice[0]);
-  await item.getByRole('button', { name: new RegExp(`^Select the ${rec.jobs.length} jobs? concerned`) }).click();
+  await item.getByRole('button', { name: new RegExp(`^Select (these ${rec.jobs.length} jobs|this job), concerned`) }).click();
   const first = REPORT.jobs.find((j) => j.uuid === rec.jobs[0]);
   await expect(page.locator('.marked')).toContainText(`Selected: “${rec.title}” — ${rec.jobs.length} job`);
   await expect(jobRows(page)).toHaveCount(Math.min(rec.jobs.length, 25));

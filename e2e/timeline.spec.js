@@ -72,7 +72,7 @@ test('pointing at a state shows its times, duration and share of the job', async
 
 test('the keyboard reaches every state, zooms, pans and selects', async ({ page }) => {
   // Tab into it from the controls above it.
-  await page.getByRole('button', { name: 'Show all' }).focus();
+  await page.getByRole('button', { name: 'Fit all jobs' }).focus();
   await page.keyboard.press('Tab'); // the axis choice
   await page.keyboard.press('Tab');
   await expect(canvas(page)).toBeFocused();
@@ -126,7 +126,7 @@ test('wheel zooms at the pointer, drag pans, buttons do the same', async ({ page
   await expect(range(page)).not.toHaveText(zoomed);
   expect(shownSeconds(await range(page).innerText())).toBeCloseTo(shownSeconds(zoomed), 0);
 
-  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.getByRole('button', { name: 'Fit all jobs' }).click();
   await expect(range(page)).toHaveText(whole);
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await expect(range(page)).not.toHaveText(whole);

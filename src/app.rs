@@ -5,13 +5,14 @@ use yew::prelude::*;
 
 use crate::components::{
     DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist, JobDetail,
-    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
+    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList, SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
 use crate::edge::fetch::use_data_url;
 use crate::edge::files::read_files;
 use crate::edge::parse_worker::WorkerGate;
+use crate::ids::use_id;
 use crate::insights::JobPick;
 use crate::model::labels::Labels;
 use crate::model::loaded::input_rows;
@@ -186,10 +187,22 @@ pub fn app(props: &AppProps) -> Html {
     });
     // How many jobs the filter shows, when it is on: the insights say they count all.
     let filtered = state.filter.is_active().then_some(shown.len());
+    // The sections' element ids, for the skip links (unique per app on the page).
+    let anchors = use_id("tjp-section");
+    let anchor = |section: Section| AttrValue::from(format!("{anchors}-{}", section.name()));
+    let skip_to: Vec<(AttrValue, &'static str)> = Section::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Section::Data | Section::Job))
+        .map(|s| (anchor(s), s.title()))
+        .collect();
     html! {
         <ContextProvider<Scheme> context={scheme}>
         <div class={classes!("tjp", compact.then_some("tjp-embed"))}
             data-theme={scheme.name()} data-tenant={props.tenant_origin()}>
+            // In a component's shadow root a link to `#id` goes nowhere: no skip links there.
+            if has_jobs && !props.in_component {
+                <SkipLinks sections={skip_to} />
+            }
             if props.embed {
                 <p class="embed-title"><strong>{ "Tapis Job Profiler" }</strong>
                     { " · computed in this browser; nothing is uploaded" }</p>
@@ -213,11 +226,11 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 </Fold>
                 if has_jobs {
-                    <Fold section={Section::Overview} {compact} open={open(Section::Overview)}>
+                    <Fold section={Section::Overview} {compact} open={open(Section::Overview)} id={anchor(Section::Overview)}>
                         <Overview totals={(*totals).clone()} {all} stale={state.report.stale().count()}
                             include_stale={state.include_stale} {on_include_stale} />
                     </Fold>
-                    <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)}>
+                    <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)} id={anchor(Section::Jobs)}>
                     <section class="jobs" aria-label="Jobs">
                         // One job has nothing to sort or filter.
                         if all > 1 {
@@ -244,30 +257,30 @@ pub fn app(props: &AppProps) -> Html {
                         </Fold>
                     }
                     // Each in a task of its own, after the timeline, when jobs first appear.
-                    <Fold section={Section::Recommendations} {compact} open={open(Section::Recommendations)}>
+                    <Fold section={Section::Recommendations} {compact} open={open(Section::Recommendations)} id={anchor(Section::Recommendations)}>
                         <Later what="Recommendations">
                             <RecommendationList report={report.clone()} shown={filtered}
                                 on_select_jobs={on_select_jobs.clone()} />
                         </Later>
                     </Fold>
-                    <Fold section={Section::Normal} {compact} open={open(Section::Normal)}>
+                    <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>
                         <Later what="What is normal">
                             <NormalView report={report.clone()} shown={filtered} {on_select_jobs} />
                         </Later>
                     </Fold>
-                    <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)}>
+                    <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)} id={anchor(Section::Checklist)}>
                         <Later what="I/O checklist">
                             <IoChecklist report={report.clone()} shown={filtered}
                                 ticks={Shared::from(state.checks.clone())} {on_tick} />
                         </Later>
                     </Fold>
-                    <Fold section={Section::Export} {compact} open={open(Section::Export)}>
+                    <Fold section={Section::Export} {compact} open={open(Section::Export)} id={anchor(Section::Export)}>
                         <Later what="Export">
                             <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
                                 ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
                         </Later>
                     </Fold>
-                    <Fold section={Section::Quality} {compact} open={open(Section::Quality)}>
+                    <Fold section={Section::Quality} {compact} open={open(Section::Quality)} id={anchor(Section::Quality)}>
                         <Later what="Data quality">
                             <DataQuality quality={(*quality).clone()} />
                         </Later>

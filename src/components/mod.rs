@@ -22,6 +22,7 @@ mod normal_view;
 mod outlier_list;
 mod overview;
 mod recommendation_list;
+mod skip_links;
 mod state_table;
 mod timeline_bar;
 
@@ -47,5 +48,6 @@ pub use normal_view::{NormalView, NormalViewProps};
 pub use outlier_list::OutlierList;
 pub use overview::{Overview, OverviewProps};
 pub use recommendation_list::{RecommendationList, RecommendationListProps};
+pub use skip_links::{SkipLinks, SkipLinksProps};
 pub use state_table::{breakable, StateTable, StateTableProps};
 pub use timeline_bar::{TimelineBar, TimelineBarProps};

@@ -72,6 +72,8 @@ fn item(
         on_select_jobs.reform(move |_: MouseEvent| pick.clone())
     };
     let n = rec.jobs.len();
+    // The button's name starts with what it shows (WCAG 2.5.3, "label in name").
+    let select_text = format!("Select {}", these(n, "job"));
     html! {
         <li class={classes!("rec", class)} data-rec={rec.id.clone()}>
             <article aria-labelledby={title_id.clone()}>
@@ -105,8 +107,8 @@ fn item(
                 }
                 <div class="rec-foot">
                     <button type="button" onclick={select}
-                        aria-label={format!("Select the {} concerned by “{}”", count(n, "job"), rec.title)}>
-                        { format!("Select {}", these(n, "job")) }
+                        aria-label={format!("{select_text}, concerned by “{}”", rec.title)}>
+                        { select_text.clone() }
                     </button>
                     if !rec.thresholds.is_empty() {
                         <p class="thresholds">

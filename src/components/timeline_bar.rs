@@ -12,6 +12,8 @@ pub struct TimelineBarProps {
 
 /// One bar for one job, a segment per visit to a state, widths proportional to time;
 /// for a job known only from its job object, a paler segment per coarse phase.
+/// The bar is one picture to assistive technology (its label); each segment's
+/// `title` is for the pointer, and the detail's table says the same in words.
 #[function_component(TimelineBar)]
 pub fn timeline_bar(props: &TimelineBarProps) -> Html {
     let total = props.job.total_seconds;
@@ -30,7 +32,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
             );
             html! {
                 <div class={classes!("segment", "coarse", phase_class(s.phase), s.open.then_some("open"))}
-                    style={format!("flex-grow: {seconds}")} title={label.clone()} aria-label={label} />
+                    style={format!("flex-grow: {seconds}")} title={label} />
             }
         });
         return html! {
@@ -52,7 +54,7 @@ pub fn timeline_bar(props: &TimelineBarProps) -> Html {
         );
         html! {
             <div class={classes!("segment", state_class(&s.state), s.open.then_some("open"))}
-                style={format!("flex-grow: {seconds}")} title={label.clone()} aria-label={label} />
+                style={format!("flex-grow: {seconds}")} title={label} />
         }
     });
     html! {

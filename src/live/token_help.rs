@@ -34,14 +34,15 @@ pub fn token_help(props: &TokenHelpProps) -> Html {
                 <p>{ "In a Jupyter notebook (DesignSafe's JupyterHub has tapipy), run this and \
                       copy the long text it prints into the field above. The password goes only \
                       to Tapis, from the notebook; this page never asks for it." }</p>
-                <pre><code>{ token_snippet }</code></pre>
+                // Focusable: a keyboard scrolls what is wider than the panel (WCAG 2.1.1).
+                <pre tabindex="0"><code>{ token_snippet }</code></pre>
             </details>
             <details>
                 <summary>{ "Rather not paste a token? Export your jobs from a notebook" }</summary>
                 <p>{ "This script writes your recent jobs and their histories to one file, \
                       tapis-jobs.json. Drop or choose that file above, or paste it: nothing needs \
                       a token here. (The same script, explained: docs/export-from-notebook.md.)" }</p>
-                <pre><code>{ export }</code></pre>
+                <pre tabindex="0"><code>{ export }</code></pre>
             </details>
         </div>
     }

@@ -41,7 +41,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <div class="tl-zoom" role="group" aria-label="Zoom">
                 { button("Zoom in", "+", "+", Intent::Zoom(ZOOM_STEP)) }
                 { button("Zoom out", "−", "−", Intent::Zoom(1.0 / ZOOM_STEP)) }
-                { button("Show all", "Fit all", "0", Intent::Fit) }
+                { button("Fit all jobs", "Fit all", "0", Intent::Fit) }
             </div>
             <fieldset class="tl-axis">
                 <legend>{ "Axis" }</legend>

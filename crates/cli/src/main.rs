@@ -12,6 +12,7 @@ use args::{AsOf, Command, Format, Shape};
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::checklist::Ticks;
 use tapis_profile::export;
+use tapis_profile::format::printable;
 use tapis_profile::synthetic::{generate, to_history_envelopes, Config};
 use tapis_profile::{assemble, read_bytes, InputRecords};
 
@@ -95,7 +96,7 @@ fn run(a: args::Analyse) -> ExitCode {
     }
     if !a.quiet {
         for d in &report.diagnostics {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", printable(&d.to_string()));
         }
     }
     if report.jobs.is_empty() {

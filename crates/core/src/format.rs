@@ -127,6 +127,24 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// Text from the data with its control characters written out (`\n`,
+/// `\u{1b}`): shown, never acted on, so a job's name cannot break a table's line
+/// or send a terminal an escape sequence.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A share (0–1) as a percentage with one decimal: `64.3 %`.
 pub fn format_share(share: f64) -> String {
     if share.is_finite() {
@@ -149,6 +167,15 @@ pub fn short_uuid(uuid: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_written_out() {
+        assert_eq!(printable("plain é"), "plain é");
+        assert_eq!(
+            printable("\u{1b}[31mred\u{1b}[0m a\nb\tc\u{7f}"),
+            "\\u{1b}[31mred\\u{1b}[0m a\\nb\\tc\\u{7f}"
+        );
+    }
 
     #[test]
     fn durations_read_like_a_person_writes_them() {

@@ -5,6 +5,8 @@
 //! sit in `fixtures/tapis/expected/exports/` (`UPDATE_EXPECT=1` rewrites them).
 
 mod common;
+#[path = "common/csv.rs"]
+mod csv;
 
 use std::collections::BTreeMap;
 
@@ -291,35 +293,6 @@ fn a_newer_export_is_read_with_a_warning() {
 
 // ---------------------------------------------------------------------- CSV
 
-/// An RFC 4180 reader (quoted fields, doubled quotes, line breaks inside quotes).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let (mut row, mut field) = (Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(!quoted, "a quoted field never ends");
-    assert!(field.is_empty() && row.is_empty(), "no line end at the end");
-    rows
-}
-
 #[test]
 fn the_csv_has_a_row_per_job_and_state_that_parses_back_to_the_report() {
     for (what, import) in [
@@ -327,7 +300,7 @@ fn the_csv_has_a_row_per_job_and_state_that_parses_back_to_the_report() {
         ("200 synthetic jobs", synthetic(200, 5)),
     ] {
         let report = analyse(&import, &options());
-        let rows = parse_csv(&states_csv(&report));
+        let rows = csv::parse_csv(&states_csv(&report));
         let header = &rows[0];
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
         assert!(rows.iter().all(|r| r.len() == header.len()), "{what}");
@@ -372,7 +345,7 @@ fn csv_fields_with_commas_quotes_and_line_breaks_survive() {
     import.jobs[0].name = Some("sweep, \"run 7\"\nsecond line".to_string());
     let report = analyse(&import, &options());
     for text in [states_csv(&report), jobs_csv(&report)] {
-        let rows = parse_csv(&text);
+        let rows = csv::parse_csv(&text);
         let name = rows[0].iter().position(|h| h == "name").unwrap();
         assert_eq!(rows[1][name], "sweep, \"run 7\"\nsecond line");
         assert!(rows.iter().all(|r| r.len() == rows[0].len()));
@@ -588,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for Members {
 /// Checks NDJSON rows against the CSV of the same report: the same rows in the same
 /// order, the CSV's columns first under its names, cell by cell the same values.
 fn rows_match_csv(what: &str, ndjson: &str, csv: &str, extra: &[&str]) {
-    let csv = parse_csv(csv);
+    let csv = csv::parse_csv(csv);
     let rows: Vec<Vec<(String, Value)>> = ndjson
         .lines()
         .map(|l| serde_json::from_str::<Members>(l).unwrap().0)

@@ -136,3 +136,103 @@ proptest! {
         let _ = analyse(&import_text("mutated", &text), &Options::default());
     }
 }
+
+/// Real fixtures of each reader's format: JSON, Python reprs, tapipy prints.
+fn real_inputs(suffix: &str) -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/tapis");
+    let mut all: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// `depth` levels of nesting around `inner`, as each reader's format nests.
+fn nest(reader: usize, inner: &str, depth: usize) -> String {
+    match reader {
+        // JSON: envelopes, each with the next as its `result`.
+        0 => format!(
+            "{}{inner}{}",
+            "{\"result\": ".repeat(depth),
+            "}".repeat(depth)
+        ),
+        // A Python repr: lists.
+        1 => format!("{}{inner}{}", "[".repeat(depth), "]".repeat(depth)),
+        // tapipy: objects whose keys cannot follow each other (each opens the next).
+        _ => format!("{}\n--\n{inner}", "z: \n".repeat(depth)),
+    }
+}
+
+/// Edits that keep the text text: a character set, removed or put in.
+fn mutate(text: &str, edits: &[(prop::sample::Index, u8, char)]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for (at, op, c) in edits {
+        if chars.is_empty() {
+            break;
+        }
+        let i = at.index(chars.len());
+        match op {
+            0 => chars[i] = *c,
+            1 => {
+                chars.remove(i);
+            }
+            _ => chars.insert(i, *c),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Each reader, fed a real fixture of its format nested as deep as its format
+    /// nests, within the bound and far past it, then mutated: never a panic or a
+    /// stack overflow; within the bound the fixture reads as it does alone, past
+    /// it the reader says where it stopped.
+    #[test]
+    fn each_reader_takes_real_fixtures_nested_and_mutated(
+        reader in 0usize..3,
+        pick in any::<prop::sample::Index>(),
+        depth in prop_oneof![0usize..100, 100usize..140, 126usize..=128, 140usize..5000],
+        edits in prop::collection::vec(
+            (any::<prop::sample::Index>(), 0u8..3, prop::sample::select(vec!['{', '}', '[', ']', '\'', '"', ':', ',', '\n', 'a', ' '])),
+            0..6,
+        ),
+    ) {
+        let inputs = real_inputs([".json", ".pydict.txt", ".tapipy.txt"][reader]);
+        let (name, fixture) = pick.get(&inputs);
+        let alone = read_input(name, fixture);
+        let nested = nest(reader, fixture.trim(), depth);
+        let read = read_input(name, &nested);
+        let too_deep = read.diagnostics.iter().find(|d| d.message == "nested deeper than 127 levels");
+        match reader {
+            // The envelopes' own depth plus the fixture's.
+            0 if depth + 3 <= 127 => prop_assert_eq!(&read.jobs, &alone.jobs),
+            // Past it, said with where (lines after the first of a pretty-printed
+            // fixture may still be read, as NDJSON lines after a broken one are).
+            0 | 1 if depth > 127 => {
+                prop_assert!(too_deep.is_some_and(|d| d.location.is_some()), "{:?}", read.diagnostics)
+            }
+            // A tapipy print: the nested item is dropped past the bound; the fixture after it reads.
+            2 => {
+                prop_assert_eq!(&read.jobs, &alone.jobs);
+                prop_assert_eq!(too_deep.is_some(), depth > 127, "{:?}", read.diagnostics);
+            }
+            _ => {}
+        }
+        let mutated = mutate(&nested, &edits);
+        let records = read_input(name, &mutated);
+        for d in &records.diagnostics {
+            if d.message == "nested deeper than 127 levels" {
+                prop_assert!(d.location.is_some());
+            }
+        }
+        let _ = analyse(&tapis_profile::assemble(&[records]), &Options::default());
+    }
+}

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use tapis_profile::checklist::Verdict;
 use tapis_profile::format::{
-    count, format_count, format_duration, format_share, short_uuid as short,
+    count, format_count, format_duration, format_share, printable, short_uuid as short,
 };
 use tapis_profile::report::Report;
 use tapis_profile::rules::Level;
@@ -149,7 +149,7 @@ pub fn render(r: &Report) -> String {
                 format_duration(o.seconds),
                 format_duration(o.group_median),
                 format_count(o.group_size as u64),
-                o.group
+                printable(&o.group)
             );
         }
     }
@@ -176,10 +176,10 @@ pub fn render(r: &Report) -> String {
             count(rec.jobs.len(), "job")
         );
         for e in &rec.evidence {
-            let _ = writeln!(out, "  {e}");
+            let _ = writeln!(out, "  {}", printable(e));
         }
         for a in &rec.specific_advice {
-            let _ = writeln!(out, "  → {a}");
+            let _ = writeln!(out, "  → {}", printable(a));
         }
         for a in &rec.advice {
             let _ = writeln!(out, "  • {a}");
@@ -208,15 +208,20 @@ pub fn render(r: &Report) -> String {
             };
             let _ = writeln!(out, "   {mark} {}", item.text);
             if let (Some(e), false) = (&item.evidence, item.verdict == Verdict::Unknown) {
-                let _ = writeln!(out, "        {e}");
+                let _ = writeln!(out, "        {}", printable(e));
             }
         }
     }
     out
 }
 
-/// Left-aligned columns separated by two spaces.
+/// Left-aligned columns separated by two spaces; what the data puts in a cell
+/// is shown with its control characters written out (`printable`).
 fn grid(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<std::borrow::Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c)).collect())
+        .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {

@@ -1,6 +1,8 @@
 //! CSV with RFC 4180 quoting (a field is quoted when it holds a comma, a quote
 //! or a line break; quotes inside are doubled) and `\n` line ends, which every
-//! CSV reader accepts and Unix tools prefer to RFC 4180's CRLF. Two shapes: one
+//! CSV reader accepts and Unix tools prefer to RFC 4180's CRLF. Cells are safe
+//! to open in a spreadsheet: one that would run as a formula is neutralised as
+//! OWASP recommends ([`cell`]). Two shapes: one
 //! row per job × state, tidy data for pandas, R or a pivot table
 //! ([`states_csv`]); and one row per job with every state a column, for reading
 //! in a spreadsheet ([`jobs_csv`]).
@@ -170,17 +172,27 @@ fn num(v: f64) -> String {
 }
 
 fn line(cells: impl IntoIterator<Item = String>) -> String {
-    let quoted: Vec<String> = cells
-        .into_iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c
-            }
-        })
-        .collect();
+    let quoted: Vec<String> = cells.into_iter().map(cell).collect();
     quoted.join(",") + "\n"
+}
+
+/// One cell as written. Data (a job's name, its last message) is shown, never
+/// run: a cell that starts with `=`, `+`, `-` (other than a negative number),
+/// `@`, a tab or a carriage return would be a formula to a spreadsheet (OWASP,
+/// "CSV Injection"), so it gets a `'` in front and is quoted.
+fn cell(c: String) -> String {
+    let formula = match c.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => !c.parse::<f64>().is_ok_and(f64::is_finite),
+        _ => false,
+    };
+    if formula {
+        format!("\"'{}\"", c.replace('"', "\"\""))
+    } else if c.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", c.replace('"', "\"\""))
+    } else {
+        c
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +205,21 @@ mod tests {
             line(["a".into(), "b,c".into(), "d\"e".into(), "f\ng".into()]),
             "a,\"b,c\",\"d\"\"e\",\"f\ng\"\n"
         );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised() {
+        let row = |c: &str| line([c.to_string()]);
+        assert_eq!(
+            row("=HYPERLINK(\"http://x\",\"x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\"\n"
+        );
+        for c in ["+1", "-x", "@SUM(A1)", "\tx", "\rx", "-", "-inf", "-1e999"] {
+            assert_eq!(row(c), format!("\"'{c}\"\n"), "{c:?}");
+        }
+        for c in ["-1.5", "-0", "12", "a=b", "x+"] {
+            assert_eq!(row(c), format!("{c}\n"), "{c:?}");
+        }
     }
 
     #[test]

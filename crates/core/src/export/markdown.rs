@@ -1,6 +1,11 @@
 //! The report as Markdown, for notes, issues and help-desk tickets: where the
 //! time went, what is normal, the jobs, the recommendations with their evidence
 //! and the guide's advice, and the I/O checklist with verdicts and ticks.
+//!
+//! Data is shown, never interpreted: every text that comes from the input (job
+//! names and UUIDs, messages, evidence, import notes) goes through [`text`] or
+//! [`code`], so no renderer (Jupyter, GitHub, MkDocs) runs its HTML, follows its
+//! links or breaks a table at its `|`.
 
 use std::fmt::Write;
 
@@ -47,7 +52,7 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     if !r.diagnostics.is_empty() {
         out.push_str("\n## Import notes\n\n");
         for d in &r.diagnostics {
-            let _ = writeln!(out, "- {}", cell(&d.to_string()));
+            let _ = writeln!(out, "- {}", text(&d.to_string()));
         }
     }
     out
@@ -73,10 +78,10 @@ fn stale(out: &mut String, r: &Report) {
         if let Some(s) = &j.stale {
             let _ = writeln!(
                 out,
-                "- `{}` {} — in {} since {} ({}; at most {} is plausible)",
-                short_uuid(&j.uuid),
-                cell(j.name.as_deref().unwrap_or("")),
-                s.state,
+                "- {} {} — in {} since {} ({}; at most {} is plausible)",
+                code(short_uuid(&j.uuid)),
+                text(j.name.as_deref().unwrap_or("")),
+                text(&s.state.to_string()),
                 format_timestamp(&s.since),
                 format_duration(s.open_seconds),
                 format_duration(s.bound_seconds)
@@ -138,7 +143,7 @@ fn normal(out: &mut String, r: &Report) {
         );
     };
     for (state, s) in a.states.iter() {
-        row(out, &cell(state.name()), s);
+        row(out, &text(state.name()), s);
     }
     for (bucket, s) in a.buckets.iter() {
         row(out, &format!("*{}*", Bucket::label(*bucket)), s);
@@ -156,14 +161,14 @@ fn normal(out: &mut String, r: &Report) {
         for (j, o) in outliers.iter().take(MAX_JOB_ROWS) {
             let _ = writeln!(
                 out,
-                "- `{}` {}: {} {} against a median of {} over {} jobs of {}",
-                short_uuid(&j.uuid),
-                cell(j.name.as_deref().unwrap_or("")),
-                metric_label(&o.metric),
+                "- {} {}: {} {} against a median of {} over {} jobs of {}",
+                code(short_uuid(&j.uuid)),
+                text(j.name.as_deref().unwrap_or("")),
+                text(&metric_label(&o.metric)),
                 format_duration(o.seconds),
                 format_duration(o.group_median),
                 format_count(o.group_size as u64),
-                cell(&o.group)
+                text(&o.group)
             );
         }
     }
@@ -177,10 +182,10 @@ fn jobs(out: &mut String, r: &Report) {
         let d = |s: JobState| j.state_time_label(&s);
         let _ = writeln!(
             out,
-            "| `{}` {} | {} | {} | {} | {} | {} | {} | {} |",
-            short_uuid(&j.uuid),
-            cell(j.name.as_deref().unwrap_or("")),
-            j.status_label(),
+            "| {} {} | {} | {} | {} | {} | {} | {} | {} |",
+            code(short_uuid(&j.uuid)),
+            text(j.name.as_deref().unwrap_or("")),
+            text(&j.status_label()),
             j.total_label(),
             j.outside_running_share.map_or("—".into(), format_share),
             d(JobState::Queued),
@@ -233,7 +238,7 @@ fn recommendations(out: &mut String, r: &Report) {
             .jobs
             .iter()
             .take(MAX_NAMED_JOBS)
-            .map(|u| format!("`{}`", short_uuid(u)))
+            .map(|u| code(short_uuid(u)))
             .collect();
         let more = rec.jobs.len().saturating_sub(MAX_NAMED_JOBS);
         let _ = writeln!(
@@ -251,10 +256,10 @@ fn recommendations(out: &mut String, r: &Report) {
             }
         );
         for e in &rec.evidence {
-            let _ = writeln!(out, "- {e}");
+            let _ = writeln!(out, "- {}", text(e));
         }
         for a in &rec.specific_advice {
-            let _ = writeln!(out, "- **{a}**");
+            let _ = writeln!(out, "- **{}**", text(a));
         }
         if !rec.advice.is_empty() {
             let quoted: Vec<String> = rec.advice.iter().map(|a| format!("> {a}")).collect();
@@ -288,7 +293,7 @@ fn checklist(out: &mut String, r: &Report, ticks: &Ticks) {
             let _ = write!(out, "- {mark} {} — {verdict}{by_hand}", item.text);
             match &item.evidence {
                 Some(e) if !e.is_empty() => {
-                    let _ = writeln!(out, ": {e}");
+                    let _ = writeln!(out, ": {}", text(e));
                 }
                 _ => out.push('\n'),
             }
@@ -305,7 +310,64 @@ fn metric_label(metric: &str) -> String {
     }
 }
 
-/// Text safe inside a table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// Text from the data, shown as it is wherever it lands (a table cell, a list
+/// item): HTML's `<`, `>` and `&` as character references, so no renderer takes
+/// a tag (`<img onerror=…>`) — not even Python-Markdown, which ignores `\<`;
+/// Markdown's own syntax backslash-escaped, so `[x](javascript:…)` is no link,
+/// `*`, `_` and `` ` `` no emphasis or code, `|` no new cell; line breaks as
+/// spaces, other control characters written out (`format::printable`). An `_`
+/// inside a word (`run_2025`) emphasises nothing and stays bare.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut before = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let inside_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '_' if inside_word(before) && inside_word(chars.peek().copied()) => out.push(c),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            _ if c.is_control() => out.extend(c.escape_default()),
+            _ => out.push(c),
+        }
+        before = Some(c);
+    }
+    out
+}
+
+/// A short UUID as code: as it is when it is one (hex digits and dashes);
+/// anything else an input calls a UUID is shown as [`text`].
+fn code(uuid: &str) -> String {
+    if uuid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        format!("`{uuid}`")
+    } else {
+        text(uuid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_is_shown_never_interpreted() {
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\",\"x\")<img src=x onerror=alert(1)>"),
+            "=HYPERLINK(\"http://x\",\"x\")&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            text("[click](javascript:alert(1)) a|b *c* _d_ `e` \\f &amp;\nnext"),
+            "\\[click\\](javascript:alert(1)) a\\|b \\*c\\* \\_d\\_ \\`e\\` \\\\f &amp;amp; next"
+        );
+        assert_eq!(text("STAGING_INPUTS _x_ a_"), "STAGING_INPUTS \\_x\\_ a\\_");
+        assert_eq!(text("\u{1b}[31m"), "\\u{1b}\\[31m");
+        assert_eq!(code("4dfa35e1"), "`4dfa35e1`");
+        assert_eq!(code("x`<b>"), "x\\`&lt;b&gt;");
+    }
 }

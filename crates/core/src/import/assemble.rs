@@ -26,7 +26,9 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
 
     let mut jobs: Vec<Job> = Vec::new();
     let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
-                                            // Read from an input with no capture time: measured up to "now" (see `Job::captured`).
+                                            // An input gave some of its events out of time order (merging inputs is not).
+    let mut disordered: Vec<bool> = Vec::new();
+    // Read from an input with no capture time: measured up to "now" (see `Job::captured`).
     let mut uncaptured: Vec<bool> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for input in inputs.iter().copied() {
@@ -50,13 +52,12 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                         .iter()
                         .filter(|u| input.name.contains(**u))
                         .max_by_key(|u| u.len());
-                    let adopted = if own.len() == 1 {
-                        Some((own[0], "the only job this input names"))
-                    } else {
-                        named.map(|u| (*u, "the job the input's name names"))
-                    };
-                    match adopted {
-                        Some((uuid, why)) => {
+                    // The only job the input names is quietly theirs (the import
+                    // gives them to it as it reads); a job picked by the input's
+                    // name is a guess, said aloud.
+                    match (own.as_slice(), named) {
+                        ([only], _) => (*only, Some(*only)),
+                        (_, Some(uuid)) => {
                             diagnostics.push(
                                 Diagnostic::new(
                                     Severity::Info,
@@ -67,11 +68,11 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                                     ),
                                 )
                                 .job(Some(uuid))
-                                .action(format!("given to {why}")),
+                                .action("given to the job the input's name names"),
                             );
-                            (uuid, Some(uuid))
+                            (*uuid, Some(*uuid))
                         }
-                        None => (&input.name, None),
+                        _ => (&input.name, None),
                     }
                 }
             };
@@ -82,6 +83,7 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                     ..Job::default()
                 });
                 given.push(0);
+                disordered.push(false);
                 uncaptured.push(false);
                 jobs.len() - 1
             });
@@ -97,6 +99,7 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
             }
             job.events.extend(record.events.iter().cloned());
             given[at] += record.events.len();
+            disordered[at] |= !in_time_order(&record.events);
             match record.captured {
                 Some(t) => job.captured = job.captured.max(Some(t)),
                 None => uncaptured[at] = true,
@@ -106,17 +109,24 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
             }
         }
     }
-    for ((job, given), uncaptured) in jobs.iter_mut().zip(given).zip(uncaptured) {
+    for (((job, given), uncaptured), disordered) in
+        jobs.iter_mut().zip(given).zip(uncaptured).zip(disordered)
+    {
         if uncaptured {
             job.captured = None;
         }
-        settle(job, given, &mut diagnostics);
+        settle(job, given, disordered, &mut diagnostics);
     }
     Import { jobs, diagnostics }
 }
 
-/// Orders, de-duplicates and checks one job's history.
-fn settle(job: &mut Job, given: usize, diagnostics: &mut Vec<Diagnostic>) {
+fn in_time_order(events: &[crate::model::Event]) -> bool {
+    events.windows(2).all(|w| w[0].created <= w[1].created)
+}
+
+/// Orders, de-duplicates and checks one job's history. `disordered`: an input
+/// gave its events out of order (several inputs merged in any order are not).
+fn settle(job: &mut Job, given: usize, disordered: bool, diagnostics: &mut Vec<Diagnostic>) {
     let input = job.inputs.first().map_or("", String::as_str);
     let note = |severity, message: String, action: &str| {
         Diagnostic::new(severity, input, message)
@@ -126,12 +136,14 @@ fn settle(job: &mut Job, given: usize, diagnostics: &mut Vec<Diagnostic>) {
     if job.name.is_none() {
         job.name = job.info.as_ref().and_then(|i| i.name.clone());
     }
-    if !job.events.windows(2).all(|w| w[0].created <= w[1].created) {
+    if disordered {
         diagnostics.push(note(
             Severity::Info,
             "the history was not in time order".into(),
             "events sorted by `created`",
         ));
+    }
+    if !in_time_order(&job.events) {
         job.events.sort_by_key(|e| e.created); // stable: equal times keep their order
     }
     let before = job.events.len();

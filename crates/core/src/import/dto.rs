@@ -167,7 +167,7 @@ pub(crate) enum Items<'a> {
     Null,
     One(Box<ItemDto<'a>>),
     /// Array elements; `None` for an element that is not an object.
-    Many(Vec<Option<ItemDto<'a>>>),
+    Many(Vec<Option<Box<ItemDto<'a>>>>),
     /// A string, number or boolean where objects were expected.
     Scalar,
     /// Already handed to the builder while it was read (`import::stream`); the
@@ -186,14 +186,32 @@ impl<'de: 'a, 'a> Read<'de> for Of<Items<'a>> {
         Items::Null
     }
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Items<'a>, A::Error> {
-        item_dto(map).map(|i| Items::One(i.into()))
+        item_dto(map).map(Items::One)
     }
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<'a>, A::Error> {
         let mut all = Vec::new();
-        while let Some(item) = seq.next_element::<MapOr<ItemDto<'a>>>()? {
-            all.push(item.0);
+        while let Some(item) = seq.next_element_seed(Lenient(Element::new()))? {
+            all.push(item);
         }
         Ok(Items::Many(all))
+    }
+}
+
+/// An array element that is an object, read straight into its box (`None` for
+/// anything else): items nest (an envelope's `result`, a bundle's `jobs`), and an
+/// item built on the stack at every level would let a deeply nested input
+/// exhaust the stack within serde_json's recursion limit.
+pub(crate) type Element<'a> = Of<Option<Box<ItemDto<'a>>>>;
+
+impl<'de: 'a, 'a> Read<'de> for Of<Option<Box<ItemDto<'a>>>> {
+    type Value = Option<Box<ItemDto<'a>>>;
+    const EXPECTING: &'static str = "an object";
+
+    fn absent(self) -> Self::Value {
+        None
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        item_dto(map).map(Some)
     }
 }
 
@@ -446,7 +464,7 @@ impl<'de: 'a, 'a> Read<'de> for Of<ItemDto<'a>> {
         ItemDto::default()
     }
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<ItemDto<'a>, A::Error> {
-        item_dto(map)
+        item_dto(map).map(|item| *item)
     }
 }
 
@@ -461,7 +479,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for ItemDto<'a> {
 
 /// Any JSON object as an [`ItemDto`], everywhere in the import: one path, so one
 /// copy of this code in the wasm.
-pub(crate) fn item_dto<'de: 'a, 'a, A: MapAccess<'de>>(map: A) -> Result<ItemDto<'a>, A::Error> {
+pub(crate) fn item_dto<'de: 'a, 'a, A: MapAccess<'de>>(
+    map: A,
+) -> Result<Box<ItemDto<'a>>, A::Error> {
     read_item(map, &mut NoSink)
 }
 
@@ -492,8 +512,8 @@ impl<'de> JobsSink<'de> for NoSink {
 pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: JobsSink<'de>>(
     mut map: A,
     sink: &mut S,
-) -> Result<ItemDto<'a>, A::Error> {
-    let mut item = ItemDto::default();
+) -> Result<Box<ItemDto<'a>>, A::Error> {
+    let mut item = new_item();
     let mut seen = 0;
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let key = &*key.0;
@@ -511,6 +531,13 @@ pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: JobsSink<'de>>(
         }
     }
     Ok(item)
+}
+
+/// An empty item on the heap, made out of line so its frame is gone before the
+/// item's fields are read (they may hold nested items).
+#[inline(never)]
+fn new_item<'a>() -> Box<ItemDto<'a>> {
+    Box::default()
 }
 
 /// A field name, borrowed from the input unless it holds escapes.

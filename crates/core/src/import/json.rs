@@ -3,6 +3,7 @@
 //! pass per value; a syntax error in NDJSON costs only its line.
 
 use super::dto::Items;
+use super::limits::too_deep;
 use super::locate::Pos;
 use super::records::Builder;
 use crate::model::{Location, Severity};
@@ -74,13 +75,9 @@ fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
             line,
             column: e.column(),
         };
+        out.invalid_json += 1;
         out.diagnostics.push(
-            crate::model::Diagnostic::new(
-                Severity::Warning,
-                out.name,
-                format!("not valid JSON: {}", strip_position(&e.to_string())),
-            )
-            .at(Some(at)),
+            crate::model::Diagnostic::new(Severity::Warning, out.name, message(&e)).at(Some(at)),
         );
         // NDJSON: carry on at the next line that starts a value; anything else
         // (one pretty-printed document) cannot be resynchronised.
@@ -119,6 +116,18 @@ fn next_line_start(text: &str, base: usize, line: usize) -> Option<usize> {
         at += text[at..].find('\n')? + 1;
     }
     (at < text.len()).then_some(at)
+}
+
+/// What was wrong: serde_json's words, without the position (reported apart);
+/// its recursion limit in the words every reader uses for it.
+fn message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = strip_position(&text);
+    if what == "recursion limit exceeded" {
+        too_deep()
+    } else {
+        format!("not valid JSON: {what}")
+    }
 }
 
 /// serde_json appends " at line L column C"; we report the position separately.

@@ -116,6 +116,21 @@ pub(crate) fn location_of(text: &str, at: usize) -> Location {
     }
 }
 
+/// The byte of 1-based line and column (in characters) `at`: [`location_of`]'s inverse.
+pub(crate) fn offset_of(text: &str, at: Location) -> usize {
+    let mut start = 0;
+    for _ in 1..at.line {
+        match text[start..].find('\n') {
+            Some(n) => start += n + 1,
+            None => return text.len(),
+        }
+    }
+    text[start..]
+        .char_indices()
+        .nth(at.column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +141,13 @@ mod tests {
         let pos = Pos::json(0).key("result").index(1);
         assert_eq!(pos.resolve(text), Some(Location { line: 3, column: 3 }));
         assert_eq!(pos.last_index(), Some(1));
+    }
+
+    #[test]
+    fn offsets_and_locations_are_inverses() {
+        let text = "ab\né😀x\n\nz";
+        for (at, _) in text.char_indices() {
+            assert_eq!(offset_of(text, location_of(text, at)), at);
+        }
     }
 }

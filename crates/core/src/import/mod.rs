@@ -13,13 +13,16 @@
 pub mod api_response;
 mod assemble;
 mod bundle;
+mod decode;
 mod detect;
 mod dto;
 mod history;
 mod job;
 mod json;
 mod lenient;
+mod limits;
 mod locate;
+mod nonfinite;
 mod pylit;
 mod records;
 mod stream;
@@ -31,10 +34,12 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::format::{count, shorten};
-use crate::model::{Diagnostic, Event, Job, JobInfo, Severity, Ticks};
+use crate::model::{Diagnostic, Event, Job, JobInfo, Location, Severity, Ticks};
 use crate::time::Timestamp;
+use decode::Decoded;
 use dto::Items;
-use locate::Pos;
+use limits::{too_large, MAX_TREE_BYTES};
+use locate::{location_of, Pos};
 use records::Builder;
 
 /// What one input says, before it is merged with the others.
@@ -90,17 +95,67 @@ const MAX_LOCATED: usize = 100;
 /// Parses one input given as bytes (a file, standard input): decoded as a
 /// browser's `FileReader.readAsText` decodes a file — UTF-8, a byte order mark
 /// dropped, invalid sequences replaced by U+FFFD, as today without a diagnostic
-/// — then [`read_input`]. The one place an input's encoding is decided: another
-/// (UTF-16) would be recognised here.
+/// — or as UTF-16 when its byte order mark says so; then [`read_input`]. A file
+/// that is not text (`decode`) is an error that names it, with its size. The one
+/// place an input's encoding is decided.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> InputRecords {
-    let text = String::from_utf8_lossy(bytes);
-    read_input(name, text.strip_prefix('\u{feff}').unwrap_or(&text))
+    match decode::decode(bytes) {
+        Decoded::Text(text) => read_input(name, &text),
+        Decoded::Binary(why) => InputRecords {
+            name: name.to_string(),
+            format: InputFormat::Unknown,
+            jobs: Vec::new(),
+            diagnostics: vec![Diagnostic::new(Severity::Error, name, why).action("input skipped")],
+            checklist_ticks: Ticks::new(),
+        },
+    }
 }
 
 /// Parses one input (`name` is what diagnostics call it, e.g. a file name).
 pub fn read_input(name: &str, text: &str) -> InputRecords {
-    let mut b = Builder::new(name);
     let format = detect(text);
+    let (records, invalid_json) = read_as(name, text, format);
+    if invalid_json == 0 {
+        return records;
+    }
+    // JSON that did not read may hold Python's NaN or Infinity: read it again
+    // with those absent.
+    let Some(patched) = nonfinite::patch(text) else {
+        return records;
+    };
+    let (mut again, _) = read_as(name, &patched.text, format);
+    for d in &mut again.diagnostics {
+        d.location = d.location.map(|at| patched.restore(text, at));
+    }
+    let note = nonfinite_note(
+        name,
+        patched.found.len(),
+        location_of(text, patched.found[0]),
+    );
+    let at = usize::from(!again.read_something() && !again.diagnostics.is_empty());
+    again.diagnostics.insert(at, note);
+    again
+}
+
+/// The note for numbers written as NaN or Infinity, read as absent.
+fn nonfinite_note(name: &str, n: usize, first: Location) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Info,
+        name,
+        format!(
+            "{} {} NaN or Infinity, which JSON has no value for \
+             (Python writes them for floats)",
+            count(n, "number"),
+            if n == 1 { "is" } else { "are" }
+        ),
+    )
+    .at(Some(first))
+    .action("read as absent values")
+}
+
+/// [`read_input`] in `format`; also how many JSON values failed to parse.
+fn read_as(name: &str, text: &str, format: InputFormat) -> (InputRecords, usize) {
+    let mut b = Builder::new(name);
     match format {
         InputFormat::Json => {
             json::read_json(text, &mut b);
@@ -127,7 +182,9 @@ pub fn read_input(name: &str, text: &str) -> InputRecords {
         }
     }
     b.report_unknowns();
-    finish(b, text, format)
+    b.adopt_anonymous();
+    let invalid_json = b.invalid_json;
+    (finish(b, text, format), invalid_json)
 }
 
 /// `import_text` for one input: [`read_input`] then [`assemble`].
@@ -209,29 +266,50 @@ fn looks_pythonic(text: &str) -> bool {
 /// bigger print) is read as the dict it belongs to. Returns whether it parsed.
 fn read_python(text: &str, b: &mut Builder) -> bool {
     let trimmed = text.trim();
-    let value = match pylit::parse(trimmed) {
+    if trimmed.len() > MAX_TREE_BYTES {
+        b.diagnostics.push(
+            Diagnostic::new(Severity::Warning, b.name, too_large("a Python repr"))
+                .action("input skipped"),
+        );
+        return false;
+    }
+    let lead = text.len() - text.trim_start().len();
+    let literal = match pylit::parse(trimmed) {
         Ok(v) => v,
         Err(first) => {
             let fragment = format!("{{{}}}", trimmed.trim_end_matches(','));
             match pylit::parse(&fragment) {
-                Ok(v) if trimmed.starts_with('\'') => v,
+                Ok(mut v) if trimmed.starts_with('\'') => {
+                    // Offsets into the fragment, which has a `{` before the text.
+                    v.nonfinite.iter_mut().for_each(|o| *o -= 1);
+                    v
+                }
                 _ => {
                     let (at, why) = first;
+                    let at = location_of(text, lead + locate::offset_of(trimmed, at));
+                    let why = if why == limits::too_deep() {
+                        why
+                    } else {
+                        format!("not a valid Python literal: {why}")
+                    };
                     b.diagnostics.push(
-                        Diagnostic::new(
-                            Severity::Warning,
-                            b.name,
-                            format!("not a valid Python literal: {why}"),
-                        )
-                        .at(Some(at))
-                        .action("input skipped"),
+                        Diagnostic::new(Severity::Warning, b.name, why)
+                            .at(Some(at))
+                            .action("input skipped"),
                     );
                     return false;
                 }
             }
         }
     };
-    feed_value(&value, b, 0);
+    if let Some(&first) = literal.nonfinite.first() {
+        b.diagnostics.push(nonfinite_note(
+            b.name,
+            literal.nonfinite.len(),
+            location_of(text, lead + first),
+        ));
+    }
+    feed_value(&literal.value, b, 0);
     true
 }
 
@@ -287,6 +365,9 @@ fn read_tapipy(text: &str, b: &mut Builder) {
             }))
             .action("skipped, as headers a notebook printed"),
         );
+    }
+    for (line, why) in parsed.dropped {
+        b.problem(Severity::Warning, Pos::Line(line), why, "this item skipped");
     }
     for (value, line) in &parsed.items {
         let text = value.to_string();

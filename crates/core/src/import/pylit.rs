@@ -1,34 +1,65 @@
 //! Python literals as notebooks print them: `print(job.__dict__)`, pprint'ed
 //! dicts, `['a', 'b']` lists inside tapipy prints. Read into JSON values so the
-//! rest of the import treats them like any JSON payload.
+//! rest of the import treats them like any JSON payload. Recursive descent,
+//! bounded by [`MAX_DEPTH`]; Python's `nan`, `inf` and `-inf` (which JSON has
+//! no word for) are read as `None`, and counted.
 
 use serde_json::{Map, Number, Value};
 
+use super::limits::{too_deep, MAX_DEPTH};
 use crate::model::Location;
 
+/// A Python literal read whole.
+#[derive(Debug)]
+pub(crate) struct Literal {
+    pub value: Value,
+    /// Byte offsets of the `nan`s and `inf`s read as `None`.
+    pub nonfinite: Vec<usize>,
+}
+
 /// A Python literal; `Err` carries where and why it stopped.
-pub(crate) fn parse(text: &str) -> Result<Value, (Location, String)> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-        text,
-    };
+pub(crate) fn parse(text: &str) -> Result<Literal, (Location, String)> {
+    let mut p = Parser::new(text);
     p.ws();
-    let v = p.value()?;
+    let value = p.value()?;
     p.ws();
     if p.i < p.s.len() {
         return Err(p.err("text after the value"));
     }
-    Ok(v)
+    Ok(Literal {
+        value,
+        nonfinite: p.nonfinite,
+    })
+}
+
+/// The Python literal at the start of `text` (a list in a tapipy line) and the
+/// byte where it ends; `None` when `text` does not start with one.
+pub(crate) fn parse_prefix(text: &str) -> Option<(Value, usize)> {
+    let mut p = Parser::new(text);
+    let value = p.value().ok()?;
+    Some((value, p.i))
 }
 
 struct Parser<'t> {
     s: &'t [u8],
     i: usize,
     text: &'t str,
+    /// Dicts and lists open around the current position.
+    depth: usize,
+    nonfinite: Vec<usize>,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
+    fn new(text: &'t str) -> Parser<'t> {
+        Parser {
+            s: text.as_bytes(),
+            i: 0,
+            text,
+            depth: 0,
+            nonfinite: Vec::new(),
+        }
+    }
+
     fn err(&self, why: &str) -> (Location, String) {
         (
             super::locate::location_of(self.text, self.i),
@@ -64,13 +95,24 @@ impl Parser<'_> {
         }
     }
 
-    fn dict(&mut self) -> Result<Value, (Location, String)> {
+    /// Opens a dict or list: an error past [`MAX_DEPTH`], before any recursion.
+    fn enter(&mut self) -> Result<(), (Location, String)> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.err(&too_deep()));
+        }
+        self.depth += 1;
         self.i += 1;
+        Ok(())
+    }
+
+    fn dict(&mut self) -> Result<Value, (Location, String)> {
+        self.enter()?;
         let mut map = Map::new();
         loop {
             self.ws();
             if self.peek() == Some(b'}') {
                 self.i += 1;
+                self.depth -= 1;
                 return Ok(Value::Object(map));
             }
             let key = match self.value()? {
@@ -94,12 +136,13 @@ impl Parser<'_> {
     }
 
     fn list(&mut self, close: u8) -> Result<Value, (Location, String)> {
-        self.i += 1;
+        self.enter()?;
         let mut items = Vec::new();
         loop {
             self.ws();
             if self.peek() == Some(close) {
                 self.i += 1;
+                self.depth -= 1;
                 return Ok(Value::Array(items));
             }
             items.push(self.value()?);
@@ -191,6 +234,10 @@ impl Parser<'_> {
             "None" | "null" => Value::Null,
             "True" | "true" => Value::Bool(true),
             "False" | "false" => Value::Bool(false),
+            _ if is_nonfinite(word) => {
+                self.nonfinite.push(start);
+                Value::Null
+            }
             _ => match number(word) {
                 Some(n) => Value::Number(n),
                 None => {
@@ -200,6 +247,16 @@ impl Parser<'_> {
             },
         })
     }
+}
+
+/// Python's words for floats JSON cannot hold (and `json.dump`'s), or a number
+/// too large for a float.
+fn is_nonfinite(word: &str) -> bool {
+    matches!(
+        word,
+        "nan" | "inf" | "-inf" | "+inf" | "NaN" | "Infinity" | "-Infinity"
+    ) || (word.bytes().any(|b| b.is_ascii_digit())
+        && word.parse::<f64>().is_ok_and(|v| !v.is_finite()))
 }
 
 /// An integer or a decimal number as Python prints them.
@@ -224,15 +281,54 @@ mod tests {
     #[test]
     fn reads_dicts_lists_and_python_atoms() {
         let v = parse("{'a': None, 'b': [True, False], 'c': 'it''s' \"x\", 'd': -2, 'e': 1.5, 'f': ('long' 'er')}")
-            .unwrap();
+            .unwrap()
+            .value;
         assert_eq!(
             v,
             serde_json::json!({"a": null, "b": [true, false], "c": "itsx", "d": -2, "e": 1.5, "f": "longer"})
         );
         assert_eq!(
-            parse(r#"['a\'b', 'c\\d', '\u00e9']"#).unwrap(),
+            parse(r#"['a\'b', 'c\\d', '\u00e9']"#).unwrap().value,
             serde_json::json!(["a'b", "c\\d", "é"])
         );
+    }
+
+    #[test]
+    fn nan_and_inf_are_none_and_counted() {
+        let read = parse("{'a': nan, 'b': [inf, -inf, 1e999], 'c': 1.5}").unwrap();
+        assert_eq!(
+            read.value,
+            serde_json::json!({"a": null, "b": [null, null, null], "c": 1.5})
+        );
+        assert_eq!(read.nonfinite, vec![6, 17, 22, 28]);
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_says_where() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+        // 100,000 levels, as a hostile file has them: no recursion past the bound.
+        let deep = "[{'a': ".repeat(50_000);
+        let (at, why) = parse(&deep).unwrap_err();
+        assert_eq!(why, format!("nested deeper than {MAX_DEPTH} levels"));
+        // At the first bracket past the bound, each `[{'a': ` holding two.
+        let (pairs, odd) = (MAX_DEPTH / 2, MAX_DEPTH % 2);
+        assert_eq!(
+            at,
+            Location {
+                line: 1,
+                column: pairs * 7 + odd + 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_prefix_says_where_it_ends() {
+        assert_eq!(
+            parse_prefix("['a', 1]], tail"),
+            Some((serde_json::json!(["a", 1]), 8))
+        );
+        assert_eq!(parse_prefix("plain"), None);
     }
 
     #[test]

@@ -32,11 +32,18 @@ pub(crate) struct Builder<'t> {
     by_label: HashMap<String, usize>,
     /// Events and jobs that name no UUID (grouped under the input in `assemble`).
     anonymous: Option<usize>,
+    /// For each event of the `anonymous` record, how many events records with a
+    /// UUID held when it came: where it stood among them in the input.
+    anonymous_at: Vec<usize>,
+    /// Events given to records with a UUID so far.
+    named_events: usize,
     /// Problems with a position still to be resolved into line:column.
     pub pending: Vec<(Diagnostic, Pos)>,
     pub diagnostics: Vec<Diagnostic>,
     /// An export's checklist ticks (the user's, kept with the data).
     pub checklist_ticks: Ticks,
+    /// How many JSON values failed to parse (`json`).
+    pub invalid_json: usize,
     /// Records of streamed bundle entries without a `capturedAt`: they take the
     /// bundle's once its fields have all been read.
     pub uncaptured: Vec<usize>,
@@ -61,9 +68,12 @@ impl<'t> Builder<'t> {
             last: None,
             by_label: HashMap::new(),
             anonymous: None,
+            anonymous_at: Vec::new(),
+            named_events: 0,
             pending: Vec::new(),
             diagnostics: Vec::new(),
             checklist_ticks: Ticks::new(),
+            invalid_json: 0,
             uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
@@ -98,7 +108,7 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn many(&mut self, all: &[Option<ItemDto>], ctx: Context, pos: &Pos) {
+    fn many(&mut self, all: &[Option<Box<ItemDto>>], ctx: Context, pos: &Pos) {
         for (i, item) in all.iter().enumerate() {
             match item {
                 Some(item) => self.item(item, ctx, pos.index(i)),
@@ -202,7 +212,7 @@ impl<'t> Builder<'t> {
         match &item.jobs {
             Items::Many(entries) => {
                 for (i, entry) in entries.iter().enumerate() {
-                    self.entry(entry.as_ref(), pos.key("jobs").index(i), captured);
+                    self.entry(entry.as_deref(), pos.key("jobs").index(i), captured);
                 }
             }
             Items::Streamed(_) => {
@@ -372,7 +382,54 @@ impl<'t> Builder<'t> {
             }
             _ => {}
         }
+        if Some(index) == self.anonymous {
+            self.anonymous_at.push(self.named_events);
+        } else if self.jobs[index].uuid.is_some() {
+            self.named_events += 1;
+        }
         self.jobs[index].events.push(read.event);
+    }
+
+    /// In an input that names one job, what names none is that job's: its events
+    /// go back among the job's where the input had them (so their order is
+    /// judged as given), quietly, as there is no other job they could be.
+    /// Called once, when the whole input has been read.
+    pub fn adopt_anonymous(&mut self) {
+        let Some(anonymous) = self.anonymous else {
+            return;
+        };
+        let mut named = self
+            .jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| j.uuid.is_some());
+        let (Some((job, _)), None) = (named.next(), named.next()) else {
+            return;
+        };
+        let stray = self.jobs.remove(anonymous);
+        let job = &mut self.jobs[job - usize::from(job > anonymous)];
+        let mut own = std::mem::take(&mut job.events).into_iter();
+        let mut at = self.anonymous_at.iter().copied();
+        let mut given = 0;
+        for event in stray.events {
+            let before = at.next().unwrap_or(given);
+            job.events
+                .extend(own.by_ref().take(before.saturating_sub(given)));
+            given = given.max(before);
+            job.events.push(event);
+        }
+        job.events.extend(own);
+        if let Some(info) = stray.info {
+            match &mut job.info {
+                Some(existing) => existing.merge(info),
+                None => job.info = Some(info),
+            }
+        }
+        if job.name.is_none() {
+            job.name = stray.name;
+        }
+        job.captured = job.captured.max(stray.captured);
+        self.anonymous = None;
     }
 
     fn job_index(&mut self, uuid: Option<&str>, ctx: Context) -> usize {

@@ -10,7 +10,7 @@
 
 use serde::de::{Deserializer, MapAccess, SeqAccess};
 
-use super::dto::{read_item, ItemDto, Items, JobsSink, MapOr};
+use super::dto::{read_item, Element as EntryReader, ItemDto, Items, JobsSink};
 use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
@@ -141,9 +141,9 @@ impl<'de> Read<'de> for Entries<'_, '_> {
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let mut i = 0;
-        while let Some(entry) = seq.next_element::<MapOr<ItemDto<'de>>>()? {
+        while let Some(entry) = seq.next_element_seed(Lenient(EntryReader::new()))? {
             // The bundle's `capturedAt` is not known yet: `Builder::bundle` gives it.
-            if let Some(index) = self.b.entry(entry.0.as_ref(), self.at.index(i), None) {
+            if let Some(index) = self.b.entry(entry.as_deref(), self.at.index(i), None) {
                 self.b.uncaptured.push(index);
             }
             i += 1;

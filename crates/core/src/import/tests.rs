@@ -516,3 +516,200 @@ fn bytes_are_read_as_a_browser_reads_a_file() {
     assert_eq!(read.diagnostics, plain.diagnostics);
     assert_eq!(read.jobs[0].name.as_deref(), Some("n\u{fffd}"));
 }
+
+/// What PowerShell's `>` writes (UTF-16 LE with a mark) and its big-endian twin
+/// read as the UTF-8 file does.
+#[test]
+fn utf16_files_read_as_their_utf8_twin() {
+    let text = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+    );
+    let plain = read_input("f", text);
+    for (mark, unit) in [
+        ([0xff, 0xfe], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+        ([0xfe, 0xff], u16::to_be_bytes),
+    ] {
+        let mut bytes = mark.to_vec();
+        bytes.extend(text.encode_utf16().flat_map(unit));
+        assert_eq!(read_bytes("f", &bytes), plain);
+    }
+}
+
+#[test]
+fn a_binary_file_is_named_with_its_size_and_read_as_nothing() {
+    let mut bytes = vec![0x1f, 0x8b, 0x08, 0x00];
+    bytes.extend((0..5000u32).map(|i| (i * 7 % 251) as u8));
+    let read = read_bytes("jobs.json.gz", &bytes);
+    assert!(read.jobs.is_empty());
+    assert_eq!(read.diagnostics.len(), 1);
+    assert_eq!(read.diagnostics[0].severity, Severity::Error);
+    assert_eq!(
+        read.diagnostics[0].to_string(),
+        "jobs.json.gz: error: a gzip-compressed file (5,004 bytes), not text: \
+         decompress it first (input skipped)"
+    );
+}
+
+/// Python's `json.dump` writes NaN and Infinity for floats: those values are
+/// absent, the rest reads, and every position still points into the input.
+#[test]
+fn nan_and_infinity_are_absent_values_with_a_note() {
+    let job = r#"{"uuid": "u-1", "status": "FINISHED", "maxMinutes": NaN,
+ "nodeCount": Infinity, "coresPerNode": -Infinity, "memoryMB": 10}"#;
+    let read = read_input("job.json", job);
+    assert_eq!(read.jobs.len(), 1);
+    let info = read.jobs[0].info.as_ref().unwrap();
+    assert_eq!(
+        (
+            info.max_minutes,
+            info.node_count,
+            info.cores_per_node,
+            info.memory_mb
+        ),
+        (None, None, None, Some(10))
+    );
+    assert_eq!(
+        read.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+        vec![
+            "job.json:1:53: note: 3 numbers are NaN or Infinity, which JSON has no value for \
+             (Python writes them for floats) (read as absent values)"
+        ]
+    );
+    // Past the replaced words, a real error is still placed in the input as given.
+    let ndjson = "[{\"event\": \"JOB_NEW_STATUS\", \"eventDetail\": NaN}]\n{\"x\": NaN, oops}\n";
+    let read = read_input("events.ndjson", ndjson);
+    let located: Vec<_> = read
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.location))
+        .collect();
+    assert!(
+        located.contains(&(
+            Severity::Warning,
+            Some(Location {
+                line: 2,
+                column: 12
+            })
+        )),
+        "{:?}",
+        read.diagnostics
+    );
+    // A Python repr prints them as nan and inf.
+    let read = read_input(
+        "job.py",
+        "{'uuid': 'u-1', 'status': 'FINISHED', 'maxMinutes': nan}",
+    );
+    assert_eq!(read.jobs.len(), 1);
+    assert_eq!(
+        read.diagnostics[0].location,
+        Some(Location {
+            line: 1,
+            column: 53
+        })
+    );
+}
+
+/// Each reader, handed an input nested far past the bound, says where and reads
+/// nothing from it, without exhausting the stack (these tests run on a thread of
+/// 2 MB) or taking long.
+#[test]
+fn every_reader_stops_at_the_nesting_bound_and_says_where() {
+    let n = 100_000;
+    let json = format!("{}{}", "[{\"result\": ".repeat(n), "}]".repeat(n));
+    let python = format!("{}{}", "[{'a': ".repeat(n), "}]".repeat(n));
+    let tapipy = format!("{}uuid: u\n", "a: \n".repeat(n));
+    for (name, text, format, at) in [
+        (
+            "deep.json",
+            json,
+            InputFormat::Json,
+            Location {
+                line: 1,
+                column: 1 + 12 * 63 + 1,
+            },
+        ),
+        (
+            "deep.py",
+            python,
+            InputFormat::PythonRepr,
+            Location {
+                line: 1,
+                column: 7 * 63 + 2,
+            },
+        ),
+        (
+            "deep.txt",
+            tapipy,
+            InputFormat::TapipyText,
+            Location {
+                line: limits::MAX_DEPTH,
+                column: 1,
+            },
+        ),
+    ] {
+        let read = read_input(name, &text);
+        assert_eq!(read.format, format, "{name}");
+        assert!(read.jobs.is_empty(), "{name}");
+        let d = &read.diagnostics[0];
+        assert_eq!(
+            (d.severity, d.message.as_str(), d.location),
+            (Severity::Error, "nested deeper than 127 levels", Some(at)),
+            "{name}: {:?}",
+            read.diagnostics
+        );
+    }
+    // Nesting within the bound reads: a job inside 100 envelopes.
+    let job = r#"{"uuid": "u-1", "status": "FINISHED"}"#;
+    let wrapped = format!("{}{job}{}", "{\"result\": ".repeat(100), "}".repeat(100));
+    assert_eq!(read_input("wrapped.json", &wrapped).jobs.len(), 1);
+}
+
+/// A history in time order whose transfer events name no job: the events are the
+/// only job's, in the order given, and nothing is said about it.
+#[test]
+fn events_naming_no_job_in_a_one_job_history_join_it_quietly_in_place() {
+    let text = include_str!(
+        "../../../../fixtures/tapis/source-ds-history-4dfa35e1-finished-2025.reconstructed.json"
+    );
+    let mut events: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    let mut stripped = 0;
+    for e in &mut events {
+        if e["event"].as_str().unwrap().ends_with("_TRANSACTION_ID") {
+            let mut d: serde_json::Value =
+                serde_json::from_str(e["description"].as_str().unwrap()).unwrap();
+            d.as_object_mut().unwrap().remove("jobUuid");
+            e["description"] = d.to_string().into();
+            stripped += 1;
+        }
+    }
+    assert_eq!(stripped, 2);
+    let whole = import_text("history.json", text);
+    let anonymous = import_text("history.json", &serde_json::to_string(&events).unwrap());
+    assert_eq!(anonymous.jobs.len(), 1);
+    assert_eq!(anonymous.jobs[0].events, whole.jobs[0].events);
+    assert_eq!(anonymous.diagnostics, Vec::new());
+    // Given out of order, it says so; two inputs merged in any order do not.
+    events.swap(3, 4);
+    let swapped = import_text("history.json", &serde_json::to_string(&events).unwrap());
+    assert_eq!(swapped.jobs[0].events, whole.jobs[0].events);
+    assert_eq!(
+        swapped
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect::<Vec<_>>(),
+        vec!["the history was not in time order"]
+    );
+    events.swap(3, 4);
+    let (first, last) = events.split_at(6);
+    let pages = [
+        ("page-2.json", serde_json::to_string(last).unwrap()),
+        ("page-1.json", serde_json::to_string(first).unwrap()),
+    ];
+    let merged = import_all(pages.iter().map(|(n, t)| (*n, t.as_str())));
+    assert_eq!(merged.jobs[0].events, whole.jobs[0].events);
+    assert_eq!(merged.diagnostics, Vec::new());
+}

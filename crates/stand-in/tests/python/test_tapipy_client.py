@@ -1,4 +1,4 @@
-"""The real tapipy (PyPI, pinned in sql/requirements.txt) as a client of the stand-in tenant:
+"""The real tapipy (PyPI, pinned in tools/python-requirements.txt) as a client of the stand-in tenant:
 signing in, listing, searching with every attribute and with the app's own select, one job,
 and a history longer than a page. What a researcher's notebook does, against the stand-in."""
 import json
