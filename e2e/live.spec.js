@@ -246,13 +246,15 @@ test.describe('40 jobs, slowly', () => {
 
   test('a 401 mid-way stops, forgets the token, says so, and keeps what arrived', async ({ page, standIn }) => {
     test.setTimeout(90_000);
-    await standIn.config({ latencyMs: 150 });
+    // 500 ms a request, 2 at once: the 40 histories take 10 s, so the 401 is switched on well
+    // before the last arrives even on a loaded machine (at 150 ms all 40 once beat it).
+    await standIn.config({ latencyMs: 500 });
     await open(page);
     await connect(page, standIn);
     await page.getByLabel('Requests at once').selectOption('2');
     await page.getByRole('button', { name: 'Fetch 40 histories' }).click();
     await expect.poll(() => page.locator('.live-table .live-ok').count()).toBeGreaterThanOrEqual(4);
-    await standIn.config({ latencyMs: 150, faults: [{ kind: 'unauthorized', rate: 1, maxPerPath: 0 }] });
+    await standIn.config({ latencyMs: 500, faults: [{ kind: 'unauthorized', rate: 1, maxPerPath: 0 }] });
 
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(/^Tapis refused the token \(it expired, was revoked, or is not valid for this tenant\), so it is forgotten\./);
