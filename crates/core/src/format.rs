@@ -25,7 +25,8 @@ pub fn format_duration(seconds: f64) -> String {
         whole % 60,
     );
     let text = if d > 0 {
-        pair(d, "d", h, "h")
+        // Days are the one unit without a bound: "1,372 d" as counts are written.
+        pair_text(&format_count(d), "d", h, "h")
     } else if h > 0 {
         pair(h, "h", m, "min")
     } else {
@@ -35,6 +36,10 @@ pub fn format_duration(seconds: f64) -> String {
 }
 
 fn pair(big: u64, big_unit: &str, small: u64, small_unit: &str) -> String {
+    pair_text(&big.to_string(), big_unit, small, small_unit)
+}
+
+fn pair_text(big: &str, big_unit: &str, small: u64, small_unit: &str) -> String {
     if small == 0 {
         format!("{big} {big_unit}")
     } else {
@@ -190,6 +195,8 @@ mod tests {
             "3 d 4 h"
         );
         assert_eq!(format_duration(40.0 * 86_400.0), "40 d");
+        assert_eq!(format_duration(1_372.0 * 86_400.0 + 3_600.0), "1,372 d 1 h");
+        assert_eq!(format_duration(-1_372.0 * 86_400.0), "−1,372 d");
         assert_eq!(format_duration(-2.5), "−2.5 s");
     }
 
