@@ -231,10 +231,9 @@ pub fn status_of(job: &JobReport) -> String {
         .map_or_else(|| UNKNOWN.into(), |s| s.name().to_string())
 }
 
-/// When the job was submitted: its first segment's start (the job object's
-/// `created` when it was read, else its first status). Unknown without history.
+/// When the job was submitted: the core's one definition (`JobReport::submitted`).
 pub fn submitted(job: &JobReport) -> Option<Timestamp> {
-    job.segments.first().map(|s| s.start)
+    job.submitted()
 }
 
 /// The jobs `filter` lets through, as indices into `jobs`, in `sort`'s order.

@@ -19,6 +19,9 @@ pub struct JobReport {
     pub uuid: String,
     pub uuid_known: bool,
     pub name: Option<String>,
+    /// Who submitted it (the job object's `owner`): Tapis' per-user quotas count by it.
+    #[serde(default)]
+    pub owner: Option<String>,
     pub app_id: Option<String>,
     pub app_version: Option<String>,
     pub exec_system: Option<String>,
@@ -90,6 +93,12 @@ impl JobReport {
         self.coarse
             .as_ref()
             .and_then(|c| c.seconds_in(Phase::AfterRunning))
+    }
+
+    /// When the job was submitted: its first segment's start (the job object's
+    /// `created` when it was read, else its first status). Unknown without history.
+    pub fn submitted(&self) -> Option<Timestamp> {
+        self.segments.first().map(|s| s.start)
     }
 
     pub fn seconds_in(&self, state: &JobState) -> f64 {

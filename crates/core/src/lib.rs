@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod checklist;
+pub mod cohort;
 pub mod export;
 pub mod format;
 /// [`InputRecords`] as compact bytes and back, so a Web Worker can run
@@ -20,6 +21,7 @@ pub mod import;
 mod job_fields;
 pub mod job_report;
 pub mod job_state;
+pub mod metric;
 pub mod model;
 pub mod ordered_map;
 pub mod profile;
