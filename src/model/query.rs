@@ -216,12 +216,7 @@ pub fn app_of(job: &JobReport) -> String {
 
 /// The system filter's value: `system / queue` (how the report groups queues).
 pub fn system_of(job: &JobReport) -> String {
-    match (&job.exec_system, &job.queue) {
-        (Some(s), Some(q)) => format!("{s} / {q}"),
-        (Some(s), None) => s.clone(),
-        (None, Some(q)) => q.clone(),
-        (None, None) => UNKNOWN.into(),
-    }
+    job.system_queue().unwrap_or_else(|| UNKNOWN.into())
 }
 
 /// The status filter's value: the final status' name.

@@ -140,6 +140,15 @@ impl JobReport {
         }
     }
 
+    /// `system / queue` (or whichever of the two is known): how the report groups
+    /// queues, the page filters them and cohorts pick them.
+    pub fn system_queue(&self) -> Option<String> {
+        match (&self.exec_system, &self.queue) {
+            (Some(s), Some(q)) => Some(format!("{s} / {q}")),
+            (s, q) => s.clone().or_else(|| q.clone()),
+        }
+    }
+
     /// "app version" when both are known.
     pub fn app_label(&self) -> Option<String> {
         self.app_id.as_ref().map(|a| match &self.app_version {

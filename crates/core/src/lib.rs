@@ -21,6 +21,7 @@ pub mod import;
 mod job_fields;
 pub mod job_report;
 pub mod job_state;
+pub mod load;
 pub mod metric;
 pub mod model;
 pub mod ordered_map;
@@ -31,7 +32,10 @@ pub mod rules;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+#[cfg(test)]
+mod test_jobs;
 pub mod time;
+pub mod trends;
 
 pub use analysis::{analyse, Options};
 pub use import::{

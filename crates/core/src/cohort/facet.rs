@@ -131,10 +131,7 @@ impl Facet {
             Facet::AppVersion => j.app_label(),
             Facet::App => j.app_id.clone(),
             Facet::Version => j.app_version.clone(),
-            Facet::SystemQueue => match (&j.exec_system, &j.queue) {
-                (Some(s), Some(q)) => Some(format!("{s} / {q}")),
-                (s, q) => s.clone().or_else(|| q.clone()),
-            },
+            Facet::SystemQueue => j.system_queue(),
             Facet::System => j.exec_system.clone(),
             Facet::Queue => j.queue.clone(),
             Facet::Status => j.final_status.as_ref().map(|s| s.name().to_string()),

@@ -4,51 +4,10 @@ use super::*;
 use crate::analysis::{analyse_jobs, Options};
 use crate::job_state::JobState;
 use crate::metric::Metric;
-use crate::model::{Event, EventKind, Job, JobInfo};
+use crate::model::{EventKind, Job};
 use crate::report::Report;
-use crate::time::{parse_timestamp, Timestamp};
-
-/// A finished job of `app version` on `system/queue`, submitted `start` seconds after
-/// 2025-03-03, spending the given seconds in each state in turn.
-pub(crate) fn job(
-    n: usize,
-    (app, version): (&str, &str),
-    (system, queue): (&str, &str),
-    start: f64,
-    states: &[(JobState, f64)],
-) -> Job {
-    let t0: Timestamp = parse_timestamp("2025-03-03T00:00:00Z").unwrap();
-    let at = |s: f64| t0 + chrono::Duration::microseconds((s * 1e6) as i64);
-    let mut now = start;
-    let mut events = Vec::new();
-    for (state, seconds) in states.iter().cloned().chain([(JobState::Finished, 0.0)]) {
-        events.push(Event {
-            kind: EventKind::NewStatus(state),
-            created: at(now),
-            message: None,
-            transfer: None,
-        });
-        now += seconds;
-    }
-    let id = format!("00000000-0000-4000-8000-{n:012}");
-    Job {
-        id: id.clone(),
-        uuid: Some(id),
-        name: Some(format!("job-{n}")),
-        info: Some(JobInfo {
-            owner: Some("researcher".into()),
-            app_id: Some(app.into()),
-            app_version: Some(version.into()),
-            exec_system_id: Some(system.into()),
-            exec_system_logical_queue: Some(queue.into()),
-            status: Some(JobState::Finished),
-            ..JobInfo::default()
-        }),
-        events,
-        inputs: Vec::new(),
-        captured: None,
-    }
-}
+use crate::test_jobs::job;
+use crate::time::parse_timestamp;
 
 /// `n` jobs of a version, their staging and queue times spread by a seeded generator;
 /// `staging` scales STAGING_INPUTS, `queue` names the queue of every job.
