@@ -96,6 +96,21 @@ impl Step {
     }
 }
 
+impl Load {
+    /// For each state, the most jobs in it at once and when that was first.
+    pub fn most_per_state(&self) -> Vec<(JobState, u32, Option<Timestamp>)> {
+        self.states
+            .iter()
+            .enumerate()
+            .map(|(k, state)| {
+                let most = self.steps.iter().map(|s| s.counts[k]).max().unwrap_or(0);
+                let when = self.steps.iter().find(|s| s.counts[k] == most && most > 0);
+                (state.clone(), most, when.map(|s| s.at))
+            })
+            .collect()
+    }
+}
+
 /// Whether Tapis counts a job in this state as active (what its quotas count).
 pub fn is_active(state: &JobState) -> bool {
     !state.is_terminal() && !matches!(state, JobState::Blocked | JobState::Paused)

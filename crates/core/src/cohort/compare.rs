@@ -95,7 +95,8 @@ impl Verdict {
 /// The method, as every output says it.
 pub fn method_words() -> String {
     format!(
-        "Medians and P90 per job over the jobs with a history. The difference is B − A. \
+        "Medians and P90 per job over the jobs with a history (for a state, those that \
+         entered it). The difference is B − A. \
          The interval is a {:.0} % percentile bootstrap of the median difference ({} \
          resamples, a fixed seed: the same jobs always give the same interval); where it \
          holds zero the data cannot tell the cohorts apart. No interval for fewer than {} \

@@ -153,6 +153,15 @@ impl Facet {
         known.unwrap_or_else(|| UNKNOWN.to_string())
     }
 
+    /// Whether its values have an order of their own (sizes, times) rather than
+    /// being names: listed in that order, not by share.
+    pub fn ordered(self) -> bool {
+        matches!(
+            self,
+            Facet::Nodes | Facet::InputFiles | Facet::Week | Facet::Month
+        )
+    }
+
     /// How its values sort: numbers and bands by size, times in time order (their
     /// names do), the rest by name.
     pub fn sort_key(self, value: &str) -> (u64, String) {

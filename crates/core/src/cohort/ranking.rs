@@ -81,7 +81,11 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
             continue;
         }
         let value = |j: &JobReport| Some(facet.value_of(j));
-        out.extend(attribute(facet.key(), facet.label(), &a, &b, value));
+        let mut found = attribute(facet.key(), facet.label(), &a, &b, value);
+        if let Some(f) = found.as_mut().filter(|_| facet.ordered()) {
+            f.values.sort_by_key(|s| facet.sort_key(&s.value));
+        }
+        out.extend(found);
     }
     let mut states: Vec<JobState> = Vec::new();
     for j in a.iter().chain(&b) {

@@ -19,6 +19,12 @@ pub const MAX_JOB_ROWS: usize = 50;
 const MAX_NAMED_JOBS: usize = 10;
 
 pub fn markdown(r: &Report, ticks: &Ticks) -> String {
+    markdown_with(r, ticks, &[])
+}
+
+/// The report with more sections (a comparison of cohorts, the load, the trends:
+/// `cohorts.rs`) after the recommendations.
+pub fn markdown_with(r: &Report, ticks: &Ticks, sections: &[String]) -> String {
     let mut out = String::from("# Tapis job profile\n\n");
     let t = &r.aggregate.totals;
     let _ = writeln!(
@@ -43,6 +49,9 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     normal(&mut out, r);
     jobs(&mut out, r);
     recommendations(&mut out, r);
+    for section in sections {
+        out.push_str(section);
+    }
     checklist(&mut out, r, ticks);
     if !r.diagnostics.is_empty() {
         out.push_str("\n## Import notes\n\n");
@@ -306,6 +315,6 @@ fn metric_label(metric: &str) -> String {
 }
 
 /// Text safe inside a table cell.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
