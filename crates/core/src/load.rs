@@ -84,6 +84,9 @@ pub struct BlockedVisit {
     pub active_when_blocked: u32,
     /// The most of them active at once while it was BLOCKED.
     pub most_active: u32,
+    /// The owner's other jobs active on the same system, any queue, when it was
+    /// blocked (Tapis' per-system quotas count these).
+    pub active_on_system: u32,
     /// The owner's jobs on that system and queue BLOCKED at that moment, it included.
     pub blocked_together: u32,
     /// What Tapis said (the message of the status change into BLOCKED), if anything.
@@ -206,12 +209,7 @@ fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
     let mut out: Vec<Peak> = by_queue
         .into_iter()
         .filter_map(|(system_queue, members)| {
-            let steps = sweep(
-                members
-                    .iter()
-                    .flat_map(|j| active_spans(j).map(|(a, b)| (a, b, 0))),
-                1,
-            );
+            let steps = active_count(&members);
             let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, c[0])).fold(
                 None,
                 |best: Option<(usize, u32)>, (i, c)| match best {
@@ -240,16 +238,25 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
             .or_default()
             .push(j);
     }
+    // Tapis also has per-system quotas: the owner's active jobs on the system, any queue.
+    let mut on_system: BTreeMap<(Option<String>, Option<String>), Vec<&JobReport>> =
+        BTreeMap::new();
+    for j in jobs {
+        on_system
+            .entry((j.owner.clone(), j.exec_system.clone()))
+            .or_default()
+            .push(j);
+    }
+    let system_active: BTreeMap<_, _> = on_system
+        .iter()
+        .map(|(key, members)| (key.clone(), active_count(members)))
+        .collect();
     let mut out = Vec::new();
     for ((owner, system_queue), members) in &groups {
         // A BLOCKED job is not active itself, so over its visit this counts the others.
-        let active = sweep(
-            members
-                .iter()
-                .flat_map(|o| active_spans(o).map(|(a, b)| (a, b, 0))),
-            1,
-        );
+        let active = active_count(members);
         for j in members {
+            let system = &system_active[&(owner.clone(), j.exec_system.clone())];
             for (k, seg) in j.segments.iter().enumerate() {
                 if seg.state != JobState::Blocked {
                     continue;
@@ -275,6 +282,7 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
                     open: seg.open,
                     active_when_blocked: value_at(&active, seg.start),
                     most_active: most_within(&active, seg.start, seg.end),
+                    active_on_system: value_at(system, seg.start),
                     blocked_together: (blocked_now as u32).max(1),
                     message: j
                         .events
@@ -287,6 +295,15 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
     }
     out.sort_by(|x, y| x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid)));
     out
+}
+
+/// How many of `jobs` were active over time: a one-series step function.
+fn active_count(jobs: &[&JobReport]) -> Vec<(Timestamp, Vec<u32>)> {
+    sweep(
+        jobs.iter()
+            .flat_map(|o| active_spans(o).map(|(a, b)| (a, b, 0))),
+        1,
+    )
 }
 
 /// A one-series step function's value at `t`.
@@ -396,6 +413,7 @@ mod tests {
         // Neither another user's jobs on that queue nor the user's on another queue count.
         jobs.push(owned(running(5, NORMAL, 0.0, 5_000.0), "someone-else"));
         jobs.push(running(6, ("frontera", "development"), 0.0, 5_000.0));
+        jobs.push(running(7, ("stampede3", "skx"), 0.0, 5_000.0));
         let l = load_of(&jobs);
         assert_eq!(l.blocked.len(), 2);
         for v in &l.blocked {
@@ -404,6 +422,10 @@ mod tests {
             assert_eq!(v.active_when_blocked, 3, "{v:?}");
             assert_eq!(v.most_active, 3);
             assert_eq!(v.blocked_together, 2);
+            assert_eq!(
+                v.active_on_system, 4,
+                "the three and the development queue's"
+            );
         }
         assert_eq!(l.blocked[0].seconds, 1_900.0);
         // Job 3 leaves BLOCKED at 2001, while job 4 waits on: job 3 is then active.

@@ -125,6 +125,7 @@ pub fn load(l: &Load) -> String {
             "FOR".into(),
             "OTHERS ACTIVE".into(),
             "MOST MEANWHILE".into(),
+            "ON SYSTEM".into(),
             "BLOCKED TOGETHER".into(),
             "MESSAGE".into(),
         ]];
@@ -141,6 +142,7 @@ pub fn load(l: &Load) -> String {
                 ),
                 v.active_when_blocked.to_string(),
                 v.most_active.to_string(),
+                v.active_on_system.to_string(),
                 v.blocked_together.to_string(),
                 v.message.clone().unwrap_or_default(),
             ]);

@@ -148,13 +148,13 @@ pub fn load_markdown(l: &Load) -> String {
             let _ = writeln!(out, "{w}");
         }
         out.push_str(
-            "\n| Job | System and queue | From | For | Others active then | Most active meanwhile | Blocked together | Message |\n\
-             | --- | --- | --- | ---: | ---: | ---: | ---: | --- |\n",
+            "\n| Job | System and queue | From | For | Others active then | Most active meanwhile | On the system then | Blocked together | Message |\n\
+             | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
         );
         for v in l.blocked.iter().take(MAX_VISITS) {
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {}{} | {} | {} | {} | {} |",
+                "| `{}` | {} | {} | {}{} | {} | {} | {} | {} | {} |",
                 short_uuid(&v.uuid),
                 cell(&v.system_queue),
                 format_timestamp(&v.from),
@@ -162,6 +162,7 @@ pub fn load_markdown(l: &Load) -> String {
                 if v.open { " (still)" } else { "" },
                 v.active_when_blocked,
                 v.most_active,
+                v.active_on_system,
                 v.blocked_together,
                 cell(v.message.as_deref().unwrap_or(""))
             );
