@@ -4,8 +4,8 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
-    DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist, JobDetail,
-    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
+    CohortView, DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist,
+    JobDetail, JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -98,6 +98,14 @@ pub fn app(props: &AppProps) -> Html {
         |(inputs, report)| Shared::new(input_rows(inputs, report)),
     );
     let quality = use_memo(report.clone(), |report| Shared::new(quality(report)));
+    // The jobs the filters show, when they are on: a cohort to compare with the rest.
+    let shown_uuids = use_memo(
+        (report.clone(), shown.clone(), state.filter.is_active()),
+        |(report, shown, active)| {
+            active
+                .then(|| Shared::new(shown.iter().map(|&i| report.jobs[i].uuid.clone()).collect()))
+        },
+    );
     let detail = use_memo((report.clone(), state.selected.clone()), |(report, id)| {
         let job = report.job(id.as_deref()?)?;
         let recommendations = report
@@ -252,7 +260,12 @@ pub fn app(props: &AppProps) -> Html {
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)}>
                         <Later what="What is normal">
-                            <NormalView report={report.clone()} shown={filtered} {on_select_jobs} />
+                            <NormalView report={report.clone()} shown={filtered} on_select_jobs={on_select_jobs.clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Cohorts} {compact} open={open(Section::Cohorts)}>
+                        <Later what="Compare cohorts">
+                            <CohortView report={report.clone()} shown={(*shown_uuids).clone()} {on_select_jobs} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)}>

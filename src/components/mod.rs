@@ -2,6 +2,7 @@
 
 mod bucket_bar;
 mod clear_all;
+mod cohort_view;
 mod data_quality;
 mod diagnostics;
 mod distribution_plot;
@@ -27,6 +28,7 @@ mod timeline_bar;
 
 pub use bucket_bar::{BucketBar, BucketBarProps};
 pub use clear_all::{ClearAll, ClearAllProps};
+pub use cohort_view::{CohortView, CohortViewProps};
 pub use data_quality::{DataQuality, DataQualityProps};
 pub use diagnostics::{DiagnosticList, DiagnosticListProps};
 pub use distribution_plot::DistributionPlot;

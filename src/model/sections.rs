@@ -18,19 +18,22 @@ pub enum Section {
     Job,
     Recommendations,
     Normal,
+    /// Two cohorts compared.
+    Cohorts,
     Checklist,
     Export,
     Quality,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Data,
         Section::Overview,
         Section::Jobs,
         Section::Job,
         Section::Recommendations,
         Section::Normal,
+        Section::Cohorts,
         Section::Checklist,
         Section::Export,
         Section::Quality,
@@ -45,6 +48,7 @@ impl Section {
             Section::Job => "job",
             Section::Recommendations => "recommendations",
             Section::Normal => "normal",
+            Section::Cohorts => "cohorts",
             Section::Checklist => "checklist",
             Section::Export => "export",
             Section::Quality => "quality",
@@ -60,6 +64,7 @@ impl Section {
             Section::Job => "Selected job",
             Section::Recommendations => "Recommendations",
             Section::Normal => "What is normal",
+            Section::Cohorts => "Compare cohorts",
             Section::Checklist => "I/O checklist",
             Section::Export => "Export",
             Section::Quality => "Data quality",

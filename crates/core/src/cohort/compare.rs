@@ -81,6 +81,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Its name in the JSON (`too-few`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Longer => "longer",
+            Verdict::Shorter => "shorter",
+            Verdict::Unclear => "unclear",
+            Verdict::TooFew => "too-few",
+        }
+    }
+
     /// In words, B against A.
     pub fn words(self) -> &'static str {
         match self {

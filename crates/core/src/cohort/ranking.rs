@@ -104,7 +104,11 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
                 None => NOT_ENTERED.to_string(),
             })
         };
-        out.extend(attribute(&metric.key(), &metric.label(), &a, &b, value));
+        let label = match &metric {
+            Metric::Total => "Total time".to_string(),
+            m => format!("Time in {}", m.label()),
+        };
+        out.extend(attribute(&metric.key(), &label, &a, &b, value));
     }
     // A stable sort: equal scores keep the order above.
     out.sort_by(|x, y| y.score.total_cmp(&x.score));

@@ -232,3 +232,15 @@ fn stale_jobs_are_in_no_cohort_unless_counted() {
     let (a, _) = pick(&counted.jobs, &Selector::All, &Selector::Rest).unwrap();
     assert_eq!(a.len(), 7);
 }
+
+#[test]
+fn verdict_keys_are_their_json_names() {
+    for v in [
+        Verdict::Longer,
+        Verdict::Shorter,
+        Verdict::Unclear,
+        Verdict::TooFew,
+    ] {
+        assert_eq!(serde_json::to_value(v).unwrap(), v.key());
+    }
+}
