@@ -55,6 +55,11 @@ function compare(text, a, b, asOf = '2030-01-01T00:00:00Z') {
   return JSON.parse(cli(['compare', '--a', a, '--b', b, '-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
 }
 
+/** The CLI's `load` or `trends` (`--format json`) of `text`. */
+function overTime(command, text, asOf = '2030-01-01T00:00:00Z') {
+  return JSON.parse(cli([command, '-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
+}
+
 /** The core's report of `text` (read from standard input), open states measured to `asOf`. */
 function reportOfText(text, asOf = '2030-01-01T00:00:00Z') {
   return JSON.parse(cli(['-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
@@ -123,6 +128,6 @@ function totalsOf(jobs) {
 }
 
 module.exports = {
-  ROOT, FIXTURES, report, synth, synthText, sweepText, compare, reportOfText, fixtureNames, formatDuration, formatBytes,
+  ROOT, FIXTURES, report, synth, synthText, sweepText, compare, overTime, reportOfText, fixtureNames, formatDuration, formatBytes,
   percent, sum, totalsOf,
 };

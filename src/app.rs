@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::{
     CohortView, DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist,
-    JobDetail, JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
+    JobDetail, JobFilters, Later, LiveSlot, LoadView, NormalView, Overview, RecommendationList,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -266,6 +266,11 @@ pub fn app(props: &AppProps) -> Html {
                     <Fold section={Section::Cohorts} {compact} open={open(Section::Cohorts)}>
                         <Later what="Compare cohorts">
                             <CohortView report={report.clone()} shown={(*shown_uuids).clone()} {on_select_jobs} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Load} {compact} open={open(Section::Load)}>
+                        <Later what="Load and trends">
+                            <LoadView report={report.clone()} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)}>

@@ -20,13 +20,15 @@ pub enum Section {
     Normal,
     /// Two cohorts compared.
     Cohorts,
+    /// Load over time (BLOCKED explained) and trends.
+    Load,
     Checklist,
     Export,
     Quality,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Data,
         Section::Overview,
         Section::Jobs,
@@ -34,6 +36,7 @@ impl Section {
         Section::Recommendations,
         Section::Normal,
         Section::Cohorts,
+        Section::Load,
         Section::Checklist,
         Section::Export,
         Section::Quality,
@@ -49,6 +52,7 @@ impl Section {
             Section::Recommendations => "recommendations",
             Section::Normal => "normal",
             Section::Cohorts => "cohorts",
+            Section::Load => "load",
             Section::Checklist => "checklist",
             Section::Export => "export",
             Section::Quality => "quality",
@@ -65,6 +69,7 @@ impl Section {
             Section::Recommendations => "Recommendations",
             Section::Normal => "What is normal",
             Section::Cohorts => "Compare cohorts",
+            Section::Load => "Load and trends",
             Section::Checklist => "I/O checklist",
             Section::Export => "Export",
             Section::Quality => "Data quality",
