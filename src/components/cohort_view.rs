@@ -5,7 +5,7 @@ use tapis_profile::report::Report;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::Duration;
+use super::{Duration, LogAxis};
 use crate::ids::use_id;
 use crate::insights::cohorts::{cohort_label, menus, settle, Choice, CohortModel, PickBy, REST};
 use crate::insights::normal::Spread;
@@ -274,11 +274,7 @@ fn plot(m: &CohortModel) -> Html {
             </figcaption>
             <div class="dist-grid" aria-hidden="true">
                 <span />
-                <div class="dist-axis">
-                    { for scale.ticks().into_iter().map(|(at, label)| html! {
-                        <span style={format!("left: {:.2}%", at * 100.0)}>{ label }</span>
-                    }) }
-                </div>
+                <LogAxis {scale} />
                 { for m.comparison.rows.iter().zip(&m.spreads).map(|(row, (a, b))| html! {
                     <>
                         <span class="dist-label">{ row.metric.label() }</span>

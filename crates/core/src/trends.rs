@@ -19,6 +19,8 @@ use crate::time::{seconds_between, Timestamp};
 pub const TRENDS_SCHEMA: &str = "tapis-profile-trends";
 /// Bumped when a field changes meaning or disappears.
 pub const TRENDS_VERSION: u32 = 1;
+/// What the trends say when no job has a submission time.
+pub const NO_DATES: &str = "No job has a known submission time.";
 /// Submissions spanning more days than this are grouped by week.
 pub const MAX_DAYS: f64 = 21.0;
 

@@ -166,7 +166,7 @@ pub fn load(l: &Load) -> String {
 
 pub fn trends(t: &Trends) -> String {
     if t.periods.is_empty() {
-        return "No job has a known submission time.\n".to_string();
+        return format!("{}\n", tapis_profile::trends::NO_DATES);
     }
     let mut out = format!(
         "Median / P90 per job, per {} of submission.\n",

@@ -182,7 +182,8 @@ pub fn load_markdown(l: &Load) -> String {
 pub fn trends_markdown(t: &Trends) -> String {
     let mut out = format!("\n## Trends (per {})\n\n", t.period.noun());
     if t.periods.is_empty() {
-        out.push_str("No job has a known submission time.\n");
+        out.push_str(crate::trends::NO_DATES);
+        out.push('\n');
         return out;
     }
     out.push_str("Median / P90 per job, by the period the jobs were submitted in.\n\n");
