@@ -37,7 +37,7 @@ test('peaks, BLOCKED visits and trends are the CLI\'s', async ({ page }) => {
   await expect(v.locator('.load-blocked')).toContainText('Spread submissions out over time');
   // Most jobs in each state at once.
   const most = await v.locator('table.state-load-table tbody tr').evaluateAll((rows) => rows.map((r) => [
-    r.dataset.state, Number(r.querySelector('td.most').textContent)]));
+    r.dataset.loadState, Number(r.querySelector('td.most').textContent)]));
   const counts = l.states.map((s, k) => [s, Math.max(...l.steps.map((step) => step.counts[k]))]);
   expect(most).toEqual(counts);
   // Each period's median and P90 of each series.

@@ -263,16 +263,19 @@ pub fn app(props: &AppProps) -> Html {
                             <NormalView report={report.clone()} shown={filtered} on_select_jobs={on_select_jobs.clone()} />
                         </Later>
                     </Fold>
-                    <Fold section={Section::Cohorts} {compact} open={open(Section::Cohorts)}>
-                        <Later what="Compare cohorts">
-                            <CohortView report={report.clone()} shown={(*shown_uuids).clone()} {on_select_jobs} />
-                        </Later>
-                    </Fold>
-                    <Fold section={Section::Load} {compact} open={open(Section::Load)}>
-                        <Later what="Load and trends">
-                            <LoadView report={report.clone()} />
-                        </Later>
-                    </Fold>
+                    // Comparing and load over time need several jobs (one job is all its own cohort).
+                    if all > 1 {
+                        <Fold section={Section::Cohorts} {compact} open={open(Section::Cohorts)}>
+                            <Later what="Compare cohorts">
+                                <CohortView report={report.clone()} shown={(*shown_uuids).clone()} {on_select_jobs} />
+                            </Later>
+                        </Fold>
+                        <Fold section={Section::Load} {compact} open={open(Section::Load)}>
+                            <Later what="Load and trends">
+                                <LoadView report={report.clone()} />
+                            </Later>
+                        </Fold>
+                    }
                     <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)}>
                         <Later what="I/O checklist">
                             <IoChecklist report={report.clone()} shown={filtered}

@@ -199,7 +199,7 @@ fn comparison(
                 { side("B", label_b, &c.b) }
             </ul>
             { plot(m) }
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Per job, B against A">
                 <table class="stats-table cohort-table">
                     <caption>{ "Per job, B against A" }</caption>
                     <thead>

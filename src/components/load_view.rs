@@ -55,7 +55,7 @@ fn blocked(l: &Load) -> Html {
             { for words.iter().map(|w| html! { <p>{ w.clone() }</p> }) }
             <details class="dist-table">
             <summary>{ format!("Each visit to BLOCKED ({})", thousands(l.blocked.len())) }</summary>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={"Each visit to BLOCKED"}>
                 <table class="stats-table blocked-table">
                     <caption>{ if l.blocked.len() > MAX_VISITS {
                         format!("The first {MAX_VISITS} of {} visits to BLOCKED", thousands(l.blocked.len()))
@@ -103,7 +103,7 @@ fn peaks(l: &Load) -> Html {
         return html! {};
     }
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={"Most jobs active at once"}>
             <table class="stats-table peak-table">
                 <caption>{ "Most jobs active at once, per system and queue" }</caption>
                 <thead>
@@ -131,7 +131,7 @@ fn peaks(l: &Load) -> Html {
 
 fn states(l: &Load) -> Html {
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={"Most jobs in each state at once"}>
             <table class="stats-table state-load-table">
                 <caption>{ "Most jobs in each state at once" }</caption>
                 <thead>
@@ -143,7 +143,7 @@ fn states(l: &Load) -> Html {
                 </thead>
                 <tbody>
                     { for l.most_per_state().into_iter().map(|(state, most, at)| html! {
-                        <tr data-state={state.name().to_string()}>
+                        <tr data-load-state={state.name().to_string()}>
                             <th scope="row">{ state.name().to_string() }</th>
                             <td class="num most">{ most }</td>
                             <td>{ at.as_ref().map_or("—".to_string(), moment) }</td>
@@ -160,7 +160,7 @@ fn trend_table(t: &Trends) -> Html {
         return html! {};
     }
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={"Median and P90 per period"}>
             <table class="stats-table trends-table">
                 <caption>{ format!("Median / P90 per job, per {} of submission", t.period.noun()) }</caption>
                 <thead>
