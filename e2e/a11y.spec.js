@@ -3,23 +3,9 @@
 // with its help, dark mode — must find no violation of any impact. And the skip links: first in
 // the Tab order, they take a keyboard user to each section in a few keys.
 const { test, expect, SHOTS } = require('./fixtures');
-const fs = require('node:fs');
 const path = require('node:path');
 const { synth } = require('./core.cjs');
-
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe's violations on the page as it is now, one line per rule and failing element. */
-async function violations(page) {
-  // Evaluated through the DevTools protocol, so the page's CSP (scripts from the site only)
-  // does not apply to it.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.flatMap((v) => v.nodes.map(
-      (n) => `${v.id} (${v.impact}) ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
-}
+const { violations } = require('./axe.cjs');
 
 async function expectAccessible(page, view) {
   expect(await violations(page), `axe violations: ${view}`).toEqual([]);

@@ -45,6 +45,21 @@ function synthText(jobs, seed) {
   return cli(['synth', '--jobs', String(jobs), '--seed', String(seed)]).toString('utf8');
 }
 
+/** A sweep of `jobs` synthetic jobs (two app versions, a quota: `synth --sweep`) as bundle text. */
+function sweepText(jobs, seed) {
+  return cli(['synth', '--sweep', '--jobs', String(jobs), '--seed', String(seed)]).toString('utf8');
+}
+
+/** The CLI's comparison (`compare --format json`) of the cohorts `a` and `b` of `text`. */
+function compare(text, a, b, asOf = '2030-01-01T00:00:00Z') {
+  return JSON.parse(cli(['compare', '--a', a, '--b', b, '-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
+}
+
+/** The CLI's `load` or `trends` (`--format json`) of `text`. */
+function overTime(command, text, asOf = '2030-01-01T00:00:00Z') {
+  return JSON.parse(cli([command, '-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
+}
+
 /** The core's report of `text` (read from standard input), open states measured to `asOf`. */
 function reportOfText(text, asOf = '2030-01-01T00:00:00Z') {
   return JSON.parse(cli(['-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
@@ -113,6 +128,6 @@ function totalsOf(jobs) {
 }
 
 module.exports = {
-  ROOT, FIXTURES, report, synth, synthText, reportOfText, fixtureNames, formatDuration, formatBytes,
+  ROOT, FIXTURES, report, synth, synthText, sweepText, compare, overTime, reportOfText, fixtureNames, formatDuration, formatBytes,
   percent, sum, totalsOf,
 };

@@ -4,8 +4,9 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
-    DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist, JobDetail,
-    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList, SkipLinks,
+    CohortView, DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist,
+    JobDetail, JobFilters, Later, LiveSlot, LoadView, NormalView, Overview, RecommendationList,
+    SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -99,6 +100,14 @@ pub fn app(props: &AppProps) -> Html {
         |(inputs, report)| Shared::new(input_rows(inputs, report)),
     );
     let quality = use_memo(report.clone(), |report| Shared::new(quality(report)));
+    // The jobs the filters show, when they are on: a cohort to compare with the rest.
+    let shown_uuids = use_memo(
+        (report.clone(), shown.clone(), state.filter.is_active()),
+        |(report, shown, active)| {
+            active
+                .then(|| Shared::new(shown.iter().map(|&i| report.jobs[i].uuid.clone()).collect()))
+        },
+    );
     let detail = use_memo((report.clone(), state.selected.clone()), |(report, id)| {
         let job = report.job(id.as_deref()?)?;
         let recommendations = report
@@ -193,6 +202,8 @@ pub fn app(props: &AppProps) -> Html {
     let skip_to: Vec<(AttrValue, &'static str)> = Section::ALL
         .into_iter()
         .filter(|s| !matches!(s, Section::Data | Section::Job))
+        // Comparing and load over time are shown only for several jobs (below).
+        .filter(|s| all > 1 || !matches!(s, Section::Cohorts | Section::Load))
         .map(|s| (anchor(s), s.title()))
         .collect();
     html! {
@@ -265,9 +276,22 @@ pub fn app(props: &AppProps) -> Html {
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>
                         <Later what="What is normal">
-                            <NormalView report={report.clone()} shown={filtered} {on_select_jobs} />
+                            <NormalView report={report.clone()} shown={filtered} on_select_jobs={on_select_jobs.clone()} />
                         </Later>
                     </Fold>
+                    // Comparing and load over time need several jobs (one job is all its own cohort).
+                    if all > 1 {
+                        <Fold section={Section::Cohorts} {compact} open={open(Section::Cohorts)} id={anchor(Section::Cohorts)}>
+                            <Later what="Compare cohorts">
+                                <CohortView report={report.clone()} shown={(*shown_uuids).clone()} {on_select_jobs} />
+                            </Later>
+                        </Fold>
+                        <Fold section={Section::Load} {compact} open={open(Section::Load)} id={anchor(Section::Load)}>
+                            <Later what="Load and trends">
+                                <LoadView report={report.clone()} />
+                            </Later>
+                        </Fold>
+                    }
                     <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)} id={anchor(Section::Checklist)}>
                         <Later what="I/O checklist">
                             <IoChecklist report={report.clone()} shown={filtered}

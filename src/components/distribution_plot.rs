@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::Duration;
+use super::{Duration, LogAxis};
 use crate::insights::normal::{MetricRow, NormalModel};
 use crate::model::colours::metric_colour;
 use crate::model::words::thousands;
@@ -40,11 +40,7 @@ pub fn distribution_plot(props: &DistributionPlotProps) -> Html {
             </figcaption>
             <div class="dist-grid" aria-hidden="true">
                 <span />
-                <div class="dist-axis">
-                    { for scale.ticks().into_iter().map(|(at, label)| html! {
-                        <span style={format!("left: {:.2}%", at * 100.0)}>{ label }</span>
-                    }) }
-                </div>
+                <LogAxis {scale} />
                 { for rows.iter().map(|row| {
                     let s = row.spread.expect("filtered");
                     let colour = metric_colour(&row.metric);

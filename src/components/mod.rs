@@ -2,6 +2,7 @@
 
 mod bucket_bar;
 mod clear_all;
+mod cohort_view;
 mod data_quality;
 mod diagnostics;
 mod distribution_plot;
@@ -17,6 +18,8 @@ mod job_detail;
 mod job_filters;
 mod later;
 mod live_slot;
+mod load_view;
+mod log_axis;
 mod normal_stats;
 mod normal_view;
 mod outlier_list;
@@ -28,6 +31,7 @@ mod timeline_bar;
 
 pub use bucket_bar::{BucketBar, BucketBarProps};
 pub use clear_all::{ClearAll, ClearAllProps};
+pub use cohort_view::{CohortView, CohortViewProps};
 pub use data_quality::{DataQuality, DataQualityProps};
 pub use diagnostics::{DiagnosticList, DiagnosticListProps};
 pub use distribution_plot::DistributionPlot;
@@ -43,6 +47,8 @@ pub use job_detail::{JobDetail, JobDetailProps};
 pub use job_filters::{JobFilters, JobFiltersProps};
 pub use later::{Later, LaterProps};
 pub use live_slot::{LiveSlot, LiveSlotProps};
+pub use load_view::{LoadView, LoadViewProps};
+pub use log_axis::LogAxis;
 pub use normal_stats::NormalStats;
 pub use normal_view::{NormalView, NormalViewProps};
 pub use outlier_list::OutlierList;

@@ -1,11 +1,13 @@
 //! What the insight views show, computed from the core's report: pure Rust
-//! with no browser, natively tested. `normal` (what is normal, outliers), `scale`
+//! with no browser, natively tested. `normal` (what is normal, outliers), `cohorts`
+//! (two cohorts compared, the core's numbers), `scale`
 //! (the spread plot's log axis). The checklist's tally in words is the core's
 //! (`checklist::Tally::words`, which the Markdown export writes too). The
 //! components in `components/` (`NormalView`, `RecommendationList`, `IoChecklist`)
 //! render these models and report intents; nothing here touches the DOM. The export
 //! menu's model is `model::exports`.
 
+pub mod cohorts;
 pub mod normal;
 pub mod scale;
 

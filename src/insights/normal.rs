@@ -58,46 +58,9 @@ impl Grouping {
     }
 }
 
-/// What a row measures.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Metric {
-    State(JobState),
-    Bucket(Bucket),
-    /// First status (or creation) to the end.
-    Total,
-}
-
-impl Metric {
-    /// The name the core's outliers use: a state name, a bucket key or `total`.
-    pub fn key(&self) -> String {
-        match self {
-            Metric::State(s) => s.name().to_string(),
-            Metric::Bucket(b) => b.key().to_string(),
-            Metric::Total => "total".to_string(),
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Metric::State(s) => s.name().to_string(),
-            Metric::Bucket(b) => b.label().to_string(),
-            Metric::Total => "Total".to_string(),
-        }
-    }
-
-    /// One job's value, over the same jobs the core summarises: jobs with
-    /// history (that entered the state, for a state).
-    pub fn of(&self, j: &JobReport) -> Option<f64> {
-        if !j.has_history {
-            return None;
-        }
-        match self {
-            Metric::State(s) => j.durations.get(s).copied(),
-            Metric::Bucket(b) => Some(j.bucket_seconds(*b)),
-            Metric::Total => Some(j.total_seconds),
-        }
-    }
-}
+/// What a row measures: the core's one definition of each job's value, shared
+/// with the cohort comparison and the trends.
+pub use tapis_profile::metric::Metric;
 
 /// How one metric is spread across the jobs: the box plot's numbers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -111,7 +74,7 @@ pub struct Spread {
 }
 
 impl Spread {
-    fn of(mut values: Vec<f64>) -> Option<Spread> {
+    pub fn of(mut values: Vec<f64>) -> Option<Spread> {
         values.retain(|v| v.is_finite());
         if values.is_empty() {
             return None;

@@ -216,12 +216,7 @@ pub fn app_of(job: &JobReport) -> String {
 
 /// The system filter's value: `system / queue` (how the report groups queues).
 pub fn system_of(job: &JobReport) -> String {
-    match (&job.exec_system, &job.queue) {
-        (Some(s), Some(q)) => format!("{s} / {q}"),
-        (Some(s), None) => s.clone(),
-        (None, Some(q)) => q.clone(),
-        (None, None) => UNKNOWN.into(),
-    }
+    job.system_queue().unwrap_or_else(|| UNKNOWN.into())
 }
 
 /// The status filter's value: the final status' name.
@@ -231,10 +226,9 @@ pub fn status_of(job: &JobReport) -> String {
         .map_or_else(|| UNKNOWN.into(), |s| s.name().to_string())
 }
 
-/// When the job was submitted: its first segment's start (the job object's
-/// `created` when it was read, else its first status). Unknown without history.
+/// When the job was submitted: the core's one definition (`JobReport::submitted`).
 pub fn submitted(job: &JobReport) -> Option<Timestamp> {
-    job.segments.first().map(|s| s.start)
+    job.submitted()
 }
 
 /// The jobs `filter` lets through, as indices into `jobs`, in `sort`'s order.

@@ -18,19 +18,25 @@ pub enum Section {
     Job,
     Recommendations,
     Normal,
+    /// Two cohorts compared.
+    Cohorts,
+    /// Load over time (BLOCKED explained) and trends.
+    Load,
     Checklist,
     Export,
     Quality,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
         Section::Data,
         Section::Overview,
         Section::Jobs,
         Section::Job,
         Section::Recommendations,
         Section::Normal,
+        Section::Cohorts,
+        Section::Load,
         Section::Checklist,
         Section::Export,
         Section::Quality,
@@ -45,6 +51,8 @@ impl Section {
             Section::Job => "job",
             Section::Recommendations => "recommendations",
             Section::Normal => "normal",
+            Section::Cohorts => "cohorts",
+            Section::Load => "load",
             Section::Checklist => "checklist",
             Section::Export => "export",
             Section::Quality => "quality",
@@ -60,6 +68,8 @@ impl Section {
             Section::Job => "Selected job",
             Section::Recommendations => "Recommendations",
             Section::Normal => "What is normal",
+            Section::Cohorts => "Compare cohorts",
+            Section::Load => "Load and trends",
             Section::Checklist => "I/O checklist",
             Section::Export => "Export",
             Section::Quality => "Data quality",

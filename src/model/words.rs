@@ -14,6 +14,11 @@ pub use tapis_profile::format::{
     all, count, format_duration, format_share, noun_for, short_uuid, the, these,
 };
 
+/// A moment to the second, UTC (the column or caption says so): `2025-03-01 08:02:47`.
+pub fn moment(t: &tapis_profile::time::Timestamp) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 /// A count with thousands separated: `12,345`.
 pub fn thousands(n: usize) -> String {
     tapis_profile::format::format_count(n as u64)

@@ -1,12 +1,16 @@
 //! Command-line arguments, parsed by hand: two subcommands and a handful of
 //! flags do not justify a parser crate's compile time.
 
+use tapis_profile::cohort::Selector;
 use tapis_profile::export::Rows;
 use tapis_profile::time::{parse_timestamp, Timestamp};
 
 pub const USAGE: &str = "\
 Usage: tapis-profile [OPTIONS] FILE...
-       tapis-profile synth [--jobs N] [--seed S] [--zombies N] [--shape bundle|history] [--pretty]
+       tapis-profile compare --a COHORT --b COHORT [OPTIONS] FILE...
+       tapis-profile load [OPTIONS] FILE...
+       tapis-profile trends [OPTIONS] FILE...
+       tapis-profile synth [--jobs N] [--seed S] [--zombies N | --sweep] [--shape bundle|history] [--pretty]
 
 Shows where Tapis jobs spent their time. FILE is any Tapis job data: history
 responses or their result arrays (pages, NDJSON), job objects, list/search
@@ -38,9 +42,25 @@ Options:
   -h, --help                   this help
   -V, --version                the version
 
+compare puts two cohorts of the jobs side by side: each state's and bucket's
+median and P90 in both, the difference with a bootstrap interval, and the job
+attributes ranked by how differently they are spread. A COHORT is key=value
+(keys: app-version, app, version, system-queue, system, queue, status, nodes,
+input-files, owner, week, month; Tapis' names such as appVersion work too),
+conditions joined by &, alternatives by |; during=TIME..TIME (jobs in flight
+then); jobs=UUID|UUID; all; or rest (every job not in the other cohort):
+  tapis-profile compare --a 'appVersion=1.2' --b 'appVersion=1.3' jobs.json
+load shows how many jobs were in each state over time, each system and queue's
+peak of active jobs, and every BLOCKED visit with the jobs active around it.
+trends shows each bucket's and each queue's wait, median and P90, per day or week.
+These three print a table (default), json, or md (compare: the Markdown report
+with the comparison section; load, trends: their section).
+
 synth writes N synthetic jobs (default 1000, seed 7) as a bundle (default) or as
 history API responses, one per line (--shape history); --zombies N of them are
-left by Tapis in STAGING_INPUTS, QUEUED or ARCHIVING for good, with no capture time.
+left by Tapis in STAGING_INPUTS, QUEUED or ARCHIVING for good, with no capture time;
+--sweep instead writes a parameter sweep: one app in two versions (1.3 stages
+inputs as one ZIP), submitted in bursts against a quota of 8 active jobs.
 
 Exit status: 0 when at least one job was analysed, 1 when nothing could be read,
 2 for a usage error.";
@@ -65,8 +85,22 @@ pub enum AsOf {
     At(Timestamp),
 }
 
+/// What to print of the jobs read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Task {
+    /// The report, in `format`.
+    Report,
+    /// Two cohorts compared (table, json or md).
+    Compare(Selector, Selector),
+    /// Load over time (table, json or md).
+    Load,
+    /// Trends (table, json or md).
+    Trends,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analyse {
+    pub task: Task,
     pub files: Vec<String>,
     pub format: Format,
     pub as_of: AsOf,
@@ -87,6 +121,7 @@ pub struct Synth {
     pub zombies: usize,
     pub shape: Shape,
     pub pretty: bool,
+    pub sweep: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,10 +134,14 @@ pub enum Command {
 
 /// Parses arguments (without the program name).
 pub fn parse(args: &[String]) -> Result<Command, String> {
-    if args.first().map(String::as_str) == Some("synth") {
-        return parse_synth(&args[1..]);
-    }
+    let (task, args) = match args.first().map(String::as_str) {
+        Some("synth") => return parse_synth(&args[1..]),
+        Some(name @ ("compare" | "load" | "trends")) => (name, &args[1..]),
+        _ => ("report", args),
+    };
+    let (mut a, mut b) = (None, None);
     let mut out = Analyse {
+        task: Task::Report,
         files: Vec::new(),
         format: Format::Table,
         as_of: AsOf::Now,
@@ -153,6 +192,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     })?)
                 };
             }
+            "--a" | "--b" if task == "compare" => {
+                let v = value(flag, inline, &mut it)?;
+                let cohort = Selector::parse(&v).map_err(|e| format!("{flag}: {e}"))?;
+                *(if flag == "--a" { &mut a } else { &mut b }) = Some(cohort);
+            }
             "-" => out.files.push("-".into()),
             f if f.starts_with('-') => return Err(format!("unknown option {f}")),
             _ => out.files.push(arg.clone()),
@@ -167,6 +211,18 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     if out.files.is_empty() {
         return Err("no input: give one or more files, or '-' for standard input".into());
     }
+    out.task = match (task, a, b) {
+        ("compare", Some(a), Some(b)) => Task::Compare(a, b),
+        ("compare", _, _) => return Err("compare needs both --a COHORT and --b COHORT".into()),
+        ("load", ..) => Task::Load,
+        ("trends", ..) => Task::Trends,
+        _ => Task::Report,
+    };
+    if out.task != Task::Report
+        && !matches!(out.format, Format::Table | Format::Json | Format::Markdown)
+    {
+        return Err(format!("{task} prints table, json or md"));
+    }
     Ok(Command::Analyse(out))
 }
 
@@ -177,6 +233,7 @@ fn parse_synth(args: &[String]) -> Result<Command, String> {
         zombies: 0,
         shape: Shape::Bundle,
         pretty: false,
+        sweep: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -184,6 +241,7 @@ fn parse_synth(args: &[String]) -> Result<Command, String> {
         match flag {
             "-h" | "--help" => return Ok(Command::Help),
             "--pretty" => out.pretty = true,
+            "--sweep" => out.sweep = true,
             "--jobs" => {
                 out.jobs = value(flag, inline, &mut it)?
                     .parse()
@@ -212,6 +270,9 @@ fn parse_synth(args: &[String]) -> Result<Command, String> {
             }
             other => return Err(format!("synth: unknown argument {other}")),
         }
+    }
+    if out.sweep && out.zombies > 0 {
+        return Err("synth: --sweep and --zombies do not go together".into());
     }
     Ok(Command::Synth(out))
 }
@@ -298,8 +359,40 @@ mod tests {
                 seed: 9,
                 zombies: 4,
                 shape: Shape::History,
-                pretty: false
+                pretty: false,
+                sweep: false
             })
         );
+        assert!(parse(&args("synth --sweep --zombies 2")).is_err());
+    }
+
+    #[test]
+    fn reads_compare_load_and_trends() {
+        let Command::Analyse(a) = parse(&args(
+            "compare --a appVersion=1.2 --b=rest --format json a.json --include-stale",
+        ))
+        .unwrap() else {
+            panic!("not analyse")
+        };
+        assert_eq!(
+            a.task,
+            Task::Compare(Selector::parse("version=1.2").unwrap(), Selector::Rest)
+        );
+        assert_eq!((a.format, a.include_stale), (Format::Json, true));
+        let task = |s: &str| match parse(&args(s)) {
+            Ok(Command::Analyse(a)) => Ok(a.task),
+            Ok(_) => panic!("not analyse"),
+            Err(e) => Err(e),
+        };
+        assert_eq!(task("load a.json"), Ok(Task::Load));
+        assert_eq!(task("trends --format md a.json"), Ok(Task::Trends));
+        assert!(task("compare --a version=1.2 a.json")
+            .unwrap_err()
+            .contains("--b"));
+        assert!(task("compare --a colour=red --b rest a.json")
+            .unwrap_err()
+            .contains("colour"));
+        assert!(task("load --format csv a.json").is_err());
+        assert!(task("a.json --a version=1.2").is_err(), "--a is compare's");
     }
 }

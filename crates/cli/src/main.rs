@@ -1,6 +1,8 @@
 //! `tapis-profile`: the analysis core on the command line. Reads every input
 //! named (or standard input), prints the report, and writes diagnostics to
-//! standard error; `synth` writes synthetic jobs for tests and benchmarks.
+//! standard error; `compare`, `load` and `trends` print cohorts compared, load
+//! over time and trends of the same jobs; `synth` writes synthetic jobs for tests
+//! and benchmarks.
 
 mod args;
 mod render;
@@ -8,12 +10,13 @@ mod render;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use args::{AsOf, Command, Format, Shape};
+use args::{AsOf, Command, Format, Shape, Task};
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::checklist::Ticks;
 use tapis_profile::export;
 use tapis_profile::format::printable;
-use tapis_profile::synthetic::{generate, to_history_envelopes, Config};
+use tapis_profile::report::Report;
+use tapis_profile::synthetic::{generate, to_history_envelopes, Config, Sweep};
 use tapis_profile::{assemble, read_bytes, InputRecords};
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
                 jobs: s.jobs,
                 seed: s.seed,
                 zombies: s.zombies,
+                sweep: s.sweep.then(Sweep::default),
                 ..Config::default()
             });
             let text = match (s.shape, s.pretty) {
@@ -107,19 +111,67 @@ fn run(a: args::Analyse) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let text = match a.format {
-        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        Format::Table => render::table::render(&report),
-        Format::Export => export::export_document(&report, &import.jobs, &Ticks::new()) + "\n",
-        Format::Csv => export::states_csv(&report),
-        Format::JobsCsv => export::jobs_csv(&report),
-        Format::Markdown => export::markdown(&report, &Ticks::new()),
-        Format::Trace => export::chrome_trace(&report) + "\n",
-        Format::Ndjson(rows) => export::ndjson_rows(&report, rows),
-        Format::TapisEvents => export::job_events_ndjson(&inputs, &import.jobs),
-        Format::TapisJobs => export::jobs_ndjson(&import.jobs),
+    let text = match &a.task {
+        Task::Report => report_text(&a, &report, &import, &inputs),
+        Task::Compare(x, y) => match tapis_profile::cohort::compare(&report, x, y) {
+            Ok(c) => match a.format {
+                Format::Json => json(&c),
+                Format::Markdown => export::markdown_with(
+                    &report,
+                    &Ticks::new(),
+                    &[export::comparison_markdown(&c)],
+                ),
+                _ => render::cohorts::comparison(&c),
+            },
+            Err(why) => {
+                let _ = writeln!(err, "tapis-profile: {why}");
+                return ExitCode::from(2);
+            }
+        },
+        Task::Load => {
+            let l = tapis_profile::load::load(report.counted());
+            match a.format {
+                // One line: it holds a step per change of state, thousands of them.
+                Format::Json => serde_json::to_string(&l).unwrap_or_default() + "\n",
+                Format::Markdown => export::load_markdown(&l),
+                _ => render::cohorts::load(&l),
+            }
+        }
+        Task::Trends => {
+            let t = tapis_profile::trends::trends(report.counted());
+            match a.format {
+                Format::Json => json(&t),
+                Format::Markdown => export::trends_markdown(&t),
+                _ => render::cohorts::trends(&t),
+            }
+        }
     };
     write_out(&text)
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+/// The report in the format asked for.
+fn report_text(
+    a: &args::Analyse,
+    report: &Report,
+    import: &tapis_profile::Import,
+    inputs: &[InputRecords],
+) -> String {
+    match a.format {
+        Format::Json => json(report),
+        Format::Table => render::table::render(report),
+        Format::Export => export::export_document(report, &import.jobs, &Ticks::new()) + "\n",
+        Format::Csv => export::states_csv(report),
+        Format::JobsCsv => export::jobs_csv(report),
+        Format::Markdown => export::markdown(report, &Ticks::new()),
+        Format::Trace => export::chrome_trace(report) + "\n",
+        Format::Ndjson(rows) => export::ndjson_rows(report, rows),
+        Format::TapisEvents => export::job_events_ndjson(inputs, &import.jobs),
+        Format::TapisJobs => export::jobs_ndjson(&import.jobs),
+    }
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.

@@ -255,3 +255,207 @@ fn zombies_are_stale_and_left_out_unless_included() {
     assert!(said.contains("--include-stale counts them"), "{said}");
     assert!(said.contains("(stale)"), "{said}");
 }
+
+/// A sweep of two app versions, written by `synth --sweep` to a file of its own.
+fn sweep_file(jobs: usize) -> String {
+    let out = run(
+        &[
+            "synth",
+            "--sweep",
+            "--jobs",
+            &jobs.to_string(),
+            "--seed",
+            "5",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = std::env::temp_dir().join(format!(
+        "tapis-profile-sweep-{}-{jobs}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, &out.stdout).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn compare_shows_which_states_differ_between_two_versions() {
+    let file = sweep_file(200);
+    let args = [
+        "compare",
+        "--a",
+        "appVersion=1.2",
+        "--b",
+        "appVersion=1.3",
+        &file,
+        AS_OF,
+    ];
+    let out = run(&[&args[..], &["--format", "json"]].concat(), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["schema"], "tapis-profile-comparison");
+    assert_eq!(
+        (c["a"]["jobs"].as_u64(), c["b"]["jobs"].as_u64()),
+        (Some(100), Some(100))
+    );
+    let staging = c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["metric"] == "STAGING_INPUTS")
+        .unwrap();
+    assert_eq!(staging["verdict"], "shorter");
+    assert!(staging["medianDifference"].as_f64().unwrap() < -60.0);
+    let interval = staging["interval"].as_array().unwrap();
+    assert!(interval[1].as_f64().unwrap() < 0.0);
+    assert_eq!(c["attributes"][0]["key"], "input-files");
+    // The same numbers in words: the table and the Markdown report's section.
+    let table = text(&run(&args, None).stdout);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("STAGING_INPUTS"))
+        .unwrap();
+    assert!(line.ends_with("B is faster"), "{line}");
+    let md = text(&run(&[&args[..], &["--format", "md"]].concat(), None).stdout);
+    assert!(md.starts_with("# Tapis job profile"), "the whole report");
+    assert!(md.contains("## Comparison: A `version=1.2` against B `version=1.3`"));
+    assert!(md.contains("| STAGING_INPUTS |"));
+    assert!(md.contains("### Attributes that differ most"));
+    // Again, the same interval: it is seeded.
+    assert_eq!(
+        run(&[&args[..], &["--format", "json"]].concat(), None).stdout,
+        out.stdout
+    );
+    let _ = std::fs::remove_file(file);
+}
+
+#[test]
+fn compare_says_what_is_wrong_with_a_cohort() {
+    let file = fixture("source-tapisdocs-joblist-2021.json");
+    let out = run(
+        &[
+            "compare",
+            "--a",
+            "version=9",
+            "--b",
+            "rest",
+            &file,
+            AS_OF,
+            "-q",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cohort A (version=9) holds no job counted; version has"),
+        "{err}"
+    );
+    let out = run(
+        &["compare", "--a", "colour=red", "--b", "rest", &file],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown key \"colour\""));
+}
+
+#[test]
+fn compare_reads_real_job_lists() {
+    // Real lists, messy: the finished jobs against the rest, whatever their history.
+    let files = [
+        fixture("source-tapisdocs-joblist-2021.json"),
+        fixture("source-ds-joblist-failed-2024.reconstructed.json"),
+        fixture("source-ds-history-4dfa35e1-finished-2025.reconstructed.json"),
+        fixture("source-ds-job-4dfa35e1-finished-2025.reconstructed.json"),
+    ];
+    let mut args = vec![
+        "compare",
+        "--a",
+        "status=FINISHED",
+        "--b",
+        "rest",
+        "--format",
+        "json",
+        AS_OF,
+        "-q",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let out = run(&args, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (a, b) = (
+        c["a"]["jobs"].as_u64().unwrap(),
+        c["b"]["jobs"].as_u64().unwrap(),
+    );
+    assert!(a >= 1 && b >= 1, "{a} {b}");
+    for row in c["rows"].as_array().unwrap() {
+        assert_eq!(
+            row["verdict"], "too-few",
+            "too few jobs for an interval: {row}"
+        );
+    }
+}
+
+#[test]
+fn load_explains_the_blocked_jobs_of_a_sweep() {
+    let file = sweep_file(100);
+    let out = run(&["load", "--format", "json", &file, AS_OF], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let l: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(l["schema"], "tapis-profile-load");
+    let blocked = l["blocked"].as_array().unwrap();
+    assert!(blocked.len() > 30, "{}", blocked.len());
+    assert!(blocked
+        .iter()
+        .all(|v| v["activeWhenBlocked"].as_u64().unwrap() >= 6));
+    assert_eq!(l["peaks"][0]["systemQueue"], "frontera / normal");
+    let steps = l["steps"].as_array().unwrap();
+    assert!(steps.last().unwrap()["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c == 0));
+    let table = text(&run(&["load", &file, AS_OF], None).stdout);
+    assert!(table.contains("visits to BLOCKED"), "{table}");
+    assert!(table.contains("Spread submissions out over time"));
+    let md = text(&run(&["load", "--format", "md", &file, AS_OF], None).stdout);
+    assert!(md.starts_with("\n## Load over time"));
+    assert!(md.contains("### BLOCKED"));
+    let _ = std::fs::remove_file(file);
+}
+
+#[test]
+fn trends_are_per_week_over_a_month_of_submissions() {
+    let file = sweep_file(400);
+    let out = run(&["trends", "--format", "json", &file, AS_OF], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(t["period"], "week");
+    let periods = t["periods"].as_array().unwrap();
+    assert_eq!(periods[0], "2025-W09");
+    assert_eq!(
+        t["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .sum::<u64>(),
+        400
+    );
+    let series: Vec<&str> = t["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["metric"].as_str().unwrap())
+        .collect();
+    assert!(
+        series.contains(&"queue-wait") && series.contains(&"total"),
+        "{series:?}"
+    );
+    let table = text(&run(&["trends", &file, AS_OF], None).stdout);
+    assert!(
+        table.contains("Queue wait on frontera / normal:"),
+        "{table}"
+    );
+    let _ = std::fs::remove_file(file);
+}

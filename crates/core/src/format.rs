@@ -47,6 +47,18 @@ fn pair_text(big: &str, big_unit: &str, small: u64, small_unit: &str) -> String 
     }
 }
 
+/// A difference of durations with its sign: `+2 min`, `−25.8 s`, `0.0 s` (never
+/// a signed zero).
+pub fn format_difference(seconds: f64) -> String {
+    if seconds.abs() < 0.05 {
+        "0.0 s".to_string()
+    } else if seconds > 0.0 {
+        format!("+{}", format_duration(seconds))
+    } else {
+        format_duration(seconds)
+    }
+}
+
 /// A count with thousands separated, as the page and the reports write it: `1,486`.
 pub fn format_count(n: u64) -> String {
     let digits = n.to_string();

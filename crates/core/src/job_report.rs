@@ -19,6 +19,9 @@ pub struct JobReport {
     pub uuid: String,
     pub uuid_known: bool,
     pub name: Option<String>,
+    /// Who submitted it (the job object's `owner`): Tapis' per-user quotas count by it.
+    #[serde(default)]
+    pub owner: Option<String>,
     pub app_id: Option<String>,
     pub app_version: Option<String>,
     pub exec_system: Option<String>,
@@ -92,6 +95,12 @@ impl JobReport {
             .and_then(|c| c.seconds_in(Phase::AfterRunning))
     }
 
+    /// When the job was submitted: its first segment's start (the job object's
+    /// `created` when it was read, else its first status). Unknown without history.
+    pub fn submitted(&self) -> Option<Timestamp> {
+        self.segments.first().map(|s| s.start)
+    }
+
     pub fn seconds_in(&self, state: &JobState) -> f64 {
         self.durations.get(state).copied().unwrap_or(0.0)
     }
@@ -128,6 +137,15 @@ impl JobReport {
             crate::format::format_duration(self.seconds_in(state))
         } else {
             "—".into()
+        }
+    }
+
+    /// `system / queue` (or whichever of the two is known): how the report groups
+    /// queues, the page filters them and cohorts pick them.
+    pub fn system_queue(&self) -> Option<String> {
+        match (&self.exec_system, &self.queue) {
+            (Some(s), Some(q)) => Some(format!("{s} / {q}")),
+            (s, q) => s.clone().or_else(|| q.clone()),
         }
     }
 

@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod checklist;
+pub mod cohort;
 pub mod export;
 pub mod format;
 /// [`InputRecords`] as compact bytes and back, so a Web Worker can run
@@ -20,15 +21,21 @@ pub mod import;
 mod job_fields;
 pub mod job_report;
 pub mod job_state;
+pub mod load;
+pub mod metric;
 pub mod model;
 pub mod ordered_map;
 pub mod profile;
 pub mod report;
+pub mod rng;
 pub mod rules;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+#[cfg(test)]
+mod test_jobs;
 pub mod time;
+pub mod trends;
 
 pub use analysis::{analyse, Options};
 pub use import::{

@@ -9,6 +9,10 @@
 //! inputs; some jobs archiving thousands of small files. Same seed, same jobs.
 //! On request, some jobs are zombies ([`Config::zombies`]): left by Tapis in
 //! STAGING_INPUTS, QUEUED or ARCHIVING for good, as real job lists hold them.
+//! Also on request ([`Config::sweep`]): a parameter sweep instead, one app in two
+//! versions that stage differently, submitted in bursts against a per-user quota
+//! that holds the excess in BLOCKED — what cohort comparison and load over time
+//! are for. The default output does not change with it.
 
 use chrono::Duration;
 
@@ -16,46 +20,7 @@ use crate::job_state::JobState;
 use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
-/// SplitMix64: tiny, fast, good enough for test data, no dependency.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.unit() * n as f64) as usize % n.max(1)
-    }
-
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// Log-normal with the given median and spread (σ of the log).
-    pub fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
-        let (u1, u2) = (self.unit().max(1e-12), self.unit());
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        median * (sigma * z).exp()
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+pub use crate::rng::Rng;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -69,6 +34,37 @@ pub struct Config {
     /// like a live Tapis answer, they carry no capture time, so they are
     /// measured up to "now" (which makes them stale months later).
     pub zombies: usize,
+    /// A parameter sweep instead of the default mix (`None`: the mix).
+    pub sweep: Option<Sweep>,
+}
+
+/// A sweep: `opensees-mp-s3` on `frontera / normal`, version 1.2 for the first half
+/// of the jobs (inputs as hundreds of files) and 1.3 for the second (inputs as one
+/// ZIP, staged faster), `burst` jobs submitted together every day and a half.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Jobs a user may have active on the queue at once (Tapis' maxJobsPerUser):
+    /// a job submitted while that many are goes to BLOCKED until one ends.
+    pub quota: usize,
+    pub burst: usize,
+}
+
+impl Default for Sweep {
+    fn default() -> Self {
+        Sweep {
+            quota: 8,
+            burst: 25,
+        }
+    }
+}
+
+/// What a sweep decides of one job.
+struct SweepJob {
+    version: &'static str,
+    /// Inputs zipped into one file.
+    zipped: bool,
+    /// Its quota slot frees up then: BLOCKED until a little after.
+    blocked_until: Option<Timestamp>,
 }
 
 impl Default for Config {
@@ -78,6 +74,7 @@ impl Default for Config {
             seed: 7,
             start: parse_timestamp("2025-03-01T08:00:00Z").expect("a valid time"),
             zombies: 0,
+            sweep: None,
         }
     }
 }
@@ -199,13 +196,16 @@ fn ending(rng: &mut Rng) -> Ending {
 /// Generates `config.jobs` jobs, each with a job object and its history.
 pub fn generate(config: &Config) -> Vec<Job> {
     let mut rng = Rng::new(config.seed);
-    let mut jobs: Vec<Job> = (0..config.jobs)
-        .map(|n| {
-            let created =
-                config.start + Duration::seconds((n as i64) * 180 + rng.below(120) as i64);
-            one_job(&mut rng, n, created)
-        })
-        .collect();
+    let mut jobs: Vec<Job> = match &config.sweep {
+        None => (0..config.jobs)
+            .map(|n| {
+                let created =
+                    config.start + Duration::seconds((n as i64) * 180 + rng.below(120) as i64);
+                one_job(&mut rng, n, created, None)
+            })
+            .collect(),
+        Some(sweep) => sweep_jobs(&mut rng, config, sweep),
+    };
     // A generator of its own, so the other jobs are the same with or without zombies.
     let mut pick = Rng::new(config.seed.wrapping_add(0x5EED));
     let mut made = 0;
@@ -247,6 +247,38 @@ fn zombify(job: &mut Job, state: &JobState) -> bool {
         }
     }
     true
+}
+
+/// A sweep's jobs in submission order, each taking the quota slot that frees up
+/// first (first come, first served, as Tapis' recovery retries them).
+fn sweep_jobs(rng: &mut Rng, config: &Config, sweep: &Sweep) -> Vec<Job> {
+    let burst = sweep.burst.max(1);
+    let mut slots: Vec<Timestamp> = vec![config.start; sweep.quota.max(1)];
+    (0..config.jobs)
+        .map(|n| {
+            let created = config.start
+                + Duration::hours(36 * (n / burst) as i64)
+                + Duration::seconds(20 * (n % burst) as i64 + rng.below(10) as i64);
+            let slot = (0..slots.len())
+                .min_by_key(|&i| slots[i])
+                .expect("one slot at least");
+            let version_2 = n >= config.jobs / 2;
+            let shape = SweepJob {
+                version: if version_2 { "1.3" } else { "1.2" },
+                zipped: version_2,
+                blocked_until: (slots[slot] > created).then_some(slots[slot]),
+            };
+            let job = one_job(rng, n, created, Some(&shape));
+            let ended = job
+                .events
+                .iter()
+                .rev()
+                .find(|e| matches!(e.kind, EventKind::NewStatus(_)))
+                .map_or(created, |e| e.created);
+            slots[slot] = ended;
+            job
+        })
+        .collect()
 }
 
 fn uuid(rng: &mut Rng) -> String {
@@ -299,13 +331,21 @@ impl History {
     }
 }
 
-fn one_job(rng: &mut Rng, n: usize, created: Timestamp) -> Job {
-    let app = rng.pick(APPS);
-    let (system, queues) = *rng.pick(SYSTEMS);
-    let queue = *rng.pick(queues);
+fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>) -> Job {
+    let mut app = rng.pick(APPS);
+    let (mut system, queues) = *rng.pick(SYSTEMS);
+    let mut queue = *rng.pick(queues);
+    let mut version = app.version;
+    if let Some(s) = sweep {
+        (app, system, queue, version) = (&APPS[0], "frontera", "normal", s.version);
+    }
     let id = uuid(rng);
-    let name = format!("{}-{}_{n:05}", app.id, app.version);
-    let end = ending(rng);
+    let name = format!("{}-{}_{n:05}", app.id, version);
+    let end = match ending(rng) {
+        // A sweep's jobs all end, so that each frees its quota slot.
+        Ending::Active if sweep.is_some() => Ending::Finished,
+        e => e,
+    };
     let mut h = History {
         events: Vec::with_capacity(14),
         now: created + secs(rng.lognormal(3.0, 0.3)),
@@ -324,15 +364,28 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp) -> Job {
         h.other("JOB_SUBSCRIPTION", "ADDED", "A change to the job's subscriptions has occurred.  1 subscription(s) created with job submission.".into(), None);
     }
     h.wait(rng.lognormal(1.0, 0.3));
+    if let Some(until) = sweep.and_then(|s| s.blocked_until) {
+        // The quota is full: BLOCKED until a slot frees and recovery next retries it.
+        go(&mut h, JobState::Blocked, &mut last);
+        h.now = h.now.max(until) + secs(rng.lognormal(30.0, 0.5));
+        go(&mut h, JobState::Pending, &mut last);
+        h.wait(rng.lognormal(1.0, 0.3));
+    }
     go(&mut h, JobState::ProcessingInputs, &mut last);
     h.wait(rng.lognormal(1.0, 0.3));
     go(&mut h, JobState::StagingInputs, &mut last);
 
     // Input transfer: files and bytes from the app's inputs.
-    let in_files = if app.inputs.is_empty() {
+    let zipped = sweep.is_some_and(|s| s.zipped);
+    let in_files = if app.inputs.is_empty() || zipped {
         1
     } else {
         rng.lognormal(120.0, 1.2).ceil() as u64
+    };
+    // A sweep's 1.2 stages hundreds of files, its 1.3 one ZIP.
+    let in_files = match sweep {
+        Some(_) if !zipped => in_files.max(1) * 4,
+        _ => in_files,
     };
     let in_bytes = (in_files as f64 * rng.lognormal(30_000.0, 1.5)) as u64;
     let in_delay = rng.lognormal(12.0, 0.5);
@@ -492,7 +545,7 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp) -> Job {
         owner: Some("researcher".into()),
         tenant: Some("designsafe".into()),
         app_id: Some(app.id.into()),
-        app_version: Some(app.version.into()),
+        app_version: Some(version.into()),
         job_type: Some("BATCH".into()),
         status: last.clone(),
         condition: terminal.then(|| condition.unwrap_or("NORMAL_COMPLETION").to_string()),

@@ -140,12 +140,7 @@ impl GroupBy {
     pub fn key_of(self, j: &JobReport) -> Option<String> {
         match self {
             GroupBy::App => j.app_label(),
-            GroupBy::SystemQueue => match (&j.exec_system, &j.queue) {
-                (Some(s), Some(q)) => Some(format!("{s} / {q}")),
-                (Some(s), None) => Some(s.clone()),
-                (None, Some(q)) => Some(q.clone()),
-                (None, None) => None,
-            },
+            GroupBy::SystemQueue => j.system_queue(),
             GroupBy::FinalStatus => Some(
                 j.final_status
                     .as_ref()

@@ -138,6 +138,7 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         uuid: job.id.clone(),
         uuid_known: job.uuid.is_some(),
         name: job.name.clone(),
+        owner: info.and_then(|i| i.owner.clone()),
         app_id: info.and_then(|i| i.app_id.clone()),
         app_version: info.and_then(|i| i.app_version.clone()),
         exec_system: info.and_then(|i| i.exec_system_id.clone()),

@@ -24,6 +24,12 @@ pub const MAX_JOB_ROWS: usize = 50;
 const MAX_NAMED_JOBS: usize = 10;
 
 pub fn markdown(r: &Report, ticks: &Ticks) -> String {
+    markdown_with(r, ticks, &[])
+}
+
+/// The report with more sections (a comparison of cohorts, the load, the trends:
+/// `cohorts.rs`) after the recommendations.
+pub fn markdown_with(r: &Report, ticks: &Ticks, sections: &[String]) -> String {
     let mut out = String::from("# Tapis job profile\n\n");
     let t = &r.aggregate.totals;
     let _ = writeln!(
@@ -48,6 +54,9 @@ pub fn markdown(r: &Report, ticks: &Ticks) -> String {
     normal(&mut out, r);
     jobs(&mut out, r);
     recommendations(&mut out, r);
+    for section in sections {
+        out.push_str(section);
+    }
     checklist(&mut out, r, ticks);
     if !r.diagnostics.is_empty() {
         out.push_str("\n## Import notes\n\n");
@@ -317,7 +326,7 @@ fn metric_label(metric: &str) -> String {
 /// `*`, `_` and `` ` `` no emphasis or code, `|` no new cell; line breaks as
 /// spaces, other control characters written out (`format::printable`). An `_`
 /// inside a word (`run_2025`) emphasises nothing and stays bare.
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut before = None;
     let mut chars = s.chars().peekable();
@@ -343,7 +352,7 @@ fn text(s: &str) -> String {
 
 /// A short UUID as code: as it is when it is one (hex digits and dashes);
 /// anything else an input calls a UUID is shown as [`text`].
-fn code(uuid: &str) -> String {
+pub(super) fn code(uuid: &str) -> String {
     if uuid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         format!("`{uuid}`")
     } else {

@@ -1,0 +1,232 @@
+//! Two cohorts side by side: for each state, bucket and the total, the median and
+//! P90 per job in each, the difference (B − A) and how sure it is (a bootstrap
+//! interval of the median difference, `bootstrap.rs`); and the attributes they
+//! differ in most (`ranking.rs`). What `tapis-profile compare` prints and the
+//! page's comparison shows.
+
+use serde::{Deserialize, Serialize};
+
+use super::bootstrap::{self, median_difference};
+use super::ranking::{rank, Attribute};
+use super::selector::{pick, Selector};
+use crate::job_report::JobReport;
+use crate::job_state::{Bucket, JobState};
+use crate::metric::Metric;
+use crate::report::Report;
+use crate::stats::{summarize, Summary};
+
+/// `"schema"` of a comparison.
+pub const COMPARISON_SCHEMA: &str = "tapis-profile-comparison";
+/// Bumped when a field changes meaning or disappears.
+pub const COMPARISON_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    pub schema: String,
+    pub version: u32,
+    pub a: Cohort,
+    pub b: Cohort,
+    /// How sure a difference is: the method, in words.
+    pub method: String,
+    /// States (lifecycle order), buckets, then the total.
+    pub rows: Vec<Row>,
+    /// Every attribute the cohorts were not picked by, most different first.
+    pub attributes: Vec<Attribute>,
+}
+
+/// One side: its selector and its jobs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cohort {
+    /// As `--a`/`--b` take it (`version=1.3`, `rest`).
+    pub selector: String,
+    /// The jobs counted in it (stale jobs left out unless counted).
+    pub jobs: usize,
+    /// Of those, with a history: the per-state statistics are theirs.
+    pub with_history: usize,
+    /// Their UUIDs, in the report's order.
+    pub uuids: Vec<String>,
+}
+
+/// One metric in both cohorts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Row {
+    pub metric: Metric,
+    /// Over the jobs of each with a history (that entered the state, for a state).
+    pub a: Option<Summary>,
+    pub b: Option<Summary>,
+    /// B's median − A's, seconds (negative: B is faster).
+    pub median_difference: Option<f64>,
+    /// B's P90 − A's.
+    pub p90_difference: Option<f64>,
+    /// The median difference's interval at `bootstrap::LEVEL`, seconds.
+    pub interval: Option<(f64, f64)>,
+    pub verdict: Verdict,
+}
+
+/// What the interval says of the median difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// B's median is longer, and the whole interval is above zero.
+    Longer,
+    /// B's median is shorter, and the whole interval is below zero.
+    Shorter,
+    /// The interval holds zero: the data cannot tell them apart.
+    Unclear,
+    /// Too few jobs in one cohort for an interval (`bootstrap::MIN_JOBS`).
+    TooFew,
+}
+
+impl Verdict {
+    /// Its name in the JSON (`too-few`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Longer => "longer",
+            Verdict::Shorter => "shorter",
+            Verdict::Unclear => "unclear",
+            Verdict::TooFew => "too-few",
+        }
+    }
+
+    /// In words, B against A.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Longer => "B takes longer",
+            Verdict::Shorter => "B is faster",
+            Verdict::Unclear => "no clear difference",
+            Verdict::TooFew => "too few jobs to tell",
+        }
+    }
+}
+
+/// The method, as every output says it.
+pub fn method_words() -> String {
+    format!(
+        "Medians and P90 per job over the jobs with a history (for a state, those that \
+         entered it). The difference is B − A. \
+         The interval is a {:.0} % percentile bootstrap of the median difference ({} \
+         resamples, a fixed seed: the same jobs always give the same interval); where it \
+         holds zero the data cannot tell the cohorts apart. No interval for fewer than {} \
+         jobs a side.",
+        bootstrap::LEVEL * 100.0,
+        crate::format::format_count(bootstrap::RESAMPLES as u64),
+        bootstrap::MIN_JOBS
+    )
+}
+
+/// Compares the cohorts `a` and `b` pick among the report's counted jobs. An error
+/// when the selectors cannot be read together (both `rest`) or one picks no job,
+/// saying which values there are.
+pub fn compare(report: &Report, a: &Selector, b: &Selector) -> Result<Comparison, String> {
+    let (ia, ib) = pick(&report.jobs, a, b)?;
+    for (name, selector, members) in [("A", a, &ia), ("B", b, &ib)] {
+        if members.is_empty() {
+            return Err(format!(
+                "cohort {name} ({selector}) holds no job counted{}",
+                hint(report, selector)
+            ));
+        }
+    }
+    Ok(compare_members(&report.jobs, (a, &ia), (b, &ib)))
+}
+
+/// The comparison of two given sets of members (indices into `jobs`).
+pub fn compare_members(
+    jobs: &[JobReport],
+    (a, ia): (&Selector, &[usize]),
+    (b, ib): (&Selector, &[usize]),
+) -> Comparison {
+    let side = |s: &Selector, members: &[usize]| Cohort {
+        selector: s.to_string(),
+        jobs: members.len(),
+        with_history: members.iter().filter(|&&i| jobs[i].has_history).count(),
+        uuids: members.iter().map(|&i| jobs[i].uuid.clone()).collect(),
+    };
+    let mut states: Vec<JobState> = Vec::new();
+    for &i in ia.iter().chain(ib) {
+        for (s, _) in jobs[i].durations.iter() {
+            if !states.contains(s) {
+                states.push(s.clone());
+            }
+        }
+    }
+    states.sort_by(|x, y| x.order().cmp(&y.order()).then_with(|| x.cmp(y)));
+    let any_history = ia.iter().chain(ib).any(|&i| jobs[i].has_history);
+    let metrics = states
+        .into_iter()
+        .map(Metric::State)
+        .chain(
+            Bucket::ALL
+                .map(Metric::Bucket)
+                .into_iter()
+                .filter(|_| any_history),
+        )
+        .chain(any_history.then_some(Metric::Total));
+    let rows = metrics
+        .map(|metric| {
+            let values = |members: &[usize]| -> Vec<f64> {
+                members
+                    .iter()
+                    .filter_map(|&i| metric.of(&jobs[i]))
+                    .collect()
+            };
+            row(metric.clone(), &values(ia), &values(ib))
+        })
+        .collect();
+    let mut picked_by = a.facets();
+    picked_by.extend(b.facets());
+    Comparison {
+        schema: COMPARISON_SCHEMA.to_string(),
+        version: COMPARISON_VERSION,
+        a: side(a, ia),
+        b: side(b, ib),
+        method: method_words(),
+        rows,
+        attributes: rank(jobs, ia, ib, &picked_by),
+    }
+}
+
+fn row(metric: Metric, a: &[f64], b: &[f64]) -> Row {
+    let (sa, sb) = (summarize(a), summarize(b));
+    let both = sa.as_ref().zip(sb.as_ref());
+    let interval = median_difference(a, b, &metric.key());
+    let verdict = match interval {
+        None => Verdict::TooFew,
+        Some((_, lo, _)) if lo > 0.0 => Verdict::Longer,
+        Some((_, _, hi)) if hi < 0.0 => Verdict::Shorter,
+        Some(_) => Verdict::Unclear,
+    };
+    Row {
+        median_difference: both.map(|(x, y)| y.median - x.median),
+        p90_difference: both.map(|(x, y)| y.p90 - x.p90),
+        interval: interval.map(|(_, lo, hi)| (lo, hi)),
+        verdict,
+        a: sa,
+        b: sb,
+        metric,
+    }
+}
+
+/// For a selector that picked nothing: the values its first facet has.
+fn hint(report: &Report, selector: &Selector) -> String {
+    let Some(facet) = selector.facets().first().copied() else {
+        return String::new();
+    };
+    let mut values: Vec<String> = report.counted().map(|j| facet.value_of(j)).collect();
+    values.sort_by_key(|v| facet.sort_key(v));
+    values.dedup();
+    let shown: Vec<&str> = values.iter().take(20).map(String::as_str).collect();
+    format!(
+        "; {} has {}{}",
+        facet.key(),
+        shown.join(", "),
+        if values.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        }
+    )
+}

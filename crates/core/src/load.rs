@@ -1,0 +1,509 @@
+//! Load over time: how many of the jobs were in each state at each moment, each
+//! system and queue's peak, and every BLOCKED visit explained by how many of the
+//! same user's jobs were active on that system and queue when it happened.
+//!
+//! Tapis puts a job in BLOCKED while a quota (maxJobs, maxJobsPerUser of a system
+//! and queue) is full, among other recoverable errors. Its quotas count active
+//! jobs; Tapis calls a job active when it has not ended and is neither BLOCKED nor
+//! PAUSED (`JobStatusType.isActive`), and so does this module.
+//!
+//! Only jobs with a status history are drawn (a job object alone gives coarse
+//! phases, not states); the caller chooses the jobs (the counted ones: stale jobs
+//! are left out unless counted, `JobReport::counted`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::{count, format_duration};
+use crate::job_report::JobReport;
+use crate::job_state::JobState;
+use crate::time::Timestamp;
+
+/// `"schema"` of a load.
+pub const LOAD_SCHEMA: &str = "tapis-profile-load";
+/// Bumped when a field changes meaning or disappears.
+pub const LOAD_VERSION: u32 = 1;
+
+/// What the value of a system and queue is when its job does not say.
+const UNKNOWN_QUEUE: &str = "(unknown)";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Load {
+    pub schema: String,
+    pub version: u32,
+    /// Jobs drawn (with a history).
+    pub jobs: usize,
+    /// Jobs given without a history: not drawn.
+    pub without_history: usize,
+    /// The states the jobs were in, in lifecycle order: the series.
+    pub states: Vec<JobState>,
+    /// From each step's time to the next one's, `counts[k]` jobs were in `states[k]`.
+    /// The last step is where every job has ended (all counts zero).
+    pub steps: Vec<Step>,
+    /// Each system and queue's most active jobs at once, most first.
+    pub peaks: Vec<Peak>,
+    /// Every visit to BLOCKED, in time order.
+    pub blocked: Vec<BlockedVisit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub at: Timestamp,
+    pub counts: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Peak {
+    /// `system / queue`.
+    pub system_queue: String,
+    /// The most jobs active there at once.
+    pub active: u32,
+    /// When that was first reached, and until when it lasted.
+    pub from: Timestamp,
+    pub to: Timestamp,
+}
+
+/// One visit to BLOCKED, and what else its owner had going on that system and queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockedVisit {
+    pub uuid: String,
+    pub name: Option<String>,
+    pub owner: Option<String>,
+    pub system_queue: String,
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub seconds: f64,
+    /// Still BLOCKED when the data ends.
+    pub open: bool,
+    /// The owner's other jobs active on the same system and queue when it was blocked.
+    pub active_when_blocked: u32,
+    /// The most of them active at once while it was BLOCKED.
+    pub most_active: u32,
+    /// The owner's other jobs active on the same system, any queue, when it was
+    /// blocked (Tapis' per-system quotas count these).
+    pub active_on_system: u32,
+    /// The owner's jobs on that system and queue BLOCKED at that moment, it included.
+    pub blocked_together: u32,
+    /// What Tapis said (the message of the status change into BLOCKED), if anything.
+    pub message: Option<String>,
+}
+
+impl Step {
+    pub fn total(&self) -> u32 {
+        self.counts.iter().sum()
+    }
+}
+
+impl Load {
+    /// For each state, the most jobs in it at once and when that was first.
+    pub fn most_per_state(&self) -> Vec<(JobState, u32, Option<Timestamp>)> {
+        self.states
+            .iter()
+            .enumerate()
+            .map(|(k, state)| {
+                let most = self.steps.iter().map(|s| s.counts[k]).max().unwrap_or(0);
+                let when = self.steps.iter().find(|s| s.counts[k] == most && most > 0);
+                (state.clone(), most, when.map(|s| s.at))
+            })
+            .collect()
+    }
+}
+
+/// Whether Tapis counts a job in this state as active (what its quotas count).
+pub fn is_active(state: &JobState) -> bool {
+    !state.is_terminal() && !matches!(state, JobState::Blocked | JobState::Paused)
+}
+
+/// The load of `jobs` over time.
+pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
+    let all: Vec<&JobReport> = jobs.into_iter().collect();
+    let drawn: Vec<&JobReport> = all
+        .iter()
+        .copied()
+        .filter(|j| j.has_history && !j.segments.is_empty())
+        .collect();
+    let mut states: Vec<JobState> = Vec::new();
+    for j in &drawn {
+        for s in &j.segments {
+            if !s.state.is_terminal() && !states.contains(&s.state) {
+                states.push(s.state.clone());
+            }
+        }
+    }
+    states.sort_by(|x, y| x.order().cmp(&y.order()).then_with(|| x.cmp(y)));
+    let spans = drawn.iter().flat_map(|j| {
+        j.segments.iter().filter_map(|s| {
+            let k = states.iter().position(|x| *x == s.state)?;
+            Some((s.start, s.end, k))
+        })
+    });
+    let steps = sweep(spans, states.len())
+        .into_iter()
+        .map(|(at, counts)| Step { at, counts })
+        .collect();
+    Load {
+        schema: LOAD_SCHEMA.to_string(),
+        version: LOAD_VERSION,
+        jobs: drawn.len(),
+        without_history: all.len() - drawn.len(),
+        states,
+        steps,
+        peaks: peaks(&drawn),
+        blocked: blocked(&drawn),
+    }
+}
+
+/// Counts over time of spans `(start, end, series)`, each counted from its start
+/// (inclusive) to its end (exclusive): one step per distinct time at which a count
+/// changes, holding the counts from then on. Empty spans count nowhere.
+fn sweep(
+    spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>,
+    width: usize,
+) -> Vec<(Timestamp, Vec<u32>)> {
+    let mut changes: Vec<(Timestamp, usize, i32)> = Vec::new();
+    for (start, end, k) in spans {
+        if start < end {
+            changes.push((start, k, 1));
+            changes.push((end, k, -1));
+        }
+    }
+    changes.sort_by_key(|c| c.0);
+    let mut counts = vec![0i64; width];
+    let mut out: Vec<(Timestamp, Vec<u32>)> = Vec::new();
+    for (i, (at, k, delta)) in changes.iter().enumerate() {
+        counts[*k] += i64::from(*delta);
+        let last_at_this_time = changes.get(i + 1).is_none_or(|next| next.0 != *at);
+        if last_at_this_time {
+            let now: Vec<u32> = counts.iter().map(|&c| c.max(0) as u32).collect();
+            if out.last().is_none_or(|(_, before)| *before != now) {
+                out.push((*at, now));
+            }
+        }
+    }
+    out
+}
+
+/// A job's active spans.
+fn active_spans(j: &JobReport) -> impl Iterator<Item = (Timestamp, Timestamp)> + '_ {
+    j.segments
+        .iter()
+        .filter(|s| is_active(&s.state))
+        .map(|s| (s.start, s.end))
+}
+
+fn queue_of(j: &JobReport) -> String {
+    j.system_queue()
+        .unwrap_or_else(|| UNKNOWN_QUEUE.to_string())
+}
+
+fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
+    let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
+    for j in jobs {
+        by_queue.entry(queue_of(j)).or_default().push(j);
+    }
+    let mut out: Vec<Peak> = by_queue
+        .into_iter()
+        .filter_map(|(system_queue, members)| {
+            let steps = active_count(&members);
+            let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, c[0])).fold(
+                None,
+                |best: Option<(usize, u32)>, (i, c)| match best {
+                    Some((_, b)) if b >= c => best,
+                    _ => Some((i, c)),
+                },
+            )?;
+            (most > 0).then(|| Peak {
+                system_queue,
+                active: most,
+                from: steps[i].0,
+                to: steps.get(i + 1).map_or(steps[i].0, |s| s.0),
+            })
+        })
+        .collect();
+    out.sort_by_key(|p| std::cmp::Reverse(p.active));
+    out
+}
+
+fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
+    // The owner's jobs per system and queue: quotas are per user and per queue.
+    let mut groups: BTreeMap<(Option<String>, String), Vec<&JobReport>> = BTreeMap::new();
+    for j in jobs {
+        groups
+            .entry((j.owner.clone(), queue_of(j)))
+            .or_default()
+            .push(j);
+    }
+    // Tapis also has per-system quotas: the owner's active jobs on the system, any queue.
+    let mut on_system: BTreeMap<(Option<String>, Option<String>), Vec<&JobReport>> =
+        BTreeMap::new();
+    for j in jobs {
+        on_system
+            .entry((j.owner.clone(), j.exec_system.clone()))
+            .or_default()
+            .push(j);
+    }
+    let system_active: BTreeMap<_, _> = on_system
+        .iter()
+        .map(|(key, members)| (key.clone(), active_count(members)))
+        .collect();
+    let mut out = Vec::new();
+    for ((owner, system_queue), members) in &groups {
+        // A BLOCKED job is not active itself, so over its visit this counts the others.
+        let active = active_count(members);
+        for j in members {
+            let system = &system_active[&(owner.clone(), j.exec_system.clone())];
+            for (k, seg) in j.segments.iter().enumerate() {
+                if seg.state != JobState::Blocked {
+                    continue;
+                }
+                let blocked_now = members
+                    .iter()
+                    .filter(|o| {
+                        o.segments.iter().any(|s| {
+                            s.state == JobState::Blocked
+                                && s.start <= seg.start
+                                && seg.start < s.end
+                        })
+                    })
+                    .count();
+                out.push(BlockedVisit {
+                    uuid: j.uuid.clone(),
+                    name: j.name.clone(),
+                    owner: owner.clone(),
+                    system_queue: system_queue.clone(),
+                    from: seg.start,
+                    to: seg.end,
+                    seconds: seg.seconds(),
+                    open: seg.open,
+                    active_when_blocked: value_at(&active, seg.start),
+                    most_active: most_within(&active, seg.start, seg.end),
+                    active_on_system: value_at(system, seg.start),
+                    blocked_together: (blocked_now as u32).max(1),
+                    message: j
+                        .events
+                        .iter()
+                        .filter(|e| e.segment == Some(k))
+                        .find_map(|e| e.message.clone()),
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid)));
+    out
+}
+
+/// How many of `jobs` were active over time: a one-series step function.
+fn active_count(jobs: &[&JobReport]) -> Vec<(Timestamp, Vec<u32>)> {
+    sweep(
+        jobs.iter()
+            .flat_map(|o| active_spans(o).map(|(a, b)| (a, b, 0))),
+        1,
+    )
+}
+
+/// A one-series step function's value at `t`.
+fn value_at(steps: &[(Timestamp, Vec<u32>)], t: Timestamp) -> u32 {
+    let after = steps.partition_point(|(at, _)| *at <= t);
+    after.checked_sub(1).map_or(0, |i| steps[i].1[0])
+}
+
+/// Its largest value from `from` (inclusive) to `to` (exclusive; `from` itself
+/// when the two are equal).
+fn most_within(steps: &[(Timestamp, Vec<u32>)], from: Timestamp, to: Timestamp) -> u32 {
+    let inside = steps
+        .iter()
+        .filter(|(at, _)| *at > from && *at < to)
+        .map(|(_, c)| c[0]);
+    inside.fold(value_at(steps, from), u32::max)
+}
+
+/// What the BLOCKED visits say, in words: how many, how long, how many jobs were
+/// active around them, and what to do. Empty when no job was BLOCKED.
+pub fn blocked_words(load: &Load) -> Vec<String> {
+    let visits = &load.blocked;
+    if visits.is_empty() {
+        return Vec::new();
+    }
+    let seconds: f64 = visits.iter().map(|v| v.seconds).sum();
+    let mut lines = vec![format!(
+        "{} to BLOCKED, {} in all.",
+        count(visits.len(), "visit"),
+        format_duration(seconds)
+    )];
+    let busy = visits.iter().filter(|v| v.active_when_blocked > 0).count();
+    let most = visits
+        .iter()
+        .map(|v| v.active_when_blocked)
+        .max()
+        .unwrap_or(0);
+    if busy > 0 {
+        lines.push(format!(
+            "{busy} of them began while the same user had other jobs active on that system \
+             and queue (up to {most} at once): Tapis blocks a job while a quota of active \
+             jobs per user or per queue is full."
+        ));
+        lines.push(QUOTA_ADVICE.to_string());
+    } else {
+        lines.push(
+            "None began while the same user had other jobs active there, so no quota of \
+             theirs was full: the message Tapis gave says what it was waiting for (a system \
+             down, credentials)."
+                .to_string(),
+        );
+    }
+    lines
+}
+
+/// This tool's advice for quota-driven BLOCKED time (the guide's own words on a
+/// loaded queue are the queue-wait recommendation's).
+pub const QUOTA_ADVICE: &str = "Spread submissions out over time, or run fewer jobs at once \
+    (bundle small tasks into one job), so that each system and queue stays under its quota; \
+    BLOCKED time is lost before the job even queues.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse_jobs, Options};
+    use crate::model::Job;
+    use crate::test_jobs::{at, job};
+    use JobState::*;
+
+    const NORMAL: (&str, &str) = ("frontera", "normal");
+    const APP: (&str, &str) = ("opensees", "1.2");
+
+    fn owned(mut j: Job, owner: &str) -> Job {
+        j.info.as_mut().unwrap().owner = Some(owner.into());
+        j
+    }
+
+    /// A job that waits `blocked` seconds in BLOCKED after PENDING, then runs.
+    fn held(n: usize, queue: (&str, &str), start: f64, blocked: f64) -> Job {
+        let states = [
+            (Pending, 1.0),
+            (Blocked, blocked),
+            (StagingInputs, 10.0),
+            (Queued, 100.0),
+            (Running, 600.0),
+            (Archiving, 10.0),
+        ];
+        job(n, APP, queue, start, &states)
+    }
+
+    fn running(n: usize, queue: (&str, &str), start: f64, seconds: f64) -> Job {
+        job(n, APP, queue, start, &[(Pending, 1.0), (Running, seconds)])
+    }
+
+    fn load_of(jobs: &[Job]) -> Load {
+        let report = analyse_jobs(jobs, &Options::default());
+        load(report.counted())
+    }
+
+    #[test]
+    fn a_full_per_user_quota_explains_the_blocked_jobs() {
+        // maxJobsPerUser 3: three long jobs run from t=0, two more submitted at
+        // t=100 are BLOCKED until the first ones finish (about t=2000).
+        let mut jobs: Vec<Job> = (0..3).map(|n| running(n, NORMAL, 0.0, 2_000.0)).collect();
+        jobs.push(held(3, NORMAL, 100.0, 1_900.0));
+        jobs.push(held(4, NORMAL, 100.0, 1_950.0));
+        // Neither another user's jobs on that queue nor the user's on another queue count.
+        jobs.push(owned(running(5, NORMAL, 0.0, 5_000.0), "someone-else"));
+        jobs.push(running(6, ("frontera", "development"), 0.0, 5_000.0));
+        jobs.push(running(7, ("stampede3", "skx"), 0.0, 5_000.0));
+        let l = load_of(&jobs);
+        assert_eq!(l.blocked.len(), 2);
+        for v in &l.blocked {
+            assert_eq!(v.system_queue, "frontera / normal");
+            assert_eq!(v.from, at(101.0));
+            assert_eq!(v.active_when_blocked, 3, "{v:?}");
+            assert_eq!(v.most_active, 3);
+            assert_eq!(v.blocked_together, 2);
+            assert_eq!(
+                v.active_on_system, 4,
+                "the three and the development queue's"
+            );
+        }
+        assert_eq!(l.blocked[0].seconds, 1_900.0);
+        // Job 3 leaves BLOCKED at 2001, while job 4 waits on: job 3 is then active.
+        let words = blocked_words(&l).join(" ");
+        assert!(
+            words.starts_with("2 visits to BLOCKED, 1 h 4 min in all."),
+            "{words}"
+        );
+        assert!(words.contains("2 of them began while"), "{words}");
+        assert!(words.contains("up to 3 at once"), "{words}");
+        assert!(words.contains(QUOTA_ADVICE));
+    }
+
+    #[test]
+    fn a_blocked_job_alone_is_not_explained_by_a_quota() {
+        let l = load_of(&[held(0, NORMAL, 0.0, 600.0)]);
+        assert_eq!(l.blocked.len(), 1);
+        assert_eq!(l.blocked[0].active_when_blocked, 0);
+        assert_eq!(l.blocked[0].most_active, 0);
+        assert_eq!(l.blocked[0].blocked_together, 1);
+        let words = blocked_words(&l).join(" ");
+        assert!(words.contains("None began"), "{words}");
+        assert!(!words.contains(QUOTA_ADVICE));
+        assert!(blocked_words(&load_of(&[running(0, NORMAL, 0.0, 60.0)])).is_empty());
+    }
+
+    #[test]
+    fn jobs_started_while_blocked_raise_the_most_active() {
+        // One job BLOCKED from t=1 to t=1001; two others start at 200 and 300 and run 400 s.
+        let jobs = [
+            held(0, NORMAL, 0.0, 1_000.0),
+            running(1, NORMAL, 200.0, 400.0),
+            running(2, NORMAL, 300.0, 400.0),
+        ];
+        let l = load_of(&jobs);
+        let v = &l.blocked[0];
+        assert_eq!((v.active_when_blocked, v.most_active), (0, 2));
+    }
+
+    #[test]
+    fn peaks_are_per_system_and_queue() {
+        let mut jobs: Vec<Job> = (0..4)
+            .map(|n| running(n, NORMAL, n as f64 * 10.0, 100.0))
+            .collect();
+        jobs.push(running(9, ("stampede3", "skx"), 0.0, 50.0));
+        let l = load_of(&jobs);
+        assert_eq!(l.peaks.len(), 2);
+        let p = &l.peaks[0];
+        assert_eq!(
+            (p.system_queue.as_str(), p.active),
+            ("frontera / normal", 4)
+        );
+        // All four active from the fourth's submission (t=30) to the first's end (t=101).
+        assert_eq!((p.from, p.to), (at(30.0), at(101.0)));
+        assert_eq!(l.peaks[1].active, 1);
+    }
+
+    #[test]
+    fn steps_count_each_state_and_end_at_zero() {
+        let jobs = [
+            running(0, NORMAL, 0.0, 100.0),
+            running(1, NORMAL, 50.0, 100.0),
+        ];
+        let l = load_of(&jobs);
+        assert_eq!(l.states, [Pending, Running]);
+        let totals: Vec<(Timestamp, Vec<u32>)> =
+            l.steps.iter().map(|s| (s.at, s.counts.clone())).collect();
+        assert_eq!(
+            totals,
+            [
+                (at(0.0), vec![1, 0]),
+                (at(1.0), vec![0, 1]),
+                (at(50.0), vec![1, 1]),
+                (at(51.0), vec![0, 2]),
+                (at(101.0), vec![0, 1]),
+                (at(151.0), vec![0, 0]),
+            ]
+        );
+        assert_eq!((l.jobs, l.without_history), (2, 0));
+    }
+}

@@ -1,0 +1,281 @@
+//! Trends: "is it getting worse?" in one look. Per day or per week of submission
+//! (days when the jobs span three weeks or less, else ISO weeks), the median and
+//! P90 per job of each bucket and of the total, and of queue wait per system and
+//! queue. The values are [`Metric::of`]'s, over the jobs with a history; the caller
+//! chooses the jobs (the counted ones: stale jobs are left out unless counted).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cohort::facet::week;
+use crate::job_report::JobReport;
+use crate::job_state::Bucket;
+use crate::metric::Metric;
+use crate::stats::{summarize, Summary};
+use crate::time::{seconds_between, Timestamp};
+
+/// `"schema"` of trends.
+pub const TRENDS_SCHEMA: &str = "tapis-profile-trends";
+/// Bumped when a field changes meaning or disappears.
+pub const TRENDS_VERSION: u32 = 1;
+/// What the trends say when no job has a submission time.
+pub const NO_DATES: &str = "No job has a known submission time.";
+/// Submissions spanning more days than this are grouped by week.
+pub const MAX_DAYS: f64 = 21.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    Day,
+    Week,
+}
+
+impl Period {
+    /// The period `t` falls in: `2025-03-03` or `2025-W10` (UTC).
+    pub fn of(self, t: &Timestamp) -> String {
+        match self {
+            Period::Day => t.format("%Y-%m-%d").to_string(),
+            Period::Week => week(t),
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trends {
+    pub schema: String,
+    pub version: u32,
+    pub period: Period,
+    /// Every period from the first submission's to the last's, in order (empty
+    /// ones too, so that a gap shows as one).
+    pub periods: Vec<String>,
+    /// Jobs submitted in each period (with a history or not).
+    pub jobs: Vec<usize>,
+    /// Jobs without a known submission time: in no period.
+    pub undated: usize,
+    /// Each bucket and the total over all jobs, then queue wait per system and queue.
+    pub series: Vec<Series>,
+}
+
+/// One metric over time, over all jobs or one system and queue's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Series {
+    pub metric: Metric,
+    /// `system / queue`, or `None` for all jobs.
+    pub system_queue: Option<String>,
+    /// One per period (`None` where no job of it had a value).
+    pub points: Vec<Option<Summary>>,
+}
+
+impl Series {
+    /// What a person reads: `Queue wait` or `Queue wait on frontera / normal`.
+    pub fn label(&self) -> String {
+        match &self.system_queue {
+            Some(q) => format!("{} on {q}", self.metric.label()),
+            None => self.metric.label(),
+        }
+    }
+}
+
+/// The trends of `jobs`.
+pub fn trends<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Trends {
+    let jobs: Vec<&JobReport> = jobs.into_iter().collect();
+    let dated: Vec<(Timestamp, &JobReport)> = jobs
+        .iter()
+        .filter_map(|j| Some((j.submitted()?, *j)))
+        .collect();
+    let first = dated.iter().map(|d| d.0).min();
+    let last = dated.iter().map(|d| d.0).max();
+    let period = match first.zip(last) {
+        Some((a, b)) if seconds_between(a, b) > MAX_DAYS * 86_400.0 => Period::Week,
+        _ => Period::Day,
+    };
+    let periods = match first.zip(last) {
+        Some((a, b)) => every_period(period, a, b),
+        None => Vec::new(),
+    };
+    let index: BTreeMap<&str, usize> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let mut members: Vec<Vec<&JobReport>> = vec![Vec::new(); periods.len()];
+    for (t, j) in &dated {
+        members[index[period.of(t).as_str()]].push(j);
+    }
+    let series_of = |metric: Metric, system_queue: Option<String>| Series {
+        points: members
+            .iter()
+            .map(|m| {
+                let values: Vec<f64> = m
+                    .iter()
+                    .filter(|j| system_queue.is_none() || j.system_queue() == system_queue)
+                    .filter_map(|j| metric.of(j))
+                    .collect();
+                summarize(&values)
+            })
+            .collect(),
+        metric,
+        system_queue,
+    };
+    let mut series: Vec<Series> = Bucket::ALL
+        .map(Metric::Bucket)
+        .into_iter()
+        .chain([Metric::Total])
+        .map(|m| series_of(m, None))
+        .collect();
+    let mut queues: Vec<String> = dated.iter().filter_map(|(_, j)| j.system_queue()).collect();
+    queues.sort();
+    queues.dedup();
+    series.extend(
+        queues
+            .into_iter()
+            .map(|q| series_of(Metric::Bucket(Bucket::QueueWait), Some(q))),
+    );
+    series.retain(|s| s.points.iter().any(Option::is_some));
+    Trends {
+        schema: TRENDS_SCHEMA.to_string(),
+        version: TRENDS_VERSION,
+        period,
+        jobs: members.iter().map(Vec::len).collect(),
+        undated: jobs.len() - dated.len(),
+        periods,
+        series,
+    }
+}
+
+/// The periods from `first`'s to `last`'s, each once, in order.
+fn every_period(period: Period, first: Timestamp, last: Timestamp) -> Vec<String> {
+    let step = chrono::Duration::days(match period {
+        Period::Day => 1,
+        Period::Week => 7,
+    });
+    let end = period.of(&last);
+    let mut out = vec![period.of(&first)];
+    let mut t = first;
+    while *out.last().expect("one period at least") != end {
+        t += step;
+        let p = period.of(&t);
+        if p != *out.last().expect("one period at least") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse_jobs, Options};
+    use crate::job_state::JobState::*;
+    use crate::model::Job;
+    use crate::test_jobs::job;
+
+    const DAY: f64 = 86_400.0;
+
+    /// A job submitted `day` days after 2025-03-03 that queues `queued` seconds.
+    fn queued(n: usize, queue: &str, day: f64, queued: f64) -> Job {
+        let states = [(Pending, 1.0), (Queued, queued), (Running, 100.0)];
+        job(
+            n,
+            ("opensees", "1.2"),
+            ("frontera", queue),
+            day * DAY,
+            &states,
+        )
+    }
+
+    fn trends_of(jobs: &[Job]) -> Trends {
+        trends(analyse_jobs(jobs, &Options::default()).counted())
+    }
+
+    fn medians(t: &Trends, label: &str) -> Vec<Option<f64>> {
+        let s = t.series.iter().find(|s| s.label() == label).unwrap();
+        s.points
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.median))
+            .collect()
+    }
+
+    #[test]
+    fn a_queue_getting_worse_shows_week_by_week() {
+        // Five weeks; the normal queue's wait doubles every week, development's stays.
+        let mut jobs = Vec::new();
+        for w in 0..5 {
+            for k in 0..4 {
+                let n = w * 10 + k;
+                let day = w as f64 * 7.0 + k as f64;
+                jobs.push(queued(n, "normal", day, 100.0 * 2f64.powi(w as i32)));
+                jobs.push(queued(100 + n, "development", day, 60.0));
+            }
+        }
+        let t = trends_of(&jobs);
+        assert_eq!(t.period, Period::Week);
+        assert_eq!(
+            t.periods,
+            ["2025-W10", "2025-W11", "2025-W12", "2025-W13", "2025-W14"]
+        );
+        assert_eq!(t.jobs, [8; 5]);
+        assert_eq!(
+            medians(&t, "Queue wait on frontera / normal"),
+            [100.0, 200.0, 400.0, 800.0, 1_600.0].map(Some)
+        );
+        assert_eq!(
+            medians(&t, "Queue wait on frontera / development"),
+            [Some(60.0); 5]
+        );
+        // Over both queues: the median of each week's eight waits.
+        assert_eq!(medians(&t, "Queue wait")[0], Some(80.0));
+        assert_eq!(medians(&t, "Compute"), [Some(100.0); 5]);
+        assert_eq!(
+            medians(&t, "Data movement"),
+            [Some(0.0); 5],
+            "no job moved data"
+        );
+    }
+
+    #[test]
+    fn a_short_span_is_shown_by_day_with_its_gaps() {
+        let jobs = [
+            queued(0, "normal", 0.0, 10.0),
+            queued(1, "normal", 0.5, 30.0),
+            queued(2, "normal", 3.2, 50.0),
+        ];
+        let t = trends_of(&jobs);
+        assert_eq!(t.period, Period::Day);
+        assert_eq!(
+            t.periods,
+            ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"]
+        );
+        assert_eq!(t.jobs, [2, 0, 0, 1]);
+        assert_eq!(
+            medians(&t, "Queue wait on frontera / normal"),
+            [Some(20.0), None, None, Some(50.0)]
+        );
+        let p90 = t
+            .series
+            .iter()
+            .find(|s| s.label() == "Queue wait")
+            .unwrap()
+            .points[0]
+            .as_ref()
+            .unwrap()
+            .p90;
+        assert!((p90 - 28.0).abs() < 1e-9, "{p90}");
+    }
+
+    #[test]
+    fn no_jobs_no_periods() {
+        let t = trends(std::iter::empty());
+        assert!(t.periods.is_empty() && t.series.is_empty());
+    }
+}

@@ -1,0 +1,204 @@
+use tapis_profile::export::point_words;
+use tapis_profile::load::{blocked_words, load, Load};
+use tapis_profile::report::Report;
+use tapis_profile::trends::{trends, Trends};
+use yew::prelude::*;
+
+use super::Duration;
+use crate::model::words::{count, moment, short_uuid, thousands};
+use crate::shared::Shared;
+
+/// BLOCKED visits listed one by one (the CLI's JSON has them all).
+const MAX_VISITS: usize = 50;
+
+#[derive(PartialEq, Properties)]
+pub struct LoadViewProps {
+    pub report: Shared<Report>,
+}
+
+/// Load over time and trends, as tables: the most jobs in each state at once,
+/// each system and queue's peak of active jobs, every BLOCKED visit with the
+/// user's jobs active around it and the advice, and each bucket's and queue's
+/// wait per day or week. The core's numbers (`load`, `trends`), the same the
+/// CLI's `load` and `trends` print, over the jobs counted.
+#[function_component(LoadView)]
+pub fn load_view(props: &LoadViewProps) -> Html {
+    let data = use_memo(props.report.clone(), |r| {
+        (load(r.counted()), trends(r.counted()))
+    });
+    let (l, t) = &*data;
+    html! {
+        <section class="insight load" aria-labelledby="load-title">
+            <h2 id="load-title">{ "Load and trends" }</h2>
+            <p class="lead">
+                { format!("Over the {} counted with a history. ", count(l.jobs, "job")) }
+                { "How many were in each state at once, how many were active on each system and \
+                   queue (Tapis' quotas count active jobs: not ended, not BLOCKED or PAUSED), why \
+                   jobs were BLOCKED, and whether waits grow from one period to the next." }
+            </p>
+            { blocked(l) }
+            { peaks(l) }
+            { states(l) }
+            { trend_table(t) }
+        </section>
+    }
+}
+
+fn blocked(l: &Load) -> Html {
+    let words = blocked_words(l);
+    if words.is_empty() {
+        return html! { <p class="load-blocked">{ "No job was BLOCKED." }</p> };
+    }
+    html! {
+        <div class="load-blocked">
+            <h3>{ "BLOCKED" }</h3>
+            { for words.iter().map(|w| html! { <p>{ w.clone() }</p> }) }
+            <details class="dist-table">
+            <summary>{ format!("Each visit to BLOCKED ({})", thousands(l.blocked.len())) }</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={"Each visit to BLOCKED"}>
+                <table class="stats-table blocked-table">
+                    <caption>{ if l.blocked.len() > MAX_VISITS {
+                        format!("The first {MAX_VISITS} of {} visits to BLOCKED", thousands(l.blocked.len()))
+                    } else {
+                        "Each visit to BLOCKED".to_string()
+                    } }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Job" }</th>
+                            <th scope="col">{ "System and queue" }</th>
+                            <th scope="col">{ "From (UTC)" }</th>
+                            <th scope="col" class="num">{ "For" }</th>
+                            <th scope="col" class="num">{ "Others active then" }</th>
+                            <th scope="col" class="num">{ "Most meanwhile" }</th>
+                            <th scope="col" class="num">{ "On the system then" }</th>
+                            <th scope="col" class="num">{ "Blocked together" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for l.blocked.iter().take(MAX_VISITS).map(|v| html! {
+                            <tr data-uuid={v.uuid.clone()}>
+                                <th scope="row" title={v.uuid.clone()}>
+                                    { v.name.clone().unwrap_or_else(|| short_uuid(&v.uuid).to_string()) }
+                                </th>
+                                <td>{ v.system_queue.clone() }</td>
+                                <td>{ moment(&v.from) }</td>
+                                <td class="num"><data value={v.seconds.to_string()}><Duration seconds={v.seconds} /></data>
+                                    { if v.open { " (still)" } else { "" } }</td>
+                                <td class="num active-then">{ v.active_when_blocked }</td>
+                                <td class="num">{ v.most_active }</td>
+                                <td class="num">{ v.active_on_system }</td>
+                                <td class="num">{ v.blocked_together }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            </details>
+        </div>
+    }
+}
+
+fn peaks(l: &Load) -> Html {
+    if l.peaks.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label={"Most jobs active at once"}>
+            <table class="stats-table peak-table">
+                <caption>{ "Most jobs active at once, per system and queue" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "System and queue" }</th>
+                        <th scope="col" class="num">{ "Active" }</th>
+                        <th scope="col">{ "From (UTC)" }</th>
+                        <th scope="col">{ "Until (UTC)" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for l.peaks.iter().map(|p| html! {
+                        <tr data-queue={p.system_queue.clone()}>
+                            <th scope="row">{ p.system_queue.clone() }</th>
+                            <td class="num active">{ p.active }</td>
+                            <td>{ moment(&p.from) }</td>
+                            <td>{ moment(&p.to) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn states(l: &Load) -> Html {
+    html! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label={"Most jobs in each state at once"}>
+            <table class="stats-table state-load-table">
+                <caption>{ "Most jobs in each state at once" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "State" }</th>
+                        <th scope="col" class="num">{ "Jobs" }</th>
+                        <th scope="col">{ "First at (UTC)" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for l.most_per_state().into_iter().map(|(state, most, at)| html! {
+                        <tr data-load-state={state.name().to_string()}>
+                            <th scope="row">{ state.name().to_string() }</th>
+                            <td class="num most">{ most }</td>
+                            <td>{ at.as_ref().map_or("—".to_string(), moment) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn trend_table(t: &Trends) -> Html {
+    if t.periods.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label={"Median and P90 per period"}>
+            <table class="stats-table trends-table">
+                <caption>{ format!("Median / P90 per job, per {} of submission", t.period.noun()) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ if t.period.noun() == "day" { "Day" } else { "Week" } }</th>
+                        <th scope="col" class="num">{ "Jobs" }</th>
+                        { for t.series.iter().map(|s| html! {
+                            <th scope="col" class="num" data-series={series_key(s)}>{ s.label() }</th>
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for t.periods.iter().enumerate().map(|(i, period)| html! {
+                        <tr data-period={period.clone()}>
+                            <th scope="row">{ period.clone() }</th>
+                            <td class="num">{ thousands(t.jobs[i]) }</td>
+                            { for t.series.iter().map(|s| {
+                                let p = s.points[i].as_ref();
+                                html! {
+                                    <td class="num" data-series={series_key(s)}
+                                        data-median={p.map(|p| p.median.to_string())}
+                                        data-p90={p.map(|p| p.p90.to_string())}>
+                                        { point_words(p) }
+                                    </td>
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `queue-wait` or `queue-wait@frontera / normal`: a series' name in the page's markup.
+fn series_key(s: &tapis_profile::trends::Series) -> String {
+    match &s.system_queue {
+        Some(q) => format!("{}@{q}", s.metric.key()),
+        None => s.metric.key(),
+    }
+}
