@@ -70,7 +70,7 @@ function fixtureNames() {
   return fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json') || f.endsWith('.tapipy.txt')).sort();
 }
 
-/** `format_duration`: "25.8 s", "3 min 35 s", "1 h 50 min", "3 d 4 h". */
+/** `format_duration`: "25.8 s", "3 min 35 s", "1 h 50 min", "3 d 4 h", "1,049 d 2 h". */
 function formatDuration(seconds) {
   if (!Number.isFinite(seconds)) return '—';
   const sign = seconds < 0 ? '−' : '';
@@ -83,7 +83,7 @@ function formatDuration(seconds) {
   const d = Math.floor(whole / 86400), h = Math.floor(whole / 3600) % 24;
   const m = Math.floor(whole / 60) % 60, sec = whole % 60;
   const pair = (big, bu, small, su) => (small === 0 ? `${big} ${bu}` : `${big} ${bu} ${small} ${su}`);
-  const text = d > 0 ? pair(d, 'd', h, 'h') : h > 0 ? pair(h, 'h', m, 'min') : pair(m, 'min', sec, 's');
+  const text = d > 0 ? pair(d.toLocaleString('en-US'), 'd', h, 'h') : h > 0 ? pair(h, 'h', m, 'min') : pair(m, 'min', sec, 's');
   return sign + text;
 }
 
