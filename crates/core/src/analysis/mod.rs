@@ -13,7 +13,7 @@ pub mod transfer;
 use crate::import::Import;
 use crate::job_report::JobReport;
 use crate::model::{Diagnostic, Job};
-use crate::report::{Report, REPORT_SCHEMA, REPORT_VERSION};
+use crate::report::{Aggregate, Report, REPORT_SCHEMA, REPORT_VERSION};
 use crate::time::Timestamp;
 
 /// How to analyse. The core never reads the clock (it runs in wasm too): the
@@ -50,15 +50,16 @@ pub fn analyse_jobs(jobs: &[Job], options: &Options) -> Report {
     Analysis::of_jobs(jobs, options).finish()
 }
 
-/// An analysis that can be done a few jobs at a time ([`Analysis::step`]), so a page
-/// can paint and answer between the steps (docs/performance.md, P6); the jobs' own
-/// facts come first, then [`Analysis::finish`] computes what needs them all. Its report
-/// is [`analyse`]'s, whatever the steps.
+/// An analysis that can be done in steps ([`Analysis::step`]), so a page can paint and
+/// answer between them (docs/performance.md, P6): the jobs' own facts a few jobs at a
+/// time, then the statistics across them, then [`Analysis::finish`] with the rules and
+/// the checklist. Its report is [`analyse`]'s, whatever the steps.
 pub struct Analysis<'a> {
     jobs: &'a [Job],
     diagnostics: &'a [Diagnostic],
     options: Options,
     reports: Vec<JobReport>,
+    aggregate: Option<Aggregate>,
 }
 
 impl<'a> Analysis<'a> {
@@ -77,28 +78,36 @@ impl<'a> Analysis<'a> {
             diagnostics: &[],
             options: options.clone(),
             reports: Vec::with_capacity(jobs.len()),
+            aggregate: None,
         }
     }
 
-    /// Analyses up to `jobs` more jobs; true once every job has been.
+    /// One step: up to `jobs` more jobs, or, once every job has been, the statistics
+    /// across them. True once both are done (what is left for [`Analysis::finish`]).
     pub fn step(&mut self, jobs: usize) -> bool {
         let done = self.reports.len();
-        let next = self.jobs.len().min(done.saturating_add(jobs));
-        let options = &self.options;
-        self.reports.extend(
-            self.jobs[done..next]
-                .iter()
-                .map(|j| job::job_report(j, options)),
-        );
-        next == self.jobs.len()
+        if done < self.jobs.len() {
+            let next = self.jobs.len().min(done.saturating_add(jobs));
+            let options = &self.options;
+            self.reports.extend(
+                self.jobs[done..next]
+                    .iter()
+                    .map(|j| job::job_report(j, options)),
+            );
+            return false;
+        }
+        if self.aggregate.is_none() {
+            self.aggregate = Some(aggregate::aggregate(&mut self.reports));
+        }
+        true
     }
 
-    /// The report: the jobs not yet stepped through, then the aggregates,
-    /// recommendations and checklist over them all.
+    /// The report: the steps not yet taken, then the recommendations and the
+    /// checklist.
     pub fn finish(mut self) -> Report {
-        self.step(usize::MAX);
-        let mut reports = self.reports;
-        let aggregate = aggregate::aggregate(&mut reports);
+        while !self.step(usize::MAX) {}
+        let reports = self.reports;
+        let aggregate = self.aggregate.unwrap_or_default();
         let recommendations = crate::rules::evaluate(&reports);
         let unjudged = crate::rules::unjudged(&reports);
         let checklist = crate::checklist::evaluate(&reports, &recommendations);
@@ -146,7 +155,8 @@ mod tests {
             while !analysis.step(per_step) {
                 steps += 1;
             }
-            assert_eq!(steps, import.jobs.len().div_ceil(per_step).max(1));
+            // The jobs, then the statistics across them.
+            assert_eq!(steps, import.jobs.len().div_ceil(per_step) + 1);
             assert_eq!(analysis.finish(), whole, "{per_step} jobs a step");
         }
         let unstepped = Analysis::of(&import, &options).finish();
