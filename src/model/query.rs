@@ -528,8 +528,14 @@ mod tests {
         r.jobs[2].queue = Some("frontera / normal".into());
         let f = facets(&r.jobs, &Filter::default());
         let choice = f.systems.iter().find(|c| c.value == "frontera / normal");
-        let alike = r.jobs.iter().filter(|j| system_of(j) == "frontera / normal");
-        assert!(alike.clone().count() > 3, "synthetic jobs of that queue too");
+        let alike = r
+            .jobs
+            .iter()
+            .filter(|j| system_of(j) == "frontera / normal");
+        assert!(
+            alike.clone().count() > 3,
+            "synthetic jobs of that queue too"
+        );
         assert_eq!(choice.map(|c| c.count), Some(alike.count()));
         assert!(f.systems.windows(2).all(|w| w[0].value < w[1].value));
     }
