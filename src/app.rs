@@ -69,8 +69,11 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(interval)
         });
     }
-    // Each drop or pick is a batch of files read together.
+    // Each drop or pick is a batch of files read together, analysed ahead against
+    // the state as last rendered.
     let batches = use_mut_ref(|| 0u32);
+    let latest = use_mut_ref(|| None);
+    *latest.borrow_mut() = Some(state.clone());
     // Whether this app may still parse in a worker (its own: invariant 20).
     let workers = use_state(WorkerGate::default);
     // Bumped when the user opens a job, so the detail takes the focus then only.
@@ -128,7 +131,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_analyse = dispatch.reform(|()| Action::AnalyseDraft);
     let on_sample = dispatch.reform(|()| Action::LoadSample);
     let on_files = {
-        let (dispatch, batches) = (dispatch.clone(), batches.clone());
+        let (dispatch, batches, latest) = (dispatch.clone(), batches.clone(), latest.clone());
         let workers = (*workers).clone();
         let worker_url = props.worker_url();
         Callback::from(move |files: Vec<web_sys::File>| {
@@ -142,6 +145,7 @@ pub fn app(props: &AppProps) -> Html {
                 batch,
                 worker_url.clone(),
                 workers.clone(),
+                latest.clone(),
                 dispatch.clone(),
             );
         })

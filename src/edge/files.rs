@@ -14,20 +14,22 @@ use yew::Callback;
 
 use super::clock::now_ms;
 use super::parse_worker::{self, ParseWorker, WorkerGate};
+use super::prepare::{prepare, Latest};
 use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
 
 /// Above this size a file gets a frame to show "parsing…" before the core takes
 /// the main thread (a few hundred milliseconds per 10 MB).
 const SHOW_PARSING_FROM_BYTES: f64 = 1e6;
 
-/// Reads `files` as batch `batch`, reporting each file's stage, then adds them all.
-/// Large files go to a worker started from `worker_url` while `workers` (the app's own)
-/// allows one.
+/// Reads `files` as batch `batch`, reporting each file's stage, then adds them all,
+/// assembled and analysed in steps against the `latest` state. Large files go to a
+/// worker started from `worker_url` while `workers` (the app's own) allows one.
 pub fn read_files(
     files: Vec<web_sys::File>,
     batch: u32,
     worker_url: String,
     workers: WorkerGate,
+    latest: Latest,
     dispatch: Callback<Action>,
 ) {
     if files.is_empty() {
@@ -61,7 +63,7 @@ pub fn read_files(
                         inputs.push(ReadInput {
                             name,
                             bytes: size as usize,
-                            records,
+                            records: records.into(),
                             read_ms: Some(now_ms() - started),
                         });
                         continue;
@@ -88,7 +90,8 @@ pub fn read_files(
                     ..ReadInput::from_bytes(name, &bytes)
                 },
                 Err(e) => ReadInput {
-                    records: failed_records(&name, format!("the browser could not read it ({e})")),
+                    records: failed_records(&name, format!("the browser could not read it ({e})"))
+                        .into(),
                     bytes: size as usize,
                     name,
                     read_ms: None,
@@ -96,12 +99,14 @@ pub fn read_files(
             });
         }
         drop(worker);
-        // A task of its own for assembling, analysing and rendering, apart from the
-        // parse's (the browser can paint and take input between them).
+        // Assembling and analysing in tasks of their own, apart from the parse's and
+        // the render's (the browser can paint and take input between them).
         TimeoutFuture::new(0).await;
+        let prepared = prepare(&latest, &inputs).await;
         dispatch.emit(Action::AddRecords {
             batch: Some(batch),
             inputs,
+            prepared,
         });
     });
 }

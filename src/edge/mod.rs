@@ -6,7 +6,7 @@
 //! `clock` (now, for the page and the live panel), `color_scheme` (the system's light or
 //! dark preference), `fetch` (the `data-url` option),
 //! `files` (files dropped or picked, read one by one), `parse_worker` (large files parsed
-//! in a Web Worker), `download` (the only code that saves a file), `view` (the only code
+//! in a Web Worker), `prepare` (their jobs assembled and analysed in steps), `download` (the only code that saves a file), `view` (the only code
 //! that scrolls the page: what a click changed, brought into view).
 
 pub mod clock;
@@ -15,4 +15,5 @@ pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod parse_worker;
+pub mod prepare;
 pub mod view;

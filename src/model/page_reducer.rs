@@ -11,6 +11,10 @@
 //!   → Rc<Report>                    what every view renders
 //! ```
 //!
+//! Files may come with their assembly and analysis done ahead, in steps, at the edge
+//! ([`Prepared`]): the reducer takes them only if they were made from exactly the
+//! inputs it ends up with, and otherwise does them itself.
+//!
 //! What the views show of the report (which jobs, in what order, the overview's
 //! numbers) is derived by pure functions (`query`, `totals`, …), never stored.
 
@@ -77,7 +81,7 @@ impl PartialEq for LoadedInput {
 pub struct ReadInput {
     pub name: String,
     pub bytes: usize,
-    pub records: InputRecords,
+    pub records: Rc<InputRecords>,
     pub read_ms: Option<f64>,
 }
 
@@ -85,7 +89,7 @@ impl ReadInput {
     /// Reads `text` (in the caller's thread).
     pub fn from_text(name: String, text: &str) -> ReadInput {
         ReadInput {
-            records: read_input(&name, text),
+            records: Rc::new(read_input(&name, text)),
             bytes: text.len(),
             name,
             read_ms: None,
@@ -96,11 +100,37 @@ impl ReadInput {
     /// its size is the bytes read, whichever thread parses it.
     pub fn from_bytes(name: String, bytes: &[u8]) -> ReadInput {
         ReadInput {
-            records: read_bytes(&name, bytes),
+            records: Rc::new(read_bytes(&name, bytes)),
             bytes: bytes.len(),
             name,
             read_ms: None,
         }
+    }
+}
+
+/// Inputs assembled and analysed ahead of the reducer (at the edge, a step at a time,
+/// so no task holds the page long: docs/performance.md, P6), and what from.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Every input's records, in the order [`AppState::records_after`] gave them.
+    pub records: Vec<Rc<InputRecords>>,
+    /// What they were analysed with (see [`AppState::options_at`]).
+    pub options: Options,
+    pub import: Rc<Import>,
+    pub report: Rc<Report>,
+}
+
+impl Prepared {
+    /// Made from these very records (compared by identity) and with stale jobs
+    /// counted or not as asked; the clock may have moved on since.
+    fn fits(&self, records: &[Rc<InputRecords>], include_stale: bool) -> bool {
+        self.options.include_stale == include_stale
+            && self.records.len() == records.len()
+            && self
+                .records
+                .iter()
+                .zip(records)
+                .all(|(a, b)| Rc::ptr_eq(a, b))
     }
 }
 
@@ -198,10 +228,12 @@ pub enum Action {
         index: usize,
         stage: ReadStage,
     },
-    /// Inputs read elsewhere; `batch` is done reading.
+    /// Inputs read elsewhere; `batch` is done reading. With them, maybe, their
+    /// assembly and analysis done ahead (used only if it still fits).
     AddRecords {
         batch: Option<u32>,
         inputs: Vec<ReadInput>,
+        prepared: Option<Prepared>,
     },
     /// Fetching or reading `name` failed; say why and keep what is loaded.
     LoadFailed {
@@ -248,7 +280,7 @@ impl AppState {
                     self.add(vec![input])
                 } else {
                     AppState {
-                        notices: input.records.diagnostics,
+                        notices: input.records.diagnostics.clone(),
                         ..self
                     }
                 }
@@ -286,15 +318,19 @@ impl AppState {
                 }
                 AppState { reading, ..self }
             }
-            Action::AddRecords { batch, inputs } => {
+            Action::AddRecords {
+                batch,
+                inputs,
+                prepared,
+            } => {
                 let mut this = self;
                 if let Some(batch) = batch {
                     this.reading.retain(|r| r.batch != batch);
                 }
-                this.add(inputs)
+                this.add_prepared(inputs, prepared)
             }
             Action::LoadFailed { name, error } => self.add(vec![ReadInput {
-                records: failed_records(&name, error),
+                records: Rc::new(failed_records(&name, error)),
                 bytes: 0,
                 name,
                 read_ms: None,
@@ -304,13 +340,13 @@ impl AppState {
                 inputs.retain(|i| !ids.contains(&i.id));
                 AppState {
                     notices: Vec::new(),
-                    ..self.with_inputs(inputs)
+                    ..self.with_inputs(inputs, None)
                 }
             }
             Action::ClearAll => AppState {
                 notices: Vec::new(),
                 filter: Filter::default(),
-                ..self.with_inputs(Vec::new())
+                ..self.with_inputs(Vec::new(), None)
             },
             Action::SetClock(now) => AppState {
                 as_of: Some(now),
@@ -369,6 +405,42 @@ impl AppState {
     /// read something: then what is loaded stays and its problems become notices.
     /// However many inputs, the jobs are assembled and analysed once.
     fn add(self, new: Vec<ReadInput>) -> AppState {
+        self.add_prepared(new, None)
+    }
+
+    /// [`AppState::add`], taking the assembly and analysis from `prepared` if it fits.
+    fn add_prepared(self, new: Vec<ReadInput>, prepared: Option<Prepared>) -> AppState {
+        let merged = self.merge(new);
+        let this = AppState {
+            notices: merged.notices,
+            next_id: merged.next_id,
+            checks: merged.checks,
+            ..self
+        };
+        if merged.changed {
+            this.with_inputs(merged.inputs, prepared)
+        } else {
+            this
+        }
+    }
+
+    /// The records of every input once `new` is added (as [`AppState::add`] would
+    /// assemble them), for an assembly done ahead ([`Prepared`]).
+    pub fn records_after(&self, new: &[ReadInput]) -> Vec<Rc<InputRecords>> {
+        let merged = self.merge(new.to_vec());
+        merged.inputs.into_iter().map(|i| i.records).collect()
+    }
+
+    /// How inputs added at `now` are analysed.
+    pub fn options_at(&self, now: Timestamp) -> Options {
+        Options {
+            as_of: Some(now),
+            ..self.options()
+        }
+    }
+
+    /// The inputs with `new` added (see [`AppState::add`]).
+    fn merge(&self, new: Vec<ReadInput>) -> Merged {
         let mut inputs = self.inputs.clone();
         let mut notices = Vec::new();
         let mut next_id = self.next_id;
@@ -379,7 +451,7 @@ impl AppState {
             if !input.records.checklist_ticks.is_empty() {
                 Rc::make_mut(&mut checks).extend(input.records.checklist_ticks.clone());
             }
-            let records = Rc::new(input.records);
+            let records = input.records;
             let at = inputs.iter().position(|i| i.name == input.name);
             match at {
                 Some(k) if !records.read_something() && inputs[k].records.read_something() => {
@@ -403,34 +475,39 @@ impl AppState {
                 }
             }
         }
-        let this = AppState {
+        Merged {
+            inputs,
             notices,
             next_id,
             checks,
-            ..self
-        };
-        if changed {
-            this.with_inputs(inputs)
-        } else {
-            this
+            changed,
         }
     }
 
-    /// The state with these inputs: assembled, analysed, the selection kept if its
-    /// job is still there (and the only job selected when there is just one).
-    fn with_inputs(self, inputs: Vec<LoadedInput>) -> AppState {
+    /// The state with these inputs: assembled, analysed (or taken from `prepared`
+    /// when it was made from them), the selection kept if its job is still there
+    /// (and the only job selected when there is just one).
+    fn with_inputs(self, inputs: Vec<LoadedInput>, prepared: Option<Prepared>) -> AppState {
         let records: Vec<Rc<InputRecords>> = inputs.iter().map(|i| i.records.clone()).collect();
-        let import = assemble(&records);
-        let report = analysed(&import, &self.options());
+        let (import, report, as_of) =
+            match prepared.filter(|p| p.fits(&records, self.include_stale)) {
+                Some(p) => (p.import, p.report, p.options.as_of),
+                None => {
+                    let import = assemble(&records);
+                    let report = analysed(&import, &self.options());
+                    (Rc::new(import), report, self.as_of)
+                }
+            };
         let selected = match &report.jobs[..] {
             [only] if self.selected.is_none() => Some(only.uuid.clone()),
             _ => self.selected.filter(|id| report.job(id).is_some()),
         };
         AppState {
             inputs,
-            import: Rc::new(import),
+            import,
             report,
             selected,
+            as_of,
             ..self
         }
     }
@@ -471,6 +548,15 @@ impl AppState {
     pub fn input(&self, id: InputId) -> Option<&LoadedInput> {
         self.inputs.iter().find(|i| i.id == id)
     }
+}
+
+/// The inputs once some are added, and what that changed (see [`AppState::add`]).
+struct Merged {
+    inputs: Vec<LoadedInput>,
+    notices: Vec<Diagnostic>,
+    next_id: InputId,
+    checks: Rc<BTreeMap<String, bool>>,
+    changed: bool,
 }
 
 /// The import analysed; the core never reads the clock, so "now" comes from here.

@@ -34,9 +34,9 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
 };
-const roots = { '/site/': site, '/app/': app, '/data/': data, '/bench/': page };
 
-function serve() {
+/** Serves each of `roots` (URL prefix → folder) on loopback; resolves to the server. */
+function serve(roots) {
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const prefix = Object.keys(roots).find((p) => url.startsWith(p));
@@ -51,16 +51,17 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Loads `file` into the real page (`--app`, the shipped build) the way a user does, with
- *  "Choose files…", and measures while it loads and once it has (P2, P5, P6). */
-async function throughPage(browser, base, file) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** Opens `url` (a build of the page) in a new tab of `context` and loads `file` with "Choose
+ *  files…" as a user does (`beforePick(tab)` runs just before the pick), until the main thread
+ *  has been free for a second: the tab, the time from the pick to then, the page's tasks over
+ *  50 ms in it, the jobs the overview counts, and how many workers the page started. */
+async function loadFile(context, url, file, beforePick = async () => {}) {
   const tab = await context.newPage();
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  // Files of 1 MB and more are parsed in a worker (src/edge/parse_worker.rs): count them, so a
+  // Files from 4 MB on are parsed in a worker (src/edge/parse_worker.rs): count them, so a
   // run where it did not start (and the page parsed) is plain to see.
-  let workers = 0;
-  tab.on('worker', () => { workers += 1; });
+  const seen = { workers: 0 };
+  tab.on('worker', () => { seen.workers += 1; });
   // P6: every long task from the start, with its time, so the load's can be picked out.
   await tab.addInitScript(() => {
     window.__longTasks = [];
@@ -68,13 +69,12 @@ async function throughPage(browser, base, file) {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await tab.goto(`${base}/app/index.html`);
+  await tab.goto(url);
   const choose = tab.getByLabel('Choose files…');
   await choose.waitFor({ timeout: 60_000 });
-  const cdp = await context.newCDPSession(tab);
-  const before = await wasmMemory(cdp);
+  await beforePick(tab);
   const t0 = await tab.evaluate(() => performance.now());
-  await choose.setInputFiles(path.join(data, file));
+  await choose.setInputFiles(file);
   await tab.locator('.inputs li.input:not(.reading)').first().waitFor({ timeout: 600_000 });
   await tab.getByRole('application', { name: /^Job timeline/ }).waitFor({ timeout: 600_000 });
   // Until the main thread has been free for a second (renders and effects after the import).
@@ -91,10 +91,28 @@ async function throughPage(browser, base, file) {
   });
   const jobs = await tab.locator('[data-figure="jobs"] .value').textContent();
   const tasks = (await tab.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 1);
-  const long = tasks.filter((t) => t.ms > 100);
-  // Total blocking time, as Lighthouse counts it: what every task (all are over 50 ms)
-  // held the thread beyond 50 ms. Unlike P6's count, splitting a task lowers it.
-  const blockingMs = tasks.reduce((sum, t) => sum + t.ms - 50, 0);
+  return { tab, loadMs: t1 - t0, tasks, jobs: Number(jobs.replace(/[^0-9]/g, '')), workers: seen.workers };
+}
+
+/** P6's figures of a load's tasks: those over 100 ms, and the total blocking time, as
+ *  Lighthouse counts it: what every task (all are over 50 ms) held the thread beyond 50 ms.
+ *  Unlike P6's count, splitting a task lowers it. */
+const longTasks = (tasks) => ({
+  longTasks: tasks.filter((t) => t.ms > 100).map((t) => Math.round(t.ms)),
+  blockingMs: tasks.reduce((sum, t) => sum + t.ms - 50, 0),
+});
+
+/** Loads `file` into the real page (`--app`, the shipped build) the way a user does, with
+ *  "Choose files…", and measures while it loads and once it has (P2, P5, P6). */
+async function throughPage(browser, base, file) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let cdp;
+  let before;
+  const { tab, loadMs, tasks, jobs, workers } = await loadFile(context, `${base}/app/index.html`,
+    path.join(data, file), async (t) => {
+      cdp = await context.newCDPSession(t);
+      before = await wasmMemory(cdp);
+    });
   const after = await wasmMemory(cdp);
   // P2: zoom, pan and walk down the jobs with the keys, as tests/timeline_web.rs does;
   // each step's time is the key press to the end of the work it causes (render and draw
@@ -120,9 +138,8 @@ async function throughPage(browser, base, file) {
   const domNodes = await tab.evaluate(() => document.getElementsByTagName('*').length);
   await context.close();
   return {
-    file, jobs: Number(jobs.replace(/[^0-9]/g, '')), bytes: fs.statSync(path.join(data, file)).size,
-    loadMs: t1 - t0,
-    longTasks: long.map((t) => Math.round(t.ms)), blockingMs,
+    file, jobs, bytes: fs.statSync(path.join(data, file)).size,
+    loadMs, ...longTasks(tasks),
     wasmMemoryBefore: before, wasmMemoryAfter: after,
     frameMs: median(frames), frameP90: frames.sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
     domNodes, workers,
@@ -148,7 +165,7 @@ async function wasmMemory(cdp) {
 }
 
 async function main() {
-  const server = await serve();
+  const server = await serve({ '/site/': site, '/app/': app, '/data/': data, '/bench/': page });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -186,4 +203,6 @@ async function main() {
   fs.writeFileSync(out, JSON.stringify(result, null, 2));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+module.exports = { serve, loadFile, longTasks, median };
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -185,6 +185,7 @@ fn a_file_that_reads_nothing_is_listed_with_its_error_beside_the_good_ones() {
             ReadInput::from_text("good.json".into(), SAMPLE_HISTORY),
             ReadInput::from_text("bad.json".into(), "{\"result\": [oops]}"),
         ],
+        prepared: None,
     });
     assert!(s.reading.is_empty());
     assert_eq!(names(&s), ["good.json", "bad.json"]);
@@ -198,6 +199,94 @@ fn a_file_that_reads_nothing_is_listed_with_its_error_beside_the_good_ones() {
         .unwrap();
     assert_eq!(error.severity, Severity::Error);
     assert!(error.location.is_some());
+}
+
+/// What the edge does ahead of the reducer (`edge::prepare`), at once rather than in steps.
+fn prepared(s: &AppState, inputs: &[ReadInput], now: Timestamp) -> Prepared {
+    let records = s.records_after(inputs);
+    let options = s.options_at(now);
+    let import = assemble(&records);
+    let mut analysis = tapis_profile::analysis::Analysis::of(&import, &options);
+    while !analysis.step(3) {}
+    let report = Rc::new(analysis.finish());
+    Prepared {
+        records,
+        options,
+        import: Rc::new(import),
+        report,
+    }
+}
+
+fn add_records(inputs: Vec<ReadInput>, prepared: Option<Prepared>) -> Action {
+    Action::AddRecords {
+        batch: None,
+        inputs,
+        prepared,
+    }
+}
+
+#[test]
+fn records_prepared_ahead_give_the_state_the_reducer_would_make() {
+    let now = t("2026-03-01T00:00:00Z");
+    let s = AppState::default()
+        .apply(Action::SetClock(now))
+        .apply(import("failed.json", FAILED_LIST));
+    // One input replaced by name, two new.
+    let inputs = vec![
+        ReadInput::from_text("failed.json".into(), FAILED_LIST),
+        ReadInput::from_text("job.json".into(), JOB_41D6),
+        ReadInput::from_text("sample.json".into(), SAMPLE_HISTORY),
+    ];
+    let ahead = prepared(&s, &inputs, now);
+    assert_eq!(ahead.records.len(), 3);
+    let by_reducer = s.clone().apply(add_records(inputs.clone(), None));
+    let taken = s.clone().apply(add_records(inputs, Some(ahead.clone())));
+    assert!(
+        Rc::ptr_eq(&taken.report, &ahead.report),
+        "the prepared report is used"
+    );
+    assert_eq!(
+        taken,
+        AppState {
+            import: taken.import.clone(),
+            report: taken.report.clone(),
+            ..by_reducer.clone()
+        }
+    );
+    assert_eq!(*taken.report, *by_reducer.report);
+    assert_eq!(*taken.import, *by_reducer.import);
+}
+
+#[test]
+fn records_prepared_against_other_inputs_or_options_are_done_again() {
+    let (then, now) = (t("2026-03-01T00:00:00Z"), t("2026-03-02T00:00:00Z"));
+    let s = AppState::default().apply(Action::SetClock(then));
+    let inputs = vec![ReadInput::from_text("sample.json".into(), SAMPLE_HISTORY)];
+    let ahead = prepared(&s, &inputs, then);
+    // Meanwhile another input came in, and the clock moved on.
+    let moved = s
+        .apply(import("job.json", JOB_41D6))
+        .apply(Action::SetClock(now));
+    let added = moved
+        .clone()
+        .apply(add_records(inputs.clone(), Some(ahead.clone())));
+    assert!(!Rc::ptr_eq(&added.report, &ahead.report));
+    assert_eq!(names(&added), ["job.json", "sample.json"]);
+    assert_eq!(added.report.jobs.len(), 2);
+    assert_eq!(added.as_of, Some(now));
+    // Made with stale jobs left out, where they are counted now.
+    let counting = moved.apply(Action::IncludeStale(true));
+    let ahead = prepared(&counting, &inputs, now);
+    let ahead = Prepared {
+        options: Options {
+            include_stale: false,
+            ..ahead.options
+        },
+        ..ahead
+    };
+    let added = counting.apply(add_records(inputs, Some(ahead.clone())));
+    assert!(!Rc::ptr_eq(&added.report, &ahead.report));
+    assert!(added.report.include_stale);
 }
 
 #[test]

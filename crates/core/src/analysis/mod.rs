@@ -11,8 +11,9 @@ pub mod totals;
 pub mod transfer;
 
 use crate::import::Import;
-use crate::model::Job;
-use crate::report::{Report, REPORT_SCHEMA, REPORT_VERSION};
+use crate::job_report::JobReport;
+use crate::model::{Diagnostic, Job};
+use crate::report::{Aggregate, Report, REPORT_SCHEMA, REPORT_VERSION};
 use crate::time::Timestamp;
 
 /// How to analyse. The core never reads the clock (it runs in wasm too): the
@@ -41,28 +42,124 @@ impl Options {
 /// Analyses an import: every job, the aggregates, recommendations, the
 /// checklist, and the import's diagnostics carried along.
 pub fn analyse(import: &Import, options: &Options) -> Report {
-    let mut report = analyse_jobs(&import.jobs, options);
-    report.diagnostics = import.diagnostics.clone();
-    report
+    Analysis::of(import, options).finish()
 }
 
 /// [`analyse`] without import diagnostics.
 pub fn analyse_jobs(jobs: &[Job], options: &Options) -> Report {
-    let mut reports: Vec<_> = jobs.iter().map(|j| job::job_report(j, options)).collect();
-    let aggregate = aggregate::aggregate(&mut reports);
-    let recommendations = crate::rules::evaluate(&reports);
-    let unjudged = crate::rules::unjudged(&reports);
-    let checklist = crate::checklist::evaluate(&reports, &recommendations);
-    Report {
-        schema: REPORT_SCHEMA.to_string(),
-        version: REPORT_VERSION,
-        as_of: options.as_of,
-        include_stale: options.include_stale,
-        jobs: reports,
-        aggregate,
-        recommendations,
-        unjudged,
-        checklist,
-        diagnostics: Vec::new(),
+    Analysis::of_jobs(jobs, options).finish()
+}
+
+/// An analysis that can be done in steps ([`Analysis::step`]), so a page can paint and
+/// answer between them (docs/performance.md, P6): the jobs' own facts a few jobs at a
+/// time, then the statistics across them, then [`Analysis::finish`] with the rules and
+/// the checklist. Its report is [`analyse`]'s, whatever the steps.
+pub struct Analysis<'a> {
+    jobs: &'a [Job],
+    diagnostics: &'a [Diagnostic],
+    options: Options,
+    reports: Vec<JobReport>,
+    aggregate: Option<Aggregate>,
+}
+
+impl<'a> Analysis<'a> {
+    /// The analysis of an import, its diagnostics carried along.
+    pub fn of(import: &'a Import, options: &Options) -> Analysis<'a> {
+        Analysis {
+            diagnostics: &import.diagnostics,
+            ..Analysis::of_jobs(&import.jobs, options)
+        }
+    }
+
+    /// The analysis of these jobs alone.
+    pub fn of_jobs(jobs: &'a [Job], options: &Options) -> Analysis<'a> {
+        Analysis {
+            jobs,
+            diagnostics: &[],
+            options: options.clone(),
+            reports: Vec::with_capacity(jobs.len()),
+            aggregate: None,
+        }
+    }
+
+    /// One step: up to `jobs` more jobs, or, once every job has been, the statistics
+    /// across them. True once both are done (what is left for [`Analysis::finish`]).
+    pub fn step(&mut self, jobs: usize) -> bool {
+        let done = self.reports.len();
+        if done < self.jobs.len() {
+            let next = self.jobs.len().min(done.saturating_add(jobs));
+            let options = &self.options;
+            self.reports.extend(
+                self.jobs[done..next]
+                    .iter()
+                    .map(|j| job::job_report(j, options)),
+            );
+            return false;
+        }
+        if self.aggregate.is_none() {
+            self.aggregate = Some(aggregate::aggregate(&mut self.reports));
+        }
+        true
+    }
+
+    /// The report: the steps not yet taken, then the recommendations and the
+    /// checklist.
+    pub fn finish(mut self) -> Report {
+        while !self.step(usize::MAX) {}
+        let reports = self.reports;
+        let aggregate = self.aggregate.unwrap_or_default();
+        let recommendations = crate::rules::evaluate(&reports);
+        let unjudged = crate::rules::unjudged(&reports);
+        let checklist = crate::checklist::evaluate(&reports, &recommendations);
+        Report {
+            schema: REPORT_SCHEMA.to_string(),
+            version: REPORT_VERSION,
+            as_of: self.options.as_of,
+            include_stale: self.options.include_stale,
+            jobs: reports,
+            aggregate,
+            recommendations,
+            unjudged,
+            checklist,
+            diagnostics: self.diagnostics.to_vec(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{assemble, read_input, to_bundle};
+    use crate::synthetic::{generate, Config};
+    use crate::time::parse_timestamp;
+
+    #[test]
+    fn an_analysis_in_steps_is_the_analysis_at_once() {
+        let jobs = generate(&Config {
+            jobs: 300,
+            ..Config::default()
+        });
+        let running =
+            include_str!("../../../../fixtures/tapis/source-dsportal-job-running-2023.json");
+        let import = assemble(&[
+            read_input("synthetic", &to_bundle(&jobs)),
+            read_input("running", running),
+            read_input("broken", "[1, 2"),
+        ]);
+        assert!(!import.diagnostics.is_empty());
+        let options = Options::at(parse_timestamp("2026-01-01T00:00:00Z"));
+        let whole = analyse(&import, &options);
+        for per_step in [1, 7, 299, 300, 10_000] {
+            let mut analysis = Analysis::of(&import, &options);
+            let mut steps = 1;
+            while !analysis.step(per_step) {
+                steps += 1;
+            }
+            // The jobs, then the statistics across them.
+            assert_eq!(steps, import.jobs.len().div_ceil(per_step) + 1);
+            assert_eq!(analysis.finish(), whole, "{per_step} jobs a step");
+        }
+        let unstepped = Analysis::of(&import, &options).finish();
+        assert_eq!(unstepped, whole);
     }
 }

@@ -1,0 +1,50 @@
+//! A batch of files assembled and analysed before it reaches the reducer, a step at a
+//! time, so that no task holds the page for long while thousands of jobs come in
+//! (docs/performance.md, P6): the assembly, the jobs a few thousand at a time, the
+//! statistics across them, the rules and checklist, each in a task of its own, and the
+//! reducer and first render in the next. The reducer takes the result
+//! only if it was made from exactly the inputs it ends up with
+//! ([`crate::model::page_reducer::Prepared`]); otherwise it does the work itself.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::future::TimeoutFuture;
+use tapis_profile::analysis::Analysis;
+use tapis_profile::assemble;
+use yew::UseReducerHandle;
+
+use super::clock;
+use crate::model::page_reducer::{AppState, Prepared, ReadInput};
+
+/// Jobs analysed per task: 4–11 µs each on the page, the first time too (2,000 took
+/// 7–23 ms), so a step stays well under 100 ms.
+const JOBS_PER_TASK: usize = 5_000;
+
+/// The page's state as last rendered, for work done ahead of the reducer.
+pub type Latest = Rc<RefCell<Option<UseReducerHandle<AppState>>>>;
+
+/// `inputs` added to the state last rendered, assembled and analysed in steps; `None`
+/// before the first render.
+pub async fn prepare(latest: &Latest, inputs: &[ReadInput]) -> Option<Prepared> {
+    let (records, options) = {
+        let state = latest.borrow();
+        let state = state.as_ref()?;
+        (state.records_after(inputs), state.options_at(clock::now()))
+    };
+    let import = assemble(&records);
+    TimeoutFuture::new(0).await;
+    let mut analysis = Analysis::of(&import, &options);
+    while !analysis.step(JOBS_PER_TASK) {
+        TimeoutFuture::new(0).await;
+    }
+    TimeoutFuture::new(0).await;
+    let report = analysis.finish();
+    TimeoutFuture::new(0).await;
+    Some(Prepared {
+        records,
+        options,
+        import: Rc::new(import),
+        report: Rc::new(report),
+    })
+}
