@@ -24,6 +24,7 @@ pub mod model;
 pub mod ordered_map;
 pub mod profile;
 pub mod report;
+pub mod rng;
 pub mod rules;
 pub mod stats;
 #[cfg(feature = "synthetic")]

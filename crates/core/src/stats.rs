@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn median_agrees_with_the_sorted_quantile() {
-        let mut rng = crate::synthetic::Rng::new(5);
+        let mut rng = crate::rng::Rng::new(5);
         for n in 0..40 {
             let v: Vec<f64> = (0..n).map(|_| (rng.below(7) as f64) * 1.5 - 3.0).collect();
             let mut sorted = v.clone();

@@ -128,8 +128,8 @@ mod tests {
 
     #[test]
     fn seconds_between_is_chronos_difference() {
-        let mut rng = crate::synthetic::Rng::new(11);
-        let at = |rng: &mut crate::synthetic::Rng| {
+        let mut rng = crate::rng::Rng::new(11);
+        let at = |rng: &mut crate::rng::Rng| {
             let secs = (rng.next_u64() % 8_000_000_000_000) as i64 - 4_000_000_000_000;
             let nanos = if rng.chance(0.3) {
                 0
