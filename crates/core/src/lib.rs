@@ -12,6 +12,7 @@
 pub mod analysis;
 pub mod checklist;
 pub mod export;
+pub mod fit;
 pub mod format;
 /// [`InputRecords`] as compact bytes and back, so a Web Worker can run
 /// [`read_input`] and hand its result to the page's main thread quickly.
@@ -30,6 +31,8 @@ pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod time;
+pub mod transfer_model;
+pub mod what_if;
 
 pub use analysis::{analyse, Options};
 pub use import::{

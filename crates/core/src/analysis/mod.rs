@@ -4,6 +4,7 @@
 //! ([`aggregate`]), then the rule table and the I/O checklist.
 
 pub mod aggregate;
+pub mod anatomy;
 pub mod coarse;
 pub mod job;
 pub mod stale;
