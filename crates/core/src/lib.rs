@@ -27,6 +27,7 @@ pub mod profile;
 pub mod report;
 pub mod rng;
 pub mod rules;
+pub mod savings;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::anatomy::{AnatomyTotals, Direction};
+use crate::analysis::goodput::Goodput;
 use crate::analysis::totals::Totals;
 use crate::checklist::ChecklistSection;
 use crate::job_state::{Bucket, JobState};
@@ -15,6 +17,8 @@ use crate::model::Diagnostic;
 use crate::rules::Recommendation;
 use crate::stats::Summary;
 use crate::time::Timestamp;
+use crate::transfer_model::{samples, TransferModel};
+use crate::what_if::WhatIf;
 
 // Where dependants found them before the per-job facts had a module of their own.
 pub use crate::analysis::totals::NodeHours;
@@ -43,7 +47,17 @@ pub struct Report {
     pub include_stale: bool,
     pub jobs: Vec<JobReport>,
     pub aggregate: Aggregate,
-    /// Ordered by time at stake, largest first.
+    /// Transfer anatomy summed over the jobs counted, and the transfer cost model.
+    #[serde(default)]
+    pub data_movement: DataMovement,
+    /// Goodput and badput of the jobs counted, in time, node-hours and SUs.
+    #[serde(default)]
+    pub goodput: Goodput,
+    /// The assumptions the savings and SUs rest on, as the user left them.
+    #[serde(default)]
+    pub what_if: WhatIf,
+    /// Ordered by estimated saving, largest first; those without an estimate
+    /// follow by time at stake.
     pub recommendations: Vec<Recommendation>,
     /// The checks that could not judge some jobs (known only from a job object),
     /// and what data would let them.
@@ -107,4 +121,33 @@ pub struct Group {
     pub total: Option<Summary>,
     pub states: OrderedMap<JobState, Summary>,
     pub buckets: OrderedMap<Bucket, Summary>,
+}
+
+/// The data-movement view's numbers: each direction's anatomy summed over the
+/// jobs counted, and the cost model fitted from their transfers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataMovement {
+    /// Input staging (`in`) and archiving (`out`).
+    pub anatomy: OrderedMap<Direction, AnatomyTotals>,
+    pub model: TransferModel,
+}
+
+impl DataMovement {
+    pub fn of<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> DataMovement {
+        let counted: Vec<&JobReport> = jobs.into_iter().filter(|j| j.counted()).collect();
+        let anatomy = Direction::ALL
+            .iter()
+            .map(|d| {
+                let visits = counted
+                    .iter()
+                    .flat_map(|j| j.anatomy.iter().filter(move |a| a.direction == *d));
+                (*d, AnatomyTotals::of(visits))
+            })
+            .collect();
+        DataMovement {
+            anatomy: OrderedMap(anatomy),
+            model: TransferModel::fit(&samples(counted)),
+        }
+    }
 }

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod anatomy;
 pub mod coarse;
+pub mod goodput;
 pub mod job;
 pub mod stale;
 pub mod totals;
@@ -13,8 +14,9 @@ pub mod transfer;
 
 use crate::import::Import;
 use crate::model::Job;
-use crate::report::{Report, REPORT_SCHEMA, REPORT_VERSION};
+use crate::report::{DataMovement, Report, REPORT_SCHEMA, REPORT_VERSION};
 use crate::time::Timestamp;
+use crate::what_if::WhatIf;
 
 /// How to analyse. The core never reads the clock (it runs in wasm too): the
 /// caller says what "now" is.
@@ -27,6 +29,8 @@ pub struct Options {
     /// `as_of` like any other; by default they stop at their last event and are
     /// left out of totals, statistics and recommendations.
     pub include_stale: bool,
+    /// The user's assumptions behind savings and SUs (archived share, charge rates).
+    pub what_if: WhatIf,
 }
 
 impl Options {
@@ -34,7 +38,7 @@ impl Options {
     pub fn at(as_of: Option<Timestamp>) -> Options {
         Options {
             as_of,
-            include_stale: false,
+            ..Options::default()
         }
     }
 }
@@ -51,7 +55,15 @@ pub fn analyse(import: &Import, options: &Options) -> Report {
 pub fn analyse_jobs(jobs: &[Job], options: &Options) -> Report {
     let mut reports: Vec<_> = jobs.iter().map(|j| job::job_report(j, options)).collect();
     let aggregate = aggregate::aggregate(&mut reports);
-    let recommendations = crate::rules::evaluate(&reports);
+    let mut recommendations = crate::rules::evaluate(&reports);
+    let data_movement = DataMovement::of(&reports);
+    crate::savings::attach(
+        &mut recommendations,
+        &reports,
+        &data_movement.model,
+        &options.what_if,
+    );
+    let goodput = goodput::Goodput::of(&reports, &options.what_if.charge_rates);
     let unjudged = crate::rules::unjudged(&reports);
     let checklist = crate::checklist::evaluate(&reports, &recommendations);
     Report {
@@ -61,6 +73,9 @@ pub fn analyse_jobs(jobs: &[Job], options: &Options) -> Report {
         include_stale: options.include_stale,
         jobs: reports,
         aggregate,
+        data_movement,
+        goodput,
+        what_if: options.what_if.clone(),
         recommendations,
         unjudged,
         checklist,

@@ -10,6 +10,7 @@ mod table;
 use serde::{Deserialize, Serialize};
 
 use crate::job_report::JobReport;
+use crate::savings::EstimatedSavings;
 
 /// Where the app finds it today; its home is [`crate::format`].
 pub use crate::format::format_bytes;
@@ -77,6 +78,12 @@ pub struct Recommendation {
     pub specific_advice: Vec<String>,
     pub thresholds: Vec<Threshold>,
     pub time_at_stake_seconds: f64,
+    /// What following it would save (`crate::savings`); `null` when that
+    /// cannot be estimated, and then `savingsUnknown` says why.
+    #[serde(default)]
+    pub estimated_savings: Option<EstimatedSavings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub savings_unknown: Option<String>,
 }
 
 /// A check that could not judge some of the jobs, and what would let it.
@@ -99,7 +106,8 @@ pub const NEEDS_HISTORY: &str =
     "their histories (GET /v3/jobs/{uuid}/history; in the page, Live from Tapis → Fetch)";
 
 /// Runs every rule over the jobs counted (a stale job left out is judged by
-/// none); recommendations come ordered by time at stake, then severity.
+/// none); recommendations come ordered by time at stake, then severity
+/// (`crate::savings::attach` then orders them by estimated saving).
 pub fn evaluate(jobs: &[JobReport]) -> Vec<Recommendation> {
     let counted: Vec<&JobReport> = jobs.iter().filter(|j| j.counted()).collect();
     let mut out: Vec<Recommendation> = RULES
@@ -195,6 +203,8 @@ fn recommendation(rule: &Rule, f: Finding) -> Recommendation {
             })
             .collect(),
         time_at_stake_seconds: f.time_at_stake,
+        estimated_savings: None,
+        savings_unknown: None,
     }
 }
 
