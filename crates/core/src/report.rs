@@ -151,3 +151,75 @@ impl DataMovement {
         }
     }
 }
+
+impl DataMovement {
+    /// The anatomy and the model in sentences, for the CLI and the Markdown report.
+    pub fn lines(&self) -> Vec<String> {
+        use crate::format::format_duration;
+        let mut out = Vec::new();
+        for (d, t) in self.anatomy.iter().filter(|(_, t)| t.visits > 0) {
+            let mut s = format!(
+                "{} ({} in {}): waiting {}, copying {}, completion lag {}, unexplained {}",
+                d.title(),
+                format_duration(t.state_seconds),
+                crate::format::count(t.visits, "visit"),
+                format_duration(t.waiting_seconds),
+                format_duration(t.copying_seconds),
+                format_duration(t.lag_seconds),
+                format_duration(t.rest_seconds),
+            );
+            if t.noted > 0 {
+                s.push_str(&format!(
+                    " ({} with a data-quality note)",
+                    crate::format::count(t.noted, "visit")
+                ));
+            }
+            s.push('.');
+            out.push(s);
+        }
+        for f in &self.model.0 {
+            let b = f.per_file_seconds;
+            let mut s = format!(
+                "Model, {}: {} ms a file ({})",
+                f.system.as_deref().map_or_else(
+                    || f.direction.label().to_string(),
+                    |sys| format!("{} on {sys}", f.direction.label())
+                ),
+                format_ms(b.value),
+                if b.low == b.high {
+                    "no range".to_string()
+                } else {
+                    format!("{} – {}", format_ms(b.low), format_ms(b.high))
+                },
+            );
+            if f.fixed_seconds.value != 0.0 {
+                s.push_str(&format!(
+                    ", {} a transfer",
+                    format_duration(f.fixed_seconds.value)
+                ));
+            }
+            if let Some(mb) = f.throughput_mb_per_second() {
+                s.push_str(&format!(", {mb:.1} MB/s"));
+            }
+            s.push_str(&format!(
+                "; {}, {}.",
+                crate::format::count(f.transfers, "transfer"),
+                match f.method {
+                    crate::transfer_model::Method::FilesAndBytes => "a + b·files + c·bytes",
+                    crate::transfer_model::Method::Files => "a + b·files",
+                    crate::transfer_model::Method::PerFile => "per-file cost only",
+                }
+            ));
+            out.push(s);
+        }
+        if self.model.0.is_empty() {
+            out.push("No transfer with files, bytes and copy time known: no cost model.".into());
+        }
+        out
+    }
+}
+
+/// Seconds as milliseconds with one decimal.
+fn format_ms(seconds: f64) -> String {
+    format!("{:.1}", seconds * 1000.0)
+}

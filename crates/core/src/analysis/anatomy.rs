@@ -46,6 +46,14 @@ impl Direction {
         }
     }
 
+    /// "Input staging" / "Archiving".
+    pub fn title(self) -> &'static str {
+        match self {
+            Direction::In => "Input staging",
+            Direction::Out => "Archiving",
+        }
+    }
+
     /// "input staging" / "archiving".
     pub fn label(self) -> &'static str {
         match self {
@@ -282,6 +290,40 @@ impl AnatomyTotals {
         }
         t
     }
+}
+
+/// The CSV's anatomy columns: per direction (input, then archive), waiting,
+/// copying, lag and rest summed over the job's visits; `None` without a visit.
+pub const CSV_COLUMNS: [&str; 8] = [
+    "inputWaitingSeconds",
+    "inputCopyingSeconds",
+    "inputLagSeconds",
+    "inputRestSeconds",
+    "archiveWaitingSeconds",
+    "archiveCopyingSeconds",
+    "archiveLagSeconds",
+    "archiveRestSeconds",
+];
+
+/// A job's values for [`CSV_COLUMNS`]; a part no visit knew is `None`.
+pub fn csv_values(visits: &[Anatomy]) -> [Option<f64>; 8] {
+    let mut out = [None; 8];
+    for (k, d) in Direction::ALL.iter().enumerate() {
+        let of: Vec<&Anatomy> = visits.iter().filter(|a| a.direction == *d).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let part = |f: fn(&Anatomy) -> Option<f64>| {
+            of.iter()
+                .filter_map(|a| f(a))
+                .fold(None, |s: Option<f64>, v| Some(s.unwrap_or(0.0) + v))
+        };
+        out[k * 4] = part(|a| a.waiting_seconds);
+        out[k * 4 + 1] = part(|a| a.copying_seconds);
+        out[k * 4 + 2] = part(|a| a.lag_seconds);
+        out[k * 4 + 3] = Some(of.iter().map(|a| a.rest_seconds).sum());
+    }
+    out
 }
 
 #[cfg(test)]

@@ -212,3 +212,74 @@ impl Goodput {
             .collect()
     }
 }
+
+impl Goodput {
+    /// The section in sentences, for the CLI and the Markdown report.
+    pub fn lines(&self) -> Vec<String> {
+        use crate::format::{format_duration, format_hours, format_share};
+        let mut out = Vec::new();
+        let fin = self.of_outcome(Outcome::Finished);
+        out.push(match self.share {
+            Some(s) => format!(
+                "Goodput {}: RUNNING of the {} that FINISHED ({}) over their wall time ({}).",
+                format_share(s),
+                crate::format::count(fin.jobs, "job"),
+                format_duration(fin.running_seconds),
+                format_duration(self.finished_wall_seconds)
+            ),
+            None => "Goodput unknown: no job FINISHED with its time known.".to_string(),
+        });
+        let waits: Vec<String> = self
+            .badput_buckets
+            .iter()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(b, s)| format!("{} {}", b.label(), format_duration(*s)))
+            .collect();
+        if !waits.is_empty() {
+            out.push(format!(
+                "Time outside RUNNING: {} (no nodes are held and no SUs charged for it).",
+                waits.join(", ")
+            ));
+        }
+        for o in Outcome::ALL {
+            let c = self.of_outcome(o);
+            if c.jobs == 0 || c.running_seconds <= 0.0 {
+                continue;
+            }
+            let mut s = format!(
+                "RUNNING, {}: {} in {}",
+                o.label(),
+                format_duration(c.running_seconds),
+                crate::format::count(c.jobs, "job")
+            );
+            if c.node_hours > 0.0 {
+                s.push_str(&format!(", {} node-hours", format_hours(c.node_hours)));
+                if c.node_hours > c.unpriced_node_hours {
+                    s.push_str(&format!(", {} SUs", format_hours(c.sus)));
+                }
+                if c.unpriced_node_hours > 0.0 {
+                    s.push_str(&format!(
+                        " ({} node-hours in queues without a rate)",
+                        format_hours(c.unpriced_node_hours)
+                    ));
+                }
+            }
+            s.push('.');
+            out.push(s);
+        }
+        let unpriced = self.unpriced();
+        if !unpriced.is_empty() {
+            out.push(format!(
+                "No charge rate for {}: add one to price it.",
+                unpriced.join(", ")
+            ));
+        }
+        if self.jobs_without_nodes > 0 {
+            out.push(format!(
+                "{} without a node count: in no node-hour or SU sum.",
+                crate::format::count(self.jobs_without_nodes, "job")
+            ));
+        }
+        out
+    }
+}

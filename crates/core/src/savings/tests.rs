@@ -474,7 +474,7 @@ fn a_smaller_request_saves_the_queue_wait_of_smaller_requests_in_the_same_queue(
         x.savings_unknown
             .as_deref()
             .unwrap()
-            .starts_with("unknown: no job in the same system and queue"),
+            .starts_with("no job in the same system and queue"),
         "{x:?}"
     );
     // The queue rule compares node-hours requested.
