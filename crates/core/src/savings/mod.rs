@@ -355,7 +355,12 @@ fn keep_in_work(counted: &[&JobReport]) -> Result<EstimatedSavings, String> {
     }
     if jobs.is_empty() {
         return Err(if untimed > 0 {
-            format!("the {} that staged repeated inputs have no history: their staging time is not known", count(untimed, "job"))
+            format!(
+                "{} that staged repeated inputs {} no history: {} staging time is not known",
+                crate::format::the(untimed, "job"),
+                if untimed == 1 { "has" } else { "have" },
+                if untimed == 1 { "its" } else { "their" }
+            )
         } else {
             "no job staged an input an earlier job had staged".into()
         });
