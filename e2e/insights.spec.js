@@ -220,7 +220,8 @@ test('the sample\'s recommendations and checklist, ticked and exported as Markdo
   const md = await download(page, 'Download Markdown report');
   expect(md.name).toMatch(/^tapis-profile-\d{8}-\d{4}\.md$/);
   expect(md.text).toContain('# Tapis job profile');
-  expect(md.text).toContain('### 1. Fast RUNNING but slow ARCHIVING (warning)');
+  expect(md.text).toContain('### 1. Many small files transferred (warning)');
+  expect(md.text).toContain('Estimated: saves 2 min 52 s');
   expect(md.text).toContain(`${done + 1} of 14 done · `);
   expect(md.text).toContain('of those done, 1 ticked by you.');
   expect(md.text).toMatch(/- \[x\] Are logs \(stdout\/stderr\) small and readable.* — unknown, ticked by hand/);
