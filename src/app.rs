@@ -4,8 +4,9 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
-    DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist, JobDetail,
-    JobFilters, Later, LiveSlot, NormalView, Overview, RecommendationList,
+    DataMovementView, DataQuality, DiagnosticList, ExportMenu, Fold, GoodputView, InputList,
+    InputPanel, IoChecklist, JobDetail, JobFilters, Later, LiveSlot, NormalView, Overview,
+    RecommendationList,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -248,6 +249,17 @@ pub fn app(props: &AppProps) -> Html {
                         <Later what="Recommendations">
                             <RecommendationList report={report.clone()} shown={filtered}
                                 on_select_jobs={on_select_jobs.clone()} />
+                        </Later>
+                    </Fold>
+                    // Issue 15: what data movement costs, and goodput.
+                    <Fold section={Section::DataMovement} {compact} open={open(Section::DataMovement)}>
+                        <Later what="Data movement">
+                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::Goodput} {compact} open={open(Section::Goodput)}>
+                        <Later what="Goodput and badput">
+                            <GoodputView report={report.clone()} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)}>

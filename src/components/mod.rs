@@ -2,6 +2,7 @@
 
 mod bucket_bar;
 mod clear_all;
+mod data_movement_view;
 mod data_quality;
 mod diagnostics;
 mod distribution_plot;
@@ -9,6 +10,7 @@ mod drop_zone;
 mod duration;
 mod export_menu;
 mod fold;
+mod goodput_view;
 mod group_table;
 mod input_list;
 mod input_panel;
@@ -27,6 +29,7 @@ mod timeline_bar;
 
 pub use bucket_bar::{BucketBar, BucketBarProps};
 pub use clear_all::{ClearAll, ClearAllProps};
+pub use data_movement_view::{DataMovementView, DataMovementViewProps};
 pub use data_quality::{DataQuality, DataQualityProps};
 pub use diagnostics::{DiagnosticList, DiagnosticListProps};
 pub use distribution_plot::DistributionPlot;
@@ -34,6 +37,7 @@ pub use drop_zone::{DropZone, DropZoneProps};
 pub use duration::Duration;
 pub use export_menu::{ExportMenu, ExportMenuProps};
 pub use fold::{Fold, FoldProps};
+pub use goodput_view::{GoodputView, GoodputViewProps};
 pub use group_table::GroupTable;
 pub use input_list::{InputList, InputListProps};
 pub use input_panel::{InputPanel, InputPanelProps};

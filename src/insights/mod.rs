@@ -6,6 +6,7 @@
 //! render these models and report intents; nothing here touches the DOM. The export
 //! menu's model is `model::exports`.
 
+pub mod data_movement;
 pub mod normal;
 pub mod scale;
 

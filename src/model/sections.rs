@@ -17,6 +17,9 @@ pub enum Section {
     /// The selected job's detail.
     Job,
     Recommendations,
+    /// Transfer anatomy, the cost model and its transfers.
+    DataMovement,
+    Goodput,
     Normal,
     Checklist,
     Export,
@@ -24,12 +27,14 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
         Section::Data,
         Section::Overview,
         Section::Jobs,
         Section::Job,
         Section::Recommendations,
+        Section::DataMovement,
+        Section::Goodput,
         Section::Normal,
         Section::Checklist,
         Section::Export,
@@ -44,6 +49,8 @@ impl Section {
             Section::Jobs => "jobs",
             Section::Job => "job",
             Section::Recommendations => "recommendations",
+            Section::DataMovement => "data-movement",
+            Section::Goodput => "goodput",
             Section::Normal => "normal",
             Section::Checklist => "checklist",
             Section::Export => "export",
@@ -59,6 +66,8 @@ impl Section {
             Section::Jobs => "Job timeline",
             Section::Job => "Selected job",
             Section::Recommendations => "Recommendations",
+            Section::DataMovement => "Data movement",
+            Section::Goodput => "Goodput and badput",
             Section::Normal => "What is normal",
             Section::Checklist => "I/O checklist",
             Section::Export => "Export",
