@@ -226,45 +226,39 @@ fn fit_rows(direction: Direction, system: Option<&str>, rows: &[&Sample]) -> Opt
         None => direction.label().to_string(),
     };
     if n >= MIN_FIT_TRANSFERS {
-        let three: Vec<f64> = rows.iter().flat_map(|s| [1.0, s.files, s.bytes]).collect();
-        if let Some(b) = fit::lad(&three, &y, 3, None) {
-            let reps = fit::bootstrap(&three, &y, 3, &b, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
-            let replicates: Vec<[f64; 3]> = reps.iter().map(|r| [r[0], r[1], r[2]]).collect();
-            return Some(Fit {
+        let lad = |p: usize, method: Method| {
+            let x: Vec<f64> = rows
+                .iter()
+                .flat_map(|s| [1.0, s.files, s.bytes][..p].to_vec())
+                .collect();
+            let b = fit::lad(&x, &y, p, None)?;
+            let reps = fit::bootstrap(&x, &y, p, &b, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
+            let replicates: Vec<[f64; 3]> = reps
+                .iter()
+                .map(|r| [r[0], r[1], r.get(2).copied().unwrap_or(0.0)])
+                .collect();
+            let (formula, note) = match method {
+                Method::FilesAndBytes => ("a + b·files + c·bytes", ""),
+                _ => ("a + b·files", " (bytes could not be told apart from files)"),
+            };
+            Some(Fit {
                 direction,
                 system: system.map(str::to_string),
                 transfers: n,
-                method: Method::FilesAndBytes,
+                method,
                 fixed_seconds: coefficient(&replicates, 0, b[0], n),
                 per_file_seconds: coefficient(&replicates, 1, b[1], n),
-                per_byte_seconds: Some(coefficient(&replicates, 2, b[2], n)),
+                per_byte_seconds: (p == 3).then(|| coefficient(&replicates, 2, b[2], n)),
                 basis: format!(
-                    "{whose}: copy time = a + b·files + c·bytes, least absolute deviations over {} transfers; ranges are a seeded bootstrap's central {:.0}%",
+                    "{whose}: copy time = {formula}, least absolute deviations over {} transfers{note}; ranges are a seeded bootstrap's central {:.0}%",
                     format_count(n as u64),
                     RANGE_LEVEL * 100.0
                 ),
                 replicates,
-            });
-        }
-        let two: Vec<f64> = rows.iter().flat_map(|s| [1.0, s.files]).collect();
-        if let Some(b) = fit::lad(&two, &y, 2, None) {
-            let reps = fit::bootstrap(&two, &y, 2, &b, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
-            let replicates: Vec<[f64; 3]> = reps.iter().map(|r| [r[0], r[1], 0.0]).collect();
-            return Some(Fit {
-                direction,
-                system: system.map(str::to_string),
-                transfers: n,
-                method: Method::Files,
-                fixed_seconds: coefficient(&replicates, 0, b[0], n),
-                per_file_seconds: coefficient(&replicates, 1, b[1], n),
-                per_byte_seconds: None,
-                basis: format!(
-                    "{whose}: copy time = a + b·files, least absolute deviations over {} transfers (bytes could not be told apart from files); ranges are a seeded bootstrap's central {:.0}%",
-                    format_count(n as u64),
-                    RANGE_LEVEL * 100.0
-                ),
-                replicates,
-            });
+            })
+        };
+        if let Some(f) = lad(3, Method::FilesAndBytes).or_else(|| lad(2, Method::Files)) {
+            return Some(f);
         }
     }
     // Too few transfers (or none that separate the terms): per-file cost only.

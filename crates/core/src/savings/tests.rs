@@ -389,9 +389,9 @@ fn inputs_kept_in_work_save_the_repeats_staging() {
     );
 }
 
-#[test]
-fn failing_fast_saves_the_staging_burned() {
-    let j = job(
+/// 200 s of staging, 100 s queued, FAILED 10 s into RUNNING.
+fn failed_early() -> Job {
+    job(
         "f",
         0.0,
         &[
@@ -402,7 +402,12 @@ fn failing_fast_saves_the_staging_burned() {
         ],
         Failed,
         &[],
-    );
+    )
+}
+
+#[test]
+fn failing_fast_saves_the_staging_burned() {
+    let j = failed_early();
     let r = analysed(&[j]);
     let s = rec(&r, "early-failure").estimated_savings.clone().unwrap();
     assert_eq!(
@@ -437,11 +442,16 @@ fn queued(uuid: &str, queue: &str, minutes: u32, nodes: u32, wait: f64, run: f64
         Finished,
         &[],
     );
+    on(j, ("stampede3", queue, nodes, minutes))
+}
+
+/// The job on a system's queue, with its nodes and minutes requested.
+fn on(j: Job, (system, queue, nodes, minutes): (&str, &str, u32, u32)) -> Job {
     info(j, |i| {
-        i.exec_system_id = Some("stampede3".into());
+        i.exec_system_id = Some(system.into());
         i.exec_system_logical_queue = Some(queue.into());
-        i.max_minutes = Some(minutes);
         i.node_count = Some(nodes);
+        i.max_minutes = Some(minutes);
     })
 }
 
@@ -511,21 +521,7 @@ fn blocked_time_says_why_it_has_no_estimate() {
 fn recommendations_come_ordered_by_estimated_saving() {
     // Early failure: 200 s of staging at stake, 311 s of time; the archive:
     // 300 s at stake in ARCHIVING but the ZIP saves 299.9 s.
-    let jobs = [
-        job(
-            "f",
-            0.0,
-            &[
-                (Pending, 1.0),
-                (StagingInputs, 200.0),
-                (Queued, 100.0),
-                (Running, 10.0),
-            ],
-            Failed,
-            &[],
-        ),
-        archiver("a", 3000, 300.0),
-    ];
+    let jobs = [failed_early(), archiver("a", 3000, 300.0)];
     let r = analysed(&jobs);
     let order: Vec<(&str, Option<f64>)> = r
         .recommendations
@@ -550,7 +546,7 @@ fn recommendations_come_ordered_by_estimated_saving() {
 #[test]
 fn goodput_splits_running_by_outcome_and_prices_it() {
     let fin = queued("fin", "skx", 120, 2, 10.0, 3600.0);
-    let failed = info(
+    let failed = on(
         job(
             "bad",
             0.0,
@@ -558,28 +554,20 @@ fn goodput_splits_running_by_outcome_and_prices_it() {
             Failed,
             &[],
         ),
-        |i| {
-            i.exec_system_id = Some("stampede3".into());
-            i.exec_system_logical_queue = Some("spr".into());
-            i.node_count = Some(1);
-            i.max_minutes = Some(120);
-        },
+        ("stampede3", "spr", 1, 120),
     );
     let cut = info(
-        job(
-            "cut",
-            0.0,
-            &[(Pending, 1.0), (Queued, 10.0), (Running, 3600.0)],
-            Failed,
-            &[],
+        on(
+            job(
+                "cut",
+                0.0,
+                &[(Pending, 1.0), (Queued, 10.0), (Running, 3600.0)],
+                Failed,
+                &[],
+            ),
+            ("mycluster", "batch", 4, 60),
         ),
-        |i| {
-            i.exec_system_id = Some("mycluster".into());
-            i.exec_system_logical_queue = Some("batch".into());
-            i.node_count = Some(4);
-            i.max_minutes = Some(60);
-            i.condition = Some("JOB_EXECUTION_TIMEOUT".into());
-        },
+        |i| i.condition = Some("JOB_EXECUTION_TIMEOUT".into()),
     );
     let r = analysed(&[fin, failed, cut]);
     let g = &r.goodput;
