@@ -12,10 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::transfer::{ARCHIVE_EVENT, INPUT_EVENT};
 use crate::format::format_duration;
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Transfer};
+use crate::model::{Event, EventKind, Transfer, ARCHIVE_EVENT, INPUT_EVENT};
 use crate::profile::Segment;
 use crate::time::{seconds_between, Timestamp};
 

@@ -10,7 +10,6 @@ mod table;
 use serde::{Deserialize, Serialize};
 
 use crate::job_report::JobReport;
-use crate::savings::EstimatedSavings;
 
 /// Where the app finds it today; its home is [`crate::format`].
 pub use crate::format::format_bytes;
@@ -84,6 +83,24 @@ pub struct Recommendation {
     pub estimated_savings: Option<EstimatedSavings>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub savings_unknown: Option<String>,
+}
+
+/// A recommendation's estimated saving (`crate::savings` computes it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EstimatedSavings {
+    /// Wall-time seconds saved, summed over the jobs.
+    pub seconds: f64,
+    pub low_seconds: f64,
+    pub high_seconds: f64,
+    /// The jobs the estimate covers.
+    pub jobs: usize,
+    /// `seconds` ÷ `jobs`.
+    pub per_job_seconds: f64,
+    /// `seconds` over those jobs' wall time, 0–1.
+    pub share_of_wall_time: Option<f64>,
+    /// How it was computed, naming its inputs.
+    pub basis: String,
 }
 
 /// A check that could not judge some of the jobs, and what would let it.

@@ -6,12 +6,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
 
 use crate::analysis::anatomy::{Anatomy, Direction};
 use crate::format::{count, format_bytes, format_duration, format_share};
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
+pub use crate::rules::EstimatedSavings;
 use crate::rules::{
     Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS, SMALL_FILE_BYTES, WALLTIME_USED_MAX_SHARE,
 };
@@ -23,24 +23,6 @@ use crate::what_if::WhatIf;
 /// (larger needs ZIP64, which not every tool reads), so a large transfer
 /// becomes a few ZIPs, not one.
 pub const ZIP_MAX_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
-
-/// A recommendation's estimated saving.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EstimatedSavings {
-    /// Wall-time seconds saved, summed over the jobs.
-    pub seconds: f64,
-    pub low_seconds: f64,
-    pub high_seconds: f64,
-    /// The jobs the estimate covers.
-    pub jobs: usize,
-    /// `seconds` ÷ `jobs`.
-    pub per_job_seconds: f64,
-    /// `seconds` over those jobs' wall time, 0–1.
-    pub share_of_wall_time: Option<f64>,
-    /// How it was computed, naming its inputs.
-    pub basis: String,
-}
 
 /// The saving of one recommendation, or why it cannot be estimated.
 pub fn estimate(
