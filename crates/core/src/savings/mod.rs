@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-
 use crate::analysis::anatomy::{Anatomy, Direction};
 use crate::format::{count, format_bytes, format_duration, format_share};
 use crate::job_report::JobReport;
