@@ -253,12 +253,8 @@ pub fn app(props: &AppProps) -> Html {
                     </Fold>
                     // Issue 15: what data movement costs, and goodput.
                     <Fold section={Section::DataMovement} {compact} open={open(Section::DataMovement)}>
-                        <Later what="Data movement">
+                        <Later what="Data movement and goodput">
                             <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                        </Later>
-                    </Fold>
-                    <Fold section={Section::Goodput} {compact} open={open(Section::Goodput)}>
-                        <Later what="Goodput and badput">
                             <GoodputView report={report.clone()} />
                         </Later>
                     </Fold>

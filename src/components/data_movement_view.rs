@@ -1,5 +1,5 @@
 use tapis_profile::analysis::anatomy::Direction;
-use tapis_profile::format::{format_count, format_duration, short_uuid};
+use tapis_profile::format::{count, format_count, format_duration, short_uuid};
 use tapis_profile::report::Report;
 use tapis_profile::transfer_model::Method;
 use yew::prelude::*;
@@ -30,21 +30,30 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
             <p class="lead">{ "Each STAGING_INPUTS and ARCHIVING visit split by its transfer summary: waiting for the copy to start, copying, the lag before Tapis moves on, and what the summary does not explain; then what a transfer costs, fitted from these jobs' own transfers." }</p>
             <table class="dm-anatomy">
                 <thead><tr>
-                    <th scope="col">{ "Direction" }</th><th scope="col">{ "Visits" }</th>
-                    <th scope="col">{ "Waiting" }</th><th scope="col">{ "Copying" }</th>
-                    <th scope="col">{ "Completion lag" }</th><th scope="col">{ "Unexplained" }</th>
-                    <th scope="col">{ "In the state" }</th>
+                    <th scope="col">{ "Part" }</th>
+                    { for dm.anatomy.iter().map(|(d, _)| html! {
+                        <th scope="col" data-direction={dir_key(*d)}>{ d.title() }</th>
+                    }) }
                 </tr></thead>
                 <tbody>
-                    { for dm.anatomy.iter().map(|(d, t)| html! {
-                        <tr data-direction={dir_key(*d)}>
-                            <th scope="row">{ d.title() }</th>
-                            <td>{ format_count(t.visits as u64) }</td>
-                            { seconds_cell(t.waiting_seconds) }
-                            { seconds_cell(t.copying_seconds) }
-                            { seconds_cell(t.lag_seconds) }
-                            { seconds_cell(t.rest_seconds) }
-                            { seconds_cell(t.state_seconds) }
+                    <tr data-part="visits"><th scope="row">{ "Visits" }</th>
+                        { for dm.anatomy.iter().map(|(_, t)| html! { <td>{ format_count(t.visits as u64) }</td> }) }
+                    </tr>
+                    { for [
+                        ("waiting", "Waiting"),
+                        ("copying", "Copying"),
+                        ("lag", "Completion lag"),
+                        ("rest", "Unexplained"),
+                        ("state", "In the state"),
+                    ].into_iter().map(|(key, label)| html! {
+                        <tr data-part={key}><th scope="row">{ label }</th>
+                            { for dm.anatomy.iter().map(|(_, t)| seconds_cell(match key {
+                                "waiting" => t.waiting_seconds,
+                                "copying" => t.copying_seconds,
+                                "lag" => t.lag_seconds,
+                                "rest" => t.rest_seconds,
+                                _ => t.state_seconds,
+                            })) }
                         </tr>
                     }) }
                 </tbody>
@@ -54,9 +63,8 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
             } else {
                 <table class="dm-model">
                     <thead><tr>
-                        <th scope="col">{ "Model" }</th><th scope="col">{ "Transfers" }</th>
-                        <th scope="col">{ "Per file" }</th><th scope="col">{ "Per transfer" }</th>
-                        <th scope="col">{ "Throughput" }</th><th scope="col">{ "How" }</th>
+                        <th scope="col">{ "Model" }</th><th scope="col">{ "Per file" }</th>
+                        <th scope="col">{ "Per transfer" }</th><th scope="col">{ "Throughput" }</th>
                     </tr></thead>
                     <tbody>
                         { for dm.model.0.iter().map(|f| {
@@ -66,8 +74,7 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
                                     <th scope="row">{ match &f.system {
                                         Some(s) => format!("{} on {s}", f.direction.title()),
                                         None => f.direction.title().to_string(),
-                                    } }</th>
-                                    <td>{ format_count(f.transfers as u64) }</td>
+                                    } }<span class="transfers">{ format!(" · {}", count(f.transfers, "transfer")) }</span></th>
                                     <td class="per-file"><data value={b.value.to_string()}>{ format!("{:.1} ms", b.value * 1000.0) }</data>
                                         if b.low != b.high {
                                             <span class="range">{ format!(" ({:.1}–{:.1})", b.low * 1000.0, b.high * 1000.0) }</span>
@@ -75,12 +82,16 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
                                     </td>
                                     <td>{ if f.method == Method::PerFile { "—".to_string() } else { format_duration(f.fixed_seconds.value) } }</td>
                                     <td>{ f.throughput_mb_per_second().map_or("—".to_string(), |m| format!("{m:.1} MB/s")) }</td>
-                                    <td class="basis">{ &f.basis }</td>
                                 </tr>
                             }
                         }) }
                     </tbody>
                 </table>
+                <ul class="dm-bases">
+                    { for dm.model.0.iter().map(|f| html! {
+                        <li class="basis" data-direction={dir_key(f.direction)} data-system={f.system.clone().unwrap_or_default()}>{ &f.basis }</li>
+                    }) }
+                </ul>
             }
             if !scatter.dots.is_empty() {
                 { plot(&scatter, &props.on_select_jobs) }

@@ -17,9 +17,8 @@ pub enum Section {
     /// The selected job's detail.
     Job,
     Recommendations,
-    /// Transfer anatomy, the cost model and its transfers.
+    /// Transfer anatomy, the cost model and its transfers; goodput and badput.
     DataMovement,
-    Goodput,
     Normal,
     Checklist,
     Export,
@@ -27,14 +26,13 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 10] = [
         Section::Data,
         Section::Overview,
         Section::Jobs,
         Section::Job,
         Section::Recommendations,
         Section::DataMovement,
-        Section::Goodput,
         Section::Normal,
         Section::Checklist,
         Section::Export,
@@ -50,7 +48,6 @@ impl Section {
             Section::Job => "job",
             Section::Recommendations => "recommendations",
             Section::DataMovement => "data-movement",
-            Section::Goodput => "goodput",
             Section::Normal => "normal",
             Section::Checklist => "checklist",
             Section::Export => "export",
@@ -66,8 +63,7 @@ impl Section {
             Section::Jobs => "Job timeline",
             Section::Job => "Selected job",
             Section::Recommendations => "Recommendations",
-            Section::DataMovement => "Data movement",
-            Section::Goodput => "Goodput and badput",
+            Section::DataMovement => "Data movement and goodput",
             Section::Normal => "What is normal",
             Section::Checklist => "I/O checklist",
             Section::Export => "Export",

@@ -221,10 +221,11 @@ impl Goodput {
         let fin = self.of_outcome(Outcome::Finished);
         out.push(match self.share {
             Some(s) => format!(
-                "Goodput {}: RUNNING of the {} that FINISHED ({}) over their wall time ({}).",
+                "Goodput {}: RUNNING of {} that FINISHED ({}) over {} wall time ({}).",
                 format_share(s),
-                crate::format::count(fin.jobs, "job"),
+                crate::format::the(fin.jobs, "job"),
                 format_duration(fin.running_seconds),
+                if fin.jobs == 1 { "its" } else { "their" },
                 format_duration(self.finished_wall_seconds)
             ),
             None => "Goodput unknown: no job FINISHED with its time known.".to_string(),
