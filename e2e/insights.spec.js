@@ -147,6 +147,18 @@ test('a recommendation selects the jobs it concerns', async ({ page }) => {
   const rec = REPORT.recommendations[0];
   const item = page.locator(`li.rec[data-rec="${rec.id}"]`);
   expect(await seconds(item.locator('.stake'))).toBeCloseTo(rec.timeAtStakeSeconds, 6);
+  // Every recommendation's estimated saving, or why not, as the CLI's JSON has it.
+  for (const r of REPORT.recommendations) {
+    const saving = page.locator(`li.rec[data-rec="${r.id}"] .saving`);
+    if (r.estimatedSavings) {
+      expect(await seconds(saving)).toBeCloseTo(r.estimatedSavings.seconds, 6);
+      expect(Number(await saving.getAttribute('data-low'))).toBeCloseTo(r.estimatedSavings.lowSeconds, 6);
+      expect(Number(await saving.getAttribute('data-high'))).toBeCloseTo(r.estimatedSavings.highSeconds, 6);
+      await expect(saving.locator('.basis')).toHaveText(`How computed: ${r.estimatedSavings.basis}`);
+    } else {
+      await expect(saving).toHaveText(`Saving not estimated: ${r.savingsUnknown}.`);
+    }
+  }
   await expect(item).toContainText(rec.evidence[0]);
   await expect(item.locator('blockquote')).toContainText(rec.advice[0]);
   await item.getByRole('button', { name: new RegExp(`^Select (these ${rec.jobs.length} jobs|this job), concerned`) }).click();
@@ -162,8 +174,10 @@ test('a recommendation selects the jobs it concerns', async ({ page }) => {
 test('the sample\'s recommendations and checklist, ticked and exported as Markdown', async ({ page }) => {
   await page.getByRole('button', { name: 'Load sample data' }).click();
   const first = page.locator('section.recommendations li.rec').first();
-  await expect(first).toHaveAttribute('data-rec', 'slow-archiving');
+  // The largest estimated saving first: zipping the 5,069 outputs (2 min 52 s).
+  await expect(first).toHaveAttribute('data-rec', 'many-small-files');
   await expect(first).toContainText('3 min 35 s at stake');
+  await expect(first.locator('.saving')).toContainText('Estimated: saves 2 min 52 s');
 
   const checklist = page.locator('section.checklist');
   await expect(checklist.locator('fieldset')).toHaveCount(6);
@@ -182,7 +196,8 @@ test('the sample\'s recommendations and checklist, ticked and exported as Markdo
   const md = await download(page, 'Download Markdown report');
   expect(md.name).toMatch(/^tapis-profile-\d{8}-\d{4}\.md$/);
   expect(md.text).toContain('# Tapis job profile');
-  expect(md.text).toContain('### 1. Fast RUNNING but slow ARCHIVING (warning)');
+  expect(md.text).toContain('### 1. Many small files transferred (warning)');
+  expect(md.text).toContain('Estimated: saves 2 min 52 s');
   expect(md.text).toContain(`${done + 1} of 14 done · `);
   expect(md.text).toContain('of those done, 1 ticked by you.');
   expect(md.text).toMatch(/- \[x\] Are logs \(stdout\/stderr\) small and readable.* — unknown, ticked by hand/);

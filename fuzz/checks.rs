@@ -28,6 +28,7 @@ pub fn read_input(data: &[u8]) {
         &Options {
             as_of,
             include_stale,
+            ..Options::default()
         },
     );
     let ticks = Ticks::new();

@@ -4,9 +4,9 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
-    CohortView, DataQuality, DiagnosticList, ExportMenu, Fold, InputList, InputPanel, IoChecklist,
-    JobDetail, JobFilters, Later, LiveSlot, LoadView, NormalView, Overview, RecommendationList,
-    SkipLinks,
+    CohortView, DataMovementView, DataQuality, DiagnosticList, ExportMenu, Fold, GoodputView,
+    InputList, InputPanel, IoChecklist, JobDetail, JobFilters, Later, LiveSlot, LoadView,
+    NormalView, Overview, RecommendationList, SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -276,6 +276,12 @@ pub fn app(props: &AppProps) -> Html {
                         <Later what="Recommendations">
                             <RecommendationList report={report.clone()} shown={filtered}
                                 on_select_jobs={on_select_jobs.clone()} />
+                        </Later>
+                    </Fold>
+                    <Fold section={Section::DataMovement} {compact} open={open(Section::DataMovement)} id={anchor(Section::DataMovement)}>
+                        <Later what="Data movement and goodput">
+                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
+                            <GoodputView report={report.clone()} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>

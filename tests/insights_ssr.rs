@@ -105,9 +105,19 @@ async fn recommendations_carry_evidence_jobs_and_the_guides_words() {
         on_select_jobs: Callback::noop(),
     })
     .await;
+    // The largest estimated saving first: zipping the 5,069 outputs.
     let first = &report.recommendations[0];
-    assert_eq!(first.id, "slow-archiving");
+    assert_eq!(first.id, "many-small-files");
     assert!(html.contains(&first.title));
+    let saving = first.estimated_savings.as_ref().unwrap();
+    assert!(html.contains(&data(saving.seconds)));
+    assert!(html.contains("Estimated: saves 2 min 52 s"));
+    assert!(html.contains(&format!("How computed: {}", saving.basis)));
+    // Every one says its saving, or why it has none, in the core's words.
+    for r in &report.recommendations {
+        let line = tapis_profile::savings::savings_line(r);
+        assert!(html.contains(&line), "{line}");
+    }
     assert!(html.contains(&data(first.time_at_stake_seconds)));
     assert!(html.contains("3 min 35 s"));
     for e in &first.evidence {
@@ -117,6 +127,7 @@ async fn recommendations_carry_evidence_jobs_and_the_guides_words() {
     assert!(html.contains("From the user guide"));
     assert!(html.contains(">Select this job</button>"));
     assert!(html.contains("ARCHIVING_MIN_SECONDS = 2 min"));
+    assert!(html.contains("MANY_FILES = 1,000 files"));
     // Ordered as the core orders them.
     let positions: Vec<usize> = report
         .recommendations

@@ -181,7 +181,7 @@ async fn the_open_option_chooses_the_open_sections() {
     );
     assert_eq!(
         default.query_selector_all("details.fold").unwrap().length(),
-        9,
+        10,
         "every part a section, the selected job's detail included (one job: nothing to compare, no load)"
     );
     for (root, handle) in [

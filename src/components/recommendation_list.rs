@@ -24,8 +24,8 @@ pub struct RecommendationListProps {
     pub on_select_jobs: Callback<JobPick>,
 }
 
-/// What to change, the costliest first: each finding's severity, the time at
-/// stake, the evidence in the user's own numbers, the jobs concerned (a button
+/// What to change, the largest estimated saving first: each finding's severity,
+/// the time at stake, its estimated saving and how it was computed, the evidence in the user's own numbers, the jobs concerned (a button
 /// selects them) and the user guide's advice in its words. Which jobs it judged, and
 /// what it could not judge (jobs known only from a job object) with what would let it.
 /// With nothing found, says so and what was checked.
@@ -41,7 +41,7 @@ pub fn recommendation_list(props: &RecommendationListProps) -> Html {
                 { all_clear(r, &scope) }
             } else {
                 <p class="lead">
-                    { format!("{} for {scope}, the most time at stake first.",
+                    { format!("{} for {scope}, the largest estimated saving first.",
                         count(r.recommendations.len(), "finding")) }
                 </p>
                 <ol class="rec-list">
@@ -93,6 +93,7 @@ fn item(
                     }
                     { format!("{}: {}.", count(n, "job"), words::list(&names, more)) }
                 </p>
+                { saving(rec) }
                 <ul class="evidence">
                     { for rec.evidence.iter().map(|e| html! { <li>{ e }</li> }) }
                     { for rec.specific_advice.iter().map(|a| html! { <li class="specific"><strong>{ a }</strong></li> }) }
@@ -121,6 +122,26 @@ fn item(
                 </div>
             </article>
         </li>
+    }
+}
+
+/// What following it would save and how that was computed (the core's words,
+/// as the CLI and the Markdown report write them), or why it cannot be told.
+fn saving(rec: &Recommendation) -> Html {
+    match &rec.estimated_savings {
+        Some(s) => html! {
+            <div class="saving" data-low={s.low_seconds.to_string()} data-high={s.high_seconds.to_string()}>
+                <p><strong><data value={s.seconds.to_string()}>
+                    { tapis_profile::savings::savings_line(rec) }
+                </data></strong></p>
+                <p class="basis">{ "How computed: " }{ &s.basis }</p>
+            </div>
+        },
+        None => html! {
+            <div class="saving unknown">
+                <p>{ tapis_profile::savings::savings_line(rec) }</p>
+            </div>
+        },
     }
 }
 

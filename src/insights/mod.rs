@@ -8,6 +8,7 @@
 //! menu's model is `model::exports`.
 
 pub mod cohorts;
+pub mod data_movement;
 pub mod normal;
 pub mod scale;
 

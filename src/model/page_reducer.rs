@@ -529,6 +529,7 @@ impl AppState {
         Options {
             as_of: self.as_of,
             include_stale: self.include_stale,
+            ..Options::default()
         }
     }
 

@@ -17,6 +17,8 @@ pub enum Section {
     /// The selected job's detail.
     Job,
     Recommendations,
+    /// Transfer anatomy, the cost model and its transfers; goodput and badput.
+    DataMovement,
     Normal,
     /// Two cohorts compared.
     Cohorts,
@@ -28,12 +30,13 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::Data,
         Section::Overview,
         Section::Jobs,
         Section::Job,
         Section::Recommendations,
+        Section::DataMovement,
         Section::Normal,
         Section::Cohorts,
         Section::Load,
@@ -50,6 +53,7 @@ impl Section {
             Section::Jobs => "jobs",
             Section::Job => "job",
             Section::Recommendations => "recommendations",
+            Section::DataMovement => "data-movement",
             Section::Normal => "normal",
             Section::Cohorts => "cohorts",
             Section::Load => "load",
@@ -67,6 +71,7 @@ impl Section {
             Section::Jobs => "Job timeline",
             Section::Job => "Selected job",
             Section::Recommendations => "Recommendations",
+            Section::DataMovement => "Data movement and goodput",
             Section::Normal => "What is normal",
             Section::Cohorts => "Compare cohorts",
             Section::Load => "Load and trends",

@@ -4,6 +4,7 @@
 use tapis_profile::cohort::Selector;
 use tapis_profile::export::Rows;
 use tapis_profile::time::{parse_timestamp, Timestamp};
+use tapis_profile::what_if::WhatIf;
 
 pub const USAGE: &str = "\
 Usage: tapis-profile [OPTIONS] FILE...
@@ -38,6 +39,11 @@ Options:
                                it can plausibly last; by default they stop at their last
                                event and are left out of totals, statistics and
                                recommendations: docs/formats.md, Stale jobs)
+  --archived-share S           for the 'archive only final outputs' saving: the share
+                               (0-1, default 0.1) of today's archived files and bytes
+                               still archived
+  --charge-rate SYS/QUEUE=R    SUs per node-hour for a system's queue (repeatable); TACC's
+                               published rates are the defaults, R 'none' removes one
   -q, --quiet                  do not print import diagnostics on standard error
   -h, --help                   this help
   -V, --version                the version
@@ -105,6 +111,8 @@ pub struct Analyse {
     pub format: Format,
     pub as_of: AsOf,
     pub include_stale: bool,
+    /// The savings' and SUs' assumptions.
+    pub what_if: WhatIf,
     pub quiet: bool,
 }
 
@@ -146,6 +154,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         format: Format::Table,
         as_of: AsOf::Now,
         include_stale: false,
+        what_if: WhatIf::default(),
         quiet: false,
     };
     let mut rows = None;
@@ -181,6 +190,27 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 rows = Some(Rows::parse(&v).ok_or_else(|| {
                     format!("--rows: unknown rows {v:?} ({})", Rows::NAMES.join(", "))
                 })?);
+            }
+            "--archived-share" => {
+                let v = value(flag, inline, &mut it)?;
+                let share: f64 = v
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| (0.0..=1.0).contains(s))
+                    .ok_or_else(|| format!("--archived-share: {v:?} is not a share from 0 to 1"))?;
+                out.what_if = out.what_if.with_archived_share(share);
+            }
+            "--charge-rate" => {
+                let v = value(flag, inline, &mut it)?;
+                let bad = || format!("--charge-rate: {v:?} is not SYSTEM/QUEUE=RATE (e.g. stampede3/skx=1)");
+                let (key, rate) = v.split_once('=').ok_or_else(bad)?;
+                let (system, queue) = key.split_once('/').ok_or_else(bad)?;
+                let rate = match rate {
+                    "none" => f64::NAN,
+                    r => r.parse().ok().filter(|r: &f64| *r >= 0.0).ok_or_else(bad)?,
+                };
+                out.what_if.charge_rates = out.what_if.charge_rates.clone()
+                    .with_rate(system, queue, rate);
             }
             "--as-of" => {
                 let v = value(flag, inline, &mut it)?;
@@ -321,6 +351,18 @@ mod tests {
             panic!("not analyse")
         };
         assert!(a.include_stale);
+        let Command::Analyse(a) = parse(&args(
+            "a.json --archived-share 0.25 --charge-rate mine/batch=0.5 --charge-rate stampede3/skx=none",
+        ))
+        .unwrap() else {
+            panic!("not analyse")
+        };
+        assert_eq!(a.what_if.archived_share, 0.25);
+        assert_eq!(a.what_if.charge_rates.rate("mine", "batch"), Some(0.5));
+        assert_eq!(a.what_if.charge_rates.rate("stampede3", "skx"), None);
+        assert!(parse(&args("a --archived-share 2")).is_err());
+        assert!(parse(&args("a --charge-rate skx=1")).is_err());
+        assert!(parse(&args("a --charge-rate s/q=-1")).is_err());
         assert!(parse(&args("--format xml a")).is_err());
         assert!(parse(&args("")).is_err());
         assert!(parse(&args("--bogus a")).is_err());

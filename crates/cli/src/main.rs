@@ -91,6 +91,7 @@ fn run(a: args::Analyse) -> ExitCode {
         &Options {
             as_of: Some(as_of),
             include_stale: a.include_stale,
+            what_if: a.what_if.clone(),
         },
     );
 

@@ -50,12 +50,59 @@ fn json_is_the_report_with_the_documented_fields() {
     assert_eq!(job["transfers"]["archive"]["files"], 5069);
     assert_eq!(job["transfers"]["input"]["bytes"], 2859879);
     assert!(job["warnings"].is_array());
-    assert_eq!(report["recommendations"][0]["id"], "slow-archiving");
-    assert_eq!(report["recommendations"][0]["jobs"][0], job["uuid"]);
+    // The largest estimated saving first: zipping the 5,069 outputs.
+    let first = &report["recommendations"][0];
+    assert_eq!(first["id"], "many-small-files");
+    assert_eq!(first["jobs"][0], job["uuid"]);
+    let saving = &first["estimatedSavings"];
+    assert!((saving["seconds"].as_f64().unwrap() - 171.703664 * 5068.0 / 5069.0).abs() < 1e-6);
+    assert!(saving["lowSeconds"].is_f64() && saving["highSeconds"].is_f64());
+    assert!(saving["basis"]
+        .as_str()
+        .unwrap()
+        .starts_with("Zipping the outputs"));
+    let anatomy = &job["anatomy"][1];
+    assert_eq!(anatomy["direction"], "out");
+    assert!((anatomy["copyingSeconds"].as_f64().unwrap() - 171.703664).abs() < 1e-6);
+    assert_eq!(report["dataMovement"]["model"][1]["method"], "per-file");
+    assert!(report["goodput"]["share"].is_f64());
+    assert_eq!(report["whatIf"]["archivedShare"], 0.1);
     assert!(report["diagnostics"].is_array());
     // And it reads back into the core's Report.
     let back: tapis_profile::Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(back.jobs.len(), 1);
+}
+
+#[test]
+fn the_archived_share_and_charge_rates_come_from_the_flags() {
+    let history = fixture("source-ds-history-4dfa35e1-finished-2025.reconstructed.json");
+    let json = |extra: &[&str]| {
+        let mut args = vec![history.as_str(), "--format", "json", AS_OF];
+        args.extend_from_slice(extra);
+        let out = run(&args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let archiving = |r: &serde_json::Value| {
+        r["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == "slow-archiving")
+            .unwrap()["estimatedSavings"]["seconds"]
+            .as_f64()
+            .unwrap()
+    };
+    let half = json(&["--archived-share", "0.5", "--charge-rate", "mine/batch=0.5"]);
+    assert!((archiving(&half) - 171.703664 * 0.5).abs() < 1e-6);
+    assert_eq!(half["whatIf"]["archivedShare"], 0.5);
+    let rates = half["whatIf"]["chargeRates"].as_array().unwrap();
+    assert!(rates
+        .iter()
+        .any(|r| r["system"] == "mine" && r["suPerNodeHour"] == 0.5));
+    let out = run(&[&history, "--archived-share", "1.5", AS_OF], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--archived-share"));
 }
 
 #[test]

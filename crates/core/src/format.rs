@@ -162,6 +162,27 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Node-hours or SUs with the precision their size needs: `0.014`, `2.50`,
+/// `40.7`, `2,234`.
+pub fn format_hours(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() {
+        "—".to_string()
+    } else if a >= 1000.0 {
+        format!(
+            "{}{}",
+            if v < 0.0 { "−" } else { "" },
+            format_count(a.round() as u64)
+        )
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else if a >= 0.1 || a == 0.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
 /// A share (0–1) as a percentage with one decimal: `64.3 %`.
 pub fn format_share(share: f64) -> String {
     if share.is_finite() {

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::anatomy::Anatomy;
 use crate::analysis::stale::Stale;
 use crate::job_state::{Bucket, JobState};
 use crate::ordered_map::OrderedMap;
@@ -62,6 +63,9 @@ pub struct JobReport {
     /// Non-status events, each attached to the segment it falls in.
     pub events: Vec<PlacedEvent>,
     pub transfers: Transfers,
+    /// Each STAGING_INPUTS and ARCHIVING visit part by part (`analysis::anatomy`).
+    #[serde(default)]
+    pub anatomy: Vec<Anatomy>,
     pub failure: Option<Failure>,
     pub usage: Option<Usage>,
     /// `fileInputs[].sourceUrl` from the job object.

@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod checklist;
 pub mod cohort;
 pub mod export;
+pub mod fit;
 pub mod format;
 /// [`InputRecords`] as compact bytes and back, so a Web Worker can run
 /// [`read_input`] and hand its result to the page's main thread quickly.
@@ -29,13 +30,16 @@ pub mod profile;
 pub mod report;
 pub mod rng;
 pub mod rules;
+pub mod savings;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 #[cfg(test)]
 mod test_jobs;
 pub mod time;
+pub mod transfer_model;
 pub mod trends;
+pub mod what_if;
 
 pub use analysis::{analyse, Options};
 pub use import::{

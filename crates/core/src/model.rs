@@ -47,6 +47,11 @@ impl EventKind {
     }
 }
 
+/// The event that carries an input staging's `transferSummary`.
+pub const INPUT_EVENT: &str = "JOB_INPUT_TRANSACTION_ID";
+/// The event that carries an archiving's `transferSummary`.
+pub const ARCHIVE_EVENT: &str = "JOB_ARCHIVE_TRANSACTION_ID";
+
 /// The event types Tapis v3 emits (API.md §2.4); others are kept but reported.
 pub const KNOWN_EVENT_TYPES: [&str; 7] = [
     "JOB_NEW_STATUS",

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::anatomy::{AnatomyTotals, Direction};
+use crate::analysis::goodput::Goodput;
 use crate::analysis::totals::Totals;
 use crate::checklist::ChecklistSection;
 use crate::job_state::{Bucket, JobState};
@@ -15,6 +17,8 @@ use crate::model::Diagnostic;
 use crate::rules::Recommendation;
 use crate::stats::Summary;
 use crate::time::Timestamp;
+use crate::transfer_model::{samples, TransferModel};
+use crate::what_if::WhatIf;
 
 // Where dependants found them before the per-job facts had a module of their own.
 pub use crate::analysis::totals::NodeHours;
@@ -43,7 +47,17 @@ pub struct Report {
     pub include_stale: bool,
     pub jobs: Vec<JobReport>,
     pub aggregate: Aggregate,
-    /// Ordered by time at stake, largest first.
+    /// Transfer anatomy summed over the jobs counted, and the transfer cost model.
+    #[serde(default)]
+    pub data_movement: DataMovement,
+    /// Goodput and badput of the jobs counted, in time, node-hours and SUs.
+    #[serde(default)]
+    pub goodput: Goodput,
+    /// The assumptions the savings and SUs rest on, as the user left them.
+    #[serde(default)]
+    pub what_if: WhatIf,
+    /// Ordered by estimated saving, largest first; those without an estimate
+    /// follow by time at stake.
     pub recommendations: Vec<Recommendation>,
     /// The checks that could not judge some jobs (known only from a job object),
     /// and what data would let them.
@@ -107,4 +121,105 @@ pub struct Group {
     pub total: Option<Summary>,
     pub states: OrderedMap<JobState, Summary>,
     pub buckets: OrderedMap<Bucket, Summary>,
+}
+
+/// The data-movement view's numbers: each direction's anatomy summed over the
+/// jobs counted, and the cost model fitted from their transfers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataMovement {
+    /// Input staging (`in`) and archiving (`out`).
+    pub anatomy: OrderedMap<Direction, AnatomyTotals>,
+    pub model: TransferModel,
+}
+
+impl DataMovement {
+    pub fn of<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> DataMovement {
+        let counted: Vec<&JobReport> = jobs.into_iter().filter(|j| j.counted()).collect();
+        let anatomy = Direction::ALL
+            .iter()
+            .map(|d| {
+                let visits = counted
+                    .iter()
+                    .flat_map(|j| j.anatomy.iter().filter(move |a| a.direction == *d));
+                (*d, AnatomyTotals::of(visits))
+            })
+            .collect();
+        DataMovement {
+            anatomy: OrderedMap(anatomy),
+            model: TransferModel::fit(&samples(counted)),
+        }
+    }
+}
+
+impl DataMovement {
+    /// The anatomy and the model in sentences, for the CLI and the Markdown report.
+    pub fn lines(&self) -> Vec<String> {
+        use crate::format::format_duration;
+        let mut out = Vec::new();
+        for (d, t) in self.anatomy.iter().filter(|(_, t)| t.visits > 0) {
+            let mut s = format!(
+                "{} ({} in {}): waiting {}, copying {}, completion lag {}, unexplained {}",
+                d.title(),
+                format_duration(t.state_seconds),
+                crate::format::count(t.visits, "visit"),
+                format_duration(t.waiting_seconds),
+                format_duration(t.copying_seconds),
+                format_duration(t.lag_seconds),
+                format_duration(t.rest_seconds),
+            );
+            if t.noted > 0 {
+                s.push_str(&format!(
+                    " ({} with a data-quality note)",
+                    crate::format::count(t.noted, "visit")
+                ));
+            }
+            s.push('.');
+            out.push(s);
+        }
+        for f in &self.model.0 {
+            let b = f.per_file_seconds;
+            let mut s = format!(
+                "Model, {}: {} ms a file ({})",
+                f.system.as_deref().map_or_else(
+                    || f.direction.label().to_string(),
+                    |sys| format!("{} on {sys}", f.direction.label())
+                ),
+                format_ms(b.value),
+                if b.low == b.high {
+                    "no range".to_string()
+                } else {
+                    format!("{} – {}", format_ms(b.low), format_ms(b.high))
+                },
+            );
+            if f.fixed_seconds.value != 0.0 {
+                s.push_str(&format!(
+                    ", {} a transfer",
+                    format_duration(f.fixed_seconds.value)
+                ));
+            }
+            if let Some(mb) = f.throughput_mb_per_second() {
+                s.push_str(&format!(", {mb:.1} MB/s"));
+            }
+            s.push_str(&format!(
+                "; {}, {}.",
+                crate::format::count(f.transfers, "transfer"),
+                match f.method {
+                    crate::transfer_model::Method::FilesAndBytes => "a + b·files + c·bytes",
+                    crate::transfer_model::Method::Files => "a + b·files",
+                    crate::transfer_model::Method::PerFile => "per-file cost only",
+                }
+            ));
+            out.push(s);
+        }
+        if self.model.0.is_empty() {
+            out.push("No transfer with files, bytes and copy time known: no cost model.".into());
+        }
+        out
+    }
+}
+
+/// Seconds as milliseconds with one decimal.
+fn format_ms(seconds: f64) -> String {
+    format!("{:.1}", seconds * 1000.0)
 }

@@ -14,7 +14,7 @@ proptest! {
     fn counts_match_a_brute_force_count_at_every_event_time(seed in any::<u64>(), n in 1usize..150) {
         let jobs = generate(&Config { jobs: n, seed, ..Config::default() });
         // Some jobs are still open: measured up to a fixed moment, stale ones counted.
-        let options = Options { as_of: parse_timestamp("2025-06-01T00:00:00Z"), include_stale: true };
+        let options = Options { as_of: parse_timestamp("2025-06-01T00:00:00Z"), include_stale: true, ..Options::default() };
         let report = analyse_jobs(&jobs, &options);
         let l = load(report.counted());
         let segments: Vec<_> = report.jobs.iter().flat_map(|j| j.segments.iter()).collect();

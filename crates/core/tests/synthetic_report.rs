@@ -1,5 +1,5 @@
 //! The statistics across many jobs — aggregates per group, outliers,
-//! recommendations, checklist — on 400 seeded synthetic jobs, against
+//! recommendations and their savings, the transfer model, goodput, checklist — on 400 seeded synthetic jobs, against
 //! `fixtures/synthetic/expected/report-400-s7.json`. The real fixtures hold too
 //! few jobs to exercise them; this pins them while their code is made faster
 //! (the expected file was written by the code before that work).
@@ -44,7 +44,11 @@ fn many_jobs_give_the_same_statistics() {
                 r.severity,
                 r.jobs.len(),
                 r.time_at_stake_seconds,
-                r.evidence
+                r.evidence,
+                r.estimated_savings
+                    .as_ref()
+                    .map(|s| [s.seconds, s.low_seconds, s.high_seconds]),
+                r.savings_unknown
             ])
         })
         .collect();
@@ -52,6 +56,8 @@ fn many_jobs_give_the_same_statistics() {
         "aggregate": report.aggregate,
         "outliers": outliers,
         "recommendations": recommendations,
+        "dataMovement": report.data_movement,
+        "goodput": report.goodput,
         "checklist": report.checklist.iter().flat_map(|s| s.items.iter().map(|i| json!([i.id, i.verdict]))).collect::<Vec<_>>(),
     }))
     .unwrap()

@@ -156,12 +156,22 @@ pub fn render(r: &Report) -> String {
         }
     }
 
+    for (title, lines) in [
+        ("Goodput and badput:", r.goodput.lines()),
+        ("Data movement:", r.data_movement.lines()),
+    ] {
+        let _ = writeln!(out, "\n{title}");
+        for l in lines {
+            let _ = writeln!(out, "  {l}");
+        }
+    }
+
     if r.recommendations.is_empty() && r.unjudged.is_empty() {
         let _ = writeln!(out, "\nNo recommendations: nothing stands out.");
     } else if r.recommendations.is_empty() {
         let _ = writeln!(out, "\nNo recommendations in what could be judged.");
     } else {
-        let _ = writeln!(out, "\nRecommendations (most time at stake first):");
+        let _ = writeln!(out, "\nRecommendations (largest estimated saving first):");
     }
     for rec in &r.recommendations {
         let level = match rec.severity {
@@ -177,6 +187,10 @@ pub fn render(r: &Report) -> String {
             format_duration(rec.time_at_stake_seconds),
             count(rec.jobs.len(), "job")
         );
+        let _ = writeln!(out, "  {}", tapis_profile::savings::savings_line(rec));
+        if let Some(s) = &rec.estimated_savings {
+            let _ = writeln!(out, "  How computed: {}", s.basis);
+        }
         for e in &rec.evidence {
             let _ = writeln!(out, "  {}", printable(e));
         }

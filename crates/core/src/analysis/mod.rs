@@ -4,7 +4,9 @@
 //! ([`aggregate`]), then the rule table and the I/O checklist.
 
 pub mod aggregate;
+pub mod anatomy;
 pub mod coarse;
+pub mod goodput;
 pub mod job;
 pub mod stale;
 pub mod totals;
@@ -13,8 +15,9 @@ pub mod transfer;
 use crate::import::Import;
 use crate::job_report::JobReport;
 use crate::model::{Diagnostic, Job};
-use crate::report::{Aggregate, Report, REPORT_SCHEMA, REPORT_VERSION};
+use crate::report::{Aggregate, DataMovement, Report, REPORT_SCHEMA, REPORT_VERSION};
 use crate::time::Timestamp;
+use crate::what_if::WhatIf;
 
 /// How to analyse. The core never reads the clock (it runs in wasm too): the
 /// caller says what "now" is.
@@ -27,6 +30,8 @@ pub struct Options {
     /// `as_of` like any other; by default they stop at their last event and are
     /// left out of totals, statistics and recommendations.
     pub include_stale: bool,
+    /// The user's assumptions behind savings and SUs (archived share, charge rates).
+    pub what_if: WhatIf,
 }
 
 impl Options {
@@ -34,7 +39,7 @@ impl Options {
     pub fn at(as_of: Option<Timestamp>) -> Options {
         Options {
             as_of,
-            include_stale: false,
+            ..Options::default()
         }
     }
 }
@@ -108,7 +113,16 @@ impl<'a> Analysis<'a> {
         while !self.step(usize::MAX) {}
         let reports = self.reports;
         let aggregate = self.aggregate.unwrap_or_default();
-        let recommendations = crate::rules::evaluate(&reports);
+        let mut recommendations = crate::rules::evaluate(&reports);
+        let data_movement = DataMovement::of(&reports);
+        let what_if = &self.options.what_if;
+        crate::savings::attach(
+            &mut recommendations,
+            &reports,
+            &data_movement.model,
+            what_if,
+        );
+        let goodput = goodput::Goodput::of(&reports, &what_if.charge_rates);
         let unjudged = crate::rules::unjudged(&reports);
         let checklist = crate::checklist::evaluate(&reports, &recommendations);
         Report {
@@ -118,6 +132,9 @@ impl<'a> Analysis<'a> {
             include_stale: self.options.include_stale,
             jobs: reports,
             aggregate,
+            data_movement,
+            goodput,
+            what_if: self.options.what_if.clone(),
             recommendations,
             unjudged,
             checklist,

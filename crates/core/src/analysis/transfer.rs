@@ -8,8 +8,7 @@ use crate::model::{Event, EventKind};
 use crate::profile::JobProfile;
 use crate::time::seconds_between;
 
-pub const INPUT_EVENT: &str = "JOB_INPUT_TRANSACTION_ID";
-pub const ARCHIVE_EVENT: &str = "JOB_ARCHIVE_TRANSACTION_ID";
+pub use crate::model::{ARCHIVE_EVENT, INPUT_EVENT};
 
 pub fn transfers(events: &[Event], profile: &JobProfile, placed: &[Option<usize>]) -> Transfers {
     Transfers {

@@ -227,6 +227,7 @@ fn stale_jobs_are_in_no_cohort_unless_counted() {
         &Options {
             as_of: later,
             include_stale: true,
+            ..Options::default()
         },
     );
     let (a, _) = pick(&counted.jobs, &Selector::All, &Selector::Rest).unwrap();

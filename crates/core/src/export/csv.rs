@@ -104,15 +104,11 @@ pub fn jobs_csv(r: &Report) -> String {
     header.extend(states.iter().map(|s| format!("{}_seconds", s.name())));
     header.extend(Bucket::ALL.iter().map(|b| format!("{}_seconds", b.key())));
     header.extend(
-        [
-            "inputFiles",
-            "inputBytes",
-            "archiveFiles",
-            "archiveBytes",
-            "warnings",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
+        ["inputFiles", "inputBytes", "archiveFiles", "archiveBytes"]
+            .iter()
+            .chain(&crate::analysis::anatomy::CSV_COLUMNS)
+            .chain(&["warnings"])
+            .map(|s| s.to_string()),
     );
     let mut out = line(header);
     let count = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -153,8 +149,12 @@ pub fn jobs_csv(r: &Report) -> String {
             count(input.and_then(|t| t.bytes)),
             count(archive.and_then(|t| t.files)),
             count(archive.and_then(|t| t.bytes)),
-            j.warnings.join("; "),
         ]);
+        row.extend(
+            crate::analysis::anatomy::csv_values(&j.anatomy)
+                .map(|v| v.map(num).unwrap_or_default()),
+        );
+        row.push(j.warnings.join("; "));
         out.push_str(&line(row));
     }
     out

@@ -53,6 +53,8 @@ pub fn markdown_with(r: &Report, ticks: &Ticks, sections: &[String]) -> String {
     summary(&mut out, r);
     normal(&mut out, r);
     jobs(&mut out, r);
+    section(&mut out, "Goodput and badput", &r.goodput.lines());
+    section(&mut out, "Data movement", &r.data_movement.lines());
     recommendations(&mut out, r);
     for section in sections {
         out.push_str(section);
@@ -212,6 +214,14 @@ fn jobs(out: &mut String, r: &Report) {
     }
 }
 
+/// A heading and its sentences as a list.
+fn section(out: &mut String, title: &str, lines: &[String]) {
+    let _ = writeln!(out, "\n## {title}\n");
+    for l in lines {
+        let _ = writeln!(out, "- {}", text(l));
+    }
+}
+
 fn recommendations(out: &mut String, r: &Report) {
     out.push_str("\n## Recommendations\n");
     if r.recommendations.is_empty() && r.unjudged.is_empty() {
@@ -264,6 +274,10 @@ fn recommendations(out: &mut String, r: &Report) {
                 String::new()
             }
         );
+        let _ = writeln!(out, "{}\n", crate::savings::savings_line(rec));
+        if let Some(s) = &rec.estimated_savings {
+            let _ = writeln!(out, "*How computed:* {}\n", s.basis);
+        }
         for e in &rec.evidence {
             let _ = writeln!(out, "- {}", text(e));
         }

@@ -143,7 +143,10 @@ fn job_row(lines: &mut Lines, j: &JobReport) {
     line.field("inputFiles", &input.and_then(|t| t.files))
         .field("inputBytes", &input.and_then(|t| t.bytes))
         .field("archiveFiles", &archive.and_then(|t| t.files))
-        .field("archiveBytes", &archive.and_then(|t| t.bytes))
-        .field("warnings", &j.warnings)
-        .end();
+        .field("archiveBytes", &archive.and_then(|t| t.bytes));
+    let anatomy = crate::analysis::anatomy::csv_values(&j.anatomy);
+    for (name, v) in crate::analysis::anatomy::CSV_COLUMNS.iter().zip(anatomy) {
+        line.field(name, &v);
+    }
+    line.field("warnings", &j.warnings).end();
 }

@@ -77,6 +77,30 @@ pub struct Recommendation {
     pub specific_advice: Vec<String>,
     pub thresholds: Vec<Threshold>,
     pub time_at_stake_seconds: f64,
+    /// What following it would save (`crate::savings`); `null` when that
+    /// cannot be estimated, and then `savingsUnknown` says why.
+    #[serde(default)]
+    pub estimated_savings: Option<EstimatedSavings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub savings_unknown: Option<String>,
+}
+
+/// A recommendation's estimated saving (`crate::savings` computes it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EstimatedSavings {
+    /// Wall-time seconds saved, summed over the jobs.
+    pub seconds: f64,
+    pub low_seconds: f64,
+    pub high_seconds: f64,
+    /// The jobs the estimate covers.
+    pub jobs: usize,
+    /// `seconds` ÷ `jobs`.
+    pub per_job_seconds: f64,
+    /// `seconds` over those jobs' wall time, 0–1.
+    pub share_of_wall_time: Option<f64>,
+    /// How it was computed, naming its inputs.
+    pub basis: String,
 }
 
 /// A check that could not judge some of the jobs, and what would let it.
@@ -99,7 +123,8 @@ pub const NEEDS_HISTORY: &str =
     "their histories (GET /v3/jobs/{uuid}/history; in the page, Live from Tapis → Fetch)";
 
 /// Runs every rule over the jobs counted (a stale job left out is judged by
-/// none); recommendations come ordered by time at stake, then severity.
+/// none); recommendations come ordered by time at stake, then severity
+/// (`crate::savings::attach` then orders them by estimated saving).
 pub fn evaluate(jobs: &[JobReport]) -> Vec<Recommendation> {
     let counted: Vec<&JobReport> = jobs.iter().filter(|j| j.counted()).collect();
     let mut out: Vec<Recommendation> = RULES
@@ -195,6 +220,8 @@ fn recommendation(rule: &Rule, f: Finding) -> Recommendation {
             })
             .collect(),
         time_at_stake_seconds: f.time_at_stake,
+        estimated_savings: None,
+        savings_unknown: None,
     }
 }
 

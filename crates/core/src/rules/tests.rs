@@ -406,6 +406,7 @@ fn a_stale_job_is_judged_by_no_rule_unless_it_is_included() {
         &Options {
             as_of,
             include_stale: true,
+            ..Options::default()
         },
     );
     let r = counted

@@ -1,0 +1,438 @@
+//! The transfer cost model: copy time ≈ a + b·files + c·bytes, fitted from the
+//! loaded jobs' own transfers (their anatomy's copy times), per direction and,
+//! where a system has enough transfers of its own, per system.
+//!
+//! The fit is least absolute deviations ([`crate::fit::lad`]): one wild
+//! transfer (a Files outage, a retry) moves it little. Its range is a seeded
+//! bootstrap, so the same data always give the same report. With fewer than
+//! [`MIN_FIT_TRANSFERS`] transfers three coefficients cannot be told apart, and
+//! the model is the simplest defensible one instead: all of the copy time is
+//! per-file cost (copy time ÷ files), its range the lowest to the highest
+//! transfer's ratio — which overstates what fewer files buy, and says so.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::anatomy::Direction;
+use crate::fit;
+use crate::format::format_count;
+use crate::job_report::JobReport;
+
+/// Fewer transfers than this: the per-file model. Three coefficients need at
+/// least three rows, and a bootstrap resample of fewer than about eight rows
+/// repeats rows so often that many resamples cannot tell the columns apart.
+pub const MIN_FIT_TRANSFERS: usize = 8;
+/// A system gets a fit of its own with at least this many transfers in a
+/// direction: ten per coefficient, the usual rule of thumb for a regression.
+pub const MIN_SYSTEM_TRANSFERS: usize = 30;
+/// Bootstrap resamples per fit.
+pub const REPLICATES: usize = 200;
+/// Each resample draws at most this many rows (the spread is scaled back to
+/// all of them, [`fit::interval`]), so a fit over 50,000 jobs stays quick.
+pub const RESAMPLE_ROWS: usize = 200;
+/// The range is the bootstrap's central 90%.
+pub const RANGE_LEVEL: f64 = 0.9;
+/// The bootstrap's seed: fixed, so reports are reproducible.
+pub const SEED: u64 = 15;
+
+/// One transfer as a row of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub direction: Direction,
+    pub system: Option<String>,
+    pub files: f64,
+    pub bytes: f64,
+    pub seconds: f64,
+}
+
+/// The transfers of the counted jobs with files, bytes and copy time known.
+pub fn samples<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Vec<Sample> {
+    jobs.into_iter()
+        .filter(|j| j.counted())
+        .flat_map(|j| {
+            j.anatomy.iter().filter_map(|a| {
+                let (files, bytes, seconds) = a.sample()?;
+                Some(Sample {
+                    direction: a.direction,
+                    system: j.exec_system.clone(),
+                    files,
+                    bytes,
+                    seconds,
+                })
+            })
+        })
+        .collect()
+}
+
+/// How a fit was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// a + b·files + c·bytes by least absolute deviations.
+    FilesAndBytes,
+    /// a + b·files: bytes could not be told apart from files (e.g. every file
+    /// the same size).
+    Files,
+    /// b·files, b = the median transfer's copy time ÷ files: too few transfers.
+    PerFile,
+}
+
+/// A coefficient and its range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Estimate {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// One direction's (and perhaps one system's) fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fit {
+    pub direction: Direction,
+    /// `None`: every system together.
+    pub system: Option<String>,
+    /// The transfers it rests on.
+    pub transfers: usize,
+    pub method: Method,
+    /// a: seconds per transfer whatever its size.
+    pub fixed_seconds: Estimate,
+    /// b: seconds per file.
+    pub per_file_seconds: Estimate,
+    /// c: seconds per byte; `None` when the method has no byte term.
+    pub per_byte_seconds: Option<Estimate>,
+    /// How it was made, in a sentence.
+    pub basis: String,
+    /// The bootstrap's coefficients (per-file: each transfer's ratio), for the
+    /// ranges of what it predicts; not exported.
+    #[serde(skip)]
+    pub replicates: Vec<[f64; 3]>,
+}
+
+impl Fit {
+    /// Predicted copy seconds with coefficients `c`.
+    fn predict_with(c: &[f64; 3], files: f64, bytes: f64) -> f64 {
+        c[0] + c[1] * files + c[2] * bytes
+    }
+
+    fn point(&self) -> [f64; 3] {
+        [
+            self.fixed_seconds.value,
+            self.per_file_seconds.value,
+            self.per_byte_seconds.map_or(0.0, |c| c.value),
+        ]
+    }
+
+    /// Predicted copy seconds of a transfer.
+    pub fn predict(&self, files: f64, bytes: f64) -> f64 {
+        Self::predict_with(&self.point(), files, bytes)
+    }
+
+    /// Milliseconds per file.
+    pub fn per_file_ms(&self) -> f64 {
+        self.per_file_seconds.value * 1000.0
+    }
+
+    /// MB/s (10⁶ bytes) the byte term implies; `None` without a positive one.
+    pub fn throughput_mb_per_second(&self) -> Option<f64> {
+        self.per_byte_seconds
+            .filter(|c| c.value > 0.0)
+            .map(|c| 1e-6 / c.value)
+    }
+
+    /// `total(coefficients)` at the fit and its range over the replicates:
+    /// (point, low, high). `total` adds up whatever the caller predicts with
+    /// one set of coefficients, so a sum over jobs gets one range, not a sum
+    /// of ranges.
+    pub fn range_of(&self, total: impl Fn(&dyn Fn(f64, f64) -> f64) -> f64) -> (f64, f64, f64) {
+        let with = |c: [f64; 3]| total(&move |f, b| Self::predict_with(&c, f, b));
+        let point = with(self.point());
+        let mut values: Vec<f64> = self.replicates.iter().map(|c| with(*c)).collect();
+        let (low, high) = match self.method {
+            Method::PerFile => {
+                let lo = values.iter().copied().fold(point, f64::min);
+                let hi = values.iter().copied().fold(point, f64::max);
+                (lo, hi)
+            }
+            _ => {
+                let m = self.transfers.min(RESAMPLE_ROWS);
+                fit::interval(&mut values, point, RANGE_LEVEL, m, self.transfers)
+            }
+        };
+        (point, low, high)
+    }
+}
+
+/// Every fit: per direction over all systems, then per system with enough transfers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TransferModel(pub Vec<Fit>);
+
+impl TransferModel {
+    pub fn fit(samples: &[Sample]) -> TransferModel {
+        let mut out = Vec::new();
+        for direction in Direction::ALL {
+            let rows: Vec<&Sample> = samples
+                .iter()
+                .filter(|s| s.direction == direction)
+                .collect();
+            let Some(all) = fit_rows(direction, None, &rows) else {
+                continue;
+            };
+            out.push(all);
+            let mut systems: Vec<&str> = rows.iter().filter_map(|s| s.system.as_deref()).collect();
+            systems.sort_unstable();
+            systems.dedup();
+            if systems.len() < 2 {
+                continue; // one system: its fit is the one above
+            }
+            for system in systems {
+                let own: Vec<&Sample> = rows
+                    .iter()
+                    .copied()
+                    .filter(|s| s.system.as_deref() == Some(system))
+                    .collect();
+                if own.len() >= MIN_SYSTEM_TRANSFERS {
+                    out.extend(fit_rows(direction, Some(system), &own));
+                }
+            }
+        }
+        TransferModel(out)
+    }
+
+    /// The fit for a job's transfers: its system's own, else its direction's.
+    pub fn for_job(&self, direction: Direction, system: Option<&str>) -> Option<&Fit> {
+        let own = system.and_then(|s| {
+            self.0
+                .iter()
+                .find(|f| f.direction == direction && f.system.as_deref() == Some(s))
+        });
+        own.or_else(|| {
+            self.0
+                .iter()
+                .find(|f| f.direction == direction && f.system.is_none())
+        })
+    }
+}
+
+fn fit_rows(direction: Direction, system: Option<&str>, rows: &[&Sample]) -> Option<Fit> {
+    let n = rows.len();
+    if n == 0 {
+        return None;
+    }
+    let y: Vec<f64> = rows.iter().map(|s| s.seconds).collect();
+    let whose = match system {
+        Some(s) => format!("{} on {s}", direction.label()),
+        None => direction.label().to_string(),
+    };
+    if n >= MIN_FIT_TRANSFERS {
+        let lad = |p: usize, method: Method| {
+            let x: Vec<f64> = rows
+                .iter()
+                .flat_map(|s| [1.0, s.files, s.bytes][..p].to_vec())
+                .collect();
+            let b = fit::lad(&x, &y, p, None)?;
+            let reps = fit::bootstrap(&x, &y, p, &b, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
+            let replicates: Vec<[f64; 3]> = reps
+                .iter()
+                .map(|r| [r[0], r[1], r.get(2).copied().unwrap_or(0.0)])
+                .collect();
+            let (formula, note) = match method {
+                Method::FilesAndBytes => ("a + b·files + c·bytes", ""),
+                _ => ("a + b·files", " (bytes could not be told apart from files)"),
+            };
+            Some(Fit {
+                direction,
+                system: system.map(str::to_string),
+                transfers: n,
+                method,
+                fixed_seconds: coefficient(&replicates, 0, b[0], n),
+                per_file_seconds: coefficient(&replicates, 1, b[1], n),
+                per_byte_seconds: (p == 3).then(|| coefficient(&replicates, 2, b[2], n)),
+                basis: format!(
+                    "{whose}: copy time = {formula}, least absolute deviations over {} transfers{note}; ranges are a seeded bootstrap's central {:.0}%",
+                    format_count(n as u64),
+                    RANGE_LEVEL * 100.0
+                ),
+                replicates,
+            })
+        };
+        if let Some(f) = lad(3, Method::FilesAndBytes).or_else(|| lad(2, Method::Files)) {
+            return Some(f);
+        }
+    }
+    // Too few transfers (or none that separate the terms): per-file cost only.
+    let ratios: Vec<f64> = rows.iter().map(|s| s.seconds / s.files).collect();
+    let b = crate::stats::median(&ratios);
+    let lo = ratios.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = ratios.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let range = if n == 1 {
+        "one transfer gives no range".to_string()
+    } else {
+        "its range is the lowest to the highest transfer's".to_string()
+    };
+    Some(Fit {
+        direction,
+        system: system.map(str::to_string),
+        transfers: n,
+        method: Method::PerFile,
+        fixed_seconds: Estimate {
+            value: 0.0,
+            low: 0.0,
+            high: 0.0,
+        },
+        per_file_seconds: Estimate {
+            value: b,
+            low: lo,
+            high: hi,
+        },
+        per_byte_seconds: None,
+        basis: format!(
+            "{whose}: only {} (fewer than {MIN_FIT_TRANSFERS} cannot separate a fixed, a per-file and a per-byte cost), so all copy time counts as per-file cost = copy time ÷ files (median), which overstates what fewer files save; {range}",
+            crate::format::count(n, "transfer")
+        ),
+        replicates: ratios.iter().map(|r| [0.0, *r, 0.0]).collect(),
+    })
+}
+
+fn coefficient(replicates: &[[f64; 3]], k: usize, value: f64, n: usize) -> Estimate {
+    let mut v: Vec<f64> = replicates.iter().map(|r| r[k]).collect();
+    let (low, high) = fit::interval(&mut v, value, RANGE_LEVEL, n.min(RESAMPLE_ROWS), n);
+    Estimate { value, low, high }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+
+    /// `n` transfers of known a, b, c (noise: ± half of `noise` of the time).
+    fn constructed(n: usize, abc: [f64; 3], noise: f64, seed: u64) -> Vec<Sample> {
+        let mut rng = Rng::new(seed);
+        (0..n)
+            .map(|i| {
+                let files = 1.0 + rng.lognormal(300.0, 1.5).round();
+                let bytes = files * rng.lognormal(100_000.0, 1.5);
+                let t = abc[0] + abc[1] * files + abc[2] * bytes;
+                Sample {
+                    direction: if i % 4 == 0 {
+                        Direction::Out
+                    } else {
+                        Direction::In
+                    },
+                    system: Some("stampede3".into()),
+                    files,
+                    bytes,
+                    seconds: t * (1.0 + noise * (rng.unit() - 0.5)),
+                }
+            })
+            .collect()
+    }
+
+    fn input_fit(m: &TransferModel) -> &Fit {
+        m.for_job(Direction::In, Some("stampede3")).unwrap()
+    }
+
+    #[test]
+    fn known_coefficients_are_recovered() {
+        let abc = [4.0, 0.03, 2e-8];
+        let m = TransferModel::fit(&constructed(80, abc, 0.0, 1));
+        let f = input_fit(&m);
+        assert_eq!(
+            (f.method, f.transfers, f.system.as_deref()),
+            (Method::FilesAndBytes, 60, None)
+        );
+        assert!((f.fixed_seconds.value - 4.0).abs() < 1e-6, "{f:?}");
+        assert!((f.per_file_seconds.value - 0.03).abs() < 1e-9);
+        assert!((f.per_byte_seconds.unwrap().value - 2e-8).abs() < 1e-14);
+        assert!((f.per_file_ms() - 30.0).abs() < 1e-6);
+        assert!((f.throughput_mb_per_second().unwrap() - 50.0).abs() < 1e-4);
+        // The other direction is fitted on its own.
+        let out = m.for_job(Direction::Out, None).unwrap();
+        assert_eq!(out.transfers, 20);
+    }
+
+    #[test]
+    fn one_wild_transfer_moves_the_fit_little() {
+        let abc = [4.0, 0.03, 2e-8];
+        let mut s = constructed(60, abc, 0.1, 2);
+        let calm = input_fit(&TransferModel::fit(&s)).per_file_seconds.value;
+        s[1].seconds *= 50.0; // a Files outage
+        let wild = input_fit(&TransferModel::fit(&s)).per_file_seconds.value;
+        assert!((wild - calm).abs() < 0.05 * calm, "{calm} → {wild}");
+        assert!((wild - 0.03).abs() < 0.1 * 0.03, "{wild}");
+    }
+
+    #[test]
+    fn ranges_shrink_with_more_data_and_are_reproducible() {
+        let abc = [4.0, 0.03, 2e-8];
+        let width = |n: usize| {
+            let f = TransferModel::fit(&constructed(n, abc, 0.4, 3));
+            let b = input_fit(&f).per_file_seconds;
+            assert!(b.low <= b.value && b.value <= b.high);
+            b.high - b.low
+        };
+        let (few, many) = (width(24), width(400));
+        assert!(many < few / 2.0, "{few} → {many}");
+        let s = constructed(40, abc, 0.4, 4);
+        assert_eq!(TransferModel::fit(&s), TransferModel::fit(&s), "seeded");
+    }
+
+    #[test]
+    fn one_transfer_is_a_per_file_cost_without_a_range() {
+        let s = vec![Sample {
+            direction: Direction::In,
+            system: None,
+            files: 15.0,
+            bytes: 1e6,
+            seconds: 658.0,
+        }];
+        let m = TransferModel::fit(&s);
+        let f = m.for_job(Direction::In, None).unwrap();
+        assert_eq!(f.method, Method::PerFile);
+        assert!((f.per_file_seconds.value - 658.0 / 15.0).abs() < 1e-9);
+        assert_eq!(f.per_file_seconds.low, f.per_file_seconds.high);
+        assert!(
+            f.basis.contains("only 1 transfer") && f.basis.contains("no range"),
+            "{}",
+            f.basis
+        );
+        assert_eq!(
+            f.range_of(|p| p(15.0, 1e6) - p(1.0, 1e6)).0,
+            658.0 - 658.0 / 15.0
+        );
+        assert!(
+            m.for_job(Direction::Out, None).is_none(),
+            "no transfer, no fit"
+        );
+        // Two transfers: the range runs from one's ratio to the other's.
+        let mut two = s.clone();
+        two.push(Sample {
+            files: 10.0,
+            seconds: 100.0,
+            ..s[0].clone()
+        });
+        let m = TransferModel::fit(&two);
+        let b = m.for_job(Direction::In, None).unwrap().per_file_seconds;
+        assert_eq!((b.low, b.high), (10.0, 658.0 / 15.0));
+    }
+
+    #[test]
+    fn a_busy_system_gets_its_own_fit() {
+        let mut s = constructed(200, [4.0, 0.03, 2e-8], 0.1, 5);
+        for x in s.iter_mut().skip(100) {
+            x.system = Some("frontera".into());
+            x.seconds *= 2.0;
+        }
+        let m = TransferModel::fit(&s);
+        let all = m.for_job(Direction::In, Some("ls6")).unwrap();
+        assert_eq!(
+            all.system, None,
+            "a system without its own fit uses the direction's"
+        );
+        let fr = m.for_job(Direction::In, Some("frontera")).unwrap();
+        let st = m.for_job(Direction::In, Some("stampede3")).unwrap();
+        assert_eq!(fr.system.as_deref(), Some("frontera"));
+        assert!(fr.per_file_seconds.value > 1.5 * st.per_file_seconds.value);
+    }
+}

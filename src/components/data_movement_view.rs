@@ -1,0 +1,177 @@
+use tapis_profile::analysis::anatomy::Direction;
+use tapis_profile::format::{count, format_count, format_duration, short_uuid};
+use tapis_profile::report::Report;
+use tapis_profile::transfer_model::Method;
+use yew::prelude::*;
+
+use crate::insights::data_movement::{Scatter, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use crate::insights::JobPick;
+use crate::shared::Shared;
+
+#[derive(PartialEq, Properties)]
+pub struct DataMovementViewProps {
+    pub report: Shared<Report>,
+    /// Select the job a dot stands for.
+    pub on_select_jobs: Callback<JobPick>,
+}
+
+/// Where STAGING_INPUTS and ARCHIVING time went (the anatomy, summed over the
+/// jobs counted), the transfer cost model fitted from the user's own transfers,
+/// and the transfers themselves: files against copy time, one selectable dot
+/// each, with each direction's fitted line.
+#[function_component(DataMovementView)]
+pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
+    let r = &props.report;
+    let scatter = use_memo(r.clone(), |r| Scatter::of(r));
+    let dm = &r.data_movement;
+    html! {
+        <section class="insight data-movement" aria-labelledby="dm-title">
+            <h2 id="dm-title">{ "Data movement" }</h2>
+            <p class="lead">{ "Each STAGING_INPUTS and ARCHIVING visit split by its transfer summary: waiting for the copy to start, copying, the lag before Tapis moves on, and what the summary does not explain; then what a transfer costs, fitted from these jobs' own transfers." }</p>
+            <table class="dm-anatomy">
+                <thead><tr>
+                    <th scope="col">{ "Part" }</th>
+                    { for dm.anatomy.iter().map(|(d, _)| html! {
+                        <th scope="col" data-direction={dir_key(*d)}>{ d.title() }</th>
+                    }) }
+                </tr></thead>
+                <tbody>
+                    <tr data-part="visits"><th scope="row">{ "Visits" }</th>
+                        { for dm.anatomy.iter().map(|(_, t)| html! { <td>{ format_count(t.visits as u64) }</td> }) }
+                    </tr>
+                    { for [
+                        ("waiting", "Waiting"),
+                        ("copying", "Copying"),
+                        ("lag", "Completion lag"),
+                        ("rest", "Unexplained"),
+                        ("state", "In the state"),
+                    ].into_iter().map(|(key, label)| html! {
+                        <tr data-part={key}><th scope="row">{ label }</th>
+                            { for dm.anatomy.iter().map(|(_, t)| seconds_cell(match key {
+                                "waiting" => t.waiting_seconds,
+                                "copying" => t.copying_seconds,
+                                "lag" => t.lag_seconds,
+                                "rest" => t.rest_seconds,
+                                _ => t.state_seconds,
+                            })) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if dm.model.0.is_empty() {
+                <p class="dm-no-model">{ "No transfer has files, bytes and copy time known: no cost model." }</p>
+            } else {
+                <table class="dm-model">
+                    <thead><tr>
+                        <th scope="col">{ "Model" }</th><th scope="col">{ "Per file" }</th>
+                        <th scope="col">{ "Per transfer" }</th><th scope="col">{ "Throughput" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for dm.model.0.iter().map(|f| {
+                            let b = f.per_file_seconds;
+                            html! {
+                                <tr data-direction={dir_key(f.direction)} data-system={f.system.clone().unwrap_or_default()}>
+                                    <th scope="row">{ match &f.system {
+                                        Some(s) => format!("{} on {s}", f.direction.title()),
+                                        None => f.direction.title().to_string(),
+                                    } }<span class="transfers">{ format!(" · {}", count(f.transfers, "transfer")) }</span></th>
+                                    <td class="per-file"><data value={b.value.to_string()}>{ format!("{:.1} ms", b.value * 1000.0) }</data>
+                                        if b.low != b.high {
+                                            <span class="range">{ format!(" ({:.1}–{:.1})", b.low * 1000.0, b.high * 1000.0) }</span>
+                                        }
+                                    </td>
+                                    <td>{ if f.method == Method::PerFile { "—".to_string() } else { format_duration(f.fixed_seconds.value) } }</td>
+                                    <td>{ f.throughput_mb_per_second().map_or("—".to_string(), |m| format!("{m:.1} MB/s")) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                <ul class="dm-bases">
+                    { for dm.model.0.iter().map(|f| html! {
+                        <li class="basis" data-direction={dir_key(f.direction)} data-system={f.system.clone().unwrap_or_default()}>{ &f.basis }</li>
+                    }) }
+                </ul>
+            }
+            if !scatter.dots.is_empty() {
+                { plot(&scatter, &props.on_select_jobs) }
+            }
+        </section>
+    }
+}
+
+fn dir_key(d: Direction) -> &'static str {
+    match d {
+        Direction::In => "in",
+        Direction::Out => "out",
+    }
+}
+
+/// A power of ten as the axis writes it: `0.1`, `10`, `1,000`.
+fn seconds_tick(t: f64) -> String {
+    if t < 1.0 {
+        format!("{t}")
+    } else {
+        format_count(t as u64)
+    }
+}
+
+fn seconds_cell(s: f64) -> Html {
+    html! { <td><data value={s.to_string()}>{ format_duration(s) }</data></td> }
+}
+
+/// Up to this many dots are keyboard stops; beyond, Tab would wade through
+/// thousands, so they answer the mouse only (the timeline selects by keyboard).
+const FOCUSABLE_DOTS: usize = 100;
+
+/// Files against copy time, log–log.
+fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
+    let axis_y = HEIGHT - BOTTOM;
+    let focusable = (s.dots.len() <= FOCUSABLE_DOTS).then_some("0");
+    html! {
+        <figure class="dm-plot">
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+                aria-label={format!("{} transfers: files against copy time, log–log", format_count(s.dots.len() as u64))}>
+                { for s.files.ticks().map(|f| {
+                    let x = s.x(f);
+                    html! { <g class="tick">
+                        <line x1={x.to_string()} x2={x.to_string()} y1={TOP.to_string()} y2={axis_y.to_string()} />
+                        <text x={x.to_string()} y={(axis_y + 16.0).to_string()} text-anchor="middle">{ format_count(f as u64) }</text>
+                    </g> }
+                }) }
+                { for s.seconds.ticks().map(|t| {
+                    let y = s.y(t);
+                    html! { <g class="tick">
+                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.to_string()} y2={y.to_string()} />
+                        <text x={(LEFT - 6.0).to_string()} y={(y + 4.0).to_string()} text-anchor="end">{ format!("{} s", seconds_tick(t)) }</text>
+                    </g> }
+                }) }
+                <text class="axis-title" x="4" y="12" text-anchor="start">{ "copy time (s)" }</text>
+                <text class="axis-title" x={((LEFT + WIDTH) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ "files in the transfer" }</text>
+                { for s.lines.iter().map(|l| {
+                    let points: Vec<String> = l.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+                    html! { <polyline class={classes!("dm-line", dir_key(l.direction))} points={points.join(" ")} /> }
+                }) }
+                { for s.dots.iter().map(|d| {
+                    let pick = JobPick::new(format!("job {}", short_uuid(&d.uuid)), vec![d.uuid.clone()]);
+                    let onclick = { let (pick, cb) = (pick.clone(), on_select.clone()); Callback::from(move |_: MouseEvent| cb.emit(pick.clone())) };
+                    let onkeydown = { let cb = on_select.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(pick.clone()) }) };
+                    let label = format!("{} of job {}: {} files, {}", d.direction.title(), short_uuid(&d.uuid),
+                        format_count(d.files as u64), format_duration(d.seconds));
+                    html! {
+                        <circle class={classes!("dm-dot", dir_key(d.direction))} data-job={d.uuid.clone()}
+                            cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="4" tabindex={focusable} role="button"
+                            aria-label={label.clone()} {onclick} {onkeydown}>
+                            <title>{ label }</title>
+                        </circle>
+                    }
+                }) }
+            </svg>
+            <figcaption>
+                <span class="dm-key in">{ "● input staging" }</span>{ " " }
+                <span class="dm-key out">{ "● archiving" }</span>
+                { " · one dot per transfer (select one to see its job); lines: each direction's fit at its median bytes per file." }
+            </figcaption>
+        </figure>
+    }
+}

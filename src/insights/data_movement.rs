@@ -1,0 +1,215 @@
+//! The Data movement view's scatter: one dot per transfer the cost model rests
+//! on (files against copy time, both on log axes), and each direction's fitted
+//! line. The points are the core's own model rows (`transfer_model::samples`),
+//! so the dots are exactly the transfers the report's fit counts.
+
+use tapis_profile::analysis::anatomy::Direction;
+use tapis_profile::report::Report;
+use tapis_profile::transfer_model::samples;
+
+/// Plot size in SVG units (it scales to the width it is given).
+pub const WIDTH: f64 = 640.0;
+pub const HEIGHT: f64 = 320.0;
+/// Room for the axes' labels.
+pub const LEFT: f64 = 64.0;
+pub const BOTTOM: f64 = 36.0;
+pub const TOP: f64 = 24.0;
+pub const RIGHT: f64 = 28.0;
+
+/// Decades from `lo` to `hi` (powers of ten).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decades {
+    pub lo: i32,
+    pub hi: i32,
+}
+
+impl Decades {
+    fn covering(values: impl Iterator<Item = f64>) -> Decades {
+        let (mut min, mut max) = (f64::INFINITY, 0.0_f64);
+        for v in values.filter(|v| v.is_finite() && *v > 0.0) {
+            min = min.min(v);
+            max = max.max(v);
+        }
+        if !(min.is_finite() && max > 0.0) {
+            return Decades { lo: 0, hi: 1 };
+        }
+        let lo = min.log10().floor() as i32;
+        Decades {
+            lo,
+            hi: (max.log10().ceil() as i32).max(lo + 1),
+        }
+    }
+
+    /// Where `v` falls, 0–1 (held inside).
+    pub fn at(self, v: f64) -> f64 {
+        let l = v.max(f64::MIN_POSITIVE).log10();
+        ((l - self.lo as f64) / (self.hi - self.lo) as f64).clamp(0.0, 1.0)
+    }
+
+    pub fn ticks(self) -> impl Iterator<Item = f64> {
+        (self.lo..=self.hi).map(|e| 10f64.powi(e))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dot {
+    pub uuid: String,
+    pub direction: Direction,
+    pub files: f64,
+    pub bytes: f64,
+    pub seconds: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub direction: Direction,
+    /// Bytes per file the line is drawn at: the direction's median.
+    pub bytes_per_file: f64,
+    pub points: Vec<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scatter {
+    pub files: Decades,
+    pub seconds: Decades,
+    pub dots: Vec<Dot>,
+    pub lines: Vec<Line>,
+}
+
+impl Scatter {
+    pub fn x(&self, files: f64) -> f64 {
+        LEFT + self.files.at(files) * (WIDTH - LEFT - RIGHT)
+    }
+
+    pub fn y(&self, seconds: f64) -> f64 {
+        HEIGHT - BOTTOM - self.seconds.at(seconds) * (HEIGHT - BOTTOM - TOP)
+    }
+
+    pub fn of(report: &Report) -> Scatter {
+        // The core's rows, with the job each came from.
+        let mut rows = Vec::new();
+        for j in report.jobs.iter().filter(|j| j.counted()) {
+            for s in samples(std::iter::once(j)) {
+                rows.push((j.uuid.clone(), s));
+            }
+        }
+        let files = Decades::covering(rows.iter().map(|(_, s)| s.files));
+        let seconds = Decades::covering(rows.iter().map(|(_, s)| s.seconds));
+        let mut out = Scatter {
+            files,
+            seconds,
+            dots: Vec::new(),
+            lines: Vec::new(),
+        };
+        out.dots = rows
+            .iter()
+            .map(|(uuid, s)| Dot {
+                uuid: uuid.clone(),
+                direction: s.direction,
+                files: s.files,
+                bytes: s.bytes,
+                seconds: s.seconds,
+                x: out.x(s.files),
+                y: out.y(s.seconds),
+            })
+            .collect();
+        for d in Direction::ALL {
+            let Some(fit) = report.data_movement.model.for_job(d, None) else {
+                continue;
+            };
+            let per_file: Vec<f64> = rows
+                .iter()
+                .filter(|(_, s)| s.direction == d)
+                .map(|(_, s)| s.bytes / s.files)
+                .collect();
+            let bytes_per_file = tapis_profile::stats::median(&per_file);
+            let n = 48;
+            let points = (0..=n)
+                .map(|i| {
+                    let e = files.lo as f64 + (files.hi - files.lo) as f64 * i as f64 / n as f64;
+                    let f = 10f64.powf(e);
+                    (f, fit.predict(f, f * bytes_per_file))
+                })
+                // Drawn only inside the plot: clamped, it would run flat along an edge.
+                .filter(|(_, t)| *t >= 10f64.powi(seconds.lo) && *t <= 10f64.powi(seconds.hi))
+                .map(|(f, t)| (out.x(f), out.y(t)))
+                .collect();
+            out.lines.push(Line {
+                direction: d,
+                bytes_per_file,
+                points,
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tapis_profile::analysis::{analyse, Options};
+    use tapis_profile::{assemble, read_input};
+
+    fn fixture() -> Report {
+        let name = "source-ds-history-4dfa35e1-finished-2025.reconstructed.json";
+        let text = std::fs::read_to_string(format!(
+            "{}/fixtures/tapis/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        analyse(&assemble(&[read_input(name, &text)]), &Options::default())
+    }
+
+    #[test]
+    fn every_transfer_the_model_rests_on_is_a_dot_on_log_axes() {
+        let r = fixture();
+        let s = Scatter::of(&r);
+        let n: usize = r
+            .data_movement
+            .model
+            .0
+            .iter()
+            .filter(|f| f.system.is_none())
+            .map(|f| f.transfers)
+            .sum();
+        assert_eq!(s.dots.len(), n);
+        assert_eq!(s.dots.len(), 2);
+        // 112 and 5,069 files: 10² to 10⁴; 27 s and 172 s: 10¹ to 10³.
+        assert_eq!(s.files, Decades { lo: 2, hi: 4 });
+        assert_eq!(s.seconds, Decades { lo: 1, hi: 3 });
+        let out = s
+            .dots
+            .iter()
+            .find(|d| d.direction == Direction::Out)
+            .unwrap();
+        assert_eq!(out.files, 5069.0);
+        assert!((out.x - s.x(5069.0)).abs() < 1e-9 && out.x > LEFT && out.x < WIDTH);
+        // The per-file line passes through its one transfer.
+        let line = s
+            .lines
+            .iter()
+            .find(|l| l.direction == Direction::Out)
+            .unwrap();
+        assert!(line.points.len() > 10);
+        let fit = r.data_movement.model.for_job(Direction::Out, None).unwrap();
+        assert!((fit.predict(5069.0, 0.0) - out.seconds).abs() < 1e-9);
+    }
+
+    #[test]
+    fn decades_hold_their_values() {
+        let d = Decades::covering([3.0, 250.0].into_iter());
+        assert_eq!(d, Decades { lo: 0, hi: 3 });
+        assert_eq!(d.at(1.0), 0.0);
+        assert_eq!(d.at(1000.0), 1.0);
+        assert_eq!(
+            d.ticks().collect::<Vec<_>>(),
+            vec![1.0, 10.0, 100.0, 1000.0]
+        );
+        assert_eq!(
+            Decades::covering(std::iter::empty()),
+            Decades { lo: 0, hi: 1 }
+        );
+    }
+}
