@@ -78,7 +78,7 @@ test('skip links come first and take the keyboard to each section', async ({ pag
   await allViews(page);
   const nav = page.getByRole('navigation', { name: 'Skip to a section' });
   await expect(nav.getByRole('link')).toHaveText(['Overview', 'Job timeline', 'Recommendations',
-    'What is normal', 'I/O checklist', 'Export', 'Data quality']);
+    'Data movement and goodput', 'What is normal', 'I/O checklist', 'Export', 'Data quality']);
   // Hidden until focused, then shown.
   expect((await nav.boundingBox()).width).toBeLessThanOrEqual(1);
   await page.keyboard.press('Tab');

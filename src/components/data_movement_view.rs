@@ -168,8 +168,10 @@ fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
                 }) }
             </svg>
             <figcaption>
-                <span class="dm-key in">{ "● input staging" }</span>{ " " }
-                <span class="dm-key out">{ "● archiving" }</span>
+                // The dot in the series' colour, the words in the text's (amber words on
+                // white fall short of text contrast; a key's dot needs only 3:1).
+                <span class="dm-key"><span class="dm-swatch in" aria-hidden="true">{ "●" }</span>{ " input staging" }</span>{ " " }
+                <span class="dm-key"><span class="dm-swatch out" aria-hidden="true">{ "●" }</span>{ " archiving" }</span>
                 { " · one dot per transfer (select one to see its job); lines: each direction's fit at its median bytes per file." }
             </figcaption>
         </figure>
