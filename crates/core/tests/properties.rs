@@ -237,8 +237,6 @@ proptest! {
             // The envelopes' own depth plus the fixture's (a history's events nest
             // four deep: 124 envelopes around one are past the bound).
             0 if depth + nesting_depth(fixture) <= 127 => prop_assert_eq!(&read.jobs, &alone.jobs),
-            // Past it, said with where (lines after the first of a pretty-printed
-            // fixture may still be read, as NDJSON lines after a broken one are).
             // Between: what a reader descends into is bounded at 127, what it
             // skips at serde_json's 128, so a fixture whose deepest part is
             // skipped still reads; otherwise it is refused, with where.
@@ -246,6 +244,8 @@ proptest! {
                 read.jobs == alone.jobs || too_deep.is_some_and(|d| d.location.is_some()),
                 "{:?}", read.diagnostics
             ),
+            // Past it, said with where (lines after the first of a pretty-printed
+            // fixture may still be read, as NDJSON lines after a broken one are).
             0 | 1 if depth > 127 => {
                 prop_assert!(too_deep.is_some_and(|d| d.location.is_some()), "{:?}", read.diagnostics)
             }
