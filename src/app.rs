@@ -25,6 +25,7 @@ use crate::model::theme::Scheme;
 use crate::model::totals::Totals;
 use crate::props::AppProps;
 use crate::shared::Shared;
+use crate::timeline::model::TimeRange;
 use crate::timeline::{JobTimeline, TimelineRows};
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
@@ -76,6 +77,10 @@ pub fn app(props: &AppProps) -> Html {
     *latest.borrow_mut() = Some(state.clone());
     // Whether this app may still parse in a worker (its own: invariant 20).
     let workers = use_state(WorkerGate::default);
+    // The UTC window the timeline and the load chart show: one time axis, so
+    // zooming or panning either moves both (each follows it in its own bounds).
+    let time = use_state_eq(|| None::<TimeRange>);
+    let on_time = use_callback(time.clone(), |t: TimeRange, time| time.set(Some(t)));
     // Bumped when the user opens a job, so the detail takes the focus then only.
     let focus = use_state(|| 0u32);
 
@@ -258,7 +263,8 @@ pub fn app(props: &AppProps) -> Html {
                                     <p class="empty">{ "No job matches these filters." }</p>
                                 } else {
                                     <JobTimeline rows={(*rows).clone()}
-                                        selected={state.selected.clone().map(AttrValue::from)} {on_select} />
+                                        selected={state.selected.clone().map(AttrValue::from)} {on_select}
+                                        time={*time} on_time={on_time.clone()} />
                                 }
                             </div>
                             if detail_beside { { job_detail.clone() } }
