@@ -19,7 +19,7 @@ use crate::model::labels::Labels;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
 use crate::model::quality::quality;
-use crate::model::query::{facets, select};
+use crate::model::query::{facets, select, FilterChange, Window};
 use crate::model::sections::Section;
 use crate::model::theme::Scheme;
 use crate::model::totals::Totals;
@@ -159,6 +159,9 @@ pub fn app(props: &AppProps) -> Html {
     let on_remove = dispatch.reform(Action::Remove);
     let on_clear = dispatch.reform(|()| Action::ClearAll);
     let on_filter = dispatch.reform(Action::Filter);
+    let on_during = use_callback(dispatch.clone(), |w: Option<Window>, dispatch| {
+        dispatch.emit(Action::Filter(FilterChange::During(w)))
+    });
     let on_sort = dispatch.reform(Action::Sort);
     let on_select = {
         let (dispatch, focus) = (dispatch.clone(), focus.clone());
@@ -304,7 +307,8 @@ pub fn app(props: &AppProps) -> Html {
                         </Fold>
                         <Fold section={Section::Load} {compact} open={open(Section::Load)} id={anchor(Section::Load)}>
                             <Later what="Load and trends">
-                                <LoadView report={report.clone()} />
+                                <LoadView report={report.clone()} time={*time} on_time={on_time.clone()}
+                                    during={state.filter.during} {on_during} />
                             </Later>
                         </Fold>
                     }

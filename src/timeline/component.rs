@@ -121,7 +121,8 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
                 </span>
             </div>
             <Toolbar mode={state.mode} on_intent={on_intent.clone()} />
-            <p class="tl-range">
+            <p class="tl-range" data-start={state.viewport.time.start.to_string()}
+                data-end={state.viewport.time.end.to_string()}>
                 { "Showing " }<span class="tl-range-text">{ range_summary(state.viewport.time, state.mode) }</span>
                 if !rows_on_screen.is_empty() {
                     { " · " }<span class="tl-rows-text">{ rows_on_screen }</span>

@@ -16,20 +16,20 @@ use super::model::{Cell, Geometry, TimelineState, TipSource};
 use crate::model::colours::state_property;
 
 /// Colours read from CSS for one frame.
-struct Palette {
+pub(super) struct Palette {
     style: CssStyleDeclaration,
-    fg: String,
-    muted: String,
-    border: String,
-    panel: String,
-    bg: String,
-    accent: String,
-    font: String,
+    pub(super) fg: String,
+    pub(super) muted: String,
+    pub(super) border: String,
+    pub(super) panel: String,
+    pub(super) bg: String,
+    pub(super) accent: String,
+    pub(super) font: String,
     states: Vec<(JobState, String)>,
 }
 
 impl Palette {
-    fn read(canvas: &HtmlCanvasElement) -> Result<Self, JsValue> {
+    pub(super) fn read(canvas: &HtmlCanvasElement) -> Result<Self, JsValue> {
         let style = gloo::utils::window()
             .get_computed_style(canvas)?
             .ok_or_else(|| JsValue::from_str("no computed style"))?;
@@ -53,7 +53,7 @@ impl Palette {
     }
 
     /// A state's colour, `--st-NAME` (`--st-UNKNOWN` for names Tapis does not define).
-    fn state(&mut self, state: &JobState) -> &str {
+    pub(super) fn state(&mut self, state: &JobState) -> &str {
         let at = match self.states.iter().position(|(s, _)| s == state) {
             Some(at) => at,
             None => {
@@ -163,7 +163,7 @@ fn draw_names(
 
 /// Where to cut a text that does not fit.
 #[derive(Clone, Copy)]
-enum Cut {
+pub(super) enum Cut {
     /// Keep the start: for prose.
     End,
     /// Keep both ends: job names in a sweep often differ only at the end
@@ -172,7 +172,7 @@ enum Cut {
 }
 
 /// `text`, shortened with "…" until it is at most `room` pixels wide.
-fn fit_text(
+pub(super) fn fit_text(
     ctx: &CanvasRenderingContext2d,
     text: &str,
     room: f64,

@@ -13,12 +13,13 @@ use super::axis::{format_instant, AxisMode};
 use super::describe::range_summary;
 use super::geometry::{Layout, AXIS_HEIGHT};
 use super::viewport::{Bounds, TimeRange, Viewport};
+use crate::model::query::Window;
 use crate::model::words::count;
 
 /// The chart's height in CSS pixels, its axis included.
 pub const CHART_HEIGHT: f64 = 200.0;
 /// Room under the areas for the peaks' marks.
-const MARK_ROOM: f64 = 14.0;
+const MARK_ROOM: f64 = 20.0;
 /// A drag shorter than this (CSS pixels) is a click, not a brush.
 pub const BRUSH_SLOP: f64 = 4.0;
 /// Peaks marked on the chart (the table lists them all).
@@ -174,10 +175,15 @@ impl<'a> Chart<'a> {
         self.layout.height - MARK_ROOM
     }
 
-    /// The y axis' top value: the most jobs at once, rounded up to a number the
-    /// grid lines can name.
+    /// The y axis' step: 1, 2 or 5 times a power of ten, about a quarter of the most.
+    fn y_step(&self) -> u32 {
+        nice_ceiling(self.series.most.max(1).div_ceil(4))
+    }
+
+    /// The y axis' top value: the most jobs at once, rounded up to a grid line.
     pub fn y_max(&self) -> u32 {
-        nice_ceiling(self.series.most.max(1))
+        let step = self.y_step();
+        self.series.most.max(1).div_ceil(step) * step
     }
 
     pub fn y_of(&self, jobs: u32) -> f64 {
@@ -185,11 +191,9 @@ impl<'a> Chart<'a> {
         self.base() - f64::from(jobs) / f64::from(self.y_max()) * (self.base() - top)
     }
 
-    /// The grid lines' values: 0, a few between, the top.
+    /// The grid lines' values: 0 to the top, a step apart.
     pub fn y_ticks(&self) -> Vec<u32> {
-        let top = self.y_max();
-        let step = nice_ceiling(top.div_ceil(4)).max(1);
-        (0..=top).step_by(step as usize).collect()
+        (0..=self.y_max()).step_by(self.y_step() as usize).collect()
     }
 
     /// The columns over the plot, left to right. Steps narrower than a pixel
@@ -283,6 +287,14 @@ impl<'a> Chart<'a> {
         Some(TimeRange::new(a.min(b), a.max(b)))
     }
 
+    /// Where a brushed window sits across the plot (`x0`, `x1`), clipped to it.
+    pub fn window_x(&self, window: &Window) -> Option<(f64, f64)> {
+        let (from, to) = window.seconds();
+        let x0 = self.x_of(from).max(self.layout.plot_left());
+        let x1 = self.x_of(to).min(self.layout.plot_right());
+        (x1 > x0).then_some((x0, x1))
+    }
+
     /// The bounds the chart's own zoom and pan keep to: the series' extent, or
     /// the window shown when that is wider (the timeline's jobs may reach further).
     pub fn bounds(&self) -> Bounds {
@@ -345,8 +357,9 @@ pub fn moment_words(series: &LoadSeries, t: f64) -> String {
 }
 
 /// The brushed window in words, for the filter and the screen reader.
-pub fn window_words(window: TimeRange) -> String {
-    range_summary(window, AxisMode::Absolute)
+pub fn window_words(window: &Window) -> String {
+    let (from, to) = window.seconds();
+    range_summary(TimeRange::new(from, to), AxisMode::Absolute)
 }
 
 /// The canvas' accessible name.
@@ -510,7 +523,13 @@ mod tests {
         assert_eq!(nice_ceiling(200), 200);
         let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
-        assert_eq!(c.y_ticks(), vec![0, 2, 4]);
+        assert_eq!((c.y_max(), c.y_ticks()), (3, vec![0, 1, 2, 3]));
+        let big = LoadSeries {
+            most: 24,
+            ..s.clone()
+        };
+        let c = Chart::new(&big, 1_000.0, TimeRange::new(0.0, 200.0));
+        assert_eq!((c.y_max(), c.y_ticks()), (30, vec![0, 10, 20, 30]));
         assert!(parse_timestamp("2025-03-01T00:00:00Z").is_some());
     }
 }
