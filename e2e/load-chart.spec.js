@@ -5,6 +5,7 @@
 const { violations } = require('./axe.cjs');
 const { test, expect, SHOTS } = require('./fixtures');
 const core = require('./core.cjs');
+const { expectTheCli } = require('./views.cjs');
 const path = require('node:path');
 
 let SWEEP;
@@ -85,7 +86,11 @@ test('a drag across the chart filters the jobs to the CLI\'s during= cohort; cle
   await page.mouse.move(box.x + box.width * 0.55, y, { steps: 5 });
   await page.mouse.move(box.x + box.width * 0.62, y, { steps: 5 });
   await page.mouse.up();
-  await expectTheCliCohort(page);
+  const c = await expectTheCliCohort(page);
+  // The brushed window against the rest, compared: the CLI's numbers for during=… vs rest.
+  const cohorts = page.locator('section.cohorts');
+  await cohorts.getByLabel('Compare by').selectOption('shown');
+  await expectTheCli(page, c);
   await chart(page).getByRole('button', { name: 'Clear window' }).click();
   await expect(page.locator('.job-filters .during')).toHaveCount(0);
   await expect(page.locator('.tl-count')).toHaveText(all);
