@@ -116,6 +116,22 @@ test('the keyboard sets a window: zoom and pan to it, Enter filters, Escape clea
   await expect(page.locator('.tl-count')).toHaveText(all);
 });
 
+test('the trends\' small multiples are the CLI\'s series, the last period in words', async ({ page }) => {
+  await load(page);
+  const t = core.overTime('trends', SWEEP);
+  const drawn = t.series.filter((s) => s.points.some((p) => p !== null));
+  const panels = page.locator('section.load .trend-panel');
+  expect(await panels.evaluateAll((ps) => ps.map((p) => p.dataset.series)))
+    .toEqual(drawn.map((s) => (s.systemQueue ? `${s.metric}@${s.systemQueue}` : s.metric)));
+  for (const [i, s] of drawn.entries()) {
+    const last = s.points[s.points.length - 1];
+    const words = last === null ? 'no job in the last period'
+      : `last: median ${core.formatDuration(last.median)}, P90 ${core.formatDuration(last.p90)}`;
+    await expect(panels.nth(i).locator('.trend-latest')).toHaveText(words);
+  }
+  await page.locator('section.load .trend-chart').screenshot({ path: path.join(SHOTS, 'trends-chart-light-1280.png') });
+});
+
 for (const scheme of ['light', 'dark']) {
   test(`the load chart at 1280 and 390 px, ${scheme}; axe finds nothing`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
@@ -137,5 +153,10 @@ for (const scheme of ['light', 'dark']) {
       .map((e) => `${e.tagName}.${e.className}`));
     expect(out, 'sticks out of the window').toEqual([]);
     await v.screenshot({ path: path.join(SHOTS, `load-chart-${scheme}-390.png`) });
+    const trendsOut = await page.locator('section.load .trend-chart').evaluate((s) => [s, ...s.querySelectorAll('*')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((e) => `${e.tagName}.${e.className}`));
+    expect(trendsOut, 'the trends stick out of the window').toEqual([]);
+    await page.locator('section.load .trend-chart').screenshot({ path: path.join(SHOTS, `trends-chart-${scheme}-390.png`) });
   });
 }

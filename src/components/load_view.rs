@@ -4,8 +4,11 @@ use tapis_profile::report::Report;
 use tapis_profile::trends::{trends, Trends};
 use yew::prelude::*;
 
-use super::Duration;
+use std::rc::Rc;
+
+use super::{Duration, TrendChart};
 use crate::ids::use_id;
+use crate::insights::trends::series_key;
 use crate::model::query::Window;
 use crate::model::words::{count, moment, short_uuid, thousands};
 use crate::shared::Shared;
@@ -38,7 +41,7 @@ pub struct LoadViewProps {
 #[function_component(LoadView)]
 pub fn load_view(props: &LoadViewProps) -> Html {
     let data = use_memo(props.report.clone(), |r| {
-        (load(r.counted()), trends(r.counted()))
+        (load(r.counted()), Rc::new(trends(r.counted())))
     });
     let (l, t) = &*data;
     let series = use_memo(data.clone(), |data| Shared::new(LoadSeries::of(&data.0)));
@@ -61,6 +64,7 @@ pub fn load_view(props: &LoadViewProps) -> Html {
                 { peaks(l) }
                 { states(l) }
             </div>
+            <TrendChart trends={t.clone()} />
             { trend_table(t) }
         </section>
     }
@@ -214,13 +218,5 @@ fn trend_table(t: &Trends) -> Html {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// `queue-wait` or `queue-wait@frontera / normal`: a series' name in the page's markup.
-fn series_key(s: &tapis_profile::trends::Series) -> String {
-    match &s.system_queue {
-        Some(q) => format!("{}@{q}", s.metric.key()),
-        None => s.metric.key(),
     }
 }
