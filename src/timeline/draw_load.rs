@@ -3,10 +3,10 @@
 //! timeline's `--st-*`), the grid, the peaks, the brushed window and the axis
 //! shared with the timeline. Colours are read from CSS at each paint (`draw.rs`'s palette).
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::draw::{fit_text, Cut, Palette};
+use super::draw::{begin_frame, fit_text, time_axis, Cut, Palette};
 use super::model::axis::{context, ticks, AxisMode};
 use super::model::geometry::AXIS_HEIGHT;
 use super::model::Chart;
@@ -27,21 +27,7 @@ pub fn paint_load(
     overlay: &Overlay,
 ) -> Result<(), JsValue> {
     let layout = chart.layout;
-    let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let (w, h) = (
-        (layout.width * dpr).round() as u32,
-        (layout.height * dpr).round() as u32,
-    );
-    if canvas.width() != w || canvas.height() != h {
-        canvas.set_width(w);
-        canvas.set_height(h);
-    }
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    ctx.clear_rect(0.0, 0.0, layout.width, layout.height);
+    let ctx = begin_frame(canvas, layout.width, layout.height)?;
     if layout.plot_width() <= 0.0 {
         return Ok(());
     }
@@ -141,39 +127,15 @@ pub fn paint_load(
 
 /// The time axis on top, ticked as the timeline's is (the same window, the same ticks).
 fn draw_axis(ctx: &CanvasRenderingContext2d, chart: &Chart, p: &Palette) -> Result<(), JsValue> {
-    let layout = chart.layout;
-    let base = AXIS_HEIGHT - 0.5;
-    let tick_list = ticks(chart.time, layout.plot_width(), AxisMode::Absolute);
-    ctx.set_stroke_style_str(&p.muted);
-    ctx.set_line_width(1.0);
-    ctx.begin_path();
-    ctx.move_to(layout.plot_left(), base);
-    ctx.line_to(layout.width, base);
-    for tick in &tick_list {
-        let x = chart.x_of(tick.t).round() + 0.5;
-        ctx.move_to(x, base - 5.0);
-        ctx.line_to(x, base);
-    }
-    ctx.stroke();
-    ctx.set_font(&format!("11px {}", p.font));
-    ctx.set_fill_style_str(&p.fg);
-    ctx.set_text_baseline("alphabetic");
-    ctx.set_text_align("center");
-    for tick in &tick_list {
-        let half = ctx.measure_text(&tick.label)?.width() / 2.0;
-        let x = chart
-            .x_of(tick.t)
-            .clamp(layout.plot_left() + half, layout.width - half - 1.0);
-        ctx.fill_text(&tick.label, x, base - 9.0)?;
-    }
-    ctx.set_text_align("left");
-    ctx.set_fill_style_str(&p.muted);
-    let note = fit_text(
+    let tick_list = ticks(chart.time, chart.layout.plot_width(), AxisMode::Absolute);
+    let note = context(chart.time, AxisMode::Absolute);
+    time_axis(
         ctx,
-        &context(chart.time, AxisMode::Absolute),
-        layout.gutter - 10.0,
-        Cut::End,
-    )?;
-    ctx.fill_text(&note, 6.0, base - 9.0)?;
-    Ok(())
+        p,
+        chart.layout,
+        AXIS_HEIGHT - 0.5,
+        &tick_list,
+        &|t| chart.x_of(t),
+        &note,
+    )
 }
