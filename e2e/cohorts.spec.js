@@ -5,6 +5,7 @@
 const { violations } = require('./axe.cjs');
 const { test, expect, SHOTS } = require('./fixtures');
 const core = require('./core.cjs');
+const { expectTheCli } = require('./views.cjs');
 const path = require('node:path');
 
 let SWEEP;
@@ -19,52 +20,6 @@ async function load(page) {
   await page.getByLabel(/paste Tapis job data/i).fill(SWEEP);
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.getByRole('heading', { name: 'Compare cohorts' })).toBeVisible();
-}
-
-/** The seconds a cell's `<data value>` holds, or null for "—". */
-async function value(cell) {
-  const data = cell.locator('data');
-  return (await data.count()) ? Number(await data.getAttribute('value')) : null;
-}
-
-/** The table's rows: metric → the numbers and the verdict. */
-async function shownRows(page) {
-  const out = {};
-  for (const row of await view(page).locator('table.cohort-table tbody tr').all()) {
-    const cell = (c) => row.locator(`td.${c}`);
-    out[await row.getAttribute('data-metric')] = {
-      aMedian: await value(cell('a-median')),
-      bMedian: await value(cell('b-median')),
-      difference: await value(cell('difference')),
-      aP90: await value(cell('a-p90')),
-      bP90: await value(cell('b-p90')),
-      verdict: (await row.getAttribute('class')).replace('verdict-', ''),
-    };
-  }
-  return out;
-}
-
-/** The page's numbers are the CLI's, row by row, and so is the ranking of attributes. */
-async function expectTheCli(page, cli) {
-  const shown = await shownRows(page);
-  expect(Object.keys(shown)).toEqual(cli.rows.map((r) => r.metric));
-  for (const r of cli.rows) {
-    const s = shown[r.metric];
-    const close = (got, want, what) => {
-      if (want === null || want === undefined) expect(got, `${r.metric} ${what}`).toBeNull();
-      else expect(got, `${r.metric} ${what}`).toBeCloseTo(want, 6);
-    };
-    close(s.aMedian, r.a && r.a.median, 'A median');
-    close(s.bMedian, r.b && r.b.median, 'B median');
-    close(s.difference, r.medianDifference, 'difference');
-    close(s.aP90, r.a && r.a.p90, 'A P90');
-    close(s.bP90, r.b && r.b.p90, 'B P90');
-    expect(s.verdict, r.metric).toBe(r.verdict);
-  }
-  const keys = await view(page).locator('ol.cohort-attributes > li').evaluateAll((li) => li.map((l) => l.dataset.key));
-  expect(keys).toEqual(cli.attributes.slice(0, 8).map((a) => a.key));
-  await expect(view(page).locator('[data-side="A"]')).toContainText(`${cli.a.jobs} jobs`);
-  await expect(view(page).locator('[data-side="B"]')).toContainText(`${cli.b.jobs} jobs`);
 }
 
 test('two versions, two statuses, the jobs shown: the numbers are the CLI\'s', async ({ page }) => {

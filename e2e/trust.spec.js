@@ -157,7 +157,7 @@ test('a job object alone: drawn on its own dates, judged where it can be, the re
   // The axis is the job's own day, not 1970.
   await expect(page.locator('.tl-range-text')).toContainText('2026-02-10');
   await expect(page.locator('.tl-range-text')).not.toContainText('1970');
-  await expect(page.locator('.tl-legend')).toContainText('pale: phases from a job object');
+  await expect(page.locator('section.timeline .tl-legend')).toContainText('pale: phases from a job object');
   // Judged: slow work after RUNNING, the guide's "fast RUNNING, slow ARCHIVING".
   const rec = section(page, 'recommendations').locator('li.rec[data-rec="slow-archiving"]');
   await expect(rec).toContainText('8 min 31 s at stake');
@@ -210,7 +210,7 @@ test.describe('300 synthetic jobs, 7 of them zombies stuck since March 2025', ()
     await expectTallyAddsUp(page);
     // The timeline: the zombies stop at their last event, so the axis is March 2025's.
     await expect(page.locator('.tl-range-text')).not.toContainText('2026');
-    await expect(page.locator('.tl-legend')).toContainText('cross-hatched: stale');
+    await expect(page.locator('section.timeline .tl-legend')).toContainText('cross-hatched: stale');
     await page.getByRole('searchbox', { name: 'Search' }).fill(stale[0].uuid);
     await expect(tableRows(page).first().locator('td.last-state')).toHaveText(`${stale[0].stale.state} (stale)`);
     await page.getByRole('searchbox', { name: 'Search' }).fill('');

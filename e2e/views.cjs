@@ -11,6 +11,7 @@ const inputRow = (page, name) => page.locator(`.inputs li[data-input="${name}"]`
 const figure = (page, key) => page.locator(`[data-figure="${key}"]`);
 const canvas = (page) => page.getByRole('application', { name: /^Job timeline/ });
 const detail = (page) => page.locator('section.job-detail');
+const cohorts = (page) => page.locator('section.cohorts');
 
 /** Drops files on the drop zone as the browser does: dragover, then drop with a DataTransfer. */
 async function drop(page, files) {
@@ -61,4 +62,50 @@ async function expectOverview(page, r) {
   }
 }
 
-module.exports = { loaded, inputRow, figure, canvas, detail, drop, fixture, settled, expectOverview };
+/** The seconds a cell's `<data value>` holds, or null for "—". */
+async function value(cell) {
+  const data = cell.locator('data');
+  return (await data.count()) ? Number(await data.getAttribute('value')) : null;
+}
+
+/** The table's rows: metric → the numbers and the verdict. */
+async function shownRows(page) {
+  const out = {};
+  for (const row of await cohorts(page).locator('table.cohort-table tbody tr').all()) {
+    const cell = (c) => row.locator(`td.${c}`);
+    out[await row.getAttribute('data-metric')] = {
+      aMedian: await value(cell('a-median')),
+      bMedian: await value(cell('b-median')),
+      difference: await value(cell('difference')),
+      aP90: await value(cell('a-p90')),
+      bP90: await value(cell('b-p90')),
+      verdict: (await row.getAttribute('class')).replace('verdict-', ''),
+    };
+  }
+  return out;
+}
+
+/** Compare cohorts' numbers are the CLI's `compare` JSON, row by row, and so is the ranking of attributes. */
+async function expectTheCli(page, cli) {
+  const shown = await shownRows(page);
+  expect(Object.keys(shown)).toEqual(cli.rows.map((r) => r.metric));
+  for (const r of cli.rows) {
+    const s = shown[r.metric];
+    const close = (got, want, what) => {
+      if (want === null || want === undefined) expect(got, `${r.metric} ${what}`).toBeNull();
+      else expect(got, `${r.metric} ${what}`).toBeCloseTo(want, 6);
+    };
+    close(s.aMedian, r.a && r.a.median, 'A median');
+    close(s.bMedian, r.b && r.b.median, 'B median');
+    close(s.difference, r.medianDifference, 'difference');
+    close(s.aP90, r.a && r.a.p90, 'A P90');
+    close(s.bP90, r.b && r.b.p90, 'B P90');
+    expect(s.verdict, r.metric).toBe(r.verdict);
+  }
+  const keys = await cohorts(page).locator('ol.cohort-attributes > li').evaluateAll((li) => li.map((l) => l.dataset.key));
+  expect(keys).toEqual(cli.attributes.slice(0, 8).map((a) => a.key));
+  await expect(cohorts(page).locator('[data-side="A"]')).toContainText(`${cli.a.jobs} jobs`);
+  await expect(cohorts(page).locator('[data-side="B"]')).toContainText(`${cli.b.jobs} jobs`);
+}
+
+module.exports = { loaded, inputRow, figure, canvas, detail, drop, fixture, settled, expectOverview, expectTheCli };

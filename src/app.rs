@@ -19,12 +19,13 @@ use crate::model::labels::Labels;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
 use crate::model::quality::quality;
-use crate::model::query::{facets, select};
+use crate::model::query::{facets, select, FilterChange, Window};
 use crate::model::sections::Section;
 use crate::model::theme::Scheme;
 use crate::model::totals::Totals;
 use crate::props::AppProps;
 use crate::shared::Shared;
+use crate::timeline::model::TimeRange;
 use crate::timeline::{JobTimeline, TimelineRows};
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
@@ -76,6 +77,10 @@ pub fn app(props: &AppProps) -> Html {
     *latest.borrow_mut() = Some(state.clone());
     // Whether this app may still parse in a worker (its own: invariant 20).
     let workers = use_state(WorkerGate::default);
+    // The UTC window the timeline and the load chart show: one time axis, so
+    // zooming or panning either moves both (each follows it in its own bounds).
+    let time = use_state_eq(|| None::<TimeRange>);
+    let on_time = use_callback(time.clone(), |t: TimeRange, time| time.set(Some(t)));
     // Bumped when the user opens a job, so the detail takes the focus then only.
     let focus = use_state(|| 0u32);
 
@@ -154,6 +159,9 @@ pub fn app(props: &AppProps) -> Html {
     let on_remove = dispatch.reform(Action::Remove);
     let on_clear = dispatch.reform(|()| Action::ClearAll);
     let on_filter = dispatch.reform(Action::Filter);
+    let on_during = use_callback(dispatch.clone(), |w: Option<Window>, dispatch| {
+        dispatch.emit(Action::Filter(FilterChange::During(w)))
+    });
     let on_sort = dispatch.reform(Action::Sort);
     let on_select = {
         let (dispatch, focus) = (dispatch.clone(), focus.clone());
@@ -258,7 +266,8 @@ pub fn app(props: &AppProps) -> Html {
                                     <p class="empty">{ "No job matches these filters." }</p>
                                 } else {
                                     <JobTimeline rows={(*rows).clone()}
-                                        selected={state.selected.clone().map(AttrValue::from)} {on_select} />
+                                        selected={state.selected.clone().map(AttrValue::from)} {on_select}
+                                        time={*time} on_time={on_time.clone()} />
                                 }
                             </div>
                             if detail_beside { { job_detail.clone() } }
@@ -298,7 +307,8 @@ pub fn app(props: &AppProps) -> Html {
                         </Fold>
                         <Fold section={Section::Load} {compact} open={open(Section::Load)} id={anchor(Section::Load)}>
                             <Later what="Load and trends">
-                                <LoadView report={report.clone()} />
+                                <LoadView report={report.clone()} time={*time} on_time={on_time.clone()}
+                                    during={state.filter.during} {on_during} />
                             </Later>
                         </Fold>
                     }

@@ -28,6 +28,8 @@ async fn render(n: usize) -> String {
         rows: TimelineRows::from_profiles(&profiles),
         selected: None,
         on_select: Callback::noop(),
+        time: None,
+        on_time: Callback::noop(),
     };
     ServerRenderer::<JobTimeline>::with_props(props)
         .hydratable(false)

@@ -152,6 +152,8 @@ async fn mount(n: usize) -> Mounted {
             let selected = selected.clone();
             yew::Callback::from(move |id: AttrValue| selected.borrow_mut().push(id))
         },
+        time: None,
+        on_time: yew::Callback::noop(),
     };
     yew::Renderer::<JobTimeline>::with_root_and_props(root.clone(), props).render();
     // The first render, its effects (the canvas measures itself) and the render they cause.

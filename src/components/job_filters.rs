@@ -8,6 +8,7 @@ use crate::model::query::{
 };
 use crate::model::words::{self, thousands};
 use crate::shared::Shared;
+use crate::timeline::model::load::window_words;
 
 #[derive(PartialEq, Properties)]
 pub struct JobFiltersProps {
@@ -128,6 +129,9 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
     let unmark = props
         .on_filter
         .reform(|_: MouseEvent| FilterChange::Mark(None));
+    let unwindow = props
+        .on_filter
+        .reform(|_: MouseEvent| FilterChange::During(None));
     html! {
         <form class="job-filters" role="search" aria-label="Sort and filter the jobs"
             onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -136,6 +140,13 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
                     { "Selected: " }<strong>{ &marked.label }</strong>
                     { format!(" — {} shown below", words::count(marked.jobs.len(), "job")) }
                     <button type="button" onclick={unmark}>{ "Clear selection" }</button>
+                </p>
+            }
+            if let Some(w) = &f.during {
+                <p class="marked during" role="status" data-during={w.selector()}>
+                    { "In a state during " }<strong>{ window_words(w) }</strong>
+                    { " (brushed on the load chart)" }
+                    <button type="button" onclick={unwindow}>{ "Clear window" }</button>
                 </p>
             }
             <div class="fields">

@@ -4,9 +4,16 @@ use tapis_profile::report::Report;
 use tapis_profile::trends::{trends, Trends};
 use yew::prelude::*;
 
-use super::Duration;
+use std::rc::Rc;
+
+use super::{Duration, TrendChart};
+use crate::ids::use_id;
+use crate::insights::trends::series_key;
+use crate::model::query::Window;
 use crate::model::words::{count, moment, short_uuid, thousands};
 use crate::shared::Shared;
+use crate::timeline::model::{LoadSeries, TimeRange};
+use crate::timeline::LoadChart;
 
 /// BLOCKED visits listed one by one (the CLI's JSON has them all).
 const MAX_VISITS: usize = 50;
@@ -14,6 +21,16 @@ const MAX_VISITS: usize = 50;
 #[derive(PartialEq, Properties)]
 pub struct LoadViewProps {
     pub report: Shared<Report>,
+    /// The time window shared with the timeline (the page's).
+    #[prop_or_default]
+    pub time: Option<TimeRange>,
+    #[prop_or_default]
+    pub on_time: Callback<TimeRange>,
+    /// The window the jobs are filtered to (brushed on the chart).
+    #[prop_or_default]
+    pub during: Option<Window>,
+    #[prop_or_default]
+    pub on_during: Callback<Option<Window>>,
 }
 
 /// Load over time and trends, as tables: the most jobs in each state at once,
@@ -24,9 +41,11 @@ pub struct LoadViewProps {
 #[function_component(LoadView)]
 pub fn load_view(props: &LoadViewProps) -> Html {
     let data = use_memo(props.report.clone(), |r| {
-        (load(r.counted()), trends(r.counted()))
+        (load(r.counted()), Rc::new(trends(r.counted())))
     });
     let (l, t) = &*data;
+    let series = use_memo(data.clone(), |data| Shared::new(LoadSeries::of(&data.0)));
+    let tables_id = use_id("load-tables");
     html! {
         <section class="insight load" aria-labelledby="load-title">
             <h2 id="load-title">{ "Load and trends" }</h2>
@@ -36,9 +55,16 @@ pub fn load_view(props: &LoadViewProps) -> Html {
                    queue (Tapis' quotas count active jobs: not ended, not BLOCKED or PAUSED), why \
                    jobs were BLOCKED, and whether waits grow from one period to the next." }
             </p>
-            { blocked(l) }
-            { peaks(l) }
-            { states(l) }
+            if !series.is_empty() {
+                <LoadChart series={(*series).clone()} time={props.time} on_time={props.on_time.clone()}
+                    during={props.during} on_during={props.on_during.clone()} tables_id={tables_id.clone()} />
+            }
+            <div id={tables_id}>
+                { blocked(l) }
+                { peaks(l) }
+                { states(l) }
+            </div>
+            <TrendChart trends={t.clone()} />
             { trend_table(t) }
         </section>
     }
@@ -192,13 +218,5 @@ fn trend_table(t: &Trends) -> Html {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// `queue-wait` or `queue-wait@frontera / normal`: a series' name in the page's markup.
-fn series_key(s: &tapis_profile::trends::Series) -> String {
-    match &s.system_queue {
-        Some(q) => format!("{}@{q}", s.metric.key()),
-        None => s.metric.key(),
     }
 }

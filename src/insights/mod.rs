@@ -1,6 +1,7 @@
 //! What the insight views show, computed from the core's report: pure Rust
 //! with no browser, natively tested. `normal` (what is normal, outliers), `cohorts`
-//! (two cohorts compared, the core's numbers), `scale`
+//! (two cohorts compared, the core's numbers), `trends` (the trends' small
+//! multiples), `scale`
 //! (the spread plot's log axis). The checklist's tally in words is the core's
 //! (`checklist::Tally::words`, which the Markdown export writes too). The
 //! components in `components/` (`NormalView`, `RecommendationList`, `IoChecklist`)
@@ -11,6 +12,7 @@ pub mod cohorts;
 pub mod data_movement;
 pub mod normal;
 pub mod scale;
+pub mod trends;
 
 pub use normal::{Grouping, Metric, MetricRow, NormalModel};
 pub use scale::LogScale;

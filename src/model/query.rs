@@ -10,6 +10,7 @@ use std::hash::Hash;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use tapis_profile::cohort::{Condition, Selector};
 use tapis_profile::report::JobReport;
 use tapis_profile::time::Timestamp;
 use tapis_profile::JobState;
@@ -105,6 +106,48 @@ pub struct Filter {
     pub text: String,
     /// Only these jobs.
     pub marked: Option<Marked>,
+    /// In a state at some moment of this window (UTC): brushed on the load chart.
+    /// The core's `during=` cohort condition, so the page and the CLI pick the same jobs.
+    pub during: Option<Window>,
+}
+
+/// A window of UTC time, the earlier end first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: Timestamp,
+    pub to: Timestamp,
+}
+
+impl Window {
+    /// The whole seconds covering `from`..`to` (UTC seconds since the epoch, in
+    /// either order): what a brush picks, written as the CLI takes it.
+    pub fn covering(from: f64, to: f64) -> Option<Window> {
+        let at = |s: f64| chrono::DateTime::from_timestamp(s as i64, 0);
+        if !(from.is_finite() && to.is_finite()) {
+            return None;
+        }
+        let (a, b) = (from.min(to), from.max(to));
+        Some(Window {
+            from: at(a.floor())?,
+            to: at(b.ceil())?,
+        })
+    }
+
+    /// The core's condition for it.
+    pub fn condition(&self) -> Condition {
+        Condition::During(self.from, self.to)
+    }
+
+    /// The cohort of the jobs in flight during it, as the CLI's `--a` takes it.
+    pub fn selector(&self) -> String {
+        Selector::Where(vec![self.condition()]).to_string()
+    }
+
+    /// Its ends in UTC seconds.
+    pub fn seconds(&self) -> (f64, f64) {
+        let s = |t: &Timestamp| t.timestamp_micros() as f64 / 1e6;
+        (s(&self.from), s(&self.to))
+    }
 }
 
 /// One change to the filter, as a control reports it.
@@ -118,6 +161,8 @@ pub enum FilterChange {
     Text(String),
     /// Only these jobs, or all again.
     Mark(Option<Marked>),
+    /// Only the jobs in flight during this window, or at any time again.
+    During(Option<Window>),
     /// Every filter off (the marked set too).
     Reset,
 }
@@ -151,6 +196,7 @@ impl Filter {
             FilterChange::To(to) => Filter { to, ..self },
             FilterChange::Text(text) => Filter { text, ..self },
             FilterChange::Mark(marked) => Filter { marked, ..self },
+            FilterChange::During(during) => Filter { during, ..self },
             FilterChange::Reset => Filter::default(),
         }
     }
@@ -164,6 +210,7 @@ impl Filter {
             || self.to.is_some()
             || !self.text.trim().is_empty()
             || self.marked.is_some()
+            || self.during.is_some()
     }
 
     pub fn matches(&self, job: &JobReport) -> bool {
@@ -183,6 +230,7 @@ impl Filter {
                 .marked
                 .as_ref()
                 .is_none_or(|m| m.jobs.contains(&job.uuid))
+            && self.during.is_none_or(|w| w.condition().matches(job))
     }
 
     /// A job whose submission time is unknown is outside every date range.
@@ -380,6 +428,44 @@ mod tests {
         };
         let as_of = tapis_profile::time::parse_timestamp("2025-03-09T00:00:00Z");
         analyse(&import, &Options::at(as_of))
+    }
+
+    #[test]
+    fn a_time_window_shows_the_jobs_the_cli_during_cohort_picks() {
+        let r = report(200, 11);
+        let spans: Vec<(f64, f64)> = r
+            .jobs
+            .iter()
+            .filter_map(tapis_profile::cohort::in_flight)
+            .map(|(a, b)| (a.timestamp() as f64, b.timestamp() as f64))
+            .collect();
+        let first = spans.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+        let last = spans.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+        let third = (last - first) / 3.0;
+        // Brushed right to left, with fractions of a second: whole seconds covering it.
+        let (from, to) = (first + third + 0.6, first + 2.0 * third + 0.4);
+        let w = Window::covering(to, from).unwrap();
+        assert_eq!(w.seconds(), (from.floor(), to.ceil()));
+        let shown = select(
+            &r.jobs,
+            &Filter::default().with(FilterChange::During(Some(w))),
+            &Sort::default(),
+        );
+        // The CLI's `compare --a during=…`, read back from the text the page offers.
+        let a = Selector::parse(&w.selector()).unwrap();
+        let (picked, rest) = tapis_profile::cohort::pick(&r.jobs, &a, &Selector::Rest).unwrap();
+        let mut shown_counted: Vec<usize> =
+            shown.into_iter().filter(|&i| r.jobs[i].counted()).collect();
+        shown_counted.sort_unstable();
+        assert_eq!(shown_counted, picked);
+        assert!(
+            !picked.is_empty() && !rest.is_empty(),
+            "the window splits the jobs"
+        );
+        assert!(Filter::default()
+            .with(FilterChange::During(Some(w)))
+            .is_active());
+        assert!(Window::covering(f64::NAN, 1.0).is_none());
     }
 
     fn filters(r: &Report) -> Vec<Filter> {

@@ -1,14 +1,13 @@
 //! The canvas itself: turns pointer, wheel and key events into intents, paints
 //! after every change, and shows the tooltip and the screen-reader announcement.
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
+use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
 use super::draw::paint;
 use super::model::view::TipTarget;
 use super::model::{describe, key_action, Intent, KeyAction, Modifiers, TimelineState, TipSource};
+use super::resize::use_width;
 use super::tooltip::Tooltip;
 use crate::model::theme::Scheme;
 use crate::model::words;
@@ -57,33 +56,10 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
     let press = use_mut_ref(|| None::<Press>);
 
     // Width follows the container; the model decides the height.
-    {
-        let (wrap, on_intent) = (wrap.clone(), props.on_intent.clone());
-        use_effect_with((), move |_| {
-            let observer = wrap.cast::<HtmlElement>().and_then(|el| {
-                // Measure now: the observer reports only when the page renders
-                // frames, which a hidden tab does not.
-                on_intent.emit(Intent::Resize {
-                    width: f64::from(el.client_width()),
-                });
-                let on_resize =
-                    Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                        if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
-                            let width = entry.content_rect().width();
-                            on_intent.emit(Intent::Resize { width });
-                        }
-                    });
-                let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
-                observer.observe(&el);
-                Some((observer, on_resize))
-            });
-            move || {
-                if let Some((observer, _closure)) = observer {
-                    observer.disconnect();
-                }
-            }
-        });
-    }
+    use_width(
+        wrap.clone(),
+        props.on_intent.reform(|width| Intent::Resize { width }),
+    );
 
     // Repaint when the app switches between light and dark (`App` provides the scheme;
     // the colours themselves are read from the style sheet at each paint).

@@ -9,7 +9,7 @@ use super::canvas::TimelineCanvas;
 use super::help::Help;
 use super::legend::Legend;
 use super::model::describe::rows_summary;
-use super::model::{range_summary, Intent, TimelineRows, TimelineState};
+use super::model::{range_summary, Intent, TimeRange, TimelineRows, TimelineState};
 use super::table::Table;
 use super::toolbar::Toolbar;
 use crate::ids::use_id;
@@ -25,6 +25,13 @@ pub struct JobTimelineProps {
     pub selected: Option<AttrValue>,
     /// The user picked a job (click, Enter, or its name in the table).
     pub on_select: Callback<AttrValue>,
+    /// The UTC window the views on the shared time axis show (the page holds it:
+    /// the load chart moves it too); followed on an absolute axis.
+    #[prop_or_default]
+    pub time: Option<TimeRange>,
+    /// The timeline's own window moved (zoom, pan, fit, new rows): tell the others.
+    #[prop_or_default]
+    pub on_time: Callback<TimeRange>,
 }
 
 impl Reducible for TimelineState {
@@ -46,6 +53,28 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
         use_effect_with(props.rows.clone(), move |rows| {
             if *rows != current {
                 dispatcher.dispatch(Intent::SetRows(rows.clone()));
+            }
+        });
+    }
+    // The shared time axis: follow the page's window, and tell the page when this
+    // view moved by itself (a window it only followed, clamped or not, is not news).
+    {
+        let (dispatcher, current) = (state.dispatcher(), (*state).clone());
+        use_effect_with(props.time, move |time| {
+            if let Some(time) = *time {
+                if !current.follows(time) {
+                    dispatcher.dispatch(Intent::ShowTime(time));
+                }
+            }
+        });
+    }
+    {
+        let (on_time, current, told) = (props.on_time.clone(), (*state).clone(), props.time);
+        use_effect_with(state.shared_time(), move |time| {
+            if let Some(time) = *time {
+                if told.is_none_or(|told| !current.follows(told)) {
+                    on_time.emit(time);
+                }
             }
         });
     }
@@ -92,7 +121,8 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
                 </span>
             </div>
             <Toolbar mode={state.mode} on_intent={on_intent.clone()} />
-            <p class="tl-range">
+            <p class="tl-range" data-start={state.viewport.time.start.to_string()}
+                data-end={state.viewport.time.end.to_string()}>
                 { "Showing " }<span class="tl-range-text">{ range_summary(state.viewport.time, state.mode) }</span>
                 if !rows_on_screen.is_empty() {
                     { " · " }<span class="tl-rows-text">{ rows_on_screen }</span>

@@ -16,20 +16,20 @@ use super::model::{Cell, Geometry, TimelineState, TipSource};
 use crate::model::colours::state_property;
 
 /// Colours read from CSS for one frame.
-struct Palette {
+pub(super) struct Palette {
     style: CssStyleDeclaration,
-    fg: String,
-    muted: String,
-    border: String,
-    panel: String,
-    bg: String,
-    accent: String,
-    font: String,
+    pub(super) fg: String,
+    pub(super) muted: String,
+    pub(super) border: String,
+    pub(super) panel: String,
+    pub(super) bg: String,
+    pub(super) accent: String,
+    pub(super) font: String,
     states: Vec<(JobState, String)>,
 }
 
 impl Palette {
-    fn read(canvas: &HtmlCanvasElement) -> Result<Self, JsValue> {
+    pub(super) fn read(canvas: &HtmlCanvasElement) -> Result<Self, JsValue> {
         let style = gloo::utils::window()
             .get_computed_style(canvas)?
             .ok_or_else(|| JsValue::from_str("no computed style"))?;
@@ -53,7 +53,7 @@ impl Palette {
     }
 
     /// A state's colour, `--st-NAME` (`--st-UNKNOWN` for names Tapis does not define).
-    fn state(&mut self, state: &JobState) -> &str {
+    pub(super) fn state(&mut self, state: &JobState) -> &str {
         let at = match self.states.iter().position(|(s, _)| s == state) {
             Some(at) => at,
             None => {
@@ -77,21 +77,7 @@ pub fn paint(
     selected: Option<usize>,
 ) -> Result<(), JsValue> {
     let layout = state.layout;
-    let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let (w, h) = (
-        (layout.width * dpr).round() as u32,
-        (layout.height * dpr).round() as u32,
-    );
-    if canvas.width() != w || canvas.height() != h {
-        canvas.set_width(w);
-        canvas.set_height(h);
-    }
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    ctx.clear_rect(0.0, 0.0, layout.width, layout.height);
+    let ctx = begin_frame(canvas, layout.width, layout.height)?;
     if layout.plot_width() <= 0.0 {
         return Ok(());
     }
@@ -163,7 +149,7 @@ fn draw_names(
 
 /// Where to cut a text that does not fit.
 #[derive(Clone, Copy)]
-enum Cut {
+pub(super) enum Cut {
     /// Keep the start: for prose.
     End,
     /// Keep both ends: job names in a sweep often differ only at the end
@@ -172,7 +158,7 @@ enum Cut {
 }
 
 /// `text`, shortened with "…" until it is at most `room` pixels wide.
-fn fit_text(
+pub(super) fn fit_text(
     ctx: &CanvasRenderingContext2d,
     text: &str,
     room: f64,
@@ -348,16 +334,61 @@ fn draw_axis(
     tick_list: &[super::model::Tick],
 ) -> Result<(), JsValue> {
     let layout = g.layout;
-    let base = layout.rows_top() - 0.5;
     ctx.set_fill_style_str(&p.bg);
     ctx.fill_rect(0.0, 0.0, layout.width, layout.rows_top());
+    let note = context(g.view.time, g.mode);
+    time_axis(
+        ctx,
+        p,
+        layout,
+        layout.rows_top() - 0.5,
+        tick_list,
+        &|t| g.x_of(t),
+        &note,
+    )
+}
+
+/// A canvas sized to `width` × `height` CSS pixels in device pixels (sharp on
+/// high-density screens), cleared, with its context drawing in CSS pixels.
+pub(super) fn begin_frame(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+) -> Result<CanvasRenderingContext2d, JsValue> {
+    let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (w, h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into()?;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    ctx.clear_rect(0.0, 0.0, width, height);
+    Ok(ctx)
+}
+
+/// A time axis along `base` (the timeline's and the load chart's alike): a line
+/// across the plot, a tick and a label for each of `tick_list`, kept on the
+/// canvas, and `note` (the date or year the labels leave out) in the gutter.
+pub(super) fn time_axis(
+    ctx: &CanvasRenderingContext2d,
+    p: &Palette,
+    layout: super::model::Layout,
+    base: f64,
+    tick_list: &[super::model::Tick],
+    x_of: &dyn Fn(f64) -> f64,
+    note: &str,
+) -> Result<(), JsValue> {
     ctx.set_stroke_style_str(&p.muted);
     ctx.set_line_width(1.0);
     ctx.begin_path();
     ctx.move_to(layout.plot_left(), base);
     ctx.line_to(layout.width, base);
     for tick in tick_list {
-        let x = g.x_of(tick.t).round() + 0.5;
+        let x = x_of(tick.t).round() + 0.5;
         ctx.move_to(x, base - 5.0);
         ctx.line_to(x, base);
     }
@@ -370,19 +401,12 @@ fn draw_axis(
     for tick in tick_list {
         // Keep the label on the canvas, even for a tick at the very edge.
         let half = ctx.measure_text(&tick.label)?.width() / 2.0;
-        let x = g
-            .x_of(tick.t)
-            .clamp(layout.plot_left() + half, layout.width - half - 1.0);
+        let x = x_of(tick.t).clamp(layout.plot_left() + half, layout.width - half - 1.0);
         ctx.fill_text(&tick.label, x, base - 9.0)?;
     }
     ctx.set_text_align("left");
     ctx.set_fill_style_str(&p.muted);
-    let note = fit_text(
-        ctx,
-        &context(g.view.time, g.mode),
-        layout.gutter - 10.0,
-        Cut::End,
-    )?;
+    let note = fit_text(ctx, note, layout.gutter - 10.0, Cut::End)?;
     ctx.fill_text(&note, 6.0, base - 9.0)?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 pub mod axis;
 pub mod describe;
 pub mod geometry;
+pub mod load;
 pub mod rows;
 pub mod svg;
 pub mod view;
@@ -16,6 +17,7 @@ mod testing;
 pub use axis::{ticks, AxisMode, Tick};
 pub use describe::{describe, range_summary, TipText};
 pub use geometry::{Cell, Geometry, Hit, Layout};
+pub use load::{Chart, LoadSeries};
 pub use rows::{Span, Staleness, TimelineRow, TimelineRows};
 pub use svg::{timeline_svg, SvgPalette};
 pub use view::{key_action, Focus, Intent, KeyAction, Modifiers, TimelineState, TipSource};

@@ -85,6 +85,9 @@ pub enum Intent {
     Dismiss,
     /// Show this page of the accessible table.
     Page(usize),
+    /// Show this stretch of UTC time (another view on the shared axis moved, the
+    /// load chart): taken on an absolute axis, clamped; an aligned one ignores it.
+    ShowTime(TimeRange),
 }
 
 /// What a key does: change the view, or select the focused job.
@@ -210,6 +213,23 @@ impl TimelineState {
     pub fn page_rows(&self) -> Range<usize> {
         let start = (self.page * PAGE_SIZE).min(self.rows.len());
         start..(start + PAGE_SIZE).min(self.rows.len())
+    }
+
+    /// The window of UTC time on screen, for the views that share the time axis
+    /// (`None` on an aligned axis: its seconds are since each job's submission).
+    pub fn shared_time(&self) -> Option<TimeRange> {
+        (self.mode == AxisMode::Absolute).then_some(self.viewport.time)
+    }
+
+    /// Whether the view is what [`Intent::ShowTime`] of `time` gives: the shared
+    /// window followed (as far as this view's bounds allow), so nothing to tell back.
+    pub fn follows(&self, time: TimeRange) -> bool {
+        let followed = Viewport {
+            time,
+            ..self.viewport
+        }
+        .clamp(&self.bounds());
+        self.mode != AxisMode::Absolute || followed.time == self.viewport.time
     }
 
     /// What the tooltip describes and where, if it is showing.
@@ -387,6 +407,14 @@ impl TimelineState {
                 page: page.min(self.page_count() - 1),
                 ..self
             },
+            Intent::ShowTime(time) if self.mode == AxisMode::Absolute => {
+                let viewport = Viewport {
+                    time,
+                    ..self.viewport
+                };
+                self.view(viewport.clamp(&bounds))
+            }
+            Intent::ShowTime(_) => self,
         }
     }
 
@@ -518,6 +546,30 @@ mod tests {
             Some(KeyAction::Do(intent)) => state.apply(intent),
             other => panic!("{key}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_shared_time_axis_is_taken_clamped_and_only_when_absolute() {
+        let s = state(50);
+        let full = s.bounds().time;
+        assert_eq!(s.shared_time(), Some(full));
+        let inside = TimeRange::new(full.start + full.span() / 4.0, full.center());
+        let shown = s.clone().apply(Intent::ShowTime(inside));
+        assert_eq!(shown.shared_time(), Some(inside));
+        assert_eq!(shown.viewport.scroll, s.viewport.scroll);
+        assert!(shown.follows(inside) && !s.follows(inside));
+        // A window reaching past the data is clamped into it, its width kept.
+        let late = TimeRange::new(full.end - 10.0, full.end + 90.0);
+        let clamped = s.clone().apply(Intent::ShowTime(late)).viewport.time;
+        assert!((clamped.span() - 100.0).abs() < 1e-6 && clamped.end <= full.end);
+        assert!(s.clone().apply(Intent::ShowTime(late)).follows(late));
+        // Zooming moves what the other views are told.
+        let zoomed = shown.clone().apply(Intent::Zoom(2.0));
+        assert!(zoomed.shared_time().unwrap().span() < inside.span());
+        // Seconds since submission are no UTC window: nothing shared, nothing taken.
+        let aligned = s.apply(Intent::SetMode(AxisMode::Aligned));
+        assert_eq!(aligned.shared_time(), None);
+        assert_eq!(aligned.clone().apply(Intent::ShowTime(inside)), aligned);
     }
 
     #[test]

@@ -127,7 +127,8 @@ impl Condition {
         }
     }
 
-    fn matches(&self, j: &JobReport) -> bool {
+    /// Whether a job meets it (the page's time-window filter asks `During`'s).
+    pub fn matches(&self, j: &JobReport) -> bool {
         match self {
             Condition::Is(facet, values) => {
                 let v = facet.value_of(j);
