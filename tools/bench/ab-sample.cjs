@@ -10,8 +10,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-const { serve, median } = require('./browser.cjs');
+const { alternate, median } = require('./browser.cjs');
 
 const [aDir, bDir, loads] = process.argv.slice(2);
 if (!bDir) {
@@ -43,26 +42,7 @@ async function load(browser, base, build) {
 }
 
 async function main() {
-  const server = await serve({ '/a/': builds.a, '/b/': builds.b });
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--no-first-run'],
-  });
-  const rows = { a: [], b: [] };
-  try {
-    for (let i = 0; i < Number(loads || 8); i++) {
-      for (const build of i % 2 ? ['b', 'a'] : ['a', 'b']) {
-        const ms = await load(browser, base, build);
-        rows[build].push(ms);
-        console.log(`${build} ${i}: ${ms} ms`);
-      }
-    }
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  const rows = await alternate(builds, Number(loads || 8), load, (ms) => `${ms} ms`);
   for (const build of ['a', 'b']) {
     const r = rows[build];
     const wasm = fs.statSync(path.join(builds[build], 'tapis-job-profiler_bg.wasm')).size;
