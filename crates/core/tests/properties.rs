@@ -169,6 +169,28 @@ fn nest(reader: usize, inner: &str, depth: usize) -> String {
     }
 }
 
+/// How deep a JSON text's arrays and objects nest (brackets inside strings
+/// not counted): what the readers' bound of 127 levels counts.
+fn nesting_depth(json: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for c in json.chars() {
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, '"') => in_string = true,
+            (false, _, '{' | '[') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, '}' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Edits that keep the text text: a character set, removed or put in.
 fn mutate(text: &str, edits: &[(prop::sample::Index, u8, char)]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
@@ -212,8 +234,16 @@ proptest! {
         let read = read_input(name, &nested);
         let too_deep = read.diagnostics.iter().find(|d| d.message == "nested deeper than 127 levels");
         match reader {
-            // The envelopes' own depth plus the fixture's.
-            0 if depth + 3 <= 127 => prop_assert_eq!(&read.jobs, &alone.jobs),
+            // The envelopes' own depth plus the fixture's (a history's events nest
+            // four deep: 124 envelopes around one are past the bound).
+            0 if depth + nesting_depth(fixture) <= 127 => prop_assert_eq!(&read.jobs, &alone.jobs),
+            // Between: what a reader descends into is bounded at 127, what it
+            // skips at serde_json's 128, so a fixture whose deepest part is
+            // skipped still reads; otherwise it is refused, with where.
+            0 if depth <= 127 => prop_assert!(
+                read.jobs == alone.jobs || too_deep.is_some_and(|d| d.location.is_some()),
+                "{:?}", read.diagnostics
+            ),
             // Past it, said with where (lines after the first of a pretty-printed
             // fixture may still be read, as NDJSON lines after a broken one are).
             0 | 1 if depth > 127 => {

@@ -33,11 +33,8 @@ pub fn median_difference(a: &[f64], b: &[f64], name: &str) -> Option<(f64, f64, 
     }
     let observed = quantile_sorted(&b, 0.5) - quantile_sorted(&a, 0.5);
     let mut rng = Rng::new(SEED ^ fnv1a(name));
-    let mut draws: Vec<usize> = Vec::with_capacity(a.len().max(b.len()));
     let mut differences: Vec<f64> = (0..RESAMPLES)
-        .map(|_| {
-            resampled_median(&b, &mut rng, &mut draws) - resampled_median(&a, &mut rng, &mut draws)
-        })
+        .map(|_| resampled_median(&b, &mut rng) - resampled_median(&a, &mut rng))
         .collect();
     differences.sort_unstable_by(f64::total_cmp);
     let tail = (1.0 - LEVEL) / 2.0;
@@ -54,19 +51,27 @@ fn sorted(values: &[f64]) -> Vec<f64> {
     v
 }
 
-/// The median of `sorted.len()` draws with replacement from `sorted`. The values are
-/// sorted, so the draws' middle positions are the resample's middle values: only
-/// positions are drawn and put in place, never values copied.
-fn resampled_median(sorted: &[f64], rng: &mut Rng, draws: &mut Vec<usize>) -> f64 {
+/// The median of `sorted.len()` draws with replacement from `sorted`, without
+/// making the draws. Each draw is `sorted[⌊n·U⌋]` for a uniform U, a mapping that
+/// keeps order, so the draws' k-th smallest is `sorted[⌊n·U₍ₖ₎⌋]` with U₍ₖ₎ the
+/// k-th smallest of n uniforms: Beta(k, n − k + 1). For an even n the next one
+/// up is U₍ₖ₎ plus the least of the n − k uniforms above it. Two or three
+/// random draws a resample, where drawing n positions and selecting the middle
+/// took 4.5 s for two cohorts of 5,000 jobs (1,000 resamples, every state); the
+/// same distribution (tested against the draws themselves).
+fn resampled_median(sorted: &[f64], rng: &mut Rng) -> f64 {
     let n = sorted.len();
-    draws.clear();
-    draws.extend((0..n).map(|_| rng.below(n)));
-    let (below, &mut hi, _) = draws.select_nth_unstable(n / 2);
+    let at = |u: f64| sorted[((u * n as f64) as usize).min(n - 1)];
+    // 1-based rank of the middle (odd n), or of the lower middle (even n).
+    let k = if n % 2 == 1 { n / 2 + 1 } else { n / 2 };
+    let lower = rng.beta(k as f64, (n - k + 1) as f64);
     if n % 2 == 1 {
-        return sorted[hi];
+        return at(lower);
     }
-    let lo = below.iter().copied().max().unwrap_or(hi);
-    (sorted[lo] + sorted[hi]) / 2.0
+    let least_above = 1.0 - (1.0 - rng.unit()).powf(1.0 / (n - k) as f64);
+    let upper = lower + (1.0 - lower) * least_above;
+    let (lo, hi) = (at(lower), at(upper));
+    lo + (hi - lo) * 0.5 // as stats::median has it, to the last bit
 }
 
 /// FNV-1a: a stable hash of a name (std's hasher may change between releases).
@@ -126,15 +131,42 @@ mod tests {
     }
 
     #[test]
-    fn resampled_medians_are_medians_of_the_draws() {
-        let mut draws = Vec::new();
-        for n in 1..30 {
+    fn resampled_medians_are_distributed_as_the_medians_of_the_draws() {
+        // 50,000 resampled medians drawn both ways (the draws made and their
+        // median taken; the order statistics), compared by the largest gap
+        // between their distribution functions (Kolmogorov–Smirnov: 0.0086 at
+        // 95 % by chance alone for samples this size).
+        for n in [1, 2, 3, 5, 6, 11, 40, 41] {
             let values = sorted(&lognormal(n, 10.0, n as u64));
-            let mut check = Rng::new(77 + n as u64);
-            let mut replay = Rng::new(77 + n as u64);
-            let got = resampled_median(&values, &mut check, &mut draws);
-            let picked: Vec<f64> = (0..n).map(|_| values[replay.below(n)]).collect();
-            assert_eq!(got, median(&picked), "{n}");
+            let mut rng = Rng::new(77 + n as u64);
+            let drawn: Vec<f64> = (0..50_000)
+                .map(|_| median(&(0..n).map(|_| values[rng.below(n)]).collect::<Vec<_>>()))
+                .collect();
+            let fast: Vec<f64> = (0..50_000)
+                .map(|_| resampled_median(&values, &mut rng))
+                .collect();
+            let gap = distribution_gap(drawn, fast);
+            assert!(gap < 0.015, "n = {n}: the distributions differ by {gap}");
         }
+    }
+
+    /// The largest difference between two samples' distribution functions.
+    fn distribution_gap(a: Vec<f64>, b: Vec<f64>) -> f64 {
+        let (a, b) = (sorted(&a), sorted(&b));
+        let share = |s: &[f64], x: f64| s.partition_point(|v| *v <= x) as f64 / s.len() as f64;
+        a.iter()
+            .chain(&b)
+            .map(|&x| (share(&a, x) - share(&b, x)).abs())
+            .fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn two_cohorts_of_25000_take_no_time() {
+        // What made the view's first render at 10,000 jobs take seconds: n draws
+        // per resample. Now a handful: this would take minutes the old way.
+        let a = lognormal(25_000, 60.0, 5);
+        let b = lognormal(25_001, 61.0, 6);
+        let (d, lo, hi) = median_difference(&a, &b, "QUEUED").unwrap();
+        assert!(lo <= d && d <= hi, "{lo} {d} {hi}");
     }
 }
