@@ -9,8 +9,7 @@
 // medians: tasks over 100 ms, the longest task, total blocking time and time to loaded.
 'use strict';
 const path = require('node:path');
-const { chromium } = require('playwright-core');
-const { serve, loadFile, longTasks, median } = require('./browser.cjs');
+const { alternate, loadFile, longTasks, median } = require('./browser.cjs');
 
 const [aDir, bDir, file, loads] = process.argv.slice(2);
 if (!file) {
@@ -30,26 +29,7 @@ async function load(browser, base, build) {
 }
 
 async function main() {
-  const server = await serve({ '/a/': builds.a, '/b/': builds.b });
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--no-first-run', '--js-flags=--max-old-space-size=8192'],
-  });
-  const rows = { a: [], b: [] };
-  try {
-    for (let i = 0; i < Number(loads || 5); i++) {
-      for (const build of ['a', 'b']) {
-        const row = await load(browser, base, build);
-        rows[build].push(row);
-        console.log(`${build} ${i}: ${JSON.stringify(row)}`);
-      }
-    }
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  const rows = await alternate(builds, Number(loads || 5), load, JSON.stringify);
   for (const build of ['a', 'b']) {
     const r = rows[build];
     const longest = r.map((x) => x.longest);

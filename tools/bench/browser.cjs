@@ -51,6 +51,38 @@ function serve(roots) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** Debian's headless Chromium (never a downloaded browser), quiet, with room for large files. */
+function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+           '--disable-sync', '--no-first-run', '--js-flags=--max-old-space-size=8192'],
+  });
+}
+
+/** An A/B run: `builds` (a, b: folders of the page) served side by side, then `measure(browser,
+ *  base, build)` for each in turn, `loads` rounds, the order swapped every other round so that
+ *  neither always runs second; each result printed as `show(result)`. Resolves to each build's results. */
+async function alternate(builds, loads, measure, show) {
+  const server = await serve({ '/a/': builds.a, '/b/': builds.b });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launchChromium();
+  const rows = { a: [], b: [] };
+  try {
+    for (let i = 0; i < loads; i++) {
+      for (const build of i % 2 ? ['b', 'a'] : ['a', 'b']) {
+        const row = await measure(browser, base, build);
+        rows[build].push(row);
+        console.log(`${build} ${i}: ${show(row)}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return rows;
+}
+
 /** Opens `url` (a build of the page) in a new tab of `context` and loads `file` with "Choose
  *  files…" as a user does (`beforePick(tab)` runs just before the pick), until the main thread
  *  has been free for a second: the tab, the time from the pick to then, the page's tasks over
@@ -167,11 +199,7 @@ async function wasmMemory(cdp) {
 async function main() {
   const server = await serve({ '/site/': site, '/app/': app, '/data/': data, '/bench/': page });
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--no-first-run', '--js-flags=--max-old-space-size=8192'],
-  });
+  const browser = await launchChromium();
   const result = { chromium: browser.version(), p1: [], page: [] };
   try {
     const tab = await browser.newPage();
@@ -203,6 +231,6 @@ async function main() {
   fs.writeFileSync(out, JSON.stringify(result, null, 2));
 }
 
-module.exports = { serve, loadFile, longTasks, median };
+module.exports = { serve, launchChromium, alternate, loadFile, longTasks, median };
 
 if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
