@@ -1,7 +1,8 @@
 //! A batch of files assembled and analysed before it reaches the reducer, a step at a
 //! time, so that no task holds the page for long while thousands of jobs come in
 //! (docs/performance.md, P6): the assembly, the jobs a few thousand at a time, the
-//! statistics across them, the rules and checklist, each in a task of its own, and the
+//! statistics across them, each of the transfer model's fits, the rules and checklist,
+//! each in a task of its own, and the
 //! reducer and first render in the next. The reducer takes the result
 //! only if it was made from exactly the inputs it ends up with
 //! ([`crate::model::page_reducer::Prepared`]); otherwise it does the work itself.

@@ -17,7 +17,7 @@ use crate::model::Diagnostic;
 use crate::rules::Recommendation;
 use crate::stats::Summary;
 use crate::time::Timestamp;
-use crate::transfer_model::{samples, TransferModel};
+use crate::transfer_model::TransferModel;
 use crate::what_if::WhatIf;
 
 // Where dependants found them before the per-job facts had a module of their own.
@@ -134,7 +134,12 @@ pub struct DataMovement {
 }
 
 impl DataMovement {
-    pub fn of<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> DataMovement {
+    /// The anatomy of these jobs beside the model fitted to their transfers
+    /// ([`crate::transfer_model::Fitting`], in steps).
+    pub fn with_model<'a>(
+        jobs: impl IntoIterator<Item = &'a JobReport>,
+        model: TransferModel,
+    ) -> DataMovement {
         let counted: Vec<&JobReport> = jobs.into_iter().filter(|j| j.counted()).collect();
         let anatomy = Direction::ALL
             .iter()
@@ -147,7 +152,7 @@ impl DataMovement {
             .collect();
         DataMovement {
             anatomy: OrderedMap(anatomy),
-            model: TransferModel::fit(&samples(counted)),
+            model,
         }
     }
 }

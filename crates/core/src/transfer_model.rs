@@ -170,34 +170,9 @@ pub struct TransferModel(pub Vec<Fit>);
 
 impl TransferModel {
     pub fn fit(samples: &[Sample]) -> TransferModel {
-        let mut out = Vec::new();
-        for direction in Direction::ALL {
-            let rows: Vec<&Sample> = samples
-                .iter()
-                .filter(|s| s.direction == direction)
-                .collect();
-            let Some(all) = fit_rows(direction, None, &rows) else {
-                continue;
-            };
-            out.push(all);
-            let mut systems: Vec<&str> = rows.iter().filter_map(|s| s.system.as_deref()).collect();
-            systems.sort_unstable();
-            systems.dedup();
-            if systems.len() < 2 {
-                continue; // one system: its fit is the one above
-            }
-            for system in systems {
-                let own: Vec<&Sample> = rows
-                    .iter()
-                    .copied()
-                    .filter(|s| s.system.as_deref() == Some(system))
-                    .collect();
-                if own.len() >= MIN_SYSTEM_TRANSFERS {
-                    out.extend(fit_rows(direction, Some(system), &own));
-                }
-            }
-        }
-        TransferModel(out)
+        let mut fitting = Fitting::new(samples.to_vec());
+        while fitting.step() {}
+        fitting.finish()
     }
 
     /// The fit for a job's transfers: its system's own, else its direction's.
@@ -212,6 +187,81 @@ impl TransferModel {
                 .iter()
                 .find(|f| f.direction == direction && f.system.is_none())
         })
+    }
+}
+
+/// The model's fits one at a time ([`Fitting::step`]): each is a least-absolute-
+/// deviations fit and its bootstrap (60–90 ms on a page), so a page can answer
+/// between them (docs/performance.md, P6). Per direction over all systems, then
+/// per system with enough transfers, in that order: [`TransferModel::fit`]'s.
+pub struct Fitting {
+    samples: Vec<Sample>,
+    planned: std::vec::IntoIter<(Direction, Option<String>)>,
+    fits: Vec<Fit>,
+}
+
+impl Fitting {
+    pub fn new(samples: Vec<Sample>) -> Fitting {
+        let mut planned = Vec::new();
+        for direction in Direction::ALL {
+            let rows: Vec<&Sample> = samples
+                .iter()
+                .filter(|s| s.direction == direction)
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            planned.push((direction, None));
+            let mut systems: Vec<&str> = rows.iter().filter_map(|s| s.system.as_deref()).collect();
+            systems.sort_unstable();
+            systems.dedup();
+            if systems.len() < 2 {
+                continue; // one system: its fit is the one above
+            }
+            for system in systems {
+                let own = rows
+                    .iter()
+                    .filter(|s| s.system.as_deref() == Some(system))
+                    .count();
+                if own >= MIN_SYSTEM_TRANSFERS {
+                    planned.push((direction, Some(system.to_string())));
+                }
+            }
+        }
+        Fitting {
+            samples,
+            planned: planned.into_iter(),
+            fits: Vec::new(),
+        }
+    }
+
+    /// One more fit; false when none was left.
+    pub fn step(&mut self) -> bool {
+        let Some((direction, system)) = self.planned.next() else {
+            return false;
+        };
+        let rows: Vec<&Sample> = self
+            .samples
+            .iter()
+            .filter(|s| {
+                s.direction == direction
+                    && (system.is_none() || s.system.as_deref() == system.as_deref())
+            })
+            .collect();
+        self.fits
+            .extend(fit_rows(direction, system.as_deref(), &rows));
+        true
+    }
+
+    /// Fits left to make.
+    pub fn left(&self) -> usize {
+        self.planned.len()
+    }
+
+    /// The model: the fits not yet made, then all of them.
+    pub fn finish(mut self) -> TransferModel {
+        while self.step() {}
+        TransferModel(self.fits)
     }
 }
 

@@ -17,6 +17,7 @@ use crate::job_report::JobReport;
 use crate::model::{Diagnostic, Job};
 use crate::report::{Aggregate, DataMovement, Report, REPORT_SCHEMA, REPORT_VERSION};
 use crate::time::Timestamp;
+use crate::transfer_model::{samples, Fitting};
 use crate::what_if::WhatIf;
 
 /// How to analyse. The core never reads the clock (it runs in wasm too): the
@@ -65,6 +66,7 @@ pub struct Analysis<'a> {
     options: Options,
     reports: Vec<JobReport>,
     aggregate: Option<Aggregate>,
+    fitting: Option<Fitting>,
 }
 
 impl<'a> Analysis<'a> {
@@ -84,11 +86,13 @@ impl<'a> Analysis<'a> {
             options: options.clone(),
             reports: Vec::with_capacity(jobs.len()),
             aggregate: None,
+            fitting: None,
         }
     }
 
-    /// One step: up to `jobs` more jobs, or, once every job has been, the statistics
-    /// across them. True once both are done (what is left for [`Analysis::finish`]).
+    /// One step: up to `jobs` more jobs; once every job has been, the statistics
+    /// across them; then each of the transfer model's fits. True once all are
+    /// done (what is left for [`Analysis::finish`]).
     pub fn step(&mut self, jobs: usize) -> bool {
         let done = self.reports.len();
         if done < self.jobs.len() {
@@ -101,10 +105,18 @@ impl<'a> Analysis<'a> {
             );
             return false;
         }
-        if self.aggregate.is_none() {
-            self.aggregate = Some(aggregate::aggregate(&mut self.reports));
-        }
-        true
+        let fitting = match &mut self.fitting {
+            Some(fitting) => {
+                fitting.step();
+                fitting
+            }
+            None => {
+                self.aggregate = Some(aggregate::aggregate(&mut self.reports));
+                self.fitting
+                    .insert(Fitting::new(samples(self.reports.iter())))
+            }
+        };
+        fitting.left() == 0
     }
 
     /// The report: the steps not yet taken, then the recommendations and the
@@ -114,7 +126,8 @@ impl<'a> Analysis<'a> {
         let reports = self.reports;
         let aggregate = self.aggregate.unwrap_or_default();
         let mut recommendations = crate::rules::evaluate(&reports);
-        let data_movement = DataMovement::of(&reports);
+        let model = self.fitting.map(Fitting::finish).unwrap_or_default();
+        let data_movement = DataMovement::with_model(&reports, model);
         let what_if = &self.options.what_if;
         crate::savings::attach(
             &mut recommendations,
@@ -172,8 +185,11 @@ mod tests {
             while !analysis.step(per_step) {
                 steps += 1;
             }
-            // The jobs, then the statistics across them.
-            assert_eq!(steps, import.jobs.len().div_ceil(per_step) + 1);
+            // The jobs, then the statistics across them, then each of the model's fits
+            // (the step with the statistics makes none).
+            let fits = whole.data_movement.model.0.len();
+            assert!(fits >= 2, "both directions fitted: {fits}");
+            assert_eq!(steps, import.jobs.len().div_ceil(per_step) + 1 + fits);
             assert_eq!(analysis.finish(), whole, "{per_step} jobs a step");
         }
         let unstepped = Analysis::of(&import, &options).finish();
