@@ -30,6 +30,7 @@ mod recommendation_list;
 mod skip_links;
 mod state_table;
 mod timeline_bar;
+mod transfer_anatomy;
 
 pub use bucket_bar::{BucketBar, BucketBarProps};
 pub use clear_all::{ClearAll, ClearAllProps};
@@ -61,3 +62,4 @@ pub use recommendation_list::{RecommendationList, RecommendationListProps};
 pub use skip_links::{SkipLinks, SkipLinksProps};
 pub use state_table::{breakable, StateTable, StateTableProps};
 pub use timeline_bar::{TimelineBar, TimelineBarProps};
+pub use transfer_anatomy::{TransferAnatomy, TransferAnatomyProps};
