@@ -26,6 +26,7 @@ use crate::model::totals::Totals;
 use crate::props::AppProps;
 use crate::shared::Shared;
 use crate::timeline::{JobTimeline, TimelineRows};
+use tapis_profile::analysis::goodput::Goodput;
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
 /// overview; the jobs (filters, the timeline with its table, the selected job's
@@ -97,6 +98,14 @@ pub fn app(props: &AppProps) -> Html {
     );
     let totals = use_memo((report.clone(), shown.clone()), |(report, shown)| {
         Totals::of(shown.iter().map(|&i| &report.jobs[i]))
+    });
+    // The same definition as the report's goodput (the section, the CLI, the exports),
+    // over the jobs shown and at the report's charge rates.
+    let goodput = use_memo((report.clone(), shown.clone()), |(report, shown)| {
+        Goodput::of(
+            shown.iter().map(|&i| &report.jobs[i]),
+            &report.what_if.charge_rates,
+        )
     });
     let inputs = use_memo(
         (state.inputs.clone(), report.clone()),
@@ -242,7 +251,7 @@ pub fn app(props: &AppProps) -> Html {
                 </Fold>
                 if has_jobs {
                     <Fold section={Section::Overview} {compact} open={open(Section::Overview)} id={anchor(Section::Overview)}>
-                        <Overview totals={(*totals).clone()} {all} stale={state.report.stale().count()}
+                        <Overview totals={(*totals).clone()} goodput={(*goodput).clone()} {all} stale={state.report.stale().count()}
                             include_stale={state.include_stale} {on_include_stale} />
                     </Fold>
                     <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)} id={anchor(Section::Jobs)}>
