@@ -26,10 +26,11 @@ use crate::import::{InputFormat, InputRecords, JobRecord};
 use crate::job_state::JobState;
 use crate::model::{Diagnostic, Event, EventKind, JobInfo, Location, Severity, Transfer};
 use crate::time::Timestamp;
+use crate::what_if::{ChargeRate, ChargeRates, WhatIf};
 
 /// Bump when an encoding changes in a way the fingerprint does not see: an
 /// enum's tags, a field's type, the encoding of a primitive.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 const MAGIC: [u8; 4] = *b"TPwr";
 
@@ -72,12 +73,14 @@ pub fn encode(records: &InputRecords) -> Vec<u8> {
         jobs,
         diagnostics,
         checklist_ticks,
+        what_if,
     } = records;
     name.put(&mut w);
     format.put(&mut w);
     jobs.put(&mut w);
     diagnostics.put(&mut w);
     checklist_ticks.put(&mut w);
+    what_if.put(&mut w);
     w.0
 }
 
@@ -145,6 +148,7 @@ impl<'a> Decoder<'a> {
             jobs: self.jobs,
             diagnostics: Encoded::take(r)?,
             checklist_ticks: Encoded::take(r)?,
+            what_if: Encoded::take(r)?,
         };
         if r.pos != r.bytes.len() {
             return Err(r.error(Reason::TrailingBytes, r.pos));
@@ -398,6 +402,27 @@ impl<T: Encoded> Encoded for Box<T> {
     }
 }
 
+/// Its IEEE 754 bits, as a varint.
+impl Encoded for f64 {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.varint(self.to_bits())
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        r.varint().map(f64::from_bits)
+    }
+}
+
+impl Encoded for ChargeRates {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w)
+    }
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        Vec::take(r).map(ChargeRates)
+    }
+}
+
 impl<T: Encoded> Encoded for Option<T> {
     #[inline]
     fn put(&self, w: &mut Writer) {
@@ -520,6 +545,8 @@ crate::job_fields::job_info_fields!(structs! {
         Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
         Diagnostic { severity, input, location, job, message, action }
         Location { line, column }
+        WhatIf { archived_share, charge_rates }
+        ChargeRate { system, queue, su_per_node_hour }
     ]
 });
 

@@ -31,6 +31,25 @@ impl Default for WhatIf {
 }
 
 impl WhatIf {
+    /// Settings read back from an export (`report.whatIf`), held to what they can
+    /// mean: the share within 0–1, rates that are finite numbers ≥ 0 (a row with
+    /// another rate is dropped, as the page and the CLI drop it). `None` for a
+    /// value that is not such settings at all.
+    pub fn from_export(value: serde_json::Value) -> Option<WhatIf> {
+        let read: WhatIf = serde_json::from_value(value).ok()?;
+        let rates = read
+            .charge_rates
+            .0
+            .iter()
+            .fold(ChargeRates(Vec::new()), |t, r| {
+                t.with_rate(&r.system, &r.queue, r.su_per_node_hour)
+            });
+        Some(WhatIf {
+            charge_rates: rates,
+            ..WhatIf::default().with_archived_share(read.archived_share)
+        })
+    }
+
     /// The share as given, held within 0–1 (a share outside it means nothing).
     pub fn with_archived_share(self, share: f64) -> WhatIf {
         WhatIf {
