@@ -173,6 +173,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_close = dispatch.reform(|()| Action::Select(None));
     let on_include_stale = dispatch.reform(Action::IncludeStale);
+    let on_archived_share = dispatch.reform(Action::ArchivedShare);
+    let on_rate = dispatch.reform(|(system, queue, rate)| Action::ChargeRate {
+        system,
+        queue,
+        rate,
+    });
     // The insight views' callbacks are memoised: a new one on every render (every
     // keystroke in the paste box) would re-render every view.
     let on_select_jobs = use_callback(
@@ -289,8 +295,9 @@ pub fn app(props: &AppProps) -> Html {
                     </Fold>
                     <Fold section={Section::DataMovement} {compact} open={open(Section::DataMovement)} id={anchor(Section::DataMovement)}>
                         <Later what="Data movement and goodput">
-                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                            <GoodputView report={report.clone()} />
+                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()}
+                                {on_archived_share} />
+                            <GoodputView report={report.clone()} {on_rate} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>
