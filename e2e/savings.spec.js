@@ -93,6 +93,7 @@ async function expectTheTooltipsAnatomy(page, job) {
     const state = text.match(/State\s+(\S+)/);
     const a = job.anatomy[seen];
     if (!state || state[1] !== DIRECTION_STATE[a.direction]) continue;
+    await page.screenshot({ path: path.join(SHOTS, `savings-tooltip-${job.uuid.slice(0, 8)}-${a.direction}.png`) });
     for (const [, label, field] of PARTS) {
       const want = a[field] === null ? 'unknown' : `${core.formatDuration(a[field])} (`;
       expect(text, `${label} of visit ${a.segment}`).toMatch(new RegExp(`${label}\\s+${escape(want)}`));
@@ -127,19 +128,27 @@ async function expectTheSavings(page, r) {
   }
 }
 
+/** Each view this issue changed, at one width and scheme. */
+async function shotsOf(page, name, suffix) {
+  const views = { 'data-movement': section(page, 'data-movement'), goodput: section(page, 'goodput'),
+    overview: section(page, 'overview'), detail: section(page, 'job-detail') };
+  for (const [view, el] of Object.entries(views)) {
+    if (!(await el.isVisible())) continue;
+    await el.scrollIntoViewIfNeeded();
+    await el.screenshot({ path: path.join(SHOTS, `${name}-${view}-${suffix}.png`) });
+  }
+}
+
 async function shots(page, name) {
-  const dm = section(page, 'data-movement');
-  const g = section(page, 'goodput');
-  await dm.scrollIntoViewIfNeeded();
-  await dm.screenshot({ path: path.join(SHOTS, `${name}-data-movement-1280.png`) });
-  await g.screenshot({ path: path.join(SHOTS, `${name}-goodput-1280.png`) });
+  await shotsOf(page, name, '1280');
   await page.emulateMedia({ colorScheme: 'dark' });
-  await dm.screenshot({ path: path.join(SHOTS, `${name}-data-movement-dark.png`) });
+  await shotsOf(page, name, 'dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 390, height: 844 });
-  await dm.scrollIntoViewIfNeeded();
-  await dm.screenshot({ path: path.join(SHOTS, `${name}-data-movement-390.png`) });
-  await g.screenshot({ path: path.join(SHOTS, `${name}-goodput-390.png`) });
+  await shotsOf(page, name, '390');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shotsOf(page, name, '390-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   // Nothing sticks out sideways on a phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -170,7 +179,7 @@ test('the sample job: its anatomy, per-file model and goodput, as the CLI says',
 });
 
 test('2,000 synthetic jobs: the model per direction and system, and goodput, as the CLI says', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.clock.setFixedTime(new Date(AS_OF));
   await page.goto('./');
   const text = core.synthText(2000, 15);

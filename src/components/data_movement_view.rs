@@ -80,7 +80,7 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
                                     <th scope="row">{ match &f.system {
                                         Some(s) => format!("{} on {s}", f.direction.title()),
                                         None => f.direction.title().to_string(),
-                                    } }<span class="transfers">{ format!(" · {}", count(f.transfers, "transfer")) }</span></th>
+                                    } }<span class="dm-count">{ format!(" · {}", count(f.transfers, "transfer")) }</span></th>
                                     <td class="per-file"><data value={b.value.to_string()}>{ format!("{:.1} ms", b.value * 1000.0) }</data>
                                         if b.low != b.high {
                                             <span class="range">{ format!(" ({:.1}–{:.1})", b.low * 1000.0, b.high * 1000.0) }</span>

@@ -82,7 +82,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                             { "—" }
                         }
                     </dd>
-                    <dd class="sub">{ "of the finished jobs' wall time RUNNING" }</dd>
+                    <dd class="sub">{ "of the finished jobs' wall time was RUNNING" }</dd>
                     <dd class="sub badput" data-node-hours={lost.node_hours.to_string()}
                         data-sus={lost.sus.to_string()}>{ badput_words(&props.goodput) }</dd>
                 </div>

@@ -204,20 +204,13 @@ mod tests {
         let import = tapis_profile::import_text("s", crate::model::page_reducer::SAMPLE_HISTORY);
         let report = tapis_profile::analyse(&import, &Default::default());
         let rows = TimelineRows::from_jobs(&report.jobs, &Labels::of(&report.jobs));
-        let k = rows[0]
-            .spans()
-            .iter()
-            .position(|s| s.state == JobState::Archiving)
-            .unwrap();
-        let tip = describe(
-            &rows,
-            Hit {
-                row: 0,
-                span: Some(k),
-            },
-            AxisMode::Absolute,
-        )
-        .unwrap();
+        // The tooltip of the sample job's visit to `state`.
+        let tip_of = |state: JobState| {
+            let k = rows[0].spans().iter().position(|s| s.state == state);
+            let hit = Hit { row: 0, span: k };
+            describe(&rows, hit, AxisMode::Absolute).unwrap()
+        };
+        let tip = tip_of(JobState::Archiving);
         let line = |term: &str| {
             tip.lines
                 .iter()
@@ -229,20 +222,7 @@ mod tests {
         assert_eq!(line("Completion lag").as_deref(), Some("31.0 s (14.4 %)"));
         assert_eq!(line("Copied").as_deref(), Some("5,069 files, 150.9 MB"));
         // Other states say nothing of transfers.
-        let running = rows[0]
-            .spans()
-            .iter()
-            .position(|s| s.state == JobState::Running)
-            .unwrap();
-        let tip = describe(
-            &rows,
-            Hit {
-                row: 0,
-                span: Some(running),
-            },
-            AxisMode::Absolute,
-        )
-        .unwrap();
+        let tip = tip_of(JobState::Running);
         assert!(!tip.lines.iter().any(|(t, _)| *t == "Copying"));
     }
 
