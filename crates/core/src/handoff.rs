@@ -24,9 +24,9 @@ use std::fmt;
 
 use crate::import::{InputFormat, InputRecords, JobRecord};
 use crate::job_state::JobState;
+use crate::model::{ChargeRate, ChargeRates, WhatIf};
 use crate::model::{Diagnostic, Event, EventKind, JobInfo, Location, Severity, Transfer};
 use crate::time::Timestamp;
-use crate::what_if::{ChargeRate, ChargeRates, WhatIf};
 
 /// Bump when an encoding changes in a way the fingerprint does not see: an
 /// enum's tags, a field's type, the encoding of a primitive.

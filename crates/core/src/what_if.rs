@@ -2,24 +2,17 @@
 //! today's output would still be archived if only final outputs were, and what
 //! a node-hour costs in each system's queue (service units, SUs). They go into
 //! the analysis as an option, come out in the report and the JSON export, and
-//! an export read back brings them back (as it does the checklist ticks).
+//! an export read back brings them back (as it does the checklist ticks). The
+//! types live in `model` (data the import carries, beneath it); here are their
+//! defaults and edits.
 
-use serde::{Deserialize, Serialize};
+use crate::model::{archived_share, valid_rate};
+pub use crate::model::{ChargeRate, ChargeRates, WhatIf};
 
 /// "Archive only final outputs", until the user says otherwise: a tenth of the
 /// files and bytes still archived. An example to move, not a measurement: the
 /// page has a control for it, the CLI `--archived-share`.
 pub const DEFAULT_ARCHIVED_SHARE: f64 = 0.1;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WhatIf {
-    /// The share (0–1) of today's archived files and bytes still archived if
-    /// only final outputs were.
-    pub archived_share: f64,
-    /// SUs per node-hour per system and queue.
-    pub charge_rates: ChargeRates,
-}
 
 impl Default for WhatIf {
     fn default() -> Self {
@@ -31,54 +24,14 @@ impl Default for WhatIf {
 }
 
 impl WhatIf {
-    /// Settings read back from an export (`report.whatIf`), held to what they can
-    /// mean: the share within 0–1, rates that are finite numbers ≥ 0 (a row with
-    /// another rate is dropped, as the page and the CLI drop it). `None` for a
-    /// value that is not such settings at all.
-    pub fn from_export(value: serde_json::Value) -> Option<WhatIf> {
-        let read: WhatIf = serde_json::from_value(value).ok()?;
-        let rates = read
-            .charge_rates
-            .0
-            .iter()
-            .fold(ChargeRates(Vec::new()), |t, r| {
-                t.with_rate(&r.system, &r.queue, r.su_per_node_hour)
-            });
-        Some(WhatIf {
-            charge_rates: rates,
-            ..WhatIf::default().with_archived_share(read.archived_share)
-        })
-    }
-
     /// The share as given, held within 0–1 (a share outside it means nothing).
     pub fn with_archived_share(self, share: f64) -> WhatIf {
         WhatIf {
-            archived_share: if share.is_finite() {
-                share.clamp(0.0, 1.0)
-            } else {
-                self.archived_share
-            },
+            archived_share: archived_share(share).unwrap_or(self.archived_share),
             ..self
         }
     }
 }
-
-/// What one node-hour in a system's queue is charged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChargeRate {
-    /// The execution system's id as Tapis names it (`stampede3`).
-    pub system: String,
-    /// The logical queue (`skx`).
-    pub queue: String,
-    pub su_per_node_hour: f64,
-}
-
-/// The charge-rate table: TACC's published rates by default, each row the
-/// user's to change, rows to add for queues it does not know.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ChargeRates(pub Vec<ChargeRate>);
 
 /// TACC's published charge rates, SUs per node-hour, as each system's user guide
 /// lists them ("Production Queues" tables; queue limits and rates are "subject to
@@ -148,7 +101,7 @@ impl ChargeRates {
         let at = self.0.iter().position(|r| {
             r.system.eq_ignore_ascii_case(system) && r.queue.eq_ignore_ascii_case(queue)
         });
-        let valid = rate.is_finite() && rate >= 0.0;
+        let valid = valid_rate(rate);
         match (at, valid) {
             (Some(i), true) => self.0[i].su_per_node_hour = rate,
             (Some(i), false) => {

@@ -459,7 +459,7 @@ crate::job_fields::job_info_fields!(item_dto! {[
 ]});
 
 /// What an export's report gives back: the what-if settings it was computed
-/// with, as JSON (read into [`crate::what_if::WhatIf`] by the builder, which
+/// with, as JSON (read into [`crate::model::WhatIf`] by the builder, which
 /// says so when they cannot be; the rest of the report is skipped).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -34,9 +34,8 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::format::{count, shorten};
-use crate::model::{Diagnostic, Event, Job, JobInfo, Location, Severity, Ticks};
+use crate::model::{Diagnostic, Event, Job, JobInfo, Location, Severity, Ticks, WhatIf};
 use crate::time::Timestamp;
-use crate::what_if::WhatIf;
 use decode::Decoded;
 use dto::Items;
 use limits::{too_large, MAX_TREE_BYTES};

@@ -10,9 +10,9 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
+use crate::model::WhatIf;
 use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
-use crate::what_if::WhatIf;
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
 pub const BUNDLE_FORMAT: &str = "tapis-profile-bundle";
