@@ -402,7 +402,9 @@ impl<T: Encoded> Encoded for Box<T> {
     }
 }
 
-/// Its IEEE 754 bits, as a varint.
+/// Its IEEE 754 bits, as a varint. Only finite numbers: the records hold no other
+/// (a rate or a share that is no number is dropped before), and NaN would not
+/// compare equal to itself after the round trip.
 impl Encoded for f64 {
     #[inline]
     fn put(&self, w: &mut Writer) {
@@ -410,7 +412,13 @@ impl Encoded for f64 {
     }
     #[inline]
     fn take(r: &mut Reader) -> Result<Self, HandoffError> {
-        r.varint().map(f64::from_bits)
+        let at = r.pos;
+        let v = f64::from_bits(r.varint()?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(r.error(Reason::OutOfRange, at))
+        }
     }
 }
 
