@@ -18,10 +18,10 @@ function cli(args, cwd = ROOT, input = undefined) {
 
 /**
  * The core's report on `files` (paths relative to `cwd`), open states measured to `asOf`,
- * stale jobs counted too when `includeStale`.
+ * stale jobs counted too when `includeStale`; `extra`: more options (`--charge-rate …`).
  */
-function report(files, { cwd = FIXTURES, asOf, includeStale = false } = {}) {
-  const args = [...files, '--format', 'json'];
+function report(files, { cwd = FIXTURES, asOf, includeStale = false, extra = [] } = {}) {
+  const args = [...files, '--format', 'json', ...extra];
   if (asOf) args.push('--as-of', asOf);
   if (includeStale) args.push('--include-stale');
   return JSON.parse(cli(args, cwd));
@@ -60,9 +60,12 @@ function overTime(command, text, asOf = '2030-01-01T00:00:00Z') {
   return JSON.parse(cli([command, '-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
 }
 
-/** The core's report of `text` (read from standard input), open states measured to `asOf`. */
-function reportOfText(text, asOf = '2030-01-01T00:00:00Z') {
-  return JSON.parse(cli(['-', '--format', 'json', '--as-of', asOf, '-q'], ROOT, text));
+/**
+ * The core's report of `text` (read from standard input), open states measured to `asOf`;
+ * `extra`: more options (`--charge-rate …`, `--archived-share …`).
+ */
+function reportOfText(text, asOf = '2030-01-01T00:00:00Z', extra = []) {
+  return JSON.parse(cli(['-', '--format', 'json', '--as-of', asOf, '-q', ...extra], ROOT, text));
 }
 
 /** The real fixtures the tests drop: every JSON file and tapipy print. */

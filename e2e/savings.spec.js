@@ -48,19 +48,107 @@ async function expectTheCoresNumbers(page, r) {
   }
 }
 
+const PARTS = [['waiting', 'Waiting', 'waitingSeconds'], ['copying', 'Copying', 'copyingSeconds'],
+  ['lag', 'Completion lag', 'lagSeconds'], ['rest', 'Unexplained', 'restSeconds']];
+const DIRECTION_STATE = { in: 'STAGING_INPUTS', out: 'ARCHIVING' };
+
+/** The open job's detail shows each transfer visit's parts as the core's JSON has them. */
+async function expectTheDetailsAnatomy(page, job) {
+  const detail = page.locator('section.job-detail');
+  await expect(detail.locator('.uuid')).toHaveText(job.uuid);
+  const visits = detail.locator('figure.anatomy-visit');
+  await expect(visits).toHaveCount(job.anatomy.length);
+  for (const [i, a] of job.anatomy.entries()) {
+    const v = visits.nth(i);
+    await expect(v).toHaveAttribute('data-direction', a.direction);
+    await expect(v).toHaveAttribute('data-segment', String(a.segment));
+    for (const [key, , field] of PARTS) {
+      const dd = v.locator(`dd[data-part="${key}"]`);
+      if (a[field] === null) await expect(dd).toHaveText('unknown');
+      else expect(await value(dd)).toBeCloseTo(a[field], 6);
+    }
+    const notes = v.locator('ul.anatomy-notes li');
+    await expect(notes).toHaveCount(a.notes.length);
+    for (const [k, n] of a.notes.entries()) await expect(notes.nth(k)).toHaveText(n);
+  }
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const canvas = (page) => page.getByRole('application', { name: /^Job timeline, / });
+const tooltip = (page) => page.getByRole('tooltip');
+
+/**
+ * From the keyboard, the timeline's tooltip for each STAGING_INPUTS and ARCHIVING visit of
+ * the focused job (the first row) says the same parts as the core's JSON.
+ */
+async function expectTheTooltipsAnatomy(page, job) {
+  const c = canvas(page);
+  await c.focus();
+  await page.keyboard.press('Home');
+  let seen = 0;
+  for (let k = 0; k < 40 && seen < job.anatomy.length; k += 1) {
+    await page.keyboard.press(']');
+    await expect(tooltip(page)).toBeVisible();
+    const text = await tooltip(page).innerText();
+    const state = text.match(/State\s+(\S+)/);
+    const a = job.anatomy[seen];
+    if (!state || state[1] !== DIRECTION_STATE[a.direction]) continue;
+    await page.screenshot({ path: path.join(SHOTS, `savings-tooltip-${job.uuid.slice(0, 8)}-${a.direction}.png`) });
+    for (const [, label, field] of PARTS) {
+      const want = a[field] === null ? 'unknown' : `${core.formatDuration(a[field])} (`;
+      expect(text, `${label} of visit ${a.segment}`).toMatch(new RegExp(`${label}\\s+${escape(want)}`));
+    }
+    seen += 1;
+  }
+  expect(seen).toBe(job.anatomy.length);
+}
+
+/** The overview's goodput figure says the report's goodput and badput. */
+async function expectTheOverviewsGoodput(page, g) {
+  const fig = page.locator('section.overview [data-figure="goodput"]');
+  expect(await value(fig)).toBeCloseTo(g.share, 9);
+  const lost = ['failed', 'walltime-cut'].map((o) => g.compute[o]);
+  const badput = fig.locator('dd.badput');
+  expect(Number(await badput.getAttribute('data-node-hours'))).toBeCloseTo(core.sum(lost.map((c) => c.nodeHours)), 6);
+  expect(Number(await badput.getAttribute('data-sus'))).toBeCloseTo(core.sum(lost.map((c) => c.sus)), 6);
+}
+
+/** Every recommendation's saving on the page is the report's. */
+async function expectTheSavings(page, r) {
+  for (const rec of r.recommendations) {
+    const saving = page.locator(`li.rec[data-rec="${rec.id}"] .saving`);
+    if (rec.estimatedSavings === null) {
+      await expect(saving).toHaveClass(/unknown/);
+      continue;
+    }
+    expect(await value(saving)).toBeCloseTo(rec.estimatedSavings.seconds, 6);
+    expect(Number(await saving.getAttribute('data-low'))).toBeCloseTo(rec.estimatedSavings.lowSeconds, 6);
+    expect(Number(await saving.getAttribute('data-high'))).toBeCloseTo(rec.estimatedSavings.highSeconds, 6);
+    await expect(saving.locator('.basis')).toHaveText(`How computed: ${rec.estimatedSavings.basis}`);
+  }
+}
+
+/** Each view this issue changed, at one width and scheme. */
+async function shotsOf(page, name, suffix) {
+  const views = { 'data-movement': section(page, 'data-movement'), goodput: section(page, 'goodput'),
+    overview: section(page, 'overview'), detail: section(page, 'job-detail') };
+  for (const [view, el] of Object.entries(views)) {
+    if (!(await el.isVisible())) continue;
+    await el.scrollIntoViewIfNeeded();
+    await el.screenshot({ path: path.join(SHOTS, `${name}-${view}-${suffix}.png`) });
+  }
+}
+
 async function shots(page, name) {
-  const dm = section(page, 'data-movement');
-  const g = section(page, 'goodput');
-  await dm.scrollIntoViewIfNeeded();
-  await dm.screenshot({ path: path.join(SHOTS, `${name}-data-movement-1280.png`) });
-  await g.screenshot({ path: path.join(SHOTS, `${name}-goodput-1280.png`) });
+  await shotsOf(page, name, '1280');
   await page.emulateMedia({ colorScheme: 'dark' });
-  await dm.screenshot({ path: path.join(SHOTS, `${name}-data-movement-dark.png`) });
+  await shotsOf(page, name, 'dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 390, height: 844 });
-  await dm.scrollIntoViewIfNeeded();
-  await dm.screenshot({ path: path.join(SHOTS, `${name}-data-movement-390.png`) });
-  await g.screenshot({ path: path.join(SHOTS, `${name}-goodput-390.png`) });
+  await shotsOf(page, name, '390');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shotsOf(page, name, '390-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   // Nothing sticks out sideways on a phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -81,11 +169,17 @@ test('the sample job: its anatomy, per-file model and goodput, as the CLI says',
   // A dot selects its job.
   await dm.locator('circle.dm-dot.out').click();
   await expect(page.locator('.tl-selected')).toContainText(`Selected: ${r.jobs[0].name}`);
+  await expectTheOverviewsGoodput(page, r.goodput);
+  await expectTheSavings(page, r);
+  // The lone job's detail and the timeline's tooltip: the same parts as the JSON.
+  await expectTheDetailsAnatomy(page, r.jobs[0]);
+  await expect(page.locator('figure.anatomy-visit[data-direction="out"] dd[data-part="copying"]')).toContainText('2 min 52 s');
+  await expectTheTooltipsAnatomy(page, r.jobs[0]);
   await shots(page, 'savings-sample');
 });
 
 test('2,000 synthetic jobs: the model per direction and system, and goodput, as the CLI says', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.clock.setFixedTime(new Date(AS_OF));
   await page.goto('./');
   const text = core.synthText(2000, 15);
@@ -95,5 +189,61 @@ test('2,000 synthetic jobs: the model per direction and system, and goodput, as 
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.getByRole('heading', { name: 'Data movement' })).toBeVisible({ timeout: 60_000 });
   await expectTheCoresNumbers(page, r);
+  await expectTheOverviewsGoodput(page, r.goodput);
+  // The first job on the timeline, picked from the keyboard: its detail and tooltips.
+  await canvas(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  const uuid = await page.locator('section.job-detail .uuid').innerText();
+  const job = r.jobs.find((j) => j.uuid === uuid);
+  expect(job.anatomy.length).toBeGreaterThan(0);
+  await expectTheDetailsAnatomy(page, job);
+  await expectTheTooltipsAnatomy(page, job);
   await shots(page, 'savings-2000');
+});
+
+test('a charge rate and the archived share edited: the numbers of the CLI run with them, and a JSON export brings them back', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.clock.setFixedTime(new Date(AS_OF));
+  await page.goto('./');
+  const text = core.synthText(2000, 15);
+  await page.getByLabel(/paste Tapis job data/i).fill(text);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.getByRole('heading', { name: 'Data movement' })).toBeVisible({ timeout: 60_000 });
+
+  const rate = page.getByLabel('SUs per node-hour, stampede3 / skx', { exact: true });
+  await expect(rate).toHaveValue('1');
+  await rate.fill('2.5');
+  await rate.press('Tab');
+  const share = page.getByLabel(/share of today's files and bytes still archived/);
+  await share.fill('25');
+  await expect(page.locator('.archived-share output')).toHaveText('25 %', { timeout: 60_000 });
+  await expect(rate).toHaveValue('2.5');
+  await expect(page.locator('tr[data-queue="stampede3/skx"] .whose')).toHaveText('yours');
+
+  const r = core.reportOfText(text, AS_OF, ['--charge-rate', 'stampede3/skx=2.5', '--archived-share', '0.25']);
+  expect(r.whatIf.archivedShare).toBe(0.25);
+  await expectTheCoresNumbers(page, r);
+  await expectTheOverviewsGoodput(page, r.goodput);
+  await expectTheSavings(page, r);
+  const before = core.reportOfText(text, AS_OF);
+  const archiving = (rep) => rep.recommendations.find((x) => x.id === 'slow-archiving').estimatedSavings.seconds;
+  expect(archiving(r)).not.toBeCloseTo(archiving(before), 3);
+  expect(r.goodput.compute.failed.sus).not.toBeCloseTo(before.goodput.compute.failed.sus, 6);
+
+  // The JSON export keeps them; read into a fresh page, it brings them back.
+  const { download } = require('./downloads.cjs');
+  const doc = JSON.parse((await download(page, /JSON/)).text);
+  expect(doc.report.whatIf.archivedShare).toBe(0.25);
+  expect(doc.report.whatIf.chargeRates.find((x) => x.system === 'stampede3' && x.queue === 'skx').suPerNodeHour).toBe(2.5);
+  await page.goto('./');
+  await page.getByLabel('Choose files…').setInputFiles({
+    name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)),
+  });
+  await expect(page.getByRole('heading', { name: 'Data movement' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('SUs per node-hour, stampede3 / skx', { exact: true })).toHaveValue('2.5');
+  await expect(page.locator('.archived-share output')).toHaveText('25 %');
+  await expectTheOverviewsGoodput(page, r.goodput);
+  await expectTheSavings(page, r);
+  expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
 });

@@ -27,6 +27,7 @@ use crate::props::AppProps;
 use crate::shared::Shared;
 use crate::timeline::model::TimeRange;
 use crate::timeline::{JobTimeline, TimelineRows};
+use tapis_profile::analysis::goodput::Goodput;
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
 /// overview; the jobs (filters, the timeline with its table, the selected job's
@@ -103,6 +104,14 @@ pub fn app(props: &AppProps) -> Html {
     let totals = use_memo((report.clone(), shown.clone()), |(report, shown)| {
         Totals::of(shown.iter().map(|&i| &report.jobs[i]))
     });
+    // The same definition as the report's goodput (the section, the CLI, the exports),
+    // over the jobs shown and at the report's charge rates.
+    let goodput = use_memo((report.clone(), shown.clone()), |(report, shown)| {
+        Goodput::of(
+            shown.iter().map(|&i| &report.jobs[i]),
+            &report.what_if.charge_rates,
+        )
+    });
     let inputs = use_memo(
         (state.inputs.clone(), report.clone()),
         |(inputs, report)| Shared::new(input_rows(inputs, report)),
@@ -172,6 +181,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_close = dispatch.reform(|()| Action::Select(None));
     let on_include_stale = dispatch.reform(Action::IncludeStale);
+    let on_archived_share = dispatch.reform(Action::ArchivedShare);
+    let on_rate = dispatch.reform(|(system, queue, rate)| Action::ChargeRate {
+        system,
+        queue,
+        rate,
+    });
     // The insight views' callbacks are memoised: a new one on every render (every
     // keystroke in the paste box) would re-render every view.
     let on_select_jobs = use_callback(
@@ -250,7 +265,7 @@ pub fn app(props: &AppProps) -> Html {
                 </Fold>
                 if has_jobs {
                     <Fold section={Section::Overview} {compact} open={open(Section::Overview)} id={anchor(Section::Overview)}>
-                        <Overview totals={(*totals).clone()} {all} stale={state.report.stale().count()}
+                        <Overview totals={(*totals).clone()} goodput={(*goodput).clone()} {all} stale={state.report.stale().count()}
                             include_stale={state.include_stale} {on_include_stale} />
                     </Fold>
                     <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)} id={anchor(Section::Jobs)}>
@@ -289,8 +304,9 @@ pub fn app(props: &AppProps) -> Html {
                     </Fold>
                     <Fold section={Section::DataMovement} {compact} open={open(Section::DataMovement)} id={anchor(Section::DataMovement)}>
                         <Later what="Data movement and goodput">
-                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()} />
-                            <GoodputView report={report.clone()} />
+                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()}
+                                {on_archived_share} />
+                            <GoodputView report={report.clone()} {on_rate} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>

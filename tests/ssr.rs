@@ -9,7 +9,7 @@ use tapis_job_profiler::model::page_reducer::{
 };
 use tapis_job_profiler::model::quality::quality;
 use tapis_job_profiler::model::query::{facets, Filter, FilterChange, Marked, Sort};
-use tapis_job_profiler::model::totals::Totals;
+use tapis_job_profiler::model::totals::{Goodput, Totals};
 use tapis_job_profiler::shared::Shared;
 use tapis_job_profiler::{App, AppProps};
 use tapis_profile::report::JobReport;
@@ -107,6 +107,13 @@ async fn the_detail_shows_states_buckets_transfers_and_recommendations() {
         "{html}"
     );
     assert!(!html.contains("How it ended"), "it finished\n{html}");
+    // Each transfer visit split as the core split it: ARCHIVING 12.4 s waiting,
+    // 2 min 52 s copying, 31.0 s of lag.
+    assert!(html.contains("Inside the transfers"), "{html}");
+    assert_eq!(html.matches(r#"class="anatomy-visit""#).count(), 2);
+    assert!(html.contains(r#"data-direction="out""#), "{html}");
+    assert!(html.contains("Completion lag"), "{html}");
+    assert!(html.contains(r#"aria-label="ARCHIVING: Waiting 12.4 s, Copying 2 min 52 s, Completion lag 31.0 s, Unexplained 0.0 s""#), "{html}");
 }
 
 #[tokio::test]
@@ -136,6 +143,7 @@ async fn the_overview_adds_up_the_jobs_shown() {
         );
         OverviewProps {
             totals: Totals::of(&r.jobs[..2]),
+            goodput: Goodput::of(&r.jobs[..2], &r.what_if.charge_rates),
             all: r.jobs.len(),
             stale: 0,
             include_stale: false,
@@ -150,6 +158,7 @@ async fn the_overview_adds_up_the_jobs_shown() {
         "{html}"
     );
     assert!(!html.contains("blocked-paused"), "no time blocked\n{html}");
+    assert!(html.contains(r#"data-figure="goodput""#), "{html}");
 }
 
 #[tokio::test]

@@ -2,8 +2,10 @@ use tapis_profile::analysis::anatomy::Direction;
 use tapis_profile::format::{count, format_count, format_duration, short_uuid};
 use tapis_profile::report::Report;
 use tapis_profile::transfer_model::Method;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ids::use_id;
 use crate::insights::data_movement::{Scatter, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::insights::JobPick;
 use crate::shared::Shared;
@@ -13,6 +15,9 @@ pub struct DataMovementViewProps {
     pub report: Shared<Report>,
     /// Select the job a dot stands for.
     pub on_select_jobs: Callback<JobPick>,
+    /// The user moved the archived share (0–1), as the CLI's `--archived-share`.
+    #[prop_or_default]
+    pub on_archived_share: Callback<f64>,
 }
 
 /// Where STAGING_INPUTS and ARCHIVING time went (the anatomy, summed over the
@@ -24,6 +29,7 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
     let r = &props.report;
     let scatter = use_memo(r.clone(), |r| Scatter::of(r));
     let dm = &r.data_movement;
+    let share_id = use_id("archived-share");
     html! {
         <section class="insight data-movement" aria-labelledby="dm-title">
             <h2 id="dm-title">{ "Data movement" }</h2>
@@ -74,7 +80,7 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
                                     <th scope="row">{ match &f.system {
                                         Some(s) => format!("{} on {s}", f.direction.title()),
                                         None => f.direction.title().to_string(),
-                                    } }<span class="transfers">{ format!(" · {}", count(f.transfers, "transfer")) }</span></th>
+                                    } }<span class="dm-count">{ format!(" · {}", count(f.transfers, "transfer")) }</span></th>
                                     <td class="per-file"><data value={b.value.to_string()}>{ format!("{:.1} ms", b.value * 1000.0) }</data>
                                         if b.low != b.high {
                                             <span class="range">{ format!(" ({:.1}–{:.1})", b.low * 1000.0, b.high * 1000.0) }</span>
@@ -96,7 +102,30 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
             if !scatter.dots.is_empty() {
                 { plot(&scatter, &props.on_select_jobs) }
             }
+            { archived_share(&share_id, r.what_if.archived_share, &props.on_archived_share) }
         </section>
+    }
+}
+
+/// "Archive only final outputs": how much of today's output would still be
+/// archived, a control the user moves; the recommendation's saving follows.
+fn archived_share(id: &str, share: f64, on_share: &Callback<f64>) -> Html {
+    let onchange = on_share.reform(|e: Event| {
+        let field = e.target_unchecked_into::<HtmlInputElement>();
+        field.value().parse::<f64>().map_or(f64::NAN, |p| p / 100.0)
+    });
+    let percent = (share * 100.0).round();
+    html! {
+        <div class="archived-share">
+            <label for={id.to_string()}>{ "If only final outputs were archived, the share of today's files and bytes still archived" }</label>
+            <div class="archived-share-control">
+                <input type="range" id={id.to_string()} min="0" max="100" step="1"
+                    value={percent.to_string()} {onchange}
+                    aria-valuetext={format!("{percent} %")} />
+                <output for={id.to_string()}><data value={share.to_string()}>{ format!("{percent} %") }</data></output>
+            </div>
+            <p class="note">{ "The 'archive only final outputs' saving under Recommendations uses it (as the CLI's --archived-share); the JSON export keeps it." }</p>
+        </div>
     }
 }
 

@@ -1,6 +1,8 @@
+use tapis_profile::analysis::goodput::QueueCharge;
 use tapis_profile::format::format_share;
 use tapis_profile::report::Report;
 use tapis_profile::what_if::TACC_RATES_SOURCE;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::shared::Shared;
@@ -8,11 +10,16 @@ use crate::shared::Shared;
 #[derive(PartialEq, Properties)]
 pub struct GoodputViewProps {
     pub report: Shared<Report>,
+    /// The user set a queue's rate: (system, queue, SUs per node-hour); not a
+    /// number ≥ 0 (an emptied field): the queue is unpriced.
+    #[prop_or_default]
+    pub on_rate: Callback<(String, String, f64)>,
 }
 
 /// Goodput (RUNNING of the jobs that FINISHED over their wall time) and where
 /// the rest went, in the core's words (the CLI and Markdown say the same), and
-/// the charge rate each queue's node-hours were priced at.
+/// the charge rate each queue's node-hours were priced at, each the user's to
+/// change (as the CLI's `--charge-rate`): the core analyses again with it.
 #[function_component(GoodputView)]
 pub fn goodput_view(props: &GoodputViewProps) -> Html {
     let g = &props.report.goodput;
@@ -37,22 +44,43 @@ pub fn goodput_view(props: &GoodputViewProps) -> Html {
                         <th scope="col">{ "SUs per node-hour" }</th>
                     </tr></thead>
                     <tbody>
-                        { for g.queues.iter().map(|q| html! {
-                            <tr data-queue={format!("{}/{}", q.system, q.queue)}>
-                                <th scope="row">{ format!("{} / {}", or_unknown(&q.system), or_unknown(&q.queue)) }</th>
-                                <td><data value={q.node_hours.to_string()}>{ tapis_profile::format::format_hours(q.node_hours) }</data></td>
-                                <td>{ match q.su_per_node_hour {
-                                    Some(r) if q.published => format!("{r} (published)"),
-                                    Some(r) => format!("{r} (yours)"),
-                                    None => "no rate: not priced".to_string(),
-                                } }</td>
-                            </tr>
-                        }) }
+                        { for g.queues.iter().map(|q| queue_row(q, &props.on_rate)) }
                     </tbody>
                 </table>
             }
-            <p class="note">{ "Rates: " }{ TACC_RATES_SOURCE }{ ". The JSON export keeps the table used; the CLI's --charge-rate changes it." }</p>
+            <p class="note">{ "Rates: " }{ TACC_RATES_SOURCE }{ ". Change a rate above (empty: not priced) and the SUs and badput follow; the JSON export keeps the table used and brings it back when read again; the CLI's --charge-rate does the same." }</p>
         </section>
+    }
+}
+
+/// A queue's node-hours and its rate, in a field the user can change.
+fn queue_row(q: &QueueCharge, on_rate: &Callback<(String, String, f64)>) -> Html {
+    let name = format!("{} / {}", or_unknown(&q.system), or_unknown(&q.queue));
+    let onchange = {
+        let (system, queue) = (q.system.clone(), q.queue.clone());
+        on_rate.reform(move |e: Event| {
+            let field = e.target_unchecked_into::<HtmlInputElement>();
+            // An emptied or unreadable field is no rate (NaN): the queue goes unpriced.
+            let rate = field.value().trim().parse::<f64>().unwrap_or(f64::NAN);
+            (system.clone(), queue.clone(), rate)
+        })
+    };
+    let whose = match q.su_per_node_hour {
+        Some(_) if q.published => "published",
+        Some(_) => "yours",
+        None => "no rate: not priced",
+    };
+    html! {
+        <tr data-queue={format!("{}/{}", q.system, q.queue)}>
+            <th scope="row">{ name.clone() }</th>
+            <td><data value={q.node_hours.to_string()}>{ tapis_profile::format::format_hours(q.node_hours) }</data></td>
+            <td class="rate">
+                <input type="number" min="0" step="any" inputmode="decimal" class="rate-input"
+                    aria-label={format!("SUs per node-hour, {name}")}
+                    value={q.su_per_node_hour.map(|r| r.to_string()).unwrap_or_default()} {onchange} />
+                <span class="muted whose">{ format!(" {whose}") }</span>
+            </td>
+        </tr>
     }
 }
 

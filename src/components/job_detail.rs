@@ -3,7 +3,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
-use super::{BucketBar, Duration, StateTable, TimelineBar};
+use super::{BucketBar, Duration, StateTable, TimelineBar, TransferAnatomy};
 use crate::edge::view::bring_into_view;
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
@@ -89,6 +89,10 @@ pub fn job_detail(props: &JobDetailProps) -> Html {
                 { headline(j, &facts.outside_share) }
                 <TimelineBar job={j.clone()} />
                 <StateTable job={j.clone()} />
+                if !j.anatomy.is_empty() {
+                    <h3>{ "Inside the transfers" }</h3>
+                    <TransferAnatomy visits={j.anatomy.clone()} />
+                }
                 <h3>{ "By bucket" }</h3>
                 <BucketBar parts={bar_parts(j.buckets.0.iter().copied(), j.total_seconds)}
                     total={j.total_seconds} jobs={AttrValue::from("this job")} />

@@ -30,6 +30,7 @@ mod recommendation_list;
 mod skip_links;
 mod state_table;
 mod timeline_bar;
+mod transfer_anatomy;
 mod trend_chart;
 
 pub use bucket_bar::{BucketBar, BucketBarProps};
@@ -62,4 +63,5 @@ pub use recommendation_list::{RecommendationList, RecommendationListProps};
 pub use skip_links::{SkipLinks, SkipLinksProps};
 pub use state_table::{breakable, StateTable, StateTableProps};
 pub use timeline_bar::{TimelineBar, TimelineBarProps};
+pub use transfer_anatomy::{TransferAnatomy, TransferAnatomyProps};
 pub use trend_chart::{TrendChart, TrendChartProps};

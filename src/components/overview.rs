@@ -4,13 +4,17 @@ use yew::prelude::*;
 use super::{BucketBar, Duration};
 use crate::ids::use_id;
 use crate::insights::normal::bar_parts;
-use crate::model::totals::{caveats, node_hours_words, scope, stale_words, Totals};
+use crate::model::totals::{
+    badput_words, caveats, node_hours_words, scope, stale_words, Goodput, Totals,
+};
 use crate::model::words::{self, thousands};
 
 #[derive(PartialEq, Properties)]
 pub struct OverviewProps {
     /// The jobs shown (after the filters).
     pub totals: Totals,
+    /// Goodput and badput of the jobs shown.
+    pub goodput: Goodput,
     /// How many jobs are loaded in all.
     pub all: usize,
     /// How many of them are stale (left in an open state too long).
@@ -25,7 +29,7 @@ pub struct OverviewProps {
 }
 
 /// The summary strip: how many jobs, their wall time, how much of it was outside
-/// RUNNING, node-hours, and the stacked bar of where the time went; the stale jobs left
+/// RUNNING, node-hours, goodput and badput, and the stacked bar of where the time went; the stale jobs left
 /// out of it, and a control to count them.
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
@@ -35,6 +39,7 @@ pub fn overview(props: &OverviewProps) -> Html {
     let caveats = caveats(t);
     let (node_hours, node_hours_note, node_counts) = node_hours_words(t);
     let stale = stale_words(t);
+    let lost = props.goodput.lost();
     let on_stale = props
         .on_include_stale
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
@@ -67,6 +72,19 @@ pub fn overview(props: &OverviewProps) -> Html {
                     <dd class="value">{ node_hours }</dd>
                     <dd class="sub">{ node_hours_note }</dd>
                     if let Some(counts) = node_counts { <dd class="sub">{ counts }</dd> }
+                </div>
+                <div class="figure" data-figure="goodput">
+                    <dt>{ "Goodput" }</dt>
+                    <dd class="value">
+                        if let Some(share) = props.goodput.share {
+                            <data value={share.to_string()}>{ words::format_share(share) }</data>
+                        } else {
+                            { "—" }
+                        }
+                    </dd>
+                    <dd class="sub">{ "of the finished jobs' wall time was RUNNING" }</dd>
+                    <dd class="sub badput" data-node-hours={lost.node_hours.to_string()}
+                        data-sus={lost.sus.to_string()}>{ badput_words(&props.goodput) }</dd>
                 </div>
             </dl>
             if props.stale > 0 {

@@ -31,7 +31,10 @@ pub async fn prepare(latest: &Latest, inputs: &[ReadInput]) -> Option<Prepared> 
     let (records, options) = {
         let state = latest.borrow();
         let state = state.as_ref()?;
-        (state.records_after(inputs), state.options_at(clock::now()))
+        (
+            state.records_after(inputs),
+            state.options_after(inputs, clock::now()),
+        )
     };
     let import = assemble(&records);
     TimeoutFuture::new(0).await;

@@ -18,4 +18,5 @@ pub mod query;
 pub mod sections;
 pub mod theme;
 pub mod totals;
+pub mod transfer_parts;
 pub mod words;

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use tapis_profile::time::Timestamp;
+use tapis_profile::what_if::WhatIf;
 use tapis_profile::{
     analyse, assemble, read_bytes, read_input, Diagnostic, Import, InputFormat, InputRecords,
     Options, Report, Severity,
@@ -114,7 +115,7 @@ impl ReadInput {
 pub struct Prepared {
     /// Every input's records, in the order [`AppState::records_after`] gave them.
     pub records: Vec<Rc<InputRecords>>,
-    /// What they were analysed with (see [`AppState::options_at`]).
+    /// What they were analysed with (see [`AppState::options_after`]).
     pub options: Options,
     pub import: Rc<Import>,
     pub report: Rc<Report>,
@@ -122,9 +123,11 @@ pub struct Prepared {
 
 impl Prepared {
     /// Made from these very records (compared by identity) and with stale jobs
-    /// counted or not as asked; the clock may have moved on since.
-    fn fits(&self, records: &[Rc<InputRecords>], include_stale: bool) -> bool {
+    /// counted or not as asked, with these what-if settings; the clock may have
+    /// moved on since.
+    fn fits(&self, records: &[Rc<InputRecords>], include_stale: bool, what_if: &WhatIf) -> bool {
         self.options.include_stale == include_stale
+            && self.options.what_if == *what_if
             && self.records.len() == records.len()
             && self
                 .records
@@ -179,6 +182,10 @@ pub struct AppState {
     pub filter: Filter,
     /// The user's own ticks on the I/O checklist (item id → done), part of exports.
     pub checks: Rc<BTreeMap<String, bool>>,
+    /// The user's assumptions behind the estimated savings and the SUs (the archived
+    /// share, the charge rates): in the analysis' options, so in the report and its
+    /// JSON export, which brings them back. Kept nowhere else.
+    pub what_if: WhatIf,
     next_id: InputId,
 }
 
@@ -198,6 +205,7 @@ impl Default for AppState {
             sort: Sort::default(),
             filter: Filter::default(),
             checks: Rc::default(),
+            what_if: WhatIf::default(),
             next_id: 1,
         }
     }
@@ -263,6 +271,16 @@ pub enum Action {
     Check {
         item: String,
         checked: bool,
+    },
+    /// The share (0–1) of today's archived files still archived if only final
+    /// outputs were (as `--archived-share`).
+    ArchivedShare(f64),
+    /// A queue's charge rate in SUs per node-hour (as `--charge-rate`); a rate
+    /// that is not a number ≥ 0 removes it (the queue is then unpriced).
+    ChargeRate {
+        system: String,
+        queue: String,
+        rate: f64,
     },
 }
 
@@ -389,6 +407,25 @@ impl AppState {
                 filter: self.filter.clone().with(change),
                 ..self
             },
+            Action::ArchivedShare(share) => {
+                let what_if = self.what_if.clone().with_archived_share(share);
+                self.with_what_if(what_if)
+            }
+            Action::ChargeRate {
+                system,
+                queue,
+                rate,
+            } => {
+                let what_if = WhatIf {
+                    charge_rates: self
+                        .what_if
+                        .charge_rates
+                        .clone()
+                        .with_rate(&system, &queue, rate),
+                    ..self.what_if.clone()
+                };
+                self.with_what_if(what_if)
+            }
             Action::Check { item, checked } => {
                 let mut checks = (*self.checks).clone();
                 checks.insert(item, checked);
@@ -411,14 +448,18 @@ impl AppState {
     /// [`AppState::add`], taking the assembly and analysis from `prepared` if it fits.
     fn add_prepared(self, new: Vec<ReadInput>, prepared: Option<Prepared>) -> AppState {
         let merged = self.merge(new);
+        let what_if_changed = merged.what_if != self.what_if;
         let this = AppState {
             notices: merged.notices,
             next_id: merged.next_id,
             checks: merged.checks,
+            what_if: merged.what_if,
             ..self
         };
         if merged.changed {
             this.with_inputs(merged.inputs, prepared)
+        } else if what_if_changed {
+            this.reanalysed()
         } else {
             this
         }
@@ -439,14 +480,25 @@ impl AppState {
         }
     }
 
+    /// How the inputs are analysed at `now` once `new` is added (an export among
+    /// them brings its what-if settings), for an analysis done ahead ([`Prepared`]).
+    pub fn options_after(&self, new: &[ReadInput], now: Timestamp) -> Options {
+        Options {
+            what_if: restored_what_if(&self.what_if, new),
+            ..self.options_at(now)
+        }
+    }
+
     /// The inputs with `new` added (see [`AppState::add`]).
     fn merge(&self, new: Vec<ReadInput>) -> Merged {
         let mut inputs = self.inputs.clone();
         let mut notices = Vec::new();
         let mut next_id = self.next_id;
         let mut changed = false;
-        // A JSON export brings back the checklist ticks it was saved with.
+        // A JSON export brings back the checklist ticks and the what-if settings
+        // it was saved with.
         let mut checks = self.checks.clone();
+        let what_if = restored_what_if(&self.what_if, &new);
         for input in new {
             if !input.records.checklist_ticks.is_empty() {
                 Rc::make_mut(&mut checks).extend(input.records.checklist_ticks.clone());
@@ -480,6 +532,7 @@ impl AppState {
             notices,
             next_id,
             checks,
+            what_if,
             changed,
         }
     }
@@ -490,7 +543,7 @@ impl AppState {
     fn with_inputs(self, inputs: Vec<LoadedInput>, prepared: Option<Prepared>) -> AppState {
         let records: Vec<Rc<InputRecords>> = inputs.iter().map(|i| i.records.clone()).collect();
         let (import, report, as_of) =
-            match prepared.filter(|p| p.fits(&records, self.include_stale)) {
+            match prepared.filter(|p| p.fits(&records, self.include_stale, &self.what_if)) {
                 Some(p) => (p.import, p.report, p.options.as_of),
                 None => {
                     let import = assemble(&records);
@@ -529,8 +582,16 @@ impl AppState {
         Options {
             as_of: self.as_of,
             include_stale: self.include_stale,
-            ..Options::default()
+            what_if: self.what_if.clone(),
         }
+    }
+
+    /// The same import analysed with other what-if settings (unchanged: as it is).
+    fn with_what_if(self, what_if: WhatIf) -> AppState {
+        if what_if == self.what_if {
+            return self;
+        }
+        AppState { what_if, ..self }.reanalysed()
     }
 
     /// The same import analysed again (the clock moved, or stale jobs are counted now).
@@ -557,10 +618,19 @@ struct Merged {
     notices: Vec<Diagnostic>,
     next_id: InputId,
     checks: Rc<BTreeMap<String, bool>>,
+    what_if: WhatIf,
     changed: bool,
 }
 
 /// The import analysed; the core never reads the clock, so "now" comes from here.
+/// The what-if settings once `new` is added: the last export's among them, else `current`.
+fn restored_what_if(current: &WhatIf, new: &[ReadInput]) -> WhatIf {
+    new.iter()
+        .rev()
+        .find_map(|i| i.records.what_if.clone())
+        .unwrap_or_else(|| current.clone())
+}
+
 fn analysed(import: &Import, options: &Options) -> Rc<Report> {
     Rc::new(analyse(import, options))
 }
@@ -575,6 +645,7 @@ pub fn failed_records(name: &str, error: String) -> InputRecords {
             Diagnostic::new(Severity::Error, name, error).action("nothing was loaded from it")
         ],
         checklist_ticks: Default::default(),
+        what_if: None,
     }
 }
 

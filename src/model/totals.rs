@@ -3,6 +3,7 @@
 //! `aggregate.totals`, which the CLI and every export print, so with no filter the page
 //! and they agree to the microsecond. This module only words them.
 
+pub use tapis_profile::analysis::goodput::Goodput;
 pub use tapis_profile::analysis::totals::Totals;
 
 use super::words;
@@ -45,6 +46,34 @@ pub fn insight_scope(counted: usize, all: usize, shown: Option<usize>) -> String
             words::thousands(shown)
         )),
         None => {}
+    }
+    out
+}
+
+/// Badput in a line: the RUNNING lost to FAILED, CANCELLED and wall-time cuts, in
+/// node-hours and SUs (the section says the rest): `Badput: 12.50 node-hours, 18.75
+/// SUs`, `Badput: 3.00 node-hours, 1.20 of them in queues without a rate`, `Badput: no
+/// RUNNING lost`.
+pub fn badput_words(g: &Goodput) -> String {
+    let lost = g.lost();
+    if lost.running_seconds <= 0.0 {
+        return "Badput: no RUNNING lost".to_string();
+    }
+    if lost.node_hours <= 0.0 {
+        return format!(
+            "Badput: {} RUNNING lost, node count not known",
+            words::format_duration(lost.running_seconds)
+        );
+    }
+    let mut out = format!("Badput: {} node-hours", words::node_hours(lost.node_hours));
+    if lost.node_hours > lost.unpriced_node_hours {
+        out.push_str(&format!(", {} SUs", words::node_hours(lost.sus)));
+    }
+    if lost.unpriced_node_hours > 0.0 {
+        out.push_str(&format!(
+            ", {} of them in queues without a rate",
+            words::node_hours(lost.unpriced_node_hours)
+        ));
     }
     out
 }
@@ -121,6 +150,7 @@ mod tests {
     use super::*;
     use tapis_profile::report::NodeHours;
     use tapis_profile::synthetic::{generate, Config};
+    use tapis_profile::what_if::ChargeRates;
     use tapis_profile::{analyse, Bucket, Import, Options};
 
     fn close(a: f64, b: f64) -> bool {
@@ -160,6 +190,46 @@ mod tests {
         }
         assert!(close(t.unsplit_seconds(), 0.0), "buckets cover the time");
         assert_eq!(t.buckets.len(), Bucket::ALL.len());
+    }
+
+    #[test]
+    fn the_overviews_goodput_is_the_reports_and_badput_says_its_node_hours_and_sus() {
+        let import = Import {
+            jobs: generate(&Config {
+                jobs: 500,
+                ..Config::default()
+            }),
+            diagnostics: Vec::new(),
+        };
+        let r = analyse(&import, &Options::default());
+        let g = Goodput::of(&r.jobs, &r.what_if.charge_rates);
+        assert_eq!(
+            g, r.goodput,
+            "one definition: the overview's is the report's"
+        );
+        let lost = g.lost();
+        assert!(lost.node_hours > 0.0 && lost.sus > 0.0, "{lost:?}");
+        let line = badput_words(&g);
+        assert!(
+            line.starts_with(&format!(
+                "Badput: {} node-hours, {} SUs",
+                words::node_hours(lost.node_hours),
+                words::node_hours(lost.sus)
+            )),
+            "{line}"
+        );
+        // No rate for any queue: the node-hours, no SUs.
+        let unpriced = Goodput::of(&r.jobs, &ChargeRates(Vec::new()));
+        let nh = words::node_hours(lost.node_hours);
+        assert_eq!(
+            badput_words(&unpriced),
+            format!("Badput: {nh} node-hours, {nh} of them in queues without a rate")
+        );
+        // No job: nothing lost.
+        assert_eq!(
+            badput_words(&Goodput::of([], &ChargeRates::default())),
+            "Badput: no RUNNING lost"
+        );
     }
 
     #[test]

@@ -24,12 +24,13 @@ use std::fmt;
 
 use crate::import::{InputFormat, InputRecords, JobRecord};
 use crate::job_state::JobState;
+use crate::model::{ChargeRate, ChargeRates, WhatIf};
 use crate::model::{Diagnostic, Event, EventKind, JobInfo, Location, Severity, Transfer};
 use crate::time::Timestamp;
 
 /// Bump when an encoding changes in a way the fingerprint does not see: an
 /// enum's tags, a field's type, the encoding of a primitive.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 const MAGIC: [u8; 4] = *b"TPwr";
 
@@ -72,12 +73,14 @@ pub fn encode(records: &InputRecords) -> Vec<u8> {
         jobs,
         diagnostics,
         checklist_ticks,
+        what_if,
     } = records;
     name.put(&mut w);
     format.put(&mut w);
     jobs.put(&mut w);
     diagnostics.put(&mut w);
     checklist_ticks.put(&mut w);
+    what_if.put(&mut w);
     w.0
 }
 
@@ -145,6 +148,7 @@ impl<'a> Decoder<'a> {
             jobs: self.jobs,
             diagnostics: Encoded::take(r)?,
             checklist_ticks: Encoded::take(r)?,
+            what_if: Encoded::take(r)?,
         };
         if r.pos != r.bytes.len() {
             return Err(r.error(Reason::TrailingBytes, r.pos));
@@ -398,6 +402,35 @@ impl<T: Encoded> Encoded for Box<T> {
     }
 }
 
+/// Its IEEE 754 bits, as a varint. Only finite numbers: the records hold no other
+/// (a rate or a share that is no number is dropped before), and NaN would not
+/// compare equal to itself after the round trip.
+impl Encoded for f64 {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.varint(self.to_bits())
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        let at = r.pos;
+        let v = f64::from_bits(r.varint()?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(r.error(Reason::OutOfRange, at))
+        }
+    }
+}
+
+impl Encoded for ChargeRates {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w)
+    }
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        Vec::take(r).map(ChargeRates)
+    }
+}
+
 impl<T: Encoded> Encoded for Option<T> {
     #[inline]
     fn put(&self, w: &mut Writer) {
@@ -520,6 +553,8 @@ crate::job_fields::job_info_fields!(structs! {
         Transfer { uuid, status, bytes, files, files_done, created, start, end, error }
         Diagnostic { severity, input, location, job, message, action }
         Location { line, column }
+        WhatIf { archived_share, charge_rates }
+        ChargeRate { system, queue, su_per_node_hour }
     ]
 });
 

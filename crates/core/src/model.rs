@@ -181,6 +181,70 @@ impl Job {
 /// reads them back.
 pub type Ticks = BTreeMap<String, bool>;
 
+/// The user's assumptions behind "what a change would save" and the SUs (the
+/// defaults, TACC's rates and the edits: `crate::what_if`). Like [`Ticks`], the
+/// user's own and kept with the data: an export carries them, the import reads
+/// them back ([`WhatIf::from_export`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhatIf {
+    /// The share (0–1) of today's archived files and bytes still archived if
+    /// only final outputs were.
+    pub archived_share: f64,
+    /// SUs per node-hour per system and queue.
+    pub charge_rates: ChargeRates,
+}
+
+/// What one node-hour in a system's queue is charged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeRate {
+    /// The execution system's id as Tapis names it (`stampede3`).
+    pub system: String,
+    /// The logical queue (`skx`).
+    pub queue: String,
+    pub su_per_node_hour: f64,
+}
+
+/// The charge-rate table: TACC's published rates by default, each row the
+/// user's to change, rows to add for queues it does not know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ChargeRates(pub Vec<ChargeRate>);
+
+impl WhatIf {
+    /// Settings read back from an export (`report.whatIf`), held to what they can
+    /// mean: the share within 0–1, only rates that are finite numbers ≥ 0 (a row
+    /// with another rate is dropped, as the page and the CLI drop it). `None` for
+    /// a value that is not such settings at all.
+    pub fn from_export(value: serde_json::Value) -> Option<WhatIf> {
+        let read: WhatIf = serde_json::from_value(value).ok()?;
+        let mut rates: Vec<ChargeRate> = Vec::new();
+        for r in read.charge_rates.0 {
+            let same = |k: &ChargeRate| {
+                k.system.eq_ignore_ascii_case(&r.system) && k.queue.eq_ignore_ascii_case(&r.queue)
+            };
+            if valid_rate(r.su_per_node_hour) && !rates.iter().any(same) {
+                rates.push(r);
+            }
+        }
+        Some(WhatIf {
+            archived_share: archived_share(read.archived_share)?,
+            charge_rates: ChargeRates(rates),
+        })
+    }
+}
+
+/// A share (0–1) held within 0–1; `None` when it is no number.
+pub fn archived_share(share: f64) -> Option<f64> {
+    share.is_finite().then(|| share.clamp(0.0, 1.0))
+}
+
+/// A charge rate means something when it is a finite number ≥ 0.
+pub fn valid_rate(rate: f64) -> bool {
+    rate.is_finite() && rate >= 0.0
+}
+
 /// Something odd in the input, where it was, and what was done about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

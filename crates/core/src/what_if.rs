@@ -2,24 +2,17 @@
 //! today's output would still be archived if only final outputs were, and what
 //! a node-hour costs in each system's queue (service units, SUs). They go into
 //! the analysis as an option, come out in the report and the JSON export, and
-//! an export read back brings them back (as it does the checklist ticks).
+//! an export read back brings them back (as it does the checklist ticks). The
+//! types live in `model` (data the import carries, beneath it); here are their
+//! defaults and edits.
 
-use serde::{Deserialize, Serialize};
+use crate::model::{archived_share, valid_rate};
+pub use crate::model::{ChargeRate, ChargeRates, WhatIf};
 
 /// "Archive only final outputs", until the user says otherwise: a tenth of the
 /// files and bytes still archived. An example to move, not a measurement: the
 /// page has a control for it, the CLI `--archived-share`.
 pub const DEFAULT_ARCHIVED_SHARE: f64 = 0.1;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WhatIf {
-    /// The share (0–1) of today's archived files and bytes still archived if
-    /// only final outputs were.
-    pub archived_share: f64,
-    /// SUs per node-hour per system and queue.
-    pub charge_rates: ChargeRates,
-}
 
 impl Default for WhatIf {
     fn default() -> Self {
@@ -34,32 +27,11 @@ impl WhatIf {
     /// The share as given, held within 0–1 (a share outside it means nothing).
     pub fn with_archived_share(self, share: f64) -> WhatIf {
         WhatIf {
-            archived_share: if share.is_finite() {
-                share.clamp(0.0, 1.0)
-            } else {
-                self.archived_share
-            },
+            archived_share: archived_share(share).unwrap_or(self.archived_share),
             ..self
         }
     }
 }
-
-/// What one node-hour in a system's queue is charged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChargeRate {
-    /// The execution system's id as Tapis names it (`stampede3`).
-    pub system: String,
-    /// The logical queue (`skx`).
-    pub queue: String,
-    pub su_per_node_hour: f64,
-}
-
-/// The charge-rate table: TACC's published rates by default, each row the
-/// user's to change, rows to add for queues it does not know.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ChargeRates(pub Vec<ChargeRate>);
 
 /// TACC's published charge rates, SUs per node-hour, as each system's user guide
 /// lists them ("Production Queues" tables; queue limits and rates are "subject to
@@ -129,7 +101,7 @@ impl ChargeRates {
         let at = self.0.iter().position(|r| {
             r.system.eq_ignore_ascii_case(system) && r.queue.eq_ignore_ascii_case(queue)
         });
-        let valid = rate.is_finite() && rate >= 0.0;
+        let valid = valid_rate(rate);
         match (at, valid) {
             (Some(i), true) => self.0[i].su_per_node_hour = rate,
             (Some(i), false) => {

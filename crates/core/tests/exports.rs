@@ -166,6 +166,73 @@ fn the_json_export_reimports_to_the_same_report() {
 }
 
 #[test]
+fn the_json_export_brings_back_its_what_if_settings() {
+    use tapis_profile::what_if::WhatIf;
+    let import = synthetic(50, 3);
+    let mine = WhatIf {
+        charge_rates: WhatIf::default()
+            .charge_rates
+            .with_rate("stampede3", "skx", 1.25)
+            .with_rate("mine", "batch", 0.5)
+            .with_rate("frontera", "rtx", f64::NAN),
+        ..WhatIf::default().with_archived_share(0.25)
+    };
+    let report = analyse(
+        &import,
+        &Options {
+            what_if: mine.clone(),
+            ..options()
+        },
+    );
+    let text = export_document(&report, &import.jobs, &Ticks::new());
+    let back = read_input("export.json", &text);
+    assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
+    assert_eq!(back.what_if, Some(mine.clone()));
+    // Analysed with them, the export gives the same report again.
+    let again = analyse(
+        &assemble(&[back]),
+        &Options {
+            what_if: mine,
+            ..options()
+        },
+    );
+    assert_eq!(again.goodput, report.goodput);
+    assert_eq!(again.recommendations, report.recommendations);
+
+    // Other inputs have none; settings out of range are held to what they mean;
+    // settings that are not settings are said and the defaults used.
+    let history = std::fs::read_to_string(
+        dir().join("source-ds-history-4dfa35e1-finished-2025.reconstructed.json"),
+    )
+    .unwrap();
+    assert_eq!(read_input("h.json", &history).what_if, None);
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["report"]["whatIf"] = serde_json::json!({"archivedShare": 7, "chargeRates": [
+        {"system": "s", "queue": "q", "suPerNodeHour": -2},
+        {"system": "s", "queue": "r", "suPerNodeHour": 2}]});
+    let held = read_input("export.json", &doc.to_string()).what_if.unwrap();
+    assert_eq!(held.archived_share, 1.0);
+    assert_eq!(
+        (
+            held.charge_rates.rate("s", "q"),
+            held.charge_rates.rate("s", "r")
+        ),
+        (None, Some(2.0))
+    );
+    doc["report"]["whatIf"] = serde_json::json!("ten percent");
+    let odd = read_input("export.json", &doc.to_string());
+    assert_eq!(odd.what_if, None);
+    assert!(!odd.jobs.is_empty(), "the data is still read");
+    assert!(
+        odd.diagnostics
+            .iter()
+            .any(|d| d.message.contains("what-if settings") && d.severity == Severity::Warning),
+        "{:?}",
+        odd.diagnostics
+    );
+}
+
+#[test]
 fn an_export_analysed_a_year_later_measures_open_states_as_it_did() {
     let import = all_fixtures();
     let report = analyse(&import, &options());

@@ -40,6 +40,9 @@ fn features(r: &InputRecords) -> BTreeSet<&'static str> {
     if !r.checklist_ticks.is_empty() {
         f.insert("checklist ticks");
     }
+    if r.what_if.is_some() {
+        f.insert("what-if settings");
+    }
     for d in &r.diagnostics {
         f.insert(match d.severity {
             Severity::Error => "diagnostic error",
@@ -115,6 +118,7 @@ const FROM_FIXTURES: &[&str] = &[
 const MADE: &[&str] = &[
     "format unknown",
     "checklist ticks",
+    "what-if settings",
     "diagnostic error",
     "diagnostic warning",
     "diagnostic job",
@@ -237,6 +241,16 @@ fn edge_values() -> InputRecords {
             })
             .collect(),
         checklist_ticks: [("a".into(), true), (String::new(), false)].into(),
+        what_if: Some(tapis_profile::what_if::WhatIf {
+            archived_share: -0.0,
+            charge_rates: tapis_profile::what_if::ChargeRates(vec![
+                tapis_profile::what_if::ChargeRate {
+                    system: "ünïcode".into(),
+                    queue: String::new(),
+                    su_per_node_hour: f64::MAX,
+                },
+            ]),
+        }),
     }
 }
 
@@ -321,10 +335,12 @@ fn errors_say_what_and_where() {
         jobs: Vec::new(),
         diagnostics: Vec::new(),
         checklist_ticks: Default::default(),
+        what_if: None,
     };
     let bytes = encode(&r);
-    // Header, then name (length 2, "ab") at 12..15, the format's tag at 15.
-    assert_eq!(&bytes[12..], &[2, b'a', b'b', 0, 0, 0, 0]);
+    // Header, then name (length 2, "ab") at 12..15, the format's tag at 15, no
+    // jobs, diagnostics or ticks, no what-if settings.
+    assert_eq!(&bytes[12..], &[2, b'a', b'b', 0, 0, 0, 0, 0]);
     let with = |i: usize, b: u8| {
         let mut v = bytes.clone();
         v[i] = b;
@@ -364,6 +380,7 @@ fn sample() -> &'static [u8] {
         r.jobs.extend(edge.jobs);
         r.diagnostics.extend(edge.diagnostics);
         r.checklist_ticks = edge.checklist_ticks;
+        r.what_if = edge.what_if;
         encode(&r)
     })
 }

@@ -204,7 +204,7 @@ fn a_file_that_reads_nothing_is_listed_with_its_error_beside_the_good_ones() {
 /// What the edge does ahead of the reducer (`edge::prepare`), at once rather than in steps.
 fn prepared(s: &AppState, inputs: &[ReadInput], now: Timestamp) -> Prepared {
     let records = s.records_after(inputs);
-    let options = s.options_at(now);
+    let options = s.options_after(inputs, now);
     let import = assemble(&records);
     let mut analysis = tapis_profile::analysis::Analysis::of(&import, &options);
     while !analysis.step(3) {}
@@ -501,4 +501,76 @@ fn a_stale_job_is_left_out_until_it_is_counted_and_grows_with_the_clock_then() {
     assert_eq!(s.report.jobs[0].total_seconds, stopped);
     let again = s.clone().apply(Action::IncludeStale(false));
     assert!(Rc::ptr_eq(&s.report, &again.report));
+}
+
+#[test]
+fn the_what_if_settings_reanalyse_as_the_cli_would_and_an_export_brings_them_back() {
+    use tapis_profile::export::export_document;
+    use tapis_profile::synthetic::{generate, Config};
+    let bundle = tapis_profile::import::to_bundle_as_of(
+        &generate(&Config {
+            jobs: 60,
+            ..Config::default()
+        }),
+        None,
+    );
+    let s = AppState::default().apply(import("synthetic.json", &bundle));
+    let (system, queue) = {
+        let q = &s.report.goodput.queues[0];
+        (q.system.clone(), q.queue.clone())
+    };
+    let before = s.report.goodput.clone();
+    let edited = s
+        .clone()
+        .apply(Action::ChargeRate {
+            system: system.clone(),
+            queue: queue.clone(),
+            rate: 7.5,
+        })
+        .apply(Action::ArchivedShare(0.25));
+    // What `--charge-rate SYSTEM/QUEUE=7.5 --archived-share 0.25` gives.
+    let want = WhatIf {
+        charge_rates: WhatIf::default()
+            .charge_rates
+            .with_rate(&system, &queue, 7.5),
+        ..WhatIf::default().with_archived_share(0.25)
+    };
+    assert_eq!(edited.what_if, want);
+    let cli = analyse(
+        &edited.import,
+        &Options {
+            what_if: want.clone(),
+            ..edited.options()
+        },
+    );
+    assert_eq!(edited.report.goodput, cli.goodput);
+    assert_eq!(edited.report.recommendations, cli.recommendations);
+    assert_eq!(
+        edited.report.what_if, want,
+        "the report (and its export) keep them"
+    );
+    assert_ne!(edited.report.goodput, before, "the SUs changed");
+    assert_eq!(edited.report.goodput.queues[0].su_per_node_hour, Some(7.5));
+    // Unchanged settings change nothing; a rate that is no rate unprices the queue.
+    let same = edited.clone().apply(Action::ArchivedShare(0.25));
+    assert!(Rc::ptr_eq(&same.report, &edited.report));
+    let unpriced = edited.clone().apply(Action::ChargeRate {
+        system: system.clone(),
+        queue: queue.clone(),
+        rate: f64::NAN,
+    });
+    assert_eq!(unpriced.report.goodput.queues[0].su_per_node_hour, None);
+
+    // The JSON export, read into a fresh page, brings the settings back.
+    let export = export_document(&edited.report, &edited.import.jobs, &Default::default());
+    let back = AppState::default().apply(import("export.json", &export));
+    assert_eq!(back.what_if, want);
+    assert_eq!(back.report.goodput, edited.report.goodput);
+    assert_eq!(back.report.recommendations, edited.report.recommendations);
+    // Read at the edge and analysed ahead, the export's analysis is the one kept.
+    let inputs = vec![ReadInput::from_text("export.json".into(), &export)];
+    let ahead = prepared(&AppState::default(), &inputs, t("2030-01-01T00:00:00Z"));
+    let kept = AppState::default().apply(add_records(inputs, Some(ahead.clone())));
+    assert_eq!(kept.what_if, want);
+    assert!(Rc::ptr_eq(&kept.report, &ahead.report));
 }

@@ -6,6 +6,7 @@ use super::axis::{format_instant, AxisMode};
 use super::geometry::{origin, Hit};
 use super::rows::{Staleness, TimelineRow};
 use super::viewport::TimeRange;
+use crate::model::transfer_parts::tip_lines;
 use crate::model::words::{format_duration, format_share, thousands};
 
 /// A tooltip: a title and term/value lines.
@@ -58,6 +59,9 @@ pub fn describe(rows: &[TimelineRow], hit: Hit, mode: AxisMode) -> Option<TipTex
         lines.push(("Duration", format_duration(seconds)));
     }
     lines.push(("Share of job", format_share(share)));
+    if let Some(a) = row.anatomy_of(span) {
+        lines.extend(tip_lines(a));
+    }
     if mode == AxisMode::Aligned {
         let after = span.start - origin(row, mode);
         lines.push(("After submission", format_duration(after)));
@@ -191,6 +195,35 @@ mod tests {
         assert!(tip
             .sentence()
             .starts_with("opensees: State QUEUED, Start 2025-05-07"));
+    }
+
+    #[test]
+    fn a_transfer_visit_says_its_parts_as_the_core_measured_them() {
+        use crate::model::labels::Labels;
+        use crate::timeline::model::rows::TimelineRows;
+        let import = tapis_profile::import_text("s", crate::model::page_reducer::SAMPLE_HISTORY);
+        let report = tapis_profile::analyse(&import, &Default::default());
+        let rows = TimelineRows::from_jobs(&report.jobs, &Labels::of(&report.jobs));
+        // The tooltip of the sample job's visit to `state`.
+        let tip_of = |state: JobState| {
+            let k = rows[0].spans().iter().position(|s| s.state == state);
+            let hit = Hit { row: 0, span: k };
+            describe(&rows, hit, AxisMode::Absolute).unwrap()
+        };
+        let tip = tip_of(JobState::Archiving);
+        let line = |term: &str| {
+            tip.lines
+                .iter()
+                .find(|(t, _)| *t == term)
+                .map(|(_, v)| v.clone())
+        };
+        assert_eq!(line("Waiting").as_deref(), Some("12.4 s (5.8 %)"));
+        assert_eq!(line("Copying").as_deref(), Some("2 min 52 s (79.8 %)"));
+        assert_eq!(line("Completion lag").as_deref(), Some("31.0 s (14.4 %)"));
+        assert_eq!(line("Copied").as_deref(), Some("5,069 files, 150.9 MB"));
+        // Other states say nothing of transfers.
+        let tip = tip_of(JobState::Running);
+        assert!(!tip.lines.iter().any(|(t, _)| *t == "Copying"));
     }
 
     #[test]

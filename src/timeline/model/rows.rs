@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ops::Deref;
 use std::rc::Rc;
 
+use tapis_profile::analysis::anatomy::Anatomy;
 use tapis_profile::report::{JobReport, Phase};
 use tapis_profile::time::Timestamp;
 use tapis_profile::{JobProfile, JobState, Segment};
@@ -82,6 +83,9 @@ pub struct TimelineRow {
     /// Visits in time order (sorted by start).
     spans: Vec<Span>,
     total: f64,
+    /// The core's transfer anatomy of its STAGING_INPUTS and ARCHIVING visits,
+    /// each with its visit's start (seconds since the epoch): the tooltip's parts.
+    anatomy: Vec<(f64, Anatomy)>,
 }
 
 impl TimelineRow {
@@ -106,6 +110,7 @@ impl TimelineRow {
             stale: Staleness::Fresh,
             spans,
             total,
+            anatomy: Vec::new(),
         }
     }
 
@@ -144,6 +149,15 @@ impl TimelineRow {
         &self.spans
     }
 
+    /// The transfer anatomy of a visit from the history (none for a coarse phase
+    /// or a state without transfers).
+    pub fn anatomy_of(&self, span: &Span) -> Option<&Anatomy> {
+        self.anatomy
+            .iter()
+            .find(|(start, a)| *start == span.start && a.direction.state() == span.state)
+            .map(|(_, a)| a)
+    }
+
     /// Time in all states together: the denominator of "share of the job".
     pub fn total_seconds(&self) -> f64 {
         self.total
@@ -177,6 +191,16 @@ impl TimelineRow {
         out
     }
 }
+
+/// What a row is made of: id, label, spans, status, staleness, transfer anatomy.
+type JobRow = (
+    Option<String>,
+    Option<String>,
+    Vec<Span>,
+    Option<JobState>,
+    Staleness,
+    Vec<(f64, Anatomy)>,
+);
 
 /// A visit from a history.
 fn visit(s: &Segment) -> Span {
@@ -235,6 +259,7 @@ impl TimelineRows {
                 spans,
                 p.last_state.clone(),
                 Staleness::Fresh,
+                Vec::new(),
             )
         }))
     }
@@ -262,32 +287,31 @@ impl TimelineRows {
                     .collect(),
                 _ => j.segments.iter().map(visit).collect(),
             };
+            let anatomy = j
+                .anatomy
+                .iter()
+                .filter_map(|a| {
+                    let visit = j.segments.get(a.segment)?;
+                    Some((epoch_seconds(visit.start), a.clone()))
+                })
+                .collect();
             (
                 Some(j.uuid.clone()),
                 Some(labels.of_job(j)),
                 spans,
                 j.final_status.clone(),
                 Staleness::of(j),
+                anatomy,
             )
         }))
     }
 
-    /// Rows from (id, label, spans, status, stale), ids made unique.
-    fn unique(
-        jobs: impl Iterator<
-            Item = (
-                Option<String>,
-                Option<String>,
-                Vec<Span>,
-                Option<JobState>,
-                Staleness,
-            ),
-        >,
-    ) -> Self {
+    /// Rows from (id, label, spans, status, stale, anatomy), ids made unique.
+    fn unique(jobs: impl Iterator<Item = JobRow>) -> Self {
         let mut seen = HashSet::new();
         let rows = jobs
             .enumerate()
-            .map(|(i, (id, label, spans, status, stale))| {
+            .map(|(i, (id, label, spans, status, stale, anatomy))| {
                 let base = id.unwrap_or_else(|| format!("job-{}", i + 1));
                 let id = if seen.insert(base.clone()) {
                     base
@@ -297,6 +321,7 @@ impl TimelineRows {
                 let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
                 TimelineRow {
                     stale,
+                    anatomy,
                     ..TimelineRow::new(id, label, None, spans).with_status(status)
                 }
             });
@@ -426,6 +451,22 @@ mod tests {
         assert_eq!(from_report[0].status, Some(JobState::Finished));
         assert!(from_report.same_jobs(&TimelineRows::from_jobs(&report.jobs, &Labels::default())));
         assert!(!from_report.same_jobs(&TimelineRows::default()));
+        // The report's rows carry the core's anatomy of each transfer visit.
+        let row = &from_report[0];
+        let with_anatomy: Vec<(JobState, &Anatomy)> = row
+            .spans()
+            .iter()
+            .filter_map(|s| row.anatomy_of(s).map(|a| (s.state.clone(), a)))
+            .collect();
+        assert_eq!(with_anatomy.len(), report.jobs[0].anatomy.len());
+        for (state, a) in with_anatomy {
+            assert_eq!(a.direction.state(), state);
+            assert!(report.jobs[0].anatomy.contains(a));
+        }
+        assert!(from_profile[0]
+            .spans()
+            .iter()
+            .all(|s| from_profile[0].anatomy_of(s).is_none()));
     }
 
     #[test]

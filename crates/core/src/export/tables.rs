@@ -158,6 +158,7 @@ fn owners(inputs: &[InputRecords]) -> Vec<String> {
                 .collect(),
             diagnostics: Vec::new(),
             checklist_ticks: Default::default(),
+            what_if: None,
         })
         .collect();
     let mut owners = vec![String::new(); n];

@@ -454,7 +454,19 @@ crate::job_fields::job_info_fields!(item_dto! {[
     // Export document (a report, the bundle it was computed from, the user's ticks).
     bundle: Items<'a> = "bundle",
     checklist_ticks: crate::model::Ticks = "checklistTicks",
+    /// An export's report: only its `whatIf` (the user's settings) is read back.
+    report: MapOr<ReportHead> = "report",
 ]});
+
+/// What an export's report gives back: the what-if settings it was computed
+/// with, as JSON (read into [`crate::model::WhatIf`] by the builder, which
+/// says so when they cannot be; the rest of the report is skipped).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ReportHead {
+    #[serde(default)]
+    pub what_if: Option<serde_json::Value>,
+}
 
 impl<'de: 'a, 'a> Read<'de> for Of<ItemDto<'a>> {
     type Value = ItemDto<'a>;

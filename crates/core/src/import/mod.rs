@@ -34,7 +34,7 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::format::{count, shorten};
-use crate::model::{Diagnostic, Event, Job, JobInfo, Location, Severity, Ticks};
+use crate::model::{Diagnostic, Event, Job, JobInfo, Location, Severity, Ticks, WhatIf};
 use crate::time::Timestamp;
 use decode::Decoded;
 use dto::Items;
@@ -53,6 +53,9 @@ pub struct InputRecords {
     pub diagnostics: Vec<Diagnostic>,
     /// The I/O checklist ticks saved in an export (empty for any other input).
     pub checklist_ticks: Ticks,
+    /// The what-if settings an export's report was computed with (`None` for
+    /// any other input).
+    pub what_if: Option<WhatIf>,
 }
 
 impl InputRecords {
@@ -107,6 +110,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> InputRecords {
             jobs: Vec::new(),
             diagnostics: vec![Diagnostic::new(Severity::Error, name, why).action("input skipped")],
             checklist_ticks: Ticks::new(),
+            what_if: None,
         },
     }
 }
@@ -208,6 +212,7 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
         pending,
         diagnostics: direct,
         checklist_ticks,
+        what_if,
         ..
     } = b;
     let mut diagnostics = Vec::with_capacity(pending.len().min(MAX_LOCATED + 1) + direct.len());
@@ -253,6 +258,7 @@ fn finish(b: Builder, text: &str, format: InputFormat) -> InputRecords {
         jobs,
         diagnostics,
         checklist_ticks,
+        what_if,
     }
 }
 

@@ -10,6 +10,7 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
+use crate::model::WhatIf;
 use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
 
@@ -42,6 +43,8 @@ pub(crate) struct Builder<'t> {
     pub diagnostics: Vec<Diagnostic>,
     /// An export's checklist ticks (the user's, kept with the data).
     pub checklist_ticks: Ticks,
+    /// An export's what-if settings (the user's, kept in its report).
+    pub what_if: Option<WhatIf>,
     /// How many JSON values failed to parse (`json`).
     pub invalid_json: usize,
     /// Records of streamed bundle entries without a `capturedAt`: they take the
@@ -73,6 +76,7 @@ impl<'t> Builder<'t> {
             pending: Vec::new(),
             diagnostics: Vec::new(),
             checklist_ticks: Ticks::new(),
+            what_if: None,
             invalid_json: 0,
             uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
@@ -327,6 +331,17 @@ impl<'t> Builder<'t> {
         self.check_version("export", item, EXPORT_VERSION, pos);
         self.checklist_ticks
             .extend(item.checklist_ticks.iter().map(|(k, v)| (k.clone(), *v)));
+        if let Some(value) = item.report.0.as_ref().and_then(|r| r.what_if.clone()) {
+            match WhatIf::from_export(value) {
+                Some(w) => self.what_if = Some(w),
+                None => self.problem(
+                    Severity::Warning,
+                    pos.key("report").key("whatIf"),
+                    "the export's what-if settings (archived share, charge rates) cannot be read",
+                    "the defaults are used",
+                ),
+            }
+        }
         match &item.bundle {
             Items::One(bundle) if bundle.format.text() == Some(BUNDLE_FORMAT) => {
                 self.bundle(bundle, pos.key("bundle"))
