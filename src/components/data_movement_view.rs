@@ -157,10 +157,11 @@ const FOCUSABLE_DOTS: usize = 100;
 fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
     let axis_y = HEIGHT - BOTTOM;
     let focusable = (s.dots.len() <= FOCUSABLE_DOTS).then_some("0");
+    let shared = s.dots.iter().any(|d| !d.more.is_empty());
     html! {
         <figure class="dm-plot">
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
-                aria-label={format!("{} transfers: files against copy time, log–log", format_count(s.dots.len() as u64))}>
+                aria-label={format!("{} transfers: files against copy time, log–log", format_count(s.dots.iter().map(|d| d.transfers() as u64).sum()))}>
                 { for s.files.ticks().map(|f| {
                     let x = s.x(f);
                     html! { <g class="tick">
@@ -182,13 +183,21 @@ fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
                     html! { <polyline class={classes!("dm-line", dir_key(l.direction))} points={points.join(" ")} /> }
                 }) }
                 { for s.dots.iter().map(|d| {
-                    let pick = JobPick::new(format!("job {}", short_uuid(&d.uuid)), vec![d.uuid.clone()]);
+                    let jobs: Vec<String> = std::iter::once(&d.uuid).chain(&d.more).cloned().collect();
+                    let pick = match d.more.len() {
+                        0 => JobPick::new(format!("job {}", short_uuid(&d.uuid)), jobs),
+                        n => JobPick::new(format!("{} transfers drawn on one spot", format_count(n as u64 + 1)), jobs),
+                    };
                     let onclick = { let (pick, cb) = (pick.clone(), on_select.clone()); Callback::from(move |_: MouseEvent| cb.emit(pick.clone())) };
                     let onkeydown = { let cb = on_select.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(pick.clone()) }) };
-                    let label = format!("{} of job {}: {} files, {}", d.direction.title(), short_uuid(&d.uuid),
+                    let mut label = format!("{} of job {}: {} files, {}", d.direction.title(), short_uuid(&d.uuid),
                         format_count(d.files as u64), format_duration(d.seconds));
+                    if !d.more.is_empty() {
+                        label.push_str(&format!(", and {} on the same spot", count(d.more.len(), "more transfer")));
+                    }
                     html! {
                         <circle class={classes!("dm-dot", dir_key(d.direction))} data-job={d.uuid.clone()}
+                            data-transfers={d.transfers().to_string()}
                             cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="4" tabindex={focusable} role="button"
                             aria-label={label.clone()} {onclick} {onkeydown}>
                             <title>{ label }</title>
@@ -201,7 +210,11 @@ fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
                 // white fall short of text contrast; a key's dot needs only 3:1).
                 <span class="dm-key"><span class="dm-swatch in" aria-hidden="true">{ "●" }</span>{ " input staging" }</span>{ " " }
                 <span class="dm-key"><span class="dm-swatch out" aria-hidden="true">{ "●" }</span>{ " archiving" }</span>
-                { " · one dot per transfer (select one to see its job); lines: each direction's fit at its median bytes per file." }
+                { if shared {
+                    " · a dot per transfer, or per spot where transfers fall on one another (select one to see its jobs); lines: each direction's fit at its median bytes per file."
+                } else {
+                    " · one dot per transfer (select one to see its job); lines: each direction's fit at its median bytes per file."
+                } }
             </figcaption>
         </figure>
     }
