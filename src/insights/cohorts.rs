@@ -11,10 +11,11 @@ use tapis_profile::report::Report;
 use super::normal::{Metric, Spread};
 use super::scale::LogScale;
 
-/// The facets the menus offer, in this order.
-pub const FACETS: [Facet; 11] = [
+/// The facets the menus offer, in this order: every one the CLI's selectors take.
+pub const FACETS: [Facet; 12] = [
     Facet::Version,
     Facet::AppVersion,
+    Facet::App,
     Facet::SystemQueue,
     Facet::System,
     Facet::Queue,
@@ -213,6 +214,15 @@ mod tests {
             ..Config::default()
         };
         analyse_jobs(&generate(&config), &Options::default())
+    }
+
+    #[test]
+    fn the_menus_offer_every_facet_the_cli_takes() {
+        let mut page: Vec<&str> = FACETS.iter().map(|f| f.key()).collect();
+        let mut cli: Vec<&str> = Facet::ALL.iter().map(|f| f.key()).collect();
+        page.sort_unstable();
+        cli.sort_unstable();
+        assert_eq!(page, cli);
     }
 
     #[test]

@@ -125,19 +125,14 @@ impl<'a> Analysis<'a> {
         while !self.step(usize::MAX) {}
         let reports = self.reports;
         let aggregate = self.aggregate.unwrap_or_default();
-        let mut recommendations = crate::rules::evaluate(&reports);
         let model = self.fitting.map(Fitting::finish).unwrap_or_default();
         let data_movement = DataMovement::with_model(&reports, model);
-        let what_if = &self.options.what_if;
-        crate::savings::attach(
-            &mut recommendations,
-            &reports,
-            &data_movement.model,
-            what_if,
-        );
-        let goodput = goodput::Goodput::of(&reports, &what_if.charge_rates);
+        let Judged {
+            recommendations,
+            goodput,
+            checklist,
+        } = Judged::of(&reports, &data_movement, &self.options.what_if);
         let unjudged = crate::rules::unjudged(&reports);
-        let checklist = crate::checklist::evaluate(&reports, &recommendations);
         Report {
             schema: REPORT_SCHEMA.to_string(),
             version: REPORT_VERSION,
@@ -153,6 +148,44 @@ impl<'a> Analysis<'a> {
             checklist,
             diagnostics: self.diagnostics.to_vec(),
         }
+    }
+}
+
+/// What the what-if settings change: the recommendations (their savings and
+/// order), goodput's SUs, and the checklist that cites the recommendations.
+struct Judged {
+    recommendations: Vec<crate::rules::Recommendation>,
+    goodput: goodput::Goodput,
+    checklist: Vec<crate::checklist::ChecklistSection>,
+}
+
+impl Judged {
+    fn of(reports: &[JobReport], data_movement: &DataMovement, what_if: &WhatIf) -> Judged {
+        let mut recommendations = crate::rules::evaluate(reports);
+        crate::savings::attach(&mut recommendations, reports, &data_movement.model, what_if);
+        Judged {
+            goodput: goodput::Goodput::of(reports, &what_if.charge_rates),
+            checklist: crate::checklist::evaluate(reports, &recommendations),
+            recommendations,
+        }
+    }
+}
+
+/// The report under other what-if settings: [`analyse`]'s with `what_if` in its
+/// options, without measuring the jobs or fitting the transfer model again
+/// (neither depends on the settings), so a page answers a moved control at once.
+pub fn with_what_if(report: &Report, what_if: &WhatIf) -> Report {
+    let Judged {
+        recommendations,
+        goodput,
+        checklist,
+    } = Judged::of(&report.jobs, &report.data_movement, what_if);
+    Report {
+        what_if: what_if.clone(),
+        recommendations,
+        goodput,
+        checklist,
+        ..report.clone()
     }
 }
 
@@ -194,5 +227,34 @@ mod tests {
         }
         let unstepped = Analysis::of(&import, &options).finish();
         assert_eq!(unstepped, whole);
+    }
+
+    #[test]
+    fn a_report_under_other_settings_is_the_analysis_with_them() {
+        let jobs = generate(&Config {
+            jobs: 300,
+            ..Config::default()
+        });
+        let import = assemble(&[read_input("synthetic", &to_bundle(&jobs))]);
+        let at = Options::at(parse_timestamp("2026-01-01T00:00:00Z"));
+        let first = analyse(&import, &at);
+        let defaults = WhatIf::default();
+        for what_if in [
+            defaults.clone().with_archived_share(0.5),
+            defaults.clone().with_archived_share(0.0),
+            WhatIf {
+                charge_rates: defaults
+                    .charge_rates
+                    .clone()
+                    .with_rate("stampede3", "skx", 2.5),
+                ..defaults.clone()
+            },
+        ] {
+            let options = Options {
+                what_if: what_if.clone(),
+                ..at.clone()
+            };
+            assert_eq!(with_what_if(&first, &what_if), analyse(&import, &options));
+        }
     }
 }
