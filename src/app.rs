@@ -265,7 +265,7 @@ pub fn app(props: &AppProps) -> Html {
                 </Fold>
                 if has_jobs {
                     <Fold section={Section::Overview} {compact} open={open(Section::Overview)} id={anchor(Section::Overview)}>
-                        <Overview totals={(*totals).clone()} goodput={(*goodput).clone()} {all} stale={state.report.stale().count()}
+                        <Overview totals={(*totals).clone()} goodput={(*goodput).clone()} {all} {compact} stale={state.report.stale().count()}
                             include_stale={state.include_stale} {on_include_stale} />
                     </Fold>
                     <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)} id={anchor(Section::Jobs)}>

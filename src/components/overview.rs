@@ -20,6 +20,10 @@ pub struct OverviewProps {
     /// How many of them are stale (left in an open state too long).
     #[prop_or_default]
     pub stale: usize,
+    /// Embedded: one screen for one job, so goodput stays in its own section
+    /// (a fifth figure wrapped onto a row of its own in a documentation column).
+    #[prop_or_default]
+    pub compact: bool,
     /// Whether the stale jobs are counted.
     #[prop_or_default]
     pub include_stale: bool,
@@ -73,19 +77,21 @@ pub fn overview(props: &OverviewProps) -> Html {
                     <dd class="sub">{ node_hours_note }</dd>
                     if let Some(counts) = node_counts { <dd class="sub">{ counts }</dd> }
                 </div>
-                <div class="figure" data-figure="goodput">
-                    <dt>{ "Goodput" }</dt>
-                    <dd class="value">
-                        if let Some(share) = props.goodput.share {
-                            <data value={share.to_string()}>{ words::format_share(share) }</data>
-                        } else {
-                            { "—" }
-                        }
-                    </dd>
-                    <dd class="sub">{ "of the finished jobs' wall time was RUNNING" }</dd>
-                    <dd class="sub badput" data-node-hours={lost.node_hours.to_string()}
-                        data-sus={lost.sus.to_string()}>{ badput_words(&props.goodput) }</dd>
-                </div>
+                if !props.compact {
+                    <div class="figure" data-figure="goodput">
+                        <dt>{ "Goodput" }</dt>
+                        <dd class="value">
+                            if let Some(share) = props.goodput.share {
+                                <data value={share.to_string()}>{ words::format_share(share) }</data>
+                            } else {
+                                { "—" }
+                            }
+                        </dd>
+                        <dd class="sub">{ "of the finished jobs' wall time was RUNNING" }</dd>
+                        <dd class="sub badput" data-node-hours={lost.node_hours.to_string()}
+                            data-sus={lost.sus.to_string()}>{ badput_words(&props.goodput) }</dd>
+                    </div>
+                }
             </dl>
             if props.stale > 0 {
                 <div class={classes!("overview-stale", (!props.include_stale).then_some("left-out"))}>
