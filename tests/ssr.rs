@@ -146,6 +146,7 @@ async fn the_overview_adds_up_the_jobs_shown() {
             goodput: Goodput::of(&r.jobs[..2], &r.what_if.charge_rates),
             all: r.jobs.len(),
             stale: 0,
+            compact: false,
             include_stale: false,
             on_include_stale: Callback::noop(),
         }
