@@ -186,7 +186,7 @@ fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
                     let jobs: Vec<String> = std::iter::once(&d.uuid).chain(&d.more).cloned().collect();
                     let pick = match d.more.len() {
                         0 => JobPick::new(format!("job {}", short_uuid(&d.uuid)), jobs),
-                        n => JobPick::new(format!("{} transfers drawn on one spot", format_count(n as u64 + 1)), jobs),
+                        n => JobPick::new(format!("{} drawn on one spot", count(n + 1, "transfer")), jobs),
                     };
                     let onclick = { let (pick, cb) = (pick.clone(), on_select.clone()); Callback::from(move |_: MouseEvent| cb.emit(pick.clone())) };
                     let onkeydown = { let cb = on_select.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(pick.clone()) }) };
