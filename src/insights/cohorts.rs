@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use tapis_profile::cohort::{compare, Comparison, Condition, Facet, Selector};
-use tapis_profile::report::Report;
+use tapis_profile::report::{JobReport, Report};
 
 use super::normal::{Metric, Spread};
 use super::scale::LogScale;
@@ -155,20 +155,20 @@ impl CohortModel {
     pub fn new(report: &Report, choice: &Choice, shown: &[String]) -> Result<CohortModel, String> {
         let (a, b) = selectors(choice, shown);
         let comparison = compare(report, &a, &b)?;
-        let values = |uuids: &[String], metric: &Metric| -> Vec<f64> {
-            uuids
-                .iter()
-                .filter_map(|u| report.job(u))
-                .filter_map(|j| metric.of(j))
-                .collect()
+        let (a, b) = (
+            report.jobs_of(&comparison.a.uuids),
+            report.jobs_of(&comparison.b.uuids),
+        );
+        let values = |members: &[&JobReport], metric: &Metric| -> Vec<f64> {
+            members.iter().filter_map(|j| metric.of(j)).collect()
         };
         let spreads: Vec<(Option<Spread>, Option<Spread>)> = comparison
             .rows
             .iter()
             .map(|r| {
                 (
-                    Spread::of(values(&comparison.a.uuids, &r.metric)),
-                    Spread::of(values(&comparison.b.uuids, &r.metric)),
+                    Spread::of(values(&a, &r.metric)),
+                    Spread::of(values(&b, &r.metric)),
                 )
             })
             .collect();

@@ -255,22 +255,22 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
     for ((owner, system_queue), members) in &groups {
         // A BLOCKED job is not active itself, so over its visit this counts the others.
         let active = active_count(members);
+        // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
+        let blocked_count = sweep(
+            members.iter().flat_map(|o| {
+                o.segments
+                    .iter()
+                    .filter(|s| s.state == JobState::Blocked)
+                    .map(|s| (s.start, s.end, 0))
+            }),
+            1,
+        );
         for j in members {
             let system = &system_active[&(owner.clone(), j.exec_system.clone())];
             for (k, seg) in j.segments.iter().enumerate() {
                 if seg.state != JobState::Blocked {
                     continue;
                 }
-                let blocked_now = members
-                    .iter()
-                    .filter(|o| {
-                        o.segments.iter().any(|s| {
-                            s.state == JobState::Blocked
-                                && s.start <= seg.start
-                                && seg.start < s.end
-                        })
-                    })
-                    .count();
                 out.push(BlockedVisit {
                     uuid: j.uuid.clone(),
                     name: j.name.clone(),
@@ -283,7 +283,7 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
                     active_when_blocked: value_at(&active, seg.start),
                     most_active: most_within(&active, seg.start, seg.end),
                     active_on_system: value_at(system, seg.start),
-                    blocked_together: (blocked_now as u32).max(1),
+                    blocked_together: value_at(&blocked_count, seg.start).max(1),
                     message: j
                         .events
                         .iter()
@@ -315,10 +315,9 @@ fn value_at(steps: &[(Timestamp, Vec<u32>)], t: Timestamp) -> u32 {
 /// Its largest value from `from` (inclusive) to `to` (exclusive; `from` itself
 /// when the two are equal).
 fn most_within(steps: &[(Timestamp, Vec<u32>)], from: Timestamp, to: Timestamp) -> u32 {
-    let inside = steps
-        .iter()
-        .filter(|(at, _)| *at > from && *at < to)
-        .map(|(_, c)| c[0]);
+    let first = steps.partition_point(|(at, _)| *at <= from);
+    let end = steps.partition_point(|(at, _)| *at < to).max(first);
+    let inside = steps[first..end].iter().map(|(_, c)| c[0]);
     inside.fold(value_at(steps, from), u32::max)
 }
 
@@ -505,5 +504,46 @@ mod tests {
             ]
         );
         assert_eq!((l.jobs, l.without_history), (2, 0));
+    }
+
+    #[test]
+    fn blocked_figures_agree_with_counting_job_by_job() {
+        // A sweep against a quota: hundreds of BLOCKED visits, many at once.
+        let config = crate::synthetic::Config {
+            jobs: 300,
+            seed: 3,
+            sweep: Some(crate::synthetic::Sweep::default()),
+            ..Default::default()
+        };
+        let report = analyse_jobs(&crate::synthetic::generate(&config), &Options::default());
+        let jobs: Vec<&JobReport> = report.counted().collect();
+        let l = load(jobs.iter().copied());
+        assert!(l.blocked.len() > 50, "{} visits", l.blocked.len());
+        let blocked = |j: &JobReport| -> Vec<(Timestamp, Timestamp)> {
+            let spans = j.segments.iter().filter(|s| s.state == JobState::Blocked);
+            spans.map(|s| (s.start, s.end)).collect()
+        };
+        for v in &l.blocked {
+            let peers: Vec<&&JobReport> = jobs
+                .iter()
+                .filter(|o| o.owner == v.owner && queue_of(o) == v.system_queue)
+                .collect();
+            let together = peers
+                .iter()
+                .filter(|o| blocked(o).iter().any(|&(a, b)| a <= v.from && v.from < b))
+                .count() as u32;
+            assert_eq!(v.blocked_together, together.max(1), "{v:?}");
+            // The most active at once over the visit: at its start, or where one starts inside it.
+            let active_at = |t: Timestamp| {
+                let spans = peers.iter().flat_map(|o| active_spans(o));
+                spans.filter(|&(a, b)| a <= t && t < b).count() as u32
+            };
+            let starts = peers.iter().flat_map(|o| active_spans(o).map(|(a, _)| a));
+            let most = starts
+                .filter(|&a| a > v.from && a < v.to)
+                .map(active_at)
+                .fold(active_at(v.from), u32::max);
+            assert_eq!(v.most_active, most, "{v:?}");
+        }
     }
 }
