@@ -1,3 +1,6 @@
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -8,26 +11,151 @@ pub struct LaterProps {
     pub children: Html,
 }
 
-/// Shows its children from the task after it first appears, a placeholder until then.
+/// Shows its children in a task of its own after it first appears, a placeholder until
+/// then; the page's `Later`s take turns.
 ///
 /// The views below the timeline are wrapped in it, each on its own, so the first render
 /// of thousands of jobs is several tasks instead of one that holds the main thread for
 /// the whole page (docs/performance.md, P6): the overview and the timeline paint first,
-/// then each view. Once shown, its children update as any others.
+/// then each view. They take turns because yew renders every update it has pending
+/// before it lets the browser in: five views revealed by five timers at once were one
+/// task of 890 ms at 10,000 jobs. Once shown, its children update as any others.
 #[function_component(Later)]
 pub fn later(props: &LaterProps) -> Html {
     let shown = use_state(|| false);
+    let turn = use_mut_ref(|| None::<usize>);
     {
-        let shown = shown.clone();
+        let (shown, turn) = (shown.clone(), turn.clone());
         use_effect_with((), move |_| {
-            let timeout = Timeout::new(0, move || shown.set(true));
-            // Unmounted first: no update for a component that is gone.
-            move || drop(timeout)
+            let id = TURNS.with(|t| {
+                t.borrow_mut()
+                    .join(Callback::from(move |()| shown.set(true)))
+            });
+            *turn.borrow_mut() = Some(id);
+            next_turn_soon();
+            // Unmounted first: its turn passes on.
+            move || {
+                TURNS.with(|t| t.borrow_mut().leave(id));
+                next_turn_soon();
+            }
+        });
+    }
+    {
+        let turn = turn.clone();
+        // Runs once its children have rendered (yew runs children's effects first).
+        use_effect_with(*shown, move |shown| {
+            if let (true, Some(id)) = (*shown, *turn.borrow()) {
+                TURNS.with(|t| t.borrow_mut().done(id));
+                next_turn_soon();
+            }
         });
     }
     if *shown {
         props.children.clone()
     } else {
         html! { <p class="later" aria-busy="true">{ format!("{}…", props.what) }</p> }
+    }
+}
+
+thread_local! {
+    static TURNS: RefCell<Turns> = RefCell::new(Turns::default());
+}
+
+/// Gives the next waiting `Later` its turn, in a task of its own (after whatever the
+/// browser has queued: input, paint, the rest of yew's work).
+fn next_turn_soon() {
+    Timeout::new(0, || {
+        if let Some(show) = TURNS.with(|t| t.borrow_mut().next()) {
+            show.emit(());
+        }
+    })
+    .forget();
+}
+
+/// Who waits to show, in the order they appeared, and who is showing: one at a time.
+#[derive(Default)]
+struct Turns {
+    waiting: VecDeque<(usize, Callback<()>)>,
+    showing: Option<usize>,
+    joined: usize,
+}
+
+impl Turns {
+    /// Joins the queue; `show` is called on its turn. Returns its id.
+    fn join(&mut self, show: Callback<()>) -> usize {
+        self.joined += 1;
+        self.waiting.push_back((self.joined, show));
+        self.joined
+    }
+
+    /// The next one to show, unless one is showing.
+    fn next(&mut self) -> Option<Callback<()>> {
+        if self.showing.is_some() {
+            return None;
+        }
+        let (id, show) = self.waiting.pop_front()?;
+        self.showing = Some(id);
+        Some(show)
+    }
+
+    /// It has shown: the next may.
+    fn done(&mut self, id: usize) {
+        if self.showing == Some(id) {
+            self.showing = None;
+        }
+    }
+
+    /// Gone before or while showing.
+    fn leave(&mut self, id: usize) {
+        self.waiting.retain(|(w, _)| *w != id);
+        self.done(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn recorder(log: &Rc<RefCell<Vec<usize>>>, n: usize) -> Callback<()> {
+        let log = log.clone();
+        Callback::from(move |()| log.borrow_mut().push(n))
+    }
+
+    #[test]
+    fn one_shows_at_a_time_in_the_order_they_came() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut t = Turns::default();
+        let ids: Vec<usize> = (0..3).map(|n| t.join(recorder(&log, n))).collect();
+        t.next().unwrap().emit(());
+        assert!(t.next().is_none(), "the first is still showing");
+        t.done(ids[0]);
+        t.next().unwrap().emit(());
+        t.done(ids[1]);
+        t.done(ids[1]);
+        t.next().unwrap().emit(());
+        t.done(ids[2]);
+        assert!(t.next().is_none());
+        assert_eq!(*log.borrow(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn one_gone_while_waiting_or_showing_passes_its_turn_on() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut t = Turns::default();
+        let ids: Vec<usize> = (0..3).map(|n| t.join(recorder(&log, n))).collect();
+        t.leave(ids[1]);
+        t.next().unwrap().emit(());
+        t.leave(ids[0]);
+        t.next().unwrap().emit(());
+        assert_eq!(*log.borrow(), [0, 2]);
+        // A stale done (of one gone) does not end another's turn.
+        t.done(ids[0]);
+        let late = t.join(recorder(&log, 3));
+        assert!(t.next().is_none(), "2 is still showing");
+        t.done(ids[2]);
+        t.next().unwrap().emit(());
+        t.done(late);
+        assert_eq!(*log.borrow(), [0, 2, 3]);
     }
 }

@@ -142,9 +142,15 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
             Some((s.start, s.end, k))
         })
     });
-    let steps = sweep(spans, states.len())
+    let width = states.len();
+    let (times, counts) = sweep(spans, width);
+    let steps = times
         .into_iter()
-        .map(|(at, counts)| Step { at, counts })
+        .zip(counts.chunks(width.max(1)))
+        .map(|(at, counts)| Step {
+            at,
+            counts: counts.to_vec(),
+        })
         .collect();
     Load {
         schema: LOAD_SCHEMA.to_string(),
@@ -160,11 +166,12 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
 
 /// Counts over time of spans `(start, end, series)`, each counted from its start
 /// (inclusive) to its end (exclusive): one step per distinct time at which a count
-/// changes, holding the counts from then on. Empty spans count nowhere.
+/// changes, holding the counts from then on. Empty spans count nowhere. The steps'
+/// times, and their counts flat (`width` a step), so no step is an allocation of its own.
 fn sweep(
     spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>,
     width: usize,
-) -> Vec<(Timestamp, Vec<u32>)> {
+) -> (Vec<Timestamp>, Vec<u32>) {
     let mut changes: Vec<(Timestamp, usize, i32)> = Vec::new();
     for (start, end, k) in spans {
         if start < end {
@@ -172,20 +179,24 @@ fn sweep(
             changes.push((end, k, -1));
         }
     }
-    changes.sort_by_key(|c| c.0);
+    // The changes at one time are applied together, so their order among themselves
+    // does not matter.
+    changes.sort_unstable_by_key(|c| c.0);
     let mut counts = vec![0i64; width];
-    let mut out: Vec<(Timestamp, Vec<u32>)> = Vec::new();
+    let (mut times, mut flat): (Vec<Timestamp>, Vec<u32>) = (Vec::new(), Vec::new());
     for (i, (at, k, delta)) in changes.iter().enumerate() {
         counts[*k] += i64::from(*delta);
         let last_at_this_time = changes.get(i + 1).is_none_or(|next| next.0 != *at);
         if last_at_this_time {
-            let now: Vec<u32> = counts.iter().map(|&c| c.max(0) as u32).collect();
-            if out.last().is_none_or(|(_, before)| *before != now) {
-                out.push((*at, now));
+            let now = counts.iter().map(|&c| c.max(0) as u32);
+            let before = flat.len().checked_sub(width).map(|from| &flat[from..]);
+            if before.is_none_or(|before| !before.iter().copied().eq(now.clone())) {
+                times.push(*at);
+                flat.extend(now);
             }
         }
     }
-    out
+    (times, flat)
 }
 
 /// A job's active spans.
@@ -210,7 +221,7 @@ fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
         .into_iter()
         .filter_map(|(system_queue, members)| {
             let steps = active_count(&members);
-            let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, c[0])).fold(
+            let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, *c)).fold(
                 None,
                 |best: Option<(usize, u32)>, (i, c)| match best {
                     Some((_, b)) if b >= c => best,
@@ -256,15 +267,12 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
         // A BLOCKED job is not active itself, so over its visit this counts the others.
         let active = active_count(members);
         // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
-        let blocked_count = sweep(
-            members.iter().flat_map(|o| {
-                o.segments
-                    .iter()
-                    .filter(|s| s.state == JobState::Blocked)
-                    .map(|s| (s.start, s.end, 0))
-            }),
-            1,
-        );
+        let blocked_count = one_series(members.iter().flat_map(|o| {
+            o.segments
+                .iter()
+                .filter(|s| s.state == JobState::Blocked)
+                .map(|s| (s.start, s.end))
+        }));
         for j in members {
             let system = &system_active[&(owner.clone(), j.exec_system.clone())];
             for (k, seg) in j.segments.iter().enumerate() {
@@ -298,26 +306,28 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
 }
 
 /// How many of `jobs` were active over time: a one-series step function.
-fn active_count(jobs: &[&JobReport]) -> Vec<(Timestamp, Vec<u32>)> {
-    sweep(
-        jobs.iter()
-            .flat_map(|o| active_spans(o).map(|(a, b)| (a, b, 0))),
-        1,
-    )
+fn active_count(jobs: &[&JobReport]) -> Vec<(Timestamp, u32)> {
+    one_series(jobs.iter().flat_map(|o| active_spans(o)))
+}
+
+/// How many of `spans` were open over time: `(from, count)` steps.
+fn one_series(spans: impl Iterator<Item = (Timestamp, Timestamp)>) -> Vec<(Timestamp, u32)> {
+    let (times, counts) = sweep(spans.map(|(a, b)| (a, b, 0)), 1);
+    times.into_iter().zip(counts).collect()
 }
 
 /// A one-series step function's value at `t`.
-fn value_at(steps: &[(Timestamp, Vec<u32>)], t: Timestamp) -> u32 {
+fn value_at(steps: &[(Timestamp, u32)], t: Timestamp) -> u32 {
     let after = steps.partition_point(|(at, _)| *at <= t);
-    after.checked_sub(1).map_or(0, |i| steps[i].1[0])
+    after.checked_sub(1).map_or(0, |i| steps[i].1)
 }
 
 /// Its largest value from `from` (inclusive) to `to` (exclusive; `from` itself
 /// when the two are equal).
-fn most_within(steps: &[(Timestamp, Vec<u32>)], from: Timestamp, to: Timestamp) -> u32 {
+fn most_within(steps: &[(Timestamp, u32)], from: Timestamp, to: Timestamp) -> u32 {
     let first = steps.partition_point(|(at, _)| *at <= from);
     let end = steps.partition_point(|(at, _)| *at < to).max(first);
-    let inside = steps[first..end].iter().map(|(_, c)| c[0]);
+    let inside = steps[first..end].iter().map(|(_, c)| *c);
     inside.fold(value_at(steps, from), u32::max)
 }
 
