@@ -172,18 +172,34 @@ fn sweep(
     spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>,
     width: usize,
 ) -> (Vec<Timestamp>, Vec<u32>) {
-    let mut changes: Vec<(Timestamp, usize, i32)> = Vec::new();
-    for (start, end, k) in spans {
-        if start < end {
-            changes.push((start, k, 1));
-            changes.push((end, k, -1));
+    let changes: Vec<(Timestamp, usize, i32)> = spans
+        .filter(|(start, end, _)| start < end)
+        .flat_map(|(start, end, k)| [(start, k, 1), (end, k, -1)])
+        .collect();
+    // Sorted as nanoseconds since 1970 where every time has them (1677 to 2262): an
+    // integer compares in one step where a date-time compares field by field, and
+    // sorting was half the load view's time at 10,000 jobs in the browser.
+    let as_nanos: Option<Vec<(i64, usize, i32)>> = changes
+        .iter()
+        .map(|&(at, k, delta)| Some((at.timestamp_nanos_opt()?, k, delta)))
+        .collect();
+    match as_nanos {
+        Some(changes) => {
+            let (times, counts) = steps(changes, width);
+            let times = times.into_iter().map(Timestamp::from_timestamp_nanos);
+            (times.collect(), counts)
         }
+        None => steps(changes, width),
     }
+}
+
+/// [`sweep`]'s steps from its changes `(time, series, +1 or -1)`, in any order.
+fn steps<T: Copy + Ord>(mut changes: Vec<(T, usize, i32)>, width: usize) -> (Vec<T>, Vec<u32>) {
     // The changes at one time are applied together, so their order among themselves
     // does not matter.
     changes.sort_unstable_by_key(|c| c.0);
     let mut counts = vec![0i64; width];
-    let (mut times, mut flat): (Vec<Timestamp>, Vec<u32>) = (Vec::new(), Vec::new());
+    let (mut times, mut flat): (Vec<T>, Vec<u32>) = (Vec::new(), Vec::new());
     for (i, (at, k, delta)) in changes.iter().enumerate() {
         counts[*k] += i64::from(*delta);
         let last_at_this_time = changes.get(i + 1).is_none_or(|next| next.0 != *at);
@@ -555,5 +571,27 @@ mod tests {
                 .fold(active_at(v.from), u32::max);
             assert_eq!(v.most_active, most, "{v:?}");
         }
+    }
+
+    #[test]
+    fn steps_are_the_same_sorted_by_nanoseconds_or_by_date() {
+        let t = |s: f64| at(s);
+        let spans = [
+            (t(0.0), t(10.0), 0),
+            (t(5.0), t(5.5), 1),
+            (t(5.0), t(20.0), 0),
+            (t(20.0), t(30.0), 1),
+        ];
+        let (times, counts) = sweep(spans.into_iter(), 2);
+        assert_eq!(times, [t(0.0), t(5.0), t(5.5), t(10.0), t(20.0), t(30.0)]);
+        assert_eq!(counts, [1, 0, 2, 1, 2, 0, 1, 0, 0, 1, 0, 0]);
+        // A time past 2262 has no nanoseconds since 1970: the steps are sorted by date.
+        let far = crate::time::parse_timestamp("2500-01-01T00:00:00Z").unwrap();
+        let far_end = crate::time::parse_timestamp("2500-01-02T00:00:00Z").unwrap();
+        let more = spans.into_iter().chain([(far, far_end, 1)]);
+        let (times_far, counts_far) = sweep(more, 2);
+        assert_eq!(times_far[..times.len()], times[..]);
+        assert_eq!(counts_far[..counts.len()], counts[..]);
+        assert_eq!(times_far[times.len()..], [far, far_end]);
     }
 }
