@@ -18,9 +18,10 @@ use yew::UseReducerHandle;
 use super::clock;
 use crate::model::page_reducer::{AppState, Prepared, ReadInput};
 
-/// Jobs analysed per task: 4–11 µs each on the page, the first time too (2,000 took
-/// 7–23 ms), so a step stays well under 100 ms.
-const JOBS_PER_TASK: usize = 5_000;
+/// Jobs analysed per task, so a step stays well under 100 ms: 4–11 µs each on the page
+/// before issue 15's anatomy and savings facts, ~30 µs since (5,000 jobs were one task of
+/// ~150 ms in a CPU profile of the page at 10,000 jobs, tools/bench/profile-page.cjs).
+const JOBS_PER_TASK: usize = 1_000;
 
 /// The page's state as last rendered, for work done ahead of the reducer.
 pub type Latest = Rc<RefCell<Option<UseReducerHandle<AppState>>>>;

@@ -274,12 +274,14 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
             .or_default()
             .push(j);
     }
-    let system_active: BTreeMap<_, _> = on_system
-        .iter()
-        .map(|(key, members)| (key.clone(), active_count(members)))
-        .collect();
+    // Counted only where a job was BLOCKED: most groups never are.
+    let mut system_active: BTreeMap<_, Counts> = BTreeMap::new();
     let mut out = Vec::new();
     for ((owner, system_queue), members) in &groups {
+        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
+        if !members.iter().any(was_blocked) {
+            continue;
+        }
         // A BLOCKED job is not active itself, so over its visit this counts the others.
         let active = active_count(members);
         // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
@@ -290,7 +292,10 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
                 .map(|s| (s.start, s.end))
         }));
         for j in members {
-            let system = &system_active[&(owner.clone(), j.exec_system.clone())];
+            let key = (owner.clone(), j.exec_system.clone());
+            let system = system_active
+                .entry(key)
+                .or_insert_with_key(|key| active_count(&on_system[key]));
             for (k, seg) in j.segments.iter().enumerate() {
                 if seg.state != JobState::Blocked {
                     continue;
@@ -321,8 +326,11 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
     out
 }
 
-/// How many of `jobs` were active over time: a one-series step function.
-fn active_count(jobs: &[&JobReport]) -> Vec<(Timestamp, u32)> {
+/// A one-series step function: `(from, count)` steps.
+type Counts = Vec<(Timestamp, u32)>;
+
+/// How many of `jobs` were active over time.
+fn active_count(jobs: &[&JobReport]) -> Counts {
     one_series(jobs.iter().flat_map(|o| active_spans(o)))
 }
 
