@@ -202,10 +202,13 @@ async function main() {
   const browser = await launchChromium();
   const result = { chromium: browser.version(), p1: [], page: [] };
   try {
+    // P1's page only when there are files for it (`--files`): the page rows alone need no bench build.
     const tab = await browser.newPage();
     tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await tab.goto(`${base}/bench/bench.html`);
-    await tab.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    if (files.length) {
+      await tab.goto(`${base}/bench/bench.html`);
+      await tab.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    }
     for (const file of files) {
       const row = await tab.evaluate((f) => window.p1(f), file);
       console.error(`  P1 ${file}: JSON.parse ${row.parseMs.toFixed(1)} ms, pipeline ${row.pipelineMs.toFixed(1)} ms, ` +
