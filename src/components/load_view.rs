@@ -43,7 +43,7 @@ pub fn load_view(props: &LoadViewProps) -> Html {
     let data = use_memo(props.report.clone(), |r| {
         (load(r.counted()), Rc::new(trends(r.counted())))
     });
-    let (l, t) = &*data;
+    let l = &data.0;
     let series = use_memo(data.clone(), |data| Shared::new(LoadSeries::of(&data.0)));
     let tables_id = use_id("load-tables");
     html! {
@@ -59,14 +59,32 @@ pub fn load_view(props: &LoadViewProps) -> Html {
                 <LoadChart series={(*series).clone()} time={props.time} on_time={props.on_time.clone()}
                     during={props.during} on_during={props.on_during.clone()} tables_id={tables_id.clone()} />
             }
-            <div id={tables_id}>
+            <LoadTables data={Shared::from(data.clone())} id={tables_id} />
+        </section>
+    }
+}
+
+#[derive(PartialEq, Properties)]
+struct LoadTablesProps {
+    data: Shared<(Load, Rc<Trends>)>,
+    id: AttrValue,
+}
+
+/// The tables and the trends: a component of their own, so zooming or panning the
+/// shared time axis (which re-renders the chart) does not build them again.
+#[function_component(LoadTables)]
+fn load_tables(props: &LoadTablesProps) -> Html {
+    let (l, t) = &*props.data;
+    html! {
+        <>
+            <div id={props.id.clone()}>
                 { blocked(l) }
                 { peaks(l) }
                 { states(l) }
             </div>
             <TrendChart trends={t.clone()} />
             { trend_table(t) }
-        </section>
+        </>
     }
 }
 
