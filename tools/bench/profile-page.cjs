@@ -17,18 +17,24 @@ if (!file) {
   process.exit(2);
 }
 
-/** Self time (ms) per function name over the samples whose time falls in [from, to). */
-function selfTimes(profile, from = -Infinity, to = Infinity) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const ms = new Map();
+/** Calls `visit(nodeId, ms)` for each sample whose time falls in [from, to) (profile µs). */
+function eachSample(profile, from, to, visit) {
   let t = profile.startTime;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i];
     t += dt;
-    if (t < from || t >= to) return;
+    if (t >= from && t < to) visit(id, dt / 1000);
+  });
+}
+
+/** Self time (ms) per function name over the samples in [from, to). */
+function selfTimes(profile, from = -Infinity, to = Infinity) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const ms = new Map();
+  eachSample(profile, from, to, (id, dt) => {
     const f = byId.get(id).callFrame;
     const name = f.functionName || `(anonymous ${path.basename(f.url)}:${f.lineNumber})`;
-    ms.set(name, (ms.get(name) || 0) + dt / 1000);
+    ms.set(name, (ms.get(name) || 0) + dt);
   });
   return [...ms].sort((a, b) => b[1] - a[1]);
 }
@@ -39,17 +45,13 @@ function totalTimes(profile, from = -Infinity, to = Infinity) {
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const ms = new Map();
-  let t = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    const dt = profile.timeDeltas[i];
-    t += dt;
-    if (t < from || t >= to) return;
+  eachSample(profile, from, to, (id, dt) => {
     const seen = new Set();
     for (let n = id; n !== undefined; n = parent.get(n)) {
       const name = byId.get(n).callFrame.functionName;
       if (name && !seen.has(name)) {
         seen.add(name);
-        ms.set(name, (ms.get(name) || 0) + dt / 1000);
+        ms.set(name, (ms.get(name) || 0) + dt);
       }
     }
   });
