@@ -1,10 +1,14 @@
 use tapis_profile::export::point_words;
-use tapis_profile::load::{blocked_words, load, Load};
+use tapis_profile::load::{blocked_words, Load, Loading};
 use tapis_profile::report::Report;
 use tapis_profile::trends::{trends, Trends};
 use yew::prelude::*;
 
+use std::cell::Cell;
 use std::rc::Rc;
+
+use gloo::timers::future::TimeoutFuture;
+use yew::platform::spawn_local;
 
 use super::{Duration, TrendChart};
 use crate::ids::use_id;
@@ -40,12 +44,32 @@ pub struct LoadViewProps {
 /// CLI's `load` and `trends` print, over the jobs counted.
 #[function_component(LoadView)]
 pub fn load_view(props: &LoadViewProps) -> Html {
-    let data = use_memo(props.report.clone(), |r| {
-        (load(r.counted()), Rc::new(trends(r.counted())))
+    // Counted a part a task after the view appears (and again when the report
+    // changes, the last counts shown until then): at 10,000 jobs the parts are
+    // ~50–100 ms each, together ~270 ms (docs/performance.md, P6).
+    let data = use_state_eq(|| None::<Shared<LoadData>>);
+    {
+        let data = data.clone();
+        use_effect_with(props.report.clone(), move |report| {
+            let gone = Rc::new(Cell::new(false));
+            let done = Callback::from(move |counted| data.set(Some(counted)));
+            spawn_local(count_in_steps(report.clone(), gone.clone(), done));
+            move || gone.set(true)
+        });
+    }
+    let series = use_memo((*data).clone(), |data| {
+        data.as_ref().map(|d| Shared::new(LoadSeries::of(&(**d).0)))
     });
-    let l = &data.0;
-    let series = use_memo(data.clone(), |data| Shared::new(LoadSeries::of(&data.0)));
     let tables_id = use_id("load-tables");
+    let Some(data) = (*data).clone() else {
+        return html! {
+            <section class="insight load" aria-labelledby="load-title">
+                <h2 id="load-title">{ "Load and trends" }</h2>
+                <p class="later" aria-busy="true">{ "Counting the jobs in each state over time…" }</p>
+            </section>
+        };
+    };
+    let (l, _) = &*data;
     html! {
         <section class="insight load" aria-labelledby="load-title">
             <h2 id="load-title">{ "Load and trends" }</h2>
@@ -55,18 +79,47 @@ pub fn load_view(props: &LoadViewProps) -> Html {
                    queue (Tapis' quotas count active jobs: not ended, not BLOCKED or PAUSED), why \
                    jobs were BLOCKED, and whether waits grow from one period to the next." }
             </p>
-            if !series.is_empty() {
-                <LoadChart series={(*series).clone()} time={props.time} on_time={props.on_time.clone()}
+            if let Some(series) = (*series).clone().filter(|s| !s.is_empty()) {
+                <LoadChart {series} time={props.time} on_time={props.on_time.clone()}
                     during={props.during} on_during={props.on_during.clone()} tables_id={tables_id.clone()} />
             }
-            <LoadTables data={Shared::from(data.clone())} id={tables_id} />
+            <LoadTables {data} id={tables_id} />
         </section>
     }
 }
 
+/// The load of the jobs counted and their trends.
+type LoadData = (Load, Rc<Trends>);
+
+/// The load and trends of `report`'s jobs counted, a part a task; to `done` unless the
+/// view has moved on (`gone`).
+async fn count_in_steps(
+    report: Shared<Report>,
+    gone: Rc<Cell<bool>>,
+    done: Callback<Shared<LoadData>>,
+) {
+    let mut loading = Loading::new(report.counted());
+    loop {
+        TimeoutFuture::new(0).await;
+        if gone.get() {
+            return;
+        }
+        if loading.step() {
+            break;
+        }
+    }
+    let load = loading.finish();
+    TimeoutFuture::new(0).await;
+    if gone.get() {
+        return;
+    }
+    let trends = Rc::new(trends(report.counted()));
+    done.emit(Shared::new((load, trends)));
+}
+
 #[derive(PartialEq, Properties)]
 struct LoadTablesProps {
-    data: Shared<(Load, Rc<Trends>)>,
+    data: Shared<LoadData>,
     id: AttrValue,
 }
 
