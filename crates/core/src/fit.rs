@@ -360,8 +360,13 @@ impl Search<'_> {
                 continue;
             }
             let a = dot3(&self.rows[i], &edge.direction);
+            // Only a residual shrinking along the edge crosses (r and a of one
+            // sign); most rows are told apart without a division.
+            if (*r > 0.0) != (a > 0.0) || a == 0.0 {
+                continue;
+            }
             let at = r / a;
-            if a != 0.0 && at > 0.0 && at.is_finite() {
+            if at > 0.0 && at.is_finite() {
                 self.crossings.push(Crossing {
                     at,
                     turn: 2.0 * self.w[i] * a.abs(),
