@@ -143,6 +143,7 @@ fn weighted_lad(
         residuals: vec![0.0; n],
         next: vec![0.0; n],
         zero: Vec::with_capacity(MOST_ZERO_ROWS),
+        next_zero: Vec::with_capacity(MOST_ZERO_ROWS),
         crossings: Vec::new(),
     };
     let fit = search.nearest(&guess)?;
@@ -162,12 +163,15 @@ fn dot3(a: &Point, b: &Point) -> f64 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
 
-/// β through `p` rows exactly (the basis) and its Σ w|r|.
+/// β through `p` rows exactly (the basis), its Σ w|r|, and Σ w·sign(r)·x over
+/// the rows off the fit (the error's gradient there, which every edge's slope
+/// needs: found in the same pass as the residuals).
 #[derive(Clone, Copy)]
 struct Vertex {
     basis: [usize; MOST_COLUMNS],
     beta: Point,
     error: f64,
+    pull: Point,
 }
 
 /// Where to go from a vertex: along `direction`, with the `p − 1` rows of
@@ -184,15 +188,18 @@ struct Search<'a> {
     y: &'a [f64],
     w: &'a [f64],
     p: usize,
-    /// The current vertex's residuals, and a candidate's.
+    /// The current vertex's residuals and rows on the fit (its basis first),
+    /// and a candidate's.
     residuals: Vec<f64>,
     next: Vec<f64>,
     zero: Vec<usize>,
+    next_zero: Vec<usize>,
     crossings: Vec<Crossing>,
 }
 
 impl Search<'_> {
-    /// The vertex through `basis`, its residuals in `next`.
+    /// The vertex through `basis`, its residuals and rows on the fit in `next`
+    /// and `next_zero` ([`Search::accept`] makes it the current one).
     fn through(&mut self, basis: [usize; MOST_COLUMNS]) -> Option<Vertex> {
         let p = self.p;
         let mut a = [0.0; MOST_COLUMNS * MOST_COLUMNS];
@@ -204,12 +211,40 @@ impl Search<'_> {
         let solved = solve(&mut a[..p * p], &mut b[..p], p)?;
         let mut beta = [0.0; MOST_COLUMNS];
         beta[..p].copy_from_slice(&solved);
-        let mut error = 0.0;
+        let basis_rows = &basis[..p];
+        self.next_zero.clear();
+        self.next_zero.extend_from_slice(basis_rows);
+        let (mut error, mut pull) = (0.0, [0.0; MOST_COLUMNS]);
         for (i, r) in self.next.iter_mut().enumerate() {
             *r = self.y[i] - dot3(&self.rows[i], &beta);
             error += self.w[i] * r.abs();
+            if basis_rows.contains(&i) {
+                continue;
+            }
+            if r.abs() <= ZERO {
+                if self.next_zero.len() < MOST_ZERO_ROWS {
+                    self.next_zero.push(i);
+                }
+                continue;
+            }
+            let s = self.w[i] * r.signum();
+            for (g, x) in pull.iter_mut().zip(&self.rows[i]) {
+                *g += s * x;
+            }
         }
-        error.is_finite().then_some(Vertex { basis, beta, error })
+        error.is_finite().then_some(Vertex {
+            basis,
+            beta,
+            error,
+            pull,
+        })
+    }
+
+    /// The candidate from [`Search::through`] becomes the current vertex.
+    fn accept(&mut self, v: Vertex) -> Vertex {
+        std::mem::swap(&mut self.residuals, &mut self.next);
+        std::mem::swap(&mut self.zero, &mut self.next_zero);
+        v
     }
 
     /// The vertex through the `p` rows nearest `guess` whose columns can be told
@@ -241,8 +276,7 @@ impl Search<'_> {
                         chosen += 1;
                         if chosen == p {
                             let v = self.through(basis)?;
-                            std::mem::swap(&mut self.residuals, &mut self.next);
-                            return Some(v);
+                            return Some(self.accept(v));
                         }
                     }
                 }
@@ -268,10 +302,7 @@ impl Search<'_> {
             let mut basis = edge.kept;
             basis[self.p - 1] = row;
             match self.through(basis) {
-                Some(next) if next.error < at.error => {
-                    at = next;
-                    std::mem::swap(&mut self.residuals, &mut self.next);
-                }
+                Some(next) if next.error < at.error => at = self.accept(next),
                 _ => break,
             }
         }
@@ -284,26 +315,7 @@ impl Search<'_> {
     /// so the minimum is not mistaken at a degenerate vertex.
     fn steepest_edge(&mut self, at: &Vertex) -> Option<Edge> {
         let p = self.p;
-        let basis = &at.basis[..p];
-        self.zero.clear();
-        self.zero.extend_from_slice(basis);
-        // Σ w·sign(r)·x over the rows off the fit: the error's gradient there.
-        let mut pull = [0.0; MOST_COLUMNS];
-        for (i, r) in self.residuals.iter().enumerate() {
-            if basis.contains(&i) {
-                continue;
-            }
-            if r.abs() <= ZERO {
-                if self.zero.len() < MOST_ZERO_ROWS {
-                    self.zero.push(i);
-                }
-                continue;
-            }
-            let s = self.w[i] * r.signum();
-            for (g, x) in pull.iter_mut().zip(&self.rows[i]) {
-                *g += s * x;
-            }
-        }
+        let pull = at.pull;
         let mut best: Option<Edge> = None;
         let mut pick = [0, 1, 2];
         let k = p - 1;
