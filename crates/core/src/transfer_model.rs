@@ -191,7 +191,7 @@ impl TransferModel {
 }
 
 /// The model's fits one at a time ([`Fitting::step`]): each is a least-absolute-
-/// deviations fit and its bootstrap (60–90 ms on a page), so a page can answer
+/// deviations fit and its bootstrap (a few tens of ms on a page), so a page can answer
 /// between them (docs/performance.md, P6). Per direction over all systems, then
 /// per system with enough transfers, in that order: [`TransferModel::fit`]'s.
 pub struct Fitting {
