@@ -28,9 +28,9 @@ const ENOUGH_SLOPE: f64 = 1e-12;
 const MOST_ZERO_ROWS: usize = 48;
 
 /// The coefficients β minimising Σ |y − x·β| over the rows; `None` when the
-/// columns cannot be told apart (a column of zeros, or one a multiple of another)
-/// or there are fewer rows than columns. `start` is where to begin (a fit of
-/// similar data), else least squares.
+/// columns cannot be told apart (a column of zeros, or one a multiple of another),
+/// there are fewer rows than columns, or more than [`MOST_COLUMNS`] columns.
+/// `start` is where to begin (a fit of similar data), else least squares.
 pub fn lad(x: &[f64], y: &[f64], p: usize, start: Option<&[f64]>) -> Option<Vec<f64>> {
     let n = y.len();
     if p == 0 || n < p || x.len() != n * p {
