@@ -191,7 +191,7 @@ impl TransferModel {
 }
 
 /// The model's fits one at a time ([`Fitting::step`]): each is a least-absolute-
-/// deviations fit and its bootstrap (60–90 ms on a page), so a page can answer
+/// deviations fit and its bootstrap (a few tens of ms on a page), so a page can answer
 /// between them (docs/performance.md, P6). Per direction over all systems, then
 /// per system with enough transfers, in that order: [`TransferModel::fit`]'s.
 pub struct Fitting {
@@ -277,10 +277,10 @@ fn fit_rows(direction: Direction, system: Option<&str>, rows: &[&Sample]) -> Opt
     };
     if n >= MIN_FIT_TRANSFERS {
         let lad = |p: usize, method: Method| {
-            let x: Vec<f64> = rows
-                .iter()
-                .flat_map(|s| [1.0, s.files, s.bytes][..p].to_vec())
-                .collect();
+            let mut x = Vec::with_capacity(n * p);
+            for s in rows {
+                x.extend_from_slice(&[1.0, s.files, s.bytes][..p]);
+            }
             let b = fit::lad(&x, &y, p, None)?;
             let reps = fit::bootstrap(&x, &y, p, &b, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
             let replicates: Vec<[f64; 3]> = reps
