@@ -100,6 +100,12 @@ async function loadFile(context, url, file, beforePick = async () => {}) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // Input delay: from a key event's creation to its first handler (the page's own
+    // handlers come later, so this is what any of them waits at least).
+    window.__inputDelays = [];
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Shift') window.__inputDelays.push({ at: e.timeStamp, ms: performance.now() - e.timeStamp });
+    }, true);
   });
   await tab.goto(url);
   const choose = tab.getByLabel('Choose files…');
@@ -107,6 +113,15 @@ async function loadFile(context, url, file, beforePick = async () => {}) {
   await beforePick(tab);
   const t0 = await tab.evaluate(() => performance.now());
   await choose.setInputFiles(file);
+  // A key (Shift: it does nothing on the page) pressed every 100 ms until loaded, as a
+  // user waiting would: how long the page takes to answer input while it loads.
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      await tab.keyboard.press('Shift');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
   await tab.locator('.inputs li.input:not(.reading)').first().waitFor({ timeout: 600_000 });
   await tab.getByRole('application', { name: /^Job timeline/ }).waitFor({ timeout: 600_000 });
   // Until the main thread has been free for a second (renders and effects after the import).
@@ -121,9 +136,13 @@ async function loadFile(context, url, file, beforePick = async () => {}) {
       if (performance.now() - last > 1000) return last;
     }
   });
+  probing = false;
+  await probe;
   const jobs = await tab.locator('[data-figure="jobs"] .value').textContent();
   const tasks = (await tab.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 1);
-  return { tab, loadMs: t1 - t0, tasks, jobs: Number(jobs.replace(/[^0-9]/g, '')), workers: seen.workers };
+  const inputDelays = (await tab.evaluate(() => window.__inputDelays))
+    .filter((d) => d.at >= t0 && d.at <= t1).map((d) => d.ms);
+  return { tab, loadMs: t1 - t0, tasks, inputDelays, jobs: Number(jobs.replace(/[^0-9]/g, '')), workers: seen.workers };
 }
 
 /** P6's figures of a load's tasks: those over 100 ms, and the total blocking time, as
@@ -140,7 +159,7 @@ async function throughPage(browser, base, file) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   let cdp;
   let before;
-  const { tab, loadMs, tasks, jobs, workers } = await loadFile(context, `${base}/app/index.html`,
+  const { tab, loadMs, tasks, inputDelays, jobs, workers } = await loadFile(context, `${base}/app/index.html`,
     path.join(data, file), async (t) => {
       cdp = await context.newCDPSession(t);
       before = await wasmMemory(cdp);
@@ -171,7 +190,7 @@ async function throughPage(browser, base, file) {
   await context.close();
   return {
     file, jobs, bytes: fs.statSync(path.join(data, file)).size,
-    loadMs, ...longTasks(tasks),
+    loadMs, ...longTasks(tasks), inputDelayMax: Math.max(0, ...inputDelays), inputs: inputDelays.length,
     wasmMemoryBefore: before, wasmMemoryAfter: after,
     frameMs: median(frames), frameP90: frames.sort((a, b) => a - b)[Math.floor(frames.length * 0.9)],
     domNodes, workers,
@@ -220,7 +239,7 @@ async function main() {
     result.page = [];
     for (const file of pageFiles) {
       const row = await throughPage(browser, base, file);
-      console.error(`  page ${file}: ${row.jobs} jobs, loaded in ${row.loadMs.toFixed(0)} ms, long tasks ${JSON.stringify(row.longTasks)} (blocking ${row.blockingMs.toFixed(0)} ms), ` +
+      console.error(`  page ${file}: ${row.jobs} jobs, loaded in ${row.loadMs.toFixed(0)} ms, long tasks ${JSON.stringify(row.longTasks)} (blocking ${row.blockingMs.toFixed(0)} ms), input delay ≤ ${row.inputDelayMax.toFixed(0)} ms, ` +
                     `wasm memory ${row.wasmMemoryAfter} B (${(row.wasmMemoryAfter / row.bytes).toFixed(2)} × input), ` +
                     `frame ${row.frameMs.toFixed(2)} ms (P90 ${row.frameP90.toFixed(2)}), ${row.domNodes} elements, ` +
                     `${row.workers ? 'parsed in a worker' : 'parsed on the page'}`);

@@ -83,6 +83,11 @@ const rows = {
         note: `${n ? `${large.longTasks.join(' + ')} ms; ` : ''}` +
           `${large.blockingMs === undefined ? '' : `blocking ${large.blockingMs.toFixed(0)} ms; `}loaded in ${large.loadMs.toFixed(0)} ms` +
           `${large.workers === undefined ? '' : large.workers ? '; parsed in a worker' : '; parsed on the page (no worker)'}` });
+      if (large.inputDelayMax !== undefined) {
+        later.push({ id: 'P6', what: `longest input delay while loading ${large.jobs} jobs (a key every 100 ms)`,
+          goal: '≤ 100 ms', figure: `${large.inputDelayMax.toFixed(0)} ms`, pass: large.inputDelayMax <= 100,
+          note: `${large.inputs} keys pressed while it loaded` });
+      }
     }
     return [...p1, ...later];
   },
