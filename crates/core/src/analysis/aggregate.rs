@@ -19,60 +19,109 @@ pub const OUTLIER_MIN_EXCESS_SECONDS: f64 = 60.0;
 /// Aggregates the jobs counted (a stale job left out is in no statistic and no
 /// group) and writes each one's outliers into it.
 pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
-    let totals = super::totals::Totals::of(jobs.iter());
-    let counted: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].counted()).collect();
-    let rows: Vec<Row> = jobs.iter().map(Row::of).collect();
-    let unknown = jobs
-        .iter()
-        .any(|j| j.durations.iter().any(|(s, _)| !s.is_known()));
-    let table = Table {
-        rows: &rows,
-        jobs,
-        unknown,
-    };
-    let mut out = Aggregate {
-        jobs: counted.len(),
-        jobs_with_history: counted.iter().filter(|&&i| rows[i].history).count(),
-        node_hours: totals.node_hours.clone(),
-        totals,
-        ..Aggregate::default()
-    };
-    let (total, states, buckets) = table.summaries(&counted);
-    out.total = total;
-    out.states = states;
-    out.buckets = buckets;
-    let history: Vec<f64> = counted
-        .iter()
-        .map(|&i| &jobs[i])
-        .filter(|j| j.has_history)
-        .map(|j| j.outside_running_seconds)
-        .collect();
-    out.outside_running = summarize(&history);
+    Aggregating::new(jobs).finish(jobs)
+}
 
-    let by_app = groups(jobs, &counted, |j| GroupBy::App.key_of(j));
-    let by_queue = groups(jobs, &counted, |j| GroupBy::SystemQueue.key_of(j));
-    let by_status = groups(jobs, &counted, |j| GroupBy::FinalStatus.key_of(j));
-    for (by, grouped) in [
-        (GroupBy::App, &by_app),
-        (GroupBy::SystemQueue, &by_queue),
-        (GroupBy::FinalStatus, &by_status),
-    ] {
-        for (key, members) in grouped {
-            let (total, states, buckets) = table.summaries(members);
-            out.groups.push(Group {
-                by: by.name().to_string(),
-                key: key.clone(),
-                jobs: members.len(),
-                total,
-                states,
-                buckets,
-            });
+/// [`aggregate`] a part at a time: the statistics over all the jobs, then per app, per
+/// system and queue, per final status, then the outliers, each a [`Aggregating::step`],
+/// so the page can run each in a task of its own (together ~160–200 ms of one task at
+/// 10,000 jobs, docs/performance.md, P6).
+pub struct Aggregating {
+    rows: Vec<Row>,
+    counted: Vec<usize>,
+    /// Some job entered a state of unknown name.
+    unknown: bool,
+    grouped: Vec<(GroupBy, BTreeMap<String, Vec<usize>>)>,
+    out: Aggregate,
+    parts_done: usize,
+}
+
+impl Aggregating {
+    /// Parts in all: over all the jobs, one per [`GroupBy`], the outliers.
+    const PARTS: usize = 2 + GroupBy::ALL.len();
+
+    pub fn new(jobs: &[JobReport]) -> Aggregating {
+        let totals = super::totals::Totals::of(jobs.iter());
+        let counted: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].counted()).collect();
+        let rows: Vec<Row> = jobs.iter().map(Row::of).collect();
+        let unknown = jobs
+            .iter()
+            .any(|j| j.durations.iter().any(|(s, _)| !s.is_known()));
+        let out = Aggregate {
+            jobs: counted.len(),
+            jobs_with_history: counted.iter().filter(|&&i| rows[i].history).count(),
+            node_hours: totals.node_hours.clone(),
+            totals,
+            ..Aggregate::default()
+        };
+        Aggregating {
+            rows,
+            counted,
+            unknown,
+            grouped: Vec::new(),
+            out,
+            parts_done: 0,
         }
     }
-    for (i, o) in outliers(&rows, &by_app, &by_queue) {
-        jobs[i].outliers.push(o);
+
+    /// Does the next part over `jobs` (those it was made with); `true` once every part is done.
+    pub fn step(&mut self, jobs: &mut [JobReport]) -> bool {
+        let part = self.parts_done;
+        if part == Self::PARTS - 1 {
+            let of = |by: GroupBy| self.grouped.iter().find(|(b, _)| *b == by).map(|(_, g)| g);
+            let empty = BTreeMap::new();
+            let by_app = of(GroupBy::App).unwrap_or(&empty);
+            let by_queue = of(GroupBy::SystemQueue).unwrap_or(&empty);
+            for (i, o) in outliers(&self.rows, by_app, by_queue) {
+                jobs[i].outliers.push(o);
+            }
+        } else if part < Self::PARTS {
+            let table = Table {
+                rows: &self.rows,
+                jobs,
+                unknown: self.unknown,
+            };
+            match part.checked_sub(1).map(|k| GroupBy::ALL[k]) {
+                None => {
+                    let (total, states, buckets) = table.summaries(&self.counted);
+                    self.out.total = total;
+                    self.out.states = states;
+                    self.out.buckets = buckets;
+                    let history: Vec<f64> = self
+                        .counted
+                        .iter()
+                        .map(|&i| &jobs[i])
+                        .filter(|j| j.has_history)
+                        .map(|j| j.outside_running_seconds)
+                        .collect();
+                    self.out.outside_running = summarize(&history);
+                }
+                Some(by) => {
+                    let grouped = groups(jobs, &self.counted, |j| by.key_of(j));
+                    for (key, members) in &grouped {
+                        let (total, states, buckets) = table.summaries(members);
+                        self.out.groups.push(Group {
+                            by: by.name().to_string(),
+                            key: key.clone(),
+                            jobs: members.len(),
+                            total,
+                            states,
+                            buckets,
+                        });
+                    }
+                    self.grouped.push((by, grouped));
+                }
+            }
+        }
+        self.parts_done = (part + 1).min(Self::PARTS);
+        self.parts_done == Self::PARTS
     }
-    out
+
+    /// The statistics, with the parts not yet done done first.
+    pub fn finish(mut self, jobs: &mut [JobReport]) -> Aggregate {
+        while !self.step(jobs) {}
+        self.out
+    }
 }
 
 /// Slots in [`Row::states`]: the known states and the submission gap, by [`JobState::order`].

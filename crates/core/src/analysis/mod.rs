@@ -65,6 +65,7 @@ pub struct Analysis<'a> {
     diagnostics: &'a [Diagnostic],
     options: Options,
     reports: Vec<JobReport>,
+    aggregating: Option<aggregate::Aggregating>,
     aggregate: Option<Aggregate>,
     fitting: Option<Fitting>,
     judging: Judging,
@@ -98,14 +99,15 @@ impl<'a> Analysis<'a> {
             diagnostics: &[],
             options: options.clone(),
             reports: Vec::with_capacity(jobs.len()),
+            aggregating: None,
             aggregate: None,
             fitting: None,
             judging: Judging::NotYet,
         }
     }
 
-    /// One step: up to `jobs` more jobs; once every job has been, the statistics
-    /// across them; then each of the transfer model's fits; then the rules, the
+    /// One step: up to `jobs` more jobs; once every job has been, a part of the
+    /// statistics across them; then each of the transfer model's fits; then the rules, the
     /// savings, and goodput with the checklist. True once all are done.
     pub fn step(&mut self, jobs: usize) -> bool {
         let done = self.reports.len();
@@ -120,8 +122,16 @@ impl<'a> Analysis<'a> {
             return false;
         }
         if self.aggregate.is_none() {
-            self.aggregate = Some(aggregate::aggregate(&mut self.reports));
-            self.fitting = Some(Fitting::new(samples(self.reports.iter())));
+            let reports = &mut self.reports;
+            let aggregating = self
+                .aggregating
+                .get_or_insert_with(|| aggregate::Aggregating::new(reports));
+            if aggregating.step(reports) {
+                if let Some(done) = self.aggregating.take() {
+                    self.aggregate = Some(done.finish(reports));
+                }
+                self.fitting = Some(Fitting::new(samples(reports.iter())));
+            }
             return false;
         }
         if let Some(fitting) = self.fitting.as_mut().filter(|f| f.left() > 0) {
@@ -262,12 +272,12 @@ mod tests {
             while !analysis.step(per_step) {
                 steps += 1;
             }
-            // The jobs, then the statistics across them, then each of the model's fits
-            // (the step with the statistics makes none), then the rules, the savings, and
+            // The jobs, then the statistics across them in 5 parts (all, 3 groupings,
+            // outliers), then each of the model's fits, then the rules, the savings, and
             // goodput with the checklist.
             let fits = whole.data_movement.model.0.len();
             assert!(fits >= 2, "both directions fitted: {fits}");
-            assert_eq!(steps, import.jobs.len().div_ceil(per_step) + 1 + fits + 3);
+            assert_eq!(steps, import.jobs.len().div_ceil(per_step) + 5 + fits + 3);
             assert_eq!(analysis.finish(), whole, "{per_step} jobs a step");
         }
         let unstepped = Analysis::of(&import, &options).finish();
