@@ -84,17 +84,32 @@ pub fn attach(
 ) {
     let counted: Vec<&JobReport> = jobs.iter().filter(|j| j.counted()).collect();
     for rec in recs.iter_mut() {
-        match estimate(rec, &counted, model, what_if) {
-            Ok(s) => {
-                rec.estimated_savings = Some(s);
-                rec.savings_unknown = None;
-            }
-            Err(why) => {
-                rec.estimated_savings = None;
-                rec.savings_unknown = Some(why);
-            }
+        price(rec, &counted, model, what_if);
+    }
+    order(recs);
+}
+
+/// One recommendation's saving, or why it has none, over the jobs `counted`.
+pub fn price(
+    rec: &mut Recommendation,
+    counted: &[&JobReport],
+    model: &TransferModel,
+    what_if: &WhatIf,
+) {
+    match estimate(rec, counted, model, what_if) {
+        Ok(s) => {
+            rec.estimated_savings = Some(s);
+            rec.savings_unknown = None;
+        }
+        Err(why) => {
+            rec.estimated_savings = None;
+            rec.savings_unknown = Some(why);
         }
     }
+}
+
+/// Ordered by saving, largest first; those without one follow, by time at stake.
+pub fn order(recs: &mut [Recommendation]) {
     recs.sort_by(|a, b| {
         let s = |r: &Recommendation| r.estimated_savings.as_ref().map(|s| s.seconds);
         match (s(a), s(b)) {
