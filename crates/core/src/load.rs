@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::{count, format_duration};
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
+use crate::sort::{sort_by, sort_by_key};
 use crate::time::Timestamp;
 
 /// `"schema"` of a load.
@@ -135,7 +136,7 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
             }
         }
     }
-    states.sort_by(|x, y| x.order().cmp(&y.order()).then_with(|| x.cmp(y)));
+    JobState::sort_in_lifecycle_order(&mut states);
     let spans = drawn.iter().flat_map(|j| {
         j.segments.iter().filter_map(|s| {
             let k = states.iter().position(|x| *x == s.state)?;
@@ -172,7 +173,7 @@ fn sweep(
             changes.push((end, k, -1));
         }
     }
-    changes.sort_by_key(|c| c.0);
+    sort_by_key(&mut changes, |c| c.0);
     let mut counts = vec![0i64; width];
     let mut out: Vec<(Timestamp, Vec<u32>)> = Vec::new();
     for (i, (at, k, delta)) in changes.iter().enumerate() {
@@ -225,7 +226,7 @@ fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
             })
         })
         .collect();
-    out.sort_by_key(|p| std::cmp::Reverse(p.active));
+    sort_by_key(&mut out, |p| std::cmp::Reverse(p.active));
     out
 }
 
@@ -293,7 +294,9 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
             }
         }
     }
-    out.sort_by(|x, y| x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid)));
+    sort_by(&mut out, |x, y| {
+        x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid))
+    });
     out
 }
 

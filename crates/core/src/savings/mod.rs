@@ -14,6 +14,7 @@ pub use crate::rules::EstimatedSavings;
 use crate::rules::{
     Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS, SMALL_FILE_BYTES, WALLTIME_USED_MAX_SHARE,
 };
+use crate::sort::sort_by;
 use crate::stats::{quantile_sorted, share};
 use crate::transfer_model::{Fit, TransferModel};
 use crate::what_if::WhatIf;
@@ -95,7 +96,7 @@ pub fn attach(
             }
         }
     }
-    recs.sort_by(|a, b| {
+    sort_by(recs, |a, b| {
         let s = |r: &Recommendation| r.estimated_savings.as_ref().map(|s| s.seconds);
         match (s(a), s(b)) {
             (Some(x), Some(y)) => y.total_cmp(&x),
