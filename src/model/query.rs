@@ -408,7 +408,7 @@ pub fn shown_words(shown: usize, all: usize) -> String {
 
 /// A day as `<input type="date">` writes it (`2025-05-07`); anything else is `None`.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    tapis_profile::time::parse_date(text.trim())
 }
 
 #[cfg(test)]
