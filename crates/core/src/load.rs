@@ -248,10 +248,14 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
             .or_default()
             .push(j);
     }
-    let system_active: BTreeMap<_, _> = on_system
-        .iter()
-        .map(|(key, members)| (key.clone(), active_count(members)))
-        .collect();
+    // `extend`, not `collect`: a BTreeMap collected sorts its items first, one more copy
+    // of the standard sort in the wasm.
+    let mut system_active = BTreeMap::new();
+    system_active.extend(
+        on_system
+            .iter()
+            .map(|(key, members)| (key.clone(), active_count(members))),
+    );
     let mut out = Vec::new();
     for ((owner, system_queue), members) in &groups {
         // A BLOCKED job is not active itself, so over its visit this counts the others.
