@@ -77,11 +77,7 @@ pub fn format_date(d: &impl Datelike) -> String {
 
 /// `2025-03-01 08:02`: to the minute (`%Y-%m-%d %H:%M`).
 pub fn format_minute<T: Datelike + Timelike>(t: &T) -> String {
-    let mut out = String::with_capacity(16);
-    push_date(&mut out, t, "-");
-    out.push(' ');
-    push_hh_mm(&mut out, t, ":");
-    out
+    date_and_minute(t, "-", ' ', ":")
 }
 
 /// `2025-03-01 08:02:47`: to the second (`%Y-%m-%d %H:%M:%S`; a leap second is `:60`).
@@ -94,20 +90,13 @@ pub fn format_second<T: Datelike + Timelike>(t: &T) -> String {
 /// `20250301-0802`: to the minute with no separators but one, for file names
 /// (`%Y%m%d-%H%M`).
 pub fn format_compact_minute<T: Datelike + Timelike>(t: &T) -> String {
-    let mut out = String::with_capacity(13);
-    push_date(&mut out, t, "");
-    out.push('-');
-    push_hh_mm(&mut out, t, "");
-    out
+    date_and_minute(t, "", '-', "")
 }
 
 /// `2025-03-01T08:02:47.083053Z`: six fraction digits, finer ones cut
 /// (`%Y-%m-%dT%H:%M:%S%.6fZ`).
 pub fn format_micros(t: &Timestamp) -> String {
-    let mut out = String::with_capacity(27);
-    push_date(&mut out, t, "-");
-    out.push('T');
-    push_hh_mm(&mut out, t, ":");
+    let mut out = date_and_minute(t, "-", 'T', ":");
     push_seconds(&mut out, t);
     let micros = (t.nanosecond() % 1_000_000_000 / 1_000).to_string();
     out.push('.');
@@ -140,10 +129,20 @@ fn push_date(out: &mut String, d: &impl Datelike, separator: &str) {
     push_two(out, d.day());
 }
 
-fn push_hh_mm(out: &mut String, t: &impl Timelike, separator: &str) {
-    push_two(out, t.hour());
-    out.push_str(separator);
-    push_two(out, t.minute());
+/// The date, `between`, then hours and minutes: what every form above starts with.
+fn date_and_minute<T: Datelike + Timelike>(
+    t: &T,
+    date_separator: &str,
+    between: char,
+    time_separator: &str,
+) -> String {
+    let mut out = String::with_capacity(27);
+    push_date(&mut out, t, date_separator);
+    out.push(between);
+    push_two(&mut out, t.hour());
+    out.push_str(time_separator);
+    push_two(&mut out, t.minute());
+    out
 }
 
 /// `:47`, or `:60` in a leap second.
