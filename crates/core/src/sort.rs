@@ -58,10 +58,14 @@ mod tests {
         #[test]
         fn sorts_like_the_standard_stable_sort(keys in proptest::collection::vec(0u8..6, 0..200)) {
             let items: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+            // Odd keys first, then descending: ties are the equal keys.
+            let compare = |a: &(u8, usize), b: &(u8, usize)| {
+                (a.0 % 2 == 0).cmp(&(b.0 % 2 == 0)).then_with(|| b.0.cmp(&a.0))
+            };
             let mut expected = items.clone();
-            expected.sort_by(|a, b| b.0.cmp(&a.0));
+            expected.sort_by(compare);
             let mut got = items.clone();
-            sort_by(&mut got, |a, b| b.0.cmp(&a.0));
+            sort_by(&mut got, compare);
             prop_assert_eq!(&got, &expected);
             let mut expected = items.clone();
             expected.sort_by_key(|a| a.0);
