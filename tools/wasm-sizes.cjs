@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Where a wasm file's bytes go: code size per function, summed per crate, from a build that
-// still has its name section (cargo's target/wasm32-unknown-unknown/release/*.wasm, before
+// still has its name section (cargo's target/wasm32-unknown-unknown/wasm-release/*.wasm for the page, before
 // wasm-bindgen and wasm-opt). The totals are before wasm-opt, so read them as shares.
 //
 //   node tools/wasm-sizes.cjs FILE.wasm [--top N] [--grep TEXT]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use tapis_profile::cohort::{compare, Comparison, Condition, Facet, Selector};
 use tapis_profile::report::{JobReport, Report};
+use tapis_profile::sort::sort_by_key;
 
 use super::normal::{Metric, Spread};
 use super::scale::LogScale;
@@ -82,7 +83,7 @@ pub fn menus(report: &Report) -> Vec<Menu> {
                 *counts.entry(facet.value_of(j)).or_default() += 1;
             }
             let mut values: Vec<(String, usize)> = counts.into_iter().collect();
-            values.sort_by_key(|(v, _)| facet.sort_key(v));
+            sort_by_key(&mut values, |(v, _)| facet.sort_key(v));
             (values.len() >= 2).then_some(Menu { facet, values })
         })
         .collect()
@@ -107,7 +108,7 @@ pub fn settle(menus: &[Menu], wanted: Option<&Choice>, shown: Option<usize>) -> 
     }
     let first = menus.first()?;
     let mut common: Vec<&(String, usize)> = first.values.iter().collect();
-    common.sort_by_key(|v| std::cmp::Reverse(v.1));
+    sort_by_key(&mut common, |v| std::cmp::Reverse(v.1));
     let (a, b) = (common[0].0.clone(), common[1].0.clone());
     // In the menus' order, so that 1.2 is A and 1.3 is B.
     let (a, b) = if first.facet.sort_key(&a) <= first.facet.sort_key(&b) {

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use tapis_profile::analysis::aggregate::GroupBy;
 use tapis_profile::report::{JobReport, OrderedMap, Report};
+use tapis_profile::sort::sort_by;
 use tapis_profile::stats::{quantile_sorted, Summary};
 use tapis_profile::{Bucket, JobState};
 
@@ -79,7 +80,8 @@ impl Spread {
         if values.is_empty() {
             return None;
         }
-        values.sort_by(f64::total_cmp);
+        // Unstable is the same order here: floats equal by `total_cmp` are the same bits.
+        values.sort_unstable_by(f64::total_cmp);
         let q = |p| quantile_sorted(&values, p);
         Some(Spread {
             min: values[0],
@@ -255,7 +257,9 @@ impl NormalModel {
                             .collect(),
                     })
                     .collect();
-                rows.sort_by(|x, y| y.jobs.cmp(&x.jobs).then_with(|| x.key.cmp(&y.key)));
+                sort_by(&mut rows, |x, y| {
+                    y.jobs.cmp(&x.jobs).then_with(|| x.key.cmp(&y.key))
+                });
                 let chosen = group
                     .filter(|k| rows.iter().any(|r| r.key == *k))
                     .map(str::to_string)
@@ -296,7 +300,7 @@ impl NormalModel {
             .map(|(m, (metric, summary))| {
                 let values = std::mem::take(&mut values[m]);
                 let mut outliers = std::mem::take(&mut outliers[m]);
-                outliers.sort_by(|x, y| y.seconds.total_cmp(&x.seconds));
+                sort_by(&mut outliers, |x, y| y.seconds.total_cmp(&x.seconds));
                 MetricRow {
                     spread: Spread::of(values),
                     summary: summary.clone(),
@@ -314,8 +318,9 @@ impl NormalModel {
             [s.min, s.max]
         }));
         let mut outliers: Vec<OutlierJob> = rows.iter().flat_map(|r| r.outliers.clone()).collect();
-        outliers
-            .sort_by(|x, y| (y.seconds - y.group_median).total_cmp(&(x.seconds - x.group_median)));
+        sort_by(&mut outliers, |x, y| {
+            (y.seconds - y.group_median).total_cmp(&(x.seconds - x.group_median))
+        });
         NormalModel {
             grouping,
             groups,

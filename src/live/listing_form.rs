@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use tapis_profile::time::{format_date, parse_date};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -42,20 +43,17 @@ pub fn listing_form(props: &ListingFormProps) -> Html {
         })
     };
     let onsubmit = props.on_list.reform(|e: SubmitEvent| e.prevent_default());
-    let day = |d: Option<NaiveDate>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
+    let day = |d: Option<NaiveDate>| d.map(|d| format_date(&d)).unwrap_or_default();
     html! {
         <form class="live-filters" {onsubmit} aria-label="Which jobs">
             <div class="live-fields">
                 <label for="live-from">{ "Created from" }
                     <input id="live-from" type="date" value={day(f.from)}
-                        onchange={edit(|f, v| f.from = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())} />
+                        onchange={edit(|f, v| f.from = parse_date(&v))} />
                 </label>
                 <label for="live-to">{ "to" }
                     <input id="live-to" type="date" value={day(f.to)}
-                        onchange={edit(|f, v| f.to = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())} />
+                        onchange={edit(|f, v| f.to = parse_date(&v))} />
                 </label>
                 <label for="live-app">{ "App id" }
                     <input id="live-app" type="text" list="live-apps" value={f.app.clone()}

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use tapis_profile::sort::sort_by;
 use tapis_profile::{Diagnostic, Location, Report, Severity};
 
 use super::words;
@@ -265,7 +266,9 @@ impl Builder {
             })
             .collect();
         // Severity's order is Error < Warning < Info: most serious first.
-        groups.sort_by(|a, b| a.severity.cmp(&b.severity).then(b.count.cmp(&a.count)));
+        sort_by(&mut groups, |a, b| {
+            a.severity.cmp(&b.severity).then(b.count.cmp(&a.count))
+        });
         let count = |serious: bool| {
             groups
                 .iter()

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use tapis_profile::cohort::{Condition, Selector};
 use tapis_profile::report::JobReport;
+use tapis_profile::sort::sort_by;
 use tapis_profile::time::Timestamp;
 use tapis_profile::JobState;
 
@@ -289,7 +290,7 @@ pub fn select(jobs: &[JobReport], filter: &Filter, sort: &Sort) -> Vec<usize> {
         .filter(|(_, j)| filter.matches(j))
         .map(|(i, j)| (i, sort_value(j, &sort.key)))
         .collect();
-    shown.sort_by(|(ia, a), (ib, b)| {
+    sort_by(&mut shown, |(ia, a), (ib, b)| {
         let by_value = match (a, b) {
             (Some(a), Some(b)) if sort.descending => b.total_cmp(a),
             (Some(a), Some(b)) => a.total_cmp(b),
@@ -350,7 +351,7 @@ pub fn facets(jobs: &[JobReport], filter: &Filter) -> Facets {
             }
         }
     }
-    states.sort_by(|a, b| a.order().cmp(&b.order()).then_with(|| a.cmp(b)));
+    JobState::sort_in_lifecycle_order(&mut states);
     let days = jobs
         .iter()
         .filter_map(submitted)
@@ -407,7 +408,7 @@ pub fn shown_words(shown: usize, all: usize) -> String {
 
 /// A day as `<input type="date">` writes it (`2025-05-07`); anything else is `None`.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    tapis_profile::time::parse_date(text.trim())
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub use tapis_profile::format::{
 
 /// A moment to the second, UTC (the column or caption says so): `2025-03-01 08:02:47`.
 pub fn moment(t: &tapis_profile::time::Timestamp) -> String {
-    t.format("%Y-%m-%d %H:%M:%S").to_string()
+    tapis_profile::time::format_second(t)
 }
 
 /// A count with thousands separated: `12,345`.

@@ -154,6 +154,14 @@ impl JobState {
         }
     }
 
+    /// Sorts states as a person reads a job: by [`JobState::order`], unknown states by
+    /// name. One home for the order every table and legend lists states in.
+    pub fn sort_in_lifecycle_order(states: &mut [JobState]) {
+        crate::sort::sort_by(states, |a, b| {
+            a.order().cmp(&b.order()).then_with(|| a.cmp(b))
+        });
+    }
+
     /// Position in the lifecycle, for sorting tables the way a person reads a job:
     /// the submission gap first, unknown states last.
     pub fn order(&self) -> usize {

@@ -31,6 +31,7 @@ pub mod report;
 pub mod rng;
 pub mod rules;
 pub mod savings;
+pub mod sort;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

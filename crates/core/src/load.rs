@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::{count, format_duration};
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
+use crate::sort::{sort_by, sort_by_key};
 use crate::time::Timestamp;
 
 /// `"schema"` of a load.
@@ -190,7 +191,7 @@ fn over_time(drawn: &[&JobReport]) -> (Vec<JobState>, Vec<Step>) {
             }
         }
     }
-    states.sort_by(|x, y| x.order().cmp(&y.order()).then_with(|| x.cmp(y)));
+    JobState::sort_in_lifecycle_order(&mut states);
     let spans = drawn.iter().flat_map(|j| {
         j.segments.iter().filter_map(|s| {
             let k = states.iter().position(|x| *x == s.state)?;
@@ -230,20 +231,24 @@ fn sweep(
         .map(|&(at, k, delta)| Some((at.timestamp_nanos_opt()?, k, delta)))
         .collect();
     match as_nanos {
-        Some(changes) => {
+        Some(mut changes) => {
+            changes.sort_unstable_by_key(|c| c.0);
             let (times, counts) = steps(changes, width);
             let times = times.into_iter().map(Timestamp::from_timestamp_nanos);
             (times.collect(), counts)
         }
-        None => steps(changes, width),
+        None => {
+            let mut changes = changes;
+            sort_by_key(&mut changes, |c| c.0);
+            steps(changes, width)
+        }
     }
 }
 
-/// [`sweep`]'s steps from its changes `(time, series, +1 or -1)`, in any order.
-fn steps<T: Copy + Ord>(mut changes: Vec<(T, usize, i32)>, width: usize) -> (Vec<T>, Vec<u32>) {
-    // The changes at one time are applied together, so their order among themselves
-    // does not matter.
-    changes.sort_unstable_by_key(|c| c.0);
+/// [`sweep`]'s steps from its changes `(time, series, +1 or -1)`, sorted by time (the
+/// changes at one time are applied together, so their order among themselves does not
+/// matter).
+fn steps<T: Copy + Ord>(changes: Vec<(T, usize, i32)>, width: usize) -> (Vec<T>, Vec<u32>) {
     let mut counts = vec![0i64; width];
     let (mut times, mut flat): (Vec<T>, Vec<u32>) = (Vec::new(), Vec::new());
     for (i, (at, k, delta)) in changes.iter().enumerate() {
@@ -298,7 +303,7 @@ fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
             })
         })
         .collect();
-    out.sort_by_key(|p| std::cmp::Reverse(p.active));
+    sort_by_key(&mut out, |p| std::cmp::Reverse(p.active));
     out
 }
 
@@ -368,7 +373,9 @@ fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
             }
         }
     }
-    out.sort_by(|x, y| x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid)));
+    sort_by(&mut out, |x, y| {
+        x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid))
+    });
     out
 }
 

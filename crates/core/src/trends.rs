@@ -35,7 +35,7 @@ impl Period {
     /// The period `t` falls in: `2025-03-03` or `2025-W10` (UTC).
     pub fn of(self, t: &Timestamp) -> String {
         match self {
-            Period::Day => t.format("%Y-%m-%d").to_string(),
+            Period::Day => crate::time::format_date(t),
             Period::Week => week(t),
         }
     }
@@ -134,7 +134,7 @@ pub fn trends<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Trends {
         .map(|m| series_of(m, None))
         .collect();
     let mut queues: Vec<String> = dated.iter().filter_map(|(_, j)| j.system_queue()).collect();
-    queues.sort();
+    crate::sort::sort_by(&mut queues, |a, b| a.cmp(b));
     queues.dedup();
     series.extend(
         queues

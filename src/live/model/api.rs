@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use tapis_profile::import::api_response::error_message;
+use tapis_profile::time::format_date;
 
 use super::schedule::Failure;
 
@@ -125,10 +126,10 @@ pub fn search_url(base: &str, filters: &Filters, skip: usize, limit: usize) -> S
     }
     pairs.push(("select", SEARCH_SELECT.into()));
     if let Some(from) = filters.from {
-        pairs.push(("created.gte", from.format("%Y-%m-%d").to_string()));
+        pairs.push(("created.gte", format_date(&from)));
     }
     if let Some(day_after) = filters.to.and_then(|to| to.succ_opt()) {
-        pairs.push(("created.lt", day_after.format("%Y-%m-%d").to_string()));
+        pairs.push(("created.lt", format_date(&day_after)));
     }
     if !filters.app.trim().is_empty() {
         pairs.push(("appId.eq", filters.app.trim().to_string()));
@@ -241,7 +242,7 @@ mod tests {
     const BASE: &str = "https://designsafe.tapis.io";
 
     fn day(s: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        tapis_profile::time::parse_date(s)
     }
 
     #[test]

@@ -309,8 +309,10 @@ impl LiveState {
 
     /// The app ids of the listed jobs, sorted, once each: the listing form's suggestions.
     pub fn apps(&self) -> Vec<String> {
-        let apps: BTreeSet<&String> = self.jobs.iter().filter_map(|j| j.app_id.as_ref()).collect();
-        apps.into_iter().cloned().collect()
+        let mut apps: Vec<String> = self.jobs.iter().filter_map(|j| j.app_id.clone()).collect();
+        tapis_profile::sort::sort_by(&mut apps, |a, b| a.cmp(b));
+        apps.dedup();
+        apps
     }
 
     /// The jobs whose history could not be fetched: (UUID, name, why), by UUID.

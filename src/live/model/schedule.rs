@@ -221,7 +221,7 @@ impl Scheduler {
                 _ => None,
             })
             .collect();
-        due.sort_by(|a, b| a.0.total_cmp(&b.0));
+        tapis_profile::sort::sort_by(&mut due, |a, b| a.0.total_cmp(&b.0));
         let mut order: VecDeque<usize> = due.into_iter().map(|(_, i)| i).collect();
         let mut out = Vec::new();
         while slots > 0 {

@@ -125,7 +125,7 @@ impl fmt::Display for TokenProblem {
 /// An instant as `2025-05-07 22:15 UTC`.
 pub fn utc(unix_seconds: i64) -> String {
     chrono::DateTime::from_timestamp(unix_seconds, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| format!("{} UTC", tapis_profile::time::format_minute(&t)))
         .unwrap_or_else(|| unix_seconds.to_string())
 }
 

@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use tapis_profile::analysis::anatomy::Anatomy;
 use tapis_profile::report::{JobReport, Phase};
+use tapis_profile::sort::{sort_by, sort_by_key};
 use tapis_profile::time::Timestamp;
 use tapis_profile::{JobProfile, JobState, Segment};
 
@@ -99,7 +100,7 @@ impl TimelineRow {
             }
         }
         spans.retain(|s| s.start.is_finite() && s.end.is_finite());
-        spans.sort_by(|a, b| a.start.total_cmp(&b.start));
+        sort_by(&mut spans, |a, b| a.start.total_cmp(&b.start));
         let first = spans.first().map(|s| s.start);
         let total = spans.iter().map(Span::seconds).sum();
         TimelineRow {
@@ -187,7 +188,7 @@ impl TimelineRow {
                 None => out.push((span.state.clone(), span.seconds())),
             }
         }
-        out.sort_by_key(|(s, _)| s.order());
+        sort_by_key(&mut out, |(s, _)| s.order());
         out
     }
 }
@@ -351,7 +352,7 @@ impl TimelineRows {
                 states.push(span.state.clone());
             }
         }
-        states.sort_by(|a, b| a.order().cmp(&b.order()).then_with(|| a.cmp(b)));
+        JobState::sort_in_lifecycle_order(&mut states);
         states
     }
 

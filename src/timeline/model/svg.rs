@@ -318,7 +318,7 @@ fn states_present(rows: &[TimelineRow]) -> Vec<JobState> {
             states.push(span.state.clone());
         }
     }
-    states.sort_by(|a, b| a.order().cmp(&b.order()).then_with(|| a.cmp(b)));
+    JobState::sort_in_lifecycle_order(&mut states);
     states
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::job_report::JobReport;
 use crate::job_state::{Bucket, JobState};
 use crate::ordered_map::OrderedMap;
+use crate::sort::sort_by;
 use crate::what_if::ChargeRates;
 
 /// What a job's RUNNING time was, by how the job ended.
@@ -173,8 +174,9 @@ impl Goodput {
                 }),
             }
         }
-        g.queues
-            .sort_by(|a, b| (&a.system, &a.queue).cmp(&(&b.system, &b.queue)));
+        sort_by(&mut g.queues, |a, b| {
+            (&a.system, &a.queue).cmp(&(&b.system, &b.queue))
+        });
         g.share =
             (g.finished_wall_seconds > 0.0).then(|| finished_running / g.finished_wall_seconds);
         g

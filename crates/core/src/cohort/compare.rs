@@ -13,6 +13,7 @@ use crate::job_report::JobReport;
 use crate::job_state::{Bucket, JobState};
 use crate::metric::Metric;
 use crate::report::Report;
+use crate::sort::sort_by_key;
 use crate::stats::{summarize, Summary};
 
 /// `"schema"` of a comparison.
@@ -153,7 +154,7 @@ pub fn compare_members(
             }
         }
     }
-    states.sort_by(|x, y| x.order().cmp(&y.order()).then_with(|| x.cmp(y)));
+    JobState::sort_in_lifecycle_order(&mut states);
     let any_history = ia.iter().chain(ib).any(|&i| jobs[i].has_history);
     let metrics = states
         .into_iter()
@@ -216,7 +217,7 @@ fn hint(report: &Report, selector: &Selector) -> String {
         return String::new();
     };
     let mut values: Vec<String> = report.counted().map(|j| facet.value_of(j)).collect();
-    values.sort_by_key(|v| facet.sort_key(v));
+    sort_by_key(&mut values, |v| facet.sort_key(v));
     values.dedup();
     let shown: Vec<&str> = values.iter().take(20).map(String::as_str).collect();
     format!(

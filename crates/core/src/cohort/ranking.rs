@@ -13,6 +13,7 @@ use super::facet::Facet;
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
 use crate::metric::Metric;
+use crate::sort::{sort_by, sort_by_key};
 
 /// Values listed per attribute; the rest are summed into one "others" line (the
 /// score is over every value).
@@ -83,7 +84,7 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
         let value = |j: &JobReport| Some(facet.value_of(j));
         let mut found = attribute(facet.key(), facet.label(), &a, &b, value);
         if let Some(f) = found.as_mut().filter(|_| facet.ordered()) {
-            f.values.sort_by_key(|s| facet.sort_key(&s.value));
+            sort_by_key(&mut f.values, |s| facet.sort_key(&s.value));
         }
         out.extend(found);
     }
@@ -95,7 +96,7 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
             }
         }
     }
-    states.sort_by(|x, y| x.order().cmp(&y.order()).then_with(|| x.cmp(y)));
+    JobState::sort_in_lifecycle_order(&mut states);
     let metrics = states.into_iter().map(Metric::State).chain([Metric::Total]);
     for metric in metrics {
         let value = |j: &JobReport| {
@@ -111,7 +112,7 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
         out.extend(attribute(&metric.key(), &label, &a, &b, value));
     }
     // A stable sort: equal scores keep the order above.
-    out.sort_by(|x, y| y.score.total_cmp(&x.score));
+    sort_by(&mut out, |x, y| y.score.total_cmp(&x.score));
     out
 }
 
@@ -166,9 +167,9 @@ fn attribute(
     let score = values.iter().map(|s| (s.a - s.b).abs()).sum::<f64>() / 2.0;
     let is_time = values.iter().all(|s| bin_order(&s.value) <= BINS.len());
     if is_time {
-        values.sort_by_key(|s| bin_order(&s.value));
+        sort_by_key(&mut values, |s| bin_order(&s.value));
     } else {
-        values.sort_by(|x, y| (y.a.max(y.b)).total_cmp(&x.a.max(x.b)));
+        sort_by(&mut values, |x, y| (y.a.max(y.b)).total_cmp(&x.a.max(x.b)));
     }
     if values.len() > MAX_VALUES {
         let rest = values.split_off(MAX_VALUES - 1);

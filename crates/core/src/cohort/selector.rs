@@ -206,7 +206,11 @@ pub fn pick(
     let members =
         |s: &Selector| -> Vec<usize> { counted().filter(|&i| s.matches(&jobs[i])).collect() };
     let rest_of = |other: &[usize]| -> Vec<usize> {
-        let other: BTreeSet<usize> = other.iter().copied().collect();
+        // `extend`, not `collect`: a BTreeSet collected sorts its items first, one more
+        // copy of the standard sort in the wasm.
+        let mut set = BTreeSet::new();
+        set.extend(other.iter().copied());
+        let other = set;
         counted().filter(|i| !other.contains(i)).collect()
     };
     match (a, b) {

@@ -52,7 +52,7 @@ impl ExportKind {
 pub fn file_name(kind: ExportKind, at: NaiveDateTime) -> String {
     format!(
         "tapis-profile-{}{}",
-        at.format("%Y%m%d-%H%M"),
+        crate::time::format_compact_minute(&at),
         kind.suffix()
     )
 }

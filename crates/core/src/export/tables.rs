@@ -111,7 +111,7 @@ pub fn jobs_ndjson(jobs: &[Job]) -> String {
 /// UTC with six fraction digits and `Z`: what the database stores (finer
 /// digits, which only never-stored times carry, are cut).
 fn db_time(t: &Timestamp) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    crate::time::format_micros(t)
 }
 
 fn transfer_uuid(e: &Event) -> Option<&str> {

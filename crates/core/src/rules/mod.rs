@@ -10,6 +10,7 @@ mod table;
 use serde::{Deserialize, Serialize};
 
 use crate::job_report::JobReport;
+use crate::sort::sort_by;
 
 /// Where the app finds it today; its home is [`crate::format`].
 pub use crate::format::format_bytes;
@@ -131,7 +132,7 @@ pub fn evaluate(jobs: &[JobReport]) -> Vec<Recommendation> {
         .iter()
         .filter_map(|rule| (rule.check)(&counted).map(|f| recommendation(rule, f)))
         .collect();
-    out.sort_by(|a, b| {
+    sort_by(&mut out, |a, b| {
         b.time_at_stake_seconds
             .total_cmp(&a.time_at_stake_seconds)
             .then(b.severity.cmp(&a.severity))

@@ -14,6 +14,7 @@ pub use crate::rules::EstimatedSavings;
 use crate::rules::{
     Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS, SMALL_FILE_BYTES, WALLTIME_USED_MAX_SHARE,
 };
+use crate::sort::sort_by;
 use crate::stats::{quantile_sorted, share};
 use crate::transfer_model::{Fit, TransferModel};
 use crate::what_if::WhatIf;
@@ -110,7 +111,7 @@ pub fn price(
 
 /// Ordered by saving, largest first; those without one follow, by time at stake.
 pub fn order(recs: &mut [Recommendation]) {
-    recs.sort_by(|a, b| {
+    sort_by(recs, |a, b| {
         let s = |r: &Recommendation| r.estimated_savings.as_ref().map(|s| s.seconds);
         match (s(a), s(b)) {
             (Some(x), Some(y)) => y.total_cmp(&x),
