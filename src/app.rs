@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::components::{
     CohortView, DataMovementView, DataQuality, DiagnosticList, ExportMenu, Fold, GoodputView,
-    InputList, InputPanel, IoChecklist, JobDetail, JobFilters, Later, LiveSlot, LoadView,
-    NormalView, Overview, RecommendationList, SkipLinks,
+    InputList, InputPanel, IoChecklist, JobDetail, JobFilters, Later, LaterTurns, LiveSlot,
+    LoadView, NormalView, Overview, RecommendationList, SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -225,6 +225,8 @@ pub fn app(props: &AppProps) -> Html {
     let filtered = state.filter.is_active().then_some(shown.len());
     // The sections' element ids, for the skip links (unique per app on the page).
     let anchors = use_id("tjp-section");
+    // The views below the timeline render one a task, in turn (this app's own queue).
+    let later_turns = use_state(LaterTurns::default);
     let anchor = |section: Section| AttrValue::from(format!("{anchors}-{}", section.name()));
     let skip_to: Vec<(AttrValue, &'static str)> = Section::ALL
         .into_iter()
@@ -235,6 +237,7 @@ pub fn app(props: &AppProps) -> Html {
         .collect();
     html! {
         <ContextProvider<Scheme> context={scheme}>
+        <ContextProvider<LaterTurns> context={(*later_turns).clone()}>
         <div class={classes!("tjp", compact.then_some("tjp-embed"))}
             data-theme={scheme.name()} data-tenant={props.tenant_origin()}>
             // In a component's shadow root a link to `#id` goes nowhere: no skip links there.
@@ -348,6 +351,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </main>
         </div>
+        </ContextProvider<LaterTurns>>
         </ContextProvider<Scheme>>
     }
 }

@@ -1,5 +1,6 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
@@ -24,19 +25,19 @@ pub struct LaterProps {
 pub fn later(props: &LaterProps) -> Html {
     let shown = use_state(|| false);
     let turn = use_mut_ref(|| None::<usize>);
+    // The app's queue (one per mounted app: invariant 20); alone, a queue of its own.
+    let own = use_state(LaterTurns::default);
+    let turns = use_context::<LaterTurns>().unwrap_or_else(|| (*own).clone());
     {
-        let (shown, turn) = (shown.clone(), turn.clone());
+        let (shown, turn, turns) = (shown.clone(), turn.clone(), turns.clone());
         use_effect_with((), move |_| {
-            let id = TURNS.with(|t| {
-                t.borrow_mut()
-                    .join(Callback::from(move |()| shown.set(true)))
-            });
+            let id = turns.join(Callback::from(move |()| shown.set(true)));
             *turn.borrow_mut() = Some(id);
-            next_turn_soon();
+            turns.next_soon();
             // Unmounted first: its turn passes on.
             move || {
-                TURNS.with(|t| t.borrow_mut().leave(id));
-                next_turn_soon();
+                turns.0.borrow_mut().leave(id);
+                turns.next_soon();
             }
         });
     }
@@ -45,8 +46,8 @@ pub fn later(props: &LaterProps) -> Html {
         // Runs once its children have rendered (yew runs children's effects first).
         use_effect_with(*shown, move |shown| {
             if let (true, Some(id)) = (*shown, *turn.borrow()) {
-                TURNS.with(|t| t.borrow_mut().done(id));
-                next_turn_soon();
+                turns.0.borrow_mut().done(id);
+                turns.next_soon();
             }
         });
     }
@@ -57,19 +58,33 @@ pub fn later(props: &LaterProps) -> Html {
     }
 }
 
-thread_local! {
-    static TURNS: RefCell<Turns> = RefCell::new(Turns::default());
+/// The `Later`s of one app taking turns: the app provides it as a context.
+#[derive(Clone, Default)]
+pub struct LaterTurns(Rc<RefCell<Turns>>);
+
+impl PartialEq for LaterTurns {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-/// Gives the next waiting `Later` its turn, in a task of its own (after whatever the
-/// browser has queued: input, paint, the rest of yew's work).
-fn next_turn_soon() {
-    Timeout::new(0, || {
-        if let Some(show) = TURNS.with(|t| t.borrow_mut().next()) {
-            show.emit(());
-        }
-    })
-    .forget();
+impl LaterTurns {
+    fn join(&self, show: Callback<()>) -> usize {
+        self.0.borrow_mut().join(show)
+    }
+
+    /// Gives the next waiting `Later` its turn, in a task of its own (after whatever the
+    /// browser has queued: input, paint, the rest of yew's work).
+    fn next_soon(&self) {
+        let turns = self.clone();
+        Timeout::new(0, move || {
+            let show = turns.0.borrow_mut().next();
+            if let Some(show) = show {
+                show.emit(());
+            }
+        })
+        .forget();
+    }
 }
 
 /// Who waits to show, in the order they appeared, and who is showing: one at a time.
@@ -115,7 +130,6 @@ impl Turns {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::rc::Rc;
 
     fn recorder(log: &Rc<RefCell<Vec<usize>>>, n: usize) -> Callback<()> {
         let log = log.clone();

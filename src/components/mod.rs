@@ -51,7 +51,7 @@ pub use input_panel::{InputPanel, InputPanelProps};
 pub use io_checklist::{IoChecklist, IoChecklistProps};
 pub use job_detail::{JobDetail, JobDetailProps};
 pub use job_filters::{JobFilters, JobFiltersProps};
-pub use later::{Later, LaterProps};
+pub use later::{Later, LaterProps, LaterTurns};
 pub use live_slot::{LiveSlot, LiveSlotProps};
 pub use load_view::{LoadView, LoadViewProps};
 pub use log_axis::LogAxis;
