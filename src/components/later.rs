@@ -1,9 +1,10 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
+
+use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct LaterProps {
@@ -59,14 +60,8 @@ pub fn later(props: &LaterProps) -> Html {
 }
 
 /// The `Later`s of one app taking turns: the app provides it as a context.
-#[derive(Clone, Default)]
-pub struct LaterTurns(Rc<RefCell<Turns>>);
-
-impl PartialEq for LaterTurns {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+#[derive(Clone, Default, PartialEq)]
+pub struct LaterTurns(Shared<RefCell<Turns>>);
 
 impl LaterTurns {
     fn join(&self, show: Callback<()>) -> usize {
@@ -130,6 +125,7 @@ impl Turns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::rc::Rc;
 
     fn recorder(log: &Rc<RefCell<Vec<usize>>>, n: usize) -> Callback<()> {
         let log = log.clone();

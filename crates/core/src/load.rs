@@ -388,7 +388,7 @@ fn active_count(jobs: &[&JobReport]) -> Counts {
 }
 
 /// How many of `spans` were open over time: `(from, count)` steps.
-fn one_series(spans: impl Iterator<Item = (Timestamp, Timestamp)>) -> Vec<(Timestamp, u32)> {
+fn one_series(spans: impl Iterator<Item = (Timestamp, Timestamp)>) -> Counts {
     let (times, counts) = sweep(spans.map(|(a, b)| (a, b, 0)), 1);
     times.into_iter().zip(counts).collect()
 }

@@ -163,8 +163,7 @@ impl<'a> Analysis<'a> {
         matches!(self.judging, Judging::Judged(..))
     }
 
-    /// The report: the steps not yet taken, then the recommendations and the
-    /// checklist.
+    /// The report, once the steps not yet taken are done.
     pub fn finish(mut self) -> Report {
         while !self.step(usize::MAX) {}
         let Judging::Judged(data_movement, judged) = self.judging else {
