@@ -69,12 +69,11 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
         });
     }
     {
-        let (on_time, current, told) = (props.on_time.clone(), (*state).clone(), props.time);
-        use_effect_with(state.shared_time(), move |time| {
-            if let Some(time) = *time {
-                if told.is_none_or(|told| !current.follows(told)) {
-                    on_time.emit(time);
-                }
+        // On mount the page hears this view's window only if it has none yet.
+        let (on_time, time, told) = (props.on_time.clone(), state.shared_time(), props.time);
+        use_effect_with(state.moves(), move |moves| {
+            if let Some(time) = time.filter(|_| *moves > 0 || told.is_none()) {
+                on_time.emit(time);
             }
         });
     }

@@ -159,6 +159,10 @@ pub struct TimelineState {
     pub has_focus: bool,
     /// The accessible table's page.
     pub page: usize,
+    /// How often the shared window moved by this view's own doing (anything but
+    /// [`Intent::ShowTime`]): the page is told on each, and never of a window
+    /// this view only followed, so two views cannot echo stale windows at each other.
+    moves: u64,
 }
 
 impl TimelineState {
@@ -179,6 +183,7 @@ impl TimelineState {
             tip: TipSource::None,
             has_focus: false,
             page: 0,
+            moves: 0,
         }
     }
 
@@ -221,6 +226,11 @@ impl TimelineState {
         (self.mode == AxisMode::Absolute).then_some(self.viewport.time)
     }
 
+    /// Counts the view's own moves of [`Self::shared_time`]; a change is news for the page.
+    pub fn moves(&self) -> u64 {
+        self.moves
+    }
+
     /// Whether the view is what [`Intent::ShowTime`] of `time` gives: the shared
     /// window followed (as far as this view's bounds allow), so nothing to tell back.
     pub fn follows(&self, time: TimeRange) -> bool {
@@ -259,6 +269,16 @@ impl TimelineState {
     }
 
     pub fn apply(self, intent: Intent) -> Self {
+        let followed = matches!(intent, Intent::ShowTime(_));
+        let before = self.shared_time();
+        let mut next = self.step(intent);
+        if !followed && next.shared_time() != before {
+            next.moves += 1;
+        }
+        next
+    }
+
+    fn step(self, intent: Intent) -> Self {
         let bounds = self.bounds();
         match intent {
             Intent::SetRows(rows) if rows.same_jobs(&self.rows) => {
@@ -292,6 +312,7 @@ impl TimelineState {
                     mode: self.mode,
                     focus,
                     has_focus: self.has_focus,
+                    moves: self.moves,
                     ..fresh
                 }
                 .with_mode(self.mode)
@@ -570,6 +591,43 @@ mod tests {
         let aligned = s.apply(Intent::SetMode(AxisMode::Aligned));
         assert_eq!(aligned.shared_time(), None);
         assert_eq!(aligned.clone().apply(Intent::ShowTime(inside)), aligned);
+    }
+
+    #[test]
+    fn only_its_own_moves_are_news_for_the_page() {
+        // The page is told on each move: a followed window told back would undo a
+        // newer one the other view sent meanwhile (the two echoed each other for ever).
+        let s = state(50);
+        let full = s.bounds().time;
+        let inside = TimeRange::new(full.start + full.span() / 4.0, full.center());
+        let late = TimeRange::new(full.end - 10.0, full.end + 90.0);
+        let followed = s
+            .clone()
+            .apply(Intent::ShowTime(inside))
+            .apply(Intent::ShowTime(late));
+        assert_ne!(followed.shared_time(), s.shared_time());
+        assert_eq!(
+            followed.moves(),
+            s.moves(),
+            "followed, even clamped, is no news"
+        );
+        let mut own = followed.clone();
+        for intent in [Intent::Zoom(2.0), Intent::Pan(-0.2), Intent::Fit] {
+            let before = own.moves();
+            own = own.apply(intent.clone());
+            assert_eq!(own.moves(), before + 1, "{intent:?}");
+        }
+        // What leaves the window as it was is no news either.
+        assert_eq!(own.clone().apply(Intent::Fit).moves(), own.moves());
+        assert_eq!(own.clone().apply(Intent::MoveRow(1)).moves(), own.moves());
+        // Other jobs refit the window: news, counted on from where it was.
+        let other = own
+            .clone()
+            .apply(Intent::SetRows(TimelineRows::from(synthetic_rows(
+                &mut Rng::new(9),
+                7,
+            ))));
+        assert_eq!(other.moves(), own.moves() + 1);
     }
 
     #[test]
