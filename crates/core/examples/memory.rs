@@ -8,7 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use tapis_profile::analysis::{analyse, Options};
-use tapis_profile::{assemble, load::load, read_bytes};
+use tapis_profile::{assemble, load::load, read_bytes, JobReport};
 
 struct Counting;
 
@@ -42,7 +42,7 @@ fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let out = f();
     let after = LIVE.load(Relaxed);
     println!(
-        "{name:<10} {:>8.1} MB kept  {:>8.1} MB peak above start  {:>8.1} MB alive",
+        "{name:<32} {:>8.1} MB kept  {:>8.1} MB peak above start  {:>8.1} MB alive",
         mb(after.saturating_sub(before)),
         mb(PEAK.load(Relaxed) - before),
         mb(after)
@@ -54,39 +54,48 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: memory FILE.json");
     let bytes = std::fs::read(&path).expect("readable file");
     let input = bytes.len();
-    println!("input      {:>8.1} MB", mb(input));
+    println!("{:<32} {:>8.1} MB", "input", mb(input));
     let records = stage("read", || read_bytes(&path, &bytes));
     drop(bytes);
     let import = stage("assemble", || assemble(&[&records]));
     let report = stage("analyse", || analyse(&import, &Options::default()));
     let load = stage("load", || load(&report.jobs));
-    println!("of which (each part's copy measured):");
-    let jobs = &import.jobs;
-    let part = |name: &str, f: &dyn Fn() -> Box<dyn std::any::Any>| {
-        drop(stage(name, f));
-    };
-    part("  jobs: events", &|| Box::new(jobs.iter().map(|j| j.events.clone()).collect::<Vec<_>>()));
-    part("  jobs: info", &|| Box::new(jobs.iter().map(|j| j.info.clone()).collect::<Vec<_>>()));
-    let jr = &report.jobs;
-    part("  report: segments", &|| Box::new(jr.iter().map(|j| j.segments.clone()).collect::<Vec<_>>()));
-    part("  report: events", &|| Box::new(jr.iter().map(|j| j.events.clone()).collect::<Vec<_>>()));
-    part("  report: transfers", &|| Box::new(jr.iter().map(|j| j.transfers.clone()).collect::<Vec<_>>()));
-    part("  report: anatomy", &|| Box::new(jr.iter().map(|j| j.anatomy.clone()).collect::<Vec<_>>()));
-    part("  report: maps", &|| Box::new(jr.iter().map(|j| (j.durations.clone(), j.visits.clone(), j.buckets.clone())).collect::<Vec<_>>()));
-    part("  report: outliers", &|| Box::new(jr.iter().map(|j| j.outliers.clone()).collect::<Vec<_>>()));
-    part("  report: warnings", &|| Box::new(jr.iter().map(|j| (j.warnings.clone(), j.staged_inputs.clone(), j.inputs.clone())).collect::<Vec<_>>()));
-    part("  report: failure+usage", &|| Box::new(jr.iter().map(|j| (j.failure.clone(), j.usage.clone())).collect::<Vec<_>>()));
-    println!("  JobReport inline {} B, Event {} B", std::mem::size_of::<tapis_profile::JobReport>(), std::mem::size_of::<tapis_profile::Event>());
-    use tapis_profile::job_report::*; use tapis_profile::analysis::stale::Stale;
-    println!("  Transfers {} Coarse {} Failure {} Usage {} Stale {} PlacedEvent {} Segment {} Anatomy {}",
-      std::mem::size_of::<Option<Transfers>>(), std::mem::size_of::<Option<Coarse>>(), std::mem::size_of::<Option<Failure>>(),
-      std::mem::size_of::<Option<Usage>>(), std::mem::size_of::<Option<Stale>>(), std::mem::size_of::<PlacedEvent>(),
-      std::mem::size_of::<tapis_profile::Segment>(), std::mem::size_of::<tapis_profile::analysis::anatomy::Anatomy>());
-    let n = |f: &dyn Fn(&tapis_profile::JobReport) -> bool| jr.iter().filter(|j| f(j)).count();
-    println!("  present: coarse {} failure {} usage {} stale {}", n(&|j| j.coarse.is_some()), n(&|j| j.failure.is_some()), n(&|j| j.usage.is_some()), n(&|j| j.stale.is_some()));
     let alive = LIVE.load(Relaxed);
+    println!("of which (a copy of each part, measured):");
+    let part = |name: &str, f: &dyn Fn() -> Box<dyn std::any::Any>| drop(stage(name, f));
+    part("  records as the worker's bytes", &|| {
+        Box::new(tapis_profile::handoff::encode(&records))
+    });
+    let jobs = &import.jobs;
+    part("  jobs: events", &|| {
+        Box::new(jobs.iter().map(|j| j.events.clone()).collect::<Vec<_>>())
+    });
+    part("  jobs: job objects", &|| {
+        Box::new(jobs.iter().map(|j| j.info.clone()).collect::<Vec<_>>())
+    });
+    let reports = &report.jobs;
+    let of = |f: fn(&JobReport) -> Box<dyn std::any::Any>| {
+        move || Box::new(reports.iter().map(f).collect::<Vec<_>>()) as Box<dyn std::any::Any>
+    };
+    part("  report: segments", &of(|j| Box::new(j.segments.clone())));
+    part("  report: events", &of(|j| Box::new(j.events.clone())));
+    part(
+        "  report: transfers",
+        &of(|j| Box::new(j.transfers.clone())),
+    );
+    part("  report: anatomy", &of(|j| Box::new(j.anatomy.clone())));
+    part(
+        "  report: per-state maps",
+        &of(|j| Box::new((j.durations.clone(), j.visits.clone(), j.buckets.clone()))),
+    );
     println!(
-        "all kept   {:>8.1} MB = {:.2} × the input ({} jobs)",
+        "  (a JobReport holds {} B inline, an Event {} B)",
+        std::mem::size_of::<JobReport>(),
+        std::mem::size_of::<tapis_profile::Event>()
+    );
+    println!(
+        "{:<32} {:>8.1} MB = {:.2} × the input ({} jobs)",
+        "all kept",
         mb(alive),
         alive as f64 / input as f64,
         import.jobs.len()

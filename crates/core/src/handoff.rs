@@ -21,6 +21,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::import::{InputFormat, InputRecords, JobRecord};
 use crate::job_state::JobState;
@@ -387,6 +388,29 @@ impl Encoded for Box<str> {
     #[inline]
     fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         r.str().map(Box::from)
+    }
+}
+
+impl Encoded for Arc<str> {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.str(self)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        r.str().map(Arc::from)
+    }
+}
+
+impl<T: Encoded> Encoded for Arc<T> {
+    const MIN: usize = T::MIN;
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        (**self).put(w)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        T::take(r).map(Arc::new)
     }
 }
 

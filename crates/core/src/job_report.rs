@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::anatomy::Anatomy;
 use crate::analysis::stale::Stale;
 use crate::job_state::{Bucket, JobState};
+use crate::model::SharedText;
 use crate::ordered_map::OrderedMap;
 use crate::profile::Segment;
 use crate::time::{seconds_between, Timestamp};
@@ -283,9 +284,9 @@ impl Phase {
 #[serde(rename_all = "camelCase")]
 pub struct PlacedEvent {
     pub created: Timestamp,
-    pub event: String,
-    pub detail: String,
-    pub message: Option<String>,
+    pub event: SharedText,
+    pub detail: SharedText,
+    pub message: Option<SharedText>,
     /// Index into `segments`; `None` before the first or after the last status.
     pub segment: Option<usize>,
 }

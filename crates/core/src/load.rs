@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::{count, format_duration};
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
+use crate::model::SharedText;
 use crate::sort::{sort_by, sort_by_key};
 use crate::time::Timestamp;
 
@@ -91,7 +92,7 @@ pub struct BlockedVisit {
     /// The owner's jobs on that system and queue BLOCKED at that moment, it included.
     pub blocked_together: u32,
     /// What Tapis said (the message of the status change into BLOCKED), if anything.
-    pub message: Option<String>,
+    pub message: Option<SharedText>,
 }
 
 impl Step {

@@ -3,11 +3,16 @@
 //! for the job object's fields, the one list in `job_fields.rs` both build on).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::job_state::JobState;
 use crate::time::Timestamp;
+
+/// An event's text: read once, then shared by the input's records, the assembled jobs
+/// and the report (a clone is a count, not a copy: P5 in docs/performance.md).
+pub type SharedText = Arc<str>;
 
 /// One entry of a job's history.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,10 +20,11 @@ pub struct Event {
     pub kind: EventKind,
     pub created: Timestamp,
     /// The human message Tapis attached, when there was one.
-    pub message: Option<Box<str>>,
+    pub message: Option<SharedText>,
     /// The Files transfer behind a `JOB_INPUT_TRANSACTION_ID` / `JOB_ARCHIVE_TRANSACTION_ID`
-    /// event (`transferSummary`); boxed because most events have none.
-    pub transfer: Option<Box<Transfer>>,
+    /// event (`transferSummary`); behind a pointer because most events have none, shared
+    /// as the text is.
+    pub transfer: Option<Arc<Transfer>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +32,10 @@ pub enum EventKind {
     /// `JOB_NEW_STATUS`: the job entered this state.
     NewStatus(JobState),
     /// Any other event type (`JOB_SUBSCRIPTION`, transfer events, …), kept by name.
-    Other { event: Box<str>, detail: Box<str> },
+    Other {
+        event: SharedText,
+        detail: SharedText,
+    },
 }
 
 impl EventKind {

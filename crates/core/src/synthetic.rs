@@ -326,7 +326,7 @@ impl History {
             },
             created: self.now,
             message: Some(message.into()),
-            transfer: transfer.map(Box::new),
+            transfer: transfer.map(std::sync::Arc::new),
         });
     }
 }

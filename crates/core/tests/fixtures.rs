@@ -280,3 +280,56 @@ fn fixture_4dfa35e1_shows_its_anatomy_and_an_archive_zip_estimate() {
         "the largest saving first"
     );
 }
+
+/// An event's text is read once: the assembled jobs and the report hold the records'
+/// own copy (P5 in docs/performance.md counts what a copy would cost).
+#[test]
+fn every_fixture_keeps_one_copy_of_each_events_text() {
+    use std::sync::Arc;
+    use tapis_profile::EventKind;
+    let records = read_fixtures();
+    let import = assemble(&records);
+    let report = analyse(&import, &options());
+    let read: Vec<_> = records
+        .iter()
+        .flat_map(|r| &r.jobs)
+        .flat_map(|j| &j.events)
+        .collect();
+    let (mut messages, mut transfers) = (0, 0);
+    for job in &import.jobs {
+        for e in &job.events {
+            let source = read
+                .iter()
+                .find(|r| r.created == e.created && r.kind == e.kind)
+                .unwrap();
+            if let (Some(a), Some(b)) = (&e.message, &source.message) {
+                assert!(Arc::ptr_eq(a, b), "{}: a message copied", job.id);
+                messages += 1;
+            }
+            if let (Some(a), Some(b)) = (&e.transfer, &source.transfer) {
+                assert!(Arc::ptr_eq(a, b), "{}: a transfer copied", job.id);
+                transfers += 1;
+            }
+        }
+        let placed = &report.job(&job.id).unwrap().events;
+        let others = job.events.iter().filter_map(|e| match &e.kind {
+            EventKind::Other { event, detail } => Some((e, event, detail)),
+            EventKind::NewStatus(_) => None,
+        });
+        assert_eq!(placed.len(), others.clone().count());
+        for (p, (e, event, detail)) in placed.iter().zip(others) {
+            assert!(Arc::ptr_eq(&p.event, event) && Arc::ptr_eq(&p.detail, detail));
+            match (&p.message, &e.message) {
+                (Some(a), Some(b)) => {
+                    assert!(Arc::ptr_eq(a, b), "{}: copied into the report", job.id)
+                }
+                (None, None) => {}
+                other => panic!("{}: {other:?}", job.id),
+            }
+        }
+    }
+    assert!(
+        messages > 0 && transfers > 0,
+        "{messages} messages, {transfers} transfers"
+    );
+}

@@ -218,7 +218,7 @@ fn edge_values() -> InputRecords {
                         },
                         created: at(0, 0),
                         message: Some("".into()),
-                        transfer: Some(Box::new(Transfer {
+                        transfer: Some(std::sync::Arc::new(Transfer {
                             bytes: Some(0),
                             files: Some(1 << 40),
                             end: Some(leap),

@@ -144,7 +144,7 @@ pub fn load(l: &Load) -> String {
                 v.most_active.to_string(),
                 v.active_on_system.to_string(),
                 v.blocked_together.to_string(),
-                v.message.clone().unwrap_or_default(),
+                v.message.as_deref().unwrap_or_default().to_string(),
             ]);
         }
         if !messages {

@@ -351,7 +351,7 @@ mod tests {
             },
             created: at(logged),
             message: None,
-            transfer: Some(Box::new(t)),
+            transfer: Some(std::sync::Arc::new(t)),
         }
     }
 

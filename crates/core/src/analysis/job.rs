@@ -87,13 +87,15 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         .events
         .iter()
         .zip(&placed)
-        .filter(|(e, _)| matches!(e.kind, EventKind::Other { .. }))
-        .map(|(e, seg)| PlacedEvent {
-            created: e.created,
-            event: e.kind.event_type().to_string(),
-            detail: e.kind.detail().to_string(),
-            message: e.message.as_deref().map(str::to_string),
-            segment: *seg,
+        .filter_map(|(e, seg)| match &e.kind {
+            EventKind::Other { event, detail } => Some(PlacedEvent {
+                created: e.created,
+                event: event.clone(),
+                detail: detail.clone(),
+                message: e.message.clone(),
+                segment: *seg,
+            }),
+            EventKind::NewStatus(_) => None,
         })
         .collect();
 

@@ -126,7 +126,7 @@ pub fn chrome_trace(r: &Report) -> String {
                 args["message"] = json!(m);
             }
             events.push(TraceEvent {
-                name: e.event.clone(),
+                name: e.event.to_string(),
                 cat: Some("event"),
                 ph: "i",
                 pid: PID,

@@ -3,10 +3,11 @@
 //! `transferSummary`, and status notifications, turned into [`Event`]s.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::dto::{DescriptionDto, ItemDto, LStr, NotificationDto, TransferDto};
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Transfer};
+use crate::model::{Event, EventKind, SharedText, Transfer};
 use crate::time::parse_timestamp;
 
 /// An event plus what it says about its job.
@@ -80,14 +81,14 @@ pub(crate) fn read_event<'i>(
             .message
             .get()
             .or_else(|| description.message())
-            .map(Box::from),
+            .map(SharedText::from),
     };
     let transfer = item
         .transfer_summary
         .0
         .as_deref()
         .and_then(read_transfer)
-        .map(Box::new);
+        .map(Arc::new);
     let (uuid, job_name, condition) = description.job_facts();
     Ok(ReadEvent {
         event: Event {
@@ -133,7 +134,7 @@ pub(crate) fn read_notification<'i>(
     let (uuid, job_name, condition) = description.job_facts();
     let message = match kind {
         EventKind::NewStatus(_) => None,
-        EventKind::Other { .. } => description.message().map(Box::from),
+        EventKind::Other { .. } => description.message().map(SharedText::from),
     };
     Ok(ReadEvent {
         event: Event {

@@ -57,7 +57,7 @@ fn with_transfer(mut j: Job, kind: &str, within: JobState, files: u64, bytes: u6
         },
         created: start + chrono::Duration::seconds(1),
         message: None,
-        transfer: Some(Box::new(Transfer {
+        transfer: Some(std::sync::Arc::new(Transfer {
             files: Some(files),
             bytes: Some(bytes),
             created: Some(start),

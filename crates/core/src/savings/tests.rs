@@ -59,7 +59,7 @@ fn job(
                 },
                 created: at(t + c.wait + c.copy),
                 message: None,
-                transfer: Some(Box::new(Transfer {
+                transfer: Some(std::sync::Arc::new(Transfer {
                     files: Some(c.files),
                     bytes: Some(c.bytes),
                     created: Some(at(t)),
