@@ -79,6 +79,9 @@ test('by keyboard, and axe finds nothing to fix', async ({ page }) => {
 
 for (const scheme of ['light', 'dark']) {
   test(`the comparison at 1280 and 390 px, ${scheme}`, async ({ page }) => {
+    // Six screenshots of a section taller than the window: headless Chromium lays the whole
+    // page out again for each (~5 s of its own work each, measured; the page's code ~15 ms).
+    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     await load(page);
     const v = view(page);
