@@ -10,12 +10,18 @@ use tapis_profile::export::{
 };
 use tapis_profile::handoff::{decode, encode};
 use tapis_profile::time::parse_timestamp;
-use tapis_profile::{assemble, read_bytes, read_input as read_text};
+use tapis_profile::{assemble, read_bytes, read_input as read_text, read_input_itemwise};
 
 /// Any bytes as a file: read (every format, every encoding), assembled, analysed and
 /// written as every export, never a panic; the records cross the worker hand-off
-/// unchanged, and the JSON export reads back to as many jobs.
+/// unchanged, the JSON export reads back to as many jobs, and a bundle's events read
+/// straight into events give the records of reading each as a whole item first.
 pub fn read_input(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    assert!(
+        read_text("fuzz", &text) == read_input_itemwise("fuzz", &text),
+        "the two bundle reads disagree"
+    );
     let records = read_bytes("fuzz", data);
     let back = decode(&encode(&records)).expect("the hand-off reads what it wrote");
     assert!(back == records, "the hand-off changed the records");

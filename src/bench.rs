@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use tapis_profile::analysis::{analyse, Options};
-use tapis_profile::{assemble, read_input};
+use tapis_profile::{assemble, read_input, read_input_itemwise};
 use wasm_bindgen::prelude::*;
 
 /// Reads, assembles and analyses one input as the page does (`read_input` →
@@ -33,6 +33,20 @@ pub fn bench_pipeline_str(text: &str) -> usize {
 pub fn bench_floor(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok()
+}
+
+/// The read alone, its records freed: `read_input`, or with `before` the read it
+/// replaced (a bundle's events read as whole items first: `read_input_itemwise`),
+/// so both are timed in one run. Returns how many events were read.
+#[wasm_bindgen(js_name = benchRead)]
+pub fn bench_read(bytes: &[u8], before: bool) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    let records = if before {
+        read_input_itemwise("bench", &text)
+    } else {
+        read_input("bench", &text)
+    };
+    records.event_count()
 }
 
 fn pipeline(text: &str) -> usize {

@@ -28,6 +28,8 @@ const files = arg('files', '').split(',').filter(Boolean);
 const pageFiles = arg('page-files', '').split(',').filter(Boolean);
 const app = path.resolve(arg('app', 'dist'));
 const out = arg('out', 'target/bench/browser.json');
+// P1's rounds per file: at least this many (a quieter A/B than the default 3).
+const runs = Number(arg('runs', 3));
 const page = path.resolve(__dirname, 'page');
 
 const types = {
@@ -229,9 +231,10 @@ async function main() {
       await tab.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     }
     for (const file of files) {
-      const row = await tab.evaluate((f) => window.p1(f), file);
+      const row = await tab.evaluate(([f, n]) => window.p1(f, { minRuns: n, maxRuns: Math.max(25, n) }), [file, runs]);
       console.error(`  P1 ${file}: JSON.parse ${row.parseMs.toFixed(1)} ms, pipeline ${row.pipelineMs.toFixed(1)} ms, ` +
                     `ratio ${row.ratio.toFixed(2)}, best ${row.bestRatio.toFixed(2)}, floor ${row.floorRatio.toFixed(2)} (${row.ratioMin.toFixed(2)}–${row.ratioMax.toFixed(2)}, ${row.runs} runs); ` +
+                    `read ${row.readMs.toFixed(1)} ms, ${row.readRatio.toFixed(2)} (before ${row.readBeforeMs.toFixed(1)} ms, ${row.readBeforeRatio.toFixed(2)}); ` +
                     Object.entries(row.stageMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
       result.p1.push(row);
     }

@@ -130,6 +130,47 @@ fn from_file(path: &str) -> Input {
     }
 }
 
+/// `BENCH_READ_AB=ROUNDS`: the read alone, the shipped reader against the one
+/// it replaced (`read_input_itemwise`), beside `serde_json::Value` and the floor
+/// (serde_json walking the same bytes into `IgnoredAny`), alternated in every
+/// round so load moves all four alike; the median of each over the rounds.
+fn read_ab(inputs: impl Iterator<Item = Input>, rounds: usize) {
+    println!(
+        "{:<20} {:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9}",
+        "input", "Value", "floor", "before", "read", "before/V", "read/V", "read/floor"
+    );
+    for input in inputs {
+        let text = &input.text;
+        let before_jobs = tapis_profile::read_input_itemwise("bench", text).jobs;
+        let read_jobs = read_input("bench", text).jobs;
+        assert_eq!(before_jobs, read_jobs, "{}: both readers agree", input.name);
+        let mut all: [Vec<f64>; 4] = Default::default();
+        for _ in 0..rounds {
+            all[0].push(measure(|| serde_json::from_str::<serde_json::Value>(text).unwrap()).ms());
+            all[1].push(
+                measure(|| serde_json::from_str::<serde::de::IgnoredAny>(text).unwrap()).ms(),
+            );
+            all[2].push(measure(|| tapis_profile::read_input_itemwise("bench", text)).ms());
+            all[3].push(measure(|| read_input("bench", text)).ms());
+        }
+        let [value, floor, before, read] = all.map(|mut v| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        });
+        println!(
+            "{:<20} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>9.2} {:>9.2} {:>9.2}",
+            input.name,
+            value,
+            floor,
+            before,
+            read,
+            before / value,
+            read / value,
+            read / floor
+        );
+    }
+}
+
 fn main() {
     let cli = std::env::var("BENCH_CLI").ok();
     let inputs: Box<dyn Iterator<Item = Input>> = match std::env::var("BENCH_FILES") {
@@ -149,6 +190,12 @@ fn main() {
             Box::new(sizes.into_iter().flat_map(generated))
         }
     };
+    if let Some(rounds) = std::env::var("BENCH_READ_AB")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        return read_ab(inputs, rounds);
+    }
     println!(
         "{:<20} {:>7} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>7}{}",
         "input",

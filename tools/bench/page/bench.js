@@ -6,7 +6,7 @@
 // from a string, the pipeline from the file's bytes (the app reads files and responses
 // with arrayBuffer()), so its time is the copy into wasm memory, the UTF-8 check and the
 // pipeline. Encoding a string (what a paste would need) is reported beside it.
-import init, { benchFloor, benchPipeline, benchPipelineStr, benchStages } from '/site/tapis-job-profiler.js';
+import init, { benchFloor, benchPipeline, benchPipelineStr, benchRead, benchStages } from '/site/tapis-job-profiler.js';
 
 const wasm = await init({ module_or_path: '/site/tapis-job-profiler_bg.wasm' });
 const encoder = new TextEncoder();
@@ -31,11 +31,18 @@ window.p1 = async (file, { minMs = 3000, minRuns = 3, maxRuns = 25 } = {}) => {
   JSON.parse(text); // warm-up: compile, grow the heap and the wasm memory once
   const jobs = benchPipeline(bytes);
   benchFloor(bytes);
+  if (benchRead(bytes, true) !== benchRead(bytes, false)) throw new Error(`${file}: the two reads disagree`);
   const parse = [];
   const pipeline = [];
   const floor = [];
   const ratios = [];
   const floorRatios = [];
+  // The read alone (UTF-8 check, read_input, its records freed), and the read it
+  // replaced, over JSON.parse of the same round (docs/performance.md, "read prototype").
+  const read = [];
+  const readBefore = [];
+  const readRatios = [];
+  const readBeforeRatios = [];
   const start = performance.now();
   while (parse.length < minRuns || (performance.now() - start < minMs && parse.length < maxRuns)) {
     const a = performance.now();
@@ -45,6 +52,14 @@ window.p1 = async (file, { minMs = 3000, minRuns = 3, maxRuns = 25 } = {}) => {
     const c = performance.now();
     benchFloor(bytes);
     const d = performance.now();
+    benchRead(bytes, false);
+    const e = performance.now();
+    benchRead(bytes, true);
+    const f = performance.now();
+    read.push(e - d);
+    readBefore.push(f - e);
+    readRatios.push((e - d) / (b - a));
+    readBeforeRatios.push((f - e) / (b - a));
     parse.push(b - a);
     pipeline.push(c - b);
     floor.push(d - c);
@@ -75,6 +90,10 @@ window.p1 = async (file, { minMs = 3000, minRuns = 3, maxRuns = 25 } = {}) => {
     bestRatio: Math.min(...pipeline) / Math.min(...parse),
     floorMs: median(floor),
     floorRatio: median(floorRatios),
+    readMs: median(read),
+    readBeforeMs: median(readBefore),
+    readRatio: median(readRatios),
+    readBeforeRatio: median(readBeforeRatios),
     ratioMin: Math.min(...ratios),
     ratioMax: Math.max(...ratios),
     stageMs,

@@ -33,8 +33,14 @@ pub fn detect(text: &str) -> InputFormat {
                 return InputFormat::PythonRepr;
             }
             let after_bracket = t[1..].trim_start_matches([' ', '\t']);
-            let rest_of_first_line = after_bracket.lines().next().unwrap_or("");
-            if first == '[' && rest_of_first_line.trim().is_empty() && looks_like_tapipy(t) {
+            // The rest of the first line is blank: found without looking for the
+            // line's end, which in a compact document is the end of the text.
+            let first_line_blank = || {
+                let rest =
+                    after_bracket.trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
+                rest.is_empty() || rest.starts_with('\n')
+            };
+            if first == '[' && first_line_blank() && looks_like_tapipy(t) {
                 let next = after_bracket.trim_start();
                 if !next.starts_with(['{', '[', '"', ']']) {
                     return InputFormat::TapipyText;

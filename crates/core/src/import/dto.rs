@@ -385,6 +385,14 @@ macro_rules! item_dto {
         #[allow(non_upper_case_globals, dead_code)]
         pub(crate) mod field_bit {
             item_dto!(@bits 0u64; $($field)*);
+
+            /// The bit of the field named `key` on the wire (0 for none).
+            pub fn of(key: &str) -> u64 {
+                match key {
+                    $( $name => $field, )*
+                    _ => 0,
+                }
+            }
         }
 
         impl<'a> ItemDto<'a> {
@@ -409,6 +417,11 @@ macro_rules! item_dto {
                     _ => return Ok(false),
                 }
                 Ok(true)
+            }
+
+            /// Whether `key` names one of the item's fields.
+            pub fn knows(key: &str) -> bool {
+                matches!(key, $( $name )|*)
             }
         }
     };
@@ -497,45 +510,59 @@ pub(crate) fn item_dto<'de: 'a, 'a, A: MapAccess<'de>>(
     read_item(map, &mut NoSink)
 }
 
-/// Where a bundle's `jobs` can go while the bundle is read, instead of into its
-/// item (`import::stream` hands the entries to the builder one by one).
-pub(crate) trait JobsSink<'de> {
-    /// Whether it takes the `jobs` of an object read so far as `item`.
-    fn takes_jobs(&self, item: &ItemDto) -> bool;
-    /// Reads the value of `jobs`: the next value of `map`.
-    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
+/// Where one field's value can go while an object is read, instead of into its
+/// item: a bundle's `jobs` (`import::stream` hands the entries to the builder one
+/// by one), an entry's `history` (`import::entry` reads it straight into events).
+pub(crate) trait FieldSink<'de> {
+    /// The field's wire name.
+    const FIELD: &'static str;
+    /// Whether it takes the field's value in an object read so far as `item`.
+    fn takes(&self, item: &ItemDto) -> bool;
+    /// Reads the field's value: the next value of `map`.
+    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
 }
 
-/// `jobs` read into the item, like any field.
-struct NoSink;
+/// Every field read into the item.
+pub(crate) struct NoSink;
 
-impl<'de> JobsSink<'de> for NoSink {
-    fn takes_jobs(&self, _: &ItemDto) -> bool {
+impl<'de> FieldSink<'de> for NoSink {
+    const FIELD: &'static str = "";
+
+    fn takes(&self, _: &ItemDto) -> bool {
         false
     }
 
-    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
         map.next_value::<IgnoredAny>().map(drop)
     }
 }
 
-/// Reads an object's fields into an [`ItemDto`]; a `jobs` the `sink` takes goes
+/// Reads an object's fields into an [`ItemDto`]; the field the `sink` takes goes
 /// there instead.
-pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: JobsSink<'de>>(
-    mut map: A,
+pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: FieldSink<'de>>(
+    map: A,
     sink: &mut S,
 ) -> Result<Box<ItemDto<'a>>, A::Error> {
-    let mut item = new_item();
-    let mut seen = 0;
+    read_rest(map, new_item(), 0, sink)
+}
+
+/// [`read_item`] for an object whose fields in `seen` (a bit each, as
+/// [`ItemDto::read_field`] keeps them) have been read into `item` already.
+pub(crate) fn read_rest<'de: 'a, 'a, A: MapAccess<'de>, S: FieldSink<'de>>(
+    mut map: A,
+    mut item: Box<ItemDto<'a>>,
+    mut seen: u64,
+    sink: &mut S,
+) -> Result<Box<ItemDto<'a>>, A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let key = &*key.0;
-        if key == "jobs" && sink.takes_jobs(&item) {
-            let bit = 1 << field_bit::jobs;
+        if key == S::FIELD && sink.takes(&item) {
+            let bit = 1 << field_bit::of(key);
             if seen & bit != 0 {
-                return Err(de::Error::duplicate_field("jobs"));
+                return Err(de::Error::duplicate_field(S::FIELD));
             }
             seen |= bit;
-            sink.read_jobs(&mut map)?;
+            sink.read(&mut map)?;
             continue;
         }
         if !item.read_field(key, &mut map, &mut seen)? {
@@ -548,12 +575,12 @@ pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: JobsSink<'de>>(
 /// An empty item on the heap, made out of line so its frame is gone before the
 /// item's fields are read (they may hold nested items).
 #[inline(never)]
-fn new_item<'a>() -> Box<ItemDto<'a>> {
+pub(crate) fn new_item<'a>() -> Box<ItemDto<'a>> {
     Box::default()
 }
 
 /// A field name, borrowed from the input unless it holds escapes.
-struct Key<'de>(Cow<'de, str>);
+pub(crate) struct Key<'de>(pub Cow<'de, str>);
 
 impl<'de> Read<'de> for Of<Key<'de>> {
     type Value = Key<'de>;

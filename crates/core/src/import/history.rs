@@ -19,6 +19,42 @@ pub(crate) struct ReadEvent<'i> {
     pub condition: Option<String>,
 }
 
+impl ReadEvent<'_> {
+    /// The same, borrowing nothing (kept while the rest of its bundle entry is read).
+    pub fn detached(self) -> ReadEvent<'static> {
+        ReadEvent {
+            event: self.event,
+            uuid: self.uuid.map(|u| Cow::Owned(u.into_owned())),
+            job_name: self.job_name,
+            condition: self.condition,
+        }
+    }
+}
+
+/// The fields of a history item that make its event, wherever they were read
+/// (an [`ItemDto`], or a bundle's event read on its own: `import::entry`).
+pub(crate) struct EventFields<'i, 'a> {
+    pub created: &'i LStr<'a>,
+    pub event_detail: &'i LStr<'a>,
+    pub job_status: &'i LStr<'a>,
+    pub description: &'i LStr<'a>,
+    pub message: &'i LStr<'a>,
+    pub transfer_summary: Option<&'i TransferDto<'a>>,
+}
+
+impl<'i, 'a> EventFields<'i, 'a> {
+    pub fn of(item: &'i ItemDto<'a>) -> EventFields<'i, 'a> {
+        EventFields {
+            created: &item.created,
+            event_detail: &item.event_detail,
+            job_status: &item.job_status,
+            description: &item.description,
+            message: &item.message,
+            transfer_summary: item.transfer_summary.0.as_deref(),
+        }
+    }
+}
+
 /// A history item; `Err` says why it cannot be used.
 ///
 /// Status events keep no message: Tapis' only restates the transition ("The
@@ -27,7 +63,7 @@ pub(crate) struct ReadEvent<'i> {
 /// (the job's name) and terminal ones (the condition); otherwise the UUID is
 /// picked out of it without parsing, which halves the cost of a history.
 pub(crate) fn read_event<'i>(
-    item: &'i ItemDto<'_>,
+    item: EventFields<'i, '_>,
     event: &'i LStr<'_>,
 ) -> Result<ReadEvent<'i>, String> {
     let name = event.text().ok_or("an empty `event` name")?;
@@ -56,7 +92,7 @@ pub(crate) fn read_event<'i>(
             }
         }
     }
-    let description = Description::read(&item.description);
+    let description = Description::read(item.description);
 
     let kind = if name == "JOB_NEW_STATUS" {
         let detail = item
@@ -83,12 +119,7 @@ pub(crate) fn read_event<'i>(
             .or_else(|| description.message())
             .map(SharedText::from),
     };
-    let transfer = item
-        .transfer_summary
-        .0
-        .as_deref()
-        .and_then(read_transfer)
-        .map(Arc::new);
+    let transfer = item.transfer_summary.and_then(read_transfer).map(Arc::new);
     let (uuid, job_name, condition) = description.job_facts();
     Ok(ReadEvent {
         event: Event {
@@ -249,7 +280,8 @@ mod tests {
         let super::super::dto::EventField::Name(name) = &i.event else {
             return Err("no name".into());
         };
-        read_event(&i, name).map(|r| (r.event.kind, r.uuid.map(|u| u.into_owned())))
+        read_event(EventFields::of(&i), name)
+            .map(|r| (r.event.kind, r.uuid.map(|u| u.into_owned())))
     }
 
     #[test]
@@ -306,7 +338,11 @@ mod tests {
         let super::super::dto::EventField::Name(name) = &i.event else {
             unreachable!()
         };
-        let t = read_event(&i, name).unwrap().event.transfer.unwrap();
+        let t = read_event(EventFields::of(&i), name)
+            .unwrap()
+            .event
+            .transfer
+            .unwrap();
         assert_eq!(t.files, Some(3));
         assert_eq!(t.start, None);
         assert_eq!(t.status.as_deref(), Some("FAILED"));

@@ -36,7 +36,9 @@ fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
             match super::stream::read_value(&mut de, out, Pos::json(first)) {
                 Ok(()) => Ok(true),
                 Err(e) => {
+                    let itemwise = out.itemwise;
                     *out = Builder::new(out.name); // nothing from a broken value
+                    out.itemwise = itemwise;
                     Err(e)
                 }
             }
@@ -44,12 +46,19 @@ fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
             Ok(false)
         };
         let mut stream = de.into_iter::<Items>();
+        // Whether the streamed value held a line break matters only if a value
+        // after it fails: asked then, as scanning a whole compact document for
+        // one costs a tenth of reading it.
+        let mut streamed_span = None;
         let failed = match streamed {
             Err(e) => Some(e),
             Ok(streamed) => {
                 if streamed {
                     let end = base + stream.byte_offset();
-                    single_lines &= !text[first..end].trim().contains('\n');
+                    streamed_span = Some((first, end));
+                    if out.itemwise {
+                        single_lines &= !text[first..end].trim().contains('\n');
+                    }
                     values += 1;
                     read_here += 1;
                 }
@@ -70,6 +79,9 @@ fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
             }
         };
         let Some(e) = failed else { return values };
+        if let Some((start, end)) = streamed_span {
+            single_lines &= !text[start..end].trim().contains('\n');
+        }
         let line = base_line + e.line().saturating_sub(1);
         let at = Location {
             line,

@@ -16,6 +16,7 @@ mod bundle;
 mod decode;
 mod detect;
 mod dto;
+mod entry;
 mod history;
 mod job;
 mod json;
@@ -117,8 +118,19 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> InputRecords {
 
 /// Parses one input (`name` is what diagnostics call it, e.g. a file name).
 pub fn read_input(name: &str, text: &str) -> InputRecords {
+    read_input_as(name, text, false)
+}
+
+/// [`read_input`] with a bundle's histories read into items first, as before
+/// its events were read straight into events: the benchmark's A/B baseline.
+#[doc(hidden)]
+pub fn read_input_itemwise(name: &str, text: &str) -> InputRecords {
+    read_input_as(name, text, true)
+}
+
+fn read_input_as(name: &str, text: &str, itemwise: bool) -> InputRecords {
     let format = detect(text);
-    let (records, invalid_json) = read_as(name, text, format);
+    let (records, invalid_json) = read_as(name, text, format, itemwise);
     if invalid_json == 0 {
         return records;
     }
@@ -127,7 +139,7 @@ pub fn read_input(name: &str, text: &str) -> InputRecords {
     let Some(patched) = nonfinite::patch(text) else {
         return records;
     };
-    let (mut again, _) = read_as(name, &patched.text, format);
+    let (mut again, _) = read_as(name, &patched.text, format, itemwise);
     for d in &mut again.diagnostics {
         d.location = d.location.map(|at| patched.restore(text, at));
     }
@@ -158,8 +170,9 @@ fn nonfinite_note(name: &str, n: usize, first: Location) -> Diagnostic {
 }
 
 /// [`read_input`] in `format`; also how many JSON values failed to parse.
-fn read_as(name: &str, text: &str, format: InputFormat) -> (InputRecords, usize) {
+fn read_as(name: &str, text: &str, format: InputFormat, itemwise: bool) -> (InputRecords, usize) {
     let mut b = Builder::new(name);
+    b.itemwise = itemwise;
     match format {
         InputFormat::Json => {
             json::read_json(text, &mut b);

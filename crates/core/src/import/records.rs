@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::dto::{EventField, ItemDto, Items};
-use super::history::{read_event, read_notification, ReadEvent};
+use super::entry::{History, Slot};
+use super::history::{read_event, read_notification, EventFields, ReadEvent};
 use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
@@ -47,6 +48,10 @@ pub(crate) struct Builder<'t> {
     pub what_if: Option<WhatIf>,
     /// How many JSON values failed to parse (`json`).
     pub invalid_json: usize,
+    /// Read as before `import::entry` (the benchmark's A/B baseline, and what
+    /// the tests compare against): a streamed bundle's entries whole into items,
+    /// histories too, and the streamed value scanned for a line break at once.
+    pub itemwise: bool,
     /// Records of streamed bundle entries without a `capturedAt`: they take the
     /// bundle's once its fields have all been read.
     pub uncaptured: Vec<usize>,
@@ -78,6 +83,7 @@ impl<'t> Builder<'t> {
             checklist_ticks: Ticks::new(),
             what_if: None,
             invalid_json: 0,
+            itemwise: false,
             uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
@@ -137,7 +143,7 @@ impl<'t> Builder<'t> {
         }
         match &item.event {
             EventField::Name(name) => {
-                let read = read_event(item, name);
+                let read = read_event(EventFields::of(item), name);
                 self.event(read, ctx, pos)
             }
             EventField::Notification(n) => {
@@ -254,22 +260,7 @@ impl<'t> Builder<'t> {
             );
             return None;
         };
-        let ctx = Context {
-            uuid: entry.uuid.text(),
-            label: entry.label.text(),
-            name: entry.name.text(),
-        };
-        let index = self.job_index(ctx.uuid, ctx);
-        let own = self.captured_at(entry, None, &at);
-        let record = &mut self.jobs[index];
-        record.captured = record.captured.max(own.or(captured));
-        if let Items::One(job) = &entry.job {
-            let info = read_job(job);
-            match &mut self.jobs[index].info {
-                Some(existing) => existing.merge(info),
-                None => self.jobs[index].info = Some(info),
-            }
-        }
+        let (ctx, index, own) = self.entry_head(entry, &at, captured);
         match &entry.history {
             Items::Many(events) => self.many(events, ctx, &at.key("history")),
             Items::Absent | Items::Null => {}
@@ -281,6 +272,74 @@ impl<'t> Builder<'t> {
             ),
         }
         own.is_none().then_some(index)
+    }
+
+    /// [`Builder::entry`] for an entry whose history was read straight into
+    /// events (`import::entry`): `history` says what it was, `slots` holds its
+    /// elements and is left empty.
+    pub fn read_entry(
+        &mut self,
+        entry: &ItemDto,
+        history: History,
+        slots: &mut Vec<Slot>,
+        at: Pos,
+    ) -> Option<usize> {
+        let (ctx, index, own) = self.entry_head(entry, &at, None);
+        let at = at.key("history");
+        match history {
+            History::Array => {
+                self.jobs[index].events.reserve(slots.len());
+                for (i, slot) in slots.drain(..).enumerate() {
+                    match slot {
+                        Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
+                        Slot::Failed(why) => self.event(Err(why), ctx, at.index(i)),
+                        Slot::Item(item) => self.item(&item, ctx, at.index(i)),
+                        Slot::NotObject => self.problem(
+                            Severity::Warning,
+                            at.index(i),
+                            format!("item {} is not an object", i + 1),
+                            "skipped",
+                        ),
+                    }
+                }
+            }
+            History::Absent => {}
+            History::NotArray => self.problem(
+                Severity::Warning,
+                at,
+                "a bundle entry whose `history` is not an array",
+                "skipped",
+            ),
+        }
+        own.is_none().then_some(index)
+    }
+
+    /// What a bundle entry says besides its history: its job's record (made
+    /// if new), its capture time and its job object. Returns the entry's
+    /// context for its events, the record, and the entry's own `capturedAt`.
+    fn entry_head<'e>(
+        &mut self,
+        entry: &'e ItemDto,
+        at: &Pos,
+        captured: Option<Timestamp>,
+    ) -> (Context<'e>, usize, Option<Timestamp>) {
+        let ctx = Context {
+            uuid: entry.uuid.text(),
+            label: entry.label.text(),
+            name: entry.name.text(),
+        };
+        let index = self.job_index(ctx.uuid, ctx);
+        let own = self.captured_at(entry, None, at);
+        let record = &mut self.jobs[index];
+        record.captured = record.captured.max(own.or(captured));
+        if let Items::One(job) = &entry.job {
+            let info = read_job(job);
+            match &mut self.jobs[index].info {
+                Some(existing) => existing.merge(info),
+                None => self.jobs[index].info = Some(info),
+            }
+        }
+        (ctx, index, own)
     }
 
     /// A bundle's (or entry's) `capturedAt`, else `otherwise`; a value that is

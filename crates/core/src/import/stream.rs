@@ -1,8 +1,9 @@
 //! An input's first JSON value read straight into the [`Builder`]: the elements
 //! of a top-level array, and the entries of a bundle's `jobs`, are handed over
-//! one by one as the parser meets them. At most one job's wire objects are
-//! alive at a time; collected first, a 10,000-job input would be ~150 MB of
-//! [`ItemDto`]s, allocated, filled and freed again (the import's largest cost).
+//! one by one as the parser meets them, an entry's history straight into events
+//! (`import::entry`). At most one job's wire objects are alive at a time;
+//! collected first, a 10,000-job input would be ~150 MB of [`ItemDto`]s,
+//! allocated, filled and freed again (the import's largest cost).
 //!
 //! The builder sees the same items in the same order with the same positions
 //! as when they were collected first; `json` resets it if the value turns out
@@ -10,7 +11,8 @@
 
 use serde::de::{Deserializer, MapAccess, SeqAccess};
 
-use super::dto::{read_item, Element as EntryReader, ItemDto, Items, JobsSink};
+use super::dto::{read_item, Element as EntryReader, FieldSink, ItemDto, Items};
+use super::entry::Entry;
 use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
@@ -109,12 +111,14 @@ struct Streaming<'b, 't> {
     streamed: Option<usize>,
 }
 
-impl<'de> JobsSink<'de> for Streaming<'_, '_> {
-    fn takes_jobs(&self, item: &ItemDto) -> bool {
+impl<'de> FieldSink<'de> for Streaming<'_, '_> {
+    const FIELD: &'static str = "jobs";
+
+    fn takes(&self, item: &ItemDto) -> bool {
         item.format.text() == Some(BUNDLE_FORMAT)
     }
 
-    fn read_jobs<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
         let mark = self.b.pending.len();
         let at = self.pos.key("jobs");
         if map.next_value_seed(Lenient(Entries { b: self.b, at }))? {
@@ -140,10 +144,27 @@ impl<'de> Read<'de> for Entries<'_, '_> {
     }
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        // One buffer for every entry's history (`import::entry`).
+        let mut slots = Vec::new();
         let mut i = 0;
-        while let Some(entry) = seq.next_element_seed(Lenient(EntryReader::new()))? {
+        loop {
+            let at = self.at.index(i);
+            let index = if self.b.itemwise {
+                match seq.next_element_seed(Lenient(EntryReader::new()))? {
+                    Some(entry) => self.b.entry(entry.as_deref(), at, None),
+                    None => break,
+                }
+            } else {
+                match seq.next_element_seed(Lenient(Entry { slots: &mut slots }))? {
+                    Some(Some((entry, history))) => {
+                        self.b.read_entry(&entry, history, &mut slots, at)
+                    }
+                    Some(None) => self.b.entry(None, at, None),
+                    None => break,
+                }
+            };
             // The bundle's `capturedAt` is not known yet: `Builder::bundle` gives it.
-            if let Some(index) = self.b.entry(entry.as_deref(), self.at.index(i), None) {
+            if let Some(index) = index {
                 self.b.uncaptured.push(index);
             }
             i += 1;

@@ -356,7 +356,7 @@ fn real_tapipy_history_reads_like_its_json() {
 /// thousands of seeded mutations of them (truncated, cut, spliced).
 #[test]
 fn streaming_reads_exactly_what_collecting_reads() {
-    use crate::synthetic::{generate, to_history_envelopes, Config, Rng};
+    use crate::synthetic::{generate, to_history_envelopes, Config};
     let read = |text: &str, stream: bool| {
         let mut b = records::Builder::new("x");
         if stream {
@@ -401,11 +401,21 @@ fn streaming_reads_exactly_what_collecting_reads() {
             texts.push(std::fs::read_to_string(path).unwrap());
         }
     }
-    let mut rng = Rng::new(7);
-    let bases = texts.clone();
-    for _ in 0..3000 {
-        let base = rng.pick(&bases);
-        let cut = |rng: &mut Rng| {
+    let mutated = mutations(&texts, 3000, 7);
+    texts.extend(mutated);
+    for text in &texts {
+        assert_eq!(read(text, true), read(text, false), "{text}");
+    }
+}
+
+/// `n` seeded mutations of `bases`: truncated, cut, spliced with a JSON token or
+/// with another base.
+fn mutations(bases: &[String], n: usize, seed: u64) -> Vec<String> {
+    let mut rng = crate::synthetic::Rng::new(seed);
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let base = rng.pick(bases);
+        let cut = |rng: &mut crate::synthetic::Rng| {
             let mut at = rng.below(base.len() + 1);
             while !base.is_char_boundary(at) {
                 at -= 1;
@@ -414,7 +424,7 @@ fn streaming_reads_exactly_what_collecting_reads() {
         };
         let (a, b) = (cut(&mut rng), cut(&mut rng));
         let (a, b) = (a.min(b), a.max(b));
-        texts.push(match rng.below(4) {
+        out.push(match rng.below(4) {
             0 => base[..a].to_string(),
             1 => format!("{}{}", &base[..a], &base[b..]),
             2 => format!(
@@ -423,11 +433,106 @@ fn streaming_reads_exactly_what_collecting_reads() {
                 rng.pick(&["{", "}", "[", "]", "\"", ",", ":", "0", "\n"]),
                 &base[a..]
             ),
-            _ => format!("{}{}", &base[..a], rng.pick(&bases)),
+            _ => format!("{}{}", &base[..a], rng.pick(bases)),
         });
     }
+    out
+}
+
+/// A bundle's histories read straight into events (`entry`) give exactly the
+/// records of reading each event as a whole item first: the same jobs, events,
+/// diagnostics and positions, for synthetic bundles, hand-made entries with
+/// every odd history element (more than an event, no event name, a
+/// notification, another job's event, a field twice, not an object, an escaped
+/// key, the history before the entry's UUID or not an array), and thousands of
+/// seeded mutations of them.
+#[test]
+fn a_bundle_reads_the_same_straight_into_events() {
+    use crate::synthetic::{generate, Config};
+    let jobs = generate(&Config {
+        jobs: 15,
+        seed: 5,
+        ..Config::default()
+    });
+    let bundle = |entries: &str| {
+        format!(r#"{{"format":"tapis-profile-bundle","version":1,"jobs":[{entries}]}}"#)
+    };
+    let status = |state: &str, at: &str| {
+        format!(
+            r#"{{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:0{at}Z","eventDetail":"{state}"}}"#
+        )
+    };
+    let odd = [
+        status("PENDING", "1"),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:02Z","eventDetail":"QUEUED","uuid":"u-2","appId":"a"}"#.to_string(),
+        r#"{"created":"2025-01-01T00:00:03Z","eventDetail":"RUNNING"}"#.to_string(),
+        r#"{"event":{"type":"jobs.JOB_NEW_STATUS.RUNNING","timestamp":"2025-01-01T00:00:04Z","subject":"u-3"},"created":"2025-01-01T00:00:04Z"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:05Z","description":"{\"newJobStatus\":\"FAILED\",\"jobUuid\":\"u-4\",\"jobName\":\"n\",\"condition\":\"X\"}"}"#.to_string(),
+        r#"{"event":"JOB_ERROR_MESSAGE","created":"2025-01-01T00:00:06Z","eventDetail":"X","message":"m\u00e9","transferTaskUuid":"t","transferSummary":{"uuid":"t","totalTransfers":2,"startTime":""}}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"not a time","eventDetail":"QUEUED","unknown":[1,{"a":2}]}"#.to_string(),
+        r#"{"ev\u0065nt":"MYSTERY","cr\u0065ated":"2025-01-01T00:00:09Z","jobStatus":"WEIRD"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","eventDetail":"BOGUS_STATE","format":"tapis-profile-bundle"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","result":[]}"#.to_string(),
+        "3".to_string(),
+        "null".to_string(),
+        "[1]".to_string(),
+        "{}".to_string(),
+    ]
+    .join(",");
+    let mut texts = vec![
+        to_bundle(&jobs),
+        to_bundle_pretty(&jobs),
+        bundle(&format!(r#"{{"uuid":"u-1","history":[{odd}]}}"#)),
+        bundle(&format!(
+            r#"{{"history":[{odd}],"label":"l","name":"n","uuid":"u-1"}}"#
+        )),
+        bundle(&format!(
+            r#"{{"history":[{odd}],"capturedAt":"2025-02-01T00:00:00Z"}}"#
+        )),
+        bundle(&format!(
+            r#"{{"label":"l","history":[{}]}},{{"label":"l","history":[{}]}}"#,
+            status("QUEUED", "2"),
+            status("PENDING", "1")
+        )),
+        bundle(
+            r#"{"uuid":"u-1","history":{"event":"JOB_NEW_STATUS"}},{"uuid":"u-2","history":4},{"uuid":"u-3","history":null},{"uuid":"u-4"},5"#,
+        ),
+        bundle(&format!(
+            r#"{{"uuid":"u-1","history":[{}],"history":[]}}"#,
+            status("PENDING", "1")
+        )),
+        bundle(r#"{"uuid":"u-1","history":{"a":1,"a":2}}"#),
+        bundle(
+            r#"{"uuid":"u-1","history":[{"event":"JOB_NEW_STATUS","eventDetail":"QUEUED","eventDetail":"RUNNING"}]}"#,
+        ),
+        bundle(
+            r#"{"uuid":"u-1","history":[{"event":"X","transferTaskUuid":1,"transferTaskUuid":2}]}"#,
+        ),
+        bundle(r#"{"uuid":"u-1","history":[{"event":"X","appId":"a","appId":"b"}]}"#),
+        bundle(
+            r#"{"uuid":"u-1","history":[{"event":"X","created":"2025-01-01T00:00:00Z","appId":"a","created":"x"}]}"#,
+        ),
+        bundle(&format!(
+            r#"{{"uuid":"u-1","capturedAt":"x","job":{{"status":"FINISHED"}},"history":[{}]}}"#,
+            status("RUNNING", "1")
+        )),
+        format!(
+            r#"{{"format":"tapis-profile-export","version":1,"bundle":{}}}"#,
+            to_bundle(&jobs[..2])
+        ),
+    ];
+    for text in &texts[..5] {
+        let read = read_input("x", text);
+        assert!(read.event_count() > 3, "{text}: {:?}", read.diagnostics);
+    }
+    let mutated = mutations(&texts, 3000, 11);
+    texts.extend(mutated);
     for text in &texts {
-        assert_eq!(read(text, true), read(text, false), "{text}");
+        assert_eq!(
+            read_input("x", text),
+            read_input_itemwise("x", text),
+            "{text}"
+        );
     }
 }
 

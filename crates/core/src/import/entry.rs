@@ -1,0 +1,232 @@
+//! A bundle entry whose history is read straight into events. Each history
+//! event's fields are read into a small [`EventDto`] on the stack and made the
+//! [`crate::model::Event`] the record keeps at once, instead of into a boxed
+//! [`ItemDto`] per event (the size of every shape's fields together, the job
+//! object's included), allocated, zeroed, classified and dropped again. An
+//! element that is more than a history event (it has a field no event has, or
+//! no `event` name) is read on as the full item and classified by the builder
+//! as any other, so the records are the same as the general path's
+//! (`tests::a_bundle_reads_the_same_straight_into_events`).
+//!
+//! The elements wait in a buffer the builder empties once the entry's other
+//! fields (its UUID, label and name, which may come after the history) are known.
+
+use serde::de::{self, Deserialize, IgnoredAny, MapAccess, SeqAccess};
+
+use super::dto::{
+    field_bit, item_dto, new_item, read_item, read_rest, EventField, FieldSink, ItemDto, Key, LStr,
+    MapOr, NoSink, TransferDto,
+};
+use super::history::{read_event, EventFields, ReadEvent};
+use super::lenient::{Lenient, Read};
+
+/// One element of an entry's `history`, as read.
+pub(crate) enum Slot<'a> {
+    Event(ReadEvent<'static>),
+    /// A history event that cannot be used, and why.
+    Failed(String),
+    /// Any other object, for the builder to classify.
+    Item(Box<ItemDto<'a>>),
+    NotObject,
+}
+
+/// What an entry's `history` was; its elements, when it was an array, are in
+/// the reader's slots.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum History {
+    Absent,
+    NotArray,
+    Array,
+}
+
+/// A bundle entry: its item without `history` and what `history` was (`None`:
+/// the entry is not an object). `slots` receives the history's elements.
+pub(crate) struct Entry<'s, 'de> {
+    pub slots: &'s mut Vec<Slot<'de>>,
+}
+
+impl<'de> Read<'de> for Entry<'_, 'de> {
+    type Value = Option<(Box<ItemDto<'de>>, History)>;
+    const EXPECTING: &'static str = "a bundle entry";
+
+    fn absent(self) -> Self::Value {
+        None
+    }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.slots.clear();
+        let mut sink = HistorySink {
+            slots: self.slots,
+            history: History::Absent,
+        };
+        let item = read_item(map, &mut sink)?;
+        Ok(Some((item, sink.history)))
+    }
+}
+
+struct HistorySink<'s, 'de> {
+    slots: &'s mut Vec<Slot<'de>>,
+    history: History,
+}
+
+impl<'de> FieldSink<'de> for HistorySink<'_, 'de> {
+    const FIELD: &'static str = "history";
+
+    fn takes(&self, _: &ItemDto) -> bool {
+        true
+    }
+
+    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        self.history = map.next_value_seed(Lenient(Events {
+            slots: &mut *self.slots,
+        }))?;
+        Ok(())
+    }
+}
+
+/// `history`: an array's elements go to the slots; anything else is read as
+/// the general path reads it (an object as an item, so its errors are the same).
+struct Events<'s, 'de> {
+    slots: &'s mut Vec<Slot<'de>>,
+}
+
+impl<'de> Read<'de> for Events<'_, 'de> {
+    type Value = History;
+    const EXPECTING: &'static str = "an array of history events";
+
+    fn absent(self) -> History {
+        History::NotArray
+    }
+    fn null(self) -> History {
+        History::Absent
+    }
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<History, A::Error> {
+        item_dto(map).map(|_| History::NotArray)
+    }
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<History, A::Error> {
+        while let Some(slot) = seq.next_element_seed(Lenient(EventReader))? {
+            self.slots.push(slot);
+        }
+        Ok(History::Array)
+    }
+}
+
+/// One element of `history`.
+struct EventReader;
+
+impl<'de> Read<'de> for EventReader {
+    type Value = Slot<'de>;
+    const EXPECTING: &'static str = "a history event";
+
+    fn absent(self) -> Slot<'de> {
+        Slot::NotObject
+    }
+
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot<'de>, A::Error> {
+        let mut e = EventDto::default();
+        let mut seen = 0;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = &*key.0;
+            match key {
+                "event" => e.event = once(&mut map, &mut seen, field_bit::event, "event")?,
+                "created" => e.created = once(&mut map, &mut seen, field_bit::created, "created")?,
+                "eventDetail" => {
+                    e.event_detail =
+                        once(&mut map, &mut seen, field_bit::event_detail, "eventDetail")?
+                }
+                "jobStatus" => {
+                    e.job_status = once(&mut map, &mut seen, field_bit::job_status, "jobStatus")?
+                }
+                "description" => {
+                    e.description =
+                        once(&mut map, &mut seen, field_bit::description, "description")?
+                }
+                "message" => e.message = once(&mut map, &mut seen, field_bit::message, "message")?,
+                "transferSummary" => {
+                    e.transfer_summary = once(
+                        &mut map,
+                        &mut seen,
+                        field_bit::transfer_summary,
+                        "transferSummary",
+                    )?
+                }
+                // Read by no one; only given twice is it an error.
+                "transferTaskUuid" => {
+                    let bit = field_bit::transfer_task_uuid;
+                    once::<IgnoredAny, _>(&mut map, &mut seen, bit, "transferTaskUuid")?;
+                }
+                _ if ItemDto::knows(key) => {
+                    let mut item = e.into_item();
+                    item.read_field(key, &mut map, &mut seen)?;
+                    return read_rest(map, item, seen, &mut NoSink).map(Slot::Item);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(e.into_slot())
+    }
+}
+
+/// The next value of `map` as field `bit` of an item (`field_bit`); given
+/// twice it is an error, as in [`ItemDto::read_field`].
+fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    seen: &mut u64,
+    bit: u64,
+    name: &'static str,
+) -> Result<T, A::Error> {
+    let bit = 1u64 << bit;
+    if *seen & bit != 0 {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *seen |= bit;
+    map.next_value()
+}
+
+/// The fields of a history event, as [`ItemDto`] has them.
+#[derive(Default)]
+struct EventDto<'a> {
+    event: EventField<'a>,
+    created: LStr<'a>,
+    event_detail: LStr<'a>,
+    job_status: LStr<'a>,
+    description: LStr<'a>,
+    message: LStr<'a>,
+    /// Not boxed, unlike the item's: it lives on the stack until the event is made.
+    transfer_summary: MapOr<TransferDto<'a>>,
+}
+
+impl<'a> EventDto<'a> {
+    /// A named event becomes its event now; anything else goes to the builder.
+    fn into_slot(self) -> Slot<'a> {
+        let EventField::Name(name) = &self.event else {
+            return Slot::Item(self.into_item());
+        };
+        let fields = EventFields {
+            created: &self.created,
+            event_detail: &self.event_detail,
+            job_status: &self.job_status,
+            description: &self.description,
+            message: &self.message,
+            transfer_summary: self.transfer_summary.0.as_ref(),
+        };
+        match read_event(fields, name) {
+            Ok(read) => Slot::Event(read.detached()),
+            Err(why) => Slot::Failed(why),
+        }
+    }
+
+    fn into_item(self) -> Box<ItemDto<'a>> {
+        let mut item = new_item();
+        item.event = self.event;
+        item.created = self.created;
+        item.event_detail = self.event_detail;
+        item.job_status = self.job_status;
+        item.description = self.description;
+        item.message = self.message;
+        item.transfer_summary = MapOr(self.transfer_summary.0.map(Box::new));
+        item
+    }
+}
