@@ -51,7 +51,9 @@ const rows = {
       { id: 'floor', what: `serde_json walking the same bytes ÷ JSON.parse, ${label(r.file)}`, goal: 'report',
         figure: r.floorRatio.toFixed(2), pass: null, note: `${r.floorMs.toFixed(0)} ms: no serde_json reader in wasm is faster` },
     ]);
-    const page = raw.page ?? [];
+    // P2 and P5 at up to 10,000 jobs; P6 at each size loaded from 10,000 up (the goal names
+    // 10,000 and 50,000).
+    const page = (raw.page ?? []).filter((p) => p.jobs <= 10000);
     const later = [];
     const small = page[0];
     const large = page[page.length - 1];
@@ -77,18 +79,21 @@ const rows = {
       later.push({ id: 'P5', what: `wasm memory after loading ${large.jobs} jobs ÷ input bytes`, goal: '≤ 2',
         figure: m.toFixed(2), pass: m <= 2,
         note: `${mb(large.wasmMemoryAfter)} (${mb(large.wasmMemoryBefore)} before) for ${mb(large.bytes)}` });
-      const n = large.longTasks.length;
-      later.push({ id: 'P6', what: `main-thread long tasks (> 100 ms) while loading ${large.jobs} jobs`, goal: 'none',
-        figure: String(n), pass: n === 0,
-        note: `${n ? `${large.longTasks.join(' + ')} ms; ` : ''}` +
-          `${large.blockingMs === undefined ? '' : `blocking ${large.blockingMs.toFixed(0)} ms; `}loaded in ${large.loadMs.toFixed(0)} ms` +
-          `${large.workers === undefined ? '' : large.workers ? '; parsed in a worker' : '; parsed on the page (no worker)'}` });
-      if (large.inputDelayMax !== undefined) {
-        later.push({ id: 'P6', what: `longest input delay while loading ${large.jobs} jobs (a key every 100 ms)`,
-          goal: '≤ 100 ms', figure: `${large.inputDelayMax.toFixed(0)} ms`, pass: large.inputDelayMax <= 100,
-          note: `${large.inputs} keys pressed while it loaded` });
-      }
     }
+    const p6 = (run) => {
+      const n = run.longTasks.length;
+      later.push({ id: 'P6', what: `main-thread long tasks (> 100 ms) while loading ${run.jobs} jobs`, goal: 'none',
+        figure: String(n), pass: n === 0,
+        note: `${n ? `${run.longTasks.join(' + ')} ms; ` : ''}` +
+          `${run.blockingMs === undefined ? '' : `blocking ${run.blockingMs.toFixed(0)} ms; `}loaded in ${run.loadMs.toFixed(0)} ms` +
+          `${run.workers === undefined ? '' : run.workers ? '; parsed in a worker' : '; parsed on the page (no worker)'}` });
+      if (run.inputDelayMax !== undefined) {
+        later.push({ id: 'P6', what: `longest input delay while loading ${run.jobs} jobs (a key every 100 ms)`,
+          goal: '≤ 100 ms', figure: `${run.inputDelayMax.toFixed(0)} ms`, pass: run.inputDelayMax <= 100,
+          note: `${run.inputs} keys pressed while it loaded` });
+      }
+    };
+    for (const run of (raw.page ?? []).filter((p) => p.jobs >= 10000)) p6(run);
     return [...p1, ...later];
   },
   sql(raw) {
