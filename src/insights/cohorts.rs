@@ -3,8 +3,6 @@
 //! each row's two spreads on one log axis. The numbers are the core's
 //! (`tapis_profile::cohort::compare`), the same the CLI's `compare` prints.
 
-use std::collections::BTreeMap;
-
 use tapis_profile::cohort::{compare, Comparison, Condition, Facet, Selector};
 use tapis_profile::report::{JobReport, Report};
 use tapis_profile::sort::sort_by_key;
@@ -78,11 +76,8 @@ pub fn menus(report: &Report) -> Vec<Menu> {
     FACETS
         .into_iter()
         .filter_map(|facet| {
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for j in report.counted() {
-                *counts.entry(facet.value_of(j)).or_default() += 1;
-            }
-            let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+            let mut values: Vec<(String, usize)> =
+                facet.count(report.counted()).into_iter().collect();
             sort_by_key(&mut values, |(v, _)| facet.sort_key(v));
             (values.len() >= 2).then_some(Menu { facet, values })
         })

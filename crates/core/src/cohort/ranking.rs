@@ -81,8 +81,14 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
         if picked_by.iter().any(|p| p.family().contains(&facet)) {
             continue;
         }
-        let value = |j: &JobReport| Some(facet.value_of(j));
-        let mut found = attribute(facet.key(), facet.label(), &a, &b, value);
+        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for (value, n) in facet.count(a.iter().copied()) {
+            counts.entry(value).or_default().0 += n;
+        }
+        for (value, n) in facet.count(b.iter().copied()) {
+            counts.entry(value).or_default().1 += n;
+        }
+        let mut found = attribute(facet.key(), facet.label(), (counts, a.len(), b.len()));
         if let Some(f) = found.as_mut().filter(|_| facet.ordered()) {
             sort_by_key(&mut f.values, |s| facet.sort_key(&s.value));
         }
@@ -109,7 +115,7 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
             Metric::Total => "Total time".to_string(),
             m => format!("Time in {}", m.label()),
         };
-        out.extend(attribute(&metric.key(), &label, &a, &b, value));
+        out.extend(attribute(&metric.key(), &label, tally(&a, &b, value)));
     }
     // A stable sort: equal scores keep the order above.
     sort_by(&mut out, |x, y| y.score.total_cmp(&x.score));
@@ -131,13 +137,15 @@ fn bin_order(value: &str) -> usize {
     }
 }
 
-fn attribute(
-    key: &str,
-    label: &str,
+/// Each value's jobs in `a` and in `b`, and how many of each have a value.
+type Tally = (BTreeMap<String, (usize, usize)>, usize, usize);
+
+/// [`Tally`] of each job's `value`.
+fn tally(
     a: &[&JobReport],
     b: &[&JobReport],
     value: impl Fn(&JobReport) -> Option<String>,
-) -> Option<Attribute> {
+) -> Tally {
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let (mut na, mut nb) = (0, 0);
     for j in a {
@@ -152,6 +160,10 @@ fn attribute(
             nb += 1;
         }
     }
+    (counts, na, nb)
+}
+
+fn attribute(key: &str, label: &str, (counts, na, nb): Tally) -> Option<Attribute> {
     if na == 0 || nb == 0 {
         return None;
     }
