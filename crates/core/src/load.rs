@@ -126,19 +126,27 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
     Loading::new(jobs).finish()
 }
 
-/// [`load`] a part at a time: the counts over time, the queues' peaks, the BLOCKED
-/// visits, each a [`Loading::step`], so the page can run each in a task of its own
-/// (together they were ~270 ms of one task at 10,000 jobs, docs/performance.md, P6).
+/// [`load`] a part at a time: the counts over time, the queues' peaks, then the BLOCKED
+/// visits a few thousand jobs at a time, each a [`Loading::step`], so the page can run
+/// each in a task of its own (together they were ~270 ms of one task at 10,000 jobs,
+/// docs/performance.md, P6).
 pub struct Loading<'a> {
     drawn: Vec<&'a JobReport>,
     load: Load,
-    parts_done: usize,
+    part: Part<'a>,
+    /// About how many jobs' spans a step of the BLOCKED visits counts.
+    jobs_a_step: usize,
+}
+
+/// What [`Loading::step`] does next.
+enum Part<'a> {
+    OverTime,
+    Peaks,
+    Blocked(Blocking<'a>),
+    Done,
 }
 
 impl<'a> Loading<'a> {
-    /// Parts in all: counts over time, peaks, BLOCKED visits.
-    const PARTS: usize = 3;
-
     pub fn new(jobs: impl IntoIterator<Item = &'a JobReport>) -> Loading<'a> {
         let all: Vec<&JobReport> = jobs.into_iter().collect();
         let drawn: Vec<&JobReport> = all
@@ -159,20 +167,41 @@ impl<'a> Loading<'a> {
         Loading {
             drawn,
             load,
-            parts_done: 0,
+            part: Part::OverTime,
+            jobs_a_step: JOBS_A_STEP,
+        }
+    }
+
+    /// The same in steps of about `jobs` jobs each (tests take many small steps).
+    #[cfg(test)]
+    fn in_steps_of(self, jobs: usize) -> Loading<'a> {
+        Loading {
+            jobs_a_step: jobs,
+            ..self
         }
     }
 
     /// Does the next part; `true` once every part is done.
     pub fn step(&mut self) -> bool {
-        match self.parts_done {
-            0 => (self.load.states, self.load.steps) = over_time(&self.drawn),
-            1 => self.load.peaks = peaks(&self.drawn),
-            2 => self.load.blocked = blocked(&self.drawn),
-            _ => {}
+        match &mut self.part {
+            Part::OverTime => {
+                (self.load.states, self.load.steps) = over_time(&self.drawn);
+                self.part = Part::Peaks;
+            }
+            Part::Peaks => {
+                self.load.peaks = peaks(&self.drawn);
+                self.part = Part::Blocked(Blocking::new(&self.drawn));
+            }
+            Part::Blocked(blocking) => {
+                if blocking.step(self.jobs_a_step) {
+                    if let Part::Blocked(done) = std::mem::replace(&mut self.part, Part::Done) {
+                        self.load.blocked = done.finish();
+                    }
+                }
+            }
+            Part::Done => {}
         }
-        self.parts_done = (self.parts_done + 1).min(Self::PARTS);
-        self.parts_done == Self::PARTS
+        matches!(self.part, Part::Done)
     }
 
     /// The load, with the parts not yet done done first.
@@ -308,76 +337,130 @@ fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
     out
 }
 
-fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
-    // The owner's jobs per system and queue: quotas are per user and per queue.
-    let mut groups: BTreeMap<(Option<String>, String), Vec<&JobReport>> = BTreeMap::new();
-    for j in jobs {
-        groups
-            .entry((j.owner.clone(), queue_of(j)))
-            .or_default()
-            .push(j);
-    }
-    // Tapis also has per-system quotas: the owner's active jobs on the system, any queue.
-    let mut on_system: BTreeMap<(Option<String>, Option<String>), Vec<&JobReport>> =
-        BTreeMap::new();
-    for j in jobs {
-        on_system
-            .entry((j.owner.clone(), j.exec_system.clone()))
-            .or_default()
-            .push(j);
-    }
-    // Counted only where a job was BLOCKED: most groups never are.
-    let mut system_active: BTreeMap<_, Counts> = BTreeMap::new();
-    let mut out = Vec::new();
-    for ((owner, system_queue), members) in &groups {
-        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
-        if !members.iter().any(was_blocked) {
-            continue;
+/// An owner and a system and queue: quotas are per user and per queue.
+type QueueKey = (Option<String>, String);
+/// An owner and a system: Tapis also has per-system quotas.
+type SystemKey = (Option<String>, Option<String>);
+
+/// Jobs' active spans counted, at most about this many jobs a [`Blocking::step`] (one
+/// group at least): all the BLOCKED visits at once were ~310 ms of one task at 50,000
+/// jobs on the page (docs/performance.md, P6).
+const JOBS_A_STEP: usize = 5_000;
+
+/// The BLOCKED visits counted a group at a time: each owner's system and queue
+/// where a job was BLOCKED, and each owner's system those jobs ran on.
+struct Blocking<'a> {
+    /// The owners' systems and queues where a job was BLOCKED (most never are).
+    groups: Vec<(QueueKey, Vec<&'a JobReport>)>,
+    /// The owner's jobs on each system, any queue.
+    on_system: BTreeMap<SystemKey, Vec<&'a JobReport>>,
+    /// How many of the owner's jobs were active on each system, counted where needed.
+    system_active: BTreeMap<SystemKey, Counts>,
+    /// The next group to count.
+    next: usize,
+    visits: Vec<BlockedVisit>,
+}
+
+impl<'a> Blocking<'a> {
+    fn new(jobs: &[&'a JobReport]) -> Blocking<'a> {
+        let mut groups: BTreeMap<QueueKey, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            groups
+                .entry((j.owner.clone(), queue_of(j)))
+                .or_default()
+                .push(j);
         }
-        // A BLOCKED job is not active itself, so over its visit this counts the others.
-        let active = active_count(members);
-        // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
-        let blocked_count = one_series(members.iter().flat_map(|o| {
-            o.segments
-                .iter()
-                .filter(|s| s.state == JobState::Blocked)
-                .map(|s| (s.start, s.end))
-        }));
-        for j in members {
-            let key = (owner.clone(), j.exec_system.clone());
-            let system = system_active
-                .entry(key)
-                .or_insert_with_key(|key| active_count(&on_system[key]));
-            for (k, seg) in j.segments.iter().enumerate() {
-                if seg.state != JobState::Blocked {
-                    continue;
+        let mut on_system: BTreeMap<SystemKey, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            on_system
+                .entry((j.owner.clone(), j.exec_system.clone()))
+                .or_default()
+                .push(j);
+        }
+        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
+        let groups = groups
+            .into_iter()
+            .filter(|(_, members)| members.iter().any(was_blocked))
+            .collect();
+        Blocking {
+            groups,
+            on_system,
+            system_active: BTreeMap::new(),
+            next: 0,
+            visits: Vec::new(),
+        }
+    }
+
+    /// Counts groups (and the systems they need) until about `jobs_a_step` jobs'
+    /// spans are counted; `true` once every group is.
+    fn step(&mut self, jobs_a_step: usize) -> bool {
+        let mut counted = 0;
+        while counted < jobs_a_step {
+            let Some((key, members)) = self.groups.get(self.next) else {
+                break;
+            };
+            let (owner, system_queue) = key;
+            // A system's count first, a unit of its own (it can hold many queues' jobs).
+            let missing = members.iter().find_map(|j| {
+                let key = (owner.clone(), j.exec_system.clone());
+                (!self.system_active.contains_key(&key)).then_some(key)
+            });
+            if let Some(key) = missing {
+                let on_system = &self.on_system[&key];
+                counted += on_system.len();
+                self.system_active.insert(key, active_count(on_system));
+                continue;
+            }
+            counted += members.len();
+            self.next += 1;
+            // A BLOCKED job is not active itself, so over its visit this counts the others.
+            let active = active_count(members);
+            // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
+            let blocked_count = one_series(members.iter().flat_map(|o| {
+                o.segments
+                    .iter()
+                    .filter(|s| s.state == JobState::Blocked)
+                    .map(|s| (s.start, s.end))
+            }));
+            for j in members {
+                let system = &self.system_active[&(owner.clone(), j.exec_system.clone())];
+                for (k, seg) in j.segments.iter().enumerate() {
+                    if seg.state != JobState::Blocked {
+                        continue;
+                    }
+                    self.visits.push(BlockedVisit {
+                        uuid: j.uuid.clone(),
+                        name: j.name.clone(),
+                        owner: owner.clone(),
+                        system_queue: system_queue.clone(),
+                        from: seg.start,
+                        to: seg.end,
+                        seconds: seg.seconds(),
+                        open: seg.open,
+                        active_when_blocked: value_at(&active, seg.start),
+                        most_active: most_within(&active, seg.start, seg.end),
+                        active_on_system: value_at(system, seg.start),
+                        blocked_together: value_at(&blocked_count, seg.start).max(1),
+                        message: j
+                            .events
+                            .iter()
+                            .filter(|e| e.segment == Some(k))
+                            .find_map(|e| e.message.clone()),
+                    });
                 }
-                out.push(BlockedVisit {
-                    uuid: j.uuid.clone(),
-                    name: j.name.clone(),
-                    owner: owner.clone(),
-                    system_queue: system_queue.clone(),
-                    from: seg.start,
-                    to: seg.end,
-                    seconds: seg.seconds(),
-                    open: seg.open,
-                    active_when_blocked: value_at(&active, seg.start),
-                    most_active: most_within(&active, seg.start, seg.end),
-                    active_on_system: value_at(system, seg.start),
-                    blocked_together: value_at(&blocked_count, seg.start).max(1),
-                    message: j
-                        .events
-                        .iter()
-                        .filter(|e| e.segment == Some(k))
-                        .find_map(|e| e.message.clone()),
-                });
             }
         }
+        self.next == self.groups.len()
     }
-    sort_by(&mut out, |x, y| {
-        x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid))
-    });
-    out
+
+    /// The visits counted, in time order.
+    fn finish(self) -> Vec<BlockedVisit> {
+        let mut out = self.visits;
+        sort_by(&mut out, |x, y| {
+            x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid))
+        });
+        out
+    }
 }
 
 /// A one-series step function: `(from, count)` steps.
@@ -660,21 +743,32 @@ mod tests {
     #[test]
     fn loading_a_part_at_a_time_is_the_load() {
         let config = crate::synthetic::Config {
-            jobs: 120,
+            jobs: 300,
             sweep: Some(crate::synthetic::Sweep::default()),
             ..Default::default()
         };
-        let report = analyse_jobs(&crate::synthetic::generate(&config), &Options::default());
+        // Three owners, so that several groups have BLOCKED visits.
+        let jobs: Vec<Job> = crate::synthetic::generate(&config)
+            .into_iter()
+            .enumerate()
+            .map(|(n, j)| owned(j, ["ann", "bo", "cy"][n % 3]))
+            .collect();
+        let report = analyse_jobs(&jobs, &Options::default());
         let whole = load(report.counted());
-        let mut loading = Loading::new(report.counted());
-        let mut steps = 1;
-        while !loading.step() {
-            steps += 1;
-        }
-        assert_eq!(steps, 3);
-        assert!(loading.step(), "done stays done");
-        let stepped = loading.finish();
-        assert_eq!(stepped, whole);
         assert!(!whole.blocked.is_empty() && !whole.peaks.is_empty() && !whole.steps.is_empty());
+        let owners: std::collections::BTreeSet<_> =
+            whole.blocked.iter().map(|v| &v.owner).collect();
+        assert_eq!(owners.len(), 3, "{owners:?}");
+        // The default steps (every BLOCKED visit in one), and steps of a few jobs each.
+        for (jobs_a_step, least) in [(JOBS_A_STEP, 3), (10, 8)] {
+            let mut loading = Loading::new(report.counted()).in_steps_of(jobs_a_step);
+            let mut steps = 1;
+            while !loading.step() {
+                steps += 1;
+            }
+            assert!(steps >= least, "{steps} steps of {jobs_a_step} jobs");
+            assert!(loading.step(), "done stays done");
+            assert_eq!(loading.finish(), whole, "in steps of {jobs_a_step} jobs");
+        }
     }
 }
