@@ -5,7 +5,7 @@ use tapis_profile::report::Report;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{Duration, LogAxis};
+use super::{Duration, Later, LogAxis};
 use crate::ids::use_id;
 use crate::insights::cohorts::{cohort_label, menus, settle, Choice, CohortModel, PickBy, REST};
 use crate::insights::normal::Spread;
@@ -42,14 +42,6 @@ pub fn cohort_view(props: &CohortViewProps) -> Html {
     let menus = use_memo(props.report.clone(), |r| menus(r));
     let shown_len = props.shown.as_ref().map(|s| s.len());
     let choice = settle(&menus, wanted.as_ref(), shown_len);
-    let shown = props.shown.clone();
-    let model = use_memo(
-        (props.report.clone(), choice.clone(), shown.clone()),
-        |(report, choice, shown)| {
-            let shown: &[String] = shown.as_ref().map_or(&[], |s| s.as_slice());
-            choice.as_ref().map(|c| CohortModel::new(report, c, shown))
-        },
-    );
     let Some(choice) = choice else {
         return html! {
             <section class="insight cohorts" aria-labelledby="cohorts-title">
@@ -164,12 +156,43 @@ pub fn cohort_view(props: &CohortViewProps) -> Html {
                     </span>
                 }
             </div>
-            { match &*model {
-                Some(Ok(m)) => comparison(m, &label_a, &label_b, &props.on_select_jobs),
-                Some(Err(why)) => html! { <p class="empty" role="status">{ why.clone() }</p> },
-                None => html! {},
-            } }
+            // The comparison in a task of its own after the menus, the first time: the
+            // two together were ~360 ms of one task at 50,000 jobs (docs/performance.md, P6).
+            <Later what="Comparing the cohorts">
+                <CohortComparison report={props.report.clone()} {choice} shown={props.shown.clone()}
+                    {label_a} {label_b} on_select_jobs={props.on_select_jobs.clone()} />
+            </Later>
         </section>
+    }
+}
+
+#[derive(PartialEq, Properties)]
+struct CohortComparisonProps {
+    report: Shared<Report>,
+    choice: Choice,
+    shown: Option<Shared<Vec<String>>>,
+    label_a: String,
+    label_b: String,
+    on_select_jobs: Callback<JobPick>,
+}
+
+/// The chosen cohorts compared: the plot, the table and the attributes, or why not.
+#[function_component(CohortComparison)]
+fn cohort_comparison(props: &CohortComparisonProps) -> Html {
+    let model = use_memo(
+        (
+            props.report.clone(),
+            props.choice.clone(),
+            props.shown.clone(),
+        ),
+        |(report, choice, shown)| {
+            let shown: &[String] = shown.as_ref().map_or(&[], |s| s.as_slice());
+            CohortModel::new(report, choice, shown)
+        },
+    );
+    match &*model {
+        Ok(m) => comparison(m, &props.label_a, &props.label_b, &props.on_select_jobs),
+        Err(why) => html! { <p class="empty" role="status">{ why.clone() }</p> },
     }
 }
 

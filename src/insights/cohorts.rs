@@ -3,7 +3,7 @@
 //! each row's two spreads on one log axis. The numbers are the core's
 //! (`tapis_profile::cohort::compare`), the same the CLI's `compare` prints.
 
-use tapis_profile::cohort::{compare, Comparison, Condition, Facet, Selector};
+use tapis_profile::cohort::{compare_picked, Comparison, Condition, Facet, Selector};
 use tapis_profile::report::{JobReport, Report};
 use tapis_profile::sort::sort_by_key;
 
@@ -150,11 +150,11 @@ impl CohortModel {
     /// The comparison of the choice's cohorts, or why there is none.
     pub fn new(report: &Report, choice: &Choice, shown: &[String]) -> Result<CohortModel, String> {
         let (a, b) = selectors(choice, shown);
-        let comparison = compare(report, &a, &b)?;
-        let (a, b) = (
-            report.jobs_of(&comparison.a.uuids),
-            report.jobs_of(&comparison.b.uuids),
-        );
+        let (comparison, (a, b)) = compare_picked(report, &a, &b)?;
+        let members = |picked: Vec<usize>| -> Vec<&JobReport> {
+            picked.into_iter().map(|i| &report.jobs[i]).collect()
+        };
+        let (a, b) = (members(a), members(b));
         let values = |members: &[&JobReport], metric: &Metric| -> Vec<f64> {
             members.iter().filter_map(|j| metric.of(j)).collect()
         };
@@ -200,6 +200,7 @@ pub fn cohort_label(choice: &Choice, side_a: bool, shown: usize) -> String {
 mod tests {
     use super::*;
     use tapis_profile::analysis::{analyse_jobs, Options};
+    use tapis_profile::cohort::compare;
     use tapis_profile::synthetic::{generate, Config, Sweep};
 
     fn sweep() -> Report {
