@@ -2,10 +2,11 @@
 //! them, written once: the page's cohort menus, the CLI's `--a`/`--b` selectors
 //! and the attribute ranking all read them here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::fast_hash::FastMap;
 use crate::format::format_count;
 use crate::job_report::JobReport;
 use crate::time::Timestamp;
@@ -163,7 +164,7 @@ impl Facet {
         self,
         jobs: impl IntoIterator<Item = &'a JobReport>,
     ) -> BTreeMap<String, usize> {
-        let mut by_parts: HashMap<Parts, (&JobReport, usize)> = HashMap::new();
+        let mut by_parts: FastMap<Parts, (&JobReport, usize)> = FastMap::default();
         for j in jobs {
             by_parts.entry(self.parts_of(j)).or_insert((j, 0)).1 += 1;
         }
