@@ -126,22 +126,22 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
     Loading::new(jobs).finish()
 }
 
-/// [`load`] a part at a time: the counts over time, the queues' peaks, then the BLOCKED
-/// visits a few thousand jobs at a time, each a [`Loading::step`], so the page can run
-/// each in a task of its own (together they were ~270 ms of one task at 10,000 jobs,
+/// [`load`] a part at a time: the counts over time, then the queues' peaks and the
+/// BLOCKED visits a few thousand jobs at a time, each a [`Loading::step`], so the page
+/// can run each in a task of its own (together they were ~270 ms of one task at 10,000 jobs,
 /// docs/performance.md, P6).
 pub struct Loading<'a> {
     drawn: Vec<&'a JobReport>,
     load: Load,
     part: Part<'a>,
-    /// About how many jobs' spans a step of the BLOCKED visits counts.
+    /// About how many jobs' spans a step of the peaks or the BLOCKED visits counts.
     jobs_a_step: usize,
 }
 
 /// What [`Loading::step`] does next.
 enum Part<'a> {
     OverTime,
-    Peaks,
+    Peaks(Peaking<'a>),
     Blocked(Blocking<'a>),
     Done,
 }
@@ -186,11 +186,15 @@ impl<'a> Loading<'a> {
         match &mut self.part {
             Part::OverTime => {
                 (self.load.states, self.load.steps) = over_time(&self.drawn);
-                self.part = Part::Peaks;
+                self.part = Part::Peaks(Peaking::new(&self.drawn));
             }
-            Part::Peaks => {
-                self.load.peaks = peaks(&self.drawn);
-                self.part = Part::Blocked(Blocking::new(&self.drawn));
+            Part::Peaks(peaking) => {
+                if peaking.step(self.jobs_a_step) {
+                    let next = Part::Blocked(Blocking::new(&self.drawn));
+                    if let Part::Peaks(done) = std::mem::replace(&mut self.part, next) {
+                        self.load.peaks = done.finish();
+                    }
+                }
             }
             Part::Blocked(blocking) => {
                 if blocking.step(self.jobs_a_step) {
@@ -309,32 +313,68 @@ fn queue_of(j: &JobReport) -> String {
         .unwrap_or_else(|| UNKNOWN_QUEUE.to_string())
 }
 
-fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
-    let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
-    for j in jobs {
-        by_queue.entry(queue_of(j)).or_default().push(j);
+/// The queues' peaks counted a few queues at a time (each queue's jobs sorted by
+/// time: all at once ~200 ms of one task at 50,000 jobs on the page).
+struct Peaking<'a> {
+    /// Each system and queue's jobs, in name order.
+    queues: Vec<(String, Vec<&'a JobReport>)>,
+    /// The next queue to count.
+    next: usize,
+    peaks: Vec<Peak>,
+}
+
+impl<'a> Peaking<'a> {
+    fn new(jobs: &[&'a JobReport]) -> Peaking<'a> {
+        let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            by_queue.entry(queue_of(j)).or_default().push(j);
+        }
+        Peaking {
+            queues: by_queue.into_iter().collect(),
+            next: 0,
+            peaks: Vec::new(),
+        }
     }
-    let mut out: Vec<Peak> = by_queue
-        .into_iter()
-        .filter_map(|(system_queue, members)| {
-            let steps = active_count(&members);
-            let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, *c)).fold(
-                None,
-                |best: Option<(usize, u32)>, (i, c)| match best {
-                    Some((_, b)) if b >= c => best,
-                    _ => Some((i, c)),
-                },
-            )?;
-            (most > 0).then(|| Peak {
-                system_queue,
-                active: most,
-                from: steps[i].0,
-                to: steps.get(i + 1).map_or(steps[i].0, |s| s.0),
-            })
-        })
-        .collect();
-    sort_by_key(&mut out, |p| std::cmp::Reverse(p.active));
-    out
+
+    /// Counts queues until about `jobs_a_step` jobs are (one queue at least); `true`
+    /// once every queue is.
+    fn step(&mut self, jobs_a_step: usize) -> bool {
+        let mut counted = 0;
+        while counted < jobs_a_step {
+            let Some((system_queue, members)) = self.queues.get(self.next) else {
+                break;
+            };
+            counted += members.len();
+            self.next += 1;
+            self.peaks.extend(peak(system_queue, members));
+        }
+        self.next == self.queues.len()
+    }
+
+    /// The peaks, most first.
+    fn finish(self) -> Vec<Peak> {
+        let mut out = self.peaks;
+        sort_by_key(&mut out, |p| std::cmp::Reverse(p.active));
+        out
+    }
+}
+
+/// A system and queue's most active jobs at once; `None` when none ever was.
+fn peak(system_queue: &str, members: &[&JobReport]) -> Option<Peak> {
+    let steps = active_count(members);
+    let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, *c)).fold(
+        None,
+        |best: Option<(usize, u32)>, (i, c)| match best {
+            Some((_, b)) if b >= c => best,
+            _ => Some((i, c)),
+        },
+    )?;
+    (most > 0).then(|| Peak {
+        system_queue: system_queue.to_string(),
+        active: most,
+        from: steps[i].0,
+        to: steps.get(i + 1).map_or(steps[i].0, |s| s.0),
+    })
 }
 
 /// An owner and a system and queue: quotas are per user and per queue.
@@ -342,8 +382,8 @@ type QueueKey = (Option<String>, String);
 /// An owner and a system: Tapis also has per-system quotas.
 type SystemKey = (Option<String>, Option<String>);
 
-/// Jobs' active spans counted, at most about this many jobs a [`Blocking::step`] (one
-/// group at least): all the BLOCKED visits at once were ~310 ms of one task at 50,000
+/// Jobs' active spans counted, at most about this many jobs a [`Peaking::step`] or
+/// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms of one task at 50,000
 /// jobs on the page (docs/performance.md, P6).
 const JOBS_A_STEP: usize = 5_000;
 
@@ -747,18 +787,27 @@ mod tests {
             sweep: Some(crate::synthetic::Sweep::default()),
             ..Default::default()
         };
-        // Three owners, so that several groups have BLOCKED visits.
+        // Three owners and two queues, so that several groups have BLOCKED visits.
         let jobs: Vec<Job> = crate::synthetic::generate(&config)
             .into_iter()
             .enumerate()
-            .map(|(n, j)| owned(j, ["ann", "bo", "cy"][n % 3]))
+            .map(|(n, j)| {
+                let mut j = owned(j, ["ann", "bo", "cy"][n % 3]);
+                let queue = ["normal", "development"][n / 3 % 2];
+                j.info.as_mut().unwrap().exec_system_logical_queue = Some(queue.into());
+                j
+            })
             .collect();
         let report = analyse_jobs(&jobs, &Options::default());
         let whole = load(report.counted());
         assert!(!whole.blocked.is_empty() && !whole.peaks.is_empty() && !whole.steps.is_empty());
-        let owners: std::collections::BTreeSet<_> =
-            whole.blocked.iter().map(|v| &v.owner).collect();
-        assert_eq!(owners.len(), 3, "{owners:?}");
+        let groups: std::collections::BTreeSet<_> = whole
+            .blocked
+            .iter()
+            .map(|v| (&v.owner, &v.system_queue))
+            .collect();
+        assert_eq!(groups.len(), 6, "{groups:?}");
+        assert!(whole.peaks.len() >= 2, "{} queues", whole.peaks.len());
         // The default steps (every BLOCKED visit in one), and steps of a few jobs each.
         for (jobs_a_step, least) in [(JOBS_A_STEP, 3), (10, 8)] {
             let mut loading = Loading::new(report.counted()).in_steps_of(jobs_a_step);
