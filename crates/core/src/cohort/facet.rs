@@ -175,6 +175,18 @@ impl Facet {
         counts
     }
 
+    /// Whether jobs' values are among `values`, asked once per distinct fields the
+    /// value is made of (as [`Facet::count`]): a cohort picked by a string made for
+    /// every job was tens of milliseconds at 50,000 jobs.
+    pub(crate) fn among<'a>(self, values: &'a [String]) -> impl FnMut(&'a JobReport) -> bool {
+        let mut known: FastMap<Parts<'a>, bool> = FastMap::default();
+        move |j| {
+            *known
+                .entry(self.parts_of(j))
+                .or_insert_with(|| values.contains(&self.value_of(j)))
+        }
+    }
+
     /// What a job's value is made of: jobs with equal parts have equal values.
     fn parts_of(self, j: &JobReport) -> Parts<'_> {
         fn text(a: &Option<String>) -> Option<&str> {
