@@ -290,12 +290,7 @@ mod tests {
     fn each_queue_series_is_its_jobs_of_each_period() {
         // Many jobs over several queues and weeks, against the series' definition
         // applied job by job.
-        let config = crate::synthetic::Config {
-            jobs: 400,
-            seed: 7,
-            ..Default::default()
-        };
-        let report = analyse_jobs(&crate::synthetic::generate(&config), &Options::default());
+        let report = crate::test_jobs::synthetic_report(400, 7, 0);
         let t = trends(report.counted());
         let queues = t.series.iter().filter(|s| s.system_queue.is_some()).count();
         assert!(queues >= 2, "{queues} queues");

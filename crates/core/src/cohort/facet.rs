@@ -321,14 +321,7 @@ mod tests {
     #[test]
     fn counted_values_are_each_jobs_value_counted() {
         // Messy synthetic jobs (unknown fields, open and stale jobs), every facet.
-        let config = crate::synthetic::Config {
-            jobs: 400,
-            seed: 11,
-            zombies: 20,
-            ..Default::default()
-        };
-        let jobs = crate::synthetic::generate(&config);
-        let report = crate::analysis::analyse_jobs(&jobs, &crate::analysis::Options::default());
+        let report = crate::test_jobs::synthetic_report(400, 11, 20);
         for f in Facet::ALL {
             let mut by_job: BTreeMap<String, usize> = BTreeMap::new();
             for j in &report.jobs {

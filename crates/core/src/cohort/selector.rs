@@ -287,14 +287,7 @@ mod tests {
 
     #[test]
     fn picked_members_are_the_jobs_each_selector_matches() {
-        let config = crate::synthetic::Config {
-            jobs: 300,
-            seed: 4,
-            zombies: 10,
-            ..Default::default()
-        };
-        let jobs = crate::synthetic::generate(&config);
-        let report = crate::analysis::analyse_jobs(&jobs, &crate::analysis::Options::default());
+        let report = crate::test_jobs::synthetic_report(300, 4, 10);
         let jobs = &report.jobs;
         let one_by_one = |s: &Selector| -> Vec<usize> {
             let counted = (0..jobs.len()).filter(|&i| jobs[i].counted());
