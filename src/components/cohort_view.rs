@@ -7,7 +7,9 @@ use yew::prelude::*;
 
 use super::{Duration, Later, LogAxis};
 use crate::ids::use_id;
-use crate::insights::cohorts::{cohort_label, menus, settle, Choice, CohortModel, PickBy, REST};
+use crate::insights::cohorts::{
+    cohort_label, menus, settle, Choice, CohortModel, CohortSpreads, PickBy, REST,
+};
 use crate::insights::normal::Spread;
 use crate::insights::JobPick;
 use crate::model::words::{count, format_share, thousands};
@@ -187,19 +189,24 @@ fn cohort_comparison(props: &CohortComparisonProps) -> Html {
         ),
         |(report, choice, shown)| {
             let shown: &[String] = shown.as_ref().map_or(&[], |s| s.as_slice());
-            CohortModel::new(report, choice, shown)
+            CohortModel::new(report, choice, shown).map(Shared::new)
         },
     );
     match &*model {
-        Ok(m) => comparison(m, &props.label_a, &props.label_b, &props.on_select_jobs),
+        Ok(m) => comparison(
+            &props.report,
+            m,
+            (&props.label_a, &props.label_b),
+            &props.on_select_jobs,
+        ),
         Err(why) => html! { <p class="empty" role="status">{ why.clone() }</p> },
     }
 }
 
 fn comparison(
-    m: &CohortModel,
-    label_a: &str,
-    label_b: &str,
+    report: &Shared<Report>,
+    m: &Shared<CohortModel>,
+    (label_a, label_b): (&str, &str),
     on_select: &Callback<JobPick>,
 ) -> Html {
     let c = &m.comparison;
@@ -221,7 +228,10 @@ fn comparison(
                 { side("A", label_a, &c.a) }
                 { side("B", label_b, &c.b) }
             </ul>
-            { plot(m) }
+            // The spreads in a task of their own after the table's numbers, the first time.
+            <Later what="Drawing the spreads">
+                <CohortPlot report={report.clone()} model={m.clone()} />
+            </Later>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Per job, B against A">
                 <table class="stats-table cohort-table">
                     <caption>{ "Per job, B against A" }</caption>
@@ -268,10 +278,22 @@ fn comparison(
     }
 }
 
+#[derive(PartialEq, Properties)]
+struct CohortPlotProps {
+    report: Shared<Report>,
+    model: Shared<CohortModel>,
+}
+
 /// Each row's spread in A (above) and B (below) on the shared log axis: a box from
 /// P25 to P75, the median, the P90, whiskers to the shortest and longest.
-fn plot(m: &CohortModel) -> Html {
-    let scale = m.scale;
+#[function_component(CohortPlot)]
+fn cohort_plot(props: &CohortPlotProps) -> Html {
+    let plot = use_memo(
+        (props.report.clone(), props.model.clone()),
+        |(report, model)| CohortSpreads::of(report, model),
+    );
+    let m = &props.model;
+    let scale = plot.scale;
     let x = |s: f64| scale.at(s) * 1000.0;
     let boxes = |s: &Spread, y: f64, class: &str| {
         html! {
@@ -298,7 +320,7 @@ fn plot(m: &CohortModel) -> Html {
             <div class="dist-grid" aria-hidden="true">
                 <span />
                 <LogAxis {scale} />
-                { for m.comparison.rows.iter().zip(&m.spreads).map(|(row, (a, b))| html! {
+                { for m.comparison.rows.iter().zip(&plot.spreads).map(|(row, (a, b))| html! {
                     <>
                         <span class="dist-label">{ row.metric.label() }</span>
                         <svg class="dist-plot cohort-plot" viewBox="0 0 1000 24" preserveAspectRatio="none"

@@ -3,7 +3,7 @@
 //! each row's two spreads on one log axis. The numbers are the core's
 //! (`tapis_profile::cohort::compare`), the same the CLI's `compare` prints.
 
-use tapis_profile::cohort::{compare_picked, Comparison, Condition, Facet, Selector};
+use tapis_profile::cohort::{compare_picked, Comparison, Condition, Facet, Members, Selector};
 use tapis_profile::report::{JobReport, Report};
 use tapis_profile::sort::sort_by_key;
 
@@ -135,30 +135,48 @@ pub fn selectors(choice: &Choice, shown: &[String]) -> (Selector, Selector) {
     }
 }
 
-/// What the view shows.
+/// What the view shows: the core's comparison, and who is in each cohort.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CohortModel {
     pub comparison: Comparison,
-    /// Each row's spread in A and B (`None` where no job of it had a value),
-    /// aligned with `comparison.rows`.
-    pub spreads: Vec<(Option<Spread>, Option<Spread>)>,
-    /// Shared by every row, so rows compare.
-    pub scale: LogScale,
+    /// A's and B's members, indices into the report's jobs.
+    pub members: Members,
 }
 
 impl CohortModel {
     /// The comparison of the choice's cohorts, or why there is none.
     pub fn new(report: &Report, choice: &Choice, shown: &[String]) -> Result<CohortModel, String> {
         let (a, b) = selectors(choice, shown);
-        let (comparison, (a, b)) = compare_picked(report, &a, &b)?;
-        let members = |picked: Vec<usize>| -> Vec<&JobReport> {
-            picked.into_iter().map(|i| &report.jobs[i]).collect()
+        let (comparison, members) = compare_picked(report, &a, &b)?;
+        Ok(CohortModel {
+            comparison,
+            members,
+        })
+    }
+}
+
+/// The plot's numbers, worked out after the table's (the two together were ~200 ms of
+/// one task at 50,000 jobs, docs/performance.md, P6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortSpreads {
+    /// Each row's spread in A and B (`None` where no job of it had a value),
+    /// aligned with the comparison's rows.
+    pub spreads: Vec<(Option<Spread>, Option<Spread>)>,
+    /// Shared by every row, so rows compare.
+    pub scale: LogScale,
+}
+
+impl CohortSpreads {
+    pub fn of(report: &Report, model: &CohortModel) -> CohortSpreads {
+        let members = |picked: &[usize]| -> Vec<&JobReport> {
+            picked.iter().map(|&i| &report.jobs[i]).collect()
         };
-        let (a, b) = (members(a), members(b));
+        let (a, b) = (members(&model.members.0), members(&model.members.1));
         let values = |members: &[&JobReport], metric: &Metric| -> Vec<f64> {
             members.iter().filter_map(|j| metric.of(j)).collect()
         };
-        let spreads: Vec<(Option<Spread>, Option<Spread>)> = comparison
+        let spreads: Vec<(Option<Spread>, Option<Spread>)> = model
+            .comparison
             .rows
             .iter()
             .map(|r| {
@@ -175,11 +193,7 @@ impl CohortModel {
                 .flatten()
                 .flat_map(|s| [s.min, s.max]),
         );
-        Ok(CohortModel {
-            comparison,
-            spreads,
-            scale,
-        })
+        CohortSpreads { spreads, scale }
     }
 }
 
@@ -266,8 +280,9 @@ mod tests {
         let model = CohortModel::new(&r, &choice, &[]).unwrap();
         let (a, b) = selectors(&choice, &[]);
         assert_eq!(model.comparison, compare(&r, &a, &b).unwrap());
-        assert_eq!(model.spreads.len(), model.comparison.rows.len());
-        for (row, (sa, sb)) in model.comparison.rows.iter().zip(&model.spreads) {
+        let plot = CohortSpreads::of(&r, &model);
+        assert_eq!(plot.spreads.len(), model.comparison.rows.len());
+        for (row, (sa, sb)) in model.comparison.rows.iter().zip(&plot.spreads) {
             let (sa, sb) = (sa.unwrap(), sb.unwrap());
             assert_eq!(
                 sa.median,
@@ -277,7 +292,7 @@ mod tests {
             );
             assert_eq!(sb.p90, row.b.as_ref().unwrap().p90);
             for s in [sa, sb] {
-                assert!(s.max <= model.scale.hi && (s.min >= model.scale.lo || s.min <= 0.0));
+                assert!(s.max <= plot.scale.hi && (s.min >= plot.scale.lo || s.min <= 0.0));
             }
         }
         assert_eq!(cohort_label(&choice, true, 0), "app version 1.2");
