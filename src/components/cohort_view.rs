@@ -5,9 +5,11 @@ use tapis_profile::report::Report;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{Duration, LogAxis};
+use super::{Duration, Later, LogAxis};
 use crate::ids::use_id;
-use crate::insights::cohorts::{cohort_label, menus, settle, Choice, CohortModel, PickBy, REST};
+use crate::insights::cohorts::{
+    cohort_label, menus, settle, Choice, CohortModel, CohortSpreads, PickBy, REST,
+};
 use crate::insights::normal::Spread;
 use crate::insights::JobPick;
 use crate::model::words::{count, format_share, thousands};
@@ -42,14 +44,6 @@ pub fn cohort_view(props: &CohortViewProps) -> Html {
     let menus = use_memo(props.report.clone(), |r| menus(r));
     let shown_len = props.shown.as_ref().map(|s| s.len());
     let choice = settle(&menus, wanted.as_ref(), shown_len);
-    let shown = props.shown.clone();
-    let model = use_memo(
-        (props.report.clone(), choice.clone(), shown.clone()),
-        |(report, choice, shown)| {
-            let shown: &[String] = shown.as_ref().map_or(&[], |s| s.as_slice());
-            choice.as_ref().map(|c| CohortModel::new(report, c, shown))
-        },
-    );
     let Some(choice) = choice else {
         return html! {
             <section class="insight cohorts" aria-labelledby="cohorts-title">
@@ -164,19 +158,55 @@ pub fn cohort_view(props: &CohortViewProps) -> Html {
                     </span>
                 }
             </div>
-            { match &*model {
-                Some(Ok(m)) => comparison(m, &label_a, &label_b, &props.on_select_jobs),
-                Some(Err(why)) => html! { <p class="empty" role="status">{ why.clone() }</p> },
-                None => html! {},
-            } }
+            // The comparison in a task of its own after the menus, the first time: the
+            // two together were ~360 ms of one task at 50,000 jobs (docs/performance.md, P6).
+            <Later what="Comparing the cohorts">
+                <CohortComparison report={props.report.clone()} {choice} shown={props.shown.clone()}
+                    {label_a} {label_b} on_select_jobs={props.on_select_jobs.clone()} />
+            </Later>
         </section>
     }
 }
 
+#[derive(PartialEq, Properties)]
+struct CohortComparisonProps {
+    report: Shared<Report>,
+    choice: Choice,
+    shown: Option<Shared<Vec<String>>>,
+    label_a: String,
+    label_b: String,
+    on_select_jobs: Callback<JobPick>,
+}
+
+/// The chosen cohorts compared: the plot, the table and the attributes, or why not.
+#[function_component(CohortComparison)]
+fn cohort_comparison(props: &CohortComparisonProps) -> Html {
+    let model = use_memo(
+        (
+            props.report.clone(),
+            props.choice.clone(),
+            props.shown.clone(),
+        ),
+        |(report, choice, shown)| {
+            let shown: &[String] = shown.as_ref().map_or(&[], |s| s.as_slice());
+            CohortModel::new(report, choice, shown).map(Shared::new)
+        },
+    );
+    match &*model {
+        Ok(m) => comparison(
+            &props.report,
+            m,
+            (&props.label_a, &props.label_b),
+            &props.on_select_jobs,
+        ),
+        Err(why) => html! { <p class="empty" role="status">{ why.clone() }</p> },
+    }
+}
+
 fn comparison(
-    m: &CohortModel,
-    label_a: &str,
-    label_b: &str,
+    report: &Shared<Report>,
+    m: &Shared<CohortModel>,
+    (label_a, label_b): (&str, &str),
     on_select: &Callback<JobPick>,
 ) -> Html {
     let c = &m.comparison;
@@ -198,7 +228,10 @@ fn comparison(
                 { side("A", label_a, &c.a) }
                 { side("B", label_b, &c.b) }
             </ul>
-            { plot(m) }
+            // The spreads in a task of their own after the table's numbers, the first time.
+            <Later what="Drawing the spreads">
+                <CohortPlot report={report.clone()} model={m.clone()} />
+            </Later>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Per job, B against A">
                 <table class="stats-table cohort-table">
                     <caption>{ "Per job, B against A" }</caption>
@@ -245,10 +278,22 @@ fn comparison(
     }
 }
 
+#[derive(PartialEq, Properties)]
+struct CohortPlotProps {
+    report: Shared<Report>,
+    model: Shared<CohortModel>,
+}
+
 /// Each row's spread in A (above) and B (below) on the shared log axis: a box from
 /// P25 to P75, the median, the P90, whiskers to the shortest and longest.
-fn plot(m: &CohortModel) -> Html {
-    let scale = m.scale;
+#[function_component(CohortPlot)]
+fn cohort_plot(props: &CohortPlotProps) -> Html {
+    let plot = use_memo(
+        (props.report.clone(), props.model.clone()),
+        |(report, model)| CohortSpreads::of(report, model),
+    );
+    let m = &props.model;
+    let scale = plot.scale;
     let x = |s: f64| scale.at(s) * 1000.0;
     let boxes = |s: &Spread, y: f64, class: &str| {
         html! {
@@ -275,7 +320,7 @@ fn plot(m: &CohortModel) -> Html {
             <div class="dist-grid" aria-hidden="true">
                 <span />
                 <LogAxis {scale} />
-                { for m.comparison.rows.iter().zip(&m.spreads).map(|(row, (a, b))| html! {
+                { for m.comparison.rows.iter().zip(&plot.spreads).map(|(row, (a, b))| html! {
                     <>
                         <span class="dist-label">{ row.metric.label() }</span>
                         <svg class="dist-plot cohort-plot" viewBox="0 0 1000 24" preserveAspectRatio="none"

@@ -3,9 +3,7 @@
 //! each row's two spreads on one log axis. The numbers are the core's
 //! (`tapis_profile::cohort::compare`), the same the CLI's `compare` prints.
 
-use std::collections::BTreeMap;
-
-use tapis_profile::cohort::{compare, Comparison, Condition, Facet, Selector};
+use tapis_profile::cohort::{compare_picked, Comparison, Condition, Facet, Members, Selector};
 use tapis_profile::report::{JobReport, Report};
 use tapis_profile::sort::sort_by_key;
 
@@ -78,11 +76,8 @@ pub fn menus(report: &Report) -> Vec<Menu> {
     FACETS
         .into_iter()
         .filter_map(|facet| {
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for j in report.counted() {
-                *counts.entry(facet.value_of(j)).or_default() += 1;
-            }
-            let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+            let mut values: Vec<(String, usize)> =
+                facet.count(report.counted()).into_iter().collect();
             sort_by_key(&mut values, |(v, _)| facet.sort_key(v));
             (values.len() >= 2).then_some(Menu { facet, values })
         })
@@ -140,30 +135,48 @@ pub fn selectors(choice: &Choice, shown: &[String]) -> (Selector, Selector) {
     }
 }
 
-/// What the view shows.
+/// What the view shows: the core's comparison, and who is in each cohort.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CohortModel {
     pub comparison: Comparison,
-    /// Each row's spread in A and B (`None` where no job of it had a value),
-    /// aligned with `comparison.rows`.
-    pub spreads: Vec<(Option<Spread>, Option<Spread>)>,
-    /// Shared by every row, so rows compare.
-    pub scale: LogScale,
+    /// A's and B's members, indices into the report's jobs.
+    pub members: Members,
 }
 
 impl CohortModel {
     /// The comparison of the choice's cohorts, or why there is none.
     pub fn new(report: &Report, choice: &Choice, shown: &[String]) -> Result<CohortModel, String> {
         let (a, b) = selectors(choice, shown);
-        let comparison = compare(report, &a, &b)?;
-        let (a, b) = (
-            report.jobs_of(&comparison.a.uuids),
-            report.jobs_of(&comparison.b.uuids),
-        );
+        let (comparison, members) = compare_picked(report, &a, &b)?;
+        Ok(CohortModel {
+            comparison,
+            members,
+        })
+    }
+}
+
+/// The plot's numbers, worked out after the table's (the two together were ~200 ms of
+/// one task at 50,000 jobs, docs/performance.md, P6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortSpreads {
+    /// Each row's spread in A and B (`None` where no job of it had a value),
+    /// aligned with the comparison's rows.
+    pub spreads: Vec<(Option<Spread>, Option<Spread>)>,
+    /// Shared by every row, so rows compare.
+    pub scale: LogScale,
+}
+
+impl CohortSpreads {
+    pub fn of(report: &Report, model: &CohortModel) -> CohortSpreads {
+        let members = |picked: &[usize]| -> Vec<&JobReport> {
+            picked.iter().map(|&i| &report.jobs[i]).collect()
+        };
+        let (a, b) = (members(&model.members.0), members(&model.members.1));
         let values = |members: &[&JobReport], metric: &Metric| -> Vec<f64> {
             members.iter().filter_map(|j| metric.of(j)).collect()
         };
-        let spreads: Vec<(Option<Spread>, Option<Spread>)> = comparison
+        let spreads: Vec<(Option<Spread>, Option<Spread>)> = model
+            .comparison
             .rows
             .iter()
             .map(|r| {
@@ -180,11 +193,7 @@ impl CohortModel {
                 .flatten()
                 .flat_map(|s| [s.min, s.max]),
         );
-        Ok(CohortModel {
-            comparison,
-            spreads,
-            scale,
-        })
+        CohortSpreads { spreads, scale }
     }
 }
 
@@ -205,6 +214,7 @@ pub fn cohort_label(choice: &Choice, side_a: bool, shown: usize) -> String {
 mod tests {
     use super::*;
     use tapis_profile::analysis::{analyse_jobs, Options};
+    use tapis_profile::cohort::compare;
     use tapis_profile::synthetic::{generate, Config, Sweep};
 
     fn sweep() -> Report {
@@ -270,8 +280,9 @@ mod tests {
         let model = CohortModel::new(&r, &choice, &[]).unwrap();
         let (a, b) = selectors(&choice, &[]);
         assert_eq!(model.comparison, compare(&r, &a, &b).unwrap());
-        assert_eq!(model.spreads.len(), model.comparison.rows.len());
-        for (row, (sa, sb)) in model.comparison.rows.iter().zip(&model.spreads) {
+        let plot = CohortSpreads::of(&r, &model);
+        assert_eq!(plot.spreads.len(), model.comparison.rows.len());
+        for (row, (sa, sb)) in model.comparison.rows.iter().zip(&plot.spreads) {
             let (sa, sb) = (sa.unwrap(), sb.unwrap());
             assert_eq!(
                 sa.median,
@@ -281,7 +292,7 @@ mod tests {
             );
             assert_eq!(sb.p90, row.b.as_ref().unwrap().p90);
             for s in [sa, sb] {
-                assert!(s.max <= model.scale.hi && (s.min >= model.scale.lo || s.min <= 0.0));
+                assert!(s.max <= plot.scale.hi && (s.min >= plot.scale.lo || s.min <= 0.0));
             }
         }
         assert_eq!(cohort_label(&choice, true, 0), "app version 1.2");

@@ -3,8 +3,7 @@
 //! every list: `opensees-mp-s3-3.6.0_2024-06-13T18:18:01 (0d3c401b)`. A job without a
 //! name goes by the start of its UUID.
 
-use std::collections::{HashMap, HashSet};
-
+use tapis_profile::fast_hash::{FastMap, FastSet};
 use tapis_profile::report::JobReport;
 
 use super::words::short_uuid;
@@ -12,12 +11,12 @@ use super::words::short_uuid;
 /// The names that more than one job has, found once for every job loaded.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Labels {
-    shared: HashSet<String>,
+    shared: FastSet<String>,
 }
 
 impl Labels {
     pub fn of<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Labels {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: FastMap<&str, usize> = FastMap::default();
         for name in jobs.into_iter().filter_map(|j| j.name.as_deref()) {
             *seen.entry(name).or_default() += 1;
         }

@@ -5,12 +5,13 @@
 //! those indices, filtered and sorted.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hash;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 use tapis_profile::cohort::{Condition, Selector};
+use tapis_profile::fast_hash::FastMap;
 use tapis_profile::report::JobReport;
 use tapis_profile::sort::sort_by;
 use tapis_profile::time::Timestamp;
@@ -380,7 +381,7 @@ fn count<'a, K: Eq + Hash>(
     value: fn(&JobReport) -> String,
     key: impl Fn(&'a JobReport) -> K,
 ) -> Vec<Choice> {
-    let mut by_key: HashMap<K, (&JobReport, usize)> = HashMap::new();
+    let mut by_key: FastMap<K, (&JobReport, usize)> = FastMap::default();
     for job in jobs {
         let entry = by_key.entry(key(job)).or_insert((job, 0));
         if filter.matches_except(job, facet) {

@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod checklist;
 pub mod cohort;
 pub mod export;
+pub mod fast_hash;
 pub mod fit;
 pub mod format;
 /// [`InputRecords`] as compact bytes and back, so a Web Worker can run

@@ -126,19 +126,29 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
     Loading::new(jobs).finish()
 }
 
-/// [`load`] a part at a time: the counts over time, the queues' peaks, the BLOCKED
-/// visits, each a [`Loading::step`], so the page can run each in a task of its own
-/// (together they were ~270 ms of one task at 10,000 jobs, docs/performance.md, P6).
+/// [`load`] a part at a time: the counts over time gathered, then sorted and counted,
+/// then the queues' peaks and the BLOCKED visits a few thousand jobs at a time, each a [`Loading::step`], so the page
+/// can run each in a task of its own (together they were ~270 ms of one task at 10,000 jobs,
+/// docs/performance.md, P6).
 pub struct Loading<'a> {
     drawn: Vec<&'a JobReport>,
     load: Load,
-    parts_done: usize,
+    part: Part<'a>,
+    /// About how many jobs' spans a step of the peaks or the BLOCKED visits counts.
+    jobs_a_step: usize,
+}
+
+/// What [`Loading::step`] does next.
+enum Part<'a> {
+    OverTime,
+    /// The counts over time gathered, to be sorted and counted.
+    Sorting(Changes),
+    Peaks(Peaking<'a>),
+    Blocked(Blocking<'a>),
+    Done,
 }
 
 impl<'a> Loading<'a> {
-    /// Parts in all: counts over time, peaks, BLOCKED visits.
-    const PARTS: usize = 3;
-
     pub fn new(jobs: impl IntoIterator<Item = &'a JobReport>) -> Loading<'a> {
         let all: Vec<&JobReport> = jobs.into_iter().collect();
         let drawn: Vec<&JobReport> = all
@@ -159,20 +169,52 @@ impl<'a> Loading<'a> {
         Loading {
             drawn,
             load,
-            parts_done: 0,
+            part: Part::OverTime,
+            jobs_a_step: JOBS_A_STEP,
+        }
+    }
+
+    /// The same in steps of about `jobs` jobs each (tests take many small steps).
+    #[cfg(test)]
+    fn in_steps_of(self, jobs: usize) -> Loading<'a> {
+        Loading {
+            jobs_a_step: jobs,
+            ..self
         }
     }
 
     /// Does the next part; `true` once every part is done.
     pub fn step(&mut self) -> bool {
-        match self.parts_done {
-            0 => (self.load.states, self.load.steps) = over_time(&self.drawn),
-            1 => self.load.peaks = peaks(&self.drawn),
-            2 => self.load.blocked = blocked(&self.drawn),
-            _ => {}
+        match &mut self.part {
+            Part::OverTime => {
+                let (states, changes) = over_time(&self.drawn);
+                self.load.states = states;
+                self.part = Part::Sorting(changes);
+            }
+            Part::Sorting(_) => {
+                let next = Part::Peaks(Peaking::new(&self.drawn));
+                if let Part::Sorting(changes) = std::mem::replace(&mut self.part, next) {
+                    self.load.steps = over_time_steps(changes, self.load.states.len());
+                }
+            }
+            Part::Peaks(peaking) => {
+                if peaking.step(self.jobs_a_step) {
+                    let next = Part::Blocked(Blocking::new(&self.drawn));
+                    if let Part::Peaks(done) = std::mem::replace(&mut self.part, next) {
+                        self.load.peaks = done.finish();
+                    }
+                }
+            }
+            Part::Blocked(blocking) => {
+                if blocking.step(self.jobs_a_step) {
+                    if let Part::Blocked(done) = std::mem::replace(&mut self.part, Part::Done) {
+                        self.load.blocked = done.finish();
+                    }
+                }
+            }
+            Part::Done => {}
         }
-        self.parts_done = (self.parts_done + 1).min(Self::PARTS);
-        self.parts_done == Self::PARTS
+        matches!(self.part, Part::Done)
     }
 
     /// The load, with the parts not yet done done first.
@@ -182,8 +224,9 @@ impl<'a> Loading<'a> {
     }
 }
 
-/// The states the jobs were in (in lifecycle order) and how many were in each over time.
-fn over_time(drawn: &[&JobReport]) -> (Vec<JobState>, Vec<Step>) {
+/// The states the jobs were in (in lifecycle order), and the changes of how many were
+/// in each over time, not yet sorted.
+fn over_time(drawn: &[&JobReport]) -> (Vec<JobState>, Changes) {
     let mut states: Vec<JobState> = Vec::new();
     for j in drawn {
         for s in &j.segments {
@@ -199,17 +242,21 @@ fn over_time(drawn: &[&JobReport]) -> (Vec<JobState>, Vec<Step>) {
             Some((s.start, s.end, k))
         })
     });
-    let width = states.len();
-    let (times, counts) = sweep(spans, width);
-    let steps = times
+    let changes = Changes::of(spans);
+    (states, changes)
+}
+
+/// The steps of [`over_time`]'s changes, one count per state.
+fn over_time_steps(changes: Changes, width: usize) -> Vec<Step> {
+    let (times, counts) = changes.sweep(width);
+    times
         .into_iter()
         .zip(counts.chunks(width.max(1)))
         .map(|(at, counts)| Step {
             at,
             counts: counts.to_vec(),
         })
-        .collect();
-    (states, steps)
+        .collect()
 }
 
 /// Counts over time of spans `(start, end, series)`, each counted from its start
@@ -220,28 +267,48 @@ fn sweep(
     spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>,
     width: usize,
 ) -> (Vec<Timestamp>, Vec<u32>) {
-    let changes: Vec<(Timestamp, usize, i32)> = spans
-        .filter(|(start, end, _)| start < end)
-        .flat_map(|(start, end, k)| [(start, k, 1), (end, k, -1)])
-        .collect();
-    // Sorted as nanoseconds since 1970 where every time has them (1677 to 2262): an
-    // integer compares in one step where a date-time compares field by field, and
-    // sorting was half the load view's time at 10,000 jobs in the browser.
-    let as_nanos: Option<Vec<(i64, usize, i32)>> = changes
-        .iter()
-        .map(|&(at, k, delta)| Some((at.timestamp_nanos_opt()?, k, delta)))
-        .collect();
-    match as_nanos {
-        Some(mut changes) => {
-            changes.sort_unstable_by_key(|c| c.0);
-            let (times, counts) = steps(changes, width);
-            let times = times.into_iter().map(Timestamp::from_timestamp_nanos);
-            (times.collect(), counts)
+    Changes::of(spans).sweep(width)
+}
+
+/// A sweep's changes `(time, series, +1 or -1)`, not yet sorted: gathered in one task
+/// and sorted and counted in the next (together ~200 ms at 50,000 jobs on the page).
+enum Changes {
+    /// As nanoseconds since 1970, where every time has them (1677 to 2262): an integer
+    /// compares in one step where a date-time compares field by field, and sorting was
+    /// half the load view's time at 10,000 jobs in the browser.
+    Nanos(Vec<(i64, usize, i32)>),
+    Dates(Vec<(Timestamp, usize, i32)>),
+}
+
+impl Changes {
+    fn of(spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>) -> Changes {
+        let changes: Vec<(Timestamp, usize, i32)> = spans
+            .filter(|(start, end, _)| start < end)
+            .flat_map(|(start, end, k)| [(start, k, 1), (end, k, -1)])
+            .collect();
+        let as_nanos: Option<Vec<(i64, usize, i32)>> = changes
+            .iter()
+            .map(|&(at, k, delta)| Some((at.timestamp_nanos_opt()?, k, delta)))
+            .collect();
+        match as_nanos {
+            Some(nanos) => Changes::Nanos(nanos),
+            None => Changes::Dates(changes),
         }
-        None => {
-            let mut changes = changes;
-            sort_by_key(&mut changes, |c| c.0);
-            steps(changes, width)
+    }
+
+    /// The steps' times and their counts flat, as [`sweep`] says.
+    fn sweep(self, width: usize) -> (Vec<Timestamp>, Vec<u32>) {
+        match self {
+            Changes::Nanos(mut changes) => {
+                changes.sort_unstable_by_key(|c| c.0);
+                let (times, counts) = steps(changes, width);
+                let times = times.into_iter().map(Timestamp::from_timestamp_nanos);
+                (times.collect(), counts)
+            }
+            Changes::Dates(mut changes) => {
+                sort_by_key(&mut changes, |c| c.0);
+                steps(changes, width)
+            }
         }
     }
 }
@@ -280,104 +347,194 @@ fn queue_of(j: &JobReport) -> String {
         .unwrap_or_else(|| UNKNOWN_QUEUE.to_string())
 }
 
-fn peaks(jobs: &[&JobReport]) -> Vec<Peak> {
-    let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
-    for j in jobs {
-        by_queue.entry(queue_of(j)).or_default().push(j);
-    }
-    let mut out: Vec<Peak> = by_queue
-        .into_iter()
-        .filter_map(|(system_queue, members)| {
-            let steps = active_count(&members);
-            let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, *c)).fold(
-                None,
-                |best: Option<(usize, u32)>, (i, c)| match best {
-                    Some((_, b)) if b >= c => best,
-                    _ => Some((i, c)),
-                },
-            )?;
-            (most > 0).then(|| Peak {
-                system_queue,
-                active: most,
-                from: steps[i].0,
-                to: steps.get(i + 1).map_or(steps[i].0, |s| s.0),
-            })
-        })
-        .collect();
-    sort_by_key(&mut out, |p| std::cmp::Reverse(p.active));
-    out
+/// The queues' peaks counted a few queues at a time (each queue's jobs sorted by
+/// time: all at once ~200 ms of one task at 50,000 jobs on the page).
+struct Peaking<'a> {
+    /// Each system and queue's jobs, in name order.
+    queues: Vec<(String, Vec<&'a JobReport>)>,
+    /// The next queue to count.
+    next: usize,
+    peaks: Vec<Peak>,
 }
 
-fn blocked(jobs: &[&JobReport]) -> Vec<BlockedVisit> {
-    // The owner's jobs per system and queue: quotas are per user and per queue.
-    let mut groups: BTreeMap<(Option<String>, String), Vec<&JobReport>> = BTreeMap::new();
-    for j in jobs {
-        groups
-            .entry((j.owner.clone(), queue_of(j)))
-            .or_default()
-            .push(j);
-    }
-    // Tapis also has per-system quotas: the owner's active jobs on the system, any queue.
-    let mut on_system: BTreeMap<(Option<String>, Option<String>), Vec<&JobReport>> =
-        BTreeMap::new();
-    for j in jobs {
-        on_system
-            .entry((j.owner.clone(), j.exec_system.clone()))
-            .or_default()
-            .push(j);
-    }
-    // Counted only where a job was BLOCKED: most groups never are.
-    let mut system_active: BTreeMap<_, Counts> = BTreeMap::new();
-    let mut out = Vec::new();
-    for ((owner, system_queue), members) in &groups {
-        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
-        if !members.iter().any(was_blocked) {
-            continue;
+impl<'a> Peaking<'a> {
+    fn new(jobs: &[&'a JobReport]) -> Peaking<'a> {
+        let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            by_queue.entry(queue_of(j)).or_default().push(j);
         }
-        // A BLOCKED job is not active itself, so over its visit this counts the others.
-        let active = active_count(members);
-        // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
-        let blocked_count = one_series(members.iter().flat_map(|o| {
-            o.segments
-                .iter()
-                .filter(|s| s.state == JobState::Blocked)
-                .map(|s| (s.start, s.end))
-        }));
-        for j in members {
-            let key = (owner.clone(), j.exec_system.clone());
-            let system = system_active
-                .entry(key)
-                .or_insert_with_key(|key| active_count(&on_system[key]));
-            for (k, seg) in j.segments.iter().enumerate() {
-                if seg.state != JobState::Blocked {
-                    continue;
+        Peaking {
+            queues: by_queue.into_iter().collect(),
+            next: 0,
+            peaks: Vec::new(),
+        }
+    }
+
+    /// Counts queues until about `jobs_a_step` jobs are (one queue at least); `true`
+    /// once every queue is.
+    fn step(&mut self, jobs_a_step: usize) -> bool {
+        let mut counted = 0;
+        while counted < jobs_a_step {
+            let Some((system_queue, members)) = self.queues.get(self.next) else {
+                break;
+            };
+            counted += members.len();
+            self.next += 1;
+            self.peaks.extend(peak(system_queue, members));
+        }
+        self.next == self.queues.len()
+    }
+
+    /// The peaks, most first.
+    fn finish(self) -> Vec<Peak> {
+        let mut out = self.peaks;
+        sort_by_key(&mut out, |p| std::cmp::Reverse(p.active));
+        out
+    }
+}
+
+/// A system and queue's most active jobs at once; `None` when none ever was.
+fn peak(system_queue: &str, members: &[&JobReport]) -> Option<Peak> {
+    let steps = active_count(members);
+    let (i, most) = steps.iter().enumerate().map(|(i, (_, c))| (i, *c)).fold(
+        None,
+        |best: Option<(usize, u32)>, (i, c)| match best {
+            Some((_, b)) if b >= c => best,
+            _ => Some((i, c)),
+        },
+    )?;
+    (most > 0).then(|| Peak {
+        system_queue: system_queue.to_string(),
+        active: most,
+        from: steps[i].0,
+        to: steps.get(i + 1).map_or(steps[i].0, |s| s.0),
+    })
+}
+
+/// An owner and a system and queue: quotas are per user and per queue.
+type QueueKey = (Option<String>, String);
+/// An owner and a system: Tapis also has per-system quotas.
+type SystemKey = (Option<String>, Option<String>);
+
+/// Jobs' active spans counted, at most about this many jobs a [`Peaking::step`] or
+/// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms of one task at 50,000
+/// jobs on the page (docs/performance.md, P6).
+const JOBS_A_STEP: usize = 5_000;
+
+/// The BLOCKED visits counted a group at a time: each owner's system and queue
+/// where a job was BLOCKED, and each owner's system those jobs ran on.
+struct Blocking<'a> {
+    /// The owners' systems and queues where a job was BLOCKED (most never are).
+    groups: Vec<(QueueKey, Vec<&'a JobReport>)>,
+    /// The owner's jobs on each system, any queue.
+    on_system: BTreeMap<SystemKey, Vec<&'a JobReport>>,
+    /// How many of the owner's jobs were active on each system, counted where needed.
+    system_active: BTreeMap<SystemKey, Counts>,
+    /// The next group to count.
+    next: usize,
+    visits: Vec<BlockedVisit>,
+}
+
+impl<'a> Blocking<'a> {
+    fn new(jobs: &[&'a JobReport]) -> Blocking<'a> {
+        let mut groups: BTreeMap<QueueKey, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            groups
+                .entry((j.owner.clone(), queue_of(j)))
+                .or_default()
+                .push(j);
+        }
+        let mut on_system: BTreeMap<SystemKey, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            on_system
+                .entry((j.owner.clone(), j.exec_system.clone()))
+                .or_default()
+                .push(j);
+        }
+        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
+        let groups = groups
+            .into_iter()
+            .filter(|(_, members)| members.iter().any(was_blocked))
+            .collect();
+        Blocking {
+            groups,
+            on_system,
+            system_active: BTreeMap::new(),
+            next: 0,
+            visits: Vec::new(),
+        }
+    }
+
+    /// Counts groups (and the systems they need) until about `jobs_a_step` jobs'
+    /// spans are counted; `true` once every group is.
+    fn step(&mut self, jobs_a_step: usize) -> bool {
+        let mut counted = 0;
+        while counted < jobs_a_step {
+            let Some((key, members)) = self.groups.get(self.next) else {
+                break;
+            };
+            let (owner, system_queue) = key;
+            // A system's count first, a unit of its own (it can hold many queues' jobs).
+            let missing = members.iter().find_map(|j| {
+                let key = (owner.clone(), j.exec_system.clone());
+                (!self.system_active.contains_key(&key)).then_some(key)
+            });
+            if let Some(key) = missing {
+                let on_system = &self.on_system[&key];
+                counted += on_system.len();
+                self.system_active.insert(key, active_count(on_system));
+                continue;
+            }
+            counted += members.len();
+            self.next += 1;
+            // A BLOCKED job is not active itself, so over its visit this counts the others.
+            let active = active_count(members);
+            // A job's visits never overlap, so this counts jobs: those BLOCKED at a moment.
+            let blocked_count = one_series(members.iter().flat_map(|o| {
+                o.segments
+                    .iter()
+                    .filter(|s| s.state == JobState::Blocked)
+                    .map(|s| (s.start, s.end))
+            }));
+            for j in members {
+                let system = &self.system_active[&(owner.clone(), j.exec_system.clone())];
+                for (k, seg) in j.segments.iter().enumerate() {
+                    if seg.state != JobState::Blocked {
+                        continue;
+                    }
+                    self.visits.push(BlockedVisit {
+                        uuid: j.uuid.clone(),
+                        name: j.name.clone(),
+                        owner: owner.clone(),
+                        system_queue: system_queue.clone(),
+                        from: seg.start,
+                        to: seg.end,
+                        seconds: seg.seconds(),
+                        open: seg.open,
+                        active_when_blocked: value_at(&active, seg.start),
+                        most_active: most_within(&active, seg.start, seg.end),
+                        active_on_system: value_at(system, seg.start),
+                        blocked_together: value_at(&blocked_count, seg.start).max(1),
+                        message: j
+                            .events
+                            .iter()
+                            .filter(|e| e.segment == Some(k))
+                            .find_map(|e| e.message.clone()),
+                    });
                 }
-                out.push(BlockedVisit {
-                    uuid: j.uuid.clone(),
-                    name: j.name.clone(),
-                    owner: owner.clone(),
-                    system_queue: system_queue.clone(),
-                    from: seg.start,
-                    to: seg.end,
-                    seconds: seg.seconds(),
-                    open: seg.open,
-                    active_when_blocked: value_at(&active, seg.start),
-                    most_active: most_within(&active, seg.start, seg.end),
-                    active_on_system: value_at(system, seg.start),
-                    blocked_together: value_at(&blocked_count, seg.start).max(1),
-                    message: j
-                        .events
-                        .iter()
-                        .filter(|e| e.segment == Some(k))
-                        .find_map(|e| e.message.clone()),
-                });
             }
         }
+        self.next == self.groups.len()
     }
-    sort_by(&mut out, |x, y| {
-        x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid))
-    });
-    out
+
+    /// The visits counted, in time order.
+    fn finish(self) -> Vec<BlockedVisit> {
+        let mut out = self.visits;
+        sort_by(&mut out, |x, y| {
+            x.from.cmp(&y.from).then_with(|| x.uuid.cmp(&y.uuid))
+        });
+        out
+    }
 }
 
 /// A one-series step function: `(from, count)` steps.
@@ -660,21 +817,41 @@ mod tests {
     #[test]
     fn loading_a_part_at_a_time_is_the_load() {
         let config = crate::synthetic::Config {
-            jobs: 120,
+            jobs: 300,
             sweep: Some(crate::synthetic::Sweep::default()),
             ..Default::default()
         };
-        let report = analyse_jobs(&crate::synthetic::generate(&config), &Options::default());
+        // Three owners and two queues, so that several groups have BLOCKED visits.
+        let jobs: Vec<Job> = crate::synthetic::generate(&config)
+            .into_iter()
+            .enumerate()
+            .map(|(n, j)| {
+                let mut j = owned(j, ["ann", "bo", "cy"][n % 3]);
+                let queue = ["normal", "development"][n / 3 % 2];
+                j.info.as_mut().unwrap().exec_system_logical_queue = Some(queue.into());
+                j
+            })
+            .collect();
+        let report = analyse_jobs(&jobs, &Options::default());
         let whole = load(report.counted());
-        let mut loading = Loading::new(report.counted());
-        let mut steps = 1;
-        while !loading.step() {
-            steps += 1;
-        }
-        assert_eq!(steps, 3);
-        assert!(loading.step(), "done stays done");
-        let stepped = loading.finish();
-        assert_eq!(stepped, whole);
         assert!(!whole.blocked.is_empty() && !whole.peaks.is_empty() && !whole.steps.is_empty());
+        let groups: std::collections::BTreeSet<_> = whole
+            .blocked
+            .iter()
+            .map(|v| (&v.owner, &v.system_queue))
+            .collect();
+        assert_eq!(groups.len(), 6, "{groups:?}");
+        assert!(whole.peaks.len() >= 2, "{} queues", whole.peaks.len());
+        // The default steps (every BLOCKED visit in one), and steps of a few jobs each.
+        for (jobs_a_step, least) in [(JOBS_A_STEP, 4), (10, 9)] {
+            let mut loading = Loading::new(report.counted()).in_steps_of(jobs_a_step);
+            let mut steps = 1;
+            while !loading.step() {
+                steps += 1;
+            }
+            assert!(steps >= least, "{steps} steps of {jobs_a_step} jobs");
+            assert!(loading.step(), "done stays done");
+            assert_eq!(loading.finish(), whole, "in steps of {jobs_a_step} jobs");
+        }
     }
 }

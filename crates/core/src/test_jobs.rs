@@ -54,3 +54,16 @@ pub(crate) fn job(
         captured: None,
     }
 }
+
+/// Messy synthetic jobs (several apps, queues, endings; unknown fields; `zombies` left
+/// open and stale) analysed with the default options.
+pub(crate) fn synthetic_report(jobs: usize, seed: u64, zombies: usize) -> crate::report::Report {
+    let config = crate::synthetic::Config {
+        jobs,
+        seed,
+        zombies,
+        ..Default::default()
+    };
+    let jobs = crate::synthetic::generate(&config);
+    crate::analysis::analyse_jobs(&jobs, &crate::analysis::Options::default())
+}

@@ -6,11 +6,11 @@
 //! still resolves well below a microsecond, and it keeps the geometry free of
 //! date arithmetic.
 
-use std::collections::HashSet;
 use std::ops::Deref;
 use std::rc::Rc;
 
 use tapis_profile::analysis::anatomy::Anatomy;
+use tapis_profile::fast_hash::FastSet;
 use tapis_profile::report::{JobReport, Phase};
 use tapis_profile::sort::{sort_by, sort_by_key};
 use tapis_profile::time::Timestamp;
@@ -309,7 +309,7 @@ impl TimelineRows {
 
     /// Rows from (id, label, spans, status, stale, anatomy), ids made unique.
     fn unique(jobs: impl Iterator<Item = JobRow>) -> Self {
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         let rows = jobs
             .enumerate()
             .map(|(i, (id, label, spans, status, stale, anatomy))| {

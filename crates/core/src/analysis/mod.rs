@@ -71,13 +71,15 @@ pub struct Analysis<'a> {
     judging: Judging,
 }
 
-/// What is judged once the model is fitted, a step each: the rules, then each
+/// What is judged once the model is fitted, a step each: each rule, then each
 /// recommendation's saving, then goodput and the checklist (together ~200 ms of one
 /// task at 10,000 jobs on the page, the savings half of it; ~500 ms at 50,000).
 #[derive(Default)]
 enum Judging {
     #[default]
     NotYet,
+    /// The recommendations of the rules before the index (ordered once all have run).
+    Ruling(DataMovement, Vec<crate::rules::Recommendation>, usize),
     /// The recommendations, those before the index priced.
     Pricing(DataMovement, Vec<crate::rules::Recommendation>, usize),
     Judged(DataMovement, Judged),
@@ -143,7 +145,18 @@ impl<'a> Analysis<'a> {
             Judging::NotYet => {
                 let model = self.fitting.take().map(Fitting::finish).unwrap_or_default();
                 let data_movement = DataMovement::with_model(reports, model);
-                Judging::Pricing(data_movement, crate::rules::evaluate(reports), 0)
+                Judging::Ruling(data_movement, Vec::new(), 0)
+            }
+            Judging::Ruling(data_movement, mut recommendations, next)
+                if next < crate::rules::RULES.len() =>
+            {
+                let counted: Vec<&JobReport> = reports.iter().filter(|j| j.counted()).collect();
+                recommendations.extend(crate::rules::judge(next, &counted));
+                Judging::Ruling(data_movement, recommendations, next + 1)
+            }
+            Judging::Ruling(data_movement, mut recommendations, _) => {
+                crate::rules::order(&mut recommendations);
+                Judging::Pricing(data_movement, recommendations, 0)
             }
             Judging::Pricing(data_movement, mut recommendations, next)
                 if next < recommendations.len() =>
@@ -272,13 +285,14 @@ mod tests {
                 steps += 1;
             }
             // The jobs, then the statistics across them in 5 parts (all, 3 groupings,
-            // outliers), then each of the model's fits, then the rules, each
-            // recommendation's saving, and goodput with the checklist.
+            // outliers), then each of the model's fits, then the data movement, each
+            // rule, their order, each recommendation's saving, and goodput with the
+            // checklist.
             let fits = whole.data_movement.model.0.len();
             assert!(fits >= 2, "both directions fitted: {fits}");
             let recommendations = whole.recommendations.len();
             assert!(recommendations >= 2, "{recommendations} recommendations");
-            let judging = 1 + recommendations + 1;
+            let judging = 1 + crate::rules::RULES.len() + 1 + recommendations + 1;
             assert_eq!(
                 steps,
                 import.jobs.len().div_ceil(per_step) + 5 + fits + judging

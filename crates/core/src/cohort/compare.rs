@@ -122,6 +122,18 @@ pub fn method_words() -> String {
 /// when the selectors cannot be read together (both `rest`) or one picks no job,
 /// saying which values there are.
 pub fn compare(report: &Report, a: &Selector, b: &Selector) -> Result<Comparison, String> {
+    compare_picked(report, a, b).map(|(comparison, _)| comparison)
+}
+
+/// The members of A and of B: indices into the report's jobs.
+pub type Members = (Vec<usize>, Vec<usize>);
+
+/// [`compare`], and the cohorts' [`Members`].
+pub fn compare_picked(
+    report: &Report,
+    a: &Selector,
+    b: &Selector,
+) -> Result<(Comparison, Members), String> {
     let (ia, ib) = pick(&report.jobs, a, b)?;
     for (name, selector, members) in [("A", a, &ia), ("B", b, &ib)] {
         if members.is_empty() {
@@ -131,7 +143,8 @@ pub fn compare(report: &Report, a: &Selector, b: &Selector) -> Result<Comparison
             ));
         }
     }
-    Ok(compare_members(&report.jobs, (a, &ia), (b, &ib)))
+    let comparison = compare_members(&report.jobs, (a, &ia), (b, &ib));
+    Ok((comparison, (ia, ib)))
 }
 
 /// The comparison of two given sets of members (indices into `jobs`).

@@ -81,8 +81,14 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
         if picked_by.iter().any(|p| p.family().contains(&facet)) {
             continue;
         }
-        let value = |j: &JobReport| Some(facet.value_of(j));
-        let mut found = attribute(facet.key(), facet.label(), &a, &b, value);
+        let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for (value, n) in facet.count(a.iter().copied()) {
+            counts.entry(value).or_default().0 += n;
+        }
+        for (value, n) in facet.count(b.iter().copied()) {
+            counts.entry(value).or_default().1 += n;
+        }
+        let mut found = attribute(facet.key(), facet.label(), (counts, a.len(), b.len()));
         if let Some(f) = found.as_mut().filter(|_| facet.ordered()) {
             sort_by_key(&mut f.values, |s| facet.sort_key(&s.value));
         }
@@ -101,15 +107,15 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
     for metric in metrics {
         let value = |j: &JobReport| {
             j.has_history.then(|| match metric.of(j) {
-                Some(seconds) => bin(seconds).to_string(),
-                None => NOT_ENTERED.to_string(),
+                Some(seconds) => bin(seconds),
+                None => NOT_ENTERED,
             })
         };
         let label = match &metric {
             Metric::Total => "Total time".to_string(),
             m => format!("Time in {}", m.label()),
         };
-        out.extend(attribute(&metric.key(), &label, &a, &b, value));
+        out.extend(attribute(&metric.key(), &label, tally(&a, &b, value)));
     }
     // A stable sort: equal scores keep the order above.
     sort_by(&mut out, |x, y| y.score.total_cmp(&x.score));
@@ -131,14 +137,17 @@ fn bin_order(value: &str) -> usize {
     }
 }
 
-fn attribute(
-    key: &str,
-    label: &str,
+/// Each value's jobs in `a` and in `b`, and how many of each have a value.
+type Tally = (BTreeMap<String, (usize, usize)>, usize, usize);
+
+/// [`Tally`] of each job's `value` (a bin's name is counted as itself: a string made
+/// per job was tens of milliseconds at 50,000 jobs, docs/performance.md, P6).
+fn tally(
     a: &[&JobReport],
     b: &[&JobReport],
-    value: impl Fn(&JobReport) -> Option<String>,
-) -> Option<Attribute> {
-    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    value: impl Fn(&JobReport) -> Option<&'static str>,
+) -> Tally {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let (mut na, mut nb) = (0, 0);
     for j in a {
         if let Some(v) = value(j) {
@@ -152,6 +161,11 @@ fn attribute(
             nb += 1;
         }
     }
+    let counts = counts.into_iter().map(|(v, n)| (v.to_string(), n));
+    (counts.collect(), na, nb)
+}
+
+fn attribute(key: &str, label: &str, (counts, na, nb): Tally) -> Option<Attribute> {
     if na == 0 || nb == 0 {
         return None;
     }
