@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::anatomy::{Anatomy, Direction};
+use crate::fast_hash::FastSet;
 use crate::format::{count, format_bytes, format_duration, format_share};
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
@@ -32,7 +33,7 @@ pub fn estimate(
     what_if: &WhatIf,
 ) -> Result<EstimatedSavings, String> {
     let concerned: Vec<&JobReport> = {
-        let ids: std::collections::HashSet<&str> = rec.jobs.iter().map(String::as_str).collect();
+        let ids: FastSet<&str> = rec.jobs.iter().map(String::as_str).collect();
         counted
             .iter()
             .copied()
@@ -207,7 +208,7 @@ fn predicted_saving(visits: &[Priced], after: impl Fn(&Priced) -> (f64, f64)) ->
 }
 
 fn jobs_of<'a>(visits: &[Priced<'a>]) -> Vec<&'a JobReport> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FastSet::default();
     visits
         .iter()
         .filter(|v| seen.insert(v.job as *const JobReport))
@@ -318,7 +319,7 @@ fn keep_in_work(counted: &[&JobReport]) -> Result<EstimatedSavings, String> {
         }
     }
     let repeated = |url: &str| seen.get(url).is_some_and(|n| *n >= REPEATED_INPUT_MIN_JOBS);
-    let mut first_seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut first_seen: FastSet<&str> = FastSet::default();
     let (mut point, mut low, mut high) = (0.0, 0.0, 0.0);
     let (mut jobs, mut untimed) = (Vec::new(), 0);
     for &j in counted {
