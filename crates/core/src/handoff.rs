@@ -380,27 +380,22 @@ impl Encoded for String {
     }
 }
 
-impl Encoded for Box<str> {
-    #[inline]
-    fn put(&self, w: &mut Writer) {
-        w.str(self)
-    }
-    #[inline]
-    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
-        r.str().map(Box::from)
-    }
+/// Text behind a pointer: a state's unknown name (`Box<str>`), an event's shared text.
+macro_rules! text {
+    ($($t:ty),+) => {$(
+        impl Encoded for $t {
+            #[inline]
+            fn put(&self, w: &mut Writer) {
+                w.str(self)
+            }
+            #[inline]
+            fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+                r.str().map(<$t>::from)
+            }
+        }
+    )+};
 }
-
-impl Encoded for Arc<str> {
-    #[inline]
-    fn put(&self, w: &mut Writer) {
-        w.str(self)
-    }
-    #[inline]
-    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
-        r.str().map(Arc::from)
-    }
-}
+text!(Box<str>, Arc<str>);
 
 impl<T: Encoded> Encoded for Arc<T> {
     const MIN: usize = T::MIN;
@@ -411,18 +406,6 @@ impl<T: Encoded> Encoded for Arc<T> {
     #[inline]
     fn take(r: &mut Reader) -> Result<Self, HandoffError> {
         T::take(r).map(Arc::new)
-    }
-}
-
-impl<T: Encoded> Encoded for Box<T> {
-    const MIN: usize = T::MIN;
-    #[inline]
-    fn put(&self, w: &mut Writer) {
-        (**self).put(w)
-    }
-    #[inline]
-    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
-        T::take(r).map(Box::new)
     }
 }
 
