@@ -18,8 +18,10 @@ const arg = (name, dflt) => {
 const dir = arg('dir', 'target/bench');
 const parts = arg('parts', 'core,browser,size').split(',').filter(Boolean);
 
-const RATIO_GOAL = 0.8; // import + analysis at most 0.8 × the JSON parser's time (issue 7)
-const SIZE_GOAL_KB = 250; // the page's transfer, gzip (issue 7, P3); KB = 1024 bytes
+// The bars: issue 19's where it set one (its goals, lower, are in docs/performance.md).
+const NATIVE_GOAL = 0.8; // native import + analysis ÷ serde_json::Value (issue 7)
+const P1_BAR = 1.0; // import + analysis ÷ JSON.parse in the browser (issue 19; goal 0.8)
+const SIZE_BAR_KB = 400; // the page's transfer, gzip (issue 19, P3; goal 300); KB = 1024 bytes
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const gb = (n) => `${(n / 1e9).toFixed(2)} GB`;
@@ -28,15 +30,15 @@ const label = (name) => {
   const [shape, jobs] = name.replace(/\.json$/, '').split('-');
   return `${shape} ${Number(jobs) >= 1000 ? `${Number(jobs) / 1000}k` : jobs}`;
 };
-const ratioRow = (id, what, ratio, note) => ({
-  id, what, goal: `≤ ${RATIO_GOAL.toFixed(2)}`, figure: ratio.toFixed(2), pass: ratio <= RATIO_GOAL, note,
+const ratioRow = (id, what, ratio, note, bar) => ({
+  id, what, goal: `≤ ${bar.toFixed(2)}`, figure: ratio.toFixed(2), pass: ratio <= bar, note,
 });
 
 const rows = {
   core(raw) {
     return raw.inputs.flatMap((r) => {
       const out = [ratioRow('native', `import + analysis ÷ serde_json Value, ${label(r.input)} (${mb(r.bytes)})`,
-        r.totalOverValue, `${r.totalMs.toFixed(0)} ms vs ${r.valueMs.toFixed(0)} ms (${raw.clock})`)];
+        r.totalOverValue, `${r.totalMs.toFixed(0)} ms vs ${r.valueMs.toFixed(0)} ms (${raw.clock})`, NATIVE_GOAL)];
       if (r.cliOverValue != null) {
         out.push({ id: 'CLI', what: `tapis-profile --format csv ÷ serde_json Value, ${label(r.input)}`, goal: 'report',
           figure: r.cliOverValue.toFixed(2), pass: null, note: `${r.cliMs.toFixed(0)} ms a run, file to CSV` });
@@ -47,7 +49,7 @@ const rows = {
   browser(raw) {
     const p1 = raw.p1.flatMap((r) => [
       ratioRow('P1', `import + analysis ÷ JSON.parse, ${label(r.file)} (${mb(r.chars)})`, r.ratio,
-        `${r.pipelineMs.toFixed(0)} ms vs ${r.parseMs.toFixed(0)} ms; pairs ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)} (${r.runs})`),
+        `${r.pipelineMs.toFixed(0)} ms vs ${r.parseMs.toFixed(0)} ms; pairs ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)} (${r.runs})`, P1_BAR),
       { id: 'floor', what: `serde_json walking the same bytes ÷ JSON.parse, ${label(r.file)}`, goal: 'report',
         figure: r.floorRatio.toFixed(2), pass: null, note: `${r.floorMs.toFixed(0)} ms: no serde_json reader in wasm is faster` },
     ]);
@@ -119,8 +121,8 @@ const rows = {
   size(raw) {
     const row = (r, what, goal) => {
       const split = ['wasm', 'js', 'css', 'html'].map((x) => `${x} ${kb(r.kinds[x].gzip9)}`).join(' + ');
-      return { id: 'P3', what, goal: goal ? `≤ ${SIZE_GOAL_KB} KB` : 'report', figure: kb(r.total.gzip9),
-        pass: goal ? r.total.gzip9 <= SIZE_GOAL_KB * 1024 : null,
+      return { id: 'P3', what, goal: goal ? `≤ ${SIZE_BAR_KB} KB` : 'report', figure: kb(r.total.gzip9),
+        pass: goal ? r.total.gzip9 <= SIZE_BAR_KB * 1024 : null,
         note: `${split}; brotli ${kb(r.total.brotli)}, raw ${kb(r.total.raw)}` };
     };
     const rows = [row(raw, 'page transfer, gzip -9 (dist/, as shipped)', true)];
