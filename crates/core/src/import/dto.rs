@@ -407,11 +407,7 @@ macro_rules! item_dto {
             ) -> Result<bool, A::Error> {
                 match key {
                     $( $name => {
-                        let bit = 1u64 << field_bit::$field;
-                        if *seen & bit != 0 {
-                            return Err(de::Error::duplicate_field($name));
-                        }
-                        *seen |= bit;
+                        first_time(seen, field_bit::$field, $name)?;
                         self.$field = map.next_value()?;
                     } )*
                     _ => return Ok(false),
@@ -546,6 +542,22 @@ pub(crate) fn read_item<'de: 'a, 'a, A: MapAccess<'de>, S: FieldSink<'de>>(
     read_rest(map, new_item(), 0, sink)
 }
 
+/// Marks field `bit` (its `field_bit`) as read in `seen`; a field given twice is an
+/// error, as serde's derive has it. The one check of every reader of an item's fields.
+#[inline]
+pub(crate) fn first_time<E: de::Error>(
+    seen: &mut u64,
+    bit: u64,
+    name: &'static str,
+) -> Result<(), E> {
+    let bit = 1u64 << bit;
+    if *seen & bit != 0 {
+        return Err(E::duplicate_field(name));
+    }
+    *seen |= bit;
+    Ok(())
+}
+
 /// [`read_item`] for an object whose fields in `seen` (a bit each, as
 /// [`ItemDto::read_field`] keeps them) have been read into `item` already.
 pub(crate) fn read_rest<'de: 'a, 'a, A: MapAccess<'de>, S: FieldSink<'de>>(
@@ -557,11 +569,7 @@ pub(crate) fn read_rest<'de: 'a, 'a, A: MapAccess<'de>, S: FieldSink<'de>>(
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let key = &*key.0;
         if key == S::FIELD && sink.takes(&item) {
-            let bit = 1 << field_bit::of(key);
-            if seen & bit != 0 {
-                return Err(de::Error::duplicate_field(S::FIELD));
-            }
-            seen |= bit;
+            first_time(&mut seen, field_bit::of(key), S::FIELD)?;
             sink.read(&mut map)?;
             continue;
         }

@@ -11,11 +11,11 @@
 //! The elements wait in a buffer the builder empties once the entry's other
 //! fields (its UUID, label and name, which may come after the history) are known.
 
-use serde::de::{self, Deserialize, IgnoredAny, MapAccess, SeqAccess};
+use serde::de::{Deserialize, IgnoredAny, MapAccess, SeqAccess};
 
 use super::dto::{
-    field_bit, item_dto, new_item, read_item, read_rest, EventField, FieldSink, ItemDto, Key, LStr,
-    MapOr, NoSink, TransferDto,
+    field_bit, first_time, item_dto, new_item, read_item, read_rest, EventField, FieldSink,
+    ItemDto, Key, LStr, MapOr, NoSink, TransferDto,
 };
 use super::history::{read_event, EventFields, ReadEvent};
 use super::lenient::{Lenient, Read};
@@ -177,11 +177,7 @@ fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     bit: u64,
     name: &'static str,
 ) -> Result<T, A::Error> {
-    let bit = 1u64 << bit;
-    if *seen & bit != 0 {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *seen |= bit;
+    first_time(seen, bit, name)?;
     map.next_value()
 }
 
