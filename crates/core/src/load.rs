@@ -127,9 +127,9 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
 }
 
 /// [`load`] a part at a time: the counts over time gathered, then sorted and counted,
-/// then the queues' peaks and the BLOCKED visits a few thousand jobs at a time, each a [`Loading::step`], so the page
-/// can run each in a task of its own (together they were ~270 ms of one task at 10,000 jobs,
-/// docs/performance.md, P6).
+/// then the queues' peaks and the BLOCKED visits a few thousand jobs at a time, each a
+/// [`Loading::step`], so the page can run each in a task of its own (together they were
+/// ~270 ms of one task at 10,000 jobs, docs/performance.md, P6).
 pub struct Loading<'a> {
     drawn: Vec<&'a JobReport>,
     load: Load,
@@ -417,8 +417,8 @@ type QueueKey = (Option<String>, String);
 type SystemKey = (Option<String>, Option<String>);
 
 /// Jobs' active spans counted, at most about this many jobs a [`Peaking::step`] or
-/// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms of one task at 50,000
-/// jobs on the page (docs/performance.md, P6).
+/// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms
+/// of one task at 50,000 jobs on the page (docs/performance.md, P6).
 const JOBS_A_STEP: usize = 5_000;
 
 /// The BLOCKED visits counted a group at a time: each owner's system and queue
