@@ -6,8 +6,6 @@
 //! the aggregate, the rules' recommendations and the checklist, which read those
 //! facts and so sit between the two.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::anatomy::{AnatomyTotals, Direction};
@@ -71,24 +69,10 @@ pub struct Report {
 }
 
 impl Report {
-    /// The job with this uuid (the first, were there two). A search: for many
-    /// uuids at once, [`Report::jobs_of`].
+    /// The job with this uuid (the first, were there two). A search: a caller
+    /// asking for many jobs holds their indices instead (`cohort::compare_picked`).
     pub fn job(&self, uuid: &str) -> Option<&JobReport> {
         self.jobs.iter().find(|j| j.uuid == uuid)
-    }
-
-    /// The jobs with these uuids, in their order, each as [`Report::job`] finds it
-    /// (unknown uuids left out), through one index of the jobs: a search per uuid
-    /// was 10,000 × 10,000 comparisons when a cohort held half of 20,000 jobs.
-    pub fn jobs_of<'a>(&'a self, uuids: &[String]) -> Vec<&'a JobReport> {
-        let mut index: HashMap<&str, &JobReport> = HashMap::with_capacity(self.jobs.len());
-        for j in &self.jobs {
-            index.entry(j.uuid.as_str()).or_insert(j);
-        }
-        uuids
-            .iter()
-            .filter_map(|u| index.get(u.as_str()).copied())
-            .collect()
     }
 
     /// The jobs counted in totals, statistics and recommendations.
@@ -245,43 +229,4 @@ impl DataMovement {
 /// Seconds as milliseconds with one decimal.
 fn format_ms(seconds: f64) -> String {
     format!("{:.1}", seconds * 1000.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::analysis::{analyse_jobs, Options};
-    use crate::job_state::JobState::*;
-    use crate::test_jobs::job;
-
-    #[test]
-    fn jobs_of_finds_each_uuid_as_job_does() {
-        let jobs: Vec<_> = (0..5)
-            .map(|n| {
-                job(
-                    n,
-                    ("app", "1"),
-                    ("sys", "q"),
-                    n as f64,
-                    &[(Pending, 1.0), (Running, 9.0)],
-                )
-            })
-            .collect();
-        let report = analyse_jobs(&jobs, &Options::default());
-        let uuid = |i: usize| report.jobs[i].uuid.clone();
-        let asked = vec![uuid(3), "no-such-job".to_string(), uuid(0), uuid(3)];
-        let found: Vec<&str> = report
-            .jobs_of(&asked)
-            .iter()
-            .map(|j| j.uuid.as_str())
-            .collect();
-        assert_eq!(found, [uuid(3), uuid(0), uuid(3)]);
-        for u in &asked {
-            let by_search = report.job(u).map(|j| j as *const _);
-            let by_index = report
-                .jobs_of(std::slice::from_ref(u))
-                .first()
-                .map(|j| *j as *const _);
-            assert_eq!(by_search, by_index);
-        }
-    }
 }
