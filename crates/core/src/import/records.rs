@@ -118,16 +118,23 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// The `i`th element of an array, skipped: it is not an object.
+    pub fn not_an_object(&mut self, i: usize, at: Pos) {
+        let what = format!("item {} is not an object", i + 1);
+        self.problem(Severity::Warning, at, what, "skipped");
+    }
+
+    /// A bundle entry's `history`, skipped: it is not an array.
+    fn history_not_an_array(&mut self, at: Pos) {
+        let what = "a bundle entry whose `history` is not an array";
+        self.problem(Severity::Warning, at, what, "skipped");
+    }
+
     fn many(&mut self, all: &[Option<Box<ItemDto>>], ctx: Context, pos: &Pos) {
         for (i, item) in all.iter().enumerate() {
             match item {
                 Some(item) => self.item(item, ctx, pos.index(i)),
-                None => self.problem(
-                    Severity::Warning,
-                    pos.index(i),
-                    format!("item {} is not an object", i + 1),
-                    "skipped",
-                ),
+                None => self.not_an_object(i, pos.index(i)),
             }
         }
     }
@@ -264,12 +271,7 @@ impl<'t> Builder<'t> {
         match &entry.history {
             Items::Many(events) => self.many(events, ctx, &at.key("history")),
             Items::Absent | Items::Null => {}
-            _ => self.problem(
-                Severity::Warning,
-                at.key("history"),
-                "a bundle entry whose `history` is not an array",
-                "skipped",
-            ),
+            _ => self.history_not_an_array(at.key("history")),
         }
         own.is_none().then_some(index)
     }
@@ -294,22 +296,12 @@ impl<'t> Builder<'t> {
                         Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
                         Slot::Failed(why) => self.event(Err(why), ctx, at.index(i)),
                         Slot::Item(item) => self.item(&item, ctx, at.index(i)),
-                        Slot::NotObject => self.problem(
-                            Severity::Warning,
-                            at.index(i),
-                            format!("item {} is not an object", i + 1),
-                            "skipped",
-                        ),
+                        Slot::NotObject => self.not_an_object(i, at.index(i)),
                     }
                 }
             }
             History::Absent => {}
-            History::NotArray => self.problem(
-                Severity::Warning,
-                at,
-                "a bundle entry whose `history` is not an array",
-                "skipped",
-            ),
+            History::NotArray => self.history_not_an_array(at),
         }
         own.is_none().then_some(index)
     }

@@ -16,7 +16,6 @@ use super::entry::Entry;
 use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
-use crate::model::Severity;
 
 /// Reads one JSON value (an object or an array of them) into `b`.
 pub(crate) fn read_value<'de, D: Deserializer<'de>>(
@@ -73,12 +72,7 @@ impl<'de> Read<'de> for Element<'_, '_> {
     const EXPECTING: &'static str = "an object";
 
     fn absent(self) {
-        self.b.problem(
-            Severity::Warning,
-            self.pos,
-            format!("item {} is not an object", self.i + 1),
-            "skipped",
-        );
+        self.b.not_an_object(self.i, self.pos);
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
