@@ -15,6 +15,7 @@
 //! Rows are given flat: `x` holds `n` rows of `p` columns, `y` one value per row.
 
 use crate::rng::Rng;
+use crate::sort::total_order_key;
 
 /// A residual this small (in the scaled units, where |y| ≤ 1) is zero: the row
 /// lies on the fit.
@@ -32,17 +33,16 @@ const MOST_ZERO_ROWS: usize = 48;
 /// there are fewer rows than columns, or more than [`MOST_COLUMNS`] columns.
 /// `start` is where to begin (a fit of similar data), else least squares.
 pub fn lad(x: &[f64], y: &[f64], p: usize, start: Option<&[f64]>) -> Option<Vec<f64>> {
-    let n = y.len();
-    if p == 0 || n < p || x.len() != n * p {
-        return None;
-    }
-    let rows = Distinct::of(x, y, p);
-    weighted_lad(&rows.x, &rows.y, &rows.weight, p, start)
+    Rows::of(x, y, p)?.lad(start)
 }
 
 /// Rows with equal `x` and `y` merged into one, weighted by their count: the
-/// same minimum, fewer rows, and no ties between copies of one row.
-struct Distinct {
+/// same minimum, fewer rows, and no ties between copies of one row. Made once
+/// per fit: its [`Rows::lad`] and its [`Bootstrap`] share them.
+pub struct Rows {
+    p: usize,
+    /// The rows given.
+    n: usize,
     x: Vec<f64>,
     y: Vec<f64>,
     weight: Vec<f64>,
@@ -50,39 +50,52 @@ struct Distinct {
     of_row: Vec<usize>,
 }
 
-impl Distinct {
-    fn of(x: &[f64], y: &[f64], p: usize) -> Distinct {
+impl Rows {
+    /// `n` rows of `p` columns in `x` (flat), one value each in `y`; `None` when
+    /// the lengths disagree or there is no column.
+    pub fn of(x: &[f64], y: &[f64], p: usize) -> Option<Rows> {
         let n = y.len();
-        let key = |i: usize| x[i * p..(i + 1) * p].iter().chain([&y[i]]);
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_unstable_by(|&a, &b| {
-            key(a)
-                .zip(key(b))
-                .map(|(u, v)| u.total_cmp(v))
-                .find(|o| o.is_ne())
-                .unwrap_or(a.cmp(&b))
-        });
-        let mut rows = Distinct {
+        if p == 0 || p > MOST_COLUMNS || x.len() != n * p {
+            return None;
+        }
+        // Sorted by the row's values in `f64::total_cmp`'s order (as integers
+        // that order alike: one comparison of small arrays, not a closure per column).
+        let mut keyed: Vec<([u64; MOST_COLUMNS + 1], usize)> = (0..n)
+            .map(|i| {
+                let mut key = [0; MOST_COLUMNS + 1];
+                for (k, v) in x[i * p..(i + 1) * p].iter().chain([&y[i]]).enumerate() {
+                    key[k] = total_order_key(*v);
+                }
+                (key, i)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut rows = Rows {
+            p,
+            n,
             x: Vec::with_capacity(n * p),
             y: Vec::with_capacity(n),
             weight: Vec::with_capacity(n),
             of_row: vec![0; n],
         };
-        let mut last: Option<usize> = None;
-        for i in order {
-            let same =
-                last.is_some_and(|l| key(l).zip(key(i)).all(|(u, v)| u.total_cmp(v).is_eq()));
-            if same {
+        let mut last: Option<[u64; MOST_COLUMNS + 1]> = None;
+        for (key, i) in keyed {
+            if last == Some(key) {
                 *rows.weight.last_mut().expect("a row was kept") += 1.0;
             } else {
                 rows.x.extend_from_slice(&x[i * p..(i + 1) * p]);
                 rows.y.push(y[i]);
                 rows.weight.push(1.0);
-                last = Some(i);
+                last = Some(key);
             }
             rows.of_row[i] = rows.y.len() - 1;
         }
-        rows
+        Some(rows)
+    }
+
+    /// [`lad`] of these rows.
+    pub fn lad(&self, start: Option<&[f64]>) -> Option<Vec<f64>> {
+        weighted_lad(&self.x, &self.y, &self.weight, self.p, start)
     }
 }
 
@@ -500,43 +513,82 @@ pub fn bootstrap(
     m: usize,
     seed: u64,
 ) -> Vec<Vec<f64>> {
-    let n = y.len();
-    if n == 0 || m == 0 || p == 0 || x.len() != n * p {
+    let Some(rows) = Rows::of(x, y, p) else {
         return Vec::new();
+    };
+    let mut bootstrap = Bootstrap::new(rows, fit, replicates, m, seed);
+    while !bootstrap.step(replicates) {}
+    bootstrap.finish()
+}
+
+/// [`bootstrap`] a few replicates at a time ([`Bootstrap::step`]), so a page can
+/// answer between them (docs/performance.md, P6); the same replicates whatever the steps.
+pub struct Bootstrap {
+    rows: Rows,
+    fit: Vec<f64>,
+    left: usize,
+    m: usize,
+    rng: Rng,
+    /// How often each distinct row was drawn in this replicate, and which were.
+    count: Vec<f64>,
+    drawn: Vec<usize>,
+    out: Vec<Vec<f64>>,
+}
+
+impl Bootstrap {
+    pub fn new(rows: Rows, fit: &[f64], replicates: usize, m: usize, seed: u64) -> Bootstrap {
+        let ok = rows.n > 0 && m > 0;
+        Bootstrap {
+            count: vec![0.0; rows.y.len()],
+            rows,
+            fit: fit.to_vec(),
+            left: if ok { replicates } else { 0 },
+            m,
+            rng: Rng::new(seed),
+            drawn: Vec::with_capacity(m),
+            out: Vec::with_capacity(replicates),
+        }
     }
-    let rows = Distinct::of(x, y, p);
-    let mut rng = Rng::new(seed);
-    let mut count = vec![0.0; rows.y.len()];
-    let mut drawn = Vec::with_capacity(m);
-    let (mut bx, mut by, mut bw) = (
-        Vec::with_capacity(m * p),
-        Vec::with_capacity(m),
-        Vec::with_capacity(m),
-    );
-    let mut out = Vec::with_capacity(replicates);
-    for _ in 0..replicates {
-        drawn.clear();
-        for _ in 0..m {
-            let i = rows.of_row[rng.below(n)];
-            if count[i] == 0.0 {
-                drawn.push(i);
+
+    /// Up to `replicates` more; true once all are done.
+    pub fn step(&mut self, replicates: usize) -> bool {
+        let (rows, p) = (&self.rows, self.rows.p);
+        let (mut bx, mut by, mut bw) = (
+            Vec::with_capacity(self.m * p),
+            Vec::with_capacity(self.m),
+            Vec::with_capacity(self.m),
+        );
+        for _ in 0..replicates.min(self.left) {
+            self.left -= 1;
+            self.drawn.clear();
+            for _ in 0..self.m {
+                let i = rows.of_row[self.rng.below(rows.n)];
+                if self.count[i] == 0.0 {
+                    self.drawn.push(i);
+                }
+                self.count[i] += 1.0;
             }
-            count[i] += 1.0;
+            bx.clear();
+            by.clear();
+            bw.clear();
+            for &i in &self.drawn {
+                bx.extend_from_slice(&rows.x[i * p..(i + 1) * p]);
+                by.push(rows.y[i]);
+                bw.push(self.count[i]);
+                self.count[i] = 0.0;
+            }
+            if let Some(beta) = weighted_lad(&bx, &by, &bw, p, Some(&self.fit)) {
+                self.out.push(beta);
+            }
         }
-        bx.clear();
-        by.clear();
-        bw.clear();
-        for &i in &drawn {
-            bx.extend_from_slice(&rows.x[i * p..(i + 1) * p]);
-            by.push(rows.y[i]);
-            bw.push(count[i]);
-            count[i] = 0.0;
-        }
-        if let Some(beta) = weighted_lad(&bx, &by, &bw, p, Some(fit)) {
-            out.push(beta);
-        }
+        self.left == 0
     }
-    out
+
+    /// The replicates, once the steps not yet taken are done.
+    pub fn finish(mut self) -> Vec<Vec<f64>> {
+        while !self.step(usize::MAX) {}
+        self.out
+    }
 }
 
 /// The low and high ends of a bootstrap's `level` interval (0.9: the 5th and 95th
@@ -852,5 +904,27 @@ mod tests {
         let (lo4, hi4) = interval(&mut again, fit[1], 0.9, 30, 120);
         assert!(((hi4 - lo4) - (hi - lo) / 2.0).abs() < 1e-12);
         assert_eq!(interval(&mut Vec::new(), 5.0, 0.9, 1, 1), (5.0, 5.0));
+    }
+
+    #[test]
+    fn a_bootstrap_in_steps_is_the_bootstrap_at_once() {
+        let (x, y) = rows(40, [3.0, 0.05, 1e-8], 0.3, 5);
+        let fit = lad(&x, &y, 3, None).unwrap();
+        let whole = bootstrap(&x, &y, 3, &fit, 50, 30, 9);
+        for per_step in [1, 7, 50] {
+            let rows = Rows::of(&x, &y, 3).unwrap();
+            assert_eq!(rows.lad(None), Some(fit.clone()), "the same point");
+            let mut stepped = Bootstrap::new(rows, &fit, 50, 30, 9);
+            let mut steps = 1;
+            while !stepped.step(per_step) {
+                steps += 1;
+            }
+            assert_eq!(steps, 50usize.div_ceil(per_step));
+            assert_eq!(stepped.finish(), whole, "{per_step} a step");
+        }
+        assert!(
+            Rows::of(&x, &y, 4).is_none(),
+            "more columns than the rows have"
+        );
     }
 }

@@ -9,6 +9,20 @@
 
 use std::cmp::Ordering;
 
+/// `v` as an integer that orders as `f64::total_cmp` orders floats (NaN and signed
+/// zeros in their place): a sort of these keys is a plain integer sort, several times
+/// quicker than one comparing floats by `total_cmp` (the statistics' hot sorts).
+pub fn total_order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    bits ^ ((((bits as i64) >> 63) as u64) >> 1) ^ (1 << 63)
+}
+
+/// The float [`total_order_key`] was made from.
+pub fn from_total_order_key(key: u64) -> f64 {
+    let bits = key ^ (1 << 63);
+    f64::from_bits(bits ^ ((((bits as i64) >> 63) as u64) >> 1))
+}
+
 /// Sorts `items` by `compare`, stably (equal elements keep their order): the same order
 /// as `items.sort_by(compare)`.
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -87,6 +101,19 @@ mod tests {
                 got.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
                 expected.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
             );
+        }
+
+        /// Keys order as `total_cmp` orders the floats, every float's bits included
+        /// (NaNs of either sign, infinities, signed zeros), and give the float back.
+        #[test]
+        fn total_order_keys_order_as_total_cmp(a in any::<u64>(), b in any::<u64>(), near in prop_oneof![
+            Just(f64::NAN), Just(-f64::NAN), Just(-0.0), Just(0.0), Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY), Just(f64::MIN_POSITIVE), -1e6f64..1e6,
+        ]) {
+            for (x, y) in [(f64::from_bits(a), f64::from_bits(b)), (near, f64::from_bits(b)), (near, -near)] {
+                prop_assert_eq!(total_order_key(x).cmp(&total_order_key(y)), x.total_cmp(&y));
+                prop_assert_eq!(from_total_order_key(total_order_key(x)).to_bits(), x.to_bits());
+            }
         }
     }
 

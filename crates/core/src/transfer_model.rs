@@ -197,6 +197,8 @@ impl TransferModel {
 pub struct Fitting {
     samples: Vec<Sample>,
     planned: std::vec::IntoIter<(Direction, Option<String>)>,
+    /// The fit under way: its point found, its bootstrap a part a step.
+    resampling: Option<Resampling>,
     fits: Vec<Fit>,
 }
 
@@ -231,12 +233,21 @@ impl Fitting {
         Fitting {
             samples,
             planned: planned.into_iter(),
+            resampling: None,
             fits: Vec::new(),
         }
     }
 
-    /// One more fit; false when none was left.
+    /// One more part of a fit: a fit's point (with its whole fit when it has no
+    /// bootstrap), or [`REPLICATES_PER_STEP`] of its bootstrap. False when none was left.
     pub fn step(&mut self) -> bool {
+        if let Some(resampling) = self.resampling.as_mut() {
+            if resampling.bootstrap.step(REPLICATES_PER_STEP) {
+                let done = self.resampling.take().expect("under way");
+                self.fits.push(done.fit());
+            }
+            return true;
+        }
         let Some((direction, system)) = self.planned.next() else {
             return false;
         };
@@ -248,14 +259,16 @@ impl Fitting {
                     && (system.is_none() || s.system.as_deref() == system.as_deref())
             })
             .collect();
-        self.fits
-            .extend(fit_rows(direction, system.as_deref(), &rows));
+        match start_fit(direction, system, &rows) {
+            Started::Resampling(resampling) => self.resampling = Some(resampling),
+            Started::Done(fit) => self.fits.extend(fit),
+        }
         true
     }
 
-    /// Fits left to make.
+    /// Steps left to take, at least (a fit not yet begun may need its bootstrap's).
     pub fn left(&self) -> usize {
-        self.planned.len()
+        self.planned.len() + usize::from(self.resampling.is_some())
     }
 
     /// The model: the fits not yet made, then all of them.
@@ -265,53 +278,112 @@ impl Fitting {
     }
 }
 
-fn fit_rows(direction: Direction, system: Option<&str>, rows: &[&Sample]) -> Option<Fit> {
-    let n = rows.len();
-    if n == 0 {
-        return None;
+/// Bootstrap replicates per [`Fitting::step`]: 200 of 200 rows take ~8 ms natively
+/// and ~40 ms on a page, and a fit's point over 50,000 transfers up to ~20 ms
+/// natively, so a step stays well under 100 ms on a page.
+pub const REPLICATES_PER_STEP: usize = 50;
+
+/// A fit's first step: done (no transfers, or too few for a bootstrap), or its
+/// point found and its bootstrap to run.
+enum Started {
+    Done(Option<Fit>),
+    Resampling(Resampling),
+}
+
+/// A least-absolute-deviations fit whose point is found, its bootstrap under way.
+struct Resampling {
+    direction: Direction,
+    system: Option<String>,
+    transfers: usize,
+    method: Method,
+    point: Vec<f64>,
+    bootstrap: fit::Bootstrap,
+}
+
+impl Resampling {
+    fn fit(self) -> Fit {
+        let Resampling {
+            direction,
+            system,
+            transfers: n,
+            method,
+            point: b,
+            bootstrap,
+        } = self;
+        let replicates: Vec<[f64; 3]> = bootstrap
+            .finish()
+            .iter()
+            .map(|r| [r[0], r[1], r.get(2).copied().unwrap_or(0.0)])
+            .collect();
+        let (formula, note) = match method {
+            Method::FilesAndBytes => ("a + b·files + c·bytes", ""),
+            _ => ("a + b·files", " (bytes could not be told apart from files)"),
+        };
+        Fit {
+            basis: format!(
+                "{}: copy time = {formula}, least absolute deviations over {} transfers{note}; ranges are a seeded bootstrap's central {:.0}%",
+                whose(direction, system.as_deref()),
+                format_count(n as u64),
+                RANGE_LEVEL * 100.0
+            ),
+            direction,
+            system,
+            transfers: n,
+            method,
+            fixed_seconds: coefficient(&replicates, 0, b[0], n),
+            per_file_seconds: coefficient(&replicates, 1, b[1], n),
+            per_byte_seconds: (b.len() == 3).then(|| coefficient(&replicates, 2, b[2], n)),
+            replicates,
+        }
     }
-    let y: Vec<f64> = rows.iter().map(|s| s.seconds).collect();
-    let whose = match system {
+}
+
+/// The fit's subject, as its basis names it.
+fn whose(direction: Direction, system: Option<&str>) -> String {
+    match system {
         Some(s) => format!("{} on {s}", direction.label()),
         None => direction.label().to_string(),
-    };
+    }
+}
+
+fn start_fit(direction: Direction, system: Option<String>, rows: &[&Sample]) -> Started {
+    let n = rows.len();
+    if n == 0 {
+        return Started::Done(None);
+    }
     if n >= MIN_FIT_TRANSFERS {
-        let lad = |p: usize, method: Method| {
+        let y: Vec<f64> = rows.iter().map(|s| s.seconds).collect();
+        let lad = |p: usize| {
             let mut x = Vec::with_capacity(n * p);
             for s in rows {
                 x.extend_from_slice(&[1.0, s.files, s.bytes][..p]);
             }
-            let b = fit::lad(&x, &y, p, None)?;
-            let reps = fit::bootstrap(&x, &y, p, &b, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
-            let replicates: Vec<[f64; 3]> = reps
-                .iter()
-                .map(|r| [r[0], r[1], r.get(2).copied().unwrap_or(0.0)])
-                .collect();
-            let (formula, note) = match method {
-                Method::FilesAndBytes => ("a + b·files + c·bytes", ""),
-                _ => ("a + b·files", " (bytes could not be told apart from files)"),
-            };
-            Some(Fit {
+            let distinct = fit::Rows::of(&x, &y, p)?;
+            let point = distinct.lad(None)?;
+            let bootstrap =
+                fit::Bootstrap::new(distinct, &point, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
+            Some((point, bootstrap))
+        };
+        let fitted = lad(3)
+            .map(|f| (f, Method::FilesAndBytes))
+            .or_else(|| lad(2).map(|f| (f, Method::Files)));
+        if let Some(((point, bootstrap), method)) = fitted {
+            return Started::Resampling(Resampling {
                 direction,
-                system: system.map(str::to_string),
+                system,
                 transfers: n,
                 method,
-                fixed_seconds: coefficient(&replicates, 0, b[0], n),
-                per_file_seconds: coefficient(&replicates, 1, b[1], n),
-                per_byte_seconds: (p == 3).then(|| coefficient(&replicates, 2, b[2], n)),
-                basis: format!(
-                    "{whose}: copy time = {formula}, least absolute deviations over {} transfers{note}; ranges are a seeded bootstrap's central {:.0}%",
-                    format_count(n as u64),
-                    RANGE_LEVEL * 100.0
-                ),
-                replicates,
-            })
-        };
-        if let Some(f) = lad(3, Method::FilesAndBytes).or_else(|| lad(2, Method::Files)) {
-            return Some(f);
+                point,
+                bootstrap,
+            });
         }
     }
-    // Too few transfers (or none that separate the terms): per-file cost only.
+    Started::Done(Some(per_file_fit(direction, system, rows)))
+}
+
+/// Too few transfers (or none that separate the terms): per-file cost only.
+fn per_file_fit(direction: Direction, system: Option<String>, rows: &[&Sample]) -> Fit {
+    let n = rows.len();
     let ratios: Vec<f64> = rows.iter().map(|s| s.seconds / s.files).collect();
     let b = crate::stats::median(&ratios);
     let lo = ratios.iter().copied().fold(f64::INFINITY, f64::min);
@@ -321,9 +393,14 @@ fn fit_rows(direction: Direction, system: Option<&str>, rows: &[&Sample]) -> Opt
     } else {
         "its range is the lowest to the highest transfer's".to_string()
     };
-    Some(Fit {
+    Fit {
+        basis: format!(
+            "{}: only {} (fewer than {MIN_FIT_TRANSFERS} cannot separate a fixed, a per-file and a per-byte cost), so all copy time counts as per-file cost = copy time ÷ files (median), which overstates what fewer files save; {range}",
+            whose(direction, system.as_deref()),
+            crate::format::count(n, "transfer")
+        ),
         direction,
-        system: system.map(str::to_string),
+        system,
         transfers: n,
         method: Method::PerFile,
         fixed_seconds: Estimate {
@@ -337,12 +414,8 @@ fn fit_rows(direction: Direction, system: Option<&str>, rows: &[&Sample]) -> Opt
             high: hi,
         },
         per_byte_seconds: None,
-        basis: format!(
-            "{whose}: only {} (fewer than {MIN_FIT_TRANSFERS} cannot separate a fixed, a per-file and a per-byte cost), so all copy time counts as per-file cost = copy time ÷ files (median), which overstates what fewer files save; {range}",
-            crate::format::count(n, "transfer")
-        ),
         replicates: ratios.iter().map(|r| [0.0, *r, 0.0]).collect(),
-    })
+    }
 }
 
 fn coefficient(replicates: &[[f64; 3]], k: usize, value: f64, n: usize) -> Estimate {

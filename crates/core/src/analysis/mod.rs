@@ -285,11 +285,20 @@ mod tests {
                 steps += 1;
             }
             // The jobs, then the statistics across them in 5 parts (all, 3 groupings,
-            // outliers), then each of the model's fits, then the data movement, each
-            // rule, their order, each recommendation's saving, and goodput with the
-            // checklist.
-            let fits = whole.data_movement.model.0.len();
-            assert!(fits >= 2, "both directions fitted: {fits}");
+            // outliers), then each of the model's fits (its point, then its bootstrap
+            // in parts), then the data movement, each rule, their order, each
+            // recommendation's saving, and goodput with the checklist.
+            let model = &whole.data_movement.model.0;
+            assert!(model.len() >= 2, "both directions fitted: {}", model.len());
+            let bootstrap_parts = crate::transfer_model::REPLICATES
+                .div_ceil(crate::transfer_model::REPLICATES_PER_STEP);
+            let fits: usize = model
+                .iter()
+                .map(|f| match f.method {
+                    crate::transfer_model::Method::PerFile => 1,
+                    _ => 1 + bootstrap_parts,
+                })
+                .sum();
             let recommendations = whole.recommendations.len();
             assert!(recommendations >= 2, "{recommendations} recommendations");
             let judging = 1 + crate::rules::RULES.len() + 1 + recommendations + 1;
