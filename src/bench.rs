@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use tapis_profile::analysis::{analyse, Options};
+use tapis_profile::import::utf8_lossy;
 use tapis_profile::{assemble, read_input, read_input_itemwise};
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +18,7 @@ use wasm_bindgen::prelude::*;
 /// cannot be skipped and the benchmark can check it.
 #[wasm_bindgen(js_name = benchPipeline)]
 pub fn bench_pipeline(bytes: &[u8]) -> usize {
-    pipeline(&String::from_utf8_lossy(bytes))
+    pipeline(&utf8_lossy(bytes))
 }
 
 /// [`bench_pipeline`] on a JavaScript string, to show what handing it over costs.
@@ -31,7 +32,7 @@ pub fn bench_pipeline_str(text: &str) -> usize {
 /// `JSON.parse` bounds how close the pipeline can get to it.
 #[wasm_bindgen(js_name = benchFloor)]
 pub fn bench_floor(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
+    let text = utf8_lossy(bytes);
     serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok()
 }
 
@@ -40,7 +41,7 @@ pub fn bench_floor(bytes: &[u8]) -> bool {
 /// so both are timed in one run. Returns how many events were read.
 #[wasm_bindgen(js_name = benchRead)]
 pub fn bench_read(bytes: &[u8], before: bool) -> usize {
-    let text = String::from_utf8_lossy(bytes);
+    let text = utf8_lossy(bytes);
     let records = if before {
         read_input_itemwise("bench", &text)
     } else {
@@ -66,7 +67,7 @@ extern "C" {
 #[wasm_bindgen(js_name = benchStages)]
 pub fn bench_stages(bytes: &[u8]) -> Vec<f64> {
     let t0 = now();
-    let text: Cow<str> = String::from_utf8_lossy(bytes);
+    let text: Cow<str> = utf8_lossy(bytes);
     let t1 = now();
     let records = [read_input("bench", &text)];
     let t2 = now();

@@ -31,7 +31,18 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(why) = binary(bytes) {
         return Decoded::Binary(why);
     }
-    Decoded::Text(String::from_utf8_lossy(bytes))
+    Decoded::Text(utf8_lossy(bytes))
+}
+
+/// UTF-8 with invalid sequences replaced by U+FFFD: `String::from_utf8_lossy`'s text.
+/// Checked first by `str::from_utf8`, which passes ASCII a word at a time where the
+/// lossy decoder goes a byte at a time (JSON is nearly all ASCII; docs/performance.md,
+/// P1): the lossy decoder runs only when something is invalid.
+pub fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// UTF-16 code units to text; unpaired surrogates and an odd last byte become U+FFFD.
@@ -110,6 +121,31 @@ mod tests {
     fn utf8_loses_its_mark_and_bad_bytes_become_replacement_characters() {
         assert_eq!(text(b"\xef\xbb\xbf{}"), "{}");
         assert_eq!(text(b"{\xff}"), "{\u{fffd}}");
+    }
+
+    proptest::proptest! {
+        /// The standard lossy decoder's text, whatever the bytes: ASCII, whole
+        /// characters of every length, and bytes no character starts or ends with.
+        #[test]
+        fn utf8_is_the_lossy_decoders_text(
+            parts in proptest::collection::vec(proptest::prelude::prop_oneof![
+                proptest::prelude::Just(&b"{\"a\": 1}"[..]),
+                proptest::prelude::Just("é".as_bytes()),
+                proptest::prelude::Just("€".as_bytes()),
+                proptest::prelude::Just("😀".as_bytes()),
+                proptest::prelude::Just(&b"\xff"[..]),
+                proptest::prelude::Just(&b"\xe2\x82"[..]),
+                proptest::prelude::Just(&b"\x80"[..]),
+            ], 0..40),
+        ) {
+            let bytes = parts.concat();
+            let lossy = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert_eq!(&utf8_lossy(&bytes), &lossy);
+            proptest::prop_assert_eq!(
+                matches!(utf8_lossy(&bytes), Cow::Borrowed(_)),
+                std::str::from_utf8(&bytes).is_ok()
+            );
+        }
     }
 
     #[test]

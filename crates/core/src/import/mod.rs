@@ -31,6 +31,7 @@ mod tapipy;
 
 pub use assemble::assemble;
 pub use bundle::{to_bundle, to_bundle_as_of, to_bundle_pretty};
+pub use decode::utf8_lossy;
 pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
