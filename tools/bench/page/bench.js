@@ -67,16 +67,18 @@ window.p1 = async (file, { minMs = 3000, minRuns = 3, maxRuns = 25 } = {}) => {
     floorRatios.push((d - c) / (b - a));
   }
   // Where the pipeline's time goes (medians of a few runs): encoding and copying the
-  // text in, checking its UTF-8, the three stages, freeing; and the same pipeline given
-  // the string itself (wasm-bindgen's own string copy).
+  // text in, checking its UTF-8, the three stages (the analysis by part), freeing; the
+  // least an analysis does (each job's time per state, added up: `perState`); and the
+  // same pipeline given the string itself (wasm-bindgen's own string copy).
   const n = Math.min(3, parse.length);
   const stages = Array.from({ length: n }, () => {
     const a = performance.now();
     const bytes = encoder.encode(text);
     const b = performance.now();
-    const [utf8, read, assemble, analyse, free] = benchStages(bytes);
-    const handoff = performance.now() - b - utf8 - read - assemble - analyse - free;
-    return { encode: b - a, copy: handoff, utf8, read, assemble, analyse, free };
+    const [utf8, read, assemble, jobs, statistics, model, judging, free, perState] = benchStages(bytes);
+    const analyse = jobs + statistics + model + judging;
+    const handoff = performance.now() - b - utf8 - read - assemble - analyse - free - perState;
+    return { encode: b - a, copy: handoff, utf8, read, assemble, analyse, jobs, statistics, model, judging, free, perState };
   });
   const stageMs = Object.fromEntries(Object.keys(stages[0]).map((k) => [k, median(stages.map((s) => s[k]))]));
   return {

@@ -71,6 +71,20 @@ pub struct Analysis<'a> {
     judging: Judging,
 }
 
+/// The parts of an [`Analysis`], in the order its steps take them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Each job's own facts.
+    Jobs,
+    /// The statistics across jobs and the outliers.
+    Statistics,
+    /// The transfer model's fits and their bootstraps.
+    Model,
+    /// The data movement, the rules, the savings, goodput and the checklist.
+    Judging,
+    Done,
+}
+
 /// What is judged once the model is fitted, a step each: each rule, then each
 /// recommendation's saving, then goodput and the checklist (together ~200 ms of one
 /// task at 10,000 jobs on the page, the savings half of it; ~500 ms at 50,000).
@@ -105,6 +119,22 @@ impl<'a> Analysis<'a> {
             aggregate: None,
             fitting: None,
             judging: Judging::NotYet,
+        }
+    }
+
+    /// What the next [`Analysis::step`] works on (for timing the analysis by part:
+    /// docs/performance.md, P1).
+    pub fn phase(&self) -> Phase {
+        if self.reports.len() < self.jobs.len() {
+            Phase::Jobs
+        } else if self.aggregate.is_none() {
+            Phase::Statistics
+        } else if self.fitting.as_ref().is_some_and(|f| f.left() > 0) {
+            Phase::Model
+        } else if matches!(self.judging, Judging::Judged(..)) {
+            Phase::Done
+        } else {
+            Phase::Judging
         }
     }
 
@@ -281,9 +311,18 @@ mod tests {
         for per_step in [1, 7, 299, 300, 10_000] {
             let mut analysis = Analysis::of(&import, &options);
             let mut steps = 1;
+            let mut phases = vec![analysis.phase()];
             while !analysis.step(per_step) {
                 steps += 1;
+                phases.push(analysis.phase());
             }
+            // The phases in their order, each of them, and done at the end.
+            phases.dedup();
+            assert_eq!(
+                phases,
+                [Phase::Jobs, Phase::Statistics, Phase::Model, Phase::Judging]
+            );
+            assert_eq!(analysis.phase(), Phase::Done);
             // The jobs, then the statistics across them in 5 parts (all, 3 groupings,
             // outliers), then each of the model's fits (its point, then its bootstrap
             // in parts), then the data movement, each rule, their order, each
