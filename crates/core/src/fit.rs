@@ -264,18 +264,20 @@ impl Search<'_> {
     /// apart; `None` when no `p` rows can.
     fn nearest(&mut self, guess: &Point) -> Option<Vertex> {
         let p = self.p;
-        let distance: Vec<f64> = (0..self.y.len())
-            .map(|i| (self.y[i] - dot3(&self.rows[i], guess)).abs())
+        // Each row's distance (as an integer key that orders as `total_cmp`) and the
+        // row: ordered by distance, then by row, with plain integer comparisons.
+        let mut order: Vec<(u64, usize)> = (0..self.y.len())
+            .map(|i| {
+                let distance = (self.y[i] - dot3(&self.rows[i], guess)).abs();
+                (total_order_key(distance), i)
+            })
             .collect();
-        let mut order: Vec<usize> = (0..self.y.len()).collect();
-        let by_distance =
-            |a: &usize, b: &usize| distance[*a].total_cmp(&distance[*b]).then(a.cmp(b));
         // The nearest few in order usually hold p rows apart; else all of them.
         let few = (4 * p).min(order.len());
         if few < order.len() {
-            order.select_nth_unstable_by(few, by_distance);
+            order.select_nth_unstable(few);
         }
-        order[..few].sort_unstable_by(by_distance);
+        order[..few].sort_unstable();
         let mut sorted = few;
         // Well apart first; rows barely apart only when no others are.
         for apart in [1e-3, 1e-9] {
@@ -283,7 +285,7 @@ impl Search<'_> {
                 let mut span = Span::default();
                 let mut basis = [0; MOST_COLUMNS];
                 let mut chosen = 0;
-                for &i in &order[..sorted] {
+                for &(_, i) in &order[..sorted] {
                     if span.add(&self.rows[i], apart) {
                         basis[chosen] = i;
                         chosen += 1;
@@ -296,7 +298,7 @@ impl Search<'_> {
                 if sorted == order.len() {
                     break;
                 }
-                order.sort_unstable_by(by_distance);
+                order.sort_unstable();
                 sorted = order.len();
             }
         }
