@@ -394,7 +394,7 @@ impl Search<'_> {
             let on_fit = (r.abs() <= ZERO) | at.basis[..self.p].contains(&i);
             let crosses = !on_fit & (t > 0.0) & t.is_finite();
             self.crossings[kept] = Crossing {
-                at: t,
+                at: total_order_key(t),
                 turn: 2.0 * self.w[i] * a.abs(),
                 row: i,
             };
@@ -409,7 +409,8 @@ impl Search<'_> {
 /// turns up there.
 #[derive(Clone, Default)]
 struct Crossing {
-    at: f64,
+    /// Where along the edge, as a key that orders as `total_cmp` (integer comparisons).
+    at: u64,
     turn: f64,
     row: usize,
 }
@@ -423,7 +424,7 @@ struct Crossing {
 /// sums a hair short: the last crossing known to reach `need` is the answer then
 /// (every crossing, at the end: the slope past all of them is Σ w|x·d| ≥ 0).
 fn first_turning(crossings: &mut [Crossing], mut need: f64) -> Option<usize> {
-    let order = |a: &Crossing, b: &Crossing| a.at.total_cmp(&b.at).then(a.row.cmp(&b.row));
+    let order = |a: &Crossing, b: &Crossing| (a.at, a.row).cmp(&(b.at, b.row));
     let mut reaching = crossings.iter().max_by(|a, b| order(a, b)).map(|c| c.row);
     let few = FIRST_FEW.min(crossings.len());
     if few < crossings.len() {
@@ -695,6 +696,7 @@ fn solve(a: &mut [f64], b: &mut [f64], p: usize) -> Option<Vec<f64>> {
 mod tests {
     use super::*;
     use crate::rng::Rng;
+    use crate::sort::from_total_order_key;
     use proptest::prelude::*;
 
     /// Reweighted least squares, as [`lad`] computed it before the exact method
@@ -939,10 +941,10 @@ mod tests {
             let mut crossings: Vec<Crossing> = cs
                 .iter()
                 .enumerate()
-                .map(|(row, &(at, turn))| Crossing { at: f64::from(at) + 0.5, turn: f64::from(turn), row })
+                .map(|(row, &(at, turn))| Crossing { at: total_order_key(f64::from(at) + 0.5), turn: f64::from(turn), row })
                 .collect();
             let mut sorted: Vec<&Crossing> = crossings.iter().collect();
-            sorted.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.row.cmp(&b.row)));
+            sorted.sort_by(|a, b| from_total_order_key(a.at).total_cmp(&from_total_order_key(b.at)).then(a.row.cmp(&b.row)));
             let need = f64::from(need);
             let mut sum = 0.0;
             let expected = sorted
