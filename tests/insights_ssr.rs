@@ -9,12 +9,11 @@ use tapis_job_profiler::components::{
 };
 use tapis_job_profiler::model::page_reducer::SAMPLE_HISTORY;
 use tapis_job_profiler::shared::Shared;
-use tapis_job_profiler::timeline::TimelineRows;
 use tapis_profile::analysis::{analyse, Options};
 use tapis_profile::checklist::{Ticks, Verdict};
 use tapis_profile::report::Report;
 use tapis_profile::synthetic::{generate, Config};
-use tapis_profile::{import_text, profile, Import};
+use tapis_profile::{import_text, Import};
 use yew::{Callback, ServerRenderer};
 
 fn sample() -> (Import, Report) {
@@ -194,12 +193,11 @@ async fn the_checklist_has_every_item_its_verdicts_and_the_users_ticks() {
 #[tokio::test]
 async fn the_export_menu_offers_every_format_with_a_json_button() {
     let (import, report) = sample();
-    let profiles: Vec<_> = import.jobs.iter().map(|j| profile(j, None)).collect();
     let html = render::<ExportMenu>(move || ExportMenuProps {
+        shown: Shared::new((0..report.jobs.len()).collect()),
         report: Shared::new(report),
         import: Shared::new(import),
         ticks: Shared::new(Ticks::new()),
-        rows: TimelineRows::from_profiles(&profiles),
     })
     .await;
     for label in [

@@ -307,26 +307,39 @@ impl TimelineRows {
         }))
     }
 
-    /// Rows from (id, label, spans, status, stale, anatomy), ids made unique.
+    /// The rows of the jobs `shown` (indices into `jobs`, in the order shown), named by
+    /// `labels`: what the timeline draws and its picture exports.
+    pub fn of_shown(jobs: &[JobReport], shown: &[usize], labels: &Labels) -> Self {
+        Self::from_jobs(shown.iter().map(|&i| &jobs[i]), labels)
+    }
+
+    /// Rows from (id, label, spans, status, stale, anatomy), ids made unique: a row whose
+    /// id an earlier row has gets `#` and its position. The ids are checked borrowed,
+    /// after the rows are made (a copy of each to check it was ~30 ms at 50,000 jobs).
     fn unique(jobs: impl Iterator<Item = JobRow>) -> Self {
-        let mut seen = FastSet::default();
-        let rows = jobs
+        let mut rows: Vec<TimelineRow> = jobs
             .enumerate()
             .map(|(i, (id, label, spans, status, stale, anatomy))| {
-                let base = id.unwrap_or_else(|| format!("job-{}", i + 1));
-                let id = if seen.insert(base.clone()) {
-                    base
-                } else {
-                    format!("{base}#{}", i + 1)
-                };
+                let id = id.unwrap_or_else(|| format!("job-{}", i + 1));
                 let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
                 TimelineRow {
                     stale,
                     anatomy,
                     ..TimelineRow::new(id, label, None, spans).with_status(status)
                 }
-            });
-        TimelineRows(rows.collect())
+            })
+            .collect();
+        let again: Vec<usize> = {
+            let mut seen: FastSet<&str> = FastSet::default();
+            seen.reserve(rows.len());
+            (0..rows.len())
+                .filter(|&i| !seen.insert(rows[i].id.as_str()))
+                .collect()
+        };
+        for i in again {
+            rows[i].id = format!("{}#{}", rows[i].id, i + 1);
+        }
+        TimelineRows(rows.into())
     }
 
     /// Some row is known only from its job object (the legend explains the pale bars).
