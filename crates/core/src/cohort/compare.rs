@@ -159,10 +159,17 @@ pub fn compare_members(
         with_history: members.iter().filter(|&&i| jobs[i].has_history).count(),
         uuids: members.iter().map(|&i| jobs[i].uuid.clone()).collect(),
     };
+    // The states the members visited, each once (a named state by its place in the
+    // lifecycle, not by a search of those found so far), then in lifecycle order.
     let mut states: Vec<JobState> = Vec::new();
+    let mut found = [false; PLACES];
     for &i in ia.iter().chain(ib) {
         for (s, _) in jobs[i].durations.iter() {
-            if !states.contains(s) {
+            let new = match s {
+                JobState::Unknown(_) => !states.contains(s),
+                _ => !std::mem::replace(&mut found[s.order()], true),
+            };
+            if new {
                 states.push(s.clone());
             }
         }
@@ -179,16 +186,12 @@ pub fn compare_members(
                 .filter(|_| any_history),
         )
         .chain(any_history.then_some(Metric::Total));
+    let metrics: Vec<Metric> = metrics.collect();
+    let (va, vb) = (values(jobs, ia, &metrics), values(jobs, ib, &metrics));
     let rows = metrics
-        .map(|metric| {
-            let values = |members: &[usize]| -> Vec<f64> {
-                members
-                    .iter()
-                    .filter_map(|&i| metric.of(&jobs[i]))
-                    .collect()
-            };
-            row(metric.clone(), &values(ia), &values(ib))
-        })
+        .into_iter()
+        .zip(va.into_iter().zip(vb))
+        .map(|(metric, (a, b))| row(metric, &a, &b))
         .collect();
     let mut picked_by = a.facets();
     picked_by.extend(b.facets());
@@ -201,6 +204,48 @@ pub fn compare_members(
         rows,
         attributes: rank(jobs, ia, ib, &picked_by),
     }
+}
+
+/// One more than the largest [`JobState::order`] of a named state: a place for each.
+const PLACES: usize = JobState::KNOWN.len() + 1;
+
+/// Each metric's values over `members`, in their order: [`Metric::of`] of every member
+/// for every metric, in one pass over the members, each state a member visited put in its
+/// row (a pass per metric, each looking the state up by name, was ~20 passes over
+/// 50,000 jobs: ~100 ms of the page's comparison).
+pub(crate) fn values(jobs: &[JobReport], members: &[usize], metrics: &[Metric]) -> Vec<Vec<f64>> {
+    let mut values = vec![Vec::new(); metrics.len()];
+    let mut place = [None; PLACES];
+    for (m, metric) in metrics.iter().enumerate() {
+        if let Metric::State(s) = metric {
+            if !matches!(s, JobState::Unknown(_)) {
+                place[s.order()] = Some(m);
+            }
+        }
+    }
+    let row_of = |state: &JobState| match state {
+        JobState::Unknown(_) => metrics
+            .iter()
+            .position(|metric| matches!(metric, Metric::State(s) if s == state)),
+        _ => place[state.order()],
+    };
+    for j in members.iter().map(|&i| &jobs[i]) {
+        // Every metric of a job without history is `None`.
+        if !j.has_history {
+            continue;
+        }
+        for (state, seconds) in j.durations.iter() {
+            if let Some(m) = row_of(state) {
+                values[m].push(*seconds);
+            }
+        }
+        for (m, metric) in metrics.iter().enumerate() {
+            if !matches!(metric, Metric::State(_)) {
+                values[m].extend(metric.of(j));
+            }
+        }
+    }
+    values
 }
 
 fn row(metric: Metric, a: &[f64], b: &[f64]) -> Row {

@@ -245,3 +245,41 @@ fn verdict_keys_are_their_json_names() {
         assert_eq!(serde_json::to_value(v).unwrap(), v.key());
     }
 }
+
+#[test]
+fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
+    // Named states, one no other job visits, BLOCKED twice in a job, a state the
+    // profiler does not know, and jobs of both cohorts.
+    let mut jobs = sweep(0, 30, "1.2", 1.0, "normal", 3);
+    jobs.push(job(
+        200,
+        ("opensees", "1.2"),
+        ("frontera", "normal"),
+        0.0,
+        &[
+            (JobState::Pending, 2.0),
+            (JobState::Blocked, 30.0),
+            (JobState::Queued, 40.0),
+            (JobState::Blocked, 5.0),
+            (JobState::Unknown("RESTARTING".into()), 9.0),
+            (JobState::Running, 100.0),
+        ],
+    ));
+    jobs.extend(sweep(300, 20, "1.3", 2.0, "normal", 4));
+    let r = report(&jobs);
+    let members: Vec<usize> = (0..r.jobs.len()).rev().step_by(2).collect();
+    let a = Selector::parse("version=1.2").unwrap();
+    let b = Selector::parse("version=1.3").unwrap();
+    let c = compare(&r, &a, &b).unwrap();
+    let metrics: Vec<Metric> = c.rows.iter().map(|row| row.metric.clone()).collect();
+    assert!(metrics.contains(&Metric::State(JobState::Unknown("RESTARTING".into()))));
+    assert!(metrics.contains(&Metric::State(JobState::Blocked)));
+    let values = compare::values(&r.jobs, &members, &metrics);
+    for (metric, values) in metrics.iter().zip(&values) {
+        let each: Vec<f64> = members
+            .iter()
+            .filter_map(|&i| metric.of(&r.jobs[i]))
+            .collect();
+        assert_eq!(values, &each, "{metric:?}");
+    }
+}
