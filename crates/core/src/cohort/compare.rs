@@ -134,21 +134,85 @@ pub fn compare_picked(
     a: &Selector,
     b: &Selector,
 ) -> Result<(Comparison, Members), String> {
-    let (ia, ib) = pick(&report.jobs, a, b)?;
-    for (name, selector, members) in [("A", a, &ia), ("B", b, &ib)] {
-        if members.is_empty() {
-            return Err(format!(
-                "cohort {name} ({selector}) holds no job counted{}",
-                hint(report, selector)
-            ));
+    Ok(Comparing::new(report, a, b)?.finish())
+}
+
+/// [`compare_picked`] a part at a time: the cohorts picked ([`Comparing::new`]), then
+/// the comparison's rows, then its attributes ranked (each a [`Comparing::step`]), so
+/// the page can run each in a task of its own: together they were ~190 ms of one task
+/// at 50,000 jobs (docs/performance.md, P6).
+pub struct Comparing<'a> {
+    jobs: &'a [JobReport],
+    a: &'a Selector,
+    b: &'a Selector,
+    members: Members,
+    /// The rows, once made; the attributes are ranked last.
+    comparison: Option<Comparison>,
+    ranked: bool,
+}
+
+impl<'a> Comparing<'a> {
+    /// The cohorts `a` and `b` pick among the report's counted jobs, or why they cannot
+    /// be compared (as [`compare`] says).
+    pub fn new(report: &'a Report, a: &'a Selector, b: &'a Selector) -> Result<Self, String> {
+        let (ia, ib) = pick(&report.jobs, a, b)?;
+        for (name, selector, members) in [("A", a, &ia), ("B", b, &ib)] {
+            if members.is_empty() {
+                return Err(format!(
+                    "cohort {name} ({selector}) holds no job counted{}",
+                    hint(report, selector)
+                ));
+            }
         }
+        Ok(Comparing {
+            jobs: &report.jobs,
+            a,
+            b,
+            members: (ia, ib),
+            comparison: None,
+            ranked: false,
+        })
     }
-    let comparison = compare_members(&report.jobs, (a, &ia), (b, &ib));
-    Ok((comparison, (ia, ib)))
+
+    /// Does the next part; `true` once every part is done.
+    pub fn step(&mut self) -> bool {
+        let (ia, ib) = (&self.members.0[..], &self.members.1[..]);
+        match &mut self.comparison {
+            None => self.comparison = Some(unranked(self.jobs, (self.a, ia), (self.b, ib))),
+            Some(c) if !self.ranked => {
+                c.attributes = ranked(self.jobs, (self.a, ia), (self.b, ib));
+                self.ranked = true;
+            }
+            Some(_) => {}
+        }
+        self.ranked
+    }
+
+    /// The comparison and its members, with the parts not yet done done first.
+    pub fn finish(mut self) -> (Comparison, Members) {
+        while !self.step() {}
+        let comparison = self
+            .comparison
+            .take()
+            .unwrap_or_else(|| unreachable!("stepped"));
+        (comparison, self.members)
+    }
 }
 
 /// The comparison of two given sets of members (indices into `jobs`).
 pub fn compare_members(
+    jobs: &[JobReport],
+    (a, ia): (&Selector, &[usize]),
+    (b, ib): (&Selector, &[usize]),
+) -> Comparison {
+    Comparison {
+        attributes: ranked(jobs, (a, ia), (b, ib)),
+        ..unranked(jobs, (a, ia), (b, ib))
+    }
+}
+
+/// [`compare_members`] but the attributes, which are left empty.
+fn unranked(
     jobs: &[JobReport],
     (a, ia): (&Selector, &[usize]),
     (b, ib): (&Selector, &[usize]),
@@ -193,8 +257,6 @@ pub fn compare_members(
         .zip(va.into_iter().zip(vb))
         .map(|(metric, (a, b))| row(metric, &a, &b))
         .collect();
-    let mut picked_by = a.facets();
-    picked_by.extend(b.facets());
     Comparison {
         schema: COMPARISON_SCHEMA.to_string(),
         version: COMPARISON_VERSION,
@@ -202,8 +264,20 @@ pub fn compare_members(
         b: side(b, ib),
         method: method_words(),
         rows,
-        attributes: rank(jobs, ia, ib, &picked_by),
+        attributes: Vec::new(),
     }
+}
+
+/// The attributes that tell the members of `a` and `b` apart, ranked, but those the
+/// cohorts were picked by.
+fn ranked(
+    jobs: &[JobReport],
+    (a, ia): (&Selector, &[usize]),
+    (b, ib): (&Selector, &[usize]),
+) -> Vec<Attribute> {
+    let mut picked_by = a.facets();
+    picked_by.extend(b.facets());
+    rank(jobs, ia, ib, &picked_by)
 }
 
 /// One more than the largest [`JobState::order`] of a named state: a place for each.

@@ -283,3 +283,32 @@ fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
         assert_eq!(values, &each, "{metric:?}");
     }
 }
+
+#[test]
+fn comparing_a_part_at_a_time_is_the_comparison() {
+    let mut jobs = sweep(0, 40, "1.2", 1.0, "normal", 5);
+    jobs.extend(sweep(100, 40, "1.3", 3.0, "development", 6));
+    let r = report(&jobs);
+    let (a, b) = (
+        Selector::parse("version=1.2").unwrap(),
+        Selector::parse("rest").unwrap(),
+    );
+    let whole = compare_picked(&r, &a, &b).unwrap();
+    let mut comparing = Comparing::new(&r, &a, &b).unwrap();
+    let mut steps = 1;
+    while !comparing.step() {
+        steps += 1;
+    }
+    assert_eq!(steps, 2, "the rows, then the attributes");
+    assert!(comparing.step(), "done stays done");
+    let stepped = comparing.finish();
+    assert!(!stepped.0.attributes.is_empty() && !stepped.0.rows.is_empty());
+    assert_eq!(stepped, whole);
+    assert_eq!(
+        stepped.0,
+        compare_members(&r.jobs, (&a, &stepped.1 .0), (&b, &stepped.1 .1))
+    );
+    // A cohort of no job says so before any part is done.
+    let none = Selector::parse("version=9.9").unwrap();
+    assert!(Comparing::new(&r, &none, &b).is_err());
+}
