@@ -7,6 +7,7 @@ use tapis_profile::transfer_model::Method;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::Later;
 use crate::ids::use_id;
 use crate::insights::data_movement::{Dot, Scatter, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::insights::JobPick;
@@ -29,7 +30,6 @@ pub struct DataMovementViewProps {
 #[function_component(DataMovementView)]
 pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
     let r = &props.report;
-    let scatter = use_memo(r.clone(), |r| Scatter::of(r));
     let dm = &r.data_movement;
     let share_id = use_id("archived-share");
     html! {
@@ -101,9 +101,11 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
                     }) }
                 </ul>
             }
-            if !scatter.dots.is_empty() {
-                { plot(r, &scatter, &props.on_select_jobs) }
-            }
+            // The transfers drawn in a task of their own after the tables, the first time:
+            // at 50,000 jobs the scatter and its dots were ~100 ms.
+            <Later what="Drawing the transfers">
+                <TransferPlot report={r.clone()} on_select_jobs={props.on_select_jobs.clone()} />
+            </Later>
             { archived_share(&share_id, r.what_if.archived_share, &props.on_archived_share) }
         </section>
     }
@@ -154,6 +156,22 @@ fn seconds_cell(s: f64) -> Html {
 /// Up to this many dots are keyboard stops; beyond, Tab would wade through
 /// thousands, so they answer the mouse only (the timeline selects by keyboard).
 const FOCUSABLE_DOTS: usize = 100;
+
+#[derive(PartialEq, Properties)]
+struct TransferPlotProps {
+    report: Shared<Report>,
+    on_select_jobs: Callback<JobPick>,
+}
+
+/// The transfers' scatter, when there are transfers to draw.
+#[function_component(TransferPlot)]
+fn transfer_plot(props: &TransferPlotProps) -> Html {
+    let scatter = use_memo(props.report.clone(), |r| Scatter::of(r));
+    if scatter.dots.is_empty() {
+        return Html::default();
+    }
+    plot(&props.report, &scatter, &props.on_select_jobs)
+}
 
 /// The jobs of the transfers drawn as dot `d`, picked.
 fn pick(report: &Report, d: &Dot) -> JobPick {
