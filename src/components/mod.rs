@@ -57,7 +57,7 @@ pub use live_slot::{LiveSlot, LiveSlotProps};
 pub use load_view::{LoadView, LoadViewProps};
 pub use log_axis::LogAxis;
 pub use normal_stats::NormalStats;
-pub use normal_view::{NormalView, NormalViewProps};
+pub use normal_view::{NormalParts, NormalPartsProps, NormalView, NormalViewProps};
 pub use outlier_list::OutlierList;
 pub use overview::{Overview, OverviewProps};
 pub use recommendation_list::{RecommendationList, RecommendationListProps};
