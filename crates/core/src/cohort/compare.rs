@@ -138,18 +138,30 @@ pub fn compare_picked(
 }
 
 /// [`compare_picked`] a part at a time: the cohorts picked ([`Comparing::new`]), then
-/// the comparison's rows, then its attributes ranked (each a [`Comparing::step`]), so
-/// the page can run each in a task of its own: together they were ~190 ms of one task
-/// at 50,000 jobs (docs/performance.md, P6).
+/// the values of the comparison's rows gathered, the rows made a few at a time, and its
+/// attributes ranked (each a [`Comparing::step`]), so the page can run each in a task
+/// of its own: together they were ~190 ms of one task at 50,000 jobs
+/// (docs/performance.md, P6).
 pub struct Comparing<'a> {
     jobs: &'a [JobReport],
     a: &'a Selector,
     b: &'a Selector,
     members: Members,
-    /// The rows, once made; the attributes are ranked last.
-    comparison: Option<Comparison>,
-    ranked: bool,
+    part: Part,
+    rows_a_step: usize,
 }
+
+/// What [`Comparing::step`] does next.
+enum Part {
+    Gather,
+    /// The comparison without rows, each row's metric and its values in A and in B.
+    Rows(Comparison, std::vec::IntoIter<(Metric, Vec<f64>, Vec<f64>)>),
+    Rank(Comparison),
+    Done(Comparison),
+}
+
+/// Rows made a [`Comparing::step`]: a row's bootstrap at 50,000 jobs is a few ms.
+const ROWS_A_STEP: usize = 6;
 
 impl<'a> Comparing<'a> {
     /// The cohorts `a` and `b` pick among the report's counted jobs, or why they cannot
@@ -164,38 +176,69 @@ impl<'a> Comparing<'a> {
                 ));
             }
         }
-        Ok(Comparing {
-            jobs: &report.jobs,
+        Ok(Comparing::of_members(&report.jobs, a, b, (ia, ib)))
+    }
+
+    fn of_members(
+        jobs: &'a [JobReport],
+        a: &'a Selector,
+        b: &'a Selector,
+        members: Members,
+    ) -> Self {
+        Comparing {
+            jobs,
             a,
             b,
-            members: (ia, ib),
-            comparison: None,
-            ranked: false,
-        })
+            members,
+            part: Part::Gather,
+            rows_a_step: ROWS_A_STEP,
+        }
+    }
+
+    /// The same, `rows` rows a step (tests take one).
+    #[cfg(test)]
+    pub(crate) fn in_steps_of(self, rows: usize) -> Self {
+        Comparing {
+            rows_a_step: rows,
+            ..self
+        }
     }
 
     /// Does the next part; `true` once every part is done.
     pub fn step(&mut self) -> bool {
+        let (jobs, a, b) = (self.jobs, self.a, self.b);
         let (ia, ib) = (&self.members.0[..], &self.members.1[..]);
-        match &mut self.comparison {
-            None => self.comparison = Some(unranked(self.jobs, (self.a, ia), (self.b, ib))),
-            Some(c) if !self.ranked => {
-                c.attributes = ranked(self.jobs, (self.a, ia), (self.b, ib));
-                self.ranked = true;
+        self.part = match std::mem::replace(&mut self.part, Part::Gather) {
+            Part::Gather => {
+                let (comparison, rows) = unranked(jobs, (a, ia), (b, ib));
+                Part::Rows(comparison, rows.into_iter())
             }
-            Some(_) => {}
-        }
-        self.ranked
+            Part::Rows(mut comparison, mut rows) => {
+                let made = rows.by_ref().take(self.rows_a_step.max(1));
+                comparison
+                    .rows
+                    .extend(made.map(|(metric, a, b)| row(metric, &a, &b)));
+                match rows.len() {
+                    0 => Part::Rank(comparison),
+                    _ => Part::Rows(comparison, rows),
+                }
+            }
+            Part::Rank(mut comparison) => {
+                comparison.attributes = ranked(jobs, (a, ia), (b, ib));
+                Part::Done(comparison)
+            }
+            done @ Part::Done(_) => done,
+        };
+        matches!(self.part, Part::Done(_))
     }
 
     /// The comparison and its members, with the parts not yet done done first.
     pub fn finish(mut self) -> (Comparison, Members) {
         while !self.step() {}
-        let comparison = self
-            .comparison
-            .take()
-            .unwrap_or_else(|| unreachable!("stepped"));
-        (comparison, self.members)
+        match self.part {
+            Part::Done(comparison) => (comparison, self.members),
+            _ => unreachable!("every part is done"),
+        }
     }
 }
 
@@ -205,18 +248,20 @@ pub fn compare_members(
     (a, ia): (&Selector, &[usize]),
     (b, ib): (&Selector, &[usize]),
 ) -> Comparison {
-    Comparison {
-        attributes: ranked(jobs, (a, ia), (b, ib)),
-        ..unranked(jobs, (a, ia), (b, ib))
-    }
+    let members = (ia.to_vec(), ib.to_vec());
+    Comparing::of_members(jobs, a, b, members).finish().0
 }
 
-/// [`compare_members`] but the attributes, which are left empty.
+/// Each row's metric and its values in A and in B.
+type RowValues = Vec<(Metric, Vec<f64>, Vec<f64>)>;
+
+/// [`compare_members`] without its rows and attributes (left empty), and each row's
+/// values to make it from.
 fn unranked(
     jobs: &[JobReport],
     (a, ia): (&Selector, &[usize]),
     (b, ib): (&Selector, &[usize]),
-) -> Comparison {
+) -> (Comparison, RowValues) {
     let side = |s: &Selector, members: &[usize]| Cohort {
         selector: s.to_string(),
         jobs: members.len(),
@@ -255,17 +300,18 @@ fn unranked(
     let rows = metrics
         .into_iter()
         .zip(va.into_iter().zip(vb))
-        .map(|(metric, (a, b))| row(metric, &a, &b))
+        .map(|(metric, (a, b))| (metric, a, b))
         .collect();
-    Comparison {
+    let comparison = Comparison {
         schema: COMPARISON_SCHEMA.to_string(),
         version: COMPARISON_VERSION,
         a: side(a, ia),
         b: side(b, ib),
         method: method_words(),
-        rows,
+        rows: Vec::new(),
         attributes: Vec::new(),
-    }
+    };
+    (comparison, rows)
 }
 
 /// The attributes that tell the members of `a` and `b` apart, ranked, but those the
