@@ -1,7 +1,7 @@
 use tapis_profile::export::point_words;
 use tapis_profile::load::{blocked_words, Load, Loading};
 use tapis_profile::report::Report;
-use tapis_profile::trends::{trends, Trends};
+use tapis_profile::trends::{Trending, Trends};
 use yew::prelude::*;
 
 use std::cell::Cell;
@@ -91,7 +91,7 @@ pub fn load_view(props: &LoadViewProps) -> Html {
 /// The load of the jobs counted, their trends, and the chart's series of the load.
 type LoadData = (Load, Rc<Trends>, Shared<LoadSeries>);
 
-/// The load and trends of `report`'s jobs counted, a part a task, then the chart's
+/// The load and the trends of `report`'s jobs counted, a part a task, then the chart's
 /// series in a task of its own, and then (in the next) the view drawn from them, to
 /// `done` unless the view has moved on (`gone`). At 50,000 jobs the trends, the series
 /// and the view's first render were one task of ~250 ms.
@@ -115,7 +115,17 @@ async fn count_in_steps(
     if gone.get() {
         return;
     }
-    let trends = Rc::new(trends(report.counted()));
+    let mut trending = Trending::new(report.counted());
+    loop {
+        TimeoutFuture::new(0).await;
+        if gone.get() {
+            return;
+        }
+        if trending.step() {
+            break;
+        }
+    }
+    let trends = Rc::new(trending.finish());
     TimeoutFuture::new(0).await;
     if gone.get() {
         return;
