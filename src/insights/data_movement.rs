@@ -122,7 +122,8 @@ impl Scatter {
 
     pub fn of(report: &Report) -> Scatter {
         // The core's rows, with the job each came from.
-        let mut rows = Vec::new();
+        // About two transfers a job: room made once.
+        let mut rows = Vec::with_capacity(2 * report.jobs.len());
         for (i, j) in report.jobs.iter().enumerate().filter(|(_, j)| j.counted()) {
             for s in samples(std::iter::once(j)) {
                 rows.push((i, s));
