@@ -1,7 +1,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::timers::future::TimeoutFuture;
 use tapis_profile::cohort::{Attribute, Comparing, LEVEL};
 use tapis_profile::export::interval_words;
 use tapis_profile::format::format_difference;
@@ -11,6 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{Duration, Later, LogAxis};
+use crate::edge::tasks::{in_tasks, next_task};
 use crate::ids::use_id;
 use crate::insights::cohorts::{
     cohort_label, selectors, settle, Choice, CohortModel, CohortSpreads, Menu, MenusCounting,
@@ -202,20 +202,9 @@ async fn count_menus(
     done: Callback<Shared<Vec<Menu>>>,
 ) {
     let mut counting = MenusCounting::new(&report);
-    loop {
-        TimeoutFuture::new(0).await;
-        if gone.get() {
-            return;
-        }
-        if counting.step() {
-            break;
-        }
+    if in_tasks(&gone, || counting.step()).await && next_task(&gone).await {
+        done.emit(Shared::new(counting.menus));
     }
-    TimeoutFuture::new(0).await;
-    if gone.get() {
-        return;
-    }
-    done.emit(Shared::new(counting.menus));
 }
 
 #[derive(PartialEq, Properties)]
@@ -275,8 +264,7 @@ async fn compare_in_steps(
     gone: Rc<Cell<bool>>,
     done: Callback<Compared>,
 ) {
-    TimeoutFuture::new(0).await;
-    if gone.get() {
+    if !next_task(&gone).await {
         return;
     }
     let shown: &[String] = shown.as_ref().map_or(&[], |s| s.as_slice());
@@ -285,20 +273,10 @@ async fn compare_in_steps(
         Ok(comparing) => comparing,
         Err(why) => return done.emit(Err(why)),
     };
-    loop {
-        TimeoutFuture::new(0).await;
-        if gone.get() {
-            return;
-        }
-        if comparing.step() {
-            break;
-        }
-    }
-    let (comparison, members) = comparing.finish();
-    TimeoutFuture::new(0).await;
-    if gone.get() {
+    if !(in_tasks(&gone, || comparing.step()).await && next_task(&gone).await) {
         return;
     }
+    let (comparison, members) = comparing.finish();
     done.emit(Ok(Shared::new(CohortModel {
         comparison,
         members,

@@ -7,10 +7,10 @@ use yew::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
 
 use super::{Duration, Later, TrendChart};
+use crate::edge::tasks::{in_tasks, next_task};
 use crate::ids::use_id;
 use crate::insights::trends::series_key;
 use crate::model::query::Window;
@@ -101,41 +101,22 @@ async fn count_in_steps(
     done: Callback<Shared<LoadData>>,
 ) {
     let mut loading = Loading::new(report.counted());
-    loop {
-        TimeoutFuture::new(0).await;
-        if gone.get() {
-            return;
-        }
-        if loading.step() {
-            break;
-        }
-    }
-    let load = loading.finish();
-    TimeoutFuture::new(0).await;
-    if gone.get() {
+    if !in_tasks(&gone, || loading.step()).await {
         return;
     }
+    let load = loading.finish();
     let mut trending = Trending::new(report.counted());
-    loop {
-        TimeoutFuture::new(0).await;
-        if gone.get() {
-            return;
-        }
-        if trending.step() {
-            break;
-        }
+    if !in_tasks(&gone, || trending.step()).await {
+        return;
     }
     let trends = Rc::new(trending.finish());
-    TimeoutFuture::new(0).await;
-    if gone.get() {
+    if !next_task(&gone).await {
         return;
     }
     let series = Shared::new(LoadSeries::of(&load));
-    TimeoutFuture::new(0).await;
-    if gone.get() {
-        return;
+    if next_task(&gone).await {
+        done.emit(Shared::new((load, trends, series)));
     }
-    done.emit(Shared::new((load, trends, series)));
 }
 
 #[derive(PartialEq, Properties)]
