@@ -49,18 +49,20 @@ pub fn cohort_view(props: &CohortViewProps) -> Html {
     let wanted = use_state(|| None::<Choice>);
     // Counted a few attributes a task after the view appears (and again when the
     // report changes): all at once they were ~90 ms of one task at 50,000 jobs.
-    let menus = use_state_eq(|| None::<Shared<Vec<Menu>>>);
+    // With the report they were counted from: another's are not offered meanwhile.
+    let menus = use_state_eq(|| None::<(Shared<Report>, Shared<Vec<Menu>>)>);
     {
         let menus = menus.clone();
         use_effect_with(props.report.clone(), move |report| {
-            menus.set(None);
             let gone = Rc::new(Cell::new(false));
-            let done = Callback::from(move |counted| menus.set(Some(counted)));
+            let of = report.clone();
+            let done = Callback::from(move |counted| menus.set(Some((of.clone(), counted))));
             spawn_local(count_menus(report.clone(), gone.clone(), done));
             move || gone.set(true)
         });
     }
-    let Some(menus) = (*menus).clone() else {
+    let current = (*menus).as_ref().filter(|(of, _)| *of == props.report);
+    let Some(menus) = current.map(|(_, menus)| menus.clone()) else {
         return html! {
             <section class="insight cohorts" aria-labelledby="cohorts-title">
                 <h2 id="cohorts-title">{ "Compare cohorts" }</h2>
@@ -222,27 +224,29 @@ struct CohortComparisonProps {
 /// shown in the next; again when the choice changes, "Comparing…" until then.
 #[function_component(CohortComparison)]
 fn cohort_comparison(props: &CohortComparisonProps) -> Html {
-    let model = use_state_eq(|| None::<Compared>);
+    // With the inputs it was made from: until the next is made, the last must not be
+    // drawn against another report (its members are indices into that report's jobs).
+    let model = use_state_eq(|| None::<(Inputs, Compared)>);
+    let inputs: Inputs = (
+        props.report.clone(),
+        props.choice.clone(),
+        props.shown.clone(),
+    );
     {
         let model = model.clone();
-        let deps = (
-            props.report.clone(),
-            props.choice.clone(),
-            props.shown.clone(),
-        );
-        use_effect_with(deps, move |(report, choice, shown)| {
-            model.set(None);
+        use_effect_with(inputs.clone(), move |inputs| {
             let gone = Rc::new(Cell::new(false));
-            let done = Callback::from(move |compared| model.set(Some(compared)));
-            spawn_local(compare_in_steps(
-                (report.clone(), choice.clone(), shown.clone()),
-                gone.clone(),
-                done,
-            ));
+            let made_of = inputs.clone();
+            let done = Callback::from(move |compared| model.set(Some((made_of.clone(), compared))));
+            spawn_local(compare_in_steps(inputs.clone(), gone.clone(), done));
             move || gone.set(true)
         });
     }
-    match &*model {
+    match (*model)
+        .as_ref()
+        .filter(|(made_of, _)| *made_of == inputs)
+        .map(|(_, c)| c)
+    {
         None => html! { <p class="later" aria-busy="true">{ "Comparing the cohorts…" }</p> },
         Some(Ok(m)) => comparison(
             &props.report,
@@ -257,10 +261,13 @@ fn cohort_comparison(props: &CohortComparisonProps) -> Html {
 /// The cohorts compared, or why they cannot be.
 type Compared = Result<Shared<CohortModel>, String>;
 
+/// What a comparison is made from: the report, the choice, the jobs the filters show.
+type Inputs = (Shared<Report>, Choice, Option<Shared<Vec<String>>>);
+
 /// [`CohortModel::new`] a part a task (`Comparing`'s steps), to `done` unless the view
 /// has moved on (`gone`): at 50,000 jobs the parts together were ~190 ms of one task.
 async fn compare_in_steps(
-    (report, choice, shown): (Shared<Report>, Choice, Option<Shared<Vec<String>>>),
+    (report, choice, shown): Inputs,
     gone: Rc<Cell<bool>>,
     done: Callback<Compared>,
 ) {
