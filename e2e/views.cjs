@@ -87,6 +87,8 @@ async function shownRows(page) {
 
 /** Compare cohorts' numbers are the CLI's `compare` JSON, row by row, and so is the ranking of attributes. */
 async function expectTheCli(page, cli) {
+  // The comparison is worked out a part a task after a choice ("Comparing the cohorts…").
+  await expect(cohorts(page).locator('.later')).toHaveCount(0);
   const shown = await shownRows(page);
   expect(Object.keys(shown)).toEqual(cli.rows.map((r) => r.metric));
   for (const r of cli.rows) {

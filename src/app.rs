@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::components::{
     CohortView, DataMovementView, DataQuality, DiagnosticList, ExportMenu, Fold, GoodputView,
     InputList, InputPanel, IoChecklist, JobDetail, JobFilters, Later, LaterTurns, LiveSlot,
-    LoadView, NormalView, Overview, RecommendationList, SkipLinks,
+    LoadView, NormalView, Overview, RecommendationList, ShownTimeline, SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -15,18 +15,16 @@ use crate::edge::files::read_files;
 use crate::edge::parse_worker::WorkerGate;
 use crate::ids::use_id;
 use crate::insights::JobPick;
-use crate::model::labels::Labels;
 use crate::model::loaded::input_rows;
 use crate::model::page_reducer::{tick_interval_ms, Action, AppState};
 use crate::model::quality::quality;
-use crate::model::query::{facets, select, FilterChange, Window};
+use crate::model::query::{select, FilterChange, Window};
 use crate::model::sections::Section;
 use crate::model::theme::Scheme;
 use crate::model::totals::Totals;
 use crate::props::AppProps;
 use crate::shared::Shared;
 use crate::timeline::model::TimeRange;
-use crate::timeline::{JobTimeline, TimelineRows};
 use tapis_profile::analysis::goodput::Goodput;
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
@@ -90,17 +88,8 @@ pub fn app(props: &AppProps) -> Html {
         (report.clone(), state.filter.clone(), state.sort.clone()),
         |(report, filter, sort)| select(&report.jobs, filter, sort),
     );
-    let labels = use_memo(report.clone(), |report| Labels::of(&report.jobs));
-    let rows = use_memo(
-        (report.clone(), shown.clone(), labels.clone()),
-        |(report, shown, labels)| {
-            TimelineRows::from_jobs(shown.iter().map(|&i| &report.jobs[i]), labels)
-        },
-    );
-    let facets = use_memo(
-        (report.clone(), state.filter.clone()),
-        |(report, filter)| Shared::new(facets(&report.jobs, filter)),
-    );
+    // The filters' counts and the timeline's rows are made in tasks of their own, after
+    // this render (`JobFilters` and `ShownTimeline`, each in a `Later`).
     let totals = use_memo((report.clone(), shown.clone()), |(report, shown)| {
         Totals::of(shown.iter().map(|&i| &report.jobs[i]))
     });
@@ -275,17 +264,21 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="jobs" aria-label="Jobs">
                         // One job has nothing to sort or filter.
                         if all > 1 {
-                            <JobFilters facets={(*facets).clone()} filter={state.filter.clone()}
-                                sort={state.sort.clone()} shown={shown.len()} {all} {on_filter} {on_sort} />
+                            <Later what="Sort and filter">
+                                <JobFilters report={report.clone()} filter={state.filter.clone()}
+                                    sort={state.sort.clone()} shown={shown.len()} {all} {on_filter} {on_sort} />
+                            </Later>
                         }
                         <div class={classes!("jobs-layout", detail_beside.then_some("with-detail"))}>
                             <div class="jobs-main">
-                                if rows.is_empty() {
+                                if shown.is_empty() {
                                     <p class="empty">{ "No job matches these filters." }</p>
                                 } else {
-                                    <JobTimeline rows={(*rows).clone()}
-                                        selected={state.selected.clone().map(AttrValue::from)} {on_select}
-                                        time={*time} on_time={on_time.clone()} />
+                                    <Later what="Job timeline">
+                                        <ShownTimeline report={report.clone()} shown={Shared::from(shown.clone())}
+                                            selected={state.selected.clone().map(AttrValue::from)} {on_select}
+                                            time={*time} on_time={on_time.clone()} />
+                                    </Later>
                                 }
                             </div>
                             if detail_beside { { job_detail.clone() } }
@@ -340,7 +333,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Fold section={Section::Export} {compact} open={open(Section::Export)} id={anchor(Section::Export)}>
                         <Later what="Export">
                             <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
-                                ticks={Shared::from(state.checks.clone())} rows={(*rows).clone()} />
+                                ticks={Shared::from(state.checks.clone())} shown={Shared::from(shown.clone())} />
                         </Later>
                     </Fold>
                     <Fold section={Section::Quality} {compact} open={open(Section::Quality)} id={anchor(Section::Quality)}>

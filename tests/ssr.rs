@@ -8,7 +8,7 @@ use tapis_job_profiler::model::page_reducer::{
     Action, AppState, ReadStage, Reading, SAMPLE_HISTORY,
 };
 use tapis_job_profiler::model::quality::quality;
-use tapis_job_profiler::model::query::{facets, Filter, FilterChange, Marked, Sort};
+use tapis_job_profiler::model::query::{Filter, FilterChange, Marked, Sort};
 use tapis_job_profiler::model::totals::{Goodput, Totals};
 use tapis_job_profiler::shared::Shared;
 use tapis_job_profiler::{App, AppProps};
@@ -213,7 +213,7 @@ async fn filters_offer_what_the_jobs_have_with_counts() {
             &Options::default(),
         );
         JobFiltersProps {
-            facets: Shared::new(facets(&r.jobs, &Filter::default())),
+            report: Shared::new(r),
             filter: Filter::default(),
             sort: Sort::default(),
             shown: 3,
@@ -241,7 +241,7 @@ async fn marked_jobs_say_whose_they_are_and_how_to_see_all_again() {
             jobs: std::rc::Rc::new(r.jobs.iter().take(2).map(|j| j.uuid.clone()).collect()),
         };
         JobFiltersProps {
-            facets: Shared::new(facets(&r.jobs, &Filter::default())),
+            report: Shared::new(r),
             filter: Filter::default().with(FilterChange::Mark(Some(marked))),
             sort: Sort::default(),
             shown: 2,

@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use tapis_profile::analysis::anatomy::Direction;
 use tapis_profile::format::{count, format_count, format_duration, short_uuid};
 use tapis_profile::report::Report;
@@ -5,8 +7,9 @@ use tapis_profile::transfer_model::Method;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::Later;
 use crate::ids::use_id;
-use crate::insights::data_movement::{Scatter, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use crate::insights::data_movement::{Dot, Scatter, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::insights::JobPick;
 use crate::shared::Shared;
 
@@ -27,7 +30,6 @@ pub struct DataMovementViewProps {
 #[function_component(DataMovementView)]
 pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
     let r = &props.report;
-    let scatter = use_memo(r.clone(), |r| Scatter::of(r));
     let dm = &r.data_movement;
     let share_id = use_id("archived-share");
     html! {
@@ -99,9 +101,11 @@ pub fn data_movement_view(props: &DataMovementViewProps) -> Html {
                     }) }
                 </ul>
             }
-            if !scatter.dots.is_empty() {
-                { plot(&scatter, &props.on_select_jobs) }
-            }
+            // The transfers drawn in a task of their own after the tables, the first time:
+            // at 50,000 jobs the scatter and its dots were ~100 ms.
+            <Later what="Drawing the transfers">
+                <TransferPlot report={r.clone()} on_select_jobs={props.on_select_jobs.clone()} />
+            </Later>
             { archived_share(&share_id, r.what_if.archived_share, &props.on_archived_share) }
         </section>
     }
@@ -153,8 +157,41 @@ fn seconds_cell(s: f64) -> Html {
 /// thousands, so they answer the mouse only (the timeline selects by keyboard).
 const FOCUSABLE_DOTS: usize = 100;
 
-/// Files against copy time, log–log.
-fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
+#[derive(PartialEq, Properties)]
+struct TransferPlotProps {
+    report: Shared<Report>,
+    on_select_jobs: Callback<JobPick>,
+}
+
+/// The transfers' scatter, when there are transfers to draw.
+#[function_component(TransferPlot)]
+fn transfer_plot(props: &TransferPlotProps) -> Html {
+    let scatter = use_memo(props.report.clone(), |r| Scatter::of(r));
+    if scatter.dots.is_empty() {
+        return Html::default();
+    }
+    plot(&props.report, &scatter, &props.on_select_jobs)
+}
+
+/// The jobs of the transfers drawn as dot `d`, picked.
+fn pick(report: &Report, d: &Dot) -> JobPick {
+    let uuid = |i: usize| report.jobs[i].uuid.clone();
+    let jobs: Vec<String> = std::iter::once(d.job)
+        .chain(d.more.iter().copied())
+        .map(uuid)
+        .collect();
+    match d.more.len() {
+        0 => JobPick::new(format!("job {}", short_uuid(&jobs[0])), jobs),
+        n => JobPick::new(
+            format!("{} drawn on one spot", count(n + 1, "transfer")),
+            jobs,
+        ),
+    }
+}
+
+/// Files against copy time, log–log. A dot's jobs are gathered when it is picked:
+/// at 50,000 jobs its dots stand for ~100,000 transfers.
+fn plot(report: &Shared<Report>, s: &Rc<Scatter>, on_select: &Callback<JobPick>) -> Html {
     let axis_y = HEIGHT - BOTTOM;
     let focusable = (s.dots.len() <= FOCUSABLE_DOTS).then_some("0");
     let shared = s.dots.iter().any(|d| !d.more.is_empty());
@@ -182,21 +219,18 @@ fn plot(s: &Scatter, on_select: &Callback<JobPick>) -> Html {
                     let points: Vec<String> = l.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
                     html! { <polyline class={classes!("dm-line", dir_key(l.direction))} points={points.join(" ")} /> }
                 }) }
-                { for s.dots.iter().map(|d| {
-                    let jobs: Vec<String> = std::iter::once(&d.uuid).chain(&d.more).cloned().collect();
-                    let pick = match d.more.len() {
-                        0 => JobPick::new(format!("job {}", short_uuid(&d.uuid)), jobs),
-                        n => JobPick::new(format!("{} drawn on one spot", count(n + 1, "transfer")), jobs),
-                    };
-                    let onclick = { let (pick, cb) = (pick.clone(), on_select.clone()); Callback::from(move |_: MouseEvent| cb.emit(pick.clone())) };
-                    let onkeydown = { let cb = on_select.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(pick.clone()) }) };
-                    let mut label = format!("{} of job {}: {} files, {}", d.direction.title(), short_uuid(&d.uuid),
+                { for s.dots.iter().enumerate().map(|(i, d)| {
+                    let picked = { let (report, s) = (report.clone(), s.clone()); move || pick(&report, &s.dots[i]) };
+                    let onclick = { let (picked, cb) = (picked.clone(), on_select.clone()); Callback::from(move |_: MouseEvent| cb.emit(picked())) };
+                    let onkeydown = { let cb = on_select.clone(); Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(picked()) }) };
+                    let uuid = &report.jobs[d.job].uuid;
+                    let mut label = format!("{} of job {}: {} files, {}", d.direction.title(), short_uuid(uuid),
                         format_count(d.files as u64), format_duration(d.seconds));
                     if !d.more.is_empty() {
                         label.push_str(&format!(", and {} on the same spot", count(d.more.len(), "more transfer")));
                     }
                     html! {
-                        <circle class={classes!("dm-dot", dir_key(d.direction))} data-job={d.uuid.clone()}
+                        <circle class={classes!("dm-dot", dir_key(d.direction))} data-job={uuid.clone()}
                             data-transfers={d.transfers().to_string()}
                             cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="4" tabindex={focusable} role="button"
                             aria-label={label.clone()} {onclick} {onkeydown}>

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::edge::clock::local_now;
 use crate::edge::download::save;
 use crate::model::exports::{export_items, export_text, exports_scope, saved_words};
+use crate::model::labels::Labels;
 use crate::shared::Shared;
 use crate::timeline::{picture, TimelineRows};
 
@@ -17,8 +18,9 @@ pub struct ExportMenuProps {
     /// The jobs the report was computed from: the JSON export's bundle.
     pub import: Shared<Import>,
     pub ticks: Shared<Ticks>,
-    /// The timeline's rows, in the order shown: the picture.
-    pub rows: TimelineRows,
+    /// The jobs the timeline shows, in its order (indices into the report's jobs): the
+    /// picture's rows, made when it is asked for.
+    pub shown: Shared<Vec<usize>>,
 }
 
 /// Downloads of what is loaded, made in the browser: JSON (report, data and
@@ -30,18 +32,24 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
     let status = use_state(|| None::<(String, bool)>);
     let root = use_node_ref();
     let onclick = |kind: ExportKind| {
-        let (report, import, ticks, rows) = (
+        let (report, import, ticks, shown) = (
             props.report.clone(),
             props.import.clone(),
             props.ticks.clone(),
-            props.rows.clone(),
+            props.shown.clone(),
         );
         let (status, root) = (status.clone(), root.clone());
         Callback::from(move |_: MouseEvent| {
             let text = match export_text(kind, &report, &import.jobs, &ticks) {
                 Some(text) => text,
                 None => match root.cast::<Element>() {
-                    Some(element) => picture(&rows, &element),
+                    Some(element) => {
+                        let labels = Labels::of(&report.jobs);
+                        picture(
+                            &TimelineRows::of_shown(&report.jobs, &shown, &labels),
+                            &element,
+                        )
+                    }
                     None => return,
                 },
             };
@@ -57,10 +65,10 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
             <h2 id="export-title">{ "Export" }</h2>
             <p class="lead">
                 { "Made in this browser from what is loaded: nothing is uploaded, and no file holds a Tapis token. " }
-                { exports_scope(props.report.jobs.len(), props.report.stale().count(), props.rows.len()) }
+                { exports_scope(props.report.jobs.len(), props.report.stale().count(), props.shown.len()) }
             </p>
             <ul class="export-list">
-                { for export_items(props.rows.len()).into_iter().map(|item| html! {
+                { for export_items(props.shown.len()).into_iter().map(|item| html! {
                     <li>
                         <button type="button" onclick={onclick(item.kind)} aria-describedby={item.hint_id.clone()}>
                             { item.label }

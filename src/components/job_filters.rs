@@ -1,10 +1,11 @@
+use tapis_profile::report::Report;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::edge::view::bring_into_view;
 use crate::ids::use_id;
 use crate::model::query::{
-    parse_day, shown_words, Choice, Facets, Filter, FilterChange, Sort, SortKey,
+    facets, parse_day, shown_words, Choice, Filter, FilterChange, Sort, SortKey,
 };
 use crate::model::words::{self, thousands};
 use crate::shared::Shared;
@@ -12,8 +13,8 @@ use crate::timeline::model::load::window_words;
 
 #[derive(PartialEq, Properties)]
 pub struct JobFiltersProps {
-    /// The values each filter offers, with counts.
-    pub facets: Shared<Facets>,
+    /// The jobs loaded: the values each filter offers, with counts, are theirs.
+    pub report: Shared<Report>,
     pub filter: Filter,
     pub sort: Sort,
     /// Jobs shown, and loaded.
@@ -36,6 +37,10 @@ fn input_value(e: InputEvent) -> String {
 #[function_component(JobFilters)]
 pub fn job_filters(props: &JobFiltersProps) -> Html {
     let id = use_id("filters");
+    let facets = use_memo(
+        (props.report.clone(), props.filter.clone()),
+        |(report, filter)| facets(&report.jobs, filter),
+    );
     let f = &props.filter;
     // A selection made elsewhere (a recommendation, an outlier) is brought into view and
     // announced here, where the page shows what changed.
@@ -82,8 +87,7 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
     let on_text = props
         .on_filter
         .reform(|e: InputEvent| FilterChange::Text(input_value(e)));
-    let (min, max) = props
-        .facets
+    let (min, max) = facets
         .days
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .unzip();
@@ -122,7 +126,7 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
     };
     let keys = [SortKey::Submitted, SortKey::Total, SortKey::OutsideShare]
         .into_iter()
-        .chain(props.facets.states.iter().cloned().map(SortKey::State));
+        .chain(facets.states.iter().cloned().map(SortKey::State));
     let [up, down] = sort.key.direction_words();
     let count = shown_words(props.shown, props.all);
     let reset = props.on_filter.reform(|_: MouseEvent| FilterChange::Reset);
@@ -155,9 +159,9 @@ pub fn job_filters(props: &JobFiltersProps) -> Html {
                     <input id={field("text")} type="search" value={f.text.clone()}
                         placeholder="name, UUID or app" oninput={on_text} />
                 </div>
-                { choice_select("app", "App", "All apps", &props.facets.apps, &f.app, FilterChange::App) }
-                { choice_select("system", "System / queue", "All systems", &props.facets.systems, &f.system, FilterChange::System) }
-                { choice_select("status", "Final status", "Any status", &props.facets.statuses, &f.status, FilterChange::Status) }
+                { choice_select("app", "App", "All apps", &facets.apps, &f.app, FilterChange::App) }
+                { choice_select("system", "System / queue", "All systems", &facets.systems, &f.system, FilterChange::System) }
+                { choice_select("status", "Final status", "Any status", &facets.statuses, &f.status, FilterChange::Status) }
                 <fieldset class="field dates">
                     <legend>{ "Submitted (days in UTC)" }</legend>
                     <div class="date-pair">

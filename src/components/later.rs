@@ -83,18 +83,29 @@ impl LaterTurns {
 }
 
 /// Who waits to show, in the order they appeared, and who is showing: one at a time.
+/// One that appears while another is showing (a part of that view, in a `Later` of its
+/// own) goes before those that were waiting, so a view's parts follow it, not every
+/// other view.
 #[derive(Default)]
 struct Turns {
     waiting: VecDeque<(usize, Callback<()>)>,
     showing: Option<usize>,
     joined: usize,
+    /// How many of the waiting joined while the one showing was showing (at the front).
+    nested: usize,
 }
 
 impl Turns {
     /// Joins the queue; `show` is called on its turn. Returns its id.
     fn join(&mut self, show: Callback<()>) -> usize {
         self.joined += 1;
-        self.waiting.push_back((self.joined, show));
+        match self.showing {
+            Some(_) => {
+                self.waiting.insert(self.nested, (self.joined, show));
+                self.nested += 1;
+            }
+            None => self.waiting.push_back((self.joined, show)),
+        }
         self.joined
     }
 
@@ -105,6 +116,7 @@ impl Turns {
         }
         let (id, show) = self.waiting.pop_front()?;
         self.showing = Some(id);
+        self.nested = 0;
         Some(show)
     }
 
@@ -117,7 +129,12 @@ impl Turns {
 
     /// Gone before or while showing.
     fn leave(&mut self, id: usize) {
-        self.waiting.retain(|(w, _)| *w != id);
+        if let Some(at) = self.waiting.iter().position(|(w, _)| *w == id) {
+            self.waiting.remove(at);
+            if at < self.nested {
+                self.nested -= 1;
+            }
+        }
         self.done(id);
     }
 }
@@ -147,6 +164,28 @@ mod tests {
         t.done(ids[2]);
         assert!(t.next().is_none());
         assert_eq!(*log.borrow(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn the_parts_of_one_showing_go_next_in_their_order() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut t = Turns::default();
+        let ids: Vec<usize> = (0..3).map(|n| t.join(recorder(&log, n))).collect();
+        t.next().unwrap().emit(());
+        // 0 shows and has two parts of its own; one of them is gone before its turn.
+        let parts: Vec<usize> = (10..13).map(|n| t.join(recorder(&log, n))).collect();
+        t.leave(parts[1]);
+        t.done(ids[0]);
+        t.next().unwrap().emit(());
+        // 10 shows and has a part: before 12, which was waiting already.
+        let part = t.join(recorder(&log, 20));
+        t.done(parts[0]);
+        for id in [part, parts[2], ids[1], ids[2]] {
+            t.next().unwrap().emit(());
+            t.done(id);
+        }
+        assert!(t.next().is_none());
+        assert_eq!(*log.borrow(), [0, 10, 20, 12, 1, 2]);
     }
 
     #[test]

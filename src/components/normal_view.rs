@@ -1,9 +1,11 @@
+use std::rc::Rc;
 use tapis_profile::checklist::NORMAL_MIN_JOBS;
 use tapis_profile::report::Report;
 use web_sys::HtmlSelectElement;
+
 use yew::prelude::*;
 
-use super::{BucketBar, DistributionPlot, GroupTable, NormalStats, OutlierList};
+use super::{BucketBar, DistributionPlot, GroupTable, Later, NormalStats, OutlierList};
 use crate::insights::normal::{Grouping, NormalModel};
 use crate::insights::JobPick;
 use crate::model::totals::insight_scope;
@@ -97,20 +99,48 @@ pub fn normal_view(props: &NormalViewProps) -> Html {
             if m.grouping != Grouping::All && m.groups.is_empty() {
                 <p class="empty">{ "No job says which group it belongs to (the job objects were not loaded)." }</p>
             }
+            // Drawn in a task of their own after the model, the first time: at 50,000
+            // jobs the two together were ~200 ms of one task (docs/performance.md, P6).
+            <Later what="The numbers, spreads and outliers">
+                <NormalParts model={model.clone()} which={AttrValue::from(which)} on_pick={pick_group}
+                    on_select_jobs={props.on_select_jobs.clone()} />
+            </Later>
+        </section>
+    }
+}
+
+#[derive(PartialEq, Properties)]
+pub struct NormalPartsProps {
+    pub model: Rc<NormalModel>,
+    /// Whose numbers these are ("the 120 jobs of opensees").
+    pub which: AttrValue,
+    /// Show this group.
+    pub on_pick: Callback<String>,
+    /// Select these jobs (by UUID): an outlier, or all of them.
+    pub on_select_jobs: Callback<JobPick>,
+}
+
+/// What is normal for the jobs chosen: the groups, where their time went, the numbers
+/// per state and bucket, their spreads and the outliers.
+#[function_component(NormalParts)]
+pub fn normal_parts(props: &NormalPartsProps) -> Html {
+    let (m, model) = (&*props.model, &props.model);
+    html! {
+        <>
             if !m.groups.is_empty() {
-                <GroupTable model={model.clone()} on_pick={pick_group} />
+                <GroupTable model={model.clone()} on_pick={props.on_pick.clone()} />
             }
             if m.rows.is_empty() {
                 if m.jobs > 0 {
                     <p class="empty">{ format!("None of {} has a history, so the time per state is unknown.", count(m.jobs, "job")) }</p>
                 }
             } else {
-                <BucketBar parts={m.bar.clone()} total={m.wall_seconds} jobs={AttrValue::from(which.clone())} />
-                <NormalStats model={model.clone()} which={AttrValue::from(which)}
+                <BucketBar parts={m.bar.clone()} total={m.wall_seconds} jobs={props.which.clone()} />
+                <NormalStats model={model.clone()} which={props.which.clone()}
                     on_select_jobs={props.on_select_jobs.clone()} />
                 <DistributionPlot model={model.clone()} />
             }
             <OutlierList model={model.clone()} on_select_jobs={props.on_select_jobs.clone()} />
-        </section>
+        </>
     }
 }

@@ -6,8 +6,9 @@
 //! `clock` (now, for the page and the live panel), `color_scheme` (the system's light or
 //! dark preference), `fetch` (the `data-url` option),
 //! `files` (files dropped or picked, read one by one), `parse_worker` (large files parsed
-//! in a Web Worker), `prepare` (their jobs assembled and analysed in steps), `download` (the only code that saves a file), `view` (the only code
-//! that scrolls the page: what a click changed, brought into view).
+//! in a Web Worker), `prepare` (their jobs assembled and analysed in steps), `download` (the only code that saves a file), `tasks` (a view's work
+//! a part a task), `view` (the only code that scrolls the page: what a click changed,
+//! brought into view).
 
 pub mod clock;
 pub mod color_scheme;
@@ -16,4 +17,5 @@ pub mod fetch;
 pub mod files;
 pub mod parse_worker;
 pub mod prepare;
+pub mod tasks;
 pub mod view;

@@ -7,6 +7,7 @@
 //! many SVG elements, 87 % of the page's, for dots hidden under each other.
 
 use tapis_profile::analysis::anatomy::Direction;
+use tapis_profile::fast_hash::FastMap;
 use tapis_profile::report::Report;
 use tapis_profile::transfer_model::samples;
 
@@ -56,10 +57,11 @@ impl Decades {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dot {
-    /// The job of the first transfer drawn here.
-    pub uuid: String,
-    /// The jobs of the other transfers drawn on the same spot.
-    pub more: Vec<String>,
+    /// The job of the first transfer drawn here (its index in the report's jobs).
+    pub job: usize,
+    /// The jobs of the other transfers drawn on the same spot (indices, as `job`): their
+    /// UUIDs are looked up when a dot is picked, not copied for tens of thousands of dots.
+    pub more: Vec<usize>,
     pub direction: Direction,
     pub files: f64,
     pub bytes: f64,
@@ -91,6 +93,18 @@ pub const MAX_DOTS: usize = 1_500;
 const SPOT: f64 = 4.0;
 
 impl Dot {
+    /// A place holder for a dot moved out.
+    const EMPTY: Dot = Dot {
+        job: 0,
+        more: Vec::new(),
+        direction: Direction::In,
+        files: 0.0,
+        bytes: 0.0,
+        seconds: 0.0,
+        x: 0.0,
+        y: 0.0,
+    };
+
     /// Transfers it stands for.
     pub fn transfers(&self) -> usize {
         1 + self.more.len()
@@ -108,10 +122,11 @@ impl Scatter {
 
     pub fn of(report: &Report) -> Scatter {
         // The core's rows, with the job each came from.
-        let mut rows = Vec::new();
-        for j in report.jobs.iter().filter(|j| j.counted()) {
+        // About two transfers a job: room made once.
+        let mut rows = Vec::with_capacity(2 * report.jobs.len());
+        for (i, j) in report.jobs.iter().enumerate().filter(|(_, j)| j.counted()) {
             for s in samples(std::iter::once(j)) {
-                rows.push((j.uuid.clone(), s));
+                rows.push((i, s));
             }
         }
         let files = Decades::covering(rows.iter().map(|(_, s)| s.files));
@@ -124,8 +139,8 @@ impl Scatter {
         };
         let dots: Vec<Dot> = rows
             .iter()
-            .map(|(uuid, s)| Dot {
-                uuid: uuid.clone(),
+            .map(|&(job, ref s)| Dot {
+                job,
                 more: Vec::new(),
                 direction: s.direction,
                 files: s.files,
@@ -169,27 +184,34 @@ impl Scatter {
 
 /// Dots of one direction on the same spot (a square of [`SPOT`], doubled until
 /// at most [`MAX_DOTS`] are left) merged into the first of them, in order.
-fn share_spots(dots: Vec<Dot>) -> Vec<Dot> {
+fn share_spots(mut dots: Vec<Dot>) -> Vec<Dot> {
     let mut spot = SPOT;
+    // Each dot's first dot on its spot, by position; the dots are moved only once it holds.
+    let mut first: Vec<usize> = Vec::with_capacity(dots.len());
     loop {
-        let mut merged: Vec<Dot> = Vec::new();
-        let mut at: std::collections::HashMap<(Direction, i64, i64), usize> =
-            std::collections::HashMap::new();
-        for d in &dots {
+        first.clear();
+        let mut at: FastMap<(Direction, i64, i64), usize> = FastMap::default();
+        for (i, d) in dots.iter().enumerate() {
             let key = (d.direction, (d.x / spot) as i64, (d.y / spot) as i64);
-            match at.get(&key) {
-                Some(&i) => merged[i].more.push(d.uuid.clone()),
-                None => {
-                    at.insert(key, merged.len());
-                    merged.push(d.clone());
-                }
-            }
+            first.push(*at.entry(key).or_insert(i));
         }
-        if merged.len() <= MAX_DOTS || spot >= WIDTH {
-            return merged;
+        if at.len() <= MAX_DOTS || spot >= WIDTH {
+            break;
         }
         spot *= 2.0;
     }
+    let mut slot = vec![usize::MAX; dots.len()];
+    let mut merged: Vec<Dot> = Vec::new();
+    for (i, &f) in first.iter().enumerate() {
+        if f == i {
+            slot[i] = merged.len();
+            merged.push(std::mem::replace(&mut dots[i], Dot::EMPTY));
+        } else {
+            let job = dots[i].job;
+            merged[slot[f]].more.push(job);
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -261,8 +283,8 @@ mod tests {
 
     #[test]
     fn transfers_on_one_spot_share_a_dot_and_none_is_lost() {
-        let dot = |uuid: &str, direction, x: f64, y: f64| Dot {
-            uuid: uuid.into(),
+        let dot = |job: usize, direction, x: f64, y: f64| Dot {
+            job,
             more: Vec::new(),
             direction,
             files: 1.0,
@@ -272,27 +294,32 @@ mod tests {
             y,
         };
         let dots = vec![
-            dot("a", Direction::In, 100.0, 100.0),
-            dot("b", Direction::In, 101.0, 102.0),
-            dot("c", Direction::Out, 101.0, 102.0),
-            dot("d", Direction::In, 140.0, 100.0),
+            dot(0, Direction::In, 100.0, 100.0),
+            dot(1, Direction::In, 101.0, 102.0),
+            dot(2, Direction::Out, 101.0, 102.0),
+            dot(3, Direction::In, 140.0, 100.0),
         ];
         let merged = share_spots(dots);
         assert_eq!(merged.len(), 3);
-        assert_eq!(merged[0].more, vec!["b".to_string()]);
-        assert_eq!(
-            (merged[1].uuid.as_str(), merged[2].uuid.as_str()),
-            ("c", "d")
-        );
+        assert_eq!(merged[0].more, vec![1]);
+        assert_eq!((merged[1].job, merged[2].job), (2, 3));
         // Thousands spread over the plot: at most MAX_DOTS, every transfer counted.
         let many: Vec<Dot> = (0..20_000)
             .map(|i| {
                 let (x, y) = ((i * 7919 % 560) as f64, (i * 104_729 % 260) as f64);
-                dot(&i.to_string(), Direction::ALL[i % 2], LEFT + x, TOP + y)
+                dot(i, Direction::ALL[i % 2], LEFT + x, TOP + y)
             })
             .collect();
         let merged = share_spots(many);
         assert!(merged.len() <= MAX_DOTS, "{}", merged.len());
         assert_eq!(merged.iter().map(Dot::transfers).sum::<usize>(), 20_000);
+        // Every transfer once, each in the dot of the first transfer on its spot.
+        let mut jobs: Vec<usize> = merged
+            .iter()
+            .flat_map(|d| std::iter::once(d.job).chain(d.more.iter().copied()))
+            .collect();
+        assert!(merged.iter().all(|d| d.more.iter().all(|&m| m > d.job)));
+        jobs.sort_unstable();
+        assert_eq!(jobs, (0..20_000).collect::<Vec<_>>());
     }
 }

@@ -75,13 +75,15 @@ pub struct Spread {
 }
 
 impl Spread {
+    /// The quantiles it reads besides the least and the most.
+    const QUANTILES: [f64; 4] = [0.25, 0.5, 0.75, 0.9];
+
     pub fn of(mut values: Vec<f64>) -> Option<Spread> {
         values.retain(|v| v.is_finite());
         if values.is_empty() {
             return None;
         }
-        // Unstable is the same order here: floats equal by `total_cmp` are the same bits.
-        values.sort_unstable_by(f64::total_cmp);
+        place_quantiles(&mut values, &Spread::QUANTILES);
         let q = |p| quantile_sorted(&values, p);
         Some(Spread {
             min: values[0],
@@ -91,6 +93,33 @@ impl Spread {
             p90: q(0.9),
             max: values[values.len() - 1],
         })
+    }
+}
+
+/// Puts in place, as a sort would, the least and the most of `values` and the one or
+/// two values [`quantile_sorted`] reads for each quantile in `qs`, and nothing else: a
+/// selection per place over what is left of the list, not a sort of all of it (~20
+/// metrics of 50,000 jobs each, and the cohorts' two spreads per metric). Floats equal
+/// by `total_cmp` are the same bits, so which of them lands where does not matter.
+fn place_quantiles(values: &mut [f64], qs: &[f64]) {
+    let n = values.len();
+    if n < 2 {
+        return;
+    }
+    // The places `quantile_sorted` reads: the floor and ceiling of its rank.
+    let mut places: Vec<usize> = vec![0, n - 1];
+    for q in qs {
+        let rank = q.clamp(0.0, 1.0) * (n - 1) as f64;
+        places.extend([rank.floor() as usize, rank.ceil() as usize]);
+    }
+    places.sort_unstable();
+    places.dedup();
+    // Each selection leaves everything before its place no larger and everything after no
+    // smaller, so the next works on the rest alone.
+    let mut from = 0;
+    for place in places {
+        values[from..].select_nth_unstable_by(place - from, f64::total_cmp);
+        from = place + 1;
     }
 }
 
@@ -445,6 +474,43 @@ mod tests {
             ..Config::default()
         });
         analyse_jobs(&jobs, &Options::default())
+    }
+
+    #[test]
+    fn a_spread_by_selection_is_the_spread_of_the_sorted_values() {
+        // Lengths around the places' edges, values with ties, signs and a NaN.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in (0..40).chain([99, 100, 101, 1_000, 4_097]) {
+            let values: Vec<f64> = (0..n)
+                .map(|i| match next() % 9 {
+                    0 => f64::NAN,
+                    1 => 0.0,
+                    2 => -0.0,
+                    3 => 7.0,
+                    _ => (next() % 10_000) as f64 / 7.0 - 300.0 * (i % 3) as f64,
+                })
+                .collect();
+            let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+            sorted.sort_by(f64::total_cmp);
+            let whole = (!sorted.is_empty()).then(|| Spread {
+                min: sorted[0],
+                p25: quantile_sorted(&sorted, 0.25),
+                median: quantile_sorted(&sorted, 0.5),
+                p75: quantile_sorted(&sorted, 0.75),
+                p90: quantile_sorted(&sorted, 0.9),
+                max: sorted[sorted.len() - 1],
+            });
+            let bits = |s: Option<Spread>| {
+                s.map(|s| [s.min, s.p25, s.median, s.p75, s.p90, s.max].map(f64::to_bits))
+            };
+            assert_eq!(bits(Spread::of(values)), bits(whole), "{n} values");
+        }
     }
 
     #[test]

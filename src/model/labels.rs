@@ -16,8 +16,12 @@ pub struct Labels {
 
 impl Labels {
     pub fn of<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Labels {
+        let jobs = jobs.into_iter();
+        // Room for every name at once: grown as it filled, the table was rebuilt ~16
+        // times at 50,000 jobs.
         let mut seen: FastMap<&str, usize> = FastMap::default();
-        for name in jobs.into_iter().filter_map(|j| j.name.as_deref()) {
+        seen.reserve(jobs.size_hint().0);
+        for name in jobs.filter_map(|j| j.name.as_deref()) {
             *seen.entry(name).or_default() += 1;
         }
         Labels {

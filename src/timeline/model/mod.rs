@@ -18,7 +18,7 @@ pub use axis::{ticks, AxisMode, Tick};
 pub use describe::{describe, range_summary, TipText};
 pub use geometry::{Cell, Geometry, Hit, Layout};
 pub use load::{Chart, LoadSeries};
-pub use rows::{Span, Staleness, TimelineRow, TimelineRows};
+pub use rows::{RowsMaking, Span, Staleness, TimelineRow, TimelineRows};
 pub use svg::{timeline_svg, SvgPalette};
 pub use view::{key_action, Focus, Intent, KeyAction, Modifiers, TimelineState, TipSource};
 pub use viewport::{Bounds, TimeRange, Viewport};

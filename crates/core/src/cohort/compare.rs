@@ -134,17 +134,112 @@ pub fn compare_picked(
     a: &Selector,
     b: &Selector,
 ) -> Result<(Comparison, Members), String> {
-    let (ia, ib) = pick(&report.jobs, a, b)?;
-    for (name, selector, members) in [("A", a, &ia), ("B", b, &ib)] {
-        if members.is_empty() {
-            return Err(format!(
-                "cohort {name} ({selector}) holds no job counted{}",
-                hint(report, selector)
-            ));
+    Ok(Comparing::new(report, a, b)?.finish())
+}
+
+/// [`compare_picked`] a part at a time: the cohorts picked ([`Comparing::new`]), then
+/// the values of the comparison's rows gathered, the rows made a few at a time, and its
+/// attributes ranked (each a [`Comparing::step`]), so the page can run each in a task
+/// of its own: together they were ~190 ms of one task at 50,000 jobs
+/// (docs/performance.md, P6).
+pub struct Comparing<'a> {
+    jobs: &'a [JobReport],
+    a: &'a Selector,
+    b: &'a Selector,
+    members: Members,
+    part: Part,
+    rows_a_step: usize,
+}
+
+/// What [`Comparing::step`] does next.
+enum Part {
+    Gather,
+    /// The comparison without rows, each row's metric and its values in A and in B.
+    Rows(Comparison, std::vec::IntoIter<(Metric, Vec<f64>, Vec<f64>)>),
+    Rank(Comparison),
+    Done(Comparison),
+}
+
+/// Rows made a [`Comparing::step`]: a row's bootstrap at 50,000 jobs is a few ms.
+const ROWS_A_STEP: usize = 6;
+
+impl<'a> Comparing<'a> {
+    /// The cohorts `a` and `b` pick among the report's counted jobs, or why they cannot
+    /// be compared (as [`compare`] says).
+    pub fn new(report: &'a Report, a: &'a Selector, b: &'a Selector) -> Result<Self, String> {
+        let (ia, ib) = pick(&report.jobs, a, b)?;
+        for (name, selector, members) in [("A", a, &ia), ("B", b, &ib)] {
+            if members.is_empty() {
+                return Err(format!(
+                    "cohort {name} ({selector}) holds no job counted{}",
+                    hint(report, selector)
+                ));
+            }
+        }
+        Ok(Comparing::of_members(&report.jobs, a, b, (ia, ib)))
+    }
+
+    fn of_members(
+        jobs: &'a [JobReport],
+        a: &'a Selector,
+        b: &'a Selector,
+        members: Members,
+    ) -> Self {
+        Comparing {
+            jobs,
+            a,
+            b,
+            members,
+            part: Part::Gather,
+            rows_a_step: ROWS_A_STEP,
         }
     }
-    let comparison = compare_members(&report.jobs, (a, &ia), (b, &ib));
-    Ok((comparison, (ia, ib)))
+
+    /// The same, `rows` rows a step (tests take one).
+    #[cfg(test)]
+    pub(crate) fn in_steps_of(self, rows: usize) -> Self {
+        Comparing {
+            rows_a_step: rows,
+            ..self
+        }
+    }
+
+    /// Does the next part; `true` once every part is done.
+    pub fn step(&mut self) -> bool {
+        let (jobs, a, b) = (self.jobs, self.a, self.b);
+        let (ia, ib) = (&self.members.0[..], &self.members.1[..]);
+        self.part = match std::mem::replace(&mut self.part, Part::Gather) {
+            Part::Gather => {
+                let (comparison, rows) = unranked(jobs, (a, ia), (b, ib));
+                Part::Rows(comparison, rows.into_iter())
+            }
+            Part::Rows(mut comparison, mut rows) => {
+                let made = rows.by_ref().take(self.rows_a_step.max(1));
+                comparison
+                    .rows
+                    .extend(made.map(|(metric, a, b)| row(metric, &a, &b)));
+                match rows.len() {
+                    0 => Part::Rank(comparison),
+                    _ => Part::Rows(comparison, rows),
+                }
+            }
+            Part::Rank(mut comparison) => {
+                comparison.attributes = ranked(jobs, (a, ia), (b, ib));
+                Part::Done(comparison)
+            }
+            done @ Part::Done(_) => done,
+        };
+        matches!(self.part, Part::Done(_))
+    }
+
+    /// The comparison and its members, with the parts not yet done done first.
+    pub fn finish(mut self) -> (Comparison, Members) {
+        while !self.step() {}
+        match self.part {
+            Part::Done(comparison) => (comparison, self.members),
+            _ => unreachable!("every part is done"),
+        }
+    }
 }
 
 /// The comparison of two given sets of members (indices into `jobs`).
@@ -153,16 +248,37 @@ pub fn compare_members(
     (a, ia): (&Selector, &[usize]),
     (b, ib): (&Selector, &[usize]),
 ) -> Comparison {
+    let members = (ia.to_vec(), ib.to_vec());
+    Comparing::of_members(jobs, a, b, members).finish().0
+}
+
+/// Each row's metric and its values in A and in B.
+type RowValues = Vec<(Metric, Vec<f64>, Vec<f64>)>;
+
+/// [`compare_members`] without its rows and attributes (left empty), and each row's
+/// values to make it from.
+fn unranked(
+    jobs: &[JobReport],
+    (a, ia): (&Selector, &[usize]),
+    (b, ib): (&Selector, &[usize]),
+) -> (Comparison, RowValues) {
     let side = |s: &Selector, members: &[usize]| Cohort {
         selector: s.to_string(),
         jobs: members.len(),
         with_history: members.iter().filter(|&&i| jobs[i].has_history).count(),
         uuids: members.iter().map(|&i| jobs[i].uuid.clone()).collect(),
     };
+    // The states the members visited, each once (a named state by its place in the
+    // lifecycle, not by a search of those found so far), then in lifecycle order.
     let mut states: Vec<JobState> = Vec::new();
+    let mut found = [false; PLACES];
     for &i in ia.iter().chain(ib) {
         for (s, _) in jobs[i].durations.iter() {
-            if !states.contains(s) {
+            let new = match s {
+                JobState::Unknown(_) => !states.contains(s),
+                _ => !std::mem::replace(&mut found[s.order()], true),
+            };
+            if new {
                 states.push(s.clone());
             }
         }
@@ -179,28 +295,77 @@ pub fn compare_members(
                 .filter(|_| any_history),
         )
         .chain(any_history.then_some(Metric::Total));
+    let metrics: Vec<Metric> = metrics.collect();
+    let (va, vb) = (values(jobs, ia, &metrics), values(jobs, ib, &metrics));
     let rows = metrics
-        .map(|metric| {
-            let values = |members: &[usize]| -> Vec<f64> {
-                members
-                    .iter()
-                    .filter_map(|&i| metric.of(&jobs[i]))
-                    .collect()
-            };
-            row(metric.clone(), &values(ia), &values(ib))
-        })
+        .into_iter()
+        .zip(va.into_iter().zip(vb))
+        .map(|(metric, (a, b))| (metric, a, b))
         .collect();
-    let mut picked_by = a.facets();
-    picked_by.extend(b.facets());
-    Comparison {
+    let comparison = Comparison {
         schema: COMPARISON_SCHEMA.to_string(),
         version: COMPARISON_VERSION,
         a: side(a, ia),
         b: side(b, ib),
         method: method_words(),
-        rows,
-        attributes: rank(jobs, ia, ib, &picked_by),
+        rows: Vec::new(),
+        attributes: Vec::new(),
+    };
+    (comparison, rows)
+}
+
+/// The attributes that tell the members of `a` and `b` apart, ranked, but those the
+/// cohorts were picked by.
+fn ranked(
+    jobs: &[JobReport],
+    (a, ia): (&Selector, &[usize]),
+    (b, ib): (&Selector, &[usize]),
+) -> Vec<Attribute> {
+    let mut picked_by = a.facets();
+    picked_by.extend(b.facets());
+    rank(jobs, ia, ib, &picked_by)
+}
+
+/// One more than the largest [`JobState::order`] of a named state: a place for each.
+const PLACES: usize = JobState::KNOWN.len() + 1;
+
+/// Each metric's values over `members`, in their order: [`Metric::of`] of every member
+/// for every metric, in one pass over the members, each state a member visited put in its
+/// row (a pass per metric, each looking the state up by name, was ~20 passes over
+/// 50,000 jobs: ~100 ms of the page's comparison).
+pub(crate) fn values(jobs: &[JobReport], members: &[usize], metrics: &[Metric]) -> Vec<Vec<f64>> {
+    let mut values = vec![Vec::new(); metrics.len()];
+    let mut place = [None; PLACES];
+    for (m, metric) in metrics.iter().enumerate() {
+        if let Metric::State(s) = metric {
+            if !matches!(s, JobState::Unknown(_)) {
+                place[s.order()] = Some(m);
+            }
+        }
     }
+    let row_of = |state: &JobState| match state {
+        JobState::Unknown(_) => metrics
+            .iter()
+            .position(|metric| matches!(metric, Metric::State(s) if s == state)),
+        _ => place[state.order()],
+    };
+    for j in members.iter().map(|&i| &jobs[i]) {
+        // Every metric of a job without history is `None`.
+        if !j.has_history {
+            continue;
+        }
+        for (state, seconds) in j.durations.iter() {
+            if let Some(m) = row_of(state) {
+                values[m].push(*seconds);
+            }
+        }
+        for (m, metric) in metrics.iter().enumerate() {
+            if !matches!(metric, Metric::State(_)) {
+                values[m].extend(metric.of(j));
+            }
+        }
+    }
+    values
 }
 
 fn row(metric: Metric, a: &[f64], b: &[f64]) -> Row {

@@ -245,3 +245,71 @@ fn verdict_keys_are_their_json_names() {
         assert_eq!(serde_json::to_value(v).unwrap(), v.key());
     }
 }
+
+#[test]
+fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
+    // Named states, one no other job visits, BLOCKED twice in a job, a state the
+    // profiler does not know, and jobs of both cohorts.
+    let mut jobs = sweep(0, 30, "1.2", 1.0, "normal", 3);
+    jobs.push(job(
+        200,
+        ("opensees", "1.2"),
+        ("frontera", "normal"),
+        0.0,
+        &[
+            (JobState::Pending, 2.0),
+            (JobState::Blocked, 30.0),
+            (JobState::Queued, 40.0),
+            (JobState::Blocked, 5.0),
+            (JobState::Unknown("RESTARTING".into()), 9.0),
+            (JobState::Running, 100.0),
+        ],
+    ));
+    jobs.extend(sweep(300, 20, "1.3", 2.0, "normal", 4));
+    let r = report(&jobs);
+    let members: Vec<usize> = (0..r.jobs.len()).rev().step_by(2).collect();
+    let a = Selector::parse("version=1.2").unwrap();
+    let b = Selector::parse("version=1.3").unwrap();
+    let c = compare(&r, &a, &b).unwrap();
+    let metrics: Vec<Metric> = c.rows.iter().map(|row| row.metric.clone()).collect();
+    assert!(metrics.contains(&Metric::State(JobState::Unknown("RESTARTING".into()))));
+    assert!(metrics.contains(&Metric::State(JobState::Blocked)));
+    let values = compare::values(&r.jobs, &members, &metrics);
+    for (metric, values) in metrics.iter().zip(&values) {
+        let each: Vec<f64> = members
+            .iter()
+            .filter_map(|&i| metric.of(&r.jobs[i]))
+            .collect();
+        assert_eq!(values, &each, "{metric:?}");
+    }
+}
+
+#[test]
+fn comparing_a_part_at_a_time_is_the_comparison() {
+    let mut jobs = sweep(0, 40, "1.2", 1.0, "normal", 5);
+    jobs.extend(sweep(100, 40, "1.3", 3.0, "development", 6));
+    let r = report(&jobs);
+    let (a, b) = (
+        Selector::parse("version=1.2").unwrap(),
+        Selector::parse("rest").unwrap(),
+    );
+    let whole = compare_picked(&r, &a, &b).unwrap();
+    // The values gathered, a row a step, then the attributes.
+    let mut comparing = Comparing::new(&r, &a, &b).unwrap().in_steps_of(1);
+    let mut steps = 1;
+    while !comparing.step() {
+        steps += 1;
+    }
+    assert_eq!(steps, 1 + whole.0.rows.len() + 1);
+    assert!(comparing.step(), "done stays done");
+    let stepped = comparing.finish();
+    assert!(!stepped.0.attributes.is_empty() && !stepped.0.rows.is_empty());
+    assert_eq!(stepped, whole);
+    assert_eq!(
+        stepped.0,
+        compare_members(&r.jobs, (&a, &stepped.1 .0), (&b, &stepped.1 .1))
+    );
+    // A cohort of no job says so before any part is done.
+    let none = Selector::parse("version=9.9").unwrap();
+    assert!(Comparing::new(&r, &none, &b).is_err());
+}
