@@ -217,7 +217,20 @@ test('a charge rate and the archived share edited: the numbers of the CLI run wi
   const rate = page.getByLabel('SUs per node-hour, stampede3 / skx', { exact: true });
   await expect(rate).toHaveValue('1');
   await rate.fill('2.5');
+  // The page renders again while the rate is typed (here the jobs' order changed, the
+  // focus left in the field; the page's later parts and its clock do the same): what
+  // was typed stays until the field is left.
+  const order = page.getByRole('search', { name: 'Sort and filter the jobs' }).getByLabel('Order', { exact: true });
+  const orderBy = (value) => order.evaluate((select, v) => {
+    select.value = v;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+  await orderBy('desc');
+  await expect(page.locator('.job-filters')).toBeVisible();
+  await expect(rate).toBeFocused();
+  await expect(rate).toHaveValue('2.5');
   await rate.press('Tab');
+  await orderBy('asc');
   const share = page.getByLabel(/share of today's files and bytes still archived/);
   await share.fill('25');
   await expect(page.locator('.archived-share output')).toHaveText('25 %', { timeout: 60_000 });

@@ -56,15 +56,6 @@ pub fn goodput_view(props: &GoodputViewProps) -> Html {
 /// A queue's node-hours and its rate, in a field the user can change.
 fn queue_row(q: &QueueCharge, on_rate: &Callback<(String, String, f64)>) -> Html {
     let name = format!("{} / {}", or_unknown(&q.system), or_unknown(&q.queue));
-    let onchange = {
-        let (system, queue) = (q.system.clone(), q.queue.clone());
-        on_rate.reform(move |e: Event| {
-            let field = e.target_unchecked_into::<HtmlInputElement>();
-            // An emptied or unreadable field is no rate (NaN): the queue goes unpriced.
-            let rate = field.value().trim().parse::<f64>().unwrap_or(f64::NAN);
-            (system.clone(), queue.clone(), rate)
-        })
-    };
     let whose = match q.su_per_node_hour {
         Some(_) if q.published => "published",
         Some(_) => "yours",
@@ -75,12 +66,54 @@ fn queue_row(q: &QueueCharge, on_rate: &Callback<(String, String, f64)>) -> Html
             <th scope="row">{ name.clone() }</th>
             <td><data value={q.node_hours.to_string()}>{ tapis_profile::format::format_hours(q.node_hours) }</data></td>
             <td class="rate">
-                <input type="number" min="0" step="any" inputmode="decimal" class="rate-input"
-                    aria-label={format!("SUs per node-hour, {name}")}
-                    value={q.su_per_node_hour.map(|r| r.to_string()).unwrap_or_default()} {onchange} />
+                <RateField label={format!("SUs per node-hour, {name}")}
+                    system={q.system.clone()} queue={q.queue.clone()}
+                    rate={q.su_per_node_hour} on_rate={on_rate.clone()} />
                 <span class="muted whose">{ format!(" {whose}") }</span>
             </td>
         </tr>
+    }
+}
+
+#[derive(PartialEq, Properties)]
+struct RateFieldProps {
+    label: AttrValue,
+    system: AttrValue,
+    queue: AttrValue,
+    /// The rate the report priced the queue at.
+    rate: Option<f64>,
+    on_rate: Callback<(String, String, f64)>,
+}
+
+/// A queue's rate field. The page writes the report's rate into it only when that rate
+/// changes; a render in between (the page's later parts, its clock) leaves the field
+/// alone, so the keys the user is typing stay until they leave it (the change is the new
+/// rate). Rendered with a `value`, each render put the report's rate back (yew sets a
+/// field's value whenever the page's differs from the field's).
+#[function_component(RateField)]
+fn rate_field(props: &RateFieldProps) -> Html {
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with(props.rate.map(f64::to_bits), move |rate| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                let text = rate.map(|r| f64::from_bits(r).to_string());
+                input.set_value(&text.unwrap_or_default());
+            }
+        });
+    }
+    let onchange = {
+        let (system, queue) = (props.system.to_string(), props.queue.to_string());
+        props.on_rate.reform(move |e: Event| {
+            let field = e.target_unchecked_into::<HtmlInputElement>();
+            // An emptied or unreadable field is no rate (NaN): the queue goes unpriced.
+            let rate = field.value().trim().parse::<f64>().unwrap_or(f64::NAN);
+            (system.clone(), queue.clone(), rate)
+        })
+    };
+    html! {
+        <input ref={field} type="number" min="0" step="any" inputmode="decimal" class="rate-input"
+            aria-label={props.label.clone()} {onchange} />
     }
 }
 
