@@ -52,7 +52,7 @@ pub struct Rows {
 
 impl Rows {
     /// `n` rows of `p` columns in `x` (flat), one value each in `y`; `None` when
-    /// the lengths disagree or there is no column.
+    /// the lengths disagree, or `p` is 0 or more than [`MOST_COLUMNS`].
     pub fn of(x: &[f64], y: &[f64], p: usize) -> Option<Rows> {
         let n = y.len();
         if p == 0 || p > MOST_COLUMNS || x.len() != n * p {
