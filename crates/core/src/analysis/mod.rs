@@ -122,7 +122,8 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// What the next [`Analysis::step`] works on (for timing the analysis by part:
+    /// What the next [`Analysis::step`] works on: the one place the parts' order is
+    /// decided (the step does what it says; the benchmarks time the analysis by it,
     /// docs/performance.md, P1).
     pub fn phase(&self) -> Phase {
         if self.reports.len() < self.jobs.len() {
@@ -142,33 +143,38 @@ impl<'a> Analysis<'a> {
     /// statistics across them; then each of the transfer model's fits; then the rules, the
     /// savings, and goodput with the checklist. True once all are done.
     pub fn step(&mut self, jobs: usize) -> bool {
-        let done = self.reports.len();
-        if done < self.jobs.len() {
-            let next = self.jobs.len().min(done.saturating_add(jobs));
-            let options = &self.options;
-            self.reports.extend(
-                self.jobs[done..next]
-                    .iter()
-                    .map(|j| job::job_report(j, options)),
-            );
-            return false;
-        }
-        if self.aggregate.is_none() {
-            let reports = &mut self.reports;
-            let aggregating = self
-                .aggregating
-                .get_or_insert_with(|| aggregate::Aggregating::new(reports));
-            if aggregating.step(reports) {
-                if let Some(done) = self.aggregating.take() {
-                    self.aggregate = Some(done.finish(reports));
-                }
-                self.fitting = Some(Fitting::new(samples(reports.iter())));
+        match self.phase() {
+            Phase::Jobs => {
+                let done = self.reports.len();
+                let next = self.jobs.len().min(done.saturating_add(jobs));
+                let options = &self.options;
+                self.reports.extend(
+                    self.jobs[done..next]
+                        .iter()
+                        .map(|j| job::job_report(j, options)),
+                );
+                return false;
             }
-            return false;
-        }
-        if let Some(fitting) = self.fitting.as_mut().filter(|f| f.left() > 0) {
-            fitting.step();
-            return false;
+            Phase::Statistics => {
+                let reports = &mut self.reports;
+                let aggregating = self
+                    .aggregating
+                    .get_or_insert_with(|| aggregate::Aggregating::new(reports));
+                if aggregating.step(reports) {
+                    if let Some(done) = self.aggregating.take() {
+                        self.aggregate = Some(done.finish(reports));
+                    }
+                    self.fitting = Some(Fitting::new(samples(reports.iter())));
+                }
+                return false;
+            }
+            Phase::Model => {
+                if let Some(fitting) = self.fitting.as_mut() {
+                    fitting.step();
+                }
+                return false;
+            }
+            Phase::Judging | Phase::Done => {}
         }
         let (reports, what_if) = (&self.reports, &self.options.what_if);
         self.judging = match std::mem::take(&mut self.judging) {
