@@ -4,10 +4,10 @@
 //! the jobs' own numbers. Where nothing in the data says what a change would
 //! buy, the saving is unknown and the reason is given instead of a guess.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::analysis::anatomy::{Anatomy, Direction};
-use crate::fast_hash::FastSet;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::format::{count, format_bytes, format_duration, format_share};
 use crate::job_report::JobReport;
 use crate::job_state::JobState;
@@ -15,7 +15,7 @@ pub use crate::rules::EstimatedSavings;
 use crate::rules::{
     Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS, SMALL_FILE_BYTES, WALLTIME_USED_MAX_SHARE,
 };
-use crate::sort::sort_by;
+use crate::sort::{sort_by, sort_by_key, total_order_key};
 use crate::stats::{quantile_sorted, share};
 use crate::transfer_model::{Fit, TransferModel};
 use crate::what_if::WhatIf;
@@ -397,28 +397,33 @@ fn fail_fast(jobs: &[&JobReport]) -> Result<EstimatedSavings, String> {
 /// A smaller request waits as long as the jobs in the same system and queue
 /// that asked for less (by `request`): each job saves its QUEUED time less their
 /// median wait (range: their upper to lower quartile), where such jobs exist.
-fn smaller_requests(
-    jobs: &[&JobReport],
-    counted: &[&JobReport],
+fn smaller_requests<'a>(
+    jobs: &[&'a JobReport],
+    counted: &[&'a JobReport],
     what: &str,
     request: impl Fn(&JobReport) -> Option<f64>,
 ) -> Result<EstimatedSavings, String> {
-    let queue_of = |j: &JobReport| Some((j.exec_system.clone()?, j.queue.clone()?));
-    // Each queue's waits with their requests, once; the quantiles of the waits
-    // below each request asked about, once per queue and request.
-    let mut by_queue: HashMap<(String, String), Vec<(f64, f64)>> = HashMap::new();
+    let queue_of = |j: &'a JobReport| Some((j.exec_system.as_deref()?, j.queue.as_deref()?));
+    // Each queue's waits with their requests, once, ordered by request (so the waits
+    // below a request are a prefix); the quantiles of the waits below each request
+    // asked about, once per queue and request.
+    let mut by_queue: FastMap<(&str, &str), Vec<(f64, f64)>> = FastMap::default();
     for o in counted
         .iter()
         .filter(|o| o.has_history && o.visits.get(&JobState::Queued).is_some())
     {
-        if let (Some(q), Some(r)) = (queue_of(o), request(o)) {
+        // A request that is not a number is below none (as `<` says), so it is left out.
+        if let (Some(q), Some(r)) = (queue_of(o), request(o).filter(|r| !r.is_nan())) {
             by_queue
                 .entry(q)
                 .or_default()
                 .push((r, o.seconds_in(&JobState::Queued)));
         }
     }
-    let mut quantiles: HashMap<(String, String, u64), Option<[f64; 4]>> = HashMap::new();
+    for waits in by_queue.values_mut() {
+        sort_by_key(waits, |(r, _)| total_order_key(*r));
+    }
+    let mut quantiles: FastMap<(&str, &str, u64), Option<[f64; 4]>> = FastMap::default();
     let (mut point, mut low, mut high) = (0.0, 0.0, 0.0);
     let mut covered = Vec::new();
     let mut compared = 0;
@@ -426,15 +431,10 @@ fn smaller_requests(
         let (Some(q), Some(r)) = (queue_of(j), request(j)) else {
             continue;
         };
-        let key = (q.0.clone(), q.1.clone(), r.to_bits());
-        let found = *quantiles.entry(key).or_insert_with(|| {
-            let mut waits: Vec<f64> = by_queue
-                .get(&q)
-                .into_iter()
-                .flatten()
-                .filter(|(x, _)| *x < r)
-                .map(|(_, w)| *w)
-                .collect();
+        let found = *quantiles.entry((q.0, q.1, r.to_bits())).or_insert_with(|| {
+            let asked = by_queue.get(&q).map_or(&[][..], Vec::as_slice);
+            let below = asked.partition_point(|(x, _)| *x < r);
+            let mut waits: Vec<f64> = asked[..below].iter().map(|(_, w)| *w).collect();
             waits.sort_unstable_by(f64::total_cmp);
             (!waits.is_empty()).then(|| {
                 [0.25, 0.5, 0.75]

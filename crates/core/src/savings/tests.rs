@@ -4,6 +4,7 @@
 
 use crate::analysis::goodput::Outcome;
 use crate::analysis::{analyse_jobs, Options};
+use crate::job_report::JobReport;
 use crate::job_state::JobState::{self, *};
 use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
 use crate::report::Report;
@@ -605,4 +606,71 @@ fn goodput_splits_running_by_outcome_and_prices_it() {
         .badput_buckets
         .get(&crate::job_state::Bucket::Compute)
         .is_none());
+}
+
+/// `smaller_requests` as first written: every queue's waits filtered by `<` for each
+/// request asked about. The definition the quicker one (waits sorted by request once,
+/// borrowed keys) must agree with, to the bit.
+fn smaller_requests_by_definition(jobs: &[&JobReport]) -> Option<(f64, f64, f64, usize)> {
+    let request = |j: &JobReport| j.usage.as_ref()?.max_minutes.map(f64::from);
+    let queue_of = |j: &JobReport| Some((j.exec_system.clone()?, j.queue.clone()?));
+    let (mut point, mut low, mut high, mut covered) = (0.0, 0.0, 0.0, 0);
+    for &j in jobs.iter().filter(|j| j.has_history) {
+        let (Some(q), Some(r)) = (queue_of(j), request(j)) else {
+            continue;
+        };
+        let mut waits: Vec<f64> = jobs
+            .iter()
+            .filter(|o| o.has_history && o.visits.get(&JobState::Queued).is_some())
+            .filter(|o| queue_of(o) == Some(q.clone()) && request(o).is_some_and(|x| x < r))
+            .map(|o| o.seconds_in(&JobState::Queued))
+            .collect();
+        if waits.is_empty() {
+            continue;
+        }
+        waits.sort_unstable_by(f64::total_cmp);
+        let wait = j.seconds_in(&JobState::Queued);
+        let save = |p: f64| (wait - crate::stats::quantile_sorted(&waits, p)).max(0.0);
+        point += save(0.5);
+        low += save(0.75);
+        high += save(0.25);
+        covered += 1;
+    }
+    (covered > 0).then_some((point, low, high, covered))
+}
+
+#[test]
+fn smaller_requests_agree_with_their_definition() {
+    let mut rng = crate::rng::Rng::new(19);
+    let mut priced = 0;
+    for case in 0..60 {
+        let jobs: Vec<Job> = (0..3 + rng.below(40))
+            .map(|i| {
+                let queue = ["skx", "icx", "spr"][rng.below(3)];
+                let minutes = [30, 60, 60, 120, 600][rng.below(5)];
+                let wait = (rng.below(7200) as f64).max(1.0);
+                queued(&format!("j{case}-{i}"), queue, minutes, 1, wait, 600.0)
+            })
+            .collect();
+        let r = analysed(&jobs);
+        let all: Vec<&JobReport> = r.jobs.iter().collect();
+        let quick = super::smaller_requests(&all, &all, "wall time", |j| {
+            j.usage.as_ref()?.max_minutes.map(f64::from)
+        });
+        match (quick, smaller_requests_by_definition(&all)) {
+            (Ok(s), Some((point, low, high, n))) => {
+                assert_eq!(s.seconds.to_bits(), point.to_bits(), "case {case}");
+                assert_eq!(s.low_seconds.to_bits(), low.min(point).to_bits());
+                assert_eq!(s.high_seconds.to_bits(), high.max(point).to_bits());
+                assert_eq!(s.jobs, n);
+                priced += 1;
+            }
+            (Err(_), None) => {}
+            (quick, slow) => panic!("case {case}: {quick:?} against {slow:?}"),
+        }
+    }
+    assert!(
+        priced > 40,
+        "most cases have a smaller request to compare: {priced}"
+    );
 }
