@@ -465,7 +465,7 @@ impl AppState {
         }
     }
 
-    /// The records of every input once `new` is added (as [`AppState::add`] would
+    /// The records of every input once `new` is added (as adding them would
     /// assemble them), for an assembly done ahead ([`Prepared`]).
     pub fn records_after(&self, new: &[ReadInput]) -> Vec<Rc<InputRecords>> {
         let merged = self.merge(new.to_vec());

@@ -16,8 +16,6 @@ pub mod export;
 pub mod fast_hash;
 pub mod fit;
 pub mod format;
-/// [`InputRecords`] as compact bytes and back, so a Web Worker can run
-/// [`read_input`] and hand its result to the page's main thread quickly.
 pub mod handoff;
 pub mod import;
 mod job_fields;
