@@ -101,6 +101,24 @@ test('a drag across the chart filters the jobs to the CLI\'s during= cohort; cle
   await expect(page.locator('.tl-count')).toHaveText(all);
 });
 
+test('two keys before the page renders again both count', async ({ page }) => {
+  await load(page);
+  const span = ([a, b]) => b - a;
+  const whole = span(await windowOf(chart(page)));
+  // One zoom, settled: how much a key zooms.
+  await canvas(page).focus();
+  await page.keyboard.press('+');
+  await expect.poll(async () => span(await windowOf(chart(page)))).toBeLessThan(whole);
+  const once = span(await windowOf(chart(page))) / whole;
+  await chart(page).getByRole('button', { name: 'Show all' }).click();
+  await expect.poll(async () => span(await windowOf(chart(page)))).toBe(whole);
+  // Two zooms within one task (as a held key can repeat while a large page renders).
+  await canvas(page).evaluate((c) => {
+    for (let i = 0; i < 2; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));
+  });
+  await expect.poll(async () => span(await windowOf(chart(page))) / whole).toBeCloseTo(once * once, 6);
+});
+
 test('the keyboard sets a window: zoom and pan to it, Enter filters, Escape clears', async ({ page }) => {
   await load(page);
   const all = await page.locator('.tl-count').textContent();

@@ -61,6 +61,15 @@ pub fn load_chart(props: &LoadChartProps) -> Html {
         .or_else(|| series.extent())
         .unwrap_or(TimeRange::new(0.0, 1.0));
     let chart = Chart::new(&series, *width, time);
+    // The window the keys and the wheel move from: the last one this chart asked for,
+    // until the page shows another, so two keys before a render both count.
+    let asked = use_mut_ref(|| (time, time));
+    {
+        let mut asked = asked.borrow_mut();
+        if asked.0 != time {
+            *asked = (time, time);
+        }
+    }
     {
         let canvas = canvas.clone();
         let deps = (
@@ -147,11 +156,10 @@ pub fn load_chart(props: &LoadChartProps) -> Html {
     };
     let onwheel = {
         let on_time = props.on_time.clone();
-        let chart = (series.clone(), *width, time);
+        let (series, width, asked) = (series.clone(), *width, asked.clone());
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
-            let (series, width, time) = &chart;
-            let chart = Chart::new(series, *width, *time);
+            let chart = Chart::new(&series, width, asked.borrow().1);
             let unit = if e.delta_mode() == WheelEvent::DOM_DELTA_LINE {
                 16.0
             } else {
@@ -164,18 +172,19 @@ pub fn load_chart(props: &LoadChartProps) -> Html {
             } else {
                 chart.zoomed(2f64.powf(-dy / WHEEL_PX_PER_DOUBLING), Some(x_of(&e)))
             };
+            asked.borrow_mut().1 = to;
             on_time.emit(to);
         })
     };
     let onkeydown = {
         let (on_time, on_during) = (props.on_time.clone(), props.on_during.clone());
-        let chart = (series.clone(), *width, time);
+        let (series, width, asked) = (series.clone(), *width, asked.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            let (series, width, time) = &chart;
-            let chart = Chart::new(series, *width, *time);
+            let time = asked.borrow().1;
+            let chart = Chart::new(&series, width, time);
             let pan = if e.shift_key() {
                 PAN_STEP_BIG
             } else {
@@ -199,6 +208,7 @@ pub fn load_chart(props: &LoadChartProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
+            asked.borrow_mut().1 = to;
             on_time.emit(to);
         })
     };
