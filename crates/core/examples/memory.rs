@@ -70,7 +70,7 @@ fn main() {
     part("  jobs: events", &|| {
         Box::new(jobs.iter().map(|j| j.events.clone()).collect::<Vec<_>>())
     });
-    part("  jobs: job objects", &|| {
+    part("  jobs: job objects (shared)", &|| {
         Box::new(jobs.iter().map(|j| j.info.clone()).collect::<Vec<_>>())
     });
     let reports = &report.jobs;

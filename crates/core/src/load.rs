@@ -717,7 +717,7 @@ mod tests {
     const APP: (&str, &str) = ("opensees", "1.2");
 
     fn owned(mut j: Job, owner: &str) -> Job {
-        j.info.as_mut().unwrap().owner = Some(owner.into());
+        std::sync::Arc::make_mut(j.info.as_mut().unwrap()).owner = Some(owner.into());
         j
     }
 
@@ -924,7 +924,8 @@ mod tests {
             .map(|(n, j)| {
                 let mut j = owned(j, ["ann", "bo", "cy"][n % 3]);
                 let queue = ["normal", "development"][n / 3 % 2];
-                j.info.as_mut().unwrap().exec_system_logical_queue = Some(queue.into());
+                std::sync::Arc::make_mut(j.info.as_mut().unwrap()).exec_system_logical_queue =
+                    Some(queue.into());
                 j
             })
             .collect();

@@ -79,7 +79,7 @@ pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
         .collect();
     statuses.sort_by_key(|&(_, at)| at);
 
-    let info = job.info.as_ref();
+    let info = job.info.as_deref();
     let mut segments: Vec<Segment> = Vec::with_capacity(statuses.len() + 1);
     if let (Some(created), Some(&(_, first))) = (info.and_then(|i| i.created), statuses.first()) {
         if created < first {
@@ -220,10 +220,13 @@ mod tests {
             status(JobState::Failed, "2025-01-01T00:00:04Z"),
         ]);
         assert_eq!(profile(&j, None).segments.len(), 1);
-        j.info = Some(crate::model::JobInfo {
-            created: parse_timestamp("2025-01-01T00:00:00Z"),
-            ..Default::default()
-        });
+        j.info = Some(
+            crate::model::JobInfo {
+                created: parse_timestamp("2025-01-01T00:00:00Z"),
+                ..Default::default()
+            }
+            .into(),
+        );
         let p = profile(&j, None);
         assert_eq!(p.segments[0].state, JobState::Submission);
         assert_eq!(p.seconds_in(&JobState::Submission), 3.0);

@@ -234,7 +234,7 @@ fn zombify(job: &mut Job, state: &JobState) -> bool {
     let since = job.events[at].created;
     job.events.truncate(at + 1);
     job.captured = None;
-    if let Some(i) = job.info.as_mut() {
+    if let Some(i) = job.info.as_mut().map(std::sync::Arc::make_mut) {
         let ran = *state == JobState::Archiving;
         i.status = Some(state.clone());
         i.condition = None;
@@ -591,7 +591,7 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>
         id: id.clone(),
         uuid: Some(id),
         name: Some(name),
-        info: Some(info),
+        info: Some(info.into()),
         events: h.events,
         inputs: Vec::new(),
         captured,

@@ -40,15 +40,18 @@ pub(crate) fn job(
         id: id.clone(),
         uuid: Some(id),
         name: Some(format!("job-{n}")),
-        info: Some(JobInfo {
-            owner: Some("researcher".into()),
-            app_id: Some(app.into()),
-            app_version: Some(version.into()),
-            exec_system_id: Some(system.into()),
-            exec_system_logical_queue: Some(queue.into()),
-            status: Some(JobState::Finished),
-            ..JobInfo::default()
-        }),
+        info: Some(
+            JobInfo {
+                owner: Some("researcher".into()),
+                app_id: Some(app.into()),
+                app_version: Some(version.into()),
+                exec_system_id: Some(system.into()),
+                exec_system_logical_queue: Some(queue.into()),
+                status: Some(JobState::Finished),
+                ..JobInfo::default()
+            }
+            .into(),
+        ),
         events,
         inputs: Vec::new(),
         captured: None,

@@ -333,3 +333,33 @@ fn every_fixture_keeps_one_copy_of_each_events_text() {
         "{messages} messages, {transfers} transfers"
     );
 }
+
+/// A job object is read once: a job that one input's record describes holds that
+/// record's own object, and the merge of several gives a job a copy of its own.
+#[test]
+fn every_fixture_keeps_one_copy_of_each_job_object() {
+    use std::sync::Arc;
+    let records = read_fixtures();
+    let import = assemble(&records);
+    let (mut shared, mut merged) = (0, 0);
+    for job in &import.jobs {
+        let objects: Vec<_> = records
+            .iter()
+            .flat_map(|r| &r.jobs)
+            .filter(|r| r.uuid.is_some() && r.uuid == job.uuid)
+            .filter_map(|r| r.info.as_ref())
+            .collect();
+        match (objects.as_slice(), &job.info) {
+            ([only], Some(info)) => {
+                assert!(Arc::ptr_eq(only, info), "{}: job object copied", job.id);
+                shared += 1;
+            }
+            ([_, _, ..], Some(info)) => {
+                assert!(objects.iter().all(|o| !Arc::ptr_eq(o, info)));
+                merged += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(shared > 0, "{shared} shared, {merged} merged");
+}

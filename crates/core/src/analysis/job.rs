@@ -29,7 +29,7 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         .is_some_and(|c| options.as_of.is_none_or(|a| c < a));
     let until = job.measured_until(options.as_of);
     let measured_to = until;
-    let info = job.info.as_ref();
+    let info = job.info.as_deref();
     let max_minutes = info.and_then(|i| i.max_minutes);
     let has_history = job
         .events
@@ -289,7 +289,7 @@ pub fn place(segments: &[Segment], t: Timestamp) -> Option<usize> {
 
 fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failure> {
     let status = status.filter(|s| matches!(s, JobState::Failed | JobState::Cancelled))?;
-    let info = job.info.as_ref();
+    let info = job.info.as_deref();
     let error_messages: Vec<String> = job
         .events
         .iter()

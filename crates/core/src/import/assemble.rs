@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Import, InputRecords};
 use crate::format::count;
-use crate::model::{Diagnostic, EventKind, Job, Severity};
+use crate::model::{merge_info, Diagnostic, EventKind, Job, Severity};
 
 /// Tapis serves history in pages of 100 events (API.md §2.1).
 pub const HISTORY_PAGE_SIZE: usize = 100;
@@ -92,10 +92,7 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                 job.name.clone_from(&record.name);
             }
             if let Some(info) = &record.info {
-                match &mut job.info {
-                    Some(existing) => existing.merge(info.clone()),
-                    None => job.info = Some(info.clone()),
-                }
+                merge_info(&mut job.info, info.clone()); // shared, not copied
             }
             job.events.extend(record.events.iter().cloned());
             given[at] += record.events.len();

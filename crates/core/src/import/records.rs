@@ -3,6 +3,7 @@
 //! fields they carry, so the readers only have to produce [`ItemDto`]s.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::dto::{EventField, ItemDto, Items};
 use super::entry::{History, Slot};
@@ -11,7 +12,7 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
-use crate::model::WhatIf;
+use crate::model::{merge_info, WhatIf};
 use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
 
@@ -161,11 +162,7 @@ impl<'t> Builder<'t> {
                 let uuid = item.uuid.text().or(ctx.uuid);
                 let info = read_job(item);
                 let index = self.job_index(uuid, ctx);
-                let job = &mut self.jobs[index];
-                match &mut job.info {
-                    Some(existing) => existing.merge(info),
-                    None => job.info = Some(info),
-                }
+                merge_info(&mut self.jobs[index].info, Arc::new(info));
             }
             EventField::Absent if item.name.text().is_some() && item.uuid.text().is_none() => {
                 // A missing or hidden job answers 404 with `result: {"name": "<uuid>"}`.
@@ -326,10 +323,7 @@ impl<'t> Builder<'t> {
         record.captured = record.captured.max(own.or(captured));
         if let Items::One(job) = &entry.job {
             let info = read_job(job);
-            match &mut self.jobs[index].info {
-                Some(existing) => existing.merge(info),
-                None => self.jobs[index].info = Some(info),
-            }
+            merge_info(&mut self.jobs[index].info, Arc::new(info));
         }
         (ctx, index, own)
     }
@@ -428,7 +422,7 @@ impl<'t> Builder<'t> {
             job.name = read.job_name;
         }
         if let Some(condition) = read.condition {
-            let info = job.info.get_or_insert_with(Default::default);
+            let info = Arc::make_mut(job.info.get_or_insert_with(Default::default));
             info.condition.get_or_insert(condition);
         }
         match &read.event.kind {
@@ -486,10 +480,7 @@ impl<'t> Builder<'t> {
         }
         job.events.extend(own);
         if let Some(info) = stray.info {
-            match &mut job.info {
-                Some(existing) => existing.merge(info),
-                None => job.info = Some(info),
-            }
+            merge_info(&mut job.info, info);
         }
         if job.name.is_none() {
             job.name = stray.name;

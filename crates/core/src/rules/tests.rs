@@ -71,9 +71,12 @@ fn with_transfer(mut j: Job, kind: &str, within: JobState, files: u64, bytes: u6
 }
 
 fn info(j: Job, f: impl FnOnce(&mut JobInfo)) -> Job {
-    let mut i = j.info.clone().unwrap_or_default();
+    let mut i = j.info.as_deref().cloned().unwrap_or_default();
     f(&mut i);
-    Job { info: Some(i), ..j }
+    Job {
+        info: Some(i.into()),
+        ..j
+    }
 }
 
 fn ids(jobs: &[Job]) -> Vec<String> {
@@ -239,13 +242,16 @@ fn early_failure_fires_from_a_list_item_alone() {
     let list = Job {
         id: "x".into(),
         uuid: Some("x".into()),
-        info: Some(JobInfo {
-            status: Some(Failed),
-            created: Some(t0()),
-            ended: Some(at(60.0)),
-            remote_started: None,
-            ..JobInfo::default()
-        }),
+        info: Some(
+            JobInfo {
+                status: Some(Failed),
+                created: Some(t0()),
+                ended: Some(at(60.0)),
+                remote_started: None,
+                ..JobInfo::default()
+            }
+            .into(),
+        ),
         ..Job::default()
     };
     let r = fired(&[list], "early-failure").unwrap();
@@ -324,15 +330,18 @@ fn object_only(uuid: &str, marks: [Option<f64>; 5], status: JobState) -> Job {
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        info: Some(JobInfo {
-            status: Some(status),
-            created,
-            remote_submitted: submitted,
-            remote_started: started,
-            remote_ended,
-            ended,
-            ..JobInfo::default()
-        }),
+        info: Some(
+            JobInfo {
+                status: Some(status),
+                created,
+                remote_submitted: submitted,
+                remote_started: started,
+                remote_ended,
+                ended,
+                ..JobInfo::default()
+            }
+            .into(),
+        ),
         ..Job::default()
     }
 }

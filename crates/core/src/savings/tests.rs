@@ -81,9 +81,12 @@ fn job(
 }
 
 fn info(j: Job, f: impl FnOnce(&mut JobInfo)) -> Job {
-    let mut i = j.info.clone().unwrap_or_default();
+    let mut i = j.info.as_deref().cloned().unwrap_or_default();
     f(&mut i);
-    Job { info: Some(i), ..j }
+    Job {
+        info: Some(i.into()),
+        ..j
+    }
 }
 
 fn analysed(jobs: &[Job]) -> Report {
@@ -304,15 +307,18 @@ fn archiving_known_only_from_a_job_object_cannot_be_priced() {
     let j = Job {
         id: "c".into(),
         uuid: Some("c".into()),
-        info: Some(JobInfo {
-            status: Some(Finished),
-            created: Some(at(0.0)),
-            remote_submitted: Some(at(10.0)),
-            remote_started: Some(at(20.0)),
-            remote_ended: Some(at(50.0)),
-            ended: Some(at(650.0)),
-            ..JobInfo::default()
-        }),
+        info: Some(
+            JobInfo {
+                status: Some(Finished),
+                created: Some(at(0.0)),
+                remote_submitted: Some(at(10.0)),
+                remote_started: Some(at(20.0)),
+                remote_ended: Some(at(50.0)),
+                ended: Some(at(650.0)),
+                ..JobInfo::default()
+            }
+            .into(),
+        ),
         ..Job::default()
     };
     let r = analysed(&[j]);
