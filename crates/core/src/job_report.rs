@@ -38,7 +38,9 @@ pub struct JobReport {
     pub open_state: Option<JobState>,
     /// Left in its open state for longer than is plausible (`analysis::stale`):
     /// not measured past its last event, and not counted unless `included`.
-    pub stale: Option<Stale>,
+    /// Boxed, as are `coarse` and `failure`: most jobs have none, and a job's
+    /// report is kept for every job (P5 in docs/performance.md).
+    pub stale: Option<Box<Stale>>,
     pub has_history: bool,
     /// First status change (or job creation) to the last (or "as of"), seconds;
     /// for a job without history, its coarse profile's total (`coarse`).
@@ -58,7 +60,7 @@ pub struct JobReport {
     /// blocked/paused); without history, those its coarse phases tell.
     pub buckets: OrderedMap<Bucket, f64>,
     /// From the job object's timestamps, for a job without history.
-    pub coarse: Option<Coarse>,
+    pub coarse: Option<Box<Coarse>>,
     /// The timeline: one segment per visit.
     pub segments: Vec<Segment>,
     /// Non-status events, each attached to the segment it falls in.
@@ -67,7 +69,7 @@ pub struct JobReport {
     /// Each STAGING_INPUTS and ARCHIVING visit part by part (`analysis::anatomy`).
     #[serde(default)]
     pub anatomy: Vec<Anatomy>,
-    pub failure: Option<Failure>,
+    pub failure: Option<Box<Failure>>,
     pub usage: Option<Usage>,
     /// `fileInputs[].sourceUrl` from the job object.
     pub staged_inputs: Vec<String>,
