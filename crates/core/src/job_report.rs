@@ -11,6 +11,7 @@ use crate::job_state::{Bucket, JobState};
 use crate::model::SharedText;
 use crate::ordered_map::OrderedMap;
 use crate::profile::Segment;
+use crate::state_map::StateMap;
 use crate::time::{seconds_between, Timestamp};
 
 /// One job: where its time went and what else is known.
@@ -53,9 +54,9 @@ pub struct JobReport {
     /// RUNNING cannot be told from what followed it (a list summary).
     pub outside_running_share: Option<f64>,
     /// Seconds per state, summed over visits, in lifecycle order.
-    pub durations: OrderedMap<JobState, f64>,
+    pub durations: StateMap<f64>,
     /// How many times each state was entered.
-    pub visits: OrderedMap<JobState, u32>,
+    pub visits: StateMap<u32>,
     /// Seconds per bucket (Tapis overhead, data movement, queue wait, compute,
     /// blocked/paused); without history, those its coarse phases tell.
     pub buckets: OrderedMap<Bucket, f64>,

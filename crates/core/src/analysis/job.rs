@@ -59,18 +59,16 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         info.and_then(|i| super::coarse::coarse(i, until))
     };
 
-    let durations = OrderedMap(
-        p.totals
-            .iter()
-            .map(|t| (t.state.clone(), t.seconds))
-            .collect(),
-    );
-    let visits = OrderedMap(
-        p.totals
-            .iter()
-            .map(|t| (t.state.clone(), t.entered))
-            .collect(),
-    );
+    let durations = p
+        .totals
+        .iter()
+        .map(|t| (t.state.clone(), t.seconds))
+        .collect();
+    let visits = p
+        .totals
+        .iter()
+        .map(|t| (t.state.clone(), t.entered))
+        .collect();
     let time = match &coarse {
         Some(c) => Time::of_coarse(c),
         None => Time::of_history(&p, has_history),
