@@ -67,7 +67,7 @@ fn main() {
         Box::new(tapis_profile::handoff::encode(&records))
     });
     let jobs = &import.jobs;
-    part("  jobs: events", &|| {
+    part("  jobs: events (shared)", &|| {
         Box::new(jobs.iter().map(|j| j.events.clone()).collect::<Vec<_>>())
     });
     part("  jobs: job objects (shared)", &|| {

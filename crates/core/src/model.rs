@@ -125,6 +125,12 @@ crate::job_fields::job_info_fields!(job_info! {});
 /// share it (one copy, not one per holder: P5 in docs/performance.md).
 pub type SharedInfo = Arc<JobInfo>;
 
+/// A history as the input's records hold it and the jobs assembled from them share
+/// it while it needs no merging, sorting or de-duplication (the usual case: one
+/// input names the job, in time order). Changed through `Arc::make_mut`, which
+/// copies it first only while another holder shares it.
+pub type SharedEvents = Arc<Vec<Event>>;
+
 /// Puts `info` in `slot`, or merges it into the job object already there (see
 /// [`JobInfo::merge`]); the object in `slot` is copied first only while another
 /// holder shares it.
@@ -163,8 +169,9 @@ pub struct Job {
     pub name: Option<String>,
     /// From a job object or list/search item, when one was read: the records' own.
     pub info: Option<SharedInfo>,
-    /// History in time order, exact duplicates removed (see `import::assemble`).
-    pub events: Vec<Event>,
+    /// History in time order, exact duplicates removed (see `import::assemble`):
+    /// the record's own when one input gave it so.
+    pub events: SharedEvents,
     /// Names of the inputs this job was read from (provenance, not data: a bundle
     /// round trip does not keep it).
     pub inputs: Vec<String>,

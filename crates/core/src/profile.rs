@@ -158,7 +158,7 @@ mod tests {
 
     fn job(events: Vec<Event>) -> Job {
         Job {
-            events,
+            events: events.into(),
             ..Job::default()
         }
     }

@@ -232,7 +232,7 @@ fn zombify(job: &mut Job, state: &JobState) -> bool {
         return false;
     };
     let since = job.events[at].created;
-    job.events.truncate(at + 1);
+    std::sync::Arc::make_mut(&mut job.events).truncate(at + 1);
     job.captured = None;
     if let Some(i) = job.info.as_mut().map(std::sync::Arc::make_mut) {
         let ran = *state == JobState::Archiving;
@@ -592,7 +592,7 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>
         uuid: Some(id),
         name: Some(name),
         info: Some(info.into()),
-        events: h.events,
+        events: h.events.into(),
         inputs: Vec::new(),
         captured,
     }

@@ -52,7 +52,7 @@ pub(crate) fn job(
             }
             .into(),
         ),
-        events,
+        events: events.into(),
         inputs: Vec::new(),
         captured: None,
     }

@@ -78,7 +78,7 @@ fn features(r: &InputRecords) -> BTreeSet<&'static str> {
                 f.insert("job info input urls");
             }
         }
-        for e in &j.events {
+        for e in j.events.iter() {
             f.insert(match &e.kind {
                 EventKind::NewStatus(JobState::Unknown(_)) => "unknown state",
                 EventKind::NewStatus(_) => "status event",
@@ -228,7 +228,8 @@ fn edge_values() -> InputRecords {
                             ..Transfer::default()
                         })),
                     }])
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
                 captured: Some(leap),
             },
         ],

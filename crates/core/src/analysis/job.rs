@@ -198,7 +198,7 @@ fn stale_warning(
 /// The job's last status change, in time order.
 fn last_status(job: &Job) -> Option<(JobState, Timestamp)> {
     let mut last: Option<(&JobState, Timestamp)> = None;
-    for e in &job.events {
+    for e in job.events.iter() {
         if let EventKind::NewStatus(s) = &e.kind {
             // Equal times keep the later event, as the profile's stable sort does.
             if last.is_none_or(|(_, t)| e.created >= t) {

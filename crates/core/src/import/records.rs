@@ -287,7 +287,7 @@ impl<'t> Builder<'t> {
         let at = at.key("history");
         match history {
             History::Array => {
-                self.jobs[index].events.reserve(slots.len());
+                Arc::make_mut(&mut self.jobs[index].events).reserve(slots.len());
                 for (i, slot) in slots.drain(..).enumerate() {
                     match slot {
                         Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
@@ -447,7 +447,7 @@ impl<'t> Builder<'t> {
         } else if self.jobs[index].uuid.is_some() {
             self.named_events += 1;
         }
-        self.jobs[index].events.push(read.event);
+        Arc::make_mut(&mut self.jobs[index].events).push(read.event);
     }
 
     /// In an input that names one job, what names none is that job's: its events
@@ -468,17 +468,17 @@ impl<'t> Builder<'t> {
         };
         let stray = self.jobs.remove(anonymous);
         let job = &mut self.jobs[job - usize::from(job > anonymous)];
-        let mut own = std::mem::take(&mut job.events).into_iter();
+        let events = Arc::make_mut(&mut job.events);
+        let mut own = std::mem::take(events).into_iter();
         let mut at = self.anonymous_at.iter().copied();
         let mut given = 0;
-        for event in stray.events {
+        for event in Arc::unwrap_or_clone(stray.events) {
             let before = at.next().unwrap_or(given);
-            job.events
-                .extend(own.by_ref().take(before.saturating_sub(given)));
+            events.extend(own.by_ref().take(before.saturating_sub(given)));
             given = given.max(before);
-            job.events.push(event);
+            events.push(event);
         }
-        job.events.extend(own);
+        events.extend(own);
         if let Some(info) = stray.info {
             merge_info(&mut job.info, info);
         }

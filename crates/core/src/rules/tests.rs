@@ -38,7 +38,7 @@ fn job(uuid: &str, states: &[(JobState, f64)], end: JobState) -> Job {
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        events,
+        events: events.into(),
         ..Job::default()
     }
 }
@@ -50,7 +50,8 @@ fn with_transfer(mut j: Job, kind: &str, within: JobState, files: u64, bytes: u6
         .find(|e| e.kind == EventKind::NewStatus(within.clone()))
         .map(|e| e.created)
         .unwrap();
-    j.events.push(Event {
+    let events = std::sync::Arc::make_mut(&mut j.events);
+    events.push(Event {
         kind: EventKind::Other {
             event: kind.into(),
             detail: "COMPLETED".into(),
@@ -66,7 +67,7 @@ fn with_transfer(mut j: Job, kind: &str, within: JobState, files: u64, bytes: u6
             ..Transfer::default()
         })),
     });
-    j.events.sort_by_key(|e| e.created);
+    events.sort_by_key(|e| e.created);
     j
 }
 
@@ -395,7 +396,7 @@ fn a_stale_job_is_judged_by_no_rule_unless_it_is_included() {
     // In STAGING_INPUTS since t0, a year before "as of": stale.
     let stuck = job("z", &[(Pending, 1.0), (StagingInputs, 0.0)], StagingInputs);
     let stuck = Job {
-        events: stuck.events[..2].to_vec(),
+        events: stuck.events[..2].to_vec().into(),
         ..stuck
     };
     let as_of = Some(at(365.0 * 86_400.0));

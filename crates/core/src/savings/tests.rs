@@ -75,7 +75,7 @@ fn job(
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        events,
+        events: events.into(),
         ..Job::default()
     }
 }
@@ -173,7 +173,8 @@ fn zipping_inputs_saves_the_per_file_cost_the_model_finds() {
                 .iter()
                 .filter(|e| e.transfer.is_none())
                 .cloned()
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             ..j.clone()
         })
         .collect();
