@@ -203,7 +203,11 @@ impl<'a> Loading<'a> {
             Part::Counting(counted) => {
                 if counted.step(self.jobs_a_step * CHANGES_A_JOB) {
                     if let Part::Counting(done) = std::mem::replace(&mut self.part, Part::Done) {
-                        self.part = Part::Stepping(done.finish(self.load.states.len()));
+                        let stepping = done.finish(self.load.states.len());
+                        // Room for every step at once: grown by doubling, the old list
+                        // and the new were alive together (P5 in docs/performance.md).
+                        self.load.steps.reserve_exact(stepping.times.len());
+                        self.part = Part::Stepping(stepping);
                     }
                 }
             }
