@@ -12,31 +12,21 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::job_state::JobState;
 
-/// The known states by [`JobState::order`]: slot `i` of a [`StateMap`] is `BY_ORDER[i]`.
-const BY_ORDER: [JobState; 14] = [
-    JobState::Submission,
-    JobState::Pending,
-    JobState::ProcessingInputs,
-    JobState::StagingInputs,
-    JobState::StagingJob,
-    JobState::SubmittingJob,
-    JobState::Queued,
-    JobState::Running,
-    JobState::Archiving,
-    JobState::Blocked,
-    JobState::Paused,
-    JobState::Finished,
-    JobState::Cancelled,
-    JobState::Failed,
-];
+/// How many known states there are: the submission gap and Tapis' own.
+const SLOTS: usize = JobState::KNOWN.len() + 1;
+
+/// The known states by [`JobState::order`]: slot `i` of a [`StateMap`] is the `i`th.
+fn slot_states() -> impl Iterator<Item = &'static JobState> {
+    std::iter::once(&JobState::Submission).chain(&JobState::KNOWN)
+}
 
 /// A value per state, listed in lifecycle order (as `JobState::order` sorts, unknown
 /// states last in the order they came) and written as a JSON object in that order.
 #[derive(Clone, PartialEq)]
 pub struct StateMap<V> {
-    /// Bit `i` set: the known state `BY_ORDER[i]` has a value in `values[i]`.
+    /// Bit `i` set: the `i`th of [`slot_states`] has a value in `values[i]`.
     present: u16,
-    values: [V; BY_ORDER.len()],
+    values: [V; SLOTS],
     /// Unknown states, in the order they came.
     unknown: Vec<(JobState, V)>,
 }
@@ -45,7 +35,7 @@ impl<V: Copy + Default> Default for StateMap<V> {
     fn default() -> Self {
         StateMap {
             present: 0,
-            values: [V::default(); BY_ORDER.len()],
+            values: [V::default(); SLOTS],
             unknown: Vec::new(),
         }
     }
@@ -54,7 +44,7 @@ impl<V: Copy + Default> Default for StateMap<V> {
 /// The known state's slot; `None` for an unknown state.
 fn slot(state: &JobState) -> Option<usize> {
     let i = state.order();
-    (i < BY_ORDER.len()).then_some(i)
+    (i < SLOTS).then_some(i)
 }
 
 impl<V: Copy + Default> StateMap<V> {
@@ -87,8 +77,7 @@ impl<V> StateMap<V> {
 
     /// The states with a value and their values, in lifecycle order.
     pub fn iter(&self) -> impl Iterator<Item = (&JobState, &V)> {
-        BY_ORDER
-            .iter()
+        slot_states()
             .zip(&self.values)
             .enumerate()
             .filter(|(i, _)| self.present & (1 << i) != 0)
@@ -157,13 +146,10 @@ mod tests {
 
     #[test]
     fn each_slot_is_the_state_of_its_order() {
-        for (i, state) in BY_ORDER.iter().enumerate() {
+        assert_eq!(slot_states().count(), SLOTS);
+        for (i, state) in slot_states().enumerate() {
             assert_eq!(state.order(), i, "{state}");
-        }
-        let mut known: Vec<JobState> = JobState::KNOWN.to_vec();
-        known.push(JobState::Submission);
-        for state in known {
-            assert_eq!(slot(&state).map(|i| &BY_ORDER[i]), Some(&state));
+            assert_eq!(slot(state), Some(i));
         }
         assert_eq!(slot(&JobState::Unknown("ARCHIVED".into())), None);
     }
