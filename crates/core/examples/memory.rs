@@ -100,5 +100,13 @@ fn main() {
         alive as f64 / input as f64,
         import.jobs.len()
     );
-    drop((records, import, report, load));
+    // What the records hold that the jobs do not share: all that dropping them would free.
+    let before = LIVE.load(Relaxed);
+    drop(records);
+    println!(
+        "{:<32} {:>8.1} MB",
+        "  records' own (freed by a drop)",
+        mb(before - LIVE.load(Relaxed))
+    );
+    drop((import, report, load));
 }
