@@ -220,13 +220,10 @@ mod tests {
             status(JobState::Failed, "2025-01-01T00:00:04Z"),
         ]);
         assert_eq!(profile(&j, None).segments.len(), 1);
-        j.info = Some(
-            crate::model::JobInfo {
-                created: parse_timestamp("2025-01-01T00:00:00Z"),
-                ..Default::default()
-            }
-            .into(),
-        );
+        j.info = Some(crate::model::SharedInfo::new(crate::model::JobInfo {
+            created: parse_timestamp("2025-01-01T00:00:00Z"),
+            ..Default::default()
+        }));
         let p = profile(&j, None);
         assert_eq!(p.segments[0].state, JobState::Submission);
         assert_eq!(p.seconds_in(&JobState::Submission), 3.0);

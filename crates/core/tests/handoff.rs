@@ -6,7 +6,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use tapis_profile::analysis::{analyse, Options};
@@ -190,20 +190,17 @@ fn edge_values() -> InputRecords {
                 uuid: Some(String::new()),
                 label: Some("l".into()),
                 name: Some("x".repeat(300)),
-                info: Some(
-                    JobInfo {
-                        status: Some(JobState::Unknown("".into())),
-                        created: Some(Timestamp::MIN_UTC),
-                        ended: Some(Timestamp::MAX_UTC),
-                        remote_ended: Some(leap),
-                        node_count: Some(u32::MAX),
-                        memory_mb: Some(u64::MAX),
-                        interactive: Some(false),
-                        input_urls: vec!["a".into(), String::new()],
-                        ..JobInfo::default()
-                    }
-                    .into(),
-                ),
+                info: Some(Arc::new(JobInfo {
+                    status: Some(JobState::Unknown("".into())),
+                    created: Some(Timestamp::MIN_UTC),
+                    ended: Some(Timestamp::MAX_UTC),
+                    remote_ended: Some(leap),
+                    node_count: Some(u32::MAX),
+                    memory_mb: Some(u64::MAX),
+                    interactive: Some(false),
+                    input_urls: vec!["a".into(), String::new()],
+                    ..JobInfo::default()
+                })),
                 events: [JobState::Submission]
                     .into_iter()
                     .chain(JobState::KNOWN)

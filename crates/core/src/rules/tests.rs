@@ -5,7 +5,7 @@
 use super::*;
 use crate::analysis::{analyse_jobs, Options};
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo, Transfer};
 use crate::time::{parse_timestamp, Timestamp};
 
 fn t0() -> Timestamp {
@@ -75,7 +75,7 @@ fn info(j: Job, f: impl FnOnce(&mut JobInfo)) -> Job {
     let mut i = j.info.as_deref().cloned().unwrap_or_default();
     f(&mut i);
     Job {
-        info: Some(i.into()),
+        info: Some(SharedInfo::new(i)),
         ..j
     }
 }
@@ -243,16 +243,13 @@ fn early_failure_fires_from_a_list_item_alone() {
     let list = Job {
         id: "x".into(),
         uuid: Some("x".into()),
-        info: Some(
-            JobInfo {
-                status: Some(Failed),
-                created: Some(t0()),
-                ended: Some(at(60.0)),
-                remote_started: None,
-                ..JobInfo::default()
-            }
-            .into(),
-        ),
+        info: Some(SharedInfo::new(JobInfo {
+            status: Some(Failed),
+            created: Some(t0()),
+            ended: Some(at(60.0)),
+            remote_started: None,
+            ..JobInfo::default()
+        })),
         ..Job::default()
     };
     let r = fired(&[list], "early-failure").unwrap();
@@ -331,18 +328,15 @@ fn object_only(uuid: &str, marks: [Option<f64>; 5], status: JobState) -> Job {
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        info: Some(
-            JobInfo {
-                status: Some(status),
-                created,
-                remote_submitted: submitted,
-                remote_started: started,
-                remote_ended,
-                ended,
-                ..JobInfo::default()
-            }
-            .into(),
-        ),
+        info: Some(SharedInfo::new(JobInfo {
+            status: Some(status),
+            created,
+            remote_submitted: submitted,
+            remote_started: started,
+            remote_ended,
+            ended,
+            ..JobInfo::default()
+        })),
         ..Job::default()
     }
 }

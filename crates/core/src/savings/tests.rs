@@ -5,7 +5,7 @@
 use crate::analysis::goodput::Outcome;
 use crate::analysis::{analyse_jobs, Options};
 use crate::job_state::JobState::{self, *};
-use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo, Transfer};
 use crate::report::Report;
 use crate::rules::Recommendation;
 use crate::time::{parse_timestamp, Timestamp};
@@ -84,7 +84,7 @@ fn info(j: Job, f: impl FnOnce(&mut JobInfo)) -> Job {
     let mut i = j.info.as_deref().cloned().unwrap_or_default();
     f(&mut i);
     Job {
-        info: Some(i.into()),
+        info: Some(SharedInfo::new(i)),
         ..j
     }
 }
@@ -308,18 +308,15 @@ fn archiving_known_only_from_a_job_object_cannot_be_priced() {
     let j = Job {
         id: "c".into(),
         uuid: Some("c".into()),
-        info: Some(
-            JobInfo {
-                status: Some(Finished),
-                created: Some(at(0.0)),
-                remote_submitted: Some(at(10.0)),
-                remote_started: Some(at(20.0)),
-                remote_ended: Some(at(50.0)),
-                ended: Some(at(650.0)),
-                ..JobInfo::default()
-            }
-            .into(),
-        ),
+        info: Some(SharedInfo::new(JobInfo {
+            status: Some(Finished),
+            created: Some(at(0.0)),
+            remote_submitted: Some(at(10.0)),
+            remote_started: Some(at(20.0)),
+            remote_ended: Some(at(50.0)),
+            ended: Some(at(650.0)),
+            ..JobInfo::default()
+        })),
         ..Job::default()
     };
     let r = analysed(&[j]);
