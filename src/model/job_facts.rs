@@ -83,7 +83,7 @@ impl JobFacts {
                 )
             }),
             coarse: (!j.has_history)
-                .then(|| j.coarse.as_ref().map(coarse))
+                .then(|| j.coarse.as_deref().map(coarse))
                 .flatten(),
             transfers: [
                 ("Inputs staged", &j.transfers.input),
@@ -92,7 +92,7 @@ impl JobFacts {
             .into_iter()
             .filter_map(|(title, t)| t.as_ref().map(|t| (title, transfer(t))))
             .collect(),
-            ending: j.failure.as_ref().map(ending),
+            ending: j.failure.as_deref().map(ending),
             usage: j.usage.as_ref().map(usage),
             notes: j
                 .warnings

@@ -11,6 +11,7 @@ use crate::job_state::{Bucket, JobState};
 use crate::model::SharedText;
 use crate::ordered_map::OrderedMap;
 use crate::profile::Segment;
+use crate::state_map::StateMap;
 use crate::time::{seconds_between, Timestamp};
 
 /// One job: where its time went and what else is known.
@@ -38,7 +39,9 @@ pub struct JobReport {
     pub open_state: Option<JobState>,
     /// Left in its open state for longer than is plausible (`analysis::stale`):
     /// not measured past its last event, and not counted unless `included`.
-    pub stale: Option<Stale>,
+    /// Boxed, as are `coarse` and `failure`: most jobs have none, and a job's
+    /// report is kept for every job (P5 in docs/performance.md).
+    pub stale: Option<Box<Stale>>,
     pub has_history: bool,
     /// First status change (or job creation) to the last (or "as of"), seconds;
     /// for a job without history, its coarse profile's total (`coarse`).
@@ -51,14 +54,14 @@ pub struct JobReport {
     /// RUNNING cannot be told from what followed it (a list summary).
     pub outside_running_share: Option<f64>,
     /// Seconds per state, summed over visits, in lifecycle order.
-    pub durations: OrderedMap<JobState, f64>,
+    pub durations: StateMap<f64>,
     /// How many times each state was entered.
-    pub visits: OrderedMap<JobState, u32>,
+    pub visits: StateMap<u32>,
     /// Seconds per bucket (Tapis overhead, data movement, queue wait, compute,
     /// blocked/paused); without history, those its coarse phases tell.
     pub buckets: OrderedMap<Bucket, f64>,
     /// From the job object's timestamps, for a job without history.
-    pub coarse: Option<Coarse>,
+    pub coarse: Option<Box<Coarse>>,
     /// The timeline: one segment per visit.
     pub segments: Vec<Segment>,
     /// Non-status events, each attached to the segment it falls in.
@@ -67,7 +70,7 @@ pub struct JobReport {
     /// Each STAGING_INPUTS and ARCHIVING visit part by part (`analysis::anatomy`).
     #[serde(default)]
     pub anatomy: Vec<Anatomy>,
-    pub failure: Option<Failure>,
+    pub failure: Option<Box<Failure>>,
     pub usage: Option<Usage>,
     /// `fileInputs[].sourceUrl` from the job object.
     pub staged_inputs: Vec<String>,

@@ -31,6 +31,7 @@ pub mod rng;
 pub mod rules;
 pub mod savings;
 pub mod sort;
+pub mod state_map;
 pub mod stats;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

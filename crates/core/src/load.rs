@@ -203,7 +203,11 @@ impl<'a> Loading<'a> {
             Part::Counting(counted) => {
                 if counted.step(self.jobs_a_step * CHANGES_A_JOB) {
                     if let Part::Counting(done) = std::mem::replace(&mut self.part, Part::Done) {
-                        self.part = Part::Stepping(done.finish(self.load.states.len()));
+                        let stepping = done.finish(self.load.states.len());
+                        // Room for every step at once: grown by doubling, the old list
+                        // and the new were alive together (P5 in docs/performance.md).
+                        self.load.steps.reserve_exact(stepping.times.len());
+                        self.part = Part::Stepping(stepping);
                     }
                 }
             }
@@ -717,7 +721,7 @@ mod tests {
     const APP: (&str, &str) = ("opensees", "1.2");
 
     fn owned(mut j: Job, owner: &str) -> Job {
-        j.info.as_mut().unwrap().owner = Some(owner.into());
+        std::sync::Arc::make_mut(j.info.as_mut().unwrap()).owner = Some(owner.into());
         j
     }
 
@@ -924,7 +928,8 @@ mod tests {
             .map(|(n, j)| {
                 let mut j = owned(j, ["ann", "bo", "cy"][n % 3]);
                 let queue = ["normal", "development"][n / 3 % 2];
-                j.info.as_mut().unwrap().exec_system_logical_queue = Some(queue.into());
+                std::sync::Arc::make_mut(j.info.as_mut().unwrap()).exec_system_logical_queue =
+                    Some(queue.into());
                 j
             })
             .collect();

@@ -121,6 +121,26 @@ macro_rules! job_info {
 
 crate::job_fields::job_info_fields!(job_info! {});
 
+/// A job object as the input's records hold it and the jobs assembled from them
+/// share it (one copy, not one per holder: P5 in docs/performance.md).
+pub type SharedInfo = Arc<JobInfo>;
+
+/// A history as the input's records hold it and the jobs assembled from them share
+/// it while it needs no merging, sorting or de-duplication (the usual case: one
+/// input names the job, in time order). Changed through `Arc::make_mut`, which
+/// copies it first only while another holder shares it.
+pub type SharedEvents = Arc<Vec<Event>>;
+
+/// Puts `info` in `slot`, or merges it into the job object already there (see
+/// [`JobInfo::merge`]); the object in `slot` is copied first only while another
+/// holder shares it.
+pub fn merge_info(slot: &mut Option<SharedInfo>, info: SharedInfo) {
+    match slot {
+        Some(existing) => Arc::make_mut(existing).merge(Arc::unwrap_or_clone(info)),
+        None => *slot = Some(info),
+    }
+}
+
 /// A field a job object may or may not have given: a value, or a non-empty list.
 trait Known {
     fn is_known(&self) -> bool;
@@ -147,10 +167,11 @@ pub struct Job {
     /// The job's UUID; `None` when no input said.
     pub uuid: Option<String>,
     pub name: Option<String>,
-    /// From a job object or list/search item, when one was read.
-    pub info: Option<JobInfo>,
-    /// History in time order, exact duplicates removed (see `import::assemble`).
-    pub events: Vec<Event>,
+    /// From a job object or list/search item, when one was read: the records' own.
+    pub info: Option<SharedInfo>,
+    /// History in time order, exact duplicates removed (see `import::assemble`):
+    /// the record's own when one input gave it so.
+    pub events: SharedEvents,
     /// Names of the inputs this job was read from (provenance, not data: a bundle
     /// round trip does not keep it).
     pub inputs: Vec<String>,

@@ -79,7 +79,7 @@ pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
         .collect();
     statuses.sort_by_key(|&(_, at)| at);
 
-    let info = job.info.as_ref();
+    let info = job.info.as_deref();
     let mut segments: Vec<Segment> = Vec::with_capacity(statuses.len() + 1);
     if let (Some(created), Some(&(_, first))) = (info.and_then(|i| i.created), statuses.first()) {
         if created < first {
@@ -158,7 +158,7 @@ mod tests {
 
     fn job(events: Vec<Event>) -> Job {
         Job {
-            events,
+            events: events.into(),
             ..Job::default()
         }
     }
@@ -220,10 +220,10 @@ mod tests {
             status(JobState::Failed, "2025-01-01T00:00:04Z"),
         ]);
         assert_eq!(profile(&j, None).segments.len(), 1);
-        j.info = Some(crate::model::JobInfo {
+        j.info = Some(crate::model::SharedInfo::new(crate::model::JobInfo {
             created: parse_timestamp("2025-01-01T00:00:00Z"),
             ..Default::default()
-        });
+        }));
         let p = profile(&j, None);
         assert_eq!(p.segments[0].state, JobState::Submission);
         assert_eq!(p.seconds_in(&JobState::Submission), 3.0);

@@ -232,9 +232,9 @@ fn zombify(job: &mut Job, state: &JobState) -> bool {
         return false;
     };
     let since = job.events[at].created;
-    job.events.truncate(at + 1);
+    std::sync::Arc::make_mut(&mut job.events).truncate(at + 1);
     job.captured = None;
-    if let Some(i) = job.info.as_mut() {
+    if let Some(i) = job.info.as_mut().map(std::sync::Arc::make_mut) {
         let ran = *state == JobState::Archiving;
         i.status = Some(state.clone());
         i.condition = None;
@@ -591,8 +591,8 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>
         id: id.clone(),
         uuid: Some(id),
         name: Some(name),
-        info: Some(info),
-        events: h.events,
+        info: Some(info.into()),
+        events: h.events.into(),
         inputs: Vec::new(),
         captured,
     }

@@ -1,7 +1,7 @@
 //! Jobs built for tests: a history of given states and times, nothing else to set up.
 
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Job, JobInfo};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo};
 use crate::time::{parse_timestamp, Timestamp};
 
 /// 2025-03-03T00:00:00Z, a Monday: the time tests' offsets count from.
@@ -40,7 +40,7 @@ pub(crate) fn job(
         id: id.clone(),
         uuid: Some(id),
         name: Some(format!("job-{n}")),
-        info: Some(JobInfo {
+        info: Some(SharedInfo::new(JobInfo {
             owner: Some("researcher".into()),
             app_id: Some(app.into()),
             app_version: Some(version.into()),
@@ -48,8 +48,8 @@ pub(crate) fn job(
             exec_system_logical_queue: Some(queue.into()),
             status: Some(JobState::Finished),
             ..JobInfo::default()
-        }),
-        events,
+        })),
+        events: events.into(),
         inputs: Vec::new(),
         captured: None,
     }

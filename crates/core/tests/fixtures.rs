@@ -293,11 +293,11 @@ fn every_fixture_keeps_one_copy_of_each_events_text() {
     let read: Vec<_> = records
         .iter()
         .flat_map(|r| &r.jobs)
-        .flat_map(|j| &j.events)
+        .flat_map(|j| j.events.iter())
         .collect();
     let (mut messages, mut transfers) = (0, 0);
     for job in &import.jobs {
-        for e in &job.events {
+        for e in job.events.iter() {
             let source = read
                 .iter()
                 .find(|r| r.created == e.created && r.kind == e.kind)
@@ -332,4 +332,61 @@ fn every_fixture_keeps_one_copy_of_each_events_text() {
         messages > 0 && transfers > 0,
         "{messages} messages, {transfers} transfers"
     );
+}
+
+/// A job object is read once: a job that one input's record describes holds that
+/// record's own object, and the merge of several gives a job a copy of its own.
+#[test]
+fn every_fixture_keeps_one_copy_of_each_job_object() {
+    use std::sync::Arc;
+    let records = read_fixtures();
+    let import = assemble(&records);
+    let (mut shared, mut merged) = (0, 0);
+    for job in &import.jobs {
+        let objects: Vec<_> = records
+            .iter()
+            .flat_map(|r| &r.jobs)
+            .filter(|r| r.uuid.is_some() && r.uuid == job.uuid)
+            .filter_map(|r| r.info.as_ref())
+            .collect();
+        match (objects.as_slice(), &job.info) {
+            ([only], Some(info)) => {
+                assert!(Arc::ptr_eq(only, info), "{}: job object copied", job.id);
+                shared += 1;
+            }
+            ([_, _, ..], Some(info)) => {
+                assert!(objects.iter().all(|o| !Arc::ptr_eq(o, info)));
+                merged += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(shared > 0, "{shared} shared, {merged} merged");
+}
+
+/// A history one input gave in time order, without duplicates, is the job's as read:
+/// the assembled job holds the record's own list, not a copy of it.
+#[test]
+fn every_fixture_keeps_one_copy_of_a_history_that_needs_no_merging() {
+    use std::sync::Arc;
+    let records = read_fixtures();
+    let import = assemble(&records);
+    let mut shared = 0;
+    for job in &import.jobs {
+        let from: Vec<_> = records
+            .iter()
+            .flat_map(|r| &r.jobs)
+            .filter(|r| r.uuid.is_some() && r.uuid == job.uuid && !r.events.is_empty())
+            .collect();
+        if let [only] = from.as_slice() {
+            let sorted = only.events.windows(2).all(|w| w[0].created < w[1].created);
+            if sorted {
+                assert!(Arc::ptr_eq(&only.events, &job.events), "{}", job.id);
+                shared += 1;
+            } else {
+                assert!(!Arc::ptr_eq(&only.events, &job.events), "{}", job.id);
+            }
+        }
+    }
+    assert!(shared > 0);
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use tapis_profile::analysis::{analyse, Options};
@@ -78,7 +78,7 @@ fn features(r: &InputRecords) -> BTreeSet<&'static str> {
                 f.insert("job info input urls");
             }
         }
-        for e in &j.events {
+        for e in j.events.iter() {
             f.insert(match &e.kind {
                 EventKind::NewStatus(JobState::Unknown(_)) => "unknown state",
                 EventKind::NewStatus(_) => "status event",
@@ -190,7 +190,7 @@ fn edge_values() -> InputRecords {
                 uuid: Some(String::new()),
                 label: Some("l".into()),
                 name: Some("x".repeat(300)),
-                info: Some(JobInfo {
+                info: Some(Arc::new(JobInfo {
                     status: Some(JobState::Unknown("".into())),
                     created: Some(Timestamp::MIN_UTC),
                     ended: Some(Timestamp::MAX_UTC),
@@ -200,7 +200,7 @@ fn edge_values() -> InputRecords {
                     interactive: Some(false),
                     input_urls: vec!["a".into(), String::new()],
                     ..JobInfo::default()
-                }),
+                })),
                 events: [JobState::Submission]
                     .into_iter()
                     .chain(JobState::KNOWN)
@@ -225,7 +225,8 @@ fn edge_values() -> InputRecords {
                             ..Transfer::default()
                         })),
                     }])
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
                 captured: Some(leap),
             },
         ],

@@ -29,7 +29,7 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         .is_some_and(|c| options.as_of.is_none_or(|a| c < a));
     let until = job.measured_until(options.as_of);
     let measured_to = until;
-    let info = job.info.as_ref();
+    let info = job.info.as_deref();
     let max_minutes = info.and_then(|i| i.max_minutes);
     let has_history = job
         .events
@@ -59,18 +59,16 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         info.and_then(|i| super::coarse::coarse(i, until))
     };
 
-    let durations = OrderedMap(
-        p.totals
-            .iter()
-            .map(|t| (t.state.clone(), t.seconds))
-            .collect(),
-    );
-    let visits = OrderedMap(
-        p.totals
-            .iter()
-            .map(|t| (t.state.clone(), t.entered))
-            .collect(),
-    );
+    let durations = p
+        .totals
+        .iter()
+        .map(|t| (t.state.clone(), t.seconds))
+        .collect();
+    let visits = p
+        .totals
+        .iter()
+        .map(|t| (t.state.clone(), t.entered))
+        .collect();
     let time = match &coarse {
         Some(c) => Time::of_coarse(c),
         None => Time::of_history(&p, has_history),
@@ -148,11 +146,11 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         inputs: job.inputs.clone(),
         terminal: final_status.as_ref().is_some_and(JobState::is_terminal),
         condition: info.and_then(|i| i.condition.clone()),
-        failure: failure(job, &p, final_status.as_ref()),
+        failure: failure(job, &p, final_status.as_ref()).map(Box::new),
         usage: usage(info, &time, final_status.as_ref()),
         final_status,
         open_state,
-        stale,
+        stale: stale.map(Box::new),
         has_history,
         total_seconds: time.total,
         running_seconds: time.running,
@@ -161,7 +159,7 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         durations,
         visits,
         buckets: time.buckets,
-        coarse,
+        coarse: coarse.map(Box::new),
         transfers: super::transfer::transfers(&job.events, &p, &placed),
         anatomy: super::anatomy::anatomy(&job.events, &p.segments),
         events,
@@ -200,7 +198,7 @@ fn stale_warning(
 /// The job's last status change, in time order.
 fn last_status(job: &Job) -> Option<(JobState, Timestamp)> {
     let mut last: Option<(&JobState, Timestamp)> = None;
-    for e in &job.events {
+    for e in job.events.iter() {
         if let EventKind::NewStatus(s) = &e.kind {
             // Equal times keep the later event, as the profile's stable sort does.
             if last.is_none_or(|(_, t)| e.created >= t) {
@@ -289,7 +287,7 @@ pub fn place(segments: &[Segment], t: Timestamp) -> Option<usize> {
 
 fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failure> {
     let status = status.filter(|s| matches!(s, JobState::Failed | JobState::Cancelled))?;
-    let info = job.info.as_ref();
+    let info = job.info.as_deref();
     let error_messages: Vec<String> = job
         .events
         .iter()

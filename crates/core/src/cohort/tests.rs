@@ -216,7 +216,7 @@ fn stale_jobs_are_in_no_cohort_unless_counted() {
     let mut jobs = sweep(0, 6, "1.2", 1.0, "normal", 9);
     // A job left in QUEUED for good: its history stops there.
     let mut zombie = sweep(90, 1, "1.2", 1.0, "normal", 10).remove(0);
-    zombie.events.truncate(3);
+    std::sync::Arc::make_mut(&mut zombie.events).truncate(3);
     jobs.push(zombie);
     let later = parse_timestamp("2026-03-03T00:00:00Z");
     let left_out = analyse_jobs(&jobs, &Options::at(later));

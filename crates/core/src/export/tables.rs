@@ -46,7 +46,7 @@ pub fn job_events_ndjson(inputs: &[InputRecords], jobs: &[Job]) -> String {
     let mut id: u64 = 0;
     let records = inputs.iter().flat_map(|input| &input.jobs);
     for (record, owner) in records.zip(&owners) {
-        for e in &record.events {
+        for e in record.events.iter() {
             id += 1;
             let description = e
                 .message
@@ -151,7 +151,7 @@ fn owners(inputs: &[InputRecords]) -> Vec<String> {
                     JobRecord {
                         uuid: r.uuid.clone(),
                         label: r.label.clone(),
-                        events: vec![marker(n - 1)],
+                        events: vec![marker(n - 1)].into(),
                         ..JobRecord::default()
                     }
                 })
@@ -163,7 +163,7 @@ fn owners(inputs: &[InputRecords]) -> Vec<String> {
         .collect();
     let mut owners = vec![String::new(); n];
     for job in assemble(&stand_ins).jobs {
-        for e in &job.events {
+        for e in job.events.iter() {
             let k = (e.created - DateTime::<Utc>::UNIX_EPOCH).num_microseconds();
             if let Some(slot) = k.and_then(|k| owners.get_mut(k as usize)) {
                 slot.clone_from(&job.id);

@@ -120,7 +120,7 @@ pub fn chrome_trace(r: &Report) -> String {
                 args,
             });
         }
-        for e in &j.events {
+        for e in j.events.iter() {
             let mut args = json!({ "detail": e.detail, "at": format_timestamp(&e.created) });
             if let Some(m) = &e.message {
                 args["message"] = json!(m);

@@ -4,10 +4,11 @@
 
 use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::{Import, InputRecords};
 use crate::format::count;
-use crate::model::{Diagnostic, EventKind, Job, Severity};
+use crate::model::{merge_info, Diagnostic, EventKind, Job, Severity, SharedEvents};
 
 /// Tapis serves history in pages of 100 events (API.md §2.1).
 pub const HISTORY_PAGE_SIZE: usize = 100;
@@ -92,12 +93,13 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                 job.name.clone_from(&record.name);
             }
             if let Some(info) = &record.info {
-                match &mut job.info {
-                    Some(existing) => existing.merge(info.clone()),
-                    None => job.info = Some(info.clone()),
-                }
+                merge_info(&mut job.info, info.clone()); // shared, not copied
             }
-            job.events.extend(record.events.iter().cloned());
+            if job.events.is_empty() {
+                job.events = record.events.clone(); // shared, not copied
+            } else if !record.events.is_empty() {
+                Arc::make_mut(&mut job.events).extend(record.events.iter().cloned());
+            }
             given[at] += record.events.len();
             disordered[at] |= !in_time_order(&record.events);
             match record.captured {
@@ -144,7 +146,8 @@ fn settle(job: &mut Job, given: usize, disordered: bool, diagnostics: &mut Vec<D
         ));
     }
     if !in_time_order(&job.events) {
-        job.events.sort_by_key(|e| e.created); // stable: equal times keep their order
+        // stable: equal times keep their order
+        Arc::make_mut(&mut job.events).sort_by_key(|e| e.created);
     }
     let before = job.events.len();
     dedup_exact(&mut job.events);
@@ -183,9 +186,9 @@ fn settle(job: &mut Job, given: usize, disordered: bool, diagnostics: &mut Vec<D
 }
 
 /// Removes events equal in every field to an earlier one with the same time.
-fn dedup_exact(events: &mut Vec<crate::model::Event>) {
+fn dedup_exact(events: &mut SharedEvents) {
     if events.windows(2).all(|w| w[0].created != w[1].created) {
-        return; // nothing shares a time: the usual case, and no allocation
+        return; // nothing shares a time: the usual case, no allocation and no copy
     }
     let mut keep = vec![true; events.len()];
     let mut start = 0;
@@ -201,6 +204,9 @@ fn dedup_exact(events: &mut Vec<crate::model::Event>) {
         }
         start = end;
     }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
     let mut flags = keep.into_iter();
-    events.retain(|_| flags.next().unwrap_or(true));
+    Arc::make_mut(events).retain(|_| flags.next().unwrap_or(true));
 }

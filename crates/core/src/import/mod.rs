@@ -36,7 +36,7 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::format::{count, shorten};
-use crate::model::{Diagnostic, Event, Job, JobInfo, Location, Severity, Ticks, WhatIf};
+use crate::model::{Diagnostic, Job, Location, Severity, SharedEvents, SharedInfo, Ticks, WhatIf};
 use crate::time::Timestamp;
 use decode::Decoded;
 use dto::Items;
@@ -79,9 +79,9 @@ pub struct JobRecord {
     /// A bundle's name for a job without UUID.
     pub label: Option<String>,
     pub name: Option<String>,
-    pub info: Option<JobInfo>,
+    pub info: Option<SharedInfo>,
     /// Events in the order the input gave them.
-    pub events: Vec<Event>,
+    pub events: SharedEvents,
     /// A bundle's `capturedAt` for this job (see `Job::captured`).
     pub captured: Option<Timestamp>,
 }

@@ -3,6 +3,7 @@
 //! fields they carry, so the readers only have to produce [`ItemDto`]s.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::dto::{EventField, ItemDto, Items};
 use super::entry::{History, Slot};
@@ -11,7 +12,7 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
-use crate::model::WhatIf;
+use crate::model::{merge_info, WhatIf};
 use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::time::{parse_timestamp, Timestamp};
 
@@ -161,11 +162,7 @@ impl<'t> Builder<'t> {
                 let uuid = item.uuid.text().or(ctx.uuid);
                 let info = read_job(item);
                 let index = self.job_index(uuid, ctx);
-                let job = &mut self.jobs[index];
-                match &mut job.info {
-                    Some(existing) => existing.merge(info),
-                    None => job.info = Some(info),
-                }
+                merge_info(&mut self.jobs[index].info, Arc::new(info));
             }
             EventField::Absent if item.name.text().is_some() && item.uuid.text().is_none() => {
                 // A missing or hidden job answers 404 with `result: {"name": "<uuid>"}`.
@@ -290,7 +287,7 @@ impl<'t> Builder<'t> {
         let at = at.key("history");
         match history {
             History::Array => {
-                self.jobs[index].events.reserve(slots.len());
+                Arc::make_mut(&mut self.jobs[index].events).reserve(slots.len());
                 for (i, slot) in slots.drain(..).enumerate() {
                     match slot {
                         Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
@@ -326,10 +323,7 @@ impl<'t> Builder<'t> {
         record.captured = record.captured.max(own.or(captured));
         if let Items::One(job) = &entry.job {
             let info = read_job(job);
-            match &mut self.jobs[index].info {
-                Some(existing) => existing.merge(info),
-                None => self.jobs[index].info = Some(info),
-            }
+            merge_info(&mut self.jobs[index].info, Arc::new(info));
         }
         (ctx, index, own)
     }
@@ -428,7 +422,7 @@ impl<'t> Builder<'t> {
             job.name = read.job_name;
         }
         if let Some(condition) = read.condition {
-            let info = job.info.get_or_insert_with(Default::default);
+            let info = Arc::make_mut(job.info.get_or_insert_with(Default::default));
             info.condition.get_or_insert(condition);
         }
         match &read.event.kind {
@@ -453,7 +447,7 @@ impl<'t> Builder<'t> {
         } else if self.jobs[index].uuid.is_some() {
             self.named_events += 1;
         }
-        self.jobs[index].events.push(read.event);
+        Arc::make_mut(&mut self.jobs[index].events).push(read.event);
     }
 
     /// In an input that names one job, what names none is that job's: its events
@@ -474,22 +468,19 @@ impl<'t> Builder<'t> {
         };
         let stray = self.jobs.remove(anonymous);
         let job = &mut self.jobs[job - usize::from(job > anonymous)];
-        let mut own = std::mem::take(&mut job.events).into_iter();
+        let events = Arc::make_mut(&mut job.events);
+        let mut own = std::mem::take(events).into_iter();
         let mut at = self.anonymous_at.iter().copied();
         let mut given = 0;
-        for event in stray.events {
+        for event in Arc::unwrap_or_clone(stray.events) {
             let before = at.next().unwrap_or(given);
-            job.events
-                .extend(own.by_ref().take(before.saturating_sub(given)));
+            events.extend(own.by_ref().take(before.saturating_sub(given)));
             given = given.max(before);
-            job.events.push(event);
+            events.push(event);
         }
-        job.events.extend(own);
+        events.extend(own);
         if let Some(info) = stray.info {
-            match &mut job.info {
-                Some(existing) => existing.merge(info),
-                None => job.info = Some(info),
-            }
+            merge_info(&mut job.info, info);
         }
         if job.name.is_none() {
             job.name = stray.name;

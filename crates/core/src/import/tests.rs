@@ -1,6 +1,6 @@
 use super::*;
 use crate::job_state::JobState;
-use crate::model::{EventKind, Location, Severity};
+use crate::model::{EventKind, JobInfo, Location, Severity};
 
 const EVENT: &str = r#"{"event":"JOB_NEW_STATUS","created":"2025-05-07T22:15:18.083053Z",
     "eventDetail":"PENDING","description":"{\"jobUuid\":\"u-1\",\"jobName\":\"n\",\"message\":\"m\"}"}"#;
@@ -587,7 +587,7 @@ fn every_job_field_survives_a_bundle() {
     let job = Job {
         id: "u-1".into(),
         uuid: Some("u-1".into()),
-        info: Some(info.clone()),
+        info: Some(info.clone().into()),
         ..Job::default()
     };
     let bundle = to_bundle(&[job]);
@@ -601,7 +601,7 @@ fn every_job_field_survives_a_bundle() {
     }
     let back = import_text("b", &bundle);
     assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
-    assert_eq!(back.jobs[0].info.as_ref(), Some(&info));
+    assert_eq!(back.jobs[0].info.as_deref(), Some(&info));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use super::*;
 use crate::analysis::{analyse_jobs, Options};
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo, Transfer};
 use crate::time::{parse_timestamp, Timestamp};
 
 fn t0() -> Timestamp {
@@ -38,7 +38,7 @@ fn job(uuid: &str, states: &[(JobState, f64)], end: JobState) -> Job {
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        events,
+        events: events.into(),
         ..Job::default()
     }
 }
@@ -50,7 +50,8 @@ fn with_transfer(mut j: Job, kind: &str, within: JobState, files: u64, bytes: u6
         .find(|e| e.kind == EventKind::NewStatus(within.clone()))
         .map(|e| e.created)
         .unwrap();
-    j.events.push(Event {
+    let events = std::sync::Arc::make_mut(&mut j.events);
+    events.push(Event {
         kind: EventKind::Other {
             event: kind.into(),
             detail: "COMPLETED".into(),
@@ -66,14 +67,17 @@ fn with_transfer(mut j: Job, kind: &str, within: JobState, files: u64, bytes: u6
             ..Transfer::default()
         })),
     });
-    j.events.sort_by_key(|e| e.created);
+    events.sort_by_key(|e| e.created);
     j
 }
 
 fn info(j: Job, f: impl FnOnce(&mut JobInfo)) -> Job {
-    let mut i = j.info.clone().unwrap_or_default();
+    let mut i = j.info.as_deref().cloned().unwrap_or_default();
     f(&mut i);
-    Job { info: Some(i), ..j }
+    Job {
+        info: Some(SharedInfo::new(i)),
+        ..j
+    }
 }
 
 fn ids(jobs: &[Job]) -> Vec<String> {
@@ -239,13 +243,13 @@ fn early_failure_fires_from_a_list_item_alone() {
     let list = Job {
         id: "x".into(),
         uuid: Some("x".into()),
-        info: Some(JobInfo {
+        info: Some(SharedInfo::new(JobInfo {
             status: Some(Failed),
             created: Some(t0()),
             ended: Some(at(60.0)),
             remote_started: None,
             ..JobInfo::default()
-        }),
+        })),
         ..Job::default()
     };
     let r = fired(&[list], "early-failure").unwrap();
@@ -324,7 +328,7 @@ fn object_only(uuid: &str, marks: [Option<f64>; 5], status: JobState) -> Job {
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        info: Some(JobInfo {
+        info: Some(SharedInfo::new(JobInfo {
             status: Some(status),
             created,
             remote_submitted: submitted,
@@ -332,7 +336,7 @@ fn object_only(uuid: &str, marks: [Option<f64>; 5], status: JobState) -> Job {
             remote_ended,
             ended,
             ..JobInfo::default()
-        }),
+        })),
         ..Job::default()
     }
 }
@@ -386,7 +390,7 @@ fn a_stale_job_is_judged_by_no_rule_unless_it_is_included() {
     // In STAGING_INPUTS since t0, a year before "as of": stale.
     let stuck = job("z", &[(Pending, 1.0), (StagingInputs, 0.0)], StagingInputs);
     let stuck = Job {
-        events: stuck.events[..2].to_vec(),
+        events: stuck.events[..2].to_vec().into(),
         ..stuck
     };
     let as_of = Some(at(365.0 * 86_400.0));

@@ -6,7 +6,7 @@ use crate::analysis::goodput::Outcome;
 use crate::analysis::{analyse_jobs, Options};
 use crate::job_report::JobReport;
 use crate::job_state::JobState::{self, *};
-use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo, Transfer};
 use crate::report::Report;
 use crate::rules::Recommendation;
 use crate::time::{parse_timestamp, Timestamp};
@@ -76,15 +76,18 @@ fn job(
     Job {
         id: uuid.into(),
         uuid: Some(uuid.into()),
-        events,
+        events: events.into(),
         ..Job::default()
     }
 }
 
 fn info(j: Job, f: impl FnOnce(&mut JobInfo)) -> Job {
-    let mut i = j.info.clone().unwrap_or_default();
+    let mut i = j.info.as_deref().cloned().unwrap_or_default();
     f(&mut i);
-    Job { info: Some(i), ..j }
+    Job {
+        info: Some(SharedInfo::new(i)),
+        ..j
+    }
 }
 
 fn analysed(jobs: &[Job]) -> Report {
@@ -171,7 +174,8 @@ fn zipping_inputs_saves_the_per_file_cost_the_model_finds() {
                 .iter()
                 .filter(|e| e.transfer.is_none())
                 .cloned()
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
             ..j.clone()
         })
         .collect();
@@ -305,7 +309,7 @@ fn archiving_known_only_from_a_job_object_cannot_be_priced() {
     let j = Job {
         id: "c".into(),
         uuid: Some("c".into()),
-        info: Some(JobInfo {
+        info: Some(SharedInfo::new(JobInfo {
             status: Some(Finished),
             created: Some(at(0.0)),
             remote_submitted: Some(at(10.0)),
@@ -313,7 +317,7 @@ fn archiving_known_only_from_a_job_object_cannot_be_priced() {
             remote_ended: Some(at(50.0)),
             ended: Some(at(650.0)),
             ..JobInfo::default()
-        }),
+        })),
         ..Job::default()
     };
     let r = analysed(&[j]);
