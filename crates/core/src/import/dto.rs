@@ -508,27 +508,26 @@ pub(crate) fn item_dto<'de: 'a, 'a, A: MapAccess<'de>>(
 
 /// Where one field's value can go while an object is read, instead of into its
 /// item: a bundle's `jobs` (`import::stream` hands the entries to the builder one
-/// by one), an entry's `history` (`import::entry` reads it straight into events).
+/// by one), an entry's `history` and a response's `result` (`import::entry` reads
+/// their elements straight into events).
 pub(crate) trait FieldSink<'de> {
-    /// The field's wire name.
-    const FIELD: &'static str;
-    /// Whether it takes the field's value in an object read so far as `item`.
-    fn takes(&self, item: &ItemDto) -> bool;
-    /// Reads the field's value: the next value of `map`.
-    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
+    /// The wire name of field `key` when the sink takes its value in an object
+    /// read so far as `item`.
+    fn takes(&self, key: &str, item: &ItemDto) -> Option<&'static str>;
+    /// Reads the value of `field` (one [`FieldSink::takes`] named): the next value of `map`.
+    fn read<A: MapAccess<'de>>(&mut self, field: &'static str, map: &mut A)
+        -> Result<(), A::Error>;
 }
 
 /// Every field read into the item.
 pub(crate) struct NoSink;
 
 impl<'de> FieldSink<'de> for NoSink {
-    const FIELD: &'static str = "";
-
-    fn takes(&self, _: &ItemDto) -> bool {
-        false
+    fn takes(&self, _: &str, _: &ItemDto) -> Option<&'static str> {
+        None
     }
 
-    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+    fn read<A: MapAccess<'de>>(&mut self, _: &'static str, map: &mut A) -> Result<(), A::Error> {
         map.next_value::<IgnoredAny>().map(drop)
     }
 }
@@ -568,9 +567,9 @@ pub(crate) fn read_rest<'de: 'a, 'a, A: MapAccess<'de>, S: FieldSink<'de>>(
 ) -> Result<Box<ItemDto<'a>>, A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let key = &*key.0;
-        if key == S::FIELD && sink.takes(&item) {
-            first_time(&mut seen, field_bit::of(key), S::FIELD)?;
-            sink.read(&mut map)?;
+        if let Some(field) = sink.takes(key, &item) {
+            first_time(&mut seen, field_bit::of(field), field)?;
+            sink.read(field, &mut map)?;
             continue;
         }
         if !item.read_field(key, &mut map, &mut seen)? {

@@ -1,15 +1,18 @@
-//! A bundle entry whose history is read straight into events. Each history
-//! event's fields are read into a small [`EventDto`] on the stack and made the
-//! [`crate::model::Event`] the record keeps at once, instead of into a boxed
-//! [`ItemDto`] per event (the size of every shape's fields together, the job
-//! object's included), allocated, zeroed, classified and dropped again. An
-//! element that is more than a history event (it has a field no event has, or
-//! no `event` name) is read on as the full item and classified by the builder
-//! as any other, so the records are the same as the general path's
-//! (`tests::a_bundle_reads_the_same_straight_into_events`).
+//! Lists of history events read straight into events: a bundle entry's
+//! `history` and a history response's `result`. Each event's fields are read
+//! into a small [`EventDto`] on the stack and made the [`crate::model::Event`]
+//! the record keeps at once, instead of into a boxed [`ItemDto`] per event (the
+//! size of every shape's fields together, the job object's included),
+//! allocated, zeroed, classified and dropped again. An element that is more
+//! than a history event (it has a field no event has, or no `event` name) is
+//! read on as the full item and classified by the builder as any other, so the
+//! records are the same as the general path's
+//! (`tests::a_bundle_reads_the_same_straight_into_events`,
+//! `tests::history_responses_read_the_same_straight_into_events`).
 //!
-//! The elements wait in a buffer the builder empties once the entry's other
-//! fields (its UUID, label and name, which may come after the history) are known.
+//! The elements wait in a buffer the builder empties once the object's other
+//! fields (an entry's UUID, label and name, a response's `message` and
+//! `status`, which may come after the list) are known.
 
 use serde::de::{Deserialize, IgnoredAny, MapAccess, SeqAccess};
 
@@ -20,7 +23,7 @@ use super::dto::{
 use super::history::{read_event, EventFields, ReadEvent};
 use super::lenient::{Lenient, Read};
 
-/// One element of an entry's `history`, as read.
+/// One element of a list of events, as read.
 pub(crate) enum Slot<'a> {
     Event(ReadEvent<'static>),
     /// A history event that cannot be used, and why.
@@ -30,13 +33,16 @@ pub(crate) enum Slot<'a> {
     NotObject,
 }
 
-/// What an entry's `history` was; its elements, when it was an array, are in
-/// the reader's slots.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum History {
+/// What a list field (`history`, `result`) was, as [`super::dto::Items`] says
+/// it; an array's elements are in the reader's slots.
+pub(crate) enum Elements<'a> {
     Absent,
-    NotArray,
-    Array,
+    Null,
+    /// A string, number or boolean.
+    Scalar,
+    One(Box<ItemDto<'a>>),
+    /// An array: its elements are in the slots.
+    Many,
 }
 
 /// A bundle entry: its item without `history` and what `history` was (`None`:
@@ -46,7 +52,7 @@ pub(crate) struct Entry<'s, 'de> {
 }
 
 impl<'de> Read<'de> for Entry<'_, 'de> {
-    type Value = Option<(Box<ItemDto<'de>>, History)>;
+    type Value = Option<(Box<ItemDto<'de>>, Elements<'de>)>;
     const EXPECTING: &'static str = "a bundle entry";
 
     fn absent(self) -> Self::Value {
@@ -54,64 +60,67 @@ impl<'de> Read<'de> for Entry<'_, 'de> {
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.slots.clear();
-        let mut sink = HistorySink {
+        let mut sink = ListSink {
+            field: "history",
             slots: self.slots,
-            history: History::Absent,
+            read: Elements::Absent,
         };
         let item = read_item(map, &mut sink)?;
-        Ok(Some((item, sink.history)))
+        Ok(Some((item, sink.read)))
     }
 }
 
-struct HistorySink<'s, 'de> {
-    slots: &'s mut Vec<Slot<'de>>,
-    history: History,
+/// Takes one list field of an object (its wire name `field`) into `slots`;
+/// `read` says what it was.
+pub(crate) struct ListSink<'s, 'de> {
+    pub field: &'static str,
+    pub slots: &'s mut Vec<Slot<'de>>,
+    pub read: Elements<'de>,
 }
 
-impl<'de> FieldSink<'de> for HistorySink<'_, 'de> {
-    const FIELD: &'static str = "history";
-
-    fn takes(&self, _: &ItemDto) -> bool {
-        true
+impl<'de> FieldSink<'de> for ListSink<'_, 'de> {
+    fn takes(&self, key: &str, _: &ItemDto) -> Option<&'static str> {
+        (key == self.field).then_some(self.field)
     }
 
-    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
-        self.history = map.next_value_seed(Lenient(Events {
+    fn read<A: MapAccess<'de>>(&mut self, _: &'static str, map: &mut A) -> Result<(), A::Error> {
+        self.slots.clear();
+        self.read = map.next_value_seed(Lenient(Events {
             slots: &mut *self.slots,
         }))?;
         Ok(())
     }
 }
 
-/// `history`: an array's elements go to the slots; anything else is read as
-/// the general path reads it (an object as an item, so its errors are the same).
+/// A list of events: an array's elements go to the slots; anything else is
+/// read as [`super::dto::Items`] reads it (an object as an item, so its errors
+/// are the same).
 struct Events<'s, 'de> {
     slots: &'s mut Vec<Slot<'de>>,
 }
 
 impl<'de> Read<'de> for Events<'_, 'de> {
-    type Value = History;
+    type Value = Elements<'de>;
     const EXPECTING: &'static str = "an array of history events";
 
-    fn absent(self) -> History {
-        History::NotArray
+    fn absent(self) -> Elements<'de> {
+        Elements::Scalar
     }
-    fn null(self) -> History {
-        History::Absent
+    fn null(self) -> Elements<'de> {
+        Elements::Null
     }
-    fn map<A: MapAccess<'de>>(self, map: A) -> Result<History, A::Error> {
-        item_dto(map).map(|_| History::NotArray)
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Elements<'de>, A::Error> {
+        item_dto(map).map(Elements::One)
     }
-    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<History, A::Error> {
+    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Elements<'de>, A::Error> {
         while let Some(slot) = seq.next_element_seed(Lenient(EventReader))? {
             self.slots.push(slot);
         }
-        Ok(History::Array)
+        Ok(Elements::Many)
     }
 }
 
-/// One element of `history`.
+/// One element of a list of events.
 struct EventReader;
 
 impl<'de> Read<'de> for EventReader {

@@ -122,8 +122,9 @@ pub fn read_input(name: &str, text: &str) -> InputRecords {
     read_input_as(name, text, false)
 }
 
-/// [`read_input`] with a bundle's histories read into items first, as before
-/// its events were read straight into events: the benchmark's A/B baseline.
+/// [`read_input`] with a bundle's histories and the history responses'
+/// `result`s read into items first, as before their events were read straight
+/// into events: the benchmark's A/B baseline.
 #[doc(hidden)]
 pub fn read_input_itemwise(name: &str, text: &str) -> InputRecords {
     read_input_as(name, text, true)

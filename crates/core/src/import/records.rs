@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::dto::{EventField, ItemDto, Items};
-use super::entry::{History, Slot};
+use super::entry::{Elements, Slot};
 use super::history::{read_event, read_notification, EventFields, ReadEvent};
 use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
@@ -51,7 +51,8 @@ pub(crate) struct Builder<'t> {
     pub invalid_json: usize,
     /// Read as before `import::entry` (the benchmark's A/B baseline, and what
     /// the tests compare against): a streamed bundle's entries whole into items,
-    /// histories too, and the streamed value scanned for a line break at once.
+    /// histories too, a top-level response's `result` into items, and the
+    /// streamed value scanned for a line break at once.
     pub itemwise: bool,
     /// Records of streamed bundle entries without a `capturedAt`: they take the
     /// bundle's once its fields have all been read.
@@ -184,29 +185,59 @@ impl<'t> Builder<'t> {
     }
 
     fn envelope(&mut self, item: &ItemDto, ctx: Context, pos: Pos) {
-        if item.status.text() == Some("error") {
-            let why = item.message.text().unwrap_or("no message");
-            self.problem(
-                Severity::Warning,
-                pos,
-                format!("Tapis answered with an error: {why}"),
-                "nothing read from this response",
-            );
-        }
-        let uuid = item.message.text().and_then(uuid_in_message).or(ctx.uuid);
-        let inner = Context { uuid, ..ctx };
+        let inner = self.envelope_head(item, ctx, &pos);
         let at = pos.key("result");
         match &item.result {
             Items::One(one) => self.item(one, inner, at),
             Items::Many(all) => self.many(all, inner, &at),
             Items::Null if item.status.text() == Some("error") => {}
-            _ => self.problem(
-                Severity::Warning,
-                at,
-                "a response whose `result` is neither an object nor an array",
-                "skipped",
-            ),
+            _ => self.result_not_a_list(at),
         }
+    }
+
+    /// [`Builder::envelope`] for a top-level response whose `result` was read
+    /// straight into events (`import::entry`): `result` says what it was,
+    /// `slots` holds its elements and is left empty.
+    pub fn read_envelope(
+        &mut self,
+        item: &ItemDto,
+        result: Elements,
+        slots: &mut Vec<Slot>,
+        pos: Pos,
+    ) {
+        let inner = self.envelope_head(item, Context::default(), &pos);
+        let at = pos.key("result");
+        match result {
+            Elements::One(one) => self.item(&one, inner, at),
+            Elements::Many => self.slots(slots, inner, &at),
+            Elements::Null if item.status.text() == Some("error") => {}
+            _ => self.result_not_a_list(at),
+        }
+    }
+
+    /// What a response says besides its `result`: an error, and its job's UUID
+    /// (in its `message`). Returns the context for its `result`.
+    fn envelope_head<'c>(&mut self, item: &'c ItemDto, ctx: Context<'c>, pos: &Pos) -> Context<'c> {
+        if item.status.text() == Some("error") {
+            let why = item.message.text().unwrap_or("no message");
+            self.problem(
+                Severity::Warning,
+                *pos,
+                format!("Tapis answered with an error: {why}"),
+                "nothing read from this response",
+            );
+        }
+        let uuid = item.message.text().and_then(uuid_in_message).or(ctx.uuid);
+        Context { uuid, ..ctx }
+    }
+
+    fn result_not_a_list(&mut self, at: Pos) {
+        self.problem(
+            Severity::Warning,
+            at,
+            "a response whose `result` is neither an object nor an array",
+            "skipped",
+        );
     }
 
     fn bundle(&mut self, item: &ItemDto, pos: Pos) {
@@ -279,28 +310,34 @@ impl<'t> Builder<'t> {
     pub fn read_entry(
         &mut self,
         entry: &ItemDto,
-        history: History,
+        history: Elements,
         slots: &mut Vec<Slot>,
         at: Pos,
     ) -> Option<usize> {
         let (ctx, index, own) = self.entry_head(entry, &at, None);
         let at = at.key("history");
         match history {
-            History::Array => {
+            Elements::Many => {
                 Arc::make_mut(&mut self.jobs[index].events).reserve(slots.len());
-                for (i, slot) in slots.drain(..).enumerate() {
-                    match slot {
-                        Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
-                        Slot::Failed(why) => self.event(Err(why), ctx, at.index(i)),
-                        Slot::Item(item) => self.item(&item, ctx, at.index(i)),
-                        Slot::NotObject => self.not_an_object(i, at.index(i)),
-                    }
-                }
+                self.slots(slots, ctx, &at);
             }
-            History::Absent => {}
-            History::NotArray => self.history_not_an_array(at),
+            Elements::Absent | Elements::Null => {}
+            Elements::Scalar | Elements::One(_) => self.history_not_an_array(at),
         }
         own.is_none().then_some(index)
+    }
+
+    /// The elements of a list read straight into events (`import::entry`), as
+    /// [`Builder::many`] takes the items of one; `slots` is left empty.
+    fn slots(&mut self, slots: &mut Vec<Slot>, ctx: Context, at: &Pos) {
+        for (i, slot) in slots.drain(..).enumerate() {
+            match slot {
+                Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
+                Slot::Failed(why) => self.event(Err(why), ctx, at.index(i)),
+                Slot::Item(item) => self.item(&item, ctx, at.index(i)),
+                Slot::NotObject => self.not_an_object(i, at.index(i)),
+            }
+        }
     }
 
     /// What a bundle entry says besides its history: its job's record (made

@@ -1,9 +1,10 @@
 //! An input's first JSON value read straight into the [`Builder`]: the elements
 //! of a top-level array, and the entries of a bundle's `jobs`, are handed over
-//! one by one as the parser meets them, an entry's history straight into events
-//! (`import::entry`). At most one job's wire objects are alive at a time;
-//! collected first, a 10,000-job input would be ~150 MB of [`ItemDto`]s,
-//! allocated, filled and freed again (the import's largest cost).
+//! one by one as the parser meets them; an entry's history and a response's
+//! `result` are read straight into events (`import::entry`). At most one job's
+//! wire objects are alive at a time; collected first, a 10,000-job input would
+//! be ~150 MB of [`ItemDto`]s, allocated, filled and freed again (the import's
+//! largest cost).
 //!
 //! The builder sees the same items in the same order with the same positions
 //! as when they were collected first; `json` resets it if the value turns out
@@ -12,7 +13,7 @@
 use serde::de::{Deserializer, MapAccess, SeqAccess};
 
 use super::dto::{read_item, Element as EntryReader, FieldSink, ItemDto, Items};
-use super::entry::Entry;
+use super::entry::{Elements, Entry, ListSink, Slot};
 use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
@@ -41,16 +42,19 @@ impl<'de> Read<'de> for Top<'_, '_> {
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, self.b, self.pos)
+        object(map, self.b, self.pos, &mut Vec::new())
     }
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // One buffer for every element's `result` (`import::entry`).
+        let mut slots = Vec::new();
         let mut i = 0;
         while seq
             .next_element_seed(Lenient(Element {
                 b: &mut *self.b,
                 pos: self.pos.index(i),
                 i,
+                slots: &mut slots,
             }))?
             .is_some()
         {
@@ -61,13 +65,14 @@ impl<'de> Read<'de> for Top<'_, '_> {
 }
 
 /// An element of a top-level array: an object goes to the builder at once.
-struct Element<'b, 't> {
+struct Element<'b, 't, 's, 'de> {
     b: &'b mut Builder<'t>,
     pos: Pos,
     i: usize,
+    slots: &'s mut Vec<Slot<'de>>,
 }
 
-impl<'de> Read<'de> for Element<'_, '_> {
+impl<'de> Read<'de> for Element<'_, '_, '_, 'de> {
     type Value = ();
     const EXPECTING: &'static str = "an object";
 
@@ -76,43 +81,69 @@ impl<'de> Read<'de> for Element<'_, '_> {
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, self.b, self.pos)
+        object(map, self.b, self.pos, self.slots)
     }
 }
 
 /// One object: read as an [`ItemDto`], except that a bundle's `jobs` go to the
-/// builder entry by entry while it is read.
-fn object<'de, A: MapAccess<'de>>(map: A, b: &mut Builder, pos: Pos) -> Result<(), A::Error> {
+/// builder entry by entry while it is read, and a response's `result` is read
+/// straight into events (`import::entry`) into `slots`.
+fn object<'de, A: MapAccess<'de>>(
+    map: A,
+    b: &mut Builder,
+    pos: Pos,
+    slots: &mut Vec<Slot<'de>>,
+) -> Result<(), A::Error> {
     let mut sink = Streaming {
         b: &mut *b,
         pos,
         streamed: None,
+        result: ListSink {
+            field: "result",
+            slots: &mut *slots,
+            read: Elements::Absent,
+        },
     };
     let mut item = read_item(map, &mut sink)?;
     if let Some(mark) = sink.streamed {
         item.jobs = Items::Streamed(mark);
     }
-    b.top_item(&item, pos);
+    match sink.result.read {
+        Elements::Absent => b.top_item(&item, pos),
+        result => b.read_envelope(&item, result, slots, pos),
+    }
     Ok(())
 }
 
 /// A bundle's `jobs` (once `format` has said "bundle", as it does first in every
 /// bundle this project writes) go to the builder entry by entry; `streamed` says
-/// where their problems start.
-struct Streaming<'b, 't> {
+/// where their problems start. A response's `result` goes to `result`.
+struct Streaming<'b, 't, 's, 'de> {
     b: &'b mut Builder<'t>,
     pos: Pos,
     streamed: Option<usize>,
+    result: ListSink<'s, 'de>,
 }
 
-impl<'de> FieldSink<'de> for Streaming<'_, '_> {
-    const FIELD: &'static str = "jobs";
-
-    fn takes(&self, item: &ItemDto) -> bool {
-        item.format.text() == Some(BUNDLE_FORMAT)
+impl<'de> FieldSink<'de> for Streaming<'_, '_, '_, 'de> {
+    fn takes(&self, key: &str, item: &ItemDto) -> Option<&'static str> {
+        if key == "jobs" && item.format.text() == Some(BUNDLE_FORMAT) {
+            return Some("jobs");
+        }
+        if self.b.itemwise {
+            return None; // `result` read into items, as before `import::entry`
+        }
+        self.result.takes(key, item)
     }
 
-    fn read<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        field: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if field != "jobs" {
+            return self.result.read(field, map);
+        }
         let mark = self.b.pending.len();
         let at = self.pos.key("jobs");
         if map.next_value_seed(Lenient(Entries { b: self.b, at }))? {

@@ -439,6 +439,37 @@ fn mutations(bases: &[String], n: usize, seed: u64) -> Vec<String> {
     out
 }
 
+/// A status event of 2025-01-01 at second `at`.
+fn status_event(state: &str, at: &str) -> String {
+    format!(
+        r#"{{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:0{at}Z","eventDetail":"{state}"}}"#
+    )
+}
+
+/// Every odd element a list of history events can hold, comma-separated: more
+/// than an event, no event name, a notification, another job's event, a field
+/// twice, an escaped key, a bad time, not an object.
+fn odd_events() -> String {
+    let status = status_event;
+    [
+        status("PENDING", "1"),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:02Z","eventDetail":"QUEUED","uuid":"u-2","appId":"a"}"#.to_string(),
+        r#"{"created":"2025-01-01T00:00:03Z","eventDetail":"RUNNING"}"#.to_string(),
+        r#"{"event":{"type":"jobs.JOB_NEW_STATUS.RUNNING","timestamp":"2025-01-01T00:00:04Z","subject":"u-3"},"created":"2025-01-01T00:00:04Z"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:05Z","description":"{\"newJobStatus\":\"FAILED\",\"jobUuid\":\"u-4\",\"jobName\":\"n\",\"condition\":\"X\"}"}"#.to_string(),
+        r#"{"event":"JOB_ERROR_MESSAGE","created":"2025-01-01T00:00:06Z","eventDetail":"X","message":"m\u00e9","transferTaskUuid":"t","transferSummary":{"uuid":"t","totalTransfers":2,"startTime":""}}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"not a time","eventDetail":"QUEUED","unknown":[1,{"a":2}]}"#.to_string(),
+        r#"{"ev\u0065nt":"MYSTERY","cr\u0065ated":"2025-01-01T00:00:09Z","jobStatus":"WEIRD"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","eventDetail":"BOGUS_STATE","format":"tapis-profile-bundle"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","result":[]}"#.to_string(),
+        "3".to_string(),
+        "null".to_string(),
+        "[1]".to_string(),
+        "{}".to_string(),
+    ]
+    .join(",")
+}
+
 /// A bundle's histories read straight into events (`entry`) give exactly the
 /// records of reading each event as a whole item first: the same jobs, events,
 /// diagnostics and positions, for synthetic bundles, hand-made entries with
@@ -457,28 +488,8 @@ fn a_bundle_reads_the_same_straight_into_events() {
     let bundle = |entries: &str| {
         format!(r#"{{"format":"tapis-profile-bundle","version":1,"jobs":[{entries}]}}"#)
     };
-    let status = |state: &str, at: &str| {
-        format!(
-            r#"{{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:0{at}Z","eventDetail":"{state}"}}"#
-        )
-    };
-    let odd = [
-        status("PENDING", "1"),
-        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:02Z","eventDetail":"QUEUED","uuid":"u-2","appId":"a"}"#.to_string(),
-        r#"{"created":"2025-01-01T00:00:03Z","eventDetail":"RUNNING"}"#.to_string(),
-        r#"{"event":{"type":"jobs.JOB_NEW_STATUS.RUNNING","timestamp":"2025-01-01T00:00:04Z","subject":"u-3"},"created":"2025-01-01T00:00:04Z"}"#.to_string(),
-        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:05Z","description":"{\"newJobStatus\":\"FAILED\",\"jobUuid\":\"u-4\",\"jobName\":\"n\",\"condition\":\"X\"}"}"#.to_string(),
-        r#"{"event":"JOB_ERROR_MESSAGE","created":"2025-01-01T00:00:06Z","eventDetail":"X","message":"m\u00e9","transferTaskUuid":"t","transferSummary":{"uuid":"t","totalTransfers":2,"startTime":""}}"#.to_string(),
-        r#"{"event":"JOB_NEW_STATUS","created":"not a time","eventDetail":"QUEUED","unknown":[1,{"a":2}]}"#.to_string(),
-        r#"{"ev\u0065nt":"MYSTERY","cr\u0065ated":"2025-01-01T00:00:09Z","jobStatus":"WEIRD"}"#.to_string(),
-        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","eventDetail":"BOGUS_STATE","format":"tapis-profile-bundle"}"#.to_string(),
-        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","result":[]}"#.to_string(),
-        "3".to_string(),
-        "null".to_string(),
-        "[1]".to_string(),
-        "{}".to_string(),
-    ]
-    .join(",");
+    let status = status_event;
+    let odd = odd_events();
     let mut texts = vec![
         to_bundle(&jobs),
         to_bundle_pretty(&jobs),
@@ -526,6 +537,79 @@ fn a_bundle_reads_the_same_straight_into_events() {
         assert!(read.event_count() > 3, "{text}: {:?}", read.diagnostics);
     }
     let mutated = mutations(&texts, 3000, 11);
+    texts.extend(mutated);
+    for text in &texts {
+        assert_eq!(
+            read_input("x", text),
+            read_input_itemwise("x", text),
+            "{text}"
+        );
+    }
+}
+
+/// History responses' `result`s read straight into events (`entry`) give
+/// exactly the records of reading each event as a whole item first: the same
+/// jobs, events, diagnostics and positions, for synthetic histories (an array
+/// of responses, one response alone, indented), hand-made responses (`result`
+/// before the `message` that names the job, every odd event, an error, a
+/// `result` that is an object, a scalar, null or given twice, a response
+/// inside a `result`, a bundle with a `result`), and thousands of seeded
+/// mutations of them.
+#[test]
+fn history_responses_read_the_same_straight_into_events() {
+    use crate::synthetic::{generate, to_history_envelopes, Config};
+    let jobs = generate(&Config {
+        jobs: 15,
+        seed: 9,
+        ..Config::default()
+    });
+    let envelopes = to_history_envelopes(&jobs);
+    let envelopes: Vec<&str> = envelopes.lines().collect();
+    let list = format!("[{}]", envelopes.join(","));
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&list).unwrap())
+            .unwrap();
+    let odd = odd_events();
+    let message = "JOBS_HISTORY_RETRIEVED Job u-9 history retrieved for user r tenant t";
+    let response = |fields: &str| format!(r#"{{"status":"success",{fields}}}"#);
+    let mut texts = vec![
+        list.clone(),
+        pretty,
+        envelopes[0].to_string(),
+        format!("[{}]", envelopes[1]),
+        response(&format!(r#""result":[{odd}],"message":"{message}""#)),
+        format!(
+            "[{},{}]",
+            response(&format!(r#""message":"{message}","result":[{odd}]"#)),
+            response(&format!(r#""result":[{odd}]"#))
+        ),
+        format!(
+            r#"[{{"status":"error","message":"no such job","result":null}},{{"status":"error","result":[{}]}},{{"result":null}},{{"result":3}},{{"result":"x"}},{{"result":{{"uuid":"u-5","status":"RUNNING","appId":"a"}}}},{{"result":{{"name":"u-6"}}}},{{"result":[]}}]"#,
+            status_event("QUEUED", "2")
+        ),
+        response(&format!(
+            r#""result":[{}],"result":[]"#,
+            status_event("PENDING", "1")
+        )),
+        response(r#""result":[{"event":"X","appId":"a","appId":"b"}]"#),
+        response(&format!(
+            r#""message":"{message}","result":[{},{{"message":"JOBS_HISTORY_RETRIEVED Job u-7 history","result":[{}]}}]"#,
+            status_event("PENDING", "1"),
+            status_event("QUEUED", "2")
+        )),
+        format!(
+            r#"{{"format":"tapis-profile-bundle","version":1,"result":[{}],"jobs":[{{"uuid":"u-1","history":[{}]}}]}}"#,
+            status_event("RUNNING", "3"),
+            status_event("PENDING", "1")
+        ),
+        format!("[3,{},null,[1]]", envelopes[2]),
+        format!("{}\n{}", envelopes[3], envelopes[4]),
+    ];
+    for text in &texts[..6] {
+        let read = read_input("x", text);
+        assert!(read.event_count() > 3, "{text}: {:?}", read.diagnostics);
+    }
+    let mutated = mutations(&texts, 3000, 13);
     texts.extend(mutated);
     for text in &texts {
         assert_eq!(
