@@ -26,6 +26,10 @@ use super::lenient::{Lenient, Read};
 /// One element of a list of events, as read.
 pub(crate) enum Slot<'a> {
     Event(ReadEvent<'static>),
+    /// An event that names the job the last event naming one named (a
+    /// response's events all do): its UUID, left out, is that one's, so it is
+    /// not copied for every event.
+    SameJob(ReadEvent<'static>),
     /// A history event that cannot be used, and why.
     Failed(String),
     /// Any other object, for the builder to classify.
@@ -113,17 +117,32 @@ impl<'de> Read<'de> for Events<'_, 'de> {
         item_dto(map).map(Elements::One)
     }
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Elements<'de>, A::Error> {
-        while let Some(slot) = seq.next_element_seed(Lenient(EventReader))? {
+        // The slot of the last event that named its job.
+        let mut named: Option<usize> = None;
+        loop {
+            let last_uuid = named.and_then(|i| match &self.slots[i] {
+                Slot::Event(read) => read.uuid.as_deref(),
+                _ => None,
+            });
+            let Some(slot) = seq.next_element_seed(Lenient(EventReader { last_uuid }))? else {
+                break;
+            };
+            if matches!(&slot, Slot::Event(read) if read.uuid.is_some()) {
+                named = Some(self.slots.len());
+            }
             self.slots.push(slot);
         }
         Ok(Elements::Many)
     }
 }
 
-/// One element of a list of events.
-struct EventReader;
+/// One element of a list of events; `last_uuid`: the job the last event that
+/// named one named.
+struct EventReader<'u> {
+    last_uuid: Option<&'u str>,
+}
 
-impl<'de> Read<'de> for EventReader {
+impl<'de> Read<'de> for EventReader<'_> {
     type Value = Slot<'de>;
     const EXPECTING: &'static str = "a history event";
 
@@ -174,7 +193,7 @@ impl<'de> Read<'de> for EventReader {
                 }
             }
         }
-        Ok(e.into_slot())
+        Ok(e.into_slot(self.last_uuid))
     }
 }
 
@@ -205,7 +224,8 @@ struct EventDto<'a> {
 
 impl<'a> EventDto<'a> {
     /// A named event becomes its event now; anything else goes to the builder.
-    fn into_slot(self) -> Slot<'a> {
+    /// `last_uuid`: as [`EventReader`]'s.
+    fn into_slot(self, last_uuid: Option<&str>) -> Slot<'a> {
         let EventField::Name(name) = &self.event else {
             return Slot::Item(self.into_item());
         };
@@ -218,6 +238,10 @@ impl<'a> EventDto<'a> {
             transfer_summary: self.transfer_summary.0.as_ref(),
         };
         match read_event(fields, name) {
+            Ok(mut read) if read.uuid.is_some() && read.uuid.as_deref() == last_uuid => {
+                read.uuid = None;
+                Slot::SameJob(read.detached())
+            }
             Ok(read) => Slot::Event(read.detached()),
             Err(why) => Slot::Failed(why),
         }

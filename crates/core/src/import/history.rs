@@ -29,6 +29,16 @@ impl ReadEvent<'_> {
             condition: self.condition,
         }
     }
+
+    /// The same, naming the job `uuid` (`import::entry`'s `Slot::SameJob`).
+    pub fn naming(self, uuid: Option<&str>) -> ReadEvent<'_> {
+        ReadEvent {
+            event: self.event,
+            uuid: uuid.map(Cow::Borrowed),
+            job_name: self.job_name,
+            condition: self.condition,
+        }
+    }
 }
 
 /// The fields of a history item that make its event, wherever they were read

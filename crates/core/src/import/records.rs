@@ -330,9 +330,21 @@ impl<'t> Builder<'t> {
     /// The elements of a list read straight into events (`import::entry`), as
     /// [`Builder::many`] takes the items of one; `slots` is left empty.
     fn slots(&mut self, slots: &mut Vec<Slot>, ctx: Context, at: &Pos) {
+        // The UUID of the last event that named its job (`Slot::SameJob`).
+        let mut last_uuid = None;
         for (i, slot) in slots.drain(..).enumerate() {
             match slot {
-                Slot::Event(read) => self.event(Ok(read), ctx, at.index(i)),
+                Slot::Event(mut read) => {
+                    let named = read.uuid.is_some();
+                    if named {
+                        last_uuid = read.uuid.take();
+                    }
+                    let uuid = last_uuid.as_deref().filter(|_| named);
+                    self.event(Ok(read.naming(uuid)), ctx, at.index(i))
+                }
+                Slot::SameJob(read) => {
+                    self.event(Ok(read.naming(last_uuid.as_deref())), ctx, at.index(i))
+                }
                 Slot::Failed(why) => self.event(Err(why), ctx, at.index(i)),
                 Slot::Item(item) => self.item(&item, ctx, at.index(i)),
                 Slot::NotObject => self.not_an_object(i, at.index(i)),
