@@ -14,6 +14,8 @@
 //! fields (an entry's UUID, label and name, a response's `message` and
 //! `status`, which may come after the list) are known.
 
+use std::borrow::Cow;
+
 use serde::de::{Deserialize, IgnoredAny, MapAccess, SeqAccess};
 
 use super::dto::{
@@ -21,7 +23,15 @@ use super::dto::{
     ItemDto, Key, LStr, MapOr, NoSink, TransferDto,
 };
 use super::history::{read_event, EventFields, ReadEvent};
-use super::lenient::{Lenient, Read};
+use super::lenient::{Lenient, Of, Read};
+
+/// What reading lists of events reuses from one list to the next: the slots
+/// the builder empties, and the text of the last escaped `description`.
+#[derive(Default)]
+pub(crate) struct Buffers<'de> {
+    pub slots: Vec<Slot<'de>>,
+    text: String,
+}
 
 /// One element of a list of events, as read.
 pub(crate) enum Slot<'a> {
@@ -50,9 +60,9 @@ pub(crate) enum Elements<'a> {
 }
 
 /// A bundle entry: its item without `history` and what `history` was (`None`:
-/// the entry is not an object). `slots` receives the history's elements.
+/// the entry is not an object). The history's elements go to the slots.
 pub(crate) struct Entry<'s, 'de> {
-    pub slots: &'s mut Vec<Slot<'de>>,
+    pub buffers: &'s mut Buffers<'de>,
 }
 
 impl<'de> Read<'de> for Entry<'_, 'de> {
@@ -66,7 +76,7 @@ impl<'de> Read<'de> for Entry<'_, 'de> {
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let mut sink = ListSink {
             field: "history",
-            slots: self.slots,
+            buffers: self.buffers,
             read: Elements::Absent,
         };
         let item = read_item(map, &mut sink)?;
@@ -74,11 +84,11 @@ impl<'de> Read<'de> for Entry<'_, 'de> {
     }
 }
 
-/// Takes one list field of an object (its wire name `field`) into `slots`;
+/// Takes one list field of an object (its wire name `field`) into the slots;
 /// `read` says what it was.
 pub(crate) struct ListSink<'s, 'de> {
     pub field: &'static str,
-    pub slots: &'s mut Vec<Slot<'de>>,
+    pub buffers: &'s mut Buffers<'de>,
     pub read: Elements<'de>,
 }
 
@@ -88,9 +98,9 @@ impl<'de> FieldSink<'de> for ListSink<'_, 'de> {
     }
 
     fn read<A: MapAccess<'de>>(&mut self, _: &'static str, map: &mut A) -> Result<(), A::Error> {
-        self.slots.clear();
+        self.buffers.slots.clear();
         self.read = map.next_value_seed(Lenient(Events {
-            slots: &mut *self.slots,
+            buffers: &mut *self.buffers,
         }))?;
         Ok(())
     }
@@ -100,7 +110,7 @@ impl<'de> FieldSink<'de> for ListSink<'_, 'de> {
 /// read as [`super::dto::Items`] reads it (an object as an item, so its errors
 /// are the same).
 struct Events<'s, 'de> {
-    slots: &'s mut Vec<Slot<'de>>,
+    buffers: &'s mut Buffers<'de>,
 }
 
 impl<'de> Read<'de> for Events<'_, 'de> {
@@ -118,31 +128,37 @@ impl<'de> Read<'de> for Events<'_, 'de> {
     }
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Elements<'de>, A::Error> {
         // The slot of the last event that named its job.
+        let Buffers { slots, text } = self.buffers;
         let mut named: Option<usize> = None;
         loop {
-            let last_uuid = named.and_then(|i| match &self.slots[i] {
+            let last_uuid = named.and_then(|i| match &slots[i] {
                 Slot::Event(read) => read.uuid.as_deref(),
                 _ => None,
             });
-            let Some(slot) = seq.next_element_seed(Lenient(EventReader { last_uuid }))? else {
+            let reader = EventReader {
+                last_uuid,
+                text: &mut *text,
+            };
+            let Some(slot) = seq.next_element_seed(Lenient(reader))? else {
                 break;
             };
             if matches!(&slot, Slot::Event(read) if read.uuid.is_some()) {
-                named = Some(self.slots.len());
+                named = Some(slots.len());
             }
-            self.slots.push(slot);
+            slots.push(slot);
         }
         Ok(Elements::Many)
     }
 }
 
 /// One element of a list of events; `last_uuid`: the job the last event that
-/// named one named.
-struct EventReader<'u> {
+/// named one named; `text`: where an escaped `description` is copied.
+struct EventReader<'u, 't> {
     last_uuid: Option<&'u str>,
+    text: &'t mut String,
 }
 
-impl<'de> Read<'de> for EventReader<'_> {
+impl<'de> Read<'de> for EventReader<'_, '_> {
     type Value = Slot<'de>;
     const EXPECTING: &'static str = "a history event";
 
@@ -166,8 +182,9 @@ impl<'de> Read<'de> for EventReader<'_> {
                     e.job_status = once(&mut map, &mut seen, field_bit::job_status, "jobStatus")?
                 }
                 "description" => {
-                    e.description =
-                        once(&mut map, &mut seen, field_bit::description, "description")?
+                    first_time(&mut seen, field_bit::description, "description")?;
+                    let text = &mut *self.text;
+                    e.description = map.next_value_seed(Lenient(DescriptionReader { text }))?;
                 }
                 "message" => e.message = once(&mut map, &mut seen, field_bit::message, "message")?,
                 "transferSummary" => {
@@ -184,7 +201,7 @@ impl<'de> Read<'de> for EventReader<'_> {
                     once::<IgnoredAny, _>(&mut map, &mut seen, bit, "transferTaskUuid")?;
                 }
                 _ if ItemDto::knows(key) => {
-                    let mut item = e.into_item();
+                    let mut item = e.into_item(self.text);
                     item.read_field(key, &mut map, &mut seen)?;
                     return read_rest(map, item, seen, &mut NoSink).map(Slot::Item);
                 }
@@ -193,7 +210,7 @@ impl<'de> Read<'de> for EventReader<'_> {
                 }
             }
         }
-        Ok(e.into_slot(self.last_uuid))
+        Ok(e.into_slot(self.text, self.last_uuid))
     }
 }
 
@@ -216,7 +233,7 @@ struct EventDto<'a> {
     created: LStr<'a>,
     event_detail: LStr<'a>,
     job_status: LStr<'a>,
-    description: LStr<'a>,
+    description: DescriptionField<'a>,
     message: LStr<'a>,
     /// Not boxed, unlike the item's: it lives on the stack until the event is made.
     transfer_summary: MapOr<TransferDto<'a>>,
@@ -224,16 +241,24 @@ struct EventDto<'a> {
 
 impl<'a> EventDto<'a> {
     /// A named event becomes its event now; anything else goes to the builder.
-    /// `last_uuid`: as [`EventReader`]'s.
-    fn into_slot(self, last_uuid: Option<&str>) -> Slot<'a> {
+    /// `text` and `last_uuid`: as [`EventReader`]'s.
+    fn into_slot(self, text: &str, last_uuid: Option<&str>) -> Slot<'a> {
         let EventField::Name(name) = &self.event else {
-            return Slot::Item(self.into_item());
+            return Slot::Item(self.into_item(text));
+        };
+        let in_text;
+        let description = match &self.description {
+            DescriptionField::Read(d) => d,
+            DescriptionField::InText => {
+                in_text = LStr(Some(Cow::Borrowed(text)));
+                &in_text
+            }
         };
         let fields = EventFields {
             created: &self.created,
             event_detail: &self.event_detail,
             job_status: &self.job_status,
-            description: &self.description,
+            description,
             message: &self.message,
             transfer_summary: self.transfer_summary.0.as_ref(),
         };
@@ -247,15 +272,69 @@ impl<'a> EventDto<'a> {
         }
     }
 
-    fn into_item(self) -> Box<ItemDto<'a>> {
+    fn into_item(self, text: &str) -> Box<ItemDto<'a>> {
         let mut item = new_item();
         item.event = self.event;
         item.created = self.created;
         item.event_detail = self.event_detail;
         item.job_status = self.job_status;
-        item.description = self.description;
+        item.description = match self.description {
+            DescriptionField::Read(d) => d,
+            DescriptionField::InText => LStr(Some(Cow::Owned(text.to_string()))),
+        };
         item.message = self.message;
         item.transfer_summary = MapOr(self.transfer_summary.0.map(Box::new));
         item
+    }
+}
+
+/// A history event's `description` as read: today's is JSON in a string, so
+/// escaped, and its text is copied into the reader's `text`, reused from event
+/// to event, instead of into a String of its own per event.
+enum DescriptionField<'a> {
+    Read(LStr<'a>),
+    InText,
+}
+
+impl Default for DescriptionField<'_> {
+    fn default() -> Self {
+        DescriptionField::Read(LStr(None))
+    }
+}
+
+/// Reads `description` as [`LStr`] does, an escaped string into `text`.
+struct DescriptionReader<'t> {
+    text: &'t mut String,
+}
+
+impl<'de> Read<'de> for DescriptionReader<'_> {
+    type Value = DescriptionField<'de>;
+    const EXPECTING: &'static str = "a string";
+
+    fn absent(self) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().absent())
+    }
+    fn borrowed_str(self, v: &'de str) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().borrowed_str(v))
+    }
+    fn str(self, v: &str) -> DescriptionField<'de> {
+        self.text.clear();
+        self.text.push_str(v);
+        DescriptionField::InText
+    }
+    fn string(self, v: String) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().string(v))
+    }
+    fn u64(self, v: u64) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().u64(v))
+    }
+    fn i64(self, v: i64) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().i64(v))
+    }
+    fn f64(self, v: f64) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().f64(v))
+    }
+    fn bool(self, v: bool) -> DescriptionField<'de> {
+        DescriptionField::Read(Of::<LStr>::new().bool(v))
     }
 }

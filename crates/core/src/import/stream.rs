@@ -13,7 +13,7 @@
 use serde::de::{Deserializer, MapAccess, SeqAccess};
 
 use super::dto::{read_item, Element as EntryReader, FieldSink, ItemDto, Items};
-use super::entry::{Elements, Entry, ListSink, Slot};
+use super::entry::{Buffers, Elements, Entry, ListSink};
 use super::lenient::{read_any, Lenient, Read};
 use super::locate::Pos;
 use super::records::{Builder, BUNDLE_FORMAT};
@@ -42,19 +42,19 @@ impl<'de> Read<'de> for Top<'_, '_> {
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, self.b, self.pos, &mut Vec::new())
+        object(map, self.b, self.pos, &mut Buffers::default())
     }
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        // One buffer for every element's `result` (`import::entry`).
-        let mut slots = Vec::new();
+        // One set of buffers for every element's `result` (`import::entry`).
+        let mut buffers = Buffers::default();
         let mut i = 0;
         while seq
             .next_element_seed(Lenient(Element {
                 b: &mut *self.b,
                 pos: self.pos.index(i),
                 i,
-                slots: &mut slots,
+                buffers: &mut buffers,
             }))?
             .is_some()
         {
@@ -69,7 +69,7 @@ struct Element<'b, 't, 's, 'de> {
     b: &'b mut Builder<'t>,
     pos: Pos,
     i: usize,
-    slots: &'s mut Vec<Slot<'de>>,
+    buffers: &'s mut Buffers<'de>,
 }
 
 impl<'de> Read<'de> for Element<'_, '_, '_, 'de> {
@@ -81,18 +81,18 @@ impl<'de> Read<'de> for Element<'_, '_, '_, 'de> {
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        object(map, self.b, self.pos, self.slots)
+        object(map, self.b, self.pos, self.buffers)
     }
 }
 
 /// One object: read as an [`ItemDto`], except that a bundle's `jobs` go to the
 /// builder entry by entry while it is read, and a response's `result` is read
-/// straight into events (`import::entry`) into `slots`.
+/// straight into events (`import::entry`) with `buffers`.
 fn object<'de, A: MapAccess<'de>>(
     map: A,
     b: &mut Builder,
     pos: Pos,
-    slots: &mut Vec<Slot<'de>>,
+    buffers: &mut Buffers<'de>,
 ) -> Result<(), A::Error> {
     let mut sink = Streaming {
         b: &mut *b,
@@ -100,7 +100,7 @@ fn object<'de, A: MapAccess<'de>>(
         streamed: None,
         result: ListSink {
             field: "result",
-            slots: &mut *slots,
+            buffers: &mut *buffers,
             read: Elements::Absent,
         },
     };
@@ -110,7 +110,7 @@ fn object<'de, A: MapAccess<'de>>(
     }
     match sink.result.read {
         Elements::Absent => b.top_item(&item, pos),
-        result => b.read_envelope(&item, result, slots, pos),
+        result => b.read_envelope(&item, result, &mut buffers.slots, pos),
     }
     Ok(())
 }
@@ -169,8 +169,8 @@ impl<'de> Read<'de> for Entries<'_, '_> {
     }
 
     fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        // One buffer for every entry's history (`import::entry`).
-        let mut slots = Vec::new();
+        // One set of buffers for every entry's history (`import::entry`).
+        let mut buffers = Buffers::default();
         let mut i = 0;
         loop {
             let at = self.at.index(i);
@@ -180,9 +180,11 @@ impl<'de> Read<'de> for Entries<'_, '_> {
                     None => break,
                 }
             } else {
-                match seq.next_element_seed(Lenient(Entry { slots: &mut slots }))? {
+                match seq.next_element_seed(Lenient(Entry {
+                    buffers: &mut buffers,
+                }))? {
                     Some(Some((entry, history))) => {
-                        self.b.read_entry(&entry, history, &mut slots, at)
+                        self.b.read_entry(&entry, history, &mut buffers.slots, at)
                     }
                     Some(None) => self.b.entry(None, at, None),
                     None => break,

@@ -462,6 +462,9 @@ fn odd_events() -> String {
         r#"{"ev\u0065nt":"MYSTERY","cr\u0065ated":"2025-01-01T00:00:09Z","jobStatus":"WEIRD"}"#.to_string(),
         r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","eventDetail":"BOGUS_STATE","format":"tapis-profile-bundle"}"#.to_string(),
         r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:09Z","result":[]}"#.to_string(),
+        r#"{"event":"JOB_USER_EVENT","created":"2025-01-01T00:00:07Z","description":"{\"jobUuid\":\"u-8\",\"message\":\"m\"}","appId":"a"}"#.to_string(),
+        r#"{"event":"JOB_USER_EVENT","created":"2025-01-01T00:00:07Z","description":"plain, unescaped"}"#.to_string(),
+        r#"{"event":"JOB_NEW_STATUS","created":"2025-01-01T00:00:07Z","description":7,"eventDetail":"RUNNING"}"#.to_string(),
         "3".to_string(),
         "null".to_string(),
         "[1]".to_string(),
@@ -520,6 +523,9 @@ fn a_bundle_reads_the_same_straight_into_events() {
             r#"{"uuid":"u-1","history":[{"event":"X","transferTaskUuid":1,"transferTaskUuid":2}]}"#,
         ),
         bundle(r#"{"uuid":"u-1","history":[{"event":"X","appId":"a","appId":"b"}]}"#),
+        bundle(
+            r#"{"uuid":"u-1","history":[{"event":"X","description":"{\"x\":1}","description":"y"}]}"#,
+        ),
         bundle(
             r#"{"uuid":"u-1","history":[{"event":"X","created":"2025-01-01T00:00:00Z","appId":"a","created":"x"}]}"#,
         ),
@@ -592,6 +598,7 @@ fn history_responses_read_the_same_straight_into_events() {
             status_event("PENDING", "1")
         )),
         response(r#""result":[{"event":"X","appId":"a","appId":"b"}]"#),
+        response(r#""result":[{"event":"X","description":"{\"x\":1}","description":"y"}]"#),
         response(&format!(
             r#""message":"{message}","result":[{},{{"message":"JOBS_HISTORY_RETRIEVED Job u-7 history","result":[{}]}}]"#,
             status_event("PENDING", "1"),
