@@ -153,11 +153,11 @@ impl<'t> Builder<'t> {
         match &item.event {
             EventField::Name(name) => {
                 let read = read_event(EventFields::of(item), name);
-                self.event(read, ctx, pos)
+                self.event(read, ctx, pos);
             }
             EventField::Notification(n) => {
                 let read = read_notification(item, n);
-                self.event(read, ctx, pos)
+                self.event(read, ctx, pos);
             }
             EventField::Absent if looks_like_job(item) => {
                 let uuid = item.uuid.text().or(ctx.uuid);
@@ -332,8 +332,12 @@ impl<'t> Builder<'t> {
     fn slots(&mut self, slots: &mut Vec<Slot>, ctx: Context, at: &Pos) {
         // The UUID of the last event that named its job (`Slot::SameJob`).
         let mut last_uuid = None;
+        // The list's first event's job has room made for the rest of the list at
+        // once (a response's events are all one job's), not grown event by event.
+        let mut reserved = false;
+        let n = slots.len();
         for (i, slot) in slots.drain(..).enumerate() {
-            match slot {
+            let given = match slot {
                 Slot::Event(mut read) => {
                     let named = read.uuid.is_some();
                     if named {
@@ -346,8 +350,18 @@ impl<'t> Builder<'t> {
                     self.event(Ok(read.naming(last_uuid.as_deref())), ctx, at.index(i))
                 }
                 Slot::Failed(why) => self.event(Err(why), ctx, at.index(i)),
-                Slot::Item(item) => self.item(&item, ctx, at.index(i)),
-                Slot::NotObject => self.not_an_object(i, at.index(i)),
+                Slot::Item(item) => {
+                    self.item(&item, ctx, at.index(i));
+                    None
+                }
+                Slot::NotObject => {
+                    self.not_an_object(i, at.index(i));
+                    None
+                }
+            };
+            if let (Some(job), false) = (given, reserved) {
+                Arc::make_mut(&mut self.jobs[job].events).reserve(n - i - 1);
+                reserved = true;
             }
         }
     }
@@ -449,19 +463,21 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn event(&mut self, read: Result<ReadEvent, String>, ctx: Context, pos: Pos) {
+    /// Gives `read` to its job; returns the job's record (`None`: `read` was a problem).
+    fn event(&mut self, read: Result<ReadEvent, String>, ctx: Context, pos: Pos) -> Option<usize> {
         let read = match read {
             Ok(read) => read,
             Err(why) => {
                 let n = pos
                     .last_index()
                     .map_or(String::new(), |i| format!(" {}", i + 1));
-                return self.problem(
+                self.problem(
                     Severity::Warning,
                     pos,
                     format!("event{n}: {why}"),
                     "skipped",
                 );
+                return None;
             }
         };
         let uuid = read.uuid.as_deref().or(ctx.uuid);
@@ -497,6 +513,7 @@ impl<'t> Builder<'t> {
             self.named_events += 1;
         }
         Arc::make_mut(&mut self.jobs[index].events).push(read.event);
+        Some(index)
     }
 
     /// In an input that names one job, what names none is that job's: its events
