@@ -1,0 +1,60 @@
+//! How many allocations the read makes, and how many bytes they ask for: the shipped
+//! read against the one it replaced (`read_input_itemwise`), counted by a global
+//! allocator that wraps the system's (docs/performance.md, P1's read).
+//!
+//! `cargo run --release -p tapis-profile --example allocations -- FILE.json`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use tapis_profile::import::utf8_lossy;
+use tapis_profile::{read_input, read_input_itemwise};
+
+struct Counting;
+
+static COUNT: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        COUNT.fetch_add(1, Relaxed);
+        BYTES.fetch_add(layout.size(), Relaxed);
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        COUNT.fetch_add(1, Relaxed);
+        BYTES.fetch_add(new_size, Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f` and prints the allocations (reallocations included) it made.
+fn count(name: &str, f: impl FnOnce() -> usize) {
+    let (n, bytes) = (COUNT.load(Relaxed), BYTES.load(Relaxed));
+    let events = f();
+    println!(
+        "{name:<10} {:>10} allocations {:>8.1} MB  ({events} events)",
+        COUNT.load(Relaxed) - n,
+        (BYTES.load(Relaxed) - bytes) as f64 / 1e6
+    );
+}
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: allocations FILE.json");
+    let bytes = std::fs::read(&path).expect("readable file");
+    let text = utf8_lossy(&bytes);
+    count("itemwise", || {
+        read_input_itemwise(&path, &text).event_count()
+    });
+    count("read", || read_input(&path, &text).event_count());
+}
