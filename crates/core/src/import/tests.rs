@@ -493,7 +493,7 @@ fn a_bundle_reads_the_same_straight_into_events() {
     };
     let status = status_event;
     let odd = odd_events();
-    let mut texts = vec![
+    let texts = vec![
         to_bundle(&jobs),
         to_bundle_pretty(&jobs),
         bundle(&format!(r#"{{"uuid":"u-1","history":[{odd}]}}"#)),
@@ -538,19 +538,7 @@ fn a_bundle_reads_the_same_straight_into_events() {
             to_bundle(&jobs[..2])
         ),
     ];
-    for text in &texts[..5] {
-        let read = read_input("x", text);
-        assert!(read.event_count() > 3, "{text}: {:?}", read.diagnostics);
-    }
-    let mutated = mutations(&texts, 3000, 11);
-    texts.extend(mutated);
-    for text in &texts {
-        assert_eq!(
-            read_input("x", text),
-            read_input_itemwise("x", text),
-            "{text}"
-        );
-    }
+    read_the_same_straight_and_itemwise(texts, 5, 11);
 }
 
 /// History responses' `result`s read straight into events (`entry`) give
@@ -578,8 +566,8 @@ fn history_responses_read_the_same_straight_into_events() {
     let odd = odd_events();
     let message = "JOBS_HISTORY_RETRIEVED Job u-9 history retrieved for user r tenant t";
     let response = |fields: &str| format!(r#"{{"status":"success",{fields}}}"#);
-    let mut texts = vec![
-        list.clone(),
+    let texts = vec![
+        list,
         pretty,
         envelopes[0].to_string(),
         format!("[{}]", envelopes[1]),
@@ -612,11 +600,18 @@ fn history_responses_read_the_same_straight_into_events() {
         format!("[3,{},null,[1]]", envelopes[2]),
         format!("{}\n{}", envelopes[3], envelopes[4]),
     ];
-    for text in &texts[..6] {
+    read_the_same_straight_and_itemwise(texts, 6, 13);
+}
+
+/// `texts` (the first `rich` of them with events to read) and 3,000 mutations of
+/// them (`seed`) read into exactly the same records straight into events as
+/// item-wise.
+fn read_the_same_straight_and_itemwise(mut texts: Vec<String>, rich: usize, seed: u64) {
+    for text in &texts[..rich] {
         let read = read_input("x", text);
         assert!(read.event_count() > 3, "{text}: {:?}", read.diagnostics);
     }
-    let mutated = mutations(&texts, 3000, 13);
+    let mutated = mutations(&texts, 3000, seed);
     texts.extend(mutated);
     for text in &texts {
         assert_eq!(
