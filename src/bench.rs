@@ -37,8 +37,8 @@ pub fn bench_floor(bytes: &[u8]) -> bool {
 }
 
 /// The read alone, its records freed: `read_input`, or with `before` the read it
-/// replaced (a bundle's events read as whole items first: `read_input_itemwise`),
-/// so both are timed in one run. Returns how many events were read.
+/// replaced (a bundle's and a history response's events read as whole items first:
+/// `read_input_itemwise`), so both are timed in one run. Returns how many events were read.
 #[wasm_bindgen(js_name = benchRead)]
 pub fn bench_read(bytes: &[u8], before: bool) -> usize {
     let text = utf8_lossy(bytes);
