@@ -14,6 +14,8 @@ use crate::job_state::JobState;
 
 /// How many known states there are: the submission gap and Tapis' own.
 const SLOTS: usize = JobState::KNOWN.len() + 1;
+// A bit of `StateMap::present` per slot.
+const _: () = assert!(SLOTS <= u16::BITS as usize);
 
 /// The known states by [`JobState::order`]: slot `i` of a [`StateMap`] is the `i`th.
 fn slot_states() -> impl Iterator<Item = &'static JobState> {
