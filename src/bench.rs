@@ -110,7 +110,7 @@ pub fn bench_stages(bytes: &[u8]) -> Vec<f64> {
 /// What a plain tool would compute after `JSON.parse`; returns the seconds in all.
 fn per_state_floor(import: &Import) -> f64 {
     // By lifecycle order: the submission gap, then the known states.
-    let mut seconds = [0.0; JobState::KNOWN.len() + 1];
+    let mut seconds = [0.0; JobState::PLACES];
     for job in &import.jobs {
         for t in profile(job, None).totals {
             if t.state.is_known() {

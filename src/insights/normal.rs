@@ -415,7 +415,7 @@ fn per_metric(
     }
     // A state's row by its lifecycle order (unknown names by search): the jobs
     // visit ~10 states each, and comparing states by name adds up at 10,000 jobs.
-    let mut known = [None; JobState::KNOWN.len() + 1];
+    let mut known = [None; JobState::PLACES];
     for (m, (metric, _)) in metrics.iter().enumerate() {
         if let Metric::State(s) = metric {
             if s.is_known() {

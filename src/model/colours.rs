@@ -60,9 +60,9 @@ mod tests {
     #[test]
     fn every_state_and_bucket_has_its_class_and_colour_in_the_style_sheet() {
         // The states a job spends time in (a terminal state ends its bar).
-        let states = std::iter::once(JobState::Submission)
-            .chain(JobState::KNOWN)
+        let states = JobState::lifecycle()
             .filter(|s| !s.is_terminal())
+            .cloned()
             .chain([JobState::parse("NOT_A_TAPIS_STATE")]);
         for state in states {
             let class = state_class(&state);

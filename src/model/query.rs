@@ -347,7 +347,7 @@ pub fn facets(jobs: &[JobReport], filter: &Filter) -> Facets {
     // Each state once: a named one by its place in the lifecycle, not by a search of
     // those found so far (~10 ms at 50,000 jobs).
     let mut states: Vec<JobState> = Vec::new();
-    let mut found = [false; JobState::KNOWN.len() + 1];
+    let mut found = [false; JobState::PLACES];
     for job in jobs {
         for (state, _) in job.durations.iter() {
             let new = match state {

@@ -26,8 +26,8 @@ fn palette(element: &Element) -> SvgPalette {
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| fallback.to_string())
     };
-    let states = std::iter::once(JobState::Submission)
-        .chain(JobState::KNOWN)
+    let states = JobState::lifecycle()
+        .cloned()
         .map(|s| {
             let colour = var(&state_property(&s), "#7b4f9e");
             (s, colour)

@@ -162,6 +162,16 @@ impl JobState {
         });
     }
 
+    /// How many places [`JobState::order`] gives the submission gap and the known states
+    /// (an unknown state's place is this one): the length of an array indexed by it.
+    pub const PLACES: usize = Self::KNOWN.len() + 1;
+
+    /// The submission gap and the known states in lifecycle order, each at its
+    /// [`JobState::order`].
+    pub fn lifecycle() -> impl Iterator<Item = &'static JobState> {
+        std::iter::once(&JobState::Submission).chain(&Self::KNOWN)
+    }
+
     /// Position in the lifecycle, for sorting tables the way a person reads a job:
     /// the submission gap first, unknown states last.
     pub fn order(&self) -> usize {
@@ -180,7 +190,7 @@ impl JobState {
             JobState::Finished => 11,
             JobState::Cancelled => 12,
             JobState::Failed => 13,
-            JobState::Unknown(_) => Self::KNOWN.len() + 1,
+            JobState::Unknown(_) => Self::PLACES,
         }
     }
 }

@@ -12,21 +12,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::job_state::JobState;
 
-/// How many known states there are: the submission gap and Tapis' own.
-const SLOTS: usize = JobState::KNOWN.len() + 1;
+/// A slot per known state (the submission gap and Tapis' own), by [`JobState::order`].
+const SLOTS: usize = JobState::PLACES;
 // A bit of `StateMap::present` per slot.
 const _: () = assert!(SLOTS <= u16::BITS as usize);
-
-/// The known states by [`JobState::order`]: slot `i` of a [`StateMap`] is the `i`th.
-fn slot_states() -> impl Iterator<Item = &'static JobState> {
-    std::iter::once(&JobState::Submission).chain(&JobState::KNOWN)
-}
 
 /// A value per state, listed in lifecycle order (as `JobState::order` sorts, unknown
 /// states last in the order they came) and written as a JSON object in that order.
 #[derive(Clone, PartialEq)]
 pub struct StateMap<V> {
-    /// Bit `i` set: the `i`th of [`slot_states`] has a value in `values[i]`.
+    /// Bit `i` set: the `i`th of [`JobState::lifecycle`] has a value in `values[i]`.
     present: u16,
     values: [V; SLOTS],
     /// Unknown states, in the order they came.
@@ -79,7 +74,7 @@ impl<V> StateMap<V> {
 
     /// The states with a value and their values, in lifecycle order.
     pub fn iter(&self) -> impl Iterator<Item = (&JobState, &V)> {
-        slot_states()
+        JobState::lifecycle()
             .zip(&self.values)
             .enumerate()
             .filter(|(i, _)| self.present & (1 << i) != 0)
@@ -148,8 +143,8 @@ mod tests {
 
     #[test]
     fn each_slot_is_the_state_of_its_order() {
-        assert_eq!(slot_states().count(), SLOTS);
-        for (i, state) in slot_states().enumerate() {
+        assert_eq!(JobState::lifecycle().count(), SLOTS);
+        for (i, state) in JobState::lifecycle().enumerate() {
             assert_eq!(state.order(), i, "{state}");
             assert_eq!(slot(state), Some(i));
         }

@@ -125,7 +125,7 @@ impl Aggregating {
 }
 
 /// Slots in [`Row::states`]: the known states and the submission gap, by [`JobState::order`].
-const STATES: usize = JobState::KNOWN.len() + 1;
+const STATES: usize = JobState::PLACES;
 
 /// What the statistics read of one job, gathered once into a small dense row:
 /// they pass over every job some forty times (each group, state, bucket and
@@ -233,7 +233,7 @@ impl Table<'_> {
         let column = |f: &dyn Fn(&Row) -> f64| -> Vec<f64> {
             with.iter().map(|&i| f(&self.rows[i])).collect()
         };
-        let known = std::iter::once(JobState::Submission).chain(JobState::KNOWN);
+        let known = JobState::lifecycle().cloned();
         // `summarize` leaves out the NaNs of jobs that never entered a state.
         let mut states: Vec<(JobState, Summary)> = known
             .enumerate()

@@ -271,7 +271,7 @@ fn unranked(
     // The states the members visited, each once (a named state by its place in the
     // lifecycle, not by a search of those found so far), then in lifecycle order.
     let mut states: Vec<JobState> = Vec::new();
-    let mut found = [false; PLACES];
+    let mut found = [false; JobState::PLACES];
     for &i in ia.iter().chain(ib) {
         for (s, _) in jobs[i].durations.iter() {
             let new = match s {
@@ -326,16 +326,13 @@ fn ranked(
     rank(jobs, ia, ib, &picked_by)
 }
 
-/// One more than the largest [`JobState::order`] of a named state: a place for each.
-const PLACES: usize = JobState::KNOWN.len() + 1;
-
 /// Each metric's values over `members`, in their order: [`Metric::of`] of every member
 /// for every metric, in one pass over the members, each state a member visited put in its
 /// row (a pass per metric, each looking the state up by name, was ~20 passes over
 /// 50,000 jobs: ~100 ms of the page's comparison).
 pub(crate) fn values(jobs: &[JobReport], members: &[usize], metrics: &[Metric]) -> Vec<Vec<f64>> {
     let mut values = vec![Vec::new(); metrics.len()];
-    let mut place = [None; PLACES];
+    let mut place = [None; JobState::PLACES];
     for (m, metric) in metrics.iter().enumerate() {
         if let Metric::State(s) = metric {
             if !matches!(s, JobState::Unknown(_)) {

@@ -85,8 +85,9 @@ fn job_columns(j: &JobReport) -> [String; JOB_COLUMNS] {
 
 /// One row per job, every state and bucket a column.
 pub fn jobs_csv(r: &Report) -> String {
-    let states: Vec<JobState> = std::iter::once(JobState::Submission)
-        .chain(JobState::KNOWN.into_iter().filter(|s| !s.is_terminal()))
+    let states: Vec<JobState> = JobState::lifecycle()
+        .filter(|s| !s.is_terminal())
+        .cloned()
         .collect();
     // The job's own columns ([`job_columns`]) open both files.
     let mut header: Vec<String> = STATES_HEADER[..JOB_COLUMNS]

@@ -131,10 +131,8 @@ fn job_row(lines: &mut Lines, j: &JobReport) {
             &profiled(j.outside_running_seconds),
         )
         .field("outsideRunningShare", &j.outside_running_share);
-    let states = std::iter::once(JobState::Submission)
-        .chain(JobState::KNOWN.into_iter().filter(|s| !s.is_terminal()));
-    for s in states {
-        line.field(&format!("{}_seconds", s.name()), &history(j.seconds_in(&s)));
+    for s in JobState::lifecycle().filter(|s| !s.is_terminal()) {
+        line.field(&format!("{}_seconds", s.name()), &history(j.seconds_in(s)));
     }
     for b in Bucket::ALL {
         line.field(&format!("{}_seconds", b.key()), &j.buckets.get(&b));
