@@ -1,12 +1,14 @@
 //! Where the analysis's time goes, natively: each step of [`Analysis::step`] timed on its
 //! own (the best of several rounds), summed by [`Phase`] and listed, after the read and
-//! the assembly (docs/performance.md, P1 and P6).
+//! the assembly; then the load view's steps ([`Loading::step`]), each a task on the page
+//! (docs/performance.md, P1 and P6).
 //!
 //! `cargo run --release -p tapis-profile --example stages -- FILE.json [ROUNDS] [--steps]`
 
 use std::time::Instant;
 
 use tapis_profile::analysis::{Analysis, Options, Phase};
+use tapis_profile::load::Loading;
 use tapis_profile::{assemble, read_bytes};
 
 /// Jobs per step, as the page takes them (src/edge/prepare.rs).
@@ -51,7 +53,11 @@ fn main() {
                 break;
             }
         }
-        drop(analysis.finish());
+        if round + 1 < rounds {
+            continue;
+        }
+        let report = analysis.finish();
+        load_steps(&report, rounds, list);
     }
     let total: f64 = best.iter().map(|(_, t)| t).sum();
     println!(
@@ -75,6 +81,41 @@ fn main() {
     if list {
         for (i, (phase, t)) in best.iter().enumerate() {
             println!("    step {i:>3} {phase:?} {t:.2} ms");
+        }
+    }
+}
+
+/// The load view's steps on `report`, each the best of `rounds`: their sum and the longest.
+fn load_steps(report: &tapis_profile::Report, rounds: usize, list: bool) {
+    let mut best: Vec<f64> = Vec::new();
+    for round in 0..rounds {
+        let mut loading = Loading::new(report.counted());
+        let mut k = 0;
+        loop {
+            let t = Instant::now();
+            let done = loading.step();
+            let took = ms(t);
+            if round == 0 {
+                best.push(took);
+            } else {
+                best[k] = best[k].min(took);
+            }
+            k += 1;
+            if done {
+                break;
+            }
+        }
+        drop(loading.finish());
+    }
+    let longest = best.iter().copied().fold(0.0, f64::max);
+    println!(
+        "load view  {:>8.1} ms in {:>3} steps, the longest {longest:.1} ms",
+        best.iter().sum::<f64>(),
+        best.len()
+    );
+    if list {
+        for (i, t) in best.iter().enumerate() {
+            println!("    load step {i:>3} {t:.2} ms");
         }
     }
 }

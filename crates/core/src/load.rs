@@ -11,7 +11,9 @@
 //! phases, not states); the caller chooses the jobs (the counted ones: stale jobs
 //! are left out unless counted, `JobReport::counted`).
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::binary_heap::PeekMut;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
@@ -126,24 +128,27 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
     Loading::new(jobs).finish()
 }
 
-/// [`load`] a part at a time: the counts over time gathered, then sorted and counted,
-/// then the queues' peaks and the BLOCKED visits a few thousand jobs at a time, each a
+/// [`load`] a part at a time: the counts' changes over time gathered and sorted, then
+/// counted, then the queues' peaks and the BLOCKED visits, a few thousand jobs at a time,
+/// each a
 /// [`Loading::step`], so the page can run each in a task of its own (together they were
 /// ~270 ms of one task at 10,000 jobs, docs/performance.md, P6).
 pub struct Loading<'a> {
     drawn: Vec<&'a JobReport>,
     load: Load,
     part: Part<'a>,
-    /// About how many jobs' spans a step of the peaks or the BLOCKED visits counts.
+    /// About how many jobs a step gathers, or whose spans a step of the peaks or the
+    /// BLOCKED visits counts.
     jobs_a_step: usize,
 }
 
 /// What [`Loading::step`] does next.
 enum Part<'a> {
-    OverTime,
-    /// The counts over time gathered, to be sorted.
-    Sorting(Changes),
-    /// Sorted, being counted a few hundred thousand changes a step.
+    /// The states to find, the series.
+    States,
+    /// The counts' changes over time being gathered some jobs a step, in sorted runs.
+    Gathering(Gathering),
+    /// Gathered, being counted in time order a few hundred thousand changes a step.
     Counting(Counted),
     /// Counted, being made [`Step`]s a hundred thousand a step.
     Stepping(Stepping),
@@ -173,7 +178,7 @@ impl<'a> Loading<'a> {
         Loading {
             drawn,
             load,
-            part: Part::OverTime,
+            part: Part::States,
             jobs_a_step: JOBS_A_STEP,
         }
     }
@@ -190,14 +195,14 @@ impl<'a> Loading<'a> {
     /// Does the next part; `true` once every part is done.
     pub fn step(&mut self) -> bool {
         match &mut self.part {
-            Part::OverTime => {
-                let (states, changes) = over_time(&self.drawn);
-                self.load.states = states;
-                self.part = Part::Sorting(changes);
-            }
-            Part::Sorting(_) => {
-                if let Part::Sorting(changes) = std::mem::replace(&mut self.part, Part::Done) {
-                    self.part = Part::Counting(changes.sorted(self.load.states.len()));
+            Part::States => self.part = Part::Gathering(Gathering::new(&self.drawn)),
+            Part::Gathering(gathering) => {
+                if gathering.step(&self.drawn, self.jobs_a_step) {
+                    if let Part::Gathering(done) = std::mem::replace(&mut self.part, Part::Done) {
+                        let width = done.states.len();
+                        self.load.states = done.states;
+                        self.part = Part::Counting(done.changes.counting(width));
+                    }
                 }
             }
             Part::Counting(counted) => {
@@ -243,9 +248,9 @@ impl<'a> Loading<'a> {
     }
 }
 
-/// The states the jobs were in (in lifecycle order), and the changes of how many were
-/// in each over time, not yet sorted.
-fn over_time(drawn: &[&JobReport]) -> (Vec<JobState>, Changes) {
+/// The states the jobs were in, in lifecycle order: the series (terminal states are
+/// where a job is no longer counted).
+fn states_of(drawn: &[&JobReport]) -> Vec<JobState> {
     let mut states: Vec<JobState> = Vec::new();
     for j in drawn {
         for s in &j.segments {
@@ -255,14 +260,42 @@ fn over_time(drawn: &[&JobReport]) -> (Vec<JobState>, Changes) {
         }
     }
     JobState::sort_in_lifecycle_order(&mut states);
-    let spans = drawn.iter().flat_map(|j| {
-        j.segments.iter().filter_map(|s| {
-            let k = states.iter().position(|x| *x == s.state)?;
-            Some((s.start, s.end, k))
-        })
-    });
-    let changes = Changes::of(spans);
-    (states, changes)
+    states
+}
+
+/// The changes over time of how many jobs were in each state, gathered some jobs at a
+/// time, each part sorted as it is gathered: one sort of all of them was ~45 ms natively
+/// at 50,000 jobs, and the gathering as much again, each a task of its own on the page.
+struct Gathering {
+    states: Vec<JobState>,
+    next: usize,
+    changes: Changes,
+}
+
+impl Gathering {
+    fn new(drawn: &[&JobReport]) -> Gathering {
+        Gathering {
+            states: states_of(drawn),
+            next: 0,
+            changes: Changes::new(),
+        }
+    }
+
+    /// Gathers the next `n` jobs' changes (one job at least), a sorted run; `true`
+    /// once every job's are.
+    fn step(&mut self, drawn: &[&JobReport], n: usize) -> bool {
+        let end = self.next.saturating_add(n.max(1)).min(drawn.len());
+        for j in &drawn[self.next..end] {
+            for s in &j.segments {
+                if let Some(k) = self.states.iter().position(|x| *x == s.state) {
+                    self.changes.push(s.start, s.end, k);
+                }
+            }
+        }
+        self.changes.end_run();
+        self.next = end;
+        end == drawn.len()
+    }
 }
 
 /// About how many changes over time (two per state visit) and how many of their steps a
@@ -303,55 +336,101 @@ fn sweep(
     spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>,
     width: usize,
 ) -> (Vec<Timestamp>, Vec<u32>) {
-    Changes::of(spans).sweep(width)
+    let mut changes = Changes::new();
+    for (start, end, k) in spans {
+        changes.push(start, end, k);
+    }
+    changes.end_run();
+    let mut counted = changes.counting(width);
+    counted.step(usize::MAX);
+    let Stepping { times, counts, .. } = counted.finish(width);
+    (times.collect(), counts)
 }
 
-/// A sweep's changes `(time, series, +1 or -1)`, not yet sorted: gathered in one task
-/// and sorted and counted in the next (together ~200 ms at 50,000 jobs on the page).
+/// A sweep's changes `(time, series, +1 or -1)` in runs, each sorted by time.
 enum Changes {
     /// As nanoseconds since 1970, where every time has them (1677 to 2262): an integer
     /// compares in one step where a date-time compares field by field, and sorting was
     /// half the load view's time at 10,000 jobs in the browser.
-    Nanos(Vec<(i64, usize, i32)>),
-    Dates(Vec<(Timestamp, usize, i32)>),
+    Nanos(Runs<i64>),
+    Dates(Runs<Timestamp>),
+}
+
+/// Changes, and where each sorted run of them ends.
+struct Runs<T> {
+    changes: Vec<(T, usize, i32)>,
+    ends: Vec<usize>,
+}
+
+impl<T> Runs<T> {
+    /// Where the run being gathered starts.
+    fn open_run(&self) -> usize {
+        self.ends.last().copied().unwrap_or(0)
+    }
 }
 
 impl Changes {
-    fn of(spans: impl Iterator<Item = (Timestamp, Timestamp, usize)>) -> Changes {
-        let changes: Vec<(Timestamp, usize, i32)> = spans
-            .filter(|(start, end, _)| start < end)
-            .flat_map(|(start, end, k)| [(start, k, 1), (end, k, -1)])
-            .collect();
-        let as_nanos: Option<Vec<(i64, usize, i32)>> = changes
-            .iter()
-            .map(|&(at, k, delta)| Some((at.timestamp_nanos_opt()?, k, delta)))
-            .collect();
-        match as_nanos {
-            Some(nanos) => Changes::Nanos(nanos),
-            None => Changes::Dates(changes),
+    fn new() -> Changes {
+        Changes::Nanos(Runs {
+            changes: Vec::new(),
+            ends: Vec::new(),
+        })
+    }
+
+    /// A span of series `k`, in the run being gathered; an empty span changes nothing.
+    fn push(&mut self, start: Timestamp, end: Timestamp, k: usize) {
+        if start >= end {
+            return;
+        }
+        if let Changes::Nanos(runs) = self {
+            if let (Some(a), Some(b)) = (start.timestamp_nanos_opt(), end.timestamp_nanos_opt()) {
+                runs.changes.extend([(a, k, 1), (b, k, -1)]);
+                return;
+            }
+            *self = Changes::Dates(self.take_as_dates());
+        }
+        if let Changes::Dates(runs) = self {
+            runs.changes.extend([(start, k, 1), (end, k, -1)]);
         }
     }
 
-    /// Sorted by time, to be counted.
-    fn sorted(self, width: usize) -> Counted {
+    /// The changes so far as dates (a time without nanoseconds came).
+    fn take_as_dates(&mut self) -> Runs<Timestamp> {
+        match std::mem::replace(self, Changes::new()) {
+            Changes::Nanos(runs) => Runs {
+                changes: runs
+                    .changes
+                    .into_iter()
+                    .map(|(at, k, delta)| (Timestamp::from_timestamp_nanos(at), k, delta))
+                    .collect(),
+                ends: runs.ends,
+            },
+            Changes::Dates(runs) => runs,
+        }
+    }
+
+    /// Sorts the run being gathered by time and ends it.
+    fn end_run(&mut self) {
         match self {
-            Changes::Nanos(mut changes) => {
-                changes.sort_unstable_by_key(|c| c.0);
-                Counted::Nanos(Counting::new(changes, width))
+            Changes::Nanos(runs) => {
+                let from = runs.open_run();
+                runs.changes[from..].sort_unstable_by_key(|c| c.0);
+                runs.ends.push(runs.changes.len());
             }
-            Changes::Dates(mut changes) => {
-                sort_by_key(&mut changes, |c| c.0);
-                Counted::Dates(Counting::new(changes, width))
+            Changes::Dates(runs) => {
+                let from = runs.open_run();
+                sort_by_key(&mut runs.changes[from..], |c| c.0);
+                runs.ends.push(runs.changes.len());
             }
         }
     }
 
-    /// The steps' times and their counts flat, as [`sweep`] says.
-    fn sweep(self, width: usize) -> (Vec<Timestamp>, Vec<u32>) {
-        let mut counted = self.sorted(width);
-        counted.step(usize::MAX);
-        let Stepping { times, counts, .. } = counted.finish(width);
-        (times.collect(), counts)
+    /// The runs, to be counted in time order.
+    fn counting(self, width: usize) -> Counted {
+        match self {
+            Changes::Nanos(runs) => Counted::Nanos(Counting::new(runs, width)),
+            Changes::Dates(runs) => Counted::Dates(Counting::new(runs, width)),
+        }
     }
 }
 
@@ -388,23 +467,32 @@ impl Counted {
     }
 }
 
-/// [`sweep`]'s steps from its changes `(time, series, +1 or -1)`, sorted by time (the
-/// changes at one time are applied together, so their order among themselves does not
-/// matter), counted some changes at a time: a change's step is known from it and the
-/// next, so where one part ends does not matter.
+/// [`sweep`]'s steps from its changes `(time, series, +1 or -1)`, counted in time order
+/// some changes at a time, the sorted runs merged as they are read (the changes at one
+/// time are applied together, so their order among themselves does not matter): a
+/// change's step is known from it and the next, so where one part ends does not matter.
 struct Counting<T> {
     changes: Vec<(T, usize, i32)>,
-    next: usize,
+    /// Each run's next change, earliest first: its time, where it is, where its run ends.
+    heads: BinaryHeap<Reverse<(T, usize, usize)>>,
     counts: Vec<i64>,
     times: Vec<T>,
     flat: Vec<u32>,
 }
 
 impl<T: Copy + Ord> Counting<T> {
-    fn new(changes: Vec<(T, usize, i32)>, width: usize) -> Counting<T> {
+    fn new(runs: Runs<T>, width: usize) -> Counting<T> {
+        let mut from = 0;
+        let mut heads = BinaryHeap::with_capacity(runs.ends.len());
+        for &end in &runs.ends {
+            if from < end {
+                heads.push(Reverse((runs.changes[from].0, from, end)));
+            }
+            from = end;
+        }
         Counting {
-            changes,
-            next: 0,
+            changes: runs.changes,
+            heads,
             counts: vec![0; width],
             times: Vec::new(),
             flat: Vec::new(),
@@ -413,12 +501,21 @@ impl<T: Copy + Ord> Counting<T> {
 
     /// Counts up to `n` more changes; `true` once all are.
     fn step(&mut self, n: usize) -> bool {
-        let (changes, width) = (&self.changes, self.counts.len());
-        let end = self.next.saturating_add(n.max(1)).min(changes.len());
-        for i in self.next..end {
-            let (at, k, delta) = changes[i];
+        let width = self.counts.len();
+        for _ in 0..n.max(1) {
+            let Some(mut head) = self.heads.peek_mut() else {
+                break;
+            };
+            let Reverse((at, i, end)) = *head;
+            if i + 1 < end {
+                *head = Reverse((self.changes[i + 1].0, i + 1, end));
+                drop(head);
+            } else {
+                PeekMut::pop(head);
+            }
+            let (_, k, delta) = self.changes[i];
             self.counts[k] += i64::from(delta);
-            let last_at_this_time = changes.get(i + 1).is_none_or(|next| next.0 != at);
+            let last_at_this_time = self.heads.peek().is_none_or(|next| next.0 .0 != at);
             if last_at_this_time {
                 let now = self.counts.iter().map(|&c| c.max(0) as u32);
                 let flat = &self.flat;
@@ -429,8 +526,7 @@ impl<T: Copy + Ord> Counting<T> {
                 }
             }
         }
-        self.next = end;
-        end == changes.len()
+        self.heads.is_empty()
     }
 }
 
@@ -447,6 +543,28 @@ fn queue_of(j: &JobReport) -> String {
         .unwrap_or_else(|| UNKNOWN_QUEUE.to_string())
 }
 
+/// Each job's system and queue as [`queue_of`] names it: the distinct names, and each
+/// job's as an index into them. A name is made once per system and queue, not once per
+/// job (a string per job was most of grouping 50,000 jobs).
+fn queue_names(jobs: &[&JobReport]) -> (Vec<String>, Vec<usize>) {
+    let mut by_pair: BTreeMap<(Option<&str>, Option<&str>), usize> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut of = Vec::with_capacity(jobs.len());
+    for j in jobs {
+        let pair = (j.exec_system.as_deref(), j.queue.as_deref());
+        let index = *by_pair.entry(pair).or_insert_with(|| {
+            let name = queue_of(j);
+            *by_name.entry(name.clone()).or_insert_with(|| {
+                names.push(name);
+                names.len() - 1
+            })
+        });
+        of.push(index);
+    }
+    (names, of)
+}
+
 /// The queues' peaks counted a few queues at a time (each queue's jobs sorted by
 /// time: all at once ~200 ms of one task at 50,000 jobs on the page).
 struct Peaking<'a> {
@@ -459,12 +577,15 @@ struct Peaking<'a> {
 
 impl<'a> Peaking<'a> {
     fn new(jobs: &[&'a JobReport]) -> Peaking<'a> {
-        let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
-        for j in jobs {
-            by_queue.entry(queue_of(j)).or_default().push(j);
+        let (names, of) = queue_names(jobs);
+        let mut members: Vec<Vec<&JobReport>> = vec![Vec::new(); names.len()];
+        for (j, &q) in jobs.iter().zip(&of) {
+            members[q].push(j);
         }
+        let mut queues: Vec<(String, Vec<&JobReport>)> = names.into_iter().zip(members).collect();
+        sort_by(&mut queues, |a, b| a.0.cmp(&b.0));
         Peaking {
-            queues: by_queue.into_iter().collect(),
+            queues,
             next: 0,
             peaks: Vec::new(),
         }
@@ -514,7 +635,12 @@ fn peak(system_queue: &str, members: &[&JobReport]) -> Option<Peak> {
 /// An owner and a system and queue: quotas are per user and per queue.
 type QueueKey = (Option<String>, String);
 /// An owner and a system: Tapis also has per-system quotas.
-type SystemKey = (Option<String>, Option<String>);
+type SystemKey<'a> = (Option<&'a str>, Option<&'a str>);
+
+/// A job's owner and system.
+fn system_key(j: &JobReport) -> SystemKey<'_> {
+    (j.owner.as_deref(), j.exec_system.as_deref())
+}
 
 /// Jobs' active spans counted, at most about this many jobs a [`Peaking::step`] or
 /// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms
@@ -526,10 +652,10 @@ const JOBS_A_STEP: usize = 5_000;
 struct Blocking<'a> {
     /// The owners' systems and queues where a job was BLOCKED (most never are).
     groups: Vec<(QueueKey, Vec<&'a JobReport>)>,
-    /// The owner's jobs on each system, any queue.
-    on_system: BTreeMap<SystemKey, Vec<&'a JobReport>>,
+    /// The owner's jobs on each system, any queue (owners with a BLOCKED job).
+    on_system: BTreeMap<SystemKey<'a>, Vec<&'a JobReport>>,
     /// How many of the owner's jobs were active on each system, counted where needed.
-    system_active: BTreeMap<SystemKey, Counts>,
+    system_active: BTreeMap<SystemKey<'a>, Counts>,
     /// The next group to count.
     next: usize,
     visits: Vec<BlockedVisit>,
@@ -537,25 +663,34 @@ struct Blocking<'a> {
 
 impl<'a> Blocking<'a> {
     fn new(jobs: &[&'a JobReport]) -> Blocking<'a> {
-        let mut groups: BTreeMap<QueueKey, Vec<&JobReport>> = BTreeMap::new();
-        for j in jobs {
-            groups
-                .entry((j.owner.clone(), queue_of(j)))
-                .or_default()
-                .push(j);
+        let (names, of) = queue_names(jobs);
+        let was_blocked = |j: &JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
+        // The owners and queues where a job was BLOCKED (by name), then their jobs.
+        let blocked: BTreeSet<(Option<&str>, usize)> = jobs
+            .iter()
+            .zip(&of)
+            .filter(|(j, _)| was_blocked(j))
+            .map(|(j, &q)| (j.owner.as_deref(), q))
+            .collect();
+        let mut members: BTreeMap<(Option<&str>, usize), Vec<&JobReport>> = BTreeMap::new();
+        for (j, &q) in jobs.iter().zip(&of) {
+            let key = (j.owner.as_deref(), q);
+            if blocked.contains(&key) {
+                members.entry(key).or_default().push(j);
+            }
         }
+        let mut groups: Vec<(QueueKey, Vec<&JobReport>)> = members
+            .into_iter()
+            .map(|((owner, q), m)| ((owner.map(str::to_string), names[q].clone()), m))
+            .collect();
+        sort_by(&mut groups, |a, b| a.0.cmp(&b.0));
+        let owners: BTreeSet<Option<&str>> = blocked.iter().map(|(owner, _)| *owner).collect();
         let mut on_system: BTreeMap<SystemKey, Vec<&JobReport>> = BTreeMap::new();
         for j in jobs {
-            on_system
-                .entry((j.owner.clone(), j.exec_system.clone()))
-                .or_default()
-                .push(j);
+            if owners.contains(&j.owner.as_deref()) {
+                on_system.entry(system_key(j)).or_default().push(j);
+            }
         }
-        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
-        let groups = groups
-            .into_iter()
-            .filter(|(_, members)| members.iter().any(was_blocked))
-            .collect();
         Blocking {
             groups,
             on_system,
@@ -576,7 +711,7 @@ impl<'a> Blocking<'a> {
             let (owner, system_queue) = key;
             // A system's count first, a unit of its own (it can hold many queues' jobs).
             let missing = members.iter().find_map(|j| {
-                let key = (owner.clone(), j.exec_system.clone());
+                let key = system_key(j);
                 (!self.system_active.contains_key(&key)).then_some(key)
             });
             if let Some(key) = missing {
@@ -597,7 +732,7 @@ impl<'a> Blocking<'a> {
                     .map(|s| (s.start, s.end))
             }));
             for j in members {
-                let system = &self.system_active[&(owner.clone(), j.exec_system.clone())];
+                let system = &self.system_active[&system_key(j)];
                 for (k, seg) in j.segments.iter().enumerate() {
                     if seg.state != JobState::Blocked {
                         continue;
@@ -953,6 +1088,65 @@ mod tests {
             assert!(steps >= least, "{steps} steps of {jobs_a_step} jobs");
             assert!(loading.step(), "done stays done");
             assert_eq!(loading.finish(), whole, "in steps of {jobs_a_step} jobs");
+        }
+    }
+
+    proptest::proptest! {
+        /// Counted from sorted runs merged as they are read (the page's steps), the
+        /// counts over time are their definition: at each time a count changes, how many
+        /// spans of each series hold it. Some spans are past 2262 (no nanoseconds), so
+        /// some runs are gathered as nanoseconds and then turned into dates.
+        #[test]
+        fn counts_from_runs_are_the_spans_open_at_each_time(
+            spans in proptest::collection::vec((0u8..30, 1u8..10, 0usize..3, 0u8..8), 0..80),
+            cuts in proptest::collection::vec(proptest::bool::ANY, 80),
+        ) {
+            let far = crate::time::parse_timestamp("2400-01-01T00:00:00Z").unwrap();
+            let time = |t: u8, far_away: bool| match far_away {
+                true => far + chrono::Duration::seconds(i64::from(t)),
+                false => at(f64::from(t)),
+            };
+            // Spans of zero length too: they count nowhere.
+            let spans: Vec<(Timestamp, Timestamp, usize)> = spans
+                .iter()
+                .map(|&(start, length, k, far)| {
+                    let far = far == 0;
+                    (time(start, far), time(start + length % 9, far), k)
+                })
+                .collect();
+            let mut changes = Changes::new();
+            for (n, &(start, end, k)) in spans.iter().enumerate() {
+                changes.push(start, end, k);
+                if cuts[n] {
+                    changes.end_run();
+                }
+            }
+            changes.end_run();
+            let mut counted = changes.counting(3);
+            while !counted.step(3) {}
+            let Stepping { times, counts, .. } = counted.finish(3);
+            let times: Vec<Timestamp> = times.collect();
+
+            let mut expected_times: Vec<Timestamp> = Vec::new();
+            let mut expected: Vec<u32> = Vec::new();
+            let mut moments: Vec<Timestamp> = spans
+                .iter()
+                .filter(|(a, b, _)| a < b)
+                .flat_map(|&(a, b, _)| [a, b])
+                .collect();
+            moments.sort();
+            moments.dedup();
+            for t in moments {
+                let now: Vec<u32> = (0..3)
+                    .map(|k| spans.iter().filter(|&&(a, b, s)| s == k && a <= t && t < b).count() as u32)
+                    .collect();
+                if expected.len() < 3 || expected[expected.len() - 3..] != now[..] {
+                    expected_times.push(t);
+                    expected.extend(now);
+                }
+            }
+            proptest::prop_assert_eq!(times, expected_times);
+            proptest::prop_assert_eq!(counts, expected);
         }
     }
 }
