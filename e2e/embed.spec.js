@@ -135,9 +135,14 @@ test.describe('components on another origin', () => {
     await expect(one.locator('.job-detail')).toHaveCount(0);
     await expect(job).toBeFocused();
     await job.click();
+    // Yew may run the focus effect a task after the click (it yields every 16 ms): wait for
+    // it, or it can take the focus from the other paste box between the fill's focus and its
+    // typing, and the text goes nowhere (CI, 2026-12-06).
+    await expect(one.locator('.job-detail h2')).toBeFocused();
 
     // Each has its own paste box (same id, separate shadow roots) and its own state.
     await two.getByLabel(/paste Tapis job data/i).fill('[{"event": oops}]');
+    await expect(two.getByLabel(/paste Tapis job data/i)).toHaveValue('[{"event": oops}]');
     await two.getByRole('button', { name: 'Analyse' }).click();
     await expect(two.getByRole('alert')).toContainText('not valid JSON');
     await expect(one.getByRole('alert')).toHaveCount(0);
