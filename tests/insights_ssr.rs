@@ -65,10 +65,11 @@ async fn what_is_normal_shows_the_cores_medians_p90s_and_outliers() {
         on_select_jobs: Callback::noop(),
     })
     .await;
-    // The view's numbers are drawn a task after it (a `Later`, a placeholder on the
-    // server): its parts, from the model the view makes, are rendered here.
+    // The view's model is made a part a task after it appears (on the server, where no
+    // task runs, it says so), and its numbers drawn a task after that (a `Later`): its
+    // parts, from the model the view makes, are rendered here.
     assert!(
-        view.contains("The numbers, spreads and outliers…"),
+        view.contains("Working out what is normal for these jobs…"),
         "{view}"
     );
     let r = report.clone();

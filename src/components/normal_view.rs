@@ -1,12 +1,15 @@
+use std::cell::Cell;
 use std::rc::Rc;
 use tapis_profile::checklist::NORMAL_MIN_JOBS;
 use tapis_profile::report::Report;
 use web_sys::HtmlSelectElement;
 
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{BucketBar, DistributionPlot, GroupTable, Later, NormalStats, OutlierList};
-use crate::insights::normal::{Grouping, NormalModel};
+use crate::edge::tasks::{in_tasks, next_task};
+use crate::insights::normal::{Grouping, Modelling, NormalModel};
 use crate::insights::JobPick;
 use crate::model::totals::insight_scope;
 use crate::model::words::count;
@@ -31,10 +34,23 @@ pub struct NormalViewProps {
 pub fn normal_view(props: &NormalViewProps) -> Html {
     let grouping = use_state(Grouping::default);
     let group = use_state(|| None::<String>);
-    let model = use_memo(
-        (props.report.clone(), *grouping, (*group).clone()),
-        |(report, grouping, group)| NormalModel::new(report, *grouping, group.as_deref()),
-    );
+    // Made a part a task after the view appears, and again when the report or the
+    // choice changes (the last model shown until then): at 50,000 jobs it was one
+    // task of ~90 ms (docs/performance.md, P6).
+    let model = use_state(|| None::<Rc<NormalModel>>);
+    {
+        let model = model.clone();
+        use_effect_with(
+            (props.report.clone(), *grouping, (*group).clone()),
+            move |(report, grouping, group)| {
+                let gone = Rc::new(Cell::new(false));
+                let done = Callback::from(move |made| model.set(Some(made)));
+                let choice = (*grouping, group.clone());
+                spawn_local(model_in_steps(report.clone(), choice, gone.clone(), done));
+                move || gone.set(true)
+            },
+        );
+    }
     let on_grouping = {
         let (grouping, group) = (grouping.clone(), group.clone());
         Callback::from(move |e: Event| {
@@ -55,11 +71,10 @@ pub fn normal_view(props: &NormalViewProps) -> Html {
         let group = group.clone();
         Callback::from(move |key: String| group.set(Some(key)))
     };
-    let m = &*model;
-    let which = match &m.group {
-        Some(key) => format!("the {} of {key}", count(m.jobs, "job")),
-        None => count(m.with_history, "job") + " with history",
-    };
+    // The groups of the grouping chosen, once its model has come.
+    let groups = (*model)
+        .as_ref()
+        .filter(|m| m.grouping == *grouping && !m.groups.is_empty());
     html! {
         <section class="insight normal" aria-labelledby="normal-title">
             <h2 id="normal-title">{ "What is normal" }</h2>
@@ -79,11 +94,11 @@ pub fn normal_view(props: &NormalViewProps) -> Html {
                     <label for="normal-grouping">{ "Group jobs by" }</label>
                     <select id="normal-grouping" onchange={on_grouping}>
                         { for Grouping::ALL.iter().map(|g| html! {
-                            <option value={g.value()} selected={*g == m.grouping}>{ g.label() }</option>
+                            <option value={g.value()} selected={*g == *grouping}>{ g.label() }</option>
                         }) }
                     </select>
                 </span>
-                if !m.groups.is_empty() {
+                if let Some(m) = groups {
                     <span class="control">
                         <label for="normal-group">{ "Group" }</label>
                         <select id="normal-group" onchange={on_group}>
@@ -96,17 +111,58 @@ pub fn normal_view(props: &NormalViewProps) -> Html {
                     </span>
                 }
             </div>
+            { normal_body((*model).clone(), pick_group, props.on_select_jobs.clone()) }
+        </section>
+    }
+}
+
+/// The view below its controls: the model's parts, or that it is being made.
+fn normal_body(
+    model: Option<Rc<NormalModel>>,
+    on_pick: Callback<String>,
+    on_select_jobs: Callback<JobPick>,
+) -> Html {
+    let Some(model) = model else {
+        return html! {
+            <p class="later" aria-busy="true">{ "Working out what is normal for these jobs…" }</p>
+        };
+    };
+    let m = &*model;
+    let which = match &m.group {
+        Some(key) => format!("the {} of {key}", count(m.jobs, "job")),
+        None => count(m.with_history, "job") + " with history",
+    };
+    html! {
+        <>
             if m.grouping != Grouping::All && m.groups.is_empty() {
                 <p class="empty">{ "No job says which group it belongs to (the job objects were not loaded)." }</p>
             }
             // Drawn in a task of their own after the model, the first time: at 50,000
             // jobs the two together were ~200 ms of one task (docs/performance.md, P6).
             <Later what="The numbers, spreads and outliers">
-                <NormalParts model={model.clone()} which={AttrValue::from(which)} on_pick={pick_group}
-                    on_select_jobs={props.on_select_jobs.clone()} />
+                <NormalParts model={model.clone()} which={AttrValue::from(which)} {on_pick}
+                    {on_select_jobs} />
             </Later>
-        </section>
+        </>
     }
+}
+
+/// The model of `report`'s jobs for `choice` (a grouping and maybe a group), a part a
+/// task, to `done` unless the view has moved on (`gone`).
+async fn model_in_steps(
+    report: Shared<Report>,
+    (grouping, group): (Grouping, Option<String>),
+    gone: Rc<Cell<bool>>,
+    done: Callback<Rc<NormalModel>>,
+) {
+    if !next_task(&gone).await {
+        return;
+    }
+    let mut modelling = Modelling::new(&report, grouping, group.as_deref());
+    if !in_tasks(&gone, || modelling.step()).await || !next_task(&gone).await {
+        return;
+    }
+    done.emit(Rc::new(modelling.finish()));
 }
 
 #[derive(PartialEq, Properties)]

@@ -268,6 +268,50 @@ impl NormalModel {
     /// The view of `grouping`; `group` picks the group shown in detail (the
     /// largest when it is `None` or no longer exists).
     pub fn new(report: &Report, grouping: Grouping, group: Option<&str>) -> NormalModel {
+        let mut modelling = Modelling::new(report, grouping, group);
+        while !modelling.step() {}
+        modelling.finish()
+    }
+
+    /// The UUIDs of every outlier job shown, each once, in order of first mention.
+    pub fn outlier_jobs(&self) -> Vec<String> {
+        // A set beside the list: thousands of outliers at 10,000 jobs. (Of `String`s,
+        // as the timeline's: a collection of another type adds its code to the wasm.)
+        let mut seen = HashSet::new();
+        self.outliers
+            .iter()
+            .filter(|o| seen.insert(o.uuid.clone()))
+            .map(|o| o.uuid.clone())
+            .collect()
+    }
+}
+
+/// [`NormalModel::new`] a part at a time, so the page can run each in a task of its own
+/// (at 50,000 jobs the whole was ~60 ms natively and one task of ~90 ms on the page,
+/// docs/performance.md, P6): the groups, members and labels when made; the members'
+/// values a few thousand jobs a [`Modelling::step`]; the spreads and outliers in
+/// [`Modelling::finish`].
+pub struct Modelling<'a> {
+    grouping: Grouping,
+    groups: Vec<GroupRow>,
+    group: Option<String>,
+    members: Vec<&'a JobReport>,
+    /// States (lifecycle order), then buckets, then the total, with the core's summaries.
+    metrics: Vec<(Metric, &'a Summary)>,
+    total: Option<&'a Summary>,
+    buckets: &'a OrderedMap<Bucket, Summary>,
+    labels: Labels,
+    values: PerMetric,
+    /// The next member to count, and how many a step counts.
+    next: usize,
+    members_a_step: usize,
+}
+
+/// Members whose values a [`Modelling::step`] gathers (~6 ms natively at 50,000 jobs).
+const MEMBERS_A_STEP: usize = 10_000;
+
+impl<'a> Modelling<'a> {
+    pub fn new(report: &'a Report, grouping: Grouping, group: Option<&str>) -> Modelling<'a> {
         let a = &report.aggregate;
         let (groups, group) = match grouping {
             Grouping::All => (Vec::new(), None),
@@ -321,9 +365,51 @@ impl NormalModel {
             .chain(buckets.iter().map(|(b, sum)| (Metric::Bucket(*b), sum)))
             .chain(total.map(|t| (Metric::Total, t)));
         let metrics: Vec<(Metric, &Summary)> = metrics.collect();
-        let labels = Labels::of(&report.jobs);
-        let (mut values, mut outliers) = per_metric(&members, &metrics, &labels);
-        let rows: Vec<MetricRow> = metrics
+        let values = PerMetric::new(&metrics, members.len());
+        Modelling {
+            grouping,
+            groups,
+            group,
+            members,
+            metrics,
+            total,
+            buckets,
+            labels: Labels::of(&report.jobs),
+            values,
+            next: 0,
+            members_a_step: MEMBERS_A_STEP,
+        }
+    }
+
+    /// The same in steps of `members` members each (tests take many small steps).
+    #[cfg(test)]
+    fn in_steps_of(self, members: usize) -> Modelling<'a> {
+        Modelling {
+            members_a_step: members,
+            ..self
+        }
+    }
+
+    /// Gathers the next members' values; `true` once every member's are.
+    pub fn step(&mut self) -> bool {
+        let end = (self.next + self.members_a_step.max(1)).min(self.members.len());
+        for j in &self.members[self.next..end] {
+            self.values.add(j, &self.metrics, &self.labels);
+        }
+        self.next = end;
+        end == self.members.len()
+    }
+
+    /// The model, with the members not yet gathered gathered first.
+    pub fn finish(mut self) -> NormalModel {
+        while !self.step() {}
+        let PerMetric {
+            mut values,
+            mut outliers,
+            ..
+        } = self.values;
+        let rows: Vec<MetricRow> = self
+            .metrics
             .into_iter()
             .enumerate()
             .map(|(m, (metric, summary))| {
@@ -339,8 +425,8 @@ impl NormalModel {
             })
             .collect();
 
-        let wall_seconds = total.map_or(0.0, |t| t.sum);
-        let bar = bar_parts(buckets.iter().map(|(b, s)| (*b, s.sum)), wall_seconds);
+        let wall_seconds = self.total.map_or(0.0, |t| t.sum);
+        let bar = bar_parts(self.buckets.iter().map(|(b, s)| (*b, s.sum)), wall_seconds);
 
         let scale = LogScale::covering(rows.iter().flat_map(|r| {
             let s = &r.summary;
@@ -351,29 +437,17 @@ impl NormalModel {
             (y.seconds - y.group_median).total_cmp(&(x.seconds - x.group_median))
         });
         NormalModel {
-            grouping,
-            groups,
-            group,
-            jobs: members.len(),
-            with_history: members.iter().filter(|j| j.has_history).count(),
+            grouping: self.grouping,
+            groups: self.groups,
+            group: self.group,
+            jobs: self.members.len(),
+            with_history: self.members.iter().filter(|j| j.has_history).count(),
             wall_seconds,
             bar,
             rows,
             scale,
             outliers,
         }
-    }
-
-    /// The UUIDs of every outlier job shown, each once, in order of first mention.
-    pub fn outlier_jobs(&self) -> Vec<String> {
-        // A set beside the list: thousands of outliers at 10,000 jobs. (Of `String`s,
-        // as the timeline's: a collection of another type adds its code to the wasm.)
-        let mut seen = HashSet::new();
-        self.outliers
-            .iter()
-            .filter(|o| seen.insert(o.uuid.clone()))
-            .map(|o| o.uuid.clone())
-            .collect()
     }
 }
 
@@ -400,53 +474,63 @@ pub fn job_names(
     (names, uuids.len().saturating_sub(max))
 }
 
-/// Every metric's values and outliers over `members`, in one pass over the jobs
-/// (a pass per metric was some twenty passes over 10,000 jobs), in member order.
-fn per_metric(
-    members: &[&JobReport],
-    metrics: &[(Metric, &Summary)],
-    labels: &Labels,
-) -> (Vec<Vec<f64>>, Vec<Vec<OutlierJob>>) {
-    let mut values = vec![Vec::with_capacity(members.len()); metrics.len()];
-    let mut outliers = vec![Vec::new(); metrics.len()];
-    let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (m, (metric, _)) in metrics.iter().enumerate() {
-        keys.entry(metric.key()).or_default().push(m);
-    }
-    // A state's row by its lifecycle order (unknown names by search): the jobs
-    // visit ~10 states each, and comparing states by name adds up at 10,000 jobs.
-    let mut known = [None; JobState::PLACES];
-    for (m, (metric, _)) in metrics.iter().enumerate() {
-        if let Metric::State(s) = metric {
-            if s.is_known() {
-                known[s.order()] = Some(m);
+/// Every metric's values and outliers over the members, gathered in one pass over the
+/// jobs (a pass per metric was some twenty passes over 10,000 jobs), in member order.
+struct PerMetric {
+    values: Vec<Vec<f64>>,
+    outliers: Vec<Vec<OutlierJob>>,
+    /// The rows of each metric's key (the name a job's outliers give).
+    keys: BTreeMap<String, Vec<usize>>,
+    /// A state's row by its lifecycle order (unknown names by search): the jobs
+    /// visit ~10 states each, and comparing states by name adds up at 10,000 jobs.
+    known: [Option<usize>; JobState::PLACES],
+}
+
+impl PerMetric {
+    fn new(metrics: &[(Metric, &Summary)], members: usize) -> PerMetric {
+        let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut known = [None; JobState::PLACES];
+        for (m, (metric, _)) in metrics.iter().enumerate() {
+            keys.entry(metric.key()).or_default().push(m);
+            if let Metric::State(s) = metric {
+                if s.is_known() {
+                    known[s.order()] = Some(m);
+                }
             }
         }
+        PerMetric {
+            values: vec![Vec::with_capacity(members); metrics.len()],
+            outliers: vec![Vec::new(); metrics.len()],
+            keys,
+            known,
+        }
     }
-    let row_of = |state: &JobState| match state.is_known() {
-        true => known[state.order()],
-        false => metrics
-            .iter()
-            .position(|(metric, _)| matches!(metric, Metric::State(s) if s == state)),
-    };
-    for j in members {
+
+    /// Adds job `j`'s value of each metric and its outliers.
+    fn add(&mut self, j: &JobReport, metrics: &[(Metric, &Summary)], labels: &Labels) {
         // `Metric::of`, with a state's value found from the job's side: each
         // state it visited goes to its row.
         if j.has_history {
             for (state, seconds) in j.durations.iter() {
-                if let Some(m) = row_of(state) {
-                    values[m].push(*seconds);
+                let row = match state.is_known() {
+                    true => self.known[state.order()],
+                    false => metrics
+                        .iter()
+                        .position(|(metric, _)| matches!(metric, Metric::State(s) if s == state)),
+                };
+                if let Some(m) = row {
+                    self.values[m].push(*seconds);
                 }
             }
         }
         for (m, (metric, _)) in metrics.iter().enumerate() {
             if !matches!(metric, Metric::State(_)) {
-                values[m].extend(metric.of(j));
+                self.values[m].extend(metric.of(j));
             }
         }
         for o in &j.outliers {
-            for &m in keys.get(o.metric.as_str()).into_iter().flatten() {
-                outliers[m].push(OutlierJob {
+            for &m in self.keys.get(o.metric.as_str()).into_iter().flatten() {
+                self.outliers[m].push(OutlierJob {
                     uuid: j.uuid.clone(),
                     label: labels.of_job(j),
                     metric: metrics[m].0.clone(),
@@ -458,7 +542,6 @@ fn per_metric(
             }
         }
     }
-    (values, outliers)
 }
 
 #[cfg(test)]
@@ -712,5 +795,27 @@ mod tests {
             assert_eq!(Grouping::from_value(g.value()), Some(g));
         }
         assert_eq!(Grouping::from_value("nope"), None);
+    }
+
+    #[test]
+    fn a_model_made_a_few_jobs_a_step_is_the_model() {
+        let r = report(120, 5);
+        for grouping in [Grouping::All, Grouping::By(GroupBy::App)] {
+            let whole = NormalModel::new(&r, grouping, None);
+            // Many steps, and outliers and a spread to gather in them.
+            assert!(whole.jobs > 20, "{} jobs", whole.jobs);
+            assert!(!whole.outliers.is_empty() && whole.rows.iter().all(|r| r.spread.is_some()));
+            let mut modelling = Modelling::new(&r, grouping, None).in_steps_of(7);
+            let mut steps = 1;
+            while !modelling.step() {
+                steps += 1;
+            }
+            assert!(
+                steps >= whole.jobs / 7,
+                "{steps} steps for {} jobs",
+                whole.jobs
+            );
+            assert_eq!(modelling.finish(), whole, "{grouping:?}");
+        }
     }
 }
