@@ -120,14 +120,36 @@ impl ParseWorker {
         if let Some(error) = field("error").as_string() {
             return Err(error);
         }
-        let bytes = field("wire")
+        let wire = field("wire")
             .dyn_into::<Uint8Array>()
-            .map_err(|_| "the worker's answer holds no records".to_string())?
-            .to_vec();
+            .map_err(|_| "the worker's answer holds no records".to_string())?;
+        let bytes = copy_in_tasks(&wire).await;
         decode(&bytes)
             .await
             .map_err(|e| format!("its records did not decode: {e}"))
     }
+}
+
+/// The worker's answer copied into this module's memory some megabytes a task: at
+/// 50,000 jobs the whole copy was ~60 ms of one task on the page (docs/performance.md,
+/// P6). Through a small buffer: a zeroed vector of the whole size was a pass of its own
+/// (~40 ms), and the copy that skips it is unsafe.
+async fn copy_in_tasks(wire: &Uint8Array) -> Vec<u8> {
+    const BUFFER: usize = 1 << 20;
+    const BUFFERS_PER_TASK: usize = 8;
+    let len = wire.length() as usize;
+    let mut bytes = Vec::with_capacity(len);
+    let mut buffer = vec![0u8; BUFFER.min(len)];
+    for k in 0..len.div_ceil(BUFFER) {
+        if k > 0 && k % BUFFERS_PER_TASK == 0 {
+            TimeoutFuture::new(0).await;
+        }
+        let (from, to) = (k * BUFFER, ((k + 1) * BUFFER).min(len));
+        let part = &mut buffer[..to - from];
+        wire.subarray(from as u32, to as u32).copy_to(part);
+        bytes.extend_from_slice(part);
+    }
+    bytes
 }
 
 /// Decodes the worker's records a few thousand jobs per task (10,000 jobs take
