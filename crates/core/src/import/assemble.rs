@@ -3,10 +3,11 @@
 //! that need the whole history (truncation at Tapis' page size).
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{Import, InputRecords};
+use crate::fast_hash::FastMap;
 use crate::format::count;
 use crate::model::{merge_info, Diagnostic, EventKind, Job, Severity, SharedEvents};
 
@@ -25,13 +26,18 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
     // Every UUID any input names; needed only for records that name none.
     let mut known: Option<HashSet<&str>> = None;
 
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut given: Vec<usize> = Vec::new(); // events as given, before de-duplication
-                                            // An input gave some of its events out of time order (merging inputs is not).
-    let mut disordered: Vec<bool> = Vec::new();
+    // Room for a job per record at once (most records are a job of their own): grown
+    // by doubling, the jobs were copied again and again.
+    let records: usize = inputs.iter().map(|i| i.jobs.len()).sum();
+    let mut jobs: Vec<Job> = Vec::with_capacity(records);
+    // Events as given, before de-duplication.
+    let mut given: Vec<usize> = Vec::with_capacity(records);
+    // How the job's events stand: see `Order`.
+    let mut order: Vec<Order> = Vec::with_capacity(records);
     // Read from an input with no capture time: measured up to "now" (see `Job::captured`).
-    let mut uncaptured: Vec<bool> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut uncaptured: Vec<bool> = Vec::with_capacity(records);
+    let mut index: FastMap<&str, usize> = FastMap::default();
+    index.reserve(records);
     for input in inputs.iter().copied() {
         for record in &input.jobs {
             let (id, uuid): (&str, Option<&str>) = match (&record.uuid, &record.label) {
@@ -84,7 +90,7 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
                     ..Job::default()
                 });
                 given.push(0);
-                disordered.push(false);
+                order.push(Order::default());
                 uncaptured.push(false);
                 jobs.len() - 1
             });
@@ -95,13 +101,13 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
             if let Some(info) = &record.info {
                 merge_info(&mut job.info, info.clone()); // shared, not copied
             }
+            order[at].add(&record.events, !job.events.is_empty());
             if job.events.is_empty() {
                 job.events = record.events.clone(); // shared, not copied
             } else if !record.events.is_empty() {
                 Arc::make_mut(&mut job.events).extend(record.events.iter().cloned());
             }
             given[at] += record.events.len();
-            disordered[at] |= !in_time_order(&record.events);
             match record.captured {
                 Some(t) => job.captured = job.captured.max(Some(t)),
                 None => uncaptured[at] = true,
@@ -111,24 +117,58 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
             }
         }
     }
-    for (((job, given), uncaptured), disordered) in
-        jobs.iter_mut().zip(given).zip(uncaptured).zip(disordered)
+    for (((job, given), uncaptured), order) in jobs.iter_mut().zip(given).zip(uncaptured).zip(order)
     {
         if uncaptured {
             job.captured = None;
         }
-        settle(job, given, disordered, &mut diagnostics);
+        settle(job, given, order, &mut diagnostics);
     }
+    // Records of a job merged (a history and its job object, say) left room unused.
+    jobs.shrink_to_fit();
     Import { jobs, diagnostics }
 }
 
-fn in_time_order(events: &[crate::model::Event]) -> bool {
-    events.windows(2).all(|w| w[0].created <= w[1].created)
+/// How a job's events stand as gathered, from one pass over each record's: what
+/// settling them needs to do, so that a job of one record in order (the usual case)
+/// is not passed over again.
+#[derive(Default, Clone, Copy)]
+struct Order {
+    /// An input gave some of its events out of time order (merging inputs is not).
+    disordered: bool,
+    /// Two of a record's events, one after the other, share a time: maybe duplicates.
+    ties: bool,
+    /// Events of more than one record were put together: their order is unknown.
+    merged: bool,
+}
+
+impl Order {
+    /// A record's `events`, after others' when `after_others`.
+    fn add(&mut self, events: &[crate::model::Event], after_others: bool) {
+        let (in_order, ties) = order_of(events);
+        self.disordered |= !in_order;
+        self.ties |= ties;
+        self.merged |= after_others && !events.is_empty();
+    }
+}
+
+/// Whether `events` are in time order, and (when they are) whether two in a row share
+/// a time.
+fn order_of(events: &[crate::model::Event]) -> (bool, bool) {
+    let mut ties = false;
+    for w in events.windows(2) {
+        match w[0].created.cmp(&w[1].created) {
+            std::cmp::Ordering::Greater => return (false, true),
+            std::cmp::Ordering::Equal => ties = true,
+            std::cmp::Ordering::Less => {}
+        }
+    }
+    (true, ties)
 }
 
 /// Orders, de-duplicates and checks one job's history. `disordered`: an input
 /// gave its events out of order (several inputs merged in any order are not).
-fn settle(job: &mut Job, given: usize, disordered: bool, diagnostics: &mut Vec<Diagnostic>) {
+fn settle(job: &mut Job, given: usize, order: Order, diagnostics: &mut Vec<Diagnostic>) {
     let input = job.inputs.first().map_or("", String::as_str);
     let note = |severity, message: String, action: &str| {
         Diagnostic::new(severity, input, message)
@@ -138,19 +178,26 @@ fn settle(job: &mut Job, given: usize, disordered: bool, diagnostics: &mut Vec<D
     if job.name.is_none() {
         job.name = job.info.as_ref().and_then(|i| i.name.clone());
     }
-    if disordered {
+    if order.disordered {
         diagnostics.push(note(
             Severity::Info,
             "the history was not in time order".into(),
             "events sorted by `created`",
         ));
     }
-    if !in_time_order(&job.events) {
-        // stable: equal times keep their order
-        Arc::make_mut(&mut job.events).sort_by_key(|e| e.created);
+    // One record in order needs nothing more; otherwise the order and ties anew.
+    let mut ties = order.ties;
+    if order.disordered || order.merged {
+        if !order_of(&job.events).0 {
+            // stable: equal times keep their order
+            Arc::make_mut(&mut job.events).sort_by_key(|e| e.created);
+        }
+        ties = order_of(&job.events).1;
     }
     let before = job.events.len();
-    dedup_exact(&mut job.events);
+    if ties {
+        dedup_exact(&mut job.events);
+    }
     let removed = before - job.events.len();
     if removed > 0 {
         diagnostics.push(note(
@@ -187,9 +234,6 @@ fn settle(job: &mut Job, given: usize, disordered: bool, diagnostics: &mut Vec<D
 
 /// Removes events equal in every field to an earlier one with the same time.
 fn dedup_exact(events: &mut SharedEvents) {
-    if events.windows(2).all(|w| w[0].created != w[1].created) {
-        return; // nothing shares a time: the usual case, no allocation and no copy
-    }
     let mut keep = vec![true; events.len()];
     let mut start = 0;
     while start < events.len() {

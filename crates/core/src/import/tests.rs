@@ -904,3 +904,65 @@ fn events_naming_no_job_in_a_one_job_history_join_it_quietly_in_place() {
     assert_eq!(merged.jobs[0].events, whole.jobs[0].events);
     assert_eq!(merged.diagnostics, Vec::new());
 }
+
+proptest::proptest! {
+    /// A job's events however its history is split across inputs and shuffled: those
+    /// of every input together, in time order (equal times as given), each exact
+    /// duplicate once; "not in time order" said when an input's were not.
+    #[test]
+    fn a_history_split_and_shuffled_settles_to_its_definition(
+        events in proptest::collection::vec((0u8..6, 0usize..3, 0usize..3), 1..24),
+    ) {
+        const STATES: [&str; 3] = ["PENDING", "QUEUED", "RUNNING"];
+        let texts: Vec<(usize, String, u8)> = events
+            .iter()
+            .map(|&(t, s, input)| {
+                (input, status("u-1", STATES[s], &format!("2025-01-01T00:00:0{t}Z")), t)
+            })
+            .collect();
+        let inputs: Vec<(String, String)> = (0..3)
+            .map(|k| {
+                let mine: Vec<&str> = texts.iter().filter(|e| e.0 == k).map(|e| e.1.as_str()).collect();
+                (format!("in-{k}.json"), format!("[{}]", mine.join(",")))
+            })
+            .filter(|(_, text)| text != "[]")
+            .collect();
+        let out = import_all(inputs.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        // The definition: inputs in order, a stable sort by time, duplicates dropped.
+        let mut expected: Vec<(u8, &str)> = Vec::new();
+        for k in 0..3 {
+            for e in texts.iter().filter(|e| e.0 == k) {
+                expected.push((e.2, e.1.as_str()));
+            }
+        }
+        expected.sort_by_key(|e| e.0);
+        let mut kept: Vec<(u8, &str)> = Vec::new();
+        for e in expected {
+            if !kept.contains(&e) {
+                kept.push(e);
+            }
+        }
+        let got: Vec<(JobState, i64)> = out.jobs[0]
+            .events
+            .iter()
+            .map(|e| match &e.kind {
+                EventKind::NewStatus(s) => (s.clone(), e.created.timestamp()),
+                EventKind::Other { .. } => unreachable!(),
+            })
+            .collect();
+        let want: Vec<(JobState, i64)> = kept
+            .iter()
+            .map(|(t, text)| {
+                let s = STATES.iter().find(|s| text.contains(&format!("\"{s}\""))).unwrap();
+                (JobState::parse(s), 1_735_689_600 + i64::from(*t))
+            })
+            .collect();
+        proptest::prop_assert_eq!(got, want);
+        let disordered = (0..3).any(|k| {
+            let times: Vec<u8> = texts.iter().filter(|e| e.0 == k).map(|e| e.2).collect();
+            times.windows(2).any(|w| w[0] > w[1])
+        });
+        let said = out.diagnostics.iter().any(|d| d.message == "the history was not in time order");
+        proptest::prop_assert_eq!(said, disordered);
+    }
+}
