@@ -1,6 +1,6 @@
 //! A batch of files assembled and analysed before it reaches the reducer, a step at a
 //! time, so that no task holds the page for long while thousands of jobs come in
-//! (docs/performance.md, P6): the assembly, the jobs a few thousand at a time, the
+//! (docs/performance.md, P6): the assembly and the jobs a few thousand at a time, the
 //! statistics across them, each of the transfer model's fits, the rules and checklist,
 //! each in a task of its own, and the
 //! reducer and first render in the next. The reducer takes the result
@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
 use tapis_profile::analysis::Analysis;
-use tapis_profile::assemble;
+use tapis_profile::Assembling;
 use yew::UseReducerHandle;
 
 use super::clock;
@@ -22,6 +22,10 @@ use crate::model::page_reducer::{AppState, Prepared, ReadInput};
 /// before issue 15's anatomy and savings facts, ~30 µs since (5,000 jobs were one task of
 /// ~150 ms in a CPU profile of the page at 10,000 jobs, tools/bench/profile-page.cjs).
 const JOBS_PER_TASK: usize = 1_000;
+
+/// Records assembled per task: ~1.3 µs each natively (65 ms for 50,000 jobs, one task
+/// of 60–80 ms on the page before it was done in steps).
+const RECORDS_PER_TASK: usize = 10_000;
 
 /// The page's state as last rendered, for work done ahead of the reducer.
 pub type Latest = Rc<RefCell<Option<UseReducerHandle<AppState>>>>;
@@ -37,7 +41,11 @@ pub async fn prepare(latest: &Latest, inputs: &[ReadInput]) -> Option<Prepared> 
             state.options_after(inputs, clock::now()),
         )
     };
-    let import = assemble(&records);
+    let mut assembling = Assembling::new(&records);
+    while !assembling.step(RECORDS_PER_TASK) {
+        TimeoutFuture::new(0).await;
+    }
+    let import = assembling.finish();
     TimeoutFuture::new(0).await;
     let mut analysis = Analysis::of(&import, &options);
     while !analysis.step(JOBS_PER_TASK) {

@@ -45,7 +45,7 @@ pub mod what_if;
 pub use analysis::{analyse, Options};
 pub use import::{
     assemble, import_all, import_text, read_bytes, read_input, read_input_itemwise, to_bundle,
-    Import, InputFormat, InputRecords, JobRecord,
+    Assembling, Import, InputFormat, InputRecords, JobRecord,
 };
 pub use job_report::JobReport;
 pub use job_state::{Bucket, JobState};

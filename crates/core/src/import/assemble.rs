@@ -6,7 +6,7 @@ use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{Import, InputRecords};
+use super::{Import, InputRecords, JobRecord};
 use crate::fast_hash::FastMap;
 use crate::format::count;
 use crate::model::{merge_info, Diagnostic, EventKind, Job, Severity, SharedEvents};
@@ -18,115 +18,189 @@ pub const HISTORY_PAGE_SIZE: usize = 100;
 /// `InputRecords` or anything that lends them (`Rc<InputRecords>`: an app keeps
 /// each input's records and re-assembles without copying them).
 pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
-    let inputs: Vec<&InputRecords> = inputs.iter().map(Borrow::borrow).collect();
-    let mut diagnostics: Vec<Diagnostic> = inputs
-        .iter()
-        .flat_map(|i| i.diagnostics.iter().cloned())
-        .collect();
-    // Every UUID any input names; needed only for records that name none.
-    let mut known: Option<HashSet<&str>> = None;
+    let mut assembling = Assembling::new(inputs);
+    while !assembling.step(usize::MAX) {}
+    assembling.finish()
+}
 
-    // Room for a job per record at once (most records are a job of their own): grown
-    // by doubling, the jobs were copied again and again.
-    let records: usize = inputs.iter().map(|i| i.jobs.len()).sum();
-    let mut jobs: Vec<Job> = Vec::with_capacity(records);
-    // Events as given, before de-duplication.
-    let mut given: Vec<usize> = Vec::with_capacity(records);
-    // How the job's events stand: see `Order`.
-    let mut order: Vec<Order> = Vec::with_capacity(records);
-    // Read from an input with no capture time: measured up to "now" (see `Job::captured`).
-    let mut uncaptured: Vec<bool> = Vec::with_capacity(records);
-    let mut index: FastMap<&str, usize> = FastMap::default();
-    index.reserve(records);
-    for input in inputs.iter().copied() {
-        for record in &input.jobs {
-            let (id, uuid): (&str, Option<&str>) = match (&record.uuid, &record.label) {
-                (Some(uuid), _) => (uuid, Some(uuid)),
-                (None, Some(label)) => (label, None),
-                (None, None) => {
-                    let own: Vec<&str> = input
-                        .jobs
-                        .iter()
-                        .filter_map(|r| r.uuid.as_deref())
-                        .collect();
-                    let known = known.get_or_insert_with(|| {
-                        inputs
-                            .iter()
-                            .flat_map(|i| i.jobs.iter().filter_map(|r| r.uuid.as_deref()))
-                            .collect()
-                    });
-                    let named = known
-                        .iter()
-                        .filter(|u| input.name.contains(**u))
-                        .max_by_key(|u| u.len());
-                    // The only job the input names is quietly theirs (the import
-                    // gives them to it as it reads); a job picked by the input's
-                    // name is a guess, said aloud.
-                    match (own.as_slice(), named) {
-                        ([only], _) => (*only, Some(*only)),
-                        (_, Some(uuid)) => {
-                            diagnostics.push(
-                                Diagnostic::new(
-                                    Severity::Info,
-                                    &input.name,
-                                    format!(
-                                        "{} and job data that name no job",
-                                        count(record.events.len(), "event")
-                                    ),
-                                )
-                                .job(Some(uuid))
-                                .action("given to the job the input's name names"),
-                            );
-                            (*uuid, Some(*uuid))
-                        }
-                        _ => (&input.name, None),
-                    }
-                }
+/// [`assemble`] a part at a time, so a page can run each in a task of its own (at 50,000
+/// jobs the whole was one task of 60–80 ms on the page, docs/performance.md, P6): the
+/// records gathered into jobs, then the jobs settled, some thousands a
+/// [`Assembling::step`].
+pub struct Assembling<'a> {
+    inputs: Vec<&'a InputRecords>,
+    diagnostics: Vec<Diagnostic>,
+    /// Every UUID any input names; needed only for records that name none.
+    known: Option<HashSet<&'a str>>,
+    jobs: Vec<Job>,
+    /// Events as given, before de-duplication.
+    given: Vec<usize>,
+    /// How the job's events stand: see `Order`.
+    order: Vec<Order>,
+    /// Read from an input with no capture time: measured up to "now" (see `Job::captured`).
+    uncaptured: Vec<bool>,
+    index: FastMap<&'a str, usize>,
+    /// The next record to gather (its input and place), then the next job to settle.
+    input: usize,
+    record: usize,
+    settled: usize,
+}
+
+impl<'a> Assembling<'a> {
+    pub fn new<R: Borrow<InputRecords>>(inputs: &'a [R]) -> Assembling<'a> {
+        let inputs: Vec<&InputRecords> = inputs.iter().map(Borrow::borrow).collect();
+        let diagnostics = inputs
+            .iter()
+            .flat_map(|i| i.diagnostics.iter().cloned())
+            .collect();
+        // Room for a job per record at once (most records are a job of their own): grown
+        // by doubling, the jobs were copied again and again.
+        let records: usize = inputs.iter().map(|i| i.jobs.len()).sum();
+        let mut index = FastMap::default();
+        index.reserve(records);
+        Assembling {
+            inputs,
+            diagnostics,
+            known: None,
+            jobs: Vec::with_capacity(records),
+            given: Vec::with_capacity(records),
+            order: Vec::with_capacity(records),
+            uncaptured: Vec::with_capacity(records),
+            index,
+            input: 0,
+            record: 0,
+            settled: 0,
+        }
+    }
+
+    /// Gathers up to `n` more records, or once all are, settles up to `n` jobs; `true`
+    /// once every job is settled.
+    pub fn step(&mut self, n: usize) -> bool {
+        let n = n.max(1);
+        let mut done = 0;
+        while done < n {
+            let Some(input) = self.inputs.get(self.input).copied() else {
+                break;
             };
-            let at = *index.entry(id).or_insert_with(|| {
-                jobs.push(Job {
-                    id: id.to_string(),
-                    uuid: uuid.map(str::to_string),
-                    ..Job::default()
+            let Some(record) = input.jobs.get(self.record) else {
+                (self.input, self.record) = (self.input + 1, 0);
+                continue;
+            };
+            self.gather(input, record);
+            self.record += 1;
+            done += 1;
+        }
+        if done == n {
+            return false;
+        }
+        let end = self.settled.saturating_add(n - done).min(self.jobs.len());
+        for at in self.settled..end {
+            let job = &mut self.jobs[at];
+            if self.uncaptured[at] {
+                job.captured = None;
+            }
+            settle(job, self.given[at], self.order[at], &mut self.diagnostics);
+        }
+        self.settled = end;
+        end == self.jobs.len()
+    }
+
+    /// The import, with what is not yet done done first.
+    pub fn finish(mut self) -> Import {
+        while !self.step(usize::MAX) {}
+        // Records of a job merged (a history and its job object, say) left room unused.
+        self.jobs.shrink_to_fit();
+        Import {
+            jobs: self.jobs,
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    /// One record of `input` into its job.
+    fn gather(&mut self, input: &'a InputRecords, record: &'a JobRecord) {
+        let (id, uuid): (&str, Option<&str>) = match (&record.uuid, &record.label) {
+            (Some(uuid), _) => (uuid, Some(uuid)),
+            (None, Some(label)) => (label, None),
+            (None, None) => {
+                let own: Vec<&str> = input
+                    .jobs
+                    .iter()
+                    .filter_map(|r| r.uuid.as_deref())
+                    .collect();
+                let inputs = &self.inputs;
+                let known = self.known.get_or_insert_with(|| {
+                    inputs
+                        .iter()
+                        .flat_map(|i| i.jobs.iter().filter_map(|r| r.uuid.as_deref()))
+                        .collect()
                 });
-                given.push(0);
-                order.push(Order::default());
-                uncaptured.push(false);
-                jobs.len() - 1
+                let named = known
+                    .iter()
+                    .filter(|u| input.name.contains(**u))
+                    .max_by_key(|u| u.len());
+                // The only job the input names is quietly theirs (the import
+                // gives them to it as it reads); a job picked by the input's
+                // name is a guess, said aloud.
+                match (own.as_slice(), named) {
+                    ([only], _) => (*only, Some(*only)),
+                    (_, Some(uuid)) => {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Info,
+                                &input.name,
+                                format!(
+                                    "{} and job data that name no job",
+                                    count(record.events.len(), "event")
+                                ),
+                            )
+                            .job(Some(uuid))
+                            .action("given to the job the input's name names"),
+                        );
+                        (*uuid, Some(*uuid))
+                    }
+                    _ => (&input.name, None),
+                }
+            }
+        };
+        let (jobs, given, order, uncaptured) = (
+            &mut self.jobs,
+            &mut self.given,
+            &mut self.order,
+            &mut self.uncaptured,
+        );
+        let at = *self.index.entry(id).or_insert_with(|| {
+            jobs.push(Job {
+                id: id.to_string(),
+                uuid: uuid.map(str::to_string),
+                ..Job::default()
             });
-            let job = &mut jobs[at];
-            if job.name.is_none() {
-                job.name.clone_from(&record.name);
-            }
-            if let Some(info) = &record.info {
-                merge_info(&mut job.info, info.clone()); // shared, not copied
-            }
-            order[at].add(&record.events, !job.events.is_empty());
-            if job.events.is_empty() {
-                job.events = record.events.clone(); // shared, not copied
-            } else if !record.events.is_empty() {
-                Arc::make_mut(&mut job.events).extend(record.events.iter().cloned());
-            }
-            given[at] += record.events.len();
-            match record.captured {
-                Some(t) => job.captured = job.captured.max(Some(t)),
-                None => uncaptured[at] = true,
-            }
-            if !job.inputs.contains(&input.name) {
-                job.inputs.push(input.name.clone());
-            }
+            given.push(0);
+            order.push(Order::default());
+            uncaptured.push(false);
+            jobs.len() - 1
+        });
+        let job = &mut jobs[at];
+        if job.name.is_none() {
+            job.name.clone_from(&record.name);
+        }
+        if let Some(info) = &record.info {
+            merge_info(&mut job.info, info.clone()); // shared, not copied
+        }
+        order[at].add(&record.events, !job.events.is_empty());
+        if job.events.is_empty() {
+            job.events = record.events.clone(); // shared, not copied
+        } else if !record.events.is_empty() {
+            Arc::make_mut(&mut job.events).extend(record.events.iter().cloned());
+        }
+        given[at] += record.events.len();
+        match record.captured {
+            Some(t) => job.captured = job.captured.max(Some(t)),
+            None => uncaptured[at] = true,
+        }
+        if !job.inputs.contains(&input.name) {
+            job.inputs.push(input.name.clone());
         }
     }
-    for (((job, given), uncaptured), order) in jobs.iter_mut().zip(given).zip(uncaptured).zip(order)
-    {
-        if uncaptured {
-            job.captured = None;
-        }
-        settle(job, given, order, &mut diagnostics);
-    }
-    // Records of a job merged (a history and its job object, say) left room unused.
-    jobs.shrink_to_fit();
-    Import { jobs, diagnostics }
 }
 
 /// How a job's events stand as gathered, from one pass over each record's: what

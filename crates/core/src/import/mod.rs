@@ -29,7 +29,7 @@ mod records;
 mod stream;
 mod tapipy;
 
-pub use assemble::assemble;
+pub use assemble::{assemble, Assembling};
 pub use bundle::{to_bundle, to_bundle_as_of, to_bundle_pretty};
 pub use decode::utf8_lossy;
 pub use detect::{detect, InputFormat};

@@ -966,3 +966,45 @@ proptest::proptest! {
         proptest::prop_assert_eq!(said, disordered);
     }
 }
+
+#[test]
+fn assembling_a_few_records_a_step_is_the_assembly() {
+    // Histories, job objects and lists of the same jobs, out of order and duplicated,
+    // and records that name no job: merged, settled and said the same in any steps.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/tapis");
+    let mut inputs: Vec<InputRecords> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            read_input(
+                &p.display().to_string(),
+                &std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
+    let a1 = status("u-1", "PENDING", "2025-01-01T00:00:00Z");
+    let a2 = status("u-1", "FINISHED", "2025-01-01T00:00:20Z");
+    inputs.push(read_input("x", &format!("[{a2},{a1},{a1}]")));
+    inputs.push(read_input("y", &format!("[{a1}]")));
+    let records: usize = inputs.iter().map(|i| i.jobs.len()).sum();
+    assert!(
+        inputs.len() > 10 && records >= 20,
+        "{} inputs, {records} records",
+        inputs.len()
+    );
+    let whole = assemble(&inputs);
+    assert!(whole.jobs.len() < records, "some jobs are merged from several records");
+    for n in [1, 3, 7] {
+        let mut assembling = Assembling::new(&inputs);
+        let mut steps = 1;
+        while !assembling.step(n) {
+            steps += 1;
+        }
+        // Every record gathered and every job settled in the steps, not left to `finish`.
+        let parts = records + whole.jobs.len();
+        assert!(steps >= parts / n, "{steps} steps of {n} for {parts}");
+        assert_eq!(assembling.finish(), whole, "in steps of {n}");
+    }
+}
