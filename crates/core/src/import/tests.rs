@@ -995,7 +995,10 @@ fn assembling_a_few_records_a_step_is_the_assembly() {
         inputs.len()
     );
     let whole = assemble(&inputs);
-    assert!(whole.jobs.len() < records, "some jobs are merged from several records");
+    assert!(
+        whole.jobs.len() < records,
+        "some jobs are merged from several records"
+    );
     for n in [1, 3, 7] {
         let mut assembling = Assembling::new(&inputs);
         let mut steps = 1;
