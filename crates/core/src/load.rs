@@ -13,7 +13,7 @@
 
 use std::cmp::Reverse;
 use std::collections::binary_heap::PeekMut;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::{Deserialize, Serialize};
 
@@ -543,28 +543,6 @@ fn queue_of(j: &JobReport) -> String {
         .unwrap_or_else(|| UNKNOWN_QUEUE.to_string())
 }
 
-/// Each job's system and queue as [`queue_of`] names it: the distinct names, and each
-/// job's as an index into them. A name is made once per system and queue, not once per
-/// job (a string per job was most of grouping 50,000 jobs).
-fn queue_names(jobs: &[&JobReport]) -> (Vec<String>, Vec<usize>) {
-    let mut by_pair: BTreeMap<(Option<&str>, Option<&str>), usize> = BTreeMap::new();
-    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut of = Vec::with_capacity(jobs.len());
-    for j in jobs {
-        let pair = (j.exec_system.as_deref(), j.queue.as_deref());
-        let index = *by_pair.entry(pair).or_insert_with(|| {
-            let name = queue_of(j);
-            *by_name.entry(name.clone()).or_insert_with(|| {
-                names.push(name);
-                names.len() - 1
-            })
-        });
-        of.push(index);
-    }
-    (names, of)
-}
-
 /// The queues' peaks counted a few queues at a time (each queue's jobs sorted by
 /// time: all at once ~200 ms of one task at 50,000 jobs on the page).
 struct Peaking<'a> {
@@ -577,15 +555,12 @@ struct Peaking<'a> {
 
 impl<'a> Peaking<'a> {
     fn new(jobs: &[&'a JobReport]) -> Peaking<'a> {
-        let (names, of) = queue_names(jobs);
-        let mut members: Vec<Vec<&JobReport>> = vec![Vec::new(); names.len()];
-        for (j, &q) in jobs.iter().zip(&of) {
-            members[q].push(j);
+        let mut by_queue: BTreeMap<String, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            by_queue.entry(queue_of(j)).or_default().push(j);
         }
-        let mut queues: Vec<(String, Vec<&JobReport>)> = names.into_iter().zip(members).collect();
-        sort_by(&mut queues, |a, b| a.0.cmp(&b.0));
         Peaking {
-            queues,
+            queues: by_queue.into_iter().collect(),
             next: 0,
             peaks: Vec::new(),
         }
@@ -635,12 +610,7 @@ fn peak(system_queue: &str, members: &[&JobReport]) -> Option<Peak> {
 /// An owner and a system and queue: quotas are per user and per queue.
 type QueueKey = (Option<String>, String);
 /// An owner and a system: Tapis also has per-system quotas.
-type SystemKey<'a> = (Option<&'a str>, Option<&'a str>);
-
-/// A job's owner and system.
-fn system_key(j: &JobReport) -> SystemKey<'_> {
-    (j.owner.as_deref(), j.exec_system.as_deref())
-}
+type SystemKey = (Option<String>, Option<String>);
 
 /// Jobs' active spans counted, at most about this many jobs a [`Peaking::step`] or
 /// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms
@@ -652,10 +622,10 @@ const JOBS_A_STEP: usize = 5_000;
 struct Blocking<'a> {
     /// The owners' systems and queues where a job was BLOCKED (most never are).
     groups: Vec<(QueueKey, Vec<&'a JobReport>)>,
-    /// The owner's jobs on each system, any queue (owners with a BLOCKED job).
-    on_system: BTreeMap<SystemKey<'a>, Vec<&'a JobReport>>,
+    /// The owner's jobs on each system, any queue.
+    on_system: BTreeMap<SystemKey, Vec<&'a JobReport>>,
     /// How many of the owner's jobs were active on each system, counted where needed.
-    system_active: BTreeMap<SystemKey<'a>, Counts>,
+    system_active: BTreeMap<SystemKey, Counts>,
     /// The next group to count.
     next: usize,
     visits: Vec<BlockedVisit>,
@@ -663,34 +633,25 @@ struct Blocking<'a> {
 
 impl<'a> Blocking<'a> {
     fn new(jobs: &[&'a JobReport]) -> Blocking<'a> {
-        let (names, of) = queue_names(jobs);
-        let was_blocked = |j: &JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
-        // The owners and queues where a job was BLOCKED (by name), then their jobs.
-        let blocked: BTreeSet<(Option<&str>, usize)> = jobs
-            .iter()
-            .zip(&of)
-            .filter(|(j, _)| was_blocked(j))
-            .map(|(j, &q)| (j.owner.as_deref(), q))
-            .collect();
-        let mut members: BTreeMap<(Option<&str>, usize), Vec<&JobReport>> = BTreeMap::new();
-        for (j, &q) in jobs.iter().zip(&of) {
-            let key = (j.owner.as_deref(), q);
-            if blocked.contains(&key) {
-                members.entry(key).or_default().push(j);
-            }
+        let mut groups: BTreeMap<QueueKey, Vec<&JobReport>> = BTreeMap::new();
+        for j in jobs {
+            groups
+                .entry((j.owner.clone(), queue_of(j)))
+                .or_default()
+                .push(j);
         }
-        let mut groups: Vec<(QueueKey, Vec<&JobReport>)> = members
-            .into_iter()
-            .map(|((owner, q), m)| ((owner.map(str::to_string), names[q].clone()), m))
-            .collect();
-        sort_by(&mut groups, |a, b| a.0.cmp(&b.0));
-        let owners: BTreeSet<Option<&str>> = blocked.iter().map(|(owner, _)| *owner).collect();
         let mut on_system: BTreeMap<SystemKey, Vec<&JobReport>> = BTreeMap::new();
         for j in jobs {
-            if owners.contains(&j.owner.as_deref()) {
-                on_system.entry(system_key(j)).or_default().push(j);
-            }
+            on_system
+                .entry((j.owner.clone(), j.exec_system.clone()))
+                .or_default()
+                .push(j);
         }
+        let was_blocked = |j: &&JobReport| j.segments.iter().any(|s| s.state == JobState::Blocked);
+        let groups = groups
+            .into_iter()
+            .filter(|(_, members)| members.iter().any(was_blocked))
+            .collect();
         Blocking {
             groups,
             on_system,
@@ -711,7 +672,7 @@ impl<'a> Blocking<'a> {
             let (owner, system_queue) = key;
             // A system's count first, a unit of its own (it can hold many queues' jobs).
             let missing = members.iter().find_map(|j| {
-                let key = system_key(j);
+                let key = (owner.clone(), j.exec_system.clone());
                 (!self.system_active.contains_key(&key)).then_some(key)
             });
             if let Some(key) = missing {
@@ -732,7 +693,7 @@ impl<'a> Blocking<'a> {
                     .map(|s| (s.start, s.end))
             }));
             for j in members {
-                let system = &self.system_active[&system_key(j)];
+                let system = &self.system_active[&(owner.clone(), j.exec_system.clone())];
                 for (k, seg) in j.segments.iter().enumerate() {
                     if seg.state != JobState::Blocked {
                         continue;
