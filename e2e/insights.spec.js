@@ -322,6 +322,10 @@ for (const scheme of ['light', 'dark']) {
   test(`the insight views at 390 px and 1280 px, ${scheme}`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await load(page, BUNDLE);
+    // The scheme is the page's even when it changed while the app started (its shots were
+    // light in both runs until 2026-12-07: the change came before the app listened).
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor))
+      .toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
     await page.locator('section.checklist').getByRole('checkbox', { name: /Are logs/ }).check();
     await shootSections(page, 1280, `${scheme}-1280`);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -14,10 +14,14 @@ pub fn use_prefers_dark() -> bool {
         let dark = dark.clone();
         use_effect_with((), move |_| {
             let listener = media_query().map(|query| {
+                let dark = dark.clone();
                 gloo::events::EventListener::new(&query, "change", move |_| {
                     dark.set(prefers_dark())
                 })
             });
+            // Read again once listening: a change between the first render and now (the
+            // effect can run a task later) came before the listener and was missed.
+            dark.set(prefers_dark());
             move || drop(listener)
         });
     }
