@@ -130,9 +130,8 @@ pub fn load<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Load {
 
 /// [`load`] a part at a time: the counts' changes over time gathered and sorted, then
 /// counted, then the queues' peaks and the BLOCKED visits, a few thousand jobs at a time,
-/// each a
-/// [`Loading::step`], so the page can run each in a task of its own (together they were
-/// ~270 ms of one task at 10,000 jobs, docs/performance.md, P6).
+/// each a [`Loading::step`], so the page can run each in a task of its own (together they
+/// were ~270 ms of one task at 10,000 jobs, docs/performance.md, P6).
 pub struct Loading<'a> {
     drawn: Vec<&'a JobReport>,
     load: Load,
