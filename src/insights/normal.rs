@@ -268,9 +268,7 @@ impl NormalModel {
     /// The view of `grouping`; `group` picks the group shown in detail (the
     /// largest when it is `None` or no longer exists).
     pub fn new(report: &Report, grouping: Grouping, group: Option<&str>) -> NormalModel {
-        let mut modelling = Modelling::new(report, grouping, group);
-        while !modelling.step() {}
-        modelling.finish()
+        Modelling::new(report, grouping, group).finish()
     }
 
     /// The UUIDs of every outlier job shown, each once, in order of first mention.

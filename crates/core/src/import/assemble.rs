@@ -18,9 +18,7 @@ pub const HISTORY_PAGE_SIZE: usize = 100;
 /// `InputRecords` or anything that lends them (`Rc<InputRecords>`: an app keeps
 /// each input's records and re-assembles without copying them).
 pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
-    let mut assembling = Assembling::new(inputs);
-    while !assembling.step(usize::MAX) {}
-    assembling.finish()
+    Assembling::new(inputs).finish()
 }
 
 /// [`assemble`] a part at a time, so a page can run each in a task of its own (at 50,000
@@ -33,12 +31,8 @@ pub struct Assembling<'a> {
     /// Every UUID any input names; needed only for records that name none.
     known: Option<HashSet<&'a str>>,
     jobs: Vec<Job>,
-    /// Events as given, before de-duplication.
-    given: Vec<usize>,
-    /// How the job's events stand: see `Order`.
-    order: Vec<Order>,
-    /// Read from an input with no capture time: measured up to "now" (see `Job::captured`).
-    uncaptured: Vec<bool>,
+    /// What each job's records said beyond the job itself, for settling it.
+    gathered: Vec<Gathered>,
     index: FastMap<&'a str, usize>,
     /// The next record to gather (its input and place), then the next job to settle.
     input: usize,
@@ -63,9 +57,7 @@ impl<'a> Assembling<'a> {
             diagnostics,
             known: None,
             jobs: Vec::with_capacity(records),
-            given: Vec::with_capacity(records),
-            order: Vec::with_capacity(records),
-            uncaptured: Vec::with_capacity(records),
+            gathered: Vec::with_capacity(records),
             index,
             input: 0,
             record: 0,
@@ -94,12 +86,14 @@ impl<'a> Assembling<'a> {
             return false;
         }
         let end = self.settled.saturating_add(n - done).min(self.jobs.len());
-        for at in self.settled..end {
-            let job = &mut self.jobs[at];
-            if self.uncaptured[at] {
+        for (job, gathered) in self.jobs[self.settled..end]
+            .iter_mut()
+            .zip(&self.gathered[self.settled..end])
+        {
+            if gathered.uncaptured {
                 job.captured = None;
             }
-            settle(job, self.given[at], self.order[at], &mut self.diagnostics);
+            settle(job, gathered.given, gathered.order, &mut self.diagnostics);
         }
         self.settled = end;
         end == self.jobs.len()
@@ -162,45 +156,48 @@ impl<'a> Assembling<'a> {
                 }
             }
         };
-        let (jobs, given, order, uncaptured) = (
-            &mut self.jobs,
-            &mut self.given,
-            &mut self.order,
-            &mut self.uncaptured,
-        );
+        let (jobs, gathered) = (&mut self.jobs, &mut self.gathered);
         let at = *self.index.entry(id).or_insert_with(|| {
             jobs.push(Job {
                 id: id.to_string(),
                 uuid: uuid.map(str::to_string),
                 ..Job::default()
             });
-            given.push(0);
-            order.push(Order::default());
-            uncaptured.push(false);
+            gathered.push(Gathered::default());
             jobs.len() - 1
         });
-        let job = &mut jobs[at];
+        let (job, gathered) = (&mut jobs[at], &mut gathered[at]);
         if job.name.is_none() {
             job.name.clone_from(&record.name);
         }
         if let Some(info) = &record.info {
             merge_info(&mut job.info, info.clone()); // shared, not copied
         }
-        order[at].add(&record.events, !job.events.is_empty());
+        gathered.order.add(&record.events, !job.events.is_empty());
         if job.events.is_empty() {
             job.events = record.events.clone(); // shared, not copied
         } else if !record.events.is_empty() {
             Arc::make_mut(&mut job.events).extend(record.events.iter().cloned());
         }
-        given[at] += record.events.len();
+        gathered.given += record.events.len();
         match record.captured {
             Some(t) => job.captured = job.captured.max(Some(t)),
-            None => uncaptured[at] = true,
+            None => gathered.uncaptured = true,
         }
         if !job.inputs.contains(&input.name) {
             job.inputs.push(input.name.clone());
         }
     }
+}
+
+/// What a job's records said beyond the job itself, for [`settle`].
+#[derive(Default, Clone, Copy)]
+struct Gathered {
+    /// Events as given, before de-duplication.
+    given: usize,
+    order: Order,
+    /// Read from an input with no capture time: measured up to "now" (see `Job::captured`).
+    uncaptured: bool,
 }
 
 /// How a job's events stand as gathered, from one pass over each record's: what
@@ -240,8 +237,7 @@ fn order_of(events: &[crate::model::Event]) -> (bool, bool) {
     (true, ties)
 }
 
-/// Orders, de-duplicates and checks one job's history. `disordered`: an input
-/// gave its events out of order (several inputs merged in any order are not).
+/// Orders, de-duplicates and checks one job's history, as `order` says it stands.
 fn settle(job: &mut Job, given: usize, order: Order, diagnostics: &mut Vec<Diagnostic>) {
     let input = job.inputs.first().map_or("", String::as_str);
     let note = |severity, message: String, action: &str| {
