@@ -362,9 +362,11 @@ struct Runs<T> {
 }
 
 impl<T> Runs<T> {
-    /// Where the run being gathered starts.
-    fn open_run(&self) -> usize {
-        self.ends.last().copied().unwrap_or(0)
+    /// Sorts the run being gathered (with `sort`, by time) and ends it.
+    fn end_run(&mut self, sort: fn(&mut [(T, usize, i32)])) {
+        let from = self.ends.last().copied().unwrap_or(0);
+        sort(&mut self.changes[from..]);
+        self.ends.push(self.changes.len());
     }
 }
 
@@ -411,16 +413,8 @@ impl Changes {
     /// Sorts the run being gathered by time and ends it.
     fn end_run(&mut self) {
         match self {
-            Changes::Nanos(runs) => {
-                let from = runs.open_run();
-                runs.changes[from..].sort_unstable_by_key(|c| c.0);
-                runs.ends.push(runs.changes.len());
-            }
-            Changes::Dates(runs) => {
-                let from = runs.open_run();
-                sort_by_key(&mut runs.changes[from..], |c| c.0);
-                runs.ends.push(runs.changes.len());
-            }
+            Changes::Nanos(runs) => runs.end_run(|run| run.sort_unstable_by_key(|c| c.0)),
+            Changes::Dates(runs) => runs.end_run(|run| sort_by_key(run, |c| c.0)),
         }
     }
 
