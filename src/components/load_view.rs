@@ -88,7 +88,8 @@ pub fn load_view(props: &LoadViewProps) -> Html {
     }
 }
 
-/// The load of the jobs counted, their trends, and the chart's series of the load.
+/// The load of the jobs counted (its steps taken by the series), their trends, and the
+/// chart's series of the load.
 type LoadData = (Load, Rc<Trends>, Shared<LoadSeries>);
 
 /// The load and the trends of `report`'s jobs counted, a part a task, then the chart's
@@ -104,7 +105,7 @@ async fn count_in_steps(
     if !in_tasks(&gone, || loading.step()).await {
         return;
     }
-    let load = loading.finish();
+    let mut load = loading.finish();
     let mut trending = Trending::new(report.counted());
     if !in_tasks(&gone, || trending.step()).await {
         return;
@@ -113,7 +114,7 @@ async fn count_in_steps(
     if !next_task(&gone).await {
         return;
     }
-    let series = Shared::new(LoadSeries::of(&load));
+    let series = Shared::new(LoadSeries::taking(&mut load));
     if next_task(&gone).await {
         done.emit(Shared::new((load, trends, series)));
     }
@@ -129,13 +130,13 @@ struct LoadTablesProps {
 /// shared time axis (which re-renders the chart) does not build them again.
 #[function_component(LoadTables)]
 fn load_tables(props: &LoadTablesProps) -> Html {
-    let (l, t, _) = &*props.data;
+    let (l, t, series) = &*props.data;
     html! {
         <>
             <div id={props.id.clone()}>
                 { blocked(l) }
                 { peaks(l) }
-                { states(l) }
+                { states(series) }
             </div>
             <TrendChart trends={t.clone()} />
             { trend_table(t) }
@@ -228,7 +229,7 @@ fn peaks(l: &Load) -> Html {
     }
 }
 
-fn states(l: &Load) -> Html {
+fn states(series: &LoadSeries) -> Html {
     html! {
         <div class="table-wrap" tabindex="0" role="region" aria-label={"Most jobs in each state at once"}>
             <table class="stats-table state-load-table">
@@ -241,7 +242,7 @@ fn states(l: &Load) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for l.most_per_state().into_iter().map(|(state, most, at)| html! {
+                    { for series.most_per_state().into_iter().map(|(state, most, at)| html! {
                         <tr data-load-state={state.name().to_string()}>
                             <th scope="row">{ state.name().to_string() }</th>
                             <td class="num most">{ most }</td>

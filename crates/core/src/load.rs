@@ -45,18 +45,108 @@ pub struct Load {
     pub states: Vec<JobState>,
     /// From each step's time to the next one's, `counts[k]` jobs were in `states[k]`.
     /// The last step is where every job has ended (all counts zero).
-    pub steps: Vec<Step>,
+    pub steps: Steps,
     /// Each system and queue's most active jobs at once, most first.
     pub peaks: Vec<Peak>,
     /// Every visit to BLOCKED, in time order.
     pub blocked: Vec<BlockedVisit>,
 }
 
+/// One step as it is written and read: `{"at": …, "counts": […]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     pub at: Timestamp,
     pub counts: Vec<u32>,
+}
+
+/// The same, borrowed from [`Steps`] to be written.
+#[derive(Serialize)]
+struct StepRef<'a> {
+    at: Timestamp,
+    counts: &'a [u32],
+}
+
+/// A load's steps, flat: step `i` starts at `at(i)`, and from then on `counts(i)[k]`
+/// jobs were in the load's `states[k]`. All the counts are one list, not a list a step
+/// (~100,000 steps at 10,000 jobs: each its own allocation was ~5 MB of the page's
+/// memory, P5 in docs/performance.md). Written and read as a list of [`Step`]s.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Steps {
+    at: Vec<Timestamp>,
+    /// `width` counts a step, one after another.
+    counts: Vec<u32>,
+    width: usize,
+}
+
+impl Steps {
+    /// Steps at `at`, `width` counts each in `counts`, one step after another.
+    ///
+    /// # Panics
+    /// If `counts` does not hold `width` counts for each time.
+    pub fn new(at: Vec<Timestamp>, counts: Vec<u32>, width: usize) -> Steps {
+        assert_eq!(at.len() * width, counts.len(), "a count per state per step");
+        Steps { at, counts, width }
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// When each step starts, ascending.
+    pub fn times(&self) -> &[Timestamp] {
+        &self.at
+    }
+
+    /// Step `i`'s counts, one per state.
+    pub fn counts(&self, i: usize) -> &[u32] {
+        &self.counts[i * self.width..(i + 1) * self.width]
+    }
+
+    /// Each step's start and counts, in time order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (Timestamp, &[u32])> + '_ {
+        (0..self.len()).map(|i| (self.at[i], self.counts(i)))
+    }
+
+    /// For each of `states` (the load's, whose counts these are), the most jobs in it at
+    /// once and when that was first.
+    pub fn most_per_state(&self, states: &[JobState]) -> Vec<(JobState, u32, Option<Timestamp>)> {
+        states
+            .iter()
+            .enumerate()
+            .map(|(k, state)| {
+                let count = |c: &[u32]| c.get(k).copied().unwrap_or(0);
+                let most = self.iter().map(|(_, c)| count(c)).max().unwrap_or(0);
+                let when = self.iter().find(|(_, c)| count(c) == most && most > 0);
+                (state.clone(), most, when.map(|(at, _)| at))
+            })
+            .collect()
+    }
+}
+
+impl Serialize for Steps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(|(at, counts)| StepRef { at, counts }))
+    }
+}
+
+impl<'de> Deserialize<'de> for Steps {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Steps, D::Error> {
+        let steps = Vec::<Step>::deserialize(deserializer)?;
+        let width = steps.first().map_or(0, |s| s.counts.len());
+        if steps.iter().any(|s| s.counts.len() != width) {
+            return Err(serde::de::Error::custom(
+                "every step needs a count per state",
+            ));
+        }
+        let at = steps.iter().map(|s| s.at).collect();
+        let counts = steps.into_iter().flat_map(|s| s.counts).collect();
+        Ok(Steps { at, counts, width })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,24 +187,10 @@ pub struct BlockedVisit {
     pub message: Option<SharedText>,
 }
 
-impl Step {
-    pub fn total(&self) -> u32 {
-        self.counts.iter().sum()
-    }
-}
-
 impl Load {
     /// For each state, the most jobs in it at once and when that was first.
     pub fn most_per_state(&self) -> Vec<(JobState, u32, Option<Timestamp>)> {
-        self.states
-            .iter()
-            .enumerate()
-            .map(|(k, state)| {
-                let most = self.steps.iter().map(|s| s.counts[k]).max().unwrap_or(0);
-                let when = self.steps.iter().find(|s| s.counts[k] == most && most > 0);
-                (state.clone(), most, when.map(|s| s.at))
-            })
-            .collect()
+        self.steps.most_per_state(&self.states)
     }
 }
 
@@ -149,8 +225,6 @@ enum Part<'a> {
     Gathering(Gathering),
     /// Gathered, being counted in time order a few hundred thousand changes a step.
     Counting(Counted),
-    /// Counted, being made [`Step`]s a hundred thousand a step.
-    Stepping(Stepping),
     Peaks(Peaking<'a>),
     Blocked(Blocking<'a>),
     Done,
@@ -170,7 +244,7 @@ impl<'a> Loading<'a> {
             jobs: drawn.len(),
             without_history: all.len() - drawn.len(),
             states: Vec::new(),
-            steps: Vec::new(),
+            steps: Steps::default(),
             peaks: Vec::new(),
             blocked: Vec::new(),
         };
@@ -206,18 +280,10 @@ impl<'a> Loading<'a> {
             }
             Part::Counting(counted) => {
                 if counted.step(self.jobs_a_step * CHANGES_A_JOB) {
-                    if let Part::Counting(done) = std::mem::replace(&mut self.part, Part::Done) {
-                        let stepping = done.finish(self.load.states.len());
-                        // Room for every step at once: grown by doubling, the old list
-                        // and the new were alive together (P5 in docs/performance.md).
-                        self.load.steps.reserve_exact(stepping.times.len());
-                        self.part = Part::Stepping(stepping);
+                    let next = Part::Peaks(Peaking::new(&self.drawn));
+                    if let Part::Counting(done) = std::mem::replace(&mut self.part, next) {
+                        self.load.steps = done.finish(self.load.states.len());
                     }
-                }
-            }
-            Part::Stepping(stepping) => {
-                if stepping.step(&mut self.load.steps, self.jobs_a_step * STEPS_A_JOB) {
-                    self.part = Part::Peaks(Peaking::new(&self.drawn));
                 }
             }
             Part::Peaks(peaking) => {
@@ -297,35 +363,10 @@ impl Gathering {
     }
 }
 
-/// About how many changes over time (two per state visit) and how many of their steps a
-/// job has, for the size of a [`Loading::step`] of counting them and of making the steps:
-/// sorted and counted in one, the changes of 50,000 jobs were a task of ~200 ms.
+/// About how many changes over time (two per state visit) a job has, for the size of a
+/// [`Loading::step`] of counting them: sorted and counted in one, the changes of 50,000
+/// jobs were a task of ~200 ms.
 const CHANGES_A_JOB: usize = 40;
-const STEPS_A_JOB: usize = 20;
-
-/// The changes over time counted, the steps' times and their counts flat, made
-/// [`Step`]s some at a time.
-struct Stepping {
-    times: std::vec::IntoIter<Timestamp>,
-    counts: Vec<u32>,
-    width: usize,
-    next: usize,
-}
-
-impl Stepping {
-    /// Makes up to `n` more steps into `steps`; `true` once all are made.
-    fn step(&mut self, steps: &mut Vec<Step>, n: usize) -> bool {
-        for at in self.times.by_ref().take(n.max(1)) {
-            let counts = &self.counts[self.next..self.next + self.width];
-            self.next += self.width;
-            steps.push(Step {
-                at,
-                counts: counts.to_vec(),
-            });
-        }
-        self.times.len() == 0
-    }
-}
 
 /// Counts over time of spans `(start, end, series)`, each counted from its start
 /// (inclusive) to its end (exclusive): one step per distinct time at which a count
@@ -342,8 +383,8 @@ fn sweep(
     changes.end_run();
     let mut counted = changes.counting(width);
     counted.step(usize::MAX);
-    let Stepping { times, counts, .. } = counted.finish(width);
-    (times.collect(), counts)
+    let steps = counted.finish(width);
+    (steps.at, steps.counts)
 }
 
 /// A sweep's changes `(time, series, +1 or -1)` in runs, each sorted by time.
@@ -443,20 +484,15 @@ impl Counted {
     }
 
     /// The steps, their times as times.
-    fn finish(self, width: usize) -> Stepping {
-        let (times, counts) = match self {
+    fn finish(self, width: usize) -> Steps {
+        let (at, counts) = match self {
             Counted::Nanos(c) => {
                 let times = c.times.into_iter().map(Timestamp::from_timestamp_nanos);
                 (times.collect(), c.flat)
             }
             Counted::Dates(c) => (c.times, c.flat),
         };
-        Stepping {
-            times: times.into_iter(),
-            counts,
-            width,
-            next: 0,
-        }
+        Steps::new(at, counts, width)
     }
 }
 
@@ -917,6 +953,34 @@ mod tests {
     }
 
     #[test]
+    fn steps_are_written_and_read_as_a_list_of_steps() {
+        let jobs = [
+            running(0, NORMAL, 0.0, 100.0),
+            running(1, NORMAL, 50.0, 100.0),
+        ];
+        let l = load_of(&jobs);
+        let as_list: Vec<Step> = l
+            .steps
+            .iter()
+            .map(|(at, counts)| Step {
+                at,
+                counts: counts.to_vec(),
+            })
+            .collect();
+        let written = serde_json::to_string(&l.steps).unwrap();
+        assert_eq!(written, serde_json::to_string(&as_list).unwrap());
+        assert!(written.starts_with(r#"[{"at":"#), "{written}");
+        let read: Steps = serde_json::from_str(&written).unwrap();
+        assert_eq!(read, l.steps);
+        assert_eq!(
+            serde_json::from_str::<Steps>("[]").unwrap(),
+            Steps::default()
+        );
+        let ragged = r#"[{"at":"2025-01-01T00:00:00Z","counts":[1,0]},{"at":"2025-01-01T00:01:00Z","counts":[1]}]"#;
+        assert!(serde_json::from_str::<Steps>(ragged).is_err());
+    }
+
+    #[test]
     fn steps_count_each_state_and_end_at_zero() {
         let jobs = [
             running(0, NORMAL, 0.0, 100.0),
@@ -925,7 +989,7 @@ mod tests {
         let l = load_of(&jobs);
         assert_eq!(l.states, [Pending, Running]);
         let totals: Vec<(Timestamp, Vec<u32>)> =
-            l.steps.iter().map(|s| (s.at, s.counts.clone())).collect();
+            l.steps.iter().map(|(at, c)| (at, c.to_vec())).collect();
         assert_eq!(
             totals,
             [
@@ -1078,8 +1142,7 @@ mod tests {
             changes.end_run();
             let mut counted = changes.counting(3);
             while !counted.step(3) {}
-            let Stepping { times, counts, .. } = counted.finish(3);
-            let times: Vec<Timestamp> = times.collect();
+            let Steps { at: times, counts, .. } = counted.finish(3);
 
             let mut expected_times: Vec<Timestamp> = Vec::new();
             let mut expected: Vec<u32> = Vec::new();

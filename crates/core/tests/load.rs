@@ -22,9 +22,9 @@ proptest! {
         times.sort();
         times.dedup();
         for t in times {
-            let i = l.steps.partition_point(|s| s.at <= t);
+            let i = l.steps.times().partition_point(|at| *at <= t);
             let counted: Vec<u32> = match i.checked_sub(1) {
-                Some(i) => l.steps[i].counts.clone(),
+                Some(i) => l.steps.counts(i).to_vec(),
                 None => vec![0; l.states.len()],
             };
             let brute: Vec<u32> = l.states.iter().map(|state| {

@@ -6,7 +6,8 @@
 //! visited (found by bisection), and steps narrower than a pixel merge into one
 //! column, drawn as the busiest of them, so a peak never vanishes when zoomed out.
 
-use tapis_profile::load::Load;
+use tapis_profile::load::{Load, Steps};
+use tapis_profile::time::Timestamp;
 use tapis_profile::JobState;
 
 use super::axis::{format_instant, AxisMode};
@@ -39,37 +40,24 @@ pub struct PeakMark {
     pub to: f64,
 }
 
-/// The load series, ready to draw: step times and counts stacked in state order.
+/// The load series, ready to draw: the load's steps, each a time and a count per state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadSeries {
     pub states: Vec<JobState>,
-    /// When each step starts (UTC seconds), ascending; a step lasts until the next.
-    times: Vec<f64>,
-    /// Per step, flat (a step's `states.len()` one after another: one allocation, not
-    /// one a step, ~500,000 steps at 50,000 jobs), `stacked(i)[k]`: jobs in
-    /// `states[0..=k]` from `times[i]` on.
-    stacked: Vec<u32>,
+    /// The load's own steps, taken from it: a step lasts until the next, and its counts
+    /// are stacked in state order as they are drawn (stacked once for all, a copy of
+    /// them was ~4.7 MB of the page's memory at 10,000 jobs, P5 in docs/performance.md).
+    steps: Steps,
     /// The most jobs in any state at once: the top of the y axis at any zoom.
     pub most: u32,
     pub peaks: Vec<PeakMark>,
 }
 
 impl LoadSeries {
-    pub fn of(load: &Load) -> Self {
-        let times = load.steps.iter().map(|s| seconds(&s.at)).collect();
-        let width = load.states.len();
-        let mut stacked: Vec<u32> = Vec::with_capacity(load.steps.len() * width);
-        let mut most = 0;
-        for s in &load.steps {
-            // A step has a count per state (`load`'s steps do).
-            debug_assert_eq!(s.counts.len(), width);
-            let mut sum = 0;
-            stacked.extend(s.counts.iter().map(|c| {
-                sum += c;
-                sum
-            }));
-            most = most.max(sum);
-        }
+    /// The series of `load`, taking its steps: what the page keeps of them is here.
+    pub fn taking(load: &mut Load) -> Self {
+        let steps = std::mem::take(&mut load.steps);
+        let most = (0..steps.len()).map(|i| total(&steps, i)).max();
         let peaks = load
             .peaks
             .iter()
@@ -82,47 +70,60 @@ impl LoadSeries {
             .collect();
         LoadSeries {
             states: load.states.clone(),
-            times,
-            stacked,
-            most,
+            steps,
+            most: most.unwrap_or(0),
             peaks,
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.times.is_empty()
+        self.steps.is_empty()
+    }
+
+    /// How many steps.
+    fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// When step `i` starts (UTC seconds).
+    fn time(&self, i: usize) -> f64 {
+        seconds(&self.steps.times()[i])
+    }
+
+    /// The step holding `t`: the last that starts at or before it, if any.
+    fn step_at(&self, t: f64) -> Option<usize> {
+        let times = self.steps.times();
+        times.partition_point(|s| seconds(s) <= t).checked_sub(1)
     }
 
     /// From the first change to the last (where every job has ended), padded as the timeline's.
     pub fn extent(&self) -> Option<TimeRange> {
-        Some(TimeRange::new(*self.times.first()?, *self.times.last()?).padded())
+        let last = self.len().checked_sub(1)?;
+        Some(TimeRange::new(self.time(0), self.time(last)).padded())
     }
 
     /// The jobs in each state at `t` (zero before the first step).
     pub fn counts_at(&self, t: f64) -> Vec<u32> {
-        match self.times.partition_point(|&s| s <= t).checked_sub(1) {
-            Some(i) => self.counts(i),
+        match self.step_at(t) {
+            Some(i) => self.steps.counts(i).to_vec(),
             None => vec![0; self.states.len()],
         }
     }
 
-    /// Step `i`'s counts stacked: `[k]` is the jobs in `states[0..=k]`.
-    fn stacked(&self, i: usize) -> &[u32] {
-        let width = self.states.len();
-        &self.stacked[i * width..(i + 1) * width]
-    }
-
-    /// Step `i`'s counts per state, unstacked.
-    fn counts(&self, i: usize) -> Vec<u32> {
-        let c = self.stacked(i);
-        (0..c.len())
-            .map(|k| c[k] - if k == 0 { 0 } else { c[k - 1] })
-            .collect()
+    /// For each state, the most jobs in it at once and when that was first (the core's
+    /// [`Load::most_per_state`], of the steps this series took).
+    pub fn most_per_state(&self) -> Vec<(JobState, u32, Option<Timestamp>)> {
+        self.steps.most_per_state(&self.states)
     }
 
     fn total(&self, i: usize) -> u32 {
-        self.stacked(i).last().copied().unwrap_or(0)
+        total(&self.steps, i)
     }
+}
+
+/// Jobs in any state during step `i`.
+fn total(steps: &Steps, i: usize) -> u32 {
+    steps.counts(i).iter().sum()
 }
 
 /// A stretch of the plot drawn with one step's counts.
@@ -205,21 +206,18 @@ impl<'a> Chart<'a> {
     pub fn columns(&self) -> Vec<Column> {
         let s = self.series;
         let (left, right) = (self.layout.plot_left(), self.layout.plot_right());
-        if s.times.len() < 2 || self.layout.plot_width() <= 0.0 {
+        if s.len() < 2 || self.layout.plot_width() <= 0.0 {
             return Vec::new();
         }
         // The step holding the window's start, then each until the window's end.
-        let first = s
-            .times
-            .partition_point(|&t| t <= self.time.start)
-            .saturating_sub(1);
+        let first = s.step_at(self.time.start).unwrap_or(0);
         let mut out: Vec<Column> = Vec::new();
-        for i in first..s.times.len() - 1 {
-            if s.times[i] >= self.time.end {
+        for i in first..s.len() - 1 {
+            if s.time(i) >= self.time.end {
                 break;
             }
-            let x0 = self.x_of(s.times[i]).max(left);
-            let x1 = self.x_of(s.times[i + 1]).min(right);
+            let x0 = self.x_of(s.time(i)).max(left);
+            let x1 = self.x_of(s.time(i + 1)).min(right);
             if x1 <= x0 {
                 continue;
             }
@@ -245,10 +243,10 @@ impl<'a> Chart<'a> {
 
     /// A column's bands, bottom up; states with no job there have none.
     pub fn bands(&self, column: &Column) -> Vec<Band> {
-        let stacked = self.series.stacked(column.step);
         let mut below = 0;
         let mut out = Vec::new();
-        for (k, &sum) in stacked.iter().enumerate() {
+        for (k, &count) in self.series.steps.counts(column.step).iter().enumerate() {
+            let sum = below + count;
             if sum > below {
                 out.push(Band {
                     state: k,
@@ -395,7 +393,7 @@ fn nice_ceiling(n: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tapis_profile::load::{Peak, Step, LOAD_SCHEMA, LOAD_VERSION};
+    use tapis_profile::load::{Peak, LOAD_SCHEMA, LOAD_VERSION};
     use tapis_profile::time::parse_timestamp;
 
     fn at(s: f64) -> tapis_profile::time::Timestamp {
@@ -410,13 +408,11 @@ mod tests {
             jobs: 3,
             without_history: 0,
             states: vec![JobState::Queued, JobState::Running],
-            steps: steps
-                .iter()
-                .map(|(t, c)| Step {
-                    at: at(*t),
-                    counts: c.to_vec(),
-                })
-                .collect(),
+            steps: Steps::new(
+                steps.iter().map(|(t, _)| at(*t)).collect(),
+                steps.iter().flat_map(|(_, c)| *c).collect(),
+                2,
+            ),
             peaks: vec![Peak {
                 system_queue: "frontera / normal".into(),
                 active: 3,
@@ -429,7 +425,11 @@ mod tests {
 
     #[test]
     fn counts_at_a_moment_are_the_steps() {
-        let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
+        let s = LoadSeries::taking(&mut load(&[
+            (0.0, [2, 0]),
+            (100.0, [1, 2]),
+            (200.0, [0, 0]),
+        ]));
         assert_eq!(s.counts_at(-1.0), vec![0, 0]);
         assert_eq!(s.counts_at(0.0), vec![2, 0]);
         assert_eq!(s.counts_at(150.0), vec![1, 2]);
@@ -443,7 +443,11 @@ mod tests {
 
     #[test]
     fn bands_stack_in_state_order_up_to_the_total() {
-        let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
+        let s = LoadSeries::taking(&mut load(&[
+            (0.0, [2, 0]),
+            (100.0, [1, 2]),
+            (200.0, [0, 0]),
+        ]));
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         let cols = c.columns();
         assert_eq!(cols.len(), 2);
@@ -465,7 +469,7 @@ mod tests {
         let steps: Vec<(f64, [u32; 2])> = (0..20_000)
             .map(|i| (f64::from(i), if i == 12_345 { [20, 30] } else { [1, 1] }))
             .collect();
-        let s = LoadSeries::of(&load(&steps));
+        let s = LoadSeries::taking(&mut load(&steps));
         let c = Chart::new(&s, 800.0, s.extent().unwrap());
         let cols = c.columns();
         assert!(
@@ -484,7 +488,11 @@ mod tests {
 
     #[test]
     fn a_drag_brushes_a_window_either_way_and_a_click_does_not() {
-        let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
+        let s = LoadSeries::taking(&mut load(&[
+            (0.0, [2, 0]),
+            (100.0, [1, 2]),
+            (200.0, [0, 0]),
+        ]));
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         let (a, b) = (c.x_of(50.0), c.x_of(150.0));
         let w = c.brush(a, b).unwrap();
@@ -498,7 +506,11 @@ mod tests {
 
     #[test]
     fn zoom_and_pan_keep_the_series_in_view() {
-        let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
+        let s = LoadSeries::taking(&mut load(&[
+            (0.0, [2, 0]),
+            (100.0, [1, 2]),
+            (200.0, [0, 0]),
+        ]));
         let full = s.extent().unwrap();
         let c = Chart::new(&s, 1_000.0, full);
         let z = c.zoomed(2.0, Some(c.x_of(100.0)));
@@ -512,7 +524,11 @@ mod tests {
 
     #[test]
     fn peaks_inside_the_window_are_marked() {
-        let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
+        let s = LoadSeries::taking(&mut load(&[
+            (0.0, [2, 0]),
+            (100.0, [1, 2]),
+            (200.0, [0, 0]),
+        ]));
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         assert_eq!(c.peaks().count(), 1);
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 50.0));
@@ -524,7 +540,11 @@ mod tests {
         assert_eq!(nice_ceiling(3), 5);
         assert_eq!(nice_ceiling(11), 20);
         assert_eq!(nice_ceiling(200), 200);
-        let s = LoadSeries::of(&load(&[(0.0, [2, 0]), (100.0, [1, 2]), (200.0, [0, 0])]));
+        let s = LoadSeries::taking(&mut load(&[
+            (0.0, [2, 0]),
+            (100.0, [1, 2]),
+            (200.0, [0, 0]),
+        ]));
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         assert_eq!((c.y_max(), c.y_ticks()), (3, vec![0, 1, 2, 3]));
         let big = LoadSeries {
