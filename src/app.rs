@@ -47,14 +47,13 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
     // Every action goes in with the time it happened: imports measure open
-    // states up to it (the reducer is pure, so the clock is read here).
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| {
-            state.dispatch(Action::SetClock(clock::now()));
-            state.dispatch(action);
-        })
-    };
+    // states up to it (the reducer is pure, so the clock is read here). Made once, as
+    // every callback made from it: a new one on every render (the time window set,
+    // a keystroke in the paste box) would re-render every view it is passed to.
+    let dispatch = use_callback(state.dispatcher(), |action: Action, state| {
+        state.dispatch(Action::SetClock(clock::now()));
+        state.dispatch(action);
+    });
     use_data_url(props.data_url.clone(), dispatch.clone());
     // While a job is open its bar grows: re-measure on a clock.
     {
@@ -130,9 +129,9 @@ pub fn app(props: &AppProps) -> Html {
         Some((Shared(Rc::new(job.clone())), recommendations))
     });
 
-    let on_edit = dispatch.reform(Action::Edit);
-    let on_analyse = dispatch.reform(|()| Action::AnalyseDraft);
-    let on_sample = dispatch.reform(|()| Action::LoadSample);
+    let on_edit = use_action(&dispatch, Action::Edit);
+    let on_analyse = use_action(&dispatch, |()| Action::AnalyseDraft);
+    let on_sample = use_action(&dispatch, |()| Action::LoadSample);
     let on_files = {
         let (dispatch, batches, latest) = (dispatch.clone(), batches.clone(), latest.clone());
         let workers = (*workers).clone();
@@ -153,31 +152,29 @@ pub fn app(props: &AppProps) -> Html {
             );
         })
     };
-    let on_inputs = dispatch.reform(Action::AddInputs);
-    let on_remove = dispatch.reform(Action::Remove);
-    let on_clear = dispatch.reform(|()| Action::ClearAll);
-    let on_filter = dispatch.reform(Action::Filter);
+    let on_inputs = use_action(&dispatch, Action::AddInputs);
+    let on_remove = use_action(&dispatch, Action::Remove);
+    let on_clear = use_action(&dispatch, |()| Action::ClearAll);
+    let on_filter = use_action(&dispatch, Action::Filter);
     let on_during = use_callback(dispatch.clone(), |w: Option<Window>, dispatch| {
         dispatch.emit(Action::Filter(FilterChange::During(w)))
     });
-    let on_sort = dispatch.reform(Action::Sort);
-    let on_select = {
-        let (dispatch, focus) = (dispatch.clone(), focus.clone());
-        Callback::from(move |id: AttrValue| {
-            focus.set(*focus + 1);
+    let on_sort = use_action(&dispatch, Action::Sort);
+    let on_select = use_callback(
+        (dispatch.clone(), focus.clone()),
+        |id: AttrValue, (dispatch, focus)| {
+            focus.set(**focus + 1);
             dispatch.emit(Action::Select(Some(id.to_string())));
-        })
-    };
-    let on_close = dispatch.reform(|()| Action::Select(None));
-    let on_include_stale = dispatch.reform(Action::IncludeStale);
-    let on_archived_share = dispatch.reform(Action::ArchivedShare);
-    let on_rate = dispatch.reform(|(system, queue, rate)| Action::ChargeRate {
+        },
+    );
+    let on_close = use_action(&dispatch, |()| Action::Select(None));
+    let on_include_stale = use_action(&dispatch, Action::IncludeStale);
+    let on_archived_share = use_action(&dispatch, Action::ArchivedShare);
+    let on_rate = use_action(&dispatch, |(system, queue, rate)| Action::ChargeRate {
         system,
         queue,
         rate,
     });
-    // The insight views' callbacks are memoised: a new one on every render (every
-    // keystroke in the paste box) would re-render every view.
     let on_select_jobs = use_callback(
         (dispatch.clone(), focus.clone()),
         |pick: JobPick, (dispatch, focus)| {
@@ -356,4 +353,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new((*self).clone().apply(action))
     }
+}
+
+/// `dispatch` with what `action` makes of the input, made once (as `dispatch` is).
+#[hook]
+fn use_action<IN: 'static>(dispatch: &Callback<Action>, action: fn(IN) -> Action) -> Callback<IN> {
+    use_callback(dispatch.clone(), move |input: IN, dispatch| {
+        dispatch.emit(action(input))
+    })
 }
