@@ -339,10 +339,16 @@ struct Gathering {
 
 impl Gathering {
     fn new(drawn: &[&JobReport]) -> Gathering {
+        // Room for every change at once (two a visit at most): grown by doubling, the
+        // old list and the new were alive together at the load's peak (P5 in
+        // docs/performance.md).
+        let visits: usize = drawn.iter().map(|j| j.segments.len()).sum();
+        let mut changes = Changes::new();
+        changes.reserve(2 * visits);
         Gathering {
             states: states_of(drawn),
             next: 0,
-            changes: Changes::new(),
+            changes,
         }
     }
 
@@ -417,6 +423,14 @@ impl Changes {
             changes: Vec::new(),
             ends: Vec::new(),
         })
+    }
+
+    /// Room for `n` more changes.
+    fn reserve(&mut self, n: usize) {
+        match self {
+            Changes::Nanos(runs) => runs.changes.reserve_exact(n),
+            Changes::Dates(runs) => runs.changes.reserve_exact(n),
+        }
     }
 
     /// A span of series `k`, in the run being gathered; an empty span changes nothing.
@@ -555,7 +569,12 @@ impl<T: Copy + Ord> Counting<T> {
                 }
             }
         }
-        self.heads.is_empty()
+        let done = self.heads.is_empty();
+        if done {
+            // Counted: the changes are not needed while the steps are made of the counts.
+            self.changes = Vec::new();
+        }
+        done
     }
 }
 
