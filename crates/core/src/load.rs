@@ -527,9 +527,15 @@ impl<T: Copy + Ord> Counting<T> {
     fn new(runs: Runs<T>, width: usize) -> Counting<T> {
         let mut from = 0;
         let mut heads = BinaryHeap::with_capacity(runs.ends.len());
+        // At most a step per distinct time, and a run's distinct times are next to each
+        // other: room for the steps at once, which grown by doubling held the old counts
+        // and the new together at the load's peak (P5 in docs/performance.md).
+        let mut distinct = 0;
         for &end in &runs.ends {
             if from < end {
                 heads.push(Reverse((runs.changes[from].0, from, end)));
+                let run = &runs.changes[from..end];
+                distinct += 1 + run.windows(2).filter(|w| w[0].0 != w[1].0).count();
             }
             from = end;
         }
@@ -537,8 +543,8 @@ impl<T: Copy + Ord> Counting<T> {
             changes: runs.changes,
             heads,
             counts: vec![0; width],
-            times: Vec::new(),
-            flat: Vec::new(),
+            times: Vec::with_capacity(distinct),
+            flat: Vec::with_capacity(distinct * width),
         }
     }
 
@@ -571,8 +577,11 @@ impl<T: Copy + Ord> Counting<T> {
         }
         let done = self.heads.is_empty();
         if done {
-            // Counted: the changes are not needed while the steps are made of the counts.
+            // Counted: the changes are not needed while the steps are made of the counts,
+            // nor the room for steps that did not change a count.
             self.changes = Vec::new();
+            self.times.shrink_to_fit();
+            self.flat.shrink_to_fit();
         }
         done
     }
