@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use tapis_profile::analysis::anatomy::{Anatomy, Direction};
 use yew::prelude::*;
 
@@ -9,7 +11,7 @@ use crate::model::words::format_share;
 #[derive(PartialEq, Properties)]
 pub struct TransferAnatomyProps {
     /// The job's STAGING_INPUTS and ARCHIVING visits, as the core split them.
-    pub visits: Vec<Anatomy>,
+    pub visits: Arc<[Anatomy]>,
 }
 
 /// Each STAGING_INPUTS and ARCHIVING visit of a job split into its parts

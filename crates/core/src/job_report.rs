@@ -3,6 +3,8 @@
 //! out. The rules and the checklist read these facts; the [`crate::report`] holds
 //! them with what was made of them.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::anatomy::Anatomy;
@@ -68,8 +70,10 @@ pub struct JobReport {
     pub events: Vec<PlacedEvent>,
     pub transfers: Transfers,
     /// Each STAGING_INPUTS and ARCHIVING visit part by part (`analysis::anatomy`).
+    /// Shared: the page's timeline rows hold it too (a copy each was ~2.5 MB at 10,000
+    /// jobs, P5 in docs/performance.md).
     #[serde(default)]
-    pub anatomy: Vec<Anatomy>,
+    pub anatomy: Arc<[Anatomy]>,
     pub failure: Option<Box<Failure>>,
     pub usage: Option<Usage>,
     /// `fileInputs[].sourceUrl` from the job object.

@@ -8,6 +8,7 @@
 
 use std::ops::Deref;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use tapis_profile::analysis::anatomy::Anatomy;
 use tapis_profile::fast_hash::FastSet;
@@ -84,9 +85,11 @@ pub struct TimelineRow {
     /// Visits in time order (sorted by start).
     spans: Vec<Span>,
     total: f64,
-    /// The core's transfer anatomy of its STAGING_INPUTS and ARCHIVING visits,
-    /// each with its visit's start (seconds since the epoch): the tooltip's parts.
-    anatomy: Vec<(f64, Anatomy)>,
+    /// The core's transfer anatomy of its STAGING_INPUTS and ARCHIVING visits (the
+    /// report's own, shared), and each one's visit's start (seconds since the epoch;
+    /// NaN where its visit is not known): the tooltip's parts.
+    anatomy: Arc<[Anatomy]>,
+    anatomy_starts: Vec<f64>,
 }
 
 impl TimelineRow {
@@ -111,7 +114,8 @@ impl TimelineRow {
             stale: Staleness::Fresh,
             spans,
             total,
-            anatomy: Vec::new(),
+            anatomy: Arc::default(),
+            anatomy_starts: Vec::new(),
         }
     }
 
@@ -155,8 +159,9 @@ impl TimelineRow {
     pub fn anatomy_of(&self, span: &Span) -> Option<&Anatomy> {
         self.anatomy
             .iter()
-            .find(|(start, a)| *start == span.start && a.direction.state() == span.state)
-            .map(|(_, a)| a)
+            .zip(&self.anatomy_starts)
+            .find(|(a, start)| **start == span.start && a.direction.state() == span.state)
+            .map(|(a, _)| a)
     }
 
     /// Time in all states together: the denominator of "share of the job".
@@ -200,7 +205,7 @@ type JobRow = (
     Vec<Span>,
     Option<JobState>,
     Staleness,
-    Vec<(f64, Anatomy)>,
+    (Arc<[Anatomy]>, Vec<f64>),
 );
 
 /// What the row of an analysed job is made of (see [`TimelineRows::from_jobs`]).
@@ -222,14 +227,16 @@ fn job_row(j: &JobReport, labels: &Labels) -> JobRow {
             .collect(),
         _ => j.segments.iter().map(visit).collect(),
     };
-    let anatomy = j
+    let starts = j
         .anatomy
         .iter()
-        .filter_map(|a| {
-            let visit = j.segments.get(a.segment)?;
-            Some((epoch_seconds(visit.start), a.clone()))
+        .map(|a| {
+            j.segments
+                .get(a.segment)
+                .map_or(f64::NAN, |v| epoch_seconds(v.start))
         })
         .collect();
+    let anatomy = (j.anatomy.clone(), starts);
     (
         Some(j.uuid.clone()),
         Some(labels.of_job(j)),
@@ -241,12 +248,16 @@ fn job_row(j: &JobReport, labels: &Labels) -> JobRow {
 }
 
 /// The `i`th row (from 0), from what it is made of; its id not yet made unique.
-fn made(i: usize, (id, label, spans, status, stale, anatomy): JobRow) -> TimelineRow {
+fn made(
+    i: usize,
+    (id, label, spans, status, stale, (anatomy, anatomy_starts)): JobRow,
+) -> TimelineRow {
     let id = id.unwrap_or_else(|| format!("job-{}", i + 1));
     let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
     TimelineRow {
         stale,
         anatomy,
+        anatomy_starts,
         ..TimelineRow::new(id, label, None, spans).with_status(status)
     }
 }
@@ -353,7 +364,7 @@ impl TimelineRows {
                 spans,
                 p.last_state.clone(),
                 Staleness::Fresh,
-                Vec::new(),
+                (Arc::default(), Vec::new()),
             )
         }))
     }

@@ -161,7 +161,7 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         buckets: time.buckets,
         coarse: coarse.map(Box::new),
         transfers: super::transfer::transfers(&job.events, &p, &placed),
-        anatomy: super::anatomy::anatomy(&job.events, &p.segments),
+        anatomy: super::anatomy::anatomy(&job.events, &p.segments).into(),
         events,
         staged_inputs: info.map(|i| i.input_urls.clone()).unwrap_or_default(),
         outliers: Vec::new(),
