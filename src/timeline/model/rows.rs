@@ -87,7 +87,7 @@ pub struct TimelineRow {
     total: f64,
     /// The core's transfer anatomy of its STAGING_INPUTS and ARCHIVING visits (the
     /// report's own, shared), and each one's visit's start (seconds since the epoch;
-    /// NaN where its visit is not known): the tooltip's parts.
+    /// infinite, so no span's, where its visit is not known): the tooltip's parts.
     anatomy: Arc<[Anatomy]>,
     anatomy_starts: Vec<f64>,
 }
@@ -233,7 +233,7 @@ fn job_row(j: &JobReport, labels: &Labels) -> JobRow {
         .map(|a| {
             j.segments
                 .get(a.segment)
-                .map_or(f64::NAN, |v| epoch_seconds(v.start))
+                .map_or(f64::INFINITY, |v| epoch_seconds(v.start))
         })
         .collect();
     let anatomy = (j.anatomy.clone(), starts);
@@ -566,6 +566,9 @@ mod tests {
             assert_eq!(a.direction.state(), state);
             assert!(report.jobs[0].anatomy.contains(a));
         }
+        // Shared with the report, not copied (P5 in docs/performance.md).
+        assert!(Arc::ptr_eq(&row.anatomy, &report.jobs[0].anatomy));
+        assert_eq!(row, &row.clone(), "a row equals itself");
         assert!(from_profile[0]
             .spans()
             .iter()
