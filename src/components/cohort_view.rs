@@ -298,8 +298,14 @@ fn comparison(
 ) -> Html {
     let c = &m.comparison;
     let side = |name: &str, label: &str, cohort: &tapis_profile::cohort::Cohort| {
-        let pick = JobPick::new(format!("cohort {name}, {label}"), cohort.uuids.clone());
-        let onclick = on_select.reform(move |_| pick.clone());
+        // Its jobs listed when the button is pressed, not copied into it on every render.
+        let onclick = {
+            let (m, label, a) = (m.clone(), format!("cohort {name}, {label}"), name == "A");
+            on_select.reform(move |_| {
+                let c = &m.comparison;
+                JobPick::new(label.clone(), if a { &c.a } else { &c.b }.uuids.clone())
+            })
+        };
         html! {
             <li class={format!("cohort-side side-{}", name.to_lowercase())} data-side={name.to_string()}>
                 <span class="swatch" aria-hidden="true" />

@@ -45,7 +45,7 @@ pub fn recommendation_list(props: &RecommendationListProps) -> Html {
                         count(r.recommendations.len(), "finding")) }
                 </p>
                 <ol class="rec-list">
-                    { for r.recommendations.iter().map(|rec| item(r, &labels, rec, &props.on_select_jobs)) }
+                    { for (0..r.recommendations.len()).map(|i| item(r, &labels, i, &props.on_select_jobs)) }
                 </ol>
             }
             { unjudged(r) }
@@ -55,11 +55,12 @@ pub fn recommendation_list(props: &RecommendationListProps) -> Html {
 
 /// One finding.
 fn item(
-    report: &Report,
+    report: &Shared<Report>,
     labels: &Labels,
-    rec: &Recommendation,
+    index: usize,
     on_select_jobs: &Callback<JobPick>,
 ) -> Html {
+    let rec = &report.recommendations[index];
     let (severity, class) = match rec.severity {
         Level::Critical => ("Critical", "sev-critical"),
         Level::Warning => ("Warning", "sev-warning"),
@@ -67,9 +68,13 @@ fn item(
     };
     let title_id = format!("rec-{}", rec.id);
     let (names, more) = job_names(report, labels, &rec.jobs, NAMED_JOBS);
+    // Its jobs listed when the button is pressed, not copied into it on every render:
+    // 19,993 UUIDs in the 10,000-job bundle's findings (P5 in docs/performance.md).
     let select = {
-        let pick = JobPick::new(format!("“{}”", rec.title), rec.jobs.clone());
-        on_select_jobs.reform(move |_: MouseEvent| pick.clone())
+        let (report, label) = (report.clone(), format!("“{}”", rec.title));
+        on_select_jobs.reform(move |_: MouseEvent| {
+            JobPick::new(label.clone(), report.recommendations[index].jobs.clone())
+        })
     };
     let n = rec.jobs.len();
     // The button's name starts with what it shows (WCAG 2.5.3, "label in name").
