@@ -426,13 +426,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn counts_at_a_moment_are_the_steps() {
-        let s = LoadSeries::taking(&mut load(&[
+    /// Two jobs QUEUED, then one QUEUED and two RUNNING, then none: the tests' usual series.
+    fn three_steps() -> LoadSeries {
+        LoadSeries::taking(&mut load(&[
             (0.0, [2, 0]),
             (100.0, [1, 2]),
             (200.0, [0, 0]),
-        ]));
+        ]))
+    }
+
+    #[test]
+    fn counts_at_a_moment_are_the_steps() {
+        let s = three_steps();
         assert_eq!(s.counts_at(-1.0), vec![0, 0]);
         assert_eq!(s.counts_at(0.0), vec![2, 0]);
         assert_eq!(s.counts_at(150.0), vec![1, 2]);
@@ -446,11 +451,7 @@ mod tests {
 
     #[test]
     fn bands_stack_in_state_order_up_to_the_total() {
-        let s = LoadSeries::taking(&mut load(&[
-            (0.0, [2, 0]),
-            (100.0, [1, 2]),
-            (200.0, [0, 0]),
-        ]));
+        let s = three_steps();
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         let cols = c.columns();
         assert_eq!(cols.len(), 2);
@@ -491,11 +492,7 @@ mod tests {
 
     #[test]
     fn a_drag_brushes_a_window_either_way_and_a_click_does_not() {
-        let s = LoadSeries::taking(&mut load(&[
-            (0.0, [2, 0]),
-            (100.0, [1, 2]),
-            (200.0, [0, 0]),
-        ]));
+        let s = three_steps();
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         let (a, b) = (c.x_of(50.0), c.x_of(150.0));
         let w = c.brush(a, b).unwrap();
@@ -509,11 +506,7 @@ mod tests {
 
     #[test]
     fn zoom_and_pan_keep_the_series_in_view() {
-        let s = LoadSeries::taking(&mut load(&[
-            (0.0, [2, 0]),
-            (100.0, [1, 2]),
-            (200.0, [0, 0]),
-        ]));
+        let s = three_steps();
         let full = s.extent().unwrap();
         let c = Chart::new(&s, 1_000.0, full);
         let z = c.zoomed(2.0, Some(c.x_of(100.0)));
@@ -527,11 +520,7 @@ mod tests {
 
     #[test]
     fn peaks_inside_the_window_are_marked() {
-        let s = LoadSeries::taking(&mut load(&[
-            (0.0, [2, 0]),
-            (100.0, [1, 2]),
-            (200.0, [0, 0]),
-        ]));
+        let s = three_steps();
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         assert_eq!(c.peaks().count(), 1);
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 50.0));
@@ -543,11 +532,7 @@ mod tests {
         assert_eq!(nice_ceiling(3), 5);
         assert_eq!(nice_ceiling(11), 20);
         assert_eq!(nice_ceiling(200), 200);
-        let s = LoadSeries::taking(&mut load(&[
-            (0.0, [2, 0]),
-            (100.0, [1, 2]),
-            (200.0, [0, 0]),
-        ]));
+        let s = three_steps();
         let c = Chart::new(&s, 1_000.0, TimeRange::new(0.0, 200.0));
         assert_eq!((c.y_max(), c.y_ticks()), (3, vec![0, 1, 2, 3]));
         let big = LoadSeries {
