@@ -1,7 +1,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use tapis_profile::cohort::{Attribute, Comparing, LEVEL};
+use tapis_profile::cohort::{Attribute, Cohort, Comparing, Comparison, LEVEL};
 use tapis_profile::export::interval_words;
 use tapis_profile::format::format_difference;
 use tapis_profile::report::Report;
@@ -297,14 +297,13 @@ fn comparison(
     on_select: &Callback<JobPick>,
 ) -> Html {
     let c = &m.comparison;
-    let side = |name: &str, label: &str, cohort: &tapis_profile::cohort::Cohort| {
+    let side = |name: &str, label: &str, which: fn(&Comparison) -> &Cohort| {
+        let cohort = which(c);
         // Its jobs listed when the button is pressed, not copied into it on every render.
         let onclick = {
-            let (m, label, a) = (m.clone(), format!("cohort {name}, {label}"), name == "A");
-            on_select.reform(move |_| {
-                let c = &m.comparison;
-                JobPick::new(label.clone(), if a { &c.a } else { &c.b }.uuids.clone())
-            })
+            let (m, label) = (m.clone(), format!("cohort {name}, {label}"));
+            on_select
+                .reform(move |_| JobPick::new(label.clone(), which(&m.comparison).uuids.clone()))
         };
         html! {
             <li class={format!("cohort-side side-{}", name.to_lowercase())} data-side={name.to_string()}>
@@ -318,8 +317,8 @@ fn comparison(
     html! {
         <>
             <ul class="cohort-sides">
-                { side("A", label_a, &c.a) }
-                { side("B", label_b, &c.b) }
+                { side("A", label_a, |c| &c.a) }
+                { side("B", label_b, |c| &c.b) }
             </ul>
             // The spreads in a task of their own after the table's numbers, the first time.
             <Later what="Drawing the spreads">
