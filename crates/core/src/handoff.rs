@@ -26,7 +26,10 @@ use std::sync::Arc;
 use crate::import::{InputFormat, InputRecords, JobRecord};
 use crate::job_state::JobState;
 use crate::model::{ChargeRate, ChargeRates, WhatIf};
-use crate::model::{Diagnostic, Event, EventKind, JobInfo, Location, Severity, Transfer};
+use crate::model::{
+    Diagnostic, Event, EventKind, JobInfo, Location, Severity, SharedText, Transfer,
+};
+use crate::texts::Texts;
 use crate::time::Timestamp;
 
 /// Bump when an encoding changes in a way the fingerprint does not see: an
@@ -113,10 +116,8 @@ impl<'a> Decoder<'a> {
             };
             return Err(HandoffError { reason: why, at: 0 });
         }
-        let mut r = Reader {
-            bytes,
-            pos: HEADER.len(),
-        };
+        let mut r = Reader::new(bytes);
+        r.pos = HEADER.len();
         let name = Encoded::take(&mut r)?;
         let format = Encoded::take(&mut r)?;
         let left = r.count(JobRecord::MIN)?;
@@ -228,9 +229,19 @@ impl Writer {
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// The shared texts read so far: each distinct one is decoded once.
+    texts: Texts,
 }
 
 impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader {
+            bytes,
+            pos: 0,
+            texts: Texts::default(),
+        }
+    }
+
     #[cold]
     fn error(&self, reason: Reason, at: usize) -> HandoffError {
         HandoffError { reason, at }
@@ -380,22 +391,30 @@ impl Encoded for String {
     }
 }
 
-/// Text behind a pointer: a state's unknown name (`Box<str>`), an event's shared text.
-macro_rules! text {
-    ($($t:ty),+) => {$(
-        impl Encoded for $t {
-            #[inline]
-            fn put(&self, w: &mut Writer) {
-                w.str(self)
-            }
-            #[inline]
-            fn take(r: &mut Reader) -> Result<Self, HandoffError> {
-                r.str().map(<$t>::from)
-            }
-        }
-    )+};
+/// A state's unknown name.
+impl Encoded for Box<str> {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.str(self)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        r.str().map(Box::from)
+    }
 }
-text!(Box<str>, Arc<str>);
+
+/// Shared text: each distinct one decoded once, and shared by all that hold it.
+impl Encoded for SharedText {
+    #[inline]
+    fn put(&self, w: &mut Writer) {
+        w.str(self)
+    }
+    #[inline]
+    fn take(r: &mut Reader) -> Result<Self, HandoffError> {
+        let text = r.str()?;
+        Ok(r.texts.get(text))
+    }
+}
 
 impl<T: Encoded> Encoded for Arc<T> {
     const MIN: usize = T::MIN;
@@ -663,35 +682,23 @@ mod tests {
 
     #[test]
     fn refuses_out_of_range_integers_and_timestamps() {
-        let mut r = Reader {
-            bytes: &[0xff; 10],
-            pos: 0,
-        };
+        let mut r = Reader::new(&[0xff; 10]);
         assert_eq!(r.varint().unwrap_err().reason, Reason::OutOfRange);
         let mut w = Writer(Vec::new());
         w.varint(u64::from(u32::MAX) + 1);
-        let mut r = Reader {
-            bytes: &w.0,
-            pos: 0,
-        };
+        let mut r = Reader::new(&w.0);
         assert_eq!(u32::take(&mut r).unwrap_err().reason, Reason::OutOfRange);
         let mut w = Writer(Vec::new());
         w.varint(u64::MAX); // seconds far beyond chrono's range
         w.varint(0);
-        let mut r = Reader {
-            bytes: &w.0,
-            pos: 0,
-        };
+        let mut r = Reader::new(&w.0);
         assert_eq!(
             Timestamp::take(&mut r).unwrap_err().to_string(),
             "invalid timestamp at byte 0"
         );
         let mut w = Writer(Vec::new());
         w.varint(u64::MAX >> 1);
-        let mut r = Reader {
-            bytes: &w.0,
-            pos: 0,
-        };
+        let mut r = Reader::new(&w.0);
         assert_eq!(r.varint(), Ok(u64::MAX >> 1));
         assert_eq!(r.pos, w.0.len());
     }

@@ -37,6 +37,7 @@ pub mod stats;
 pub mod synthetic;
 #[cfg(test)]
 mod test_jobs;
+pub mod texts;
 pub mod time;
 pub mod transfer_model;
 pub mod trends;

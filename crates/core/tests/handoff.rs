@@ -289,6 +289,28 @@ fn synthetic_jobs_round_trip() {
     }
 }
 
+/// Decoded, each distinct text is one copy every event that has it shares (the
+/// page's memory, P5 in docs/performance.md): the event types, details and the
+/// subscription message every job repeats.
+#[test]
+fn decoded_texts_are_shared_between_jobs() {
+    let back = decode(&encode(&synthetic(50, 7))).unwrap();
+    let mut first: std::collections::HashMap<&str, &Arc<str>> = Default::default();
+    let (mut texts, mut shared) = (0, 0);
+    for e in back.jobs.iter().flat_map(|j| j.events.iter()) {
+        let EventKind::Other { event, detail } = &e.kind else {
+            continue;
+        };
+        for t in [event, detail].into_iter().chain(&e.message) {
+            texts += 1;
+            let one = first.entry(&**t).or_insert(t);
+            shared += usize::from(!std::ptr::eq(*one, t) && Arc::ptr_eq(one, t));
+            assert!(Arc::ptr_eq(one, t), "{t:?} decoded twice");
+        }
+    }
+    assert!(shared > texts / 2, "{shared} of {texts} texts shared");
+}
+
 /// The page decodes a few thousand jobs per task: any step size gives what
 /// `decode` gives, and `step` says when the jobs are all read.
 #[test]

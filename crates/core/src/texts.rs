@@ -1,0 +1,43 @@
+//! Each distinct text once: a reader hands out the same [`SharedText`] for every
+//! occurrence of a text, so the many jobs that name the same event, state, app or
+//! message hold one copy of it, not one each (an allocation and its bytes per job;
+//! P5 in docs/performance.md).
+
+use crate::fast_hash::FastSet;
+use crate::model::SharedText;
+
+/// The texts read so far, for one input's reading.
+#[derive(Debug, Default)]
+pub struct Texts {
+    seen: FastSet<SharedText>,
+}
+
+impl Texts {
+    /// `text`, shared with every earlier occurrence of it.
+    pub fn get(&mut self, text: &str) -> SharedText {
+        if let Some(shared) = self.seen.get(text) {
+            return shared.clone();
+        }
+        let shared = SharedText::from(text);
+        self.seen.insert(shared.clone());
+        shared
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn the_same_text_is_one_copy_and_different_texts_are_not() {
+        let mut texts = Texts::default();
+        let a = texts.get("JOB_SUBSCRIPTION");
+        let b = texts.get(&String::from("JOB_SUBSCRIPTION"));
+        let c = texts.get("JOB_SHARE_EVENT");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(&*c, "JOB_SHARE_EVENT");
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(&*texts.get(""), "");
+    }
+}
