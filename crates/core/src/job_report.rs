@@ -16,7 +16,8 @@ use crate::profile::Segment;
 use crate::state_map::StateMap;
 use crate::time::{seconds_between, Timestamp};
 
-/// One job: where its time went and what else is known.
+/// One job: where its time went and what else is known. Its texts from the job
+/// object are the job object's own, shared, not copies (P5 in docs/performance.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobReport {
@@ -26,16 +27,16 @@ pub struct JobReport {
     pub name: Option<String>,
     /// Who submitted it (the job object's `owner`): Tapis' per-user quotas count by it.
     #[serde(default)]
-    pub owner: Option<String>,
-    pub app_id: Option<String>,
-    pub app_version: Option<String>,
-    pub exec_system: Option<String>,
-    pub queue: Option<String>,
+    pub owner: Option<SharedText>,
+    pub app_id: Option<SharedText>,
+    pub app_version: Option<SharedText>,
+    pub exec_system: Option<SharedText>,
+    pub queue: Option<SharedText>,
     /// The inputs the job was read from.
     pub inputs: Vec<String>,
     /// The last state reached (history first, else the job object).
     pub final_status: Option<JobState>,
-    pub condition: Option<String>,
+    pub condition: Option<SharedText>,
     pub terminal: bool,
     /// The state the job is still in, measured up to the "as of" time.
     pub open_state: Option<JobState>,
@@ -77,7 +78,7 @@ pub struct JobReport {
     pub failure: Option<Box<Failure>>,
     pub usage: Option<Usage>,
     /// `fileInputs[].sourceUrl` from the job object.
-    pub staged_inputs: Vec<String>,
+    pub staged_inputs: Vec<SharedText>,
     pub outliers: Vec<Outlier>,
     /// Per-job caveats (open state, clamped gaps, missing data).
     pub warnings: Vec<String>,
@@ -157,7 +158,7 @@ impl JobReport {
     pub fn system_queue(&self) -> Option<String> {
         match (&self.exec_system, &self.queue) {
             (Some(s), Some(q)) => Some(format!("{s} / {q}")),
-            (s, q) => s.clone().or_else(|| q.clone()),
+            (s, q) => s.as_deref().or(q.as_deref()).map(String::from),
         }
     }
 
@@ -165,7 +166,7 @@ impl JobReport {
     pub fn app_label(&self) -> Option<String> {
         self.app_id.as_ref().map(|a| match &self.app_version {
             Some(v) => format!("{a} {v}"),
-            None => a.clone(),
+            None => a.to_string(),
         })
     }
 }

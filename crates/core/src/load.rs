@@ -167,7 +167,7 @@ pub struct Peak {
 pub struct BlockedVisit {
     pub uuid: String,
     pub name: Option<String>,
-    pub owner: Option<String>,
+    pub owner: Option<SharedText>,
     pub system_queue: String,
     pub from: Timestamp,
     pub to: Timestamp,
@@ -665,9 +665,9 @@ fn peak(system_queue: &str, members: &[&JobReport]) -> Option<Peak> {
 }
 
 /// An owner and a system and queue: quotas are per user and per queue.
-type QueueKey = (Option<String>, String);
+type QueueKey = (Option<SharedText>, String);
 /// An owner and a system: Tapis also has per-system quotas.
-type SystemKey = (Option<String>, Option<String>);
+type SystemKey = (Option<SharedText>, Option<SharedText>);
 
 /// Jobs' active spans counted, at most about this many jobs a [`Peaking::step`] or
 /// [`Blocking::step`] (one group at least): all the BLOCKED visits at once were ~310 ms

@@ -238,7 +238,7 @@ fn zombify(job: &mut Job, state: &JobState) -> bool {
         let ran = *state == JobState::Archiving;
         i.status = Some(state.clone());
         i.condition = None;
-        i.last_message = Some(format!("Job {} is {state}.", job.id));
+        i.last_message = Some(format!("Job {} is {state}.", job.id).into());
         i.last_updated = Some(since);
         i.ended = None;
         i.remote_ended = if ran { Some(since) } else { None };
@@ -541,19 +541,22 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>
         .find(|e| e.kind == EventKind::NewStatus(JobState::Running))
         .map(|e| e.created);
     let info = JobInfo {
-        name: Some(name.clone()),
+        name: Some(name.as_str().into()),
         owner: Some("researcher".into()),
         tenant: Some("designsafe".into()),
         app_id: Some(app.id.into()),
         app_version: Some(version.into()),
         job_type: Some("BATCH".into()),
         status: last.clone(),
-        condition: terminal.then(|| condition.unwrap_or("NORMAL_COMPLETION").to_string()),
-        last_message: Some(if terminal {
-            last_message
-        } else {
-            format!("Job {id} is {}.", last.as_ref().map_or("", |s| s.name()))
-        }),
+        condition: terminal.then(|| condition.unwrap_or("NORMAL_COMPLETION").into()),
+        last_message: Some(
+            if terminal {
+                last_message
+            } else {
+                format!("Job {id} is {}.", last.as_ref().map_or("", |s| s.name()))
+            }
+            .into(),
+        ),
         created: Some(created),
         last_updated: last_time,
         ended: terminal
@@ -579,7 +582,7 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>
         remote_outcome: None,
         remote_result_info: None,
         interactive: Some(false),
-        input_urls: app.inputs.iter().map(|s| s.to_string()).collect(),
+        input_urls: app.inputs.iter().map(|&s| s.into()).collect(),
     };
     // Captured a few minutes after its last event, as an export made soon after
     // would be: an active job shows a short open state, whenever it is analysed.

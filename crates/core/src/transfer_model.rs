@@ -16,6 +16,7 @@ use crate::analysis::anatomy::Direction;
 use crate::fit;
 use crate::format::format_count;
 use crate::job_report::JobReport;
+use crate::model::SharedText;
 
 /// Fewer transfers than this: the per-file model. Three coefficients need at
 /// least three rows, and a bootstrap resample of fewer than about eight rows
@@ -38,7 +39,7 @@ pub const SEED: u64 = 15;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     pub direction: Direction,
-    pub system: Option<String>,
+    pub system: Option<SharedText>,
     pub files: f64,
     pub bytes: f64,
     pub seconds: f64,

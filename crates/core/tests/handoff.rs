@@ -198,7 +198,7 @@ fn edge_values() -> InputRecords {
                     node_count: Some(u32::MAX),
                     memory_mb: Some(u64::MAX),
                     interactive: Some(false),
-                    input_urls: vec!["a".into(), String::new()],
+                    input_urls: vec!["a".into(), "".into()],
                     ..JobInfo::default()
                 })),
                 events: [JobState::Submission]

@@ -140,10 +140,10 @@ impl Goodput {
                 g.jobs_without_nodes += 1;
             }
             let key = (
-                j.exec_system.clone().unwrap_or_default(),
-                j.queue.clone().unwrap_or_default(),
+                j.exec_system.as_deref().unwrap_or_default(),
+                j.queue.as_deref().unwrap_or_default(),
             );
-            let rate = rates.rate(&key.0, &key.1);
+            let rate = rates.rate(key.0, key.1);
             let c = g
                 .compute
                 .0
@@ -162,13 +162,13 @@ impl Goodput {
             match g
                 .queues
                 .iter_mut()
-                .find(|q| (&q.system, &q.queue) == (&key.0, &key.1))
+                .find(|q| (q.system.as_str(), q.queue.as_str()) == key)
             {
                 Some(q) => q.node_hours += nh,
                 None => g.queues.push(QueueCharge {
-                    published: rates.is_default(&key.0, &key.1),
-                    system: key.0,
-                    queue: key.1,
+                    published: rates.is_default(key.0, key.1),
+                    system: key.0.to_string(),
+                    queue: key.1.to_string(),
                     node_hours: nh,
                     su_per_node_hour: rate,
                 }),

@@ -333,9 +333,9 @@ fn failure(job: &Job, p: &JobProfile, status: Option<&JobState>) -> Option<Failu
     });
     Some(Failure {
         status: status.clone(),
-        condition: info.and_then(|i| i.condition.clone()),
+        condition: info.and_then(|i| i.condition.as_deref().map(String::from)),
         last_message: info
-            .and_then(|i| i.last_message.clone())
+            .and_then(|i| i.last_message.as_deref().map(String::from))
             .or_else(|| error_messages.last().cloned()),
         error_messages,
         failed_in: p

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::fast_hash::FastMap;
 use crate::format::format_count;
 use crate::job_report::JobReport;
+use crate::model::SharedText;
 use crate::time::Timestamp;
 
 /// What a job's value is called when its data does not say (the page's filters say the same).
@@ -130,13 +131,14 @@ impl Facet {
 
     /// A job's value; [`UNKNOWN`] when its data does not say.
     pub fn value_of(self, j: &JobReport) -> String {
+        let text = |t: &Option<SharedText>| t.as_deref().map(String::from);
         let known = match self {
             Facet::AppVersion => j.app_label(),
-            Facet::App => j.app_id.clone(),
-            Facet::Version => j.app_version.clone(),
+            Facet::App => text(&j.app_id),
+            Facet::Version => text(&j.app_version),
             Facet::SystemQueue => j.system_queue(),
-            Facet::System => j.exec_system.clone(),
-            Facet::Queue => j.queue.clone(),
+            Facet::System => text(&j.exec_system),
+            Facet::Queue => text(&j.queue),
             Facet::Status => j.final_status.as_ref().map(|s| s.name().to_string()),
             Facet::Nodes => j
                 .usage
@@ -149,7 +151,7 @@ impl Facet {
                 .as_ref()
                 .and_then(|t| t.files)
                 .map(file_band),
-            Facet::Owner => j.owner.clone(),
+            Facet::Owner => text(&j.owner),
             Facet::Week => j.submitted().map(|t| week(&t)),
             Facet::Month => j.submitted().map(|t| month(&t)),
         };
@@ -189,7 +191,7 @@ impl Facet {
 
     /// What a job's value is made of: jobs with equal parts have equal values.
     fn parts_of(self, j: &JobReport) -> Parts<'_> {
-        fn text(a: &Option<String>) -> Option<&str> {
+        fn text(a: &Option<SharedText>) -> Option<&str> {
             a.as_deref()
         }
         match self {

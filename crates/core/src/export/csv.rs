@@ -67,19 +67,19 @@ pub fn states_csv(r: &Report) -> String {
 const JOB_COLUMNS: usize = 8;
 
 fn job_columns(j: &JobReport) -> [String; JOB_COLUMNS] {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
     [
         j.uuid.clone(),
-        opt(&j.name),
-        opt(&j.app_id),
-        opt(&j.app_version),
-        opt(&j.exec_system),
-        opt(&j.queue),
+        opt(j.name.as_deref()),
+        opt(j.app_id.as_deref()),
+        opt(j.app_version.as_deref()),
+        opt(j.exec_system.as_deref()),
+        opt(j.queue.as_deref()),
         j.final_status
             .as_ref()
             .map(|s| s.name().to_string())
             .unwrap_or_default(),
-        opt(&j.condition),
+        opt(j.condition.as_deref()),
     ]
 }
 

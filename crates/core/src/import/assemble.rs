@@ -246,7 +246,10 @@ fn settle(job: &mut Job, given: usize, order: Order, diagnostics: &mut Vec<Diagn
             .action(action)
     };
     if job.name.is_none() {
-        job.name = job.info.as_ref().and_then(|i| i.name.clone());
+        job.name = job
+            .info
+            .as_ref()
+            .and_then(|i| i.name.as_deref().map(String::from));
     }
     if order.disordered {
         diagnostics.push(note(

@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use super::lenient::{read_any, Lenient, Of, Read};
 use crate::job_state::JobState;
+use crate::model::SharedText;
+use crate::texts::Texts;
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
 /// `Deserialize` for wire types through their [`Of`] reader.
@@ -249,7 +251,8 @@ impl<'de: 'a, 'a> Read<'de> for Of<EventField<'a>> {
 pub(crate) trait WireKind<T> {
     /// The lenient wire type the field is read into.
     type Dto<'a>: Default;
-    fn read(dto: &Self::Dto<'_>) -> T;
+    /// `texts`: the input's texts read so far, for a text to share.
+    fn read(dto: &Self::Dto<'_>, texts: &mut Texts) -> T;
     /// The field as a bundle writes it; `None` leaves it out.
     fn write(value: &T) -> Option<impl Serialize + '_>;
 }
@@ -270,19 +273,19 @@ pub(crate) mod kinds {
     pub struct SourceUrls;
 }
 
-impl WireKind<Option<String>> for kinds::Text {
+impl WireKind<Option<SharedText>> for kinds::Text {
     type Dto<'a> = LStr<'a>;
-    fn read(dto: &LStr) -> Option<String> {
-        dto.owned()
+    fn read(dto: &LStr, texts: &mut Texts) -> Option<SharedText> {
+        dto.text().map(|t| texts.get(t))
     }
-    fn write(value: &Option<String>) -> Option<impl Serialize + '_> {
+    fn write(value: &Option<SharedText>) -> Option<impl Serialize + '_> {
         value.as_deref()
     }
 }
 
 impl WireKind<Option<Timestamp>> for kinds::Time {
     type Dto<'a> = LStr<'a>;
-    fn read(dto: &LStr) -> Option<Timestamp> {
+    fn read(dto: &LStr, _: &mut Texts) -> Option<Timestamp> {
         dto.text().and_then(parse_timestamp)
     }
     fn write(value: &Option<Timestamp>) -> Option<impl Serialize + '_> {
@@ -292,7 +295,7 @@ impl WireKind<Option<Timestamp>> for kinds::Time {
 
 impl WireKind<Option<JobState>> for kinds::State {
     type Dto<'a> = LStr<'a>;
-    fn read(dto: &LStr) -> Option<JobState> {
+    fn read(dto: &LStr, _: &mut Texts) -> Option<JobState> {
         dto.text().map(JobState::parse)
     }
     fn write(value: &Option<JobState>) -> Option<impl Serialize + '_> {
@@ -302,7 +305,7 @@ impl WireKind<Option<JobState>> for kinds::State {
 
 impl WireKind<Option<u32>> for kinds::Count {
     type Dto<'a> = LNum;
-    fn read(dto: &LNum) -> Option<u32> {
+    fn read(dto: &LNum, _: &mut Texts) -> Option<u32> {
         dto.u32()
     }
     fn write(value: &Option<u32>) -> Option<impl Serialize + '_> {
@@ -312,7 +315,7 @@ impl WireKind<Option<u32>> for kinds::Count {
 
 impl WireKind<Option<u64>> for kinds::Count {
     type Dto<'a> = LNum;
-    fn read(dto: &LNum) -> Option<u64> {
+    fn read(dto: &LNum, _: &mut Texts) -> Option<u64> {
         dto.u64()
     }
     fn write(value: &Option<u64>) -> Option<impl Serialize + '_> {
@@ -322,7 +325,7 @@ impl WireKind<Option<u64>> for kinds::Count {
 
 impl WireKind<Option<bool>> for kinds::Interactive {
     type Dto<'a> = Notes;
-    fn read(dto: &Notes) -> Option<bool> {
+    fn read(dto: &Notes, _: &mut Texts) -> Option<bool> {
         dto.interactive
     }
     fn write(value: &Option<bool>) -> Option<impl Serialize + '_> {
@@ -335,12 +338,12 @@ impl WireKind<Option<bool>> for kinds::Interactive {
     }
 }
 
-impl WireKind<Vec<String>> for kinds::SourceUrls {
+impl WireKind<Vec<SharedText>> for kinds::SourceUrls {
     type Dto<'a> = FileInputs;
-    fn read(dto: &FileInputs) -> Vec<String> {
-        dto.0.clone()
+    fn read(dto: &FileInputs, texts: &mut Texts) -> Vec<SharedText> {
+        dto.0.iter().map(|url| texts.get(url)).collect()
     }
-    fn write(value: &Vec<String>) -> Option<impl Serialize + '_> {
+    fn write(value: &Vec<SharedText>) -> Option<impl Serialize + '_> {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct FileInputOut<'a> {

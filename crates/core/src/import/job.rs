@@ -3,6 +3,7 @@
 
 use super::dto::{kinds, ItemDto, WireKind};
 use crate::model::JobInfo;
+use crate::texts::Texts;
 
 /// Does this object describe a job (as opposed to an event or an envelope)?
 pub(crate) fn looks_like_job(item: &ItemDto) -> bool {
@@ -17,9 +18,10 @@ pub(crate) fn looks_like_job(item: &ItemDto) -> bool {
 macro_rules! read_job {
     ([] $( $(#[$doc:meta])* $field:ident: $ty:ty = $name:literal as $kind:ident, )*) => {
         /// The job object's fields, each read as its kind.
-        pub(crate) fn read_job(item: &ItemDto) -> JobInfo {
+        /// `texts`: the input's texts so far, which its text fields share.
+        pub(crate) fn read_job(item: &ItemDto, texts: &mut Texts) -> JobInfo {
             JobInfo {
-                $( $field: <kinds::$kind as WireKind<$ty>>::read(&item.$field), )*
+                $( $field: <kinds::$kind as WireKind<$ty>>::read(&item.$field, texts), )*
             }
         }
     };
@@ -64,9 +66,10 @@ mod tests {
             r#"{"uuid":"u","fileInputs":[{"sourceUrl":"tapis://a/b"}],"notes":{"isInteractive":true},"nodeCount":2}"#,
         )
         .unwrap();
-        assert_eq!(read_job(&old), read_job(&new));
-        assert_eq!(read_job(&new).input_urls, vec!["tapis://a/b".to_string()]);
-        assert_eq!(read_job(&new).interactive, Some(true));
-        assert_eq!(read_job(&old).node_count, Some(2));
+        let read = |item| read_job(item, &mut Texts::default());
+        assert_eq!(read(&old), read(&new));
+        assert_eq!(&*read(&new).input_urls, &["tapis://a/b".into()]);
+        assert_eq!(read(&new).interactive, Some(true));
+        assert_eq!(read(&old).node_count, Some(2));
     }
 }

@@ -14,6 +14,7 @@ use super::JobRecord;
 use crate::format::count;
 use crate::model::{merge_info, WhatIf};
 use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
+use crate::texts::Texts;
 use crate::time::{parse_timestamp, Timestamp};
 
 /// The format name bundles carry in `"format"` (see `docs/formats.md`).
@@ -59,6 +60,8 @@ pub(crate) struct Builder<'t> {
     pub uncaptured: Vec<usize>,
     unknown_states: BTreeMap<String, (usize, Option<String>)>,
     unknown_events: BTreeMap<String, (usize, Option<String>)>,
+    /// The texts of the job objects read so far, each distinct one shared.
+    texts: Texts,
 }
 
 /// What an enclosing envelope or bundle entry says about the items inside it.
@@ -89,6 +92,7 @@ impl<'t> Builder<'t> {
             uncaptured: Vec::new(),
             unknown_states: BTreeMap::new(),
             unknown_events: BTreeMap::new(),
+            texts: Texts::default(),
         }
     }
 
@@ -161,7 +165,7 @@ impl<'t> Builder<'t> {
             }
             EventField::Absent if looks_like_job(item) => {
                 let uuid = item.uuid.text().or(ctx.uuid);
-                let info = read_job(item);
+                let info = read_job(item, &mut self.texts);
                 let index = self.job_index(uuid, ctx);
                 merge_info(&mut self.jobs[index].info, Arc::new(info));
             }
@@ -385,7 +389,7 @@ impl<'t> Builder<'t> {
         let record = &mut self.jobs[index];
         record.captured = record.captured.max(own.or(captured));
         if let Items::One(job) = &entry.job {
-            let info = read_job(job);
+            let info = read_job(job, &mut self.texts);
             merge_info(&mut self.jobs[index].info, Arc::new(info));
         }
         (ctx, index, own)
@@ -488,7 +492,8 @@ impl<'t> Builder<'t> {
         }
         if let Some(condition) = read.condition {
             let info = Arc::make_mut(job.info.get_or_insert_with(Default::default));
-            info.condition.get_or_insert(condition);
+            info.condition
+                .get_or_insert_with(|| self.texts.get(&condition));
         }
         match &read.event.kind {
             EventKind::NewStatus(state) if !state.is_known() => {

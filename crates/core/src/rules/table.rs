@@ -394,7 +394,7 @@ pub fn repeated_inputs(jobs: &[&JobReport]) -> Option<Finding> {
     let mut by_url: BTreeMap<&str, Vec<&JobReport>> = BTreeMap::new();
     for &j in jobs {
         for url in &j.staged_inputs {
-            by_url.entry(url.as_str()).or_default().push(j);
+            by_url.entry(&**url).or_default().push(j);
         }
     }
     let mut f = Finding::default();

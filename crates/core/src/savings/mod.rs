@@ -315,7 +315,7 @@ fn keep_in_work(counted: &[&JobReport]) -> Result<EstimatedSavings, String> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for j in counted {
         for url in &j.staged_inputs {
-            *seen.entry(url.as_str()).or_default() += 1;
+            *seen.entry(&**url).or_default() += 1;
         }
     }
     let repeated = |url: &str| seen.get(url).is_some_and(|n| *n >= REPEATED_INPUT_MIN_JOBS);
@@ -326,7 +326,7 @@ fn keep_in_work(counted: &[&JobReport]) -> Result<EstimatedSavings, String> {
         let urls: Vec<&str> = j
             .staged_inputs
             .iter()
-            .map(String::as_str)
+            .map(|u| &**u)
             .filter(|u| repeated(u))
             .collect();
         // A job's repeats: the URLs an earlier job already staged.

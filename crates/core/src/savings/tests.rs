@@ -335,7 +335,7 @@ fn archiving_known_only_from_a_job_object_cannot_be_priced() {
 /// The job stages `url` and an input of its own.
 fn staging_url(j: Job, url: &str) -> Job {
     let own = format!("tapis://work/{}.tcl", j.id);
-    info(j, |i| i.input_urls = vec![url.into(), own])
+    info(j, |i| i.input_urls = vec![url.into(), own.into()])
 }
 
 #[test]
