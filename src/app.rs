@@ -109,8 +109,14 @@ pub fn app(props: &AppProps) -> Html {
     let shown_uuids = use_memo(
         (report.clone(), shown.clone(), state.filter.is_active()),
         |(report, shown, active)| {
-            active
-                .then(|| Shared::new(shown.iter().map(|&i| report.jobs[i].uuid.clone()).collect()))
+            active.then(|| {
+                Shared::new(
+                    shown
+                        .iter()
+                        .map(|&i| report.jobs[i].uuid.to_string())
+                        .collect(),
+                )
+            })
         },
     );
     let detail = use_memo((report.clone(), state.selected.clone()), |(report, id)| {
@@ -118,7 +124,7 @@ pub fn app(props: &AppProps) -> Html {
         let recommendations = report
             .recommendations
             .iter()
-            .filter(|r| r.jobs.contains(&job.uuid))
+            .filter(|r| r.jobs.iter().any(|u| **u == *job.uuid))
             .map(|r| {
                 (
                     AttrValue::from(r.id.clone()),

@@ -238,7 +238,7 @@ async fn marked_jobs_say_whose_they_are_and_how_to_see_all_again() {
         let r = analyse(&import_all([("list", FAILED_LIST)]), &Options::default());
         let marked = Marked {
             label: "Jobs that failed before RUNNING".into(),
-            jobs: std::rc::Rc::new(r.jobs.iter().take(2).map(|j| j.uuid.clone()).collect()),
+            jobs: std::rc::Rc::new(r.jobs.iter().take(2).map(|j| j.uuid.to_string()).collect()),
         };
         JobFiltersProps {
             report: Shared::new(r),

@@ -14,8 +14,8 @@ fn profiles(n: usize) -> Vec<JobProfile> {
     let one = profile(&job, None);
     (0..n)
         .map(|i| JobProfile {
-            uuid: Some(format!("uuid-{i}")),
-            name: Some(format!("copy {i}")),
+            uuid: Some(format!("uuid-{i}").into()),
+            name: Some(format!("copy {i}").into()),
             ..one.clone()
         })
         .collect()

@@ -175,7 +175,7 @@ fn transfer_plot(props: &TransferPlotProps) -> Html {
 
 /// The jobs of the transfers drawn as dot `d`, picked.
 fn pick(report: &Report, d: &Dot) -> JobPick {
-    let uuid = |i: usize| report.jobs[i].uuid.clone();
+    let uuid = |i: usize| report.jobs[i].uuid.to_string();
     let jobs: Vec<String> = std::iter::once(d.job)
         .chain(d.more.iter().copied())
         .map(uuid)
@@ -230,7 +230,7 @@ fn plot(report: &Shared<Report>, s: &Rc<Scatter>, on_select: &Callback<JobPick>)
                         label.push_str(&format!(", and {} on the same spot", count(d.more.len(), "more transfer")));
                     }
                     html! {
-                        <circle class={classes!("dm-dot", dir_key(d.direction))} data-job={uuid.clone()}
+                        <circle class={classes!("dm-dot", dir_key(d.direction))} data-job={uuid.to_string()}
                             data-transfers={d.transfers().to_string()}
                             cx={format!("{:.1}", d.x)} cy={format!("{:.1}", d.y)} r="4" tabindex={focusable} role="button"
                             aria-label={label.clone()} {onclick} {onkeydown}>

@@ -176,9 +176,9 @@ fn blocked(l: &Load) -> Html {
                     </thead>
                     <tbody>
                         { for l.blocked.iter().take(MAX_VISITS).map(|v| html! {
-                            <tr data-uuid={v.uuid.clone()}>
-                                <th scope="row" title={v.uuid.clone()}>
-                                    { v.name.clone().unwrap_or_else(|| short_uuid(&v.uuid).to_string()) }
+                            <tr data-uuid={v.uuid.to_string()}>
+                                <th scope="row" title={v.uuid.to_string()}>
+                                    { v.name.as_deref().unwrap_or_else(|| short_uuid(&v.uuid)).to_string() }
                                 </th>
                                 <td>{ v.system_queue.clone() }</td>
                                 <td>{ moment(&v.from) }</td>

@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn the_jobs_shown_are_compared_with_the_rest() {
         let r = sweep();
-        let shown: Vec<String> = r.jobs.iter().take(10).map(|j| j.uuid.clone()).collect();
+        let shown: Vec<String> = r.jobs.iter().take(10).map(|j| j.uuid.to_string()).collect();
         let choice = Choice {
             by: PickBy::Shown,
             a: String::new(),

@@ -529,7 +529,7 @@ impl PerMetric {
         for o in &j.outliers {
             for &m in self.keys.get(o.metric.as_str()).into_iter().flatten() {
                 self.outliers[m].push(OutlierJob {
-                    uuid: j.uuid.clone(),
+                    uuid: j.uuid.to_string(),
                     label: labels.of_job(j),
                     metric: metrics[m].0.clone(),
                     seconds: o.seconds,
@@ -703,7 +703,7 @@ mod tests {
                                     .iter()
                                     .filter(|o| o.metric == row.metric.key())
                                     .map(|o| OutlierJob {
-                                        uuid: j.uuid.clone(),
+                                        uuid: j.uuid.to_string(),
                                         label: Labels::of(&r.jobs).of_job(j),
                                         metric: row.metric.clone(),
                                         seconds: o.seconds,

@@ -64,7 +64,7 @@ impl JobFacts {
         summary.extend(Some(system_of(j)).filter(|s| s != UNKNOWN));
         summary.push(status(j));
         JobFacts {
-            title: j.name.clone().unwrap_or_else(|| j.uuid.clone()),
+            title: j.name.as_deref().unwrap_or(&j.uuid).to_string(),
             summary: summary.join(" · "),
             outside_share: share_or_dash(j.outside_running_share),
             stale: j.stale.as_ref().map(|s| {

@@ -552,7 +552,7 @@ impl AppState {
                 }
             };
         let selected = match &report.jobs[..] {
-            [only] if self.selected.is_none() => Some(only.uuid.clone()),
+            [only] if self.selected.is_none() => Some(only.uuid.to_string()),
             _ => self.selected.filter(|id| report.job(id).is_some()),
         };
         AppState {

@@ -157,8 +157,8 @@ pub fn quality(report: &Report) -> Quality {
                      statistics and recommendations (the overview can count them)"
                 },
                 Finding {
-                    input: job.inputs.first().cloned(),
-                    job: Some(job.uuid.clone()),
+                    input: job.inputs.first().map(|name| name.to_string()),
+                    job: Some(job.uuid.to_string()),
                     location: None,
                     message: format!(
                         "{}: in {} since {}, {} (at most {} is plausible)",
@@ -180,8 +180,8 @@ pub fn quality(report: &Report) -> Quality {
                 what,
                 action,
                 Finding {
-                    input: job.inputs.first().cloned(),
-                    job: Some(job.uuid.clone()),
+                    input: job.inputs.first().map(|name| name.to_string()),
+                    job: Some(job.uuid.to_string()),
                     location: None,
                     message: warning.clone(),
                 },

@@ -231,7 +231,7 @@ impl Filter {
             && self
                 .marked
                 .as_ref()
-                .is_none_or(|m| m.jobs.contains(&job.uuid))
+                .is_none_or(|m| m.jobs.contains(&*job.uuid))
             && self.during.is_none_or(|w| w.condition().matches(job))
     }
 

@@ -95,7 +95,7 @@ pub fn job_timeline(props: &JobTimelineProps) -> Html {
         let (rows, on_select) = (rows.clone(), props.on_select.clone());
         Callback::from(move |row: usize| {
             if let Some(r) = rows.get(row) {
-                on_select.emit(AttrValue::from(r.id.clone()));
+                on_select.emit(AttrValue::from(r.id.to_string()));
             }
         })
     };

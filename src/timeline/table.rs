@@ -40,7 +40,7 @@ pub fn table(props: &TableProps) -> Html {
             (props.selected == Some(i)).then_some("selected")
         );
         html! {
-            <tr data-job={row.id.clone()} {class}
+            <tr data-job={row.id.to_string()} {class}
                 aria-current={(props.selected == Some(i)).then_some("true")}>
                 <th scope="row">
                     <button type="button" class="tl-job" title={format!("{} ({})", row.label, row.id)} {onclick}>

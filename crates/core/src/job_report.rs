@@ -22,9 +22,9 @@ use crate::time::{seconds_between, Timestamp};
 #[serde(rename_all = "camelCase")]
 pub struct JobReport {
     /// The job's UUID, or the input's name when no input named one (see `uuidKnown`).
-    pub uuid: String,
+    pub uuid: SharedText,
     pub uuid_known: bool,
-    pub name: Option<String>,
+    pub name: Option<SharedText>,
     /// Who submitted it (the job object's `owner`): Tapis' per-user quotas count by it.
     #[serde(default)]
     pub owner: Option<SharedText>,
@@ -33,7 +33,7 @@ pub struct JobReport {
     pub exec_system: Option<SharedText>,
     pub queue: Option<SharedText>,
     /// The inputs the job was read from.
-    pub inputs: Vec<String>,
+    pub inputs: Vec<SharedText>,
     /// The last state reached (history first, else the job object).
     pub final_status: Option<JobState>,
     pub condition: Option<SharedText>,

@@ -165,8 +165,8 @@ pub struct Peak {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BlockedVisit {
-    pub uuid: String,
-    pub name: Option<String>,
+    pub uuid: SharedText,
+    pub name: Option<SharedText>,
     pub owner: Option<SharedText>,
     pub system_queue: String,
     pub from: Timestamp,

@@ -10,9 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::job_state::JobState;
 use crate::time::Timestamp;
 
-/// An event's text: read once, then shared by the input's records, the assembled jobs
-/// and the report (a clone is a count, not a copy: P5 in docs/performance.md).
-pub type SharedText = Arc<str>;
+pub use crate::texts::SharedText;
 
 /// One entry of a job's history.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,10 +161,10 @@ impl<T> Known for Vec<T> {
 pub struct Job {
     /// What the job is called everywhere in the output: its UUID when known,
     /// otherwise the name of the input it came from.
-    pub id: String,
+    pub id: SharedText,
     /// The job's UUID; `None` when no input said.
-    pub uuid: Option<String>,
-    pub name: Option<String>,
+    pub uuid: Option<SharedText>,
+    pub name: Option<SharedText>,
     /// From a job object or list/search item, when one was read: the records' own.
     pub info: Option<SharedInfo>,
     /// History in time order, exact duplicates removed (see `import::assemble`):
@@ -174,7 +172,7 @@ pub struct Job {
     pub events: SharedEvents,
     /// Names of the inputs this job was read from (provenance, not data: a bundle
     /// round trip does not keep it).
-    pub inputs: Vec<String>,
+    pub inputs: Vec<SharedText>,
     /// When the data was captured (a bundle's `capturedAt`): a state still open
     /// then is measured up to here, not to the analysis' "as of" — an export
     /// analysed a year later must not grow by a year. `None` for data that

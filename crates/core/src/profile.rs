@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::job_state::JobState;
-use crate::model::{EventKind, Job};
+use crate::model::{EventKind, Job, SharedText};
 use crate::time::{seconds_between, Timestamp};
 
 /// One visit to a state, from the status event that entered it to the next one.
@@ -34,8 +34,8 @@ pub struct StateTotal {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobProfile {
-    pub uuid: Option<String>,
-    pub name: Option<String>,
+    pub uuid: Option<SharedText>,
+    pub name: Option<SharedText>,
     /// Visits in time order.
     pub segments: Vec<Segment>,
     /// Per-state totals in lifecycle order; states never entered are absent.

@@ -72,7 +72,7 @@ impl Report {
     /// The job with this uuid (the first, were there two). A search: a caller
     /// asking for many jobs holds their indices instead (`cohort::compare_picked`).
     pub fn job(&self, uuid: &str) -> Option<&JobReport> {
-        self.jobs.iter().find(|j| j.uuid == uuid)
+        self.jobs.iter().find(|j| &*j.uuid == uuid)
     }
 
     /// The jobs counted in totals, statistics and recommendations.

@@ -17,7 +17,7 @@
 use chrono::Duration;
 
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Job, JobInfo, Transfer};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedText, Transfer};
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
 pub use crate::rng::Rng;
@@ -590,10 +590,11 @@ fn one_job(rng: &mut Rng, n: usize, created: Timestamp, sweep: Option<&SweepJob>
         .events
         .last()
         .map(|e| e.created + secs(300.0 * ((n % 7) + 1) as f64));
+    let id = SharedText::from(id);
     Job {
         id: id.clone(),
         uuid: Some(id),
-        name: Some(name),
+        name: Some(name.into()),
         info: Some(info.into()),
         events: h.events.into(),
         inputs: Vec::new(),
@@ -744,8 +745,8 @@ mod tests {
         assert_eq!(same, 300 - 7);
         // A year on, the zombies are stale and the rest are not.
         let report = analyse_jobs(&with, &Options::at(parse_timestamp("2026-03-01T00:00:00Z")));
-        let stale: Vec<&str> = report.stale().map(|j| j.uuid.as_str()).collect();
-        let ids: Vec<&str> = zombies.iter().map(|j| j.id.as_str()).collect();
+        let stale: Vec<&str> = report.stale().map(|j| &*j.uuid).collect();
+        let ids: Vec<&str> = zombies.iter().map(|j| &*j.id).collect();
         assert_eq!(stale.len(), 7);
         assert!(stale.iter().all(|u| ids.contains(u)));
         assert_eq!(report.aggregate.jobs, 300 - 7);

@@ -1,7 +1,7 @@
 //! Jobs built for tests: a history of given states and times, nothing else to set up.
 
 use crate::job_state::JobState;
-use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo};
+use crate::model::{Event, EventKind, Job, JobInfo, SharedInfo, SharedText};
 use crate::time::{parse_timestamp, Timestamp};
 
 /// 2025-03-03T00:00:00Z, a Monday: the time tests' offsets count from.
@@ -35,11 +35,11 @@ pub(crate) fn job(
         });
         now += seconds;
     }
-    let id = format!("00000000-0000-4000-8000-{n:012}");
+    let id: SharedText = format!("00000000-0000-4000-8000-{n:012}").into();
     Job {
         id: id.clone(),
         uuid: Some(id),
-        name: Some(format!("job-{n}")),
+        name: Some(format!("job-{n}").into()),
         info: Some(SharedInfo::new(JobInfo {
             owner: Some("researcher".into()),
             app_id: Some(app.into()),

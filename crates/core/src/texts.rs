@@ -3,8 +3,14 @@
 //! message hold one copy of it, not one each (an allocation and its bytes per job;
 //! P5 in docs/performance.md).
 
+use std::sync::Arc;
+
 use crate::fast_hash::FastSet;
-use crate::model::SharedText;
+
+/// A text read once, then shared by the input's records, the assembled jobs and the
+/// report (a clone is a count, not a copy): the job's UUID, name and inputs, its job
+/// object's texts, its events' (P5 in docs/performance.md).
+pub type SharedText = Arc<str>;
 
 /// The texts read so far, for one input's reading.
 #[derive(Debug, Default)]
@@ -27,7 +33,6 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn the_same_text_is_one_copy_and_different_texts_are_not() {

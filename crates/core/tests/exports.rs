@@ -240,7 +240,7 @@ fn an_export_analysed_a_year_later_measures_open_states_as_it_did() {
         .jobs
         .iter()
         .filter(|j| j.open_state.is_some())
-        .map(|j| j.uuid.as_str())
+        .map(|j| &*j.uuid)
         .collect();
     assert!(!open.is_empty(), "the fixtures have an active job");
     let text = export_document(&report, &import.jobs, &Ticks::new());
@@ -254,11 +254,7 @@ fn an_export_analysed_a_year_later_measures_open_states_as_it_did() {
         assert_eq!(a.total_seconds, b.total_seconds, "{}", a.uuid);
         assert_eq!(a.durations, b.durations, "{}", a.uuid);
     }
-    for j in again
-        .jobs
-        .iter()
-        .filter(|j| open.contains(&j.uuid.as_str()))
-    {
+    for j in again.jobs.iter().filter(|j| open.contains(&&*j.uuid)) {
         // A job stale at capture time says so; the others say they were measured up to it.
         let said = if j.stale.is_some() {
             "by the time the data was captured, longer than"
@@ -284,7 +280,7 @@ fn an_export_analysed_a_year_later_measures_open_states_as_it_did() {
     let grown = |r: &Report| {
         r.jobs
             .iter()
-            .filter(|j| open.contains(&j.uuid.as_str()))
+            .filter(|j| open.contains(&&*j.uuid))
             .map(|j| j.total_seconds)
             .sum::<f64>()
     };
@@ -383,17 +379,17 @@ fn the_csv_has_a_row_per_job_and_state_that_parses_back_to_the_report() {
         for j in &report.jobs {
             if j.durations.is_empty() {
                 assert!(
-                    seen.contains_key(&(j.uuid.clone(), String::new())),
+                    seen.contains_key(&(j.uuid.to_string(), String::new())),
                     "{what}"
                 );
             }
             for (state, seconds) in j.durations.iter() {
-                let got = seen[&(j.uuid.clone(), state.name().to_string())];
+                let got = seen[&(j.uuid.to_string(), state.name().to_string())];
                 assert!((got - seconds).abs() < 1e-6, "{what}: {} {state}", j.uuid);
             }
             let shares: f64 = rows[1..]
                 .iter()
-                .filter(|r| r[col("uuid")] == j.uuid && !r[col("share")].is_empty())
+                .filter(|r| *r[col("uuid")] == *j.uuid && !r[col("share")].is_empty())
                 .map(|r| r[col("share")].parse::<f64>().unwrap())
                 .sum();
             if j.has_history && j.total_seconds > 0.0 {
@@ -409,7 +405,7 @@ fn the_csv_has_a_row_per_job_and_state_that_parses_back_to_the_report() {
 #[test]
 fn csv_fields_with_commas_quotes_and_line_breaks_survive() {
     let mut import = opensees();
-    import.jobs[0].name = Some("sweep, \"run 7\"\nsecond line".to_string());
+    import.jobs[0].name = Some("sweep, \"run 7\"\nsecond line".into());
     let report = analyse(&import, &options());
     for text in [states_csv(&report), jobs_csv(&report)] {
         let rows = csv::parse_csv(&text);
@@ -679,7 +675,7 @@ fn the_ndjson_rows_are_the_csv_rows_typed() {
             .collect();
         assert_eq!(visits.len(), segments.len(), "{what}");
         for (row, (j, s)) in visits.iter().zip(segments) {
-            assert_eq!(row["uuid"], j.uuid.as_str());
+            assert_eq!(row["uuid"], &*j.uuid);
             assert_eq!(row["state"], s.state.name());
             assert_eq!(row["seconds"].as_f64(), Some(s.seconds()));
             assert_eq!(row["open"], s.open);

@@ -187,9 +187,9 @@ fn edge_values() -> InputRecords {
         jobs: vec![
             JobRecord::default(),
             JobRecord {
-                uuid: Some(String::new()),
+                uuid: Some("".into()),
                 label: Some("l".into()),
-                name: Some("x".repeat(300)),
+                name: Some("x".repeat(300).into()),
                 info: Some(Arc::new(JobInfo {
                     status: Some(JobState::Unknown("".into())),
                     created: Some(Timestamp::MIN_UTC),

@@ -405,7 +405,7 @@ fn one_job_picked_is_opened_and_of_several_the_open_one_stays_if_picked() {
     let s = AppState::default()
         .apply(import("list.json", FAILED_LIST))
         .apply(Action::LoadSample);
-    let ids: Vec<String> = s.report.jobs.iter().map(|j| j.uuid.clone()).collect();
+    let ids: Vec<String> = s.report.jobs.iter().map(|j| j.uuid.to_string()).collect();
     assert_eq!(ids.len(), 4);
     let mark = |jobs: &[String]| Action::Mark {
         label: "picked".into(),
@@ -421,7 +421,7 @@ fn one_job_picked_is_opened_and_of_several_the_open_one_stays_if_picked() {
 
 fn s_uuid_of_first_failed() -> String {
     let s = AppState::default().apply(import("list.json", FAILED_LIST));
-    s.report.jobs[0].uuid.clone()
+    s.report.jobs[0].uuid.to_string()
 }
 
 #[test]

@@ -147,7 +147,7 @@ mod tests {
     fn row() -> TimelineRow {
         let t0 = 1_746_655_988.0;
         TimelineRow::new(
-            "u".into(),
+            "u",
             "opensees".into(),
             None,
             vec![

@@ -471,7 +471,7 @@ mod tests {
                 open: false,
             })
             .collect();
-        let rows = vec![TimelineRow::new("a".into(), "a".into(), None, spans)];
+        let rows = vec![TimelineRow::new("a", "a".into(), None, spans)];
         let layout = Layout::new(600.0, 1);
         let b = bounds(1, extent(&rows, AxisMode::Absolute), &layout);
         let g = geometry(&rows, 600.0, Viewport::fit(&b));
@@ -534,7 +534,7 @@ mod tests {
                 open: true,
             },
         ];
-        let rows = vec![TimelineRow::new("a".into(), "a".into(), None, spans)];
+        let rows = vec![TimelineRow::new("a", "a".into(), None, spans)];
         let layout = Layout::new(800.0, 1);
         let b = bounds(1, extent(&rows, AxisMode::Absolute), &layout);
         let g = geometry(&rows, 800.0, Viewport::fit(&b));

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use tapis_profile::analysis::anatomy::Anatomy;
 use tapis_profile::fast_hash::FastSet;
+use tapis_profile::model::SharedText;
 use tapis_profile::report::{JobReport, Phase};
 use tapis_profile::sort::{sort_by, sort_by_key};
 use tapis_profile::time::Timestamp;
@@ -70,8 +71,9 @@ impl Staleness {
 /// One job on the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineRow {
-    /// Stable and unique among the rows: what `on_select` reports.
-    pub id: String,
+    /// Stable and unique among the rows: what `on_select` reports (the job's UUID,
+    /// shared with its report, but where it is not unique).
+    pub id: SharedText,
     /// What a person calls the job (its name, else its UUID).
     pub label: String,
     /// The job's t = 0 when the axis is aligned at submission.
@@ -96,7 +98,12 @@ impl TimelineRow {
     /// A row from spans in any order. Spans are sorted by start and a span that
     /// ends before it starts is cut to zero length, so the geometry can rely on
     /// both. `submitted` defaults to the first span's start.
-    pub fn new(id: String, label: String, submitted: Option<f64>, mut spans: Vec<Span>) -> Self {
+    pub fn new(
+        id: impl Into<SharedText>,
+        label: String,
+        submitted: Option<f64>,
+        mut spans: Vec<Span>,
+    ) -> Self {
         for span in &mut spans {
             if span.end.is_nan() || span.end < span.start {
                 span.end = span.start;
@@ -107,7 +114,7 @@ impl TimelineRow {
         let first = spans.first().map(|s| s.start);
         let total = spans.iter().map(Span::seconds).sum();
         TimelineRow {
-            id,
+            id: id.into(),
             label,
             submitted: submitted.filter(|t| t.is_finite()).or(first).unwrap_or(0.0),
             status: spans.last().map(|s| s.state.clone()),
@@ -200,7 +207,7 @@ impl TimelineRow {
 
 /// What a row is made of: id, label, spans, status, staleness, transfer anatomy.
 type JobRow = (
-    Option<String>,
+    Option<SharedText>,
     Option<String>,
     Vec<Span>,
     Option<JobState>,
@@ -252,7 +259,7 @@ fn made(
     i: usize,
     (id, label, spans, status, stale, (anatomy, anatomy_starts)): JobRow,
 ) -> TimelineRow {
-    let id = id.unwrap_or_else(|| format!("job-{}", i + 1));
+    let id = id.unwrap_or_else(|| format!("job-{}", i + 1).into());
     let label = label.unwrap_or_else(|| format!("Job {}", i + 1));
     TimelineRow {
         stale,
@@ -356,7 +363,7 @@ impl TimelineRows {
     /// their position (`job-3`).
     pub fn from_profiles(profiles: &[JobProfile]) -> Self {
         Self::unique(profiles.iter().map(|p| {
-            let label = p.name.clone().or_else(|| p.uuid.clone());
+            let label = p.name.as_deref().or(p.uuid.as_deref()).map(String::from);
             let spans = p.segments.iter().map(visit).collect();
             (
                 p.uuid.clone(),
@@ -397,11 +404,11 @@ impl TimelineRows {
             let mut seen: FastSet<&str> = FastSet::default();
             seen.reserve(rows.len());
             (0..rows.len())
-                .filter(|&i| !seen.insert(rows[i].id.as_str()))
+                .filter(|&i| !seen.insert(&*rows[i].id))
                 .collect()
         };
         for i in again {
-            rows[i].id = format!("{}#{}", rows[i].id, i + 1);
+            rows[i].id = format!("{}#{}", rows[i].id, i + 1).into();
         }
         TimelineRows(rows.into())
     }
@@ -447,7 +454,7 @@ impl TimelineRows {
 
     /// Position of the row with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.iter().position(|r| r.id == id)
+        self.iter().position(|r| &*r.id == id)
     }
 }
 
@@ -494,7 +501,7 @@ mod tests {
     #[test]
     fn spans_are_sorted_and_never_negative() {
         let row = TimelineRow::new(
-            "a".into(),
+            "a",
             "a".into(),
             None,
             vec![

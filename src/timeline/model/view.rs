@@ -207,7 +207,7 @@ impl TimelineState {
     /// The focused job's id: what Enter selects.
     pub fn focused_id(&self) -> Option<&str> {
         let focus = self.focus?;
-        self.rows.get(focus.row).map(|r| r.id.as_str())
+        self.rows.get(focus.row).map(|r| &*r.id)
     }
 
     pub fn page_count(&self) -> usize {

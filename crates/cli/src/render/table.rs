@@ -91,7 +91,7 @@ pub fn render(r: &Report) -> String {
             d(JobState::StagingInputs),
             d(JobState::Running),
             d(JobState::Archiving),
-            j.name.clone().unwrap_or_default(),
+            j.name.as_deref().unwrap_or_default().to_string(),
         ]);
     }
     out.push_str(&grid(&rows));

@@ -266,7 +266,7 @@ fn unranked(
         selector: s.to_string(),
         jobs: members.len(),
         with_history: members.iter().filter(|&&i| jobs[i].has_history).count(),
-        uuids: members.iter().map(|&i| jobs[i].uuid.clone()).collect(),
+        uuids: members.iter().map(|&i| jobs[i].uuid.to_string()).collect(),
     };
     // The states the members visited, each once (a named state by its place in the
     // lifecycle, not by a search of those found so far), then in lifecycle order.

@@ -153,7 +153,7 @@ impl Condition {
                 let v = facet.value_of(j);
                 values.contains(&v)
             }
-            Condition::Jobs(uuids) => uuids.contains(&j.uuid),
+            Condition::Jobs(uuids) => uuids.contains(&*j.uuid),
             Condition::During(from, to) => {
                 in_flight(j).is_some_and(|(start, end)| start <= *to && end >= *from)
             }

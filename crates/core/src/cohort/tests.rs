@@ -199,13 +199,13 @@ fn a_window_picks_the_jobs_in_flight_during_it() {
             let secs = |t| crate::time::seconds_between(t0, t);
             secs(start) <= 3_600.0 && secs(end) >= 3_000.0
         })
-        .map(|j| j.uuid.as_str())
+        .map(|j| &*j.uuid)
         .collect();
     let picked: Vec<&str> = r
         .jobs
         .iter()
         .filter(|j| s.matches(j))
-        .map(|j| j.uuid.as_str())
+        .map(|j| &*j.uuid)
         .collect();
     assert_eq!(picked, brute);
     assert!(!picked.is_empty() && picked.len() < 12, "{}", picked.len());

@@ -69,7 +69,7 @@ const JOB_COLUMNS: usize = 8;
 fn job_columns(j: &JobReport) -> [String; JOB_COLUMNS] {
     let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
     [
-        j.uuid.clone(),
+        j.uuid.to_string(),
         opt(j.name.as_deref()),
         opt(j.app_id.as_deref()),
         opt(j.app_version.as_deref()),

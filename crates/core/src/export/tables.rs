@@ -39,7 +39,7 @@ pub const JOB_EVENTS_COLUMNS: [&str; 8] = [
 pub fn job_events_ndjson(inputs: &[InputRecords], jobs: &[Job]) -> String {
     let tenants: HashMap<&str, &str> = jobs
         .iter()
-        .filter_map(|j| Some((j.id.as_str(), j.info.as_ref()?.tenant.as_deref()?)))
+        .filter_map(|j| Some((&*j.id, j.info.as_ref()?.tenant.as_deref()?)))
         .collect();
     let owners = owners(inputs);
     let mut lines = Lines::default();
@@ -166,7 +166,7 @@ fn owners(inputs: &[InputRecords]) -> Vec<String> {
         for e in job.events.iter() {
             let k = (e.created - DateTime::<Utc>::UNIX_EPOCH).num_microseconds();
             if let Some(slot) = k.and_then(|k| owners.get_mut(k as usize)) {
-                slot.clone_from(&job.id);
+                *slot = job.id.to_string();
             }
         }
     }
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(column("event_detail"), ["RUNNING", "PENDING", "PENDING"]);
         assert_eq!(column("created")[0], "2025-01-01T00:00:05.000000Z");
         let owner = &import.jobs[0].id;
-        assert!(column("job_uuid").iter().all(|u| u == owner), "{text}");
+        assert!(column("job_uuid").iter().all(|u| **u == **owner), "{text}");
         assert_eq!(column("tenant"), ["designsafe"; 3]);
         // The analysis has the same events, settled: sorted, the duplicate dropped.
         assert_eq!(import.jobs[0].events.len(), 2);

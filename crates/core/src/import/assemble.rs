@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::{Import, InputRecords, JobRecord};
 use crate::fast_hash::FastMap;
 use crate::format::count;
-use crate::model::{merge_info, Diagnostic, EventKind, Job, Severity, SharedEvents};
+use crate::model::{merge_info, Diagnostic, EventKind, Job, Severity, SharedEvents, SharedText};
 
 /// Tapis serves history in pages of 100 events (API.md §2.1).
 pub const HISTORY_PAGE_SIZE: usize = 100;
@@ -27,6 +27,8 @@ pub fn assemble<R: Borrow<InputRecords>>(inputs: &[R]) -> Import {
 /// [`Assembling::step`].
 pub struct Assembling<'a> {
     inputs: Vec<&'a InputRecords>,
+    /// Each input's name, once, for the jobs read from it to share.
+    names: Vec<SharedText>,
     diagnostics: Vec<Diagnostic>,
     /// Every UUID any input names; needed only for records that name none.
     known: Option<HashSet<&'a str>>,
@@ -53,6 +55,7 @@ impl<'a> Assembling<'a> {
         let mut index = FastMap::default();
         index.reserve(records);
         Assembling {
+            names: inputs.iter().map(|i| SharedText::from(&*i.name)).collect(),
             inputs,
             diagnostics,
             known: None,
@@ -158,9 +161,14 @@ impl<'a> Assembling<'a> {
         };
         let (jobs, gathered) = (&mut self.jobs, &mut self.gathered);
         let at = *self.index.entry(id).or_insert_with(|| {
+            // The record's own UUID, shared, where it names the job (nearly always).
+            let shared = |text: &str| match &record.uuid {
+                Some(own) if **own == *text => own.clone(),
+                _ => SharedText::from(text),
+            };
             jobs.push(Job {
-                id: id.to_string(),
-                uuid: uuid.map(str::to_string),
+                id: shared(id),
+                uuid: uuid.map(shared),
                 ..Job::default()
             });
             gathered.push(Gathered::default());
@@ -184,8 +192,9 @@ impl<'a> Assembling<'a> {
             Some(t) => job.captured = job.captured.max(Some(t)),
             None => gathered.uncaptured = true,
         }
-        if !job.inputs.contains(&input.name) {
-            job.inputs.push(input.name.clone());
+        let name = &self.names[self.input];
+        if !job.inputs.contains(name) {
+            job.inputs.push(name.clone());
         }
     }
 }
@@ -239,17 +248,14 @@ fn order_of(events: &[crate::model::Event]) -> (bool, bool) {
 
 /// Orders, de-duplicates and checks one job's history, as `order` says it stands.
 fn settle(job: &mut Job, given: usize, order: Order, diagnostics: &mut Vec<Diagnostic>) {
-    let input = job.inputs.first().map_or("", String::as_str);
+    let input = job.inputs.first().map_or("", |name| &**name);
     let note = |severity, message: String, action: &str| {
         Diagnostic::new(severity, input, message)
             .job(Some(&job.id))
             .action(action)
     };
     if job.name.is_none() {
-        job.name = job
-            .info
-            .as_ref()
-            .and_then(|i| i.name.as_deref().map(String::from));
+        job.name = job.info.as_ref().and_then(|i| i.name.clone());
     }
     if order.disordered {
         diagnostics.push(note(

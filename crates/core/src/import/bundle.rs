@@ -67,7 +67,7 @@ impl<'a> Entry<'a> {
         Entry {
             captured_at: ts(&captured),
             uuid: job.uuid.as_deref(),
-            label: job.uuid.is_none().then_some(job.id.as_str()),
+            label: job.uuid.is_none().then_some(&*job.id),
             name: job.name.as_deref(),
             job: job
                 .info

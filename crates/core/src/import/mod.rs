@@ -36,7 +36,9 @@ pub use detect::{detect, InputFormat};
 pub use records::{BUNDLE_FORMAT, BUNDLE_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 
 use crate::format::{count, shorten};
-use crate::model::{Diagnostic, Job, Location, Severity, SharedEvents, SharedInfo, Ticks, WhatIf};
+use crate::model::{
+    Diagnostic, Job, Location, Severity, SharedEvents, SharedInfo, SharedText, Ticks, WhatIf,
+};
 use crate::time::Timestamp;
 use decode::Decoded;
 use dto::Items;
@@ -75,10 +77,10 @@ impl InputRecords {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobRecord {
     /// `None` when this input never named the job's UUID.
-    pub uuid: Option<String>,
+    pub uuid: Option<SharedText>,
     /// A bundle's name for a job without UUID.
     pub label: Option<String>,
-    pub name: Option<String>,
+    pub name: Option<SharedText>,
     pub info: Option<SharedInfo>,
     /// Events in the order the input gave them.
     pub events: SharedEvents,

@@ -12,7 +12,7 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
-use crate::model::{merge_info, WhatIf};
+use crate::model::{merge_info, SharedText, WhatIf};
 use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::texts::Texts;
 use crate::time::{parse_timestamp, Timestamp};
@@ -488,7 +488,7 @@ impl<'t> Builder<'t> {
         let index = self.job_index(uuid, ctx);
         let job = &mut self.jobs[index];
         if job.name.is_none() {
-            job.name = read.job_name;
+            job.name = read.job_name.map(SharedText::from);
         }
         if let Some(condition) = read.condition {
             let info = Arc::make_mut(job.info.get_or_insert_with(Default::default));
@@ -500,14 +500,14 @@ impl<'t> Builder<'t> {
                 let e = self
                     .unknown_states
                     .entry(state.name().to_string())
-                    .or_insert_with(|| (0, job.uuid.clone()));
+                    .or_insert_with(|| (0, job.uuid.as_deref().map(String::from)));
                 e.0 += 1;
             }
             EventKind::Other { event, .. } if !KNOWN_EVENT_TYPES.contains(&&**event) => {
                 let e = self
                     .unknown_events
                     .entry(event.to_string())
-                    .or_insert_with(|| (0, job.uuid.clone()));
+                    .or_insert_with(|| (0, job.uuid.as_deref().map(String::from)));
                 e.0 += 1;
             }
             _ => {}
@@ -575,7 +575,7 @@ impl<'t> Builder<'t> {
                 None => {
                     self.last = Some(self.jobs.len());
                     self.jobs.push(JobRecord {
-                        uuid: Some(uuid.to_string()),
+                        uuid: Some(uuid.into()),
                         ..JobRecord::default()
                     });
                     self.by_uuid.insert(uuid.to_string(), self.jobs.len() - 1);
@@ -604,7 +604,7 @@ impl<'t> Builder<'t> {
             job.label = ctx.label.map(str::to_string);
         }
         if job.name.is_none() {
-            job.name = ctx.name.map(str::to_string);
+            job.name = ctx.name.map(SharedText::from);
         }
         index
     }

@@ -20,7 +20,7 @@ fn reads_the_envelope_and_the_bare_array_alike() {
     );
     assert_eq!(bare.jobs[0].events, envelope.jobs[0].events);
     assert_eq!(bare.jobs[0].uuid.as_deref(), Some("u-1"));
-    assert_eq!(bare.jobs[0].id, "u-1");
+    assert_eq!(&*bare.jobs[0].id, "u-1");
     assert_eq!(bare.jobs[0].name.as_deref(), Some("n"));
     // Status events keep no message (Tapis' restates the transition).
     assert_eq!(bare.jobs[0].events[0].message, None);
@@ -55,7 +55,7 @@ fn reads_the_2021_schema() {
     );
     assert_eq!(out.jobs[0].events[0].message, None);
     // No UUID anywhere: the job is known by the input's name.
-    assert_eq!(out.jobs[0].id, "old");
+    assert_eq!(&*out.jobs[0].id, "old");
     assert_eq!(out.jobs[0].uuid, None);
 }
 
@@ -139,7 +139,7 @@ fn events_are_grouped_by_job_sorted_and_deduplicated() {
     let out = import_text("x", &text);
     assert_eq!(out.jobs.len(), 2);
     let j = &out.jobs[0];
-    assert_eq!(j.id, "u-1");
+    assert_eq!(&*j.id, "u-1");
     assert_eq!(j.events.len(), 2);
     assert!(j.events[0].created < j.events[1].created);
     let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
@@ -166,7 +166,7 @@ fn the_same_job_from_several_inputs_is_merged() {
     let out = import_all([("h.json", history.as_str()), ("j.json", job)]);
     assert_eq!(out.jobs.len(), 1);
     let j = &out.jobs[0];
-    assert_eq!(j.inputs, vec!["h.json".to_string(), "j.json".to_string()]);
+    assert_eq!(j.inputs, vec!["h.json".into(), "j.json".into()]);
     assert_eq!(j.info.as_ref().unwrap().app_id.as_deref(), Some("app"));
     // History ends PENDING, the job object says FINISHED.
     assert!(out
@@ -244,7 +244,7 @@ fn a_status_notification_is_a_status_event() {
         "data":"{\"newJobStatus\":\"STAGING_INPUTS\",\"jobUuid\":\"u-9\"}","timestamp":"2023-02-16T22:59:34.182630973Z"},
         "created":"2023-02-16T22:59:34.214247036Z"}"#;
     let out = import_text("n", n);
-    assert_eq!(out.jobs[0].id, "u-9");
+    assert_eq!(&*out.jobs[0].id, "u-9");
     assert_eq!(
         out.jobs[0].events[0].kind,
         EventKind::NewStatus(JobState::StagingInputs)
@@ -330,7 +330,7 @@ fn a_bundle_says_when_it_was_captured_for_all_or_one_of_its_jobs() {
     // The same job also read from a Tapis response (no capture time): up to "now".
     let live = format!("[{}]", status("b", "RUNNING", "2025-01-01T00:00:00Z"));
     let both = import_all([("bundle.json", text.as_str()), ("live.json", live.as_str())]);
-    let b = both.jobs.iter().find(|j| j.id == "b").unwrap();
+    let b = both.jobs.iter().find(|j| &*j.id == "b").unwrap();
     assert_eq!(b.captured, None);
 }
 

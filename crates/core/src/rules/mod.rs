@@ -162,7 +162,7 @@ pub fn unjudged(jobs: &[JobReport]) -> Vec<Unjudged> {
                 .iter()
                 .filter(|j| j.counted() && !j.has_history)
                 .filter(|j| !rule.coarse || j.coarse.is_none())
-                .map(|j| j.uuid.clone())
+                .map(|j| j.uuid.to_string())
                 .collect();
             (!missing.is_empty()).then(|| Unjudged {
                 id: rule.id.to_string(),

@@ -176,7 +176,7 @@ impl<'a> Hits<'a> {
     }
 
     fn uuids(&self) -> Vec<String> {
-        self.jobs.iter().map(|(j, _)| j.uuid.clone()).collect()
+        self.jobs.iter().map(|(j, _)| j.uuid.to_string()).collect()
     }
 
     fn worst(&self) -> (&JobReport, f64) {
@@ -416,7 +416,7 @@ pub fn repeated_inputs(jobs: &[&JobReport]) -> Option<Finding> {
             format_duration(staging)
         ));
         f.time_at_stake += staging - first;
-        concerned.extend(users.iter().map(|j| j.uuid.clone()));
+        concerned.extend(users.iter().map(|j| j.uuid.to_string()));
     }
     add_jobs(&mut f.jobs, concerned); // once: it hashes what is already there
     (!f.evidence.is_empty()).then_some(f)

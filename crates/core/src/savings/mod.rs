@@ -37,7 +37,7 @@ pub fn estimate(
         counted
             .iter()
             .copied()
-            .filter(|j| ids.contains(j.uuid.as_str()))
+            .filter(|j| ids.contains(&*j.uuid))
             .collect()
     };
     match rec.id.as_str() {

@@ -368,8 +368,8 @@ fn inputs_kept_in_work_save_the_repeats_staging() {
     let objects: Vec<Job> = (0..4)
         .map(|i| {
             let j = Job {
-                id: format!("o{i}"),
-                uuid: Some(format!("o{i}")),
+                id: format!("o{i}").into(),
+                uuid: Some(format!("o{i}").into()),
                 ..Job::default()
             };
             staging_url(
