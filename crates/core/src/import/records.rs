@@ -13,7 +13,7 @@ use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
 use crate::model::{merge_info, SharedText, WhatIf};
-use crate::model::{Diagnostic, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
+use crate::model::{Diagnostic, Event, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::texts::Texts;
 use crate::time::{parse_timestamp, Timestamp};
 
@@ -60,7 +60,7 @@ pub(crate) struct Builder<'t> {
     pub uncaptured: Vec<usize>,
     unknown_states: BTreeMap<String, (usize, Option<String>)>,
     unknown_events: BTreeMap<String, (usize, Option<String>)>,
-    /// The texts of the job objects read so far, each distinct one shared.
+    /// The texts of the job objects and events read so far, each distinct one shared.
     texts: Texts,
 }
 
@@ -517,8 +517,22 @@ impl<'t> Builder<'t> {
         } else if self.jobs[index].uuid.is_some() {
             self.named_events += 1;
         }
-        Arc::make_mut(&mut self.jobs[index].events).push(read.event);
+        let event = self.shared(read.event);
+        Arc::make_mut(&mut self.jobs[index].events).push(event);
         Some(index)
+    }
+
+    /// `event` with its texts the input's shared ones (the many jobs that name the
+    /// same event, detail or message hold one copy of it).
+    fn shared(&mut self, mut event: Event) -> Event {
+        if let EventKind::Other { event, detail } = &mut event.kind {
+            *event = self.texts.get(event);
+            *detail = self.texts.get(detail);
+        }
+        if let Some(message) = &mut event.message {
+            *message = self.texts.get(message);
+        }
+        event
     }
 
     /// In an input that names one job, what names none is that job's: its events

@@ -350,6 +350,50 @@ fn real_tapipy_history_reads_like_its_json() {
     assert_eq!(b.jobs[0].events.len(), 12);
 }
 
+/// Read, each distinct text of an input is one copy all its jobs share: the job
+/// objects' owner, app and system, the events' types, details and repeated
+/// messages, in a bundle and in history responses alike (P5 in docs/performance.md).
+#[test]
+fn an_inputs_repeated_texts_are_one_copy() {
+    use crate::synthetic::{generate, to_history_envelopes, Config};
+    use std::sync::Arc;
+    let jobs = generate(&Config {
+        jobs: 20,
+        seed: 7,
+        ..Config::default()
+    });
+    for (name, text) in [
+        ("bundle", to_bundle(&jobs)),
+        ("histories", to_history_envelopes(&jobs)),
+    ] {
+        let read = read_input(name, &text);
+        let mut first: std::collections::HashMap<String, Arc<str>> = Default::default();
+        let mut texts = 0;
+        let mut one = |t: &Arc<str>| {
+            texts += 1;
+            let kept = first.entry(t.to_string()).or_insert_with(|| t.clone());
+            assert!(Arc::ptr_eq(kept, t), "{name}: {t:?} read twice");
+        };
+        for j in &read.jobs {
+            if let Some(info) = &j.info {
+                info.owner
+                    .iter()
+                    .chain(&info.app_id)
+                    .chain(&info.exec_system_id)
+                    .for_each(&mut one);
+            }
+            for e in j.events.iter() {
+                if let EventKind::Other { event, detail } = &e.kind {
+                    one(event);
+                    one(detail);
+                }
+                e.message.iter().for_each(&mut one);
+            }
+        }
+        assert!(texts > 20 * 3, "{name}: {texts} texts");
+    }
+}
+
 /// Streaming the first value (`stream`) must read exactly what collecting it
 /// first reads: the same jobs, events, diagnostics and positions, for real
 /// fixtures, synthetic bundles and histories, hand-made odd shapes, and
