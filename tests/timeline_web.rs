@@ -47,8 +47,8 @@ fn profiles(n: usize) -> Vec<JobProfile> {
                 })
                 .collect();
             JobProfile {
-                uuid: Some(format!("uuid-{i:05}")),
-                name: Some(format!("sweep-{i:05}")),
+                uuid: Some(format!("uuid-{i:05}").into()),
+                name: Some(format!("sweep-{i:05}").into()),
                 segments,
                 totals: Vec::new(),
                 last_state: None,
