@@ -176,7 +176,7 @@ fn unknown(why: &str) -> Judged {
 pub fn evaluate(jobs: &[JobReport], recommendations: &[Recommendation]) -> Vec<ChecklistSection> {
     let fired = |id: &str| recommendations.iter().find(|r| r.id == id);
     let jobs: Vec<&JobReport> = jobs.iter().filter(|j| j.counted()).collect();
-    let jobs = &jobs[..];
+    let seen = Seen::of(&jobs);
     SECTIONS
         .iter()
         .enumerate()
@@ -186,7 +186,7 @@ pub fn evaluate(jobs: &[JobReport], recommendations: &[Recommendation]) -> Vec<C
             items: items
                 .iter()
                 .map(|(id, text)| {
-                    let (verdict, evidence) = judge(id, jobs, &fired);
+                    let (verdict, evidence) = judge(id, &seen, &fired);
                     ChecklistItem {
                         id: format!("{section}/{id}"),
                         text: text.to_string(),
@@ -199,20 +199,40 @@ pub fn evaluate(jobs: &[JobReport], recommendations: &[Recommendation]) -> Vec<C
         .collect()
 }
 
-fn judge<'r>(
-    id: &str,
-    jobs: &[&JobReport],
-    fired: &dyn Fn(&str) -> Option<&'r Recommendation>,
-) -> Judged {
-    let with_history: Vec<&JobReport> = jobs.iter().copied().filter(|j| j.has_history).collect();
-    let inputs: Vec<_> = jobs
-        .iter()
-        .filter_map(|j| j.transfers.input.as_ref())
-        .collect();
-    let archives: Vec<_> = jobs
-        .iter()
-        .filter_map(|j| j.transfers.archive.as_ref())
-        .collect();
+/// What the items read of the jobs counted, gathered once for all of them: each item
+/// gathering its own was ~20 passes over every report (~44 ms natively at 50,000 jobs
+/// with goodput, one task of the page's analysis; docs/performance.md, P6).
+struct Seen<'a> {
+    jobs: &'a [&'a JobReport],
+    with_history: Vec<&'a JobReport>,
+    inputs: Vec<&'a TransferFacts>,
+    archives: Vec<&'a TransferFacts>,
+}
+
+impl<'a> Seen<'a> {
+    fn of(jobs: &'a [&'a JobReport]) -> Seen<'a> {
+        Seen {
+            jobs,
+            with_history: jobs.iter().copied().filter(|j| j.has_history).collect(),
+            inputs: jobs
+                .iter()
+                .filter_map(|j| j.transfers.input.as_ref())
+                .collect(),
+            archives: jobs
+                .iter()
+                .filter_map(|j| j.transfers.archive.as_ref())
+                .collect(),
+        }
+    }
+}
+
+fn judge<'r>(id: &str, seen: &Seen, fired: &dyn Fn(&str) -> Option<&'r Recommendation>) -> Judged {
+    let Seen {
+        jobs,
+        with_history,
+        inputs,
+        archives,
+    } = seen;
     let first_evidence = |r: &Recommendation| r.evidence.first().cloned();
     let max_files = |ts: &[&TransferFacts]| ts.iter().filter_map(|t| t.files).max();
     match id {
@@ -258,7 +278,7 @@ fn judge<'r>(
                 Some(format!("No transfer moved {} or more small files.", format_count(MANY_FILES))),
             ),
         },
-        "aggregate-outputs" => match max_files(&archives) {
+        "aggregate-outputs" => match max_files(archives) {
             None => unknown("No archive transfer summaries were read."),
             Some(n) if n >= MANY_FILES => (
                 Verdict::Attention,
@@ -295,8 +315,8 @@ fn judge<'r>(
                 ),
             }
         }
-        "zip-inputs" => zip_verdict(&inputs, "staged in"),
-        "zip-outputs" => zip_verdict(&archives, "archived"),
+        "zip-inputs" => zip_verdict(inputs, "staged in"),
+        "zip-outputs" => zip_verdict(archives, "archived"),
         "wall-time" => {
             // The walltime facts of each job's detail (`Usage::hit_walltime`).
             let usage: Vec<_> = jobs.iter().filter_map(|j| j.usage.as_ref().map(|u| (j, u))).collect();
