@@ -73,7 +73,14 @@ fn item(
     let select = {
         let (report, label) = (report.clone(), format!("“{}”", rec.title));
         on_select_jobs.reform(move |_: MouseEvent| {
-            JobPick::new(label.clone(), report.recommendations[index].jobs.clone())
+            JobPick::new(
+                label.clone(),
+                report.recommendations[index]
+                    .jobs
+                    .iter()
+                    .map(|u| u.to_string())
+                    .collect(),
+            )
         })
     };
     let n = rec.jobs.len();

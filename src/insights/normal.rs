@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use tapis_profile::analysis::aggregate::GroupBy;
+use tapis_profile::model::SharedText;
 use tapis_profile::report::{JobReport, OrderedMap, Report};
 use tapis_profile::sort::sort_by;
 use tapis_profile::stats::{quantile_sorted, Summary};
@@ -457,7 +458,7 @@ static EMPTY_BUCKETS: OrderedMap<Bucket, Summary> = OrderedMap(Vec::new());
 pub fn job_names(
     report: &Report,
     labels: &Labels,
-    uuids: &[String],
+    uuids: &[SharedText],
     max: usize,
 ) -> (Vec<String>, usize) {
     let names = uuids
@@ -466,7 +467,7 @@ pub fn job_names(
         .map(|u| {
             report
                 .job(u)
-                .map_or_else(|| u.clone(), |j| labels.of_job(j))
+                .map_or_else(|| u.to_string(), |j| labels.of_job(j))
         })
         .collect();
     (names, uuids.len().saturating_sub(max))

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::job_report::JobReport;
 use crate::sort::sort_by;
+use crate::texts::SharedText;
 
 /// Where the app finds it today; its home is [`crate::format`].
 pub use crate::format::format_bytes;
@@ -54,7 +55,8 @@ pub struct Rule {
 pub struct Finding {
     /// Overrides the rule's level (e.g. walltime: over-request is info, hitting the limit a warning).
     pub level: Option<Level>,
-    pub jobs: Vec<String>,
+    /// UUIDs of the jobs concerned: the reports' own, shared.
+    pub jobs: Vec<SharedText>,
     pub evidence: Vec<String>,
     /// Seconds of the user's wall time this is about.
     pub time_at_stake: f64,
@@ -70,8 +72,9 @@ pub struct Recommendation {
     pub title: String,
     /// Sentences citing the user's numbers.
     pub evidence: Vec<String>,
-    /// UUIDs of the jobs concerned.
-    pub jobs: Vec<String>,
+    /// UUIDs of the jobs concerned: the reports' own, shared (20,000 of them at
+    /// 10,000 jobs, a copy each before: P5 in docs/performance.md).
+    pub jobs: Vec<SharedText>,
     /// The user guide's advice, in its words.
     pub advice: Vec<String>,
     /// Advice specific to what was found (failure conditions), in this tool's words.
@@ -112,7 +115,7 @@ pub struct Unjudged {
     pub id: String,
     pub title: String,
     /// UUIDs of the jobs it could not judge.
-    pub jobs: Vec<String>,
+    pub jobs: Vec<SharedText>,
     /// What those jobs lack: `without a history`.
     pub lacking: String,
     /// The data that would let it.
@@ -158,11 +161,11 @@ pub fn unjudged(jobs: &[JobReport]) -> Vec<Unjudged> {
     RULES
         .iter()
         .filter_map(|rule| {
-            let missing: Vec<String> = jobs
+            let missing: Vec<SharedText> = jobs
                 .iter()
                 .filter(|j| j.counted() && !j.has_history)
                 .filter(|j| !rule.coarse || j.coarse.is_none())
-                .map(|j| j.uuid.to_string())
+                .map(|j| j.uuid.clone())
                 .collect();
             (!missing.is_empty()).then(|| Unjudged {
                 id: rule.id.to_string(),
@@ -193,7 +196,7 @@ pub struct UnjudgedGroup<'a> {
 }
 
 pub fn unjudged_groups(unjudged: &[Unjudged]) -> Vec<UnjudgedGroup<'_>> {
-    let mut out: Vec<(UnjudgedGroup, &[String])> = Vec::new();
+    let mut out: Vec<(UnjudgedGroup, &[SharedText])> = Vec::new();
     for u in unjudged {
         match out
             .iter_mut()

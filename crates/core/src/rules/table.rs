@@ -12,6 +12,7 @@ use crate::format::{
 use crate::job_report::{JobReport, TransferFacts};
 use crate::job_state::JobState;
 use crate::stats::share;
+use crate::texts::SharedText;
 
 /// PENDING + QUEUED at least this long …
 pub const QUEUE_WAIT_MIN_SECONDS: f64 = 30.0 * 60.0;
@@ -176,8 +177,8 @@ impl<'a> Hits<'a> {
         self.jobs.iter().map(|(_, v)| v).sum()
     }
 
-    fn uuids(&self) -> Vec<String> {
-        self.jobs.iter().map(|(j, _)| j.uuid.to_string()).collect()
+    fn uuids(&self) -> Vec<SharedText> {
+        self.jobs.iter().map(|(j, _)| j.uuid.clone()).collect()
     }
 
     fn worst(&self) -> (&JobReport, f64) {
@@ -381,18 +382,15 @@ pub fn many_small_files(jobs: &[&JobReport]) -> Option<Finding> {
     Some(f)
 }
 
-/// Appends the jobs not listed yet, in order (linear in both lists), copying only
-/// those: the repeated inputs' jobs, one per job and input, were a copy and two hashes
-/// each (~30 ms natively at 50,000 jobs, a task of the page's analysis).
-fn add_jobs<'a>(to: &mut Vec<String>, more: impl IntoIterator<Item = &'a JobReport>) {
-    let new: Vec<&str> = {
-        let mut seen: FastSet<&str> = to.iter().map(String::as_str).collect();
-        more.into_iter()
-            .map(|j| &*j.uuid)
-            .filter(|u| seen.insert(u))
-            .collect()
+/// Appends the jobs not listed yet, in order (linear in both lists): the repeated
+/// inputs' jobs, one per job and input, were a copy and two hashes each (~30 ms
+/// natively at 50,000 jobs, a task of the page's analysis).
+fn add_jobs<'a>(to: &mut Vec<SharedText>, more: impl IntoIterator<Item = &'a JobReport>) {
+    let new: Vec<&'a JobReport> = {
+        let mut seen: FastSet<&str> = to.iter().map(|u| &**u).collect();
+        more.into_iter().filter(|j| seen.insert(&j.uuid)).collect()
     };
-    to.extend(new.into_iter().map(String::from));
+    to.extend(new.into_iter().map(|j| j.uuid.clone()));
 }
 
 pub fn repeated_inputs(jobs: &[&JobReport]) -> Option<Finding> {

@@ -124,7 +124,7 @@ fn long_queue_wait_fires_on_hours_in_queue_only() {
         Finished,
     );
     let r = fired(&[waited, normal("a")], "long-queue-wait").unwrap();
-    assert_eq!(r.jobs, vec!["w"]);
+    assert_eq!(r.jobs, vec!["w".into()]);
     assert!(r.evidence[0].contains("2 h"), "{:?}", r.evidence);
     assert!((r.time_at_stake_seconds - 7201.0).abs() < 1e-6);
     let short = job("s", &[(Queued, 1000.0), (Running, 600.0)], Finished);
@@ -375,7 +375,7 @@ fn slow_work_after_running_fires_from_a_job_object_alone() {
             "blocked-time"
         ]
     );
-    assert!(report.unjudged.iter().all(|u| u.jobs == ["41d6"]));
+    assert!(report.unjudged.iter().all(|u| u.jobs == ["41d6".into()]));
     assert!(report.unjudged[0].needs.contains("/history"));
     let groups = unjudged_groups(&report.unjudged);
     assert_eq!(groups.len(), 1);

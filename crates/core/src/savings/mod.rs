@@ -33,7 +33,7 @@ pub fn estimate(
     what_if: &WhatIf,
 ) -> Result<EstimatedSavings, String> {
     let concerned: Vec<&JobReport> = {
-        let ids: FastSet<&str> = rec.jobs.iter().map(String::as_str).collect();
+        let ids: FastSet<&str> = rec.jobs.iter().map(|u| &**u).collect();
         counted
             .iter()
             .copied()
