@@ -15,6 +15,7 @@ use crate::metric::Metric;
 use crate::report::Report;
 use crate::sort::sort_by_key;
 use crate::stats::{summarize, Summary};
+use crate::texts::SharedText;
 
 /// `"schema"` of a comparison.
 pub const COMPARISON_SCHEMA: &str = "tapis-profile-comparison";
@@ -46,8 +47,8 @@ pub struct Cohort {
     pub jobs: usize,
     /// Of those, with a history: the per-state statistics are theirs.
     pub with_history: usize,
-    /// Their UUIDs, in the report's order.
-    pub uuids: Vec<String>,
+    /// Their UUIDs, in the report's order: the reports' own, shared.
+    pub uuids: Vec<SharedText>,
 }
 
 /// One metric in both cohorts.
@@ -266,7 +267,7 @@ fn unranked(
         selector: s.to_string(),
         jobs: members.len(),
         with_history: members.iter().filter(|&&i| jobs[i].has_history).count(),
-        uuids: members.iter().map(|&i| jobs[i].uuid.to_string()).collect(),
+        uuids: members.iter().map(|&i| jobs[i].uuid.clone()).collect(),
     };
     // The states the members visited, each once (a named state by its place in the
     // lifecycle, not by a search of those found so far), then in lifecycle order.
