@@ -1,6 +1,6 @@
 //! Each distinct text once: a reader hands out the same [`SharedText`] for every
-//! occurrence of a text, so the many jobs that name the same event, state, app or
-//! message hold one copy of it, not one each (an allocation and its bytes per job;
+//! occurrence of a text, so the many jobs that name the same app, queue, event type
+//! or message hold one copy of it, not one each (an allocation and its bytes per job;
 //! P5 in docs/performance.md).
 
 use std::sync::Arc;
