@@ -302,16 +302,8 @@ fn comparison(
         // Its jobs listed when the button is pressed, not copied into it on every render.
         let onclick = {
             let (m, label) = (m.clone(), format!("cohort {name}, {label}"));
-            on_select.reform(move |_| {
-                JobPick::new(
-                    label.clone(),
-                    which(&m.comparison)
-                        .uuids
-                        .iter()
-                        .map(|u| u.to_string())
-                        .collect(),
-                )
-            })
+            on_select
+                .reform(move |_| JobPick::of_shared(label.clone(), &which(&m.comparison).uuids))
         };
         html! {
             <li class={format!("cohort-side side-{}", name.to_lowercase())} data-side={name.to_string()}>

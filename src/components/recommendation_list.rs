@@ -73,14 +73,7 @@ fn item(
     let select = {
         let (report, label) = (report.clone(), format!("“{}”", rec.title));
         on_select_jobs.reform(move |_: MouseEvent| {
-            JobPick::new(
-                label.clone(),
-                report.recommendations[index]
-                    .jobs
-                    .iter()
-                    .map(|u| u.to_string())
-                    .collect(),
-            )
+            JobPick::of_shared(label.clone(), &report.recommendations[index].jobs)
         })
     };
     let n = rec.jobs.len();

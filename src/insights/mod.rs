@@ -14,6 +14,8 @@ pub mod normal;
 pub mod scale;
 pub mod trends;
 
+use tapis_profile::model::SharedText;
+
 pub use normal::{Grouping, Metric, MetricRow, NormalModel};
 pub use scale::LogScale;
 
@@ -32,5 +34,10 @@ impl JobPick {
             label: label.into(),
             jobs,
         }
+    }
+
+    /// The jobs of the report's shared UUIDs (a finding's, a cohort's).
+    pub fn of_shared(label: impl Into<String>, uuids: &[SharedText]) -> JobPick {
+        JobPick::new(label, uuids.iter().map(|u| u.to_string()).collect())
     }
 }
