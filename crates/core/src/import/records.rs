@@ -12,7 +12,7 @@ use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
 use crate::format::count;
-use crate::model::{merge_info, SharedText, WhatIf};
+use crate::model::{merge_info, WhatIf};
 use crate::model::{Diagnostic, Event, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
 use crate::texts::Texts;
 use crate::time::{parse_timestamp, Timestamp};
@@ -488,7 +488,7 @@ impl<'t> Builder<'t> {
         let index = self.job_index(uuid, ctx);
         let job = &mut self.jobs[index];
         if job.name.is_none() {
-            job.name = read.job_name.map(SharedText::from);
+            job.name = read.job_name.map(|name| self.texts.get(&name));
         }
         if let Some(condition) = read.condition {
             let info = Arc::make_mut(job.info.get_or_insert_with(Default::default));
@@ -617,7 +617,8 @@ impl<'t> Builder<'t> {
             job.label = ctx.label.map(str::to_string);
         }
         if job.name.is_none() {
-            job.name = ctx.name.map(SharedText::from);
+            // The texts' own, as its job object's name is.
+            job.name = ctx.name.map(|name| self.texts.get(name));
         }
         index
     }
