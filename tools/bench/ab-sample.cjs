@@ -2,7 +2,8 @@
 // A/B of the cold start (P3's companion figure): two builds of the shipped page, each opened
 // in turn at `index.html?sample=1` in a fresh browser context (no cache, no compiled code
 // kept), timed from the navigation's start until the sample job is analysed and on screen
-// (the timeline's canvas is in the page), so the machine's load falls on both alike.
+// (the timeline's canvas is in the page), so the machine's load falls on both alike; served
+// as they are, uncompressed (`./x bench`'s cold-start rows, tools/bench/cold.cjs, compress).
 //
 //   node tools/bench/ab-sample.cjs A_DIST B_DIST [LOADS]
 //
@@ -11,6 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { alternate, median } = require('./browser.cjs');
+const { coldSample } = require('./cold.cjs');
 
 const [aDir, bDir, loads] = process.argv.slice(2);
 if (!bDir) {
@@ -19,27 +21,7 @@ if (!bDir) {
 }
 const builds = { a: path.resolve(aDir), b: path.resolve(bDir) };
 
-// Runs before the page's own scripts: notes when the timeline's canvas first appears.
-const WATCH = `
-  new MutationObserver((_, observer) => {
-    if (!window.__sampleShownMs && document.querySelector('canvas.tl-canvas')) {
-      window.__sampleShownMs = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-`;
-
-async function load(browser, base, build) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const tab = await context.newPage();
-  tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await tab.addInitScript(WATCH);
-  await tab.goto(`${base}/${build}/index.html?sample=1`);
-  await tab.waitForFunction(() => window.__sampleShownMs > 0, null, { timeout: 60_000 });
-  const ms = await tab.evaluate(() => window.__sampleShownMs);
-  await context.close();
-  return Math.round(ms);
-}
+const load = (browser, base, build) => coldSample(browser, `${base}/${build}/index.html`);
 
 async function main() {
   const rows = await alternate(builds, Number(loads || 8), load, (ms) => `${ms} ms`);

@@ -136,6 +136,10 @@ const rows = {
     };
     const rows = [row(raw, 'page transfer, gzip -9 (dist/, as shipped)', true)];
     if (raw.linked) rows.push(row(raw.linked, 'the same with the analysis linked (the bench build)', false));
+    // Beside it, what the page's weight costs a user: its cold start to the sample on screen.
+    const cold = (r, over) => ({ id: 'P3', what: `cold start to the sample analysed and shown, ${over}`, goal: 'report',
+      figure: `${r.medianMs} ms`, pass: null, note: `median of ${r.loads.length} fresh loads (${r.minMs}–${r.maxMs}); served gzip -9` });
+    if (raw.cold) rows.push(cold(raw.cold.loopback, 'loopback'), cold(raw.cold.link, raw.cold.link.label));
     return rows;
   },
 };
