@@ -15,6 +15,7 @@ use yew::Callback;
 use super::clock::now_ms;
 use super::parse_worker::{self, ParseWorker, WorkerGate};
 use super::prepare::{prepare, Latest};
+use super::tasks::yield_task;
 use crate::model::page_reducer::{failed_records, Action, ReadInput, ReadStage};
 
 /// Above this size a file gets a frame to show "parsing…" before the core takes
@@ -101,7 +102,7 @@ pub fn read_files(
         drop(worker);
         // Assembling and analysing in tasks of their own, apart from the parse's and
         // the render's (the browser can paint and take input between them).
-        TimeoutFuture::new(0).await;
+        yield_task().await;
         let prepared = prepare(&latest, &inputs).await;
         dispatch.emit(Action::AddRecords {
             batch: Some(batch),

@@ -17,12 +17,13 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::timers::future::TimeoutFuture;
 use js_sys::{Object, Promise, Reflect, Uint8Array};
 use tapis_profile::{handoff, read_bytes, InputRecords};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use super::tasks::yield_task;
 
 /// Where `index.html` has the worker's script: next to the page (`embed.js` passes its
 /// own URL for it, see [`crate::AppProps::worker_url`]).
@@ -142,7 +143,7 @@ async fn copy_in_tasks(wire: &Uint8Array) -> Vec<u8> {
     let mut buffer = vec![0u8; BUFFER.min(len)];
     for k in 0..len.div_ceil(BUFFER) {
         if k > 0 && k % BUFFERS_PER_TASK == 0 {
-            TimeoutFuture::new(0).await;
+            yield_task().await;
         }
         let (from, to) = (k * BUFFER, ((k + 1) * BUFFER).min(len));
         let part = &mut buffer[..to - from];
@@ -158,7 +159,7 @@ async fn decode(bytes: &[u8]) -> Result<InputRecords, handoff::HandoffError> {
     const JOBS_PER_TASK: usize = 2_000;
     let mut decoder = handoff::Decoder::new(bytes)?;
     while !decoder.step(JOBS_PER_TASK)? {
-        TimeoutFuture::new(0).await;
+        yield_task().await;
     }
     decoder.finish()
 }

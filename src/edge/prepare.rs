@@ -10,12 +10,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::future::TimeoutFuture;
 use tapis_profile::analysis::Analysis;
 use tapis_profile::Assembling;
 use yew::UseReducerHandle;
 
 use super::clock;
+use super::tasks::yield_task;
 use crate::model::page_reducer::{AppState, Prepared, ReadInput};
 
 /// Jobs analysed per task, so a step stays well under 100 ms: 4–11 µs each on the page
@@ -43,17 +43,17 @@ pub async fn prepare(latest: &Latest, inputs: &[ReadInput]) -> Option<Prepared> 
     };
     let mut assembling = Assembling::new(&records);
     while !assembling.step(RECORDS_PER_TASK) {
-        TimeoutFuture::new(0).await;
+        yield_task().await;
     }
     let import = assembling.finish();
-    TimeoutFuture::new(0).await;
+    yield_task().await;
     let mut analysis = Analysis::of(&import, &options);
     while !analysis.step(JOBS_PER_TASK) {
-        TimeoutFuture::new(0).await;
+        yield_task().await;
     }
-    TimeoutFuture::new(0).await;
+    yield_task().await;
     let report = analysis.finish();
-    TimeoutFuture::new(0).await;
+    yield_task().await;
     Some(Prepared {
         records,
         options,
