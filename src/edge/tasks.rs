@@ -93,3 +93,48 @@ pub async fn in_tasks(gone: &Cell<bool>, mut step: impl FnMut() -> bool) -> bool
         }
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use std::rc::Rc;
+
+    use wasm_bindgen_test::*;
+    use yew::platform::spawn_local;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    async fn waiters_resume_after_the_task_that_yielded_and_in_order() {
+        let order = Rc::new(RefCell::new(Vec::new()));
+        for k in 0..3 {
+            let order = order.clone();
+            spawn_local(async move {
+                yield_task().await;
+                order.borrow_mut().push(k);
+            });
+        }
+        order.borrow_mut().push(-1); // still this task: none has resumed yet
+        for _ in 0..4 {
+            yield_task().await;
+        }
+        assert_eq!(*order.borrow(), vec![-1, 0, 1, 2]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn steps_stop_when_the_view_has_gone() {
+        let gone = Cell::new(false);
+        let mut steps = 0;
+        let finished = in_tasks(&gone, || {
+            steps += 1;
+            gone.set(steps == 2);
+            false
+        })
+        .await;
+        assert!(!finished);
+        assert_eq!(steps, 2);
+        let done_at_once = in_tasks(&Cell::new(false), || true).await;
+        assert!(done_at_once);
+    }
+}
