@@ -2,13 +2,12 @@
 //! (docs/performance.md, P6): each part waits for a task of its own, after whatever the
 //! browser has queued (input, paint), and a view's parts stop if the view has moved on.
 //!
-//! A task of its own is a message on a channel the page keeps, not a timer: browsers hold
-//! back a timer set from within a timer's task, five deep or more, to 4 ms, so a chain of
-//! zero-delay timers idles ~4 ms a step (200 steps: 836 ms in Chromium, against 3 ms for as
-//! many messages; docs/performance.md, P6, the tenth part).
+//! A task of its own is a message, not a timer: browsers hold back a timer set from within
+//! a timer's task, five deep or more, to 4 ms, so a chain of zero-delay timers idles ~4 ms a
+//! step (200 steps: 836 ms in Chromium, against 6–13 ms as messages; docs/performance.md,
+//! P6, the tenth part).
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use std::cell::Cell;
 
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::closure::Closure;
@@ -16,61 +15,30 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::MessageChannel;
 
-/// A message channel whose every message wakes the next waiter, in order.
-struct Channel {
-    channel: MessageChannel,
-    waiting: std::rc::Rc<RefCell<VecDeque<js_sys::Function>>>,
-    _on_message: Closure<dyn FnMut()>,
-}
-
-impl Channel {
-    fn new() -> Option<Channel> {
-        let channel = MessageChannel::new().ok()?;
-        let waiting = std::rc::Rc::new(RefCell::new(VecDeque::<js_sys::Function>::new()));
-        let queue = waiting.clone();
-        let on_message = Closure::<dyn FnMut()>::new(move || {
-            let next = queue.borrow_mut().pop_front();
-            if let Some(resolve) = next {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
+/// Resumes in a task of its own, after what the browser has queued: a message through a
+/// channel of its own (none is kept between calls: several apps may share the page,
+/// ARCHITECTURE.md).
+pub async fn yield_task() {
+    let Ok(channel) = MessageChannel::new() else {
+        TimeoutFuture::new(0).await;
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let port = channel.port1();
+        let on_message = Closure::once_into_js(move || {
+            port.close();
+            let _ = resolve.call0(&JsValue::UNDEFINED);
         });
         channel
             .port1()
-            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Some(Channel {
-            channel,
-            waiting,
-            _on_message: on_message,
-        })
-    }
-
-    fn post(&self, resolve: js_sys::Function) {
-        self.waiting.borrow_mut().push_back(resolve);
-        if self.channel.port2().post_message(&JsValue::NULL).is_err() {
-            // Never seen: the waiter goes on at once rather than wait for ever.
-            if let Some(resolve) = self.waiting.borrow_mut().pop_back() {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
+            .set_onmessage(Some(on_message.unchecked_ref()));
+        if channel.port2().post_message(&JsValue::NULL).is_err() {
+            // Never seen: go on at once rather than wait for ever.
+            channel.port1().set_onmessage(None);
+            let _ = on_message
+                .unchecked_ref::<js_sys::Function>()
+                .call0(&JsValue::UNDEFINED);
         }
-    }
-}
-
-thread_local! {
-    static CHANNEL: Option<Channel> = Channel::new();
-}
-
-/// Resumes in a task of its own, after what the browser has queued.
-pub async fn yield_task() {
-    if !CHANNEL.with(Option::is_some) {
-        TimeoutFuture::new(0).await;
-        return;
-    }
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        CHANNEL.with(|c| {
-            if let Some(c) = c {
-                c.post(resolve);
-            }
-        })
     });
     let _ = JsFuture::from(promise).await;
 }
@@ -96,6 +64,7 @@ pub async fn in_tasks(gone: &Cell<bool>, mut step: impl FnMut() -> bool) -> bool
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
+    use std::cell::RefCell;
     use std::rc::Rc;
 
     use wasm_bindgen_test::*;
