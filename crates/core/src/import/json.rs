@@ -83,9 +83,10 @@ fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
             single_lines &= !text[start..end].trim().contains('\n');
         }
         let line = base_line + e.line().saturating_sub(1);
+        let (at_line, column) = position(&text[base..], e.line(), e.column());
         let at = Location {
-            line,
-            column: e.column(),
+            line: base_line + at_line.saturating_sub(1),
+            column,
         };
         out.invalid_json += 1;
         out.diagnostics.push(
@@ -114,6 +115,18 @@ fn read(text: &str, out: &mut Builder, stream_first: bool) -> usize {
             }
         }
     }
+}
+
+/// serde_json's position of an error in `text` (1-based line, bytes into it), with "just
+/// after a line break" (column 0) told as the end of the line the break ends: a reader that
+/// skips a string stops before a raw line break in it, one that reads it stops after, and
+/// the same text must get the same place whichever read it.
+fn position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line < 2 {
+        return (line, column);
+    }
+    let before = text.split('\n').nth(line - 2).map_or(0, str::len);
+    (line - 1, before)
 }
 
 /// Bytes of JSON whitespace at the start of `text`.
