@@ -177,8 +177,13 @@ impl<'a> Hits<'a> {
         self.jobs.iter().map(|(_, v)| v).sum()
     }
 
+    /// The jobs picked, in order.
+    fn reports(&self) -> impl Iterator<Item = &'a JobReport> + '_ {
+        self.jobs.iter().map(|(j, _)| *j)
+    }
+
     fn uuids(&self) -> Vec<SharedText> {
-        self.jobs.iter().map(|(j, _)| j.uuid.clone()).collect()
+        self.reports().map(|j| j.uuid.clone()).collect()
     }
 
     fn worst(&self) -> (&JobReport, f64) {
@@ -377,7 +382,7 @@ pub fn many_small_files(jobs: &[&JobReport]) -> Option<Finding> {
             format_duration(h.sum())
         ));
         f.time_at_stake += h.sum();
-        add_jobs(&mut f.jobs, h.jobs.iter().map(|(j, _)| *j));
+        add_jobs(&mut f.jobs, h.reports());
     }
     Some(f)
 }
@@ -547,7 +552,7 @@ pub fn walltime_request(jobs: &[&JobReport]) -> Option<Finding> {
         ));
         f.level = Some(Level::Warning);
         f.time_at_stake += h.sum();
-        add_jobs(&mut f.jobs, h.jobs.iter().map(|(j, _)| *j));
+        add_jobs(&mut f.jobs, h.reports());
     }
     Some(f)
 }
