@@ -19,26 +19,22 @@ use web_sys::MessageChannel;
 /// channel of its own (none is kept between calls: several apps may share the page,
 /// ARCHITECTURE.md).
 pub async fn yield_task() {
-    let Ok(channel) = MessageChannel::new() else {
-        TimeoutFuture::new(0).await;
+    // Posted first: the message waits in port 1's queue until its handler is set, below.
+    let posted = MessageChannel::new()
+        .ok()
+        .filter(|c| c.port2().post_message(&JsValue::NULL).is_ok());
+    let Some(channel) = posted else {
+        TimeoutFuture::new(0).await; // never seen
         return;
     };
+    let port = channel.port1();
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let port = channel.port1();
+        let closing = port.clone();
         let on_message = Closure::once_into_js(move || {
-            port.close();
+            closing.close();
             let _ = resolve.call0(&JsValue::UNDEFINED);
         });
-        channel
-            .port1()
-            .set_onmessage(Some(on_message.unchecked_ref()));
-        if channel.port2().post_message(&JsValue::NULL).is_err() {
-            // Never seen: go on at once rather than wait for ever.
-            channel.port1().set_onmessage(None);
-            let _ = on_message
-                .unchecked_ref::<js_sys::Function>()
-                .call0(&JsValue::UNDEFINED);
-        }
+        port.set_onmessage(Some(on_message.unchecked_ref()));
     });
     let _ = JsFuture::from(promise).await;
 }
