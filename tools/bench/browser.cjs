@@ -15,6 +15,7 @@
 const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { chromium } = require('playwright-core');
 
 const arg = (name, dflt) => {
@@ -37,8 +38,10 @@ const types = {
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
 };
 
-/** Serves each of `roots` (URL prefix → folder) on loopback; resolves to the server. */
-function serve(roots) {
+/** Serves each of `roots` (URL prefix → folder) on loopback, each file gzip -9 compressed
+ *  with `compress` when the browser accepts it; resolves to the server. */
+function serve(roots, { compress = false } = {}) {
+  const gzipped = new Map();
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const prefix = Object.keys(roots).find((p) => url.startsWith(p));
@@ -47,7 +50,13 @@ function serve(roots) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    if (compress && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      if (!gzipped.has(file)) gzipped.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end(gzipped.get(file));
+      return;
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

@@ -10,10 +10,8 @@
 // --into: a JSON file (sizes.cjs's) the figures are added to, as `cold`.
 'use strict';
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
-const zlib = require('node:zlib');
-const { launchChromium, median } = require('./browser.cjs');
+const { launchChromium, median, serve } = require('./browser.cjs');
 
 /** The emulated link: a home or campus connection seen from a laptop on Wi-Fi. */
 const LINK = { label: '20 Mbit/s, 40 ms round trip', downMbit: 20, upMbit: 5, latencyMs: 40 };
@@ -50,32 +48,6 @@ async function coldSample(browser, url, link = null) {
   return Math.round(ms);
 }
 
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
-};
-
-/** Serves `dir` on loopback, each file gzip -9 compressed when the browser accepts it. */
-function serveCompressed(dir) {
-  const cache = new Map();
-  const server = http.createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-    const file = path.join(dir, name);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    if (!cache.has(file)) cache.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
-    const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
-    if (/\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end(cache.get(file));
-    } else {
-      fs.createReadStream(file).pipe(res.writeHead(200, headers));
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 const summary = (ms) => ({ loads: ms, medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms) });
 
 async function main() {
@@ -86,7 +58,7 @@ async function main() {
   const dist = path.resolve(arg('dist', 'dist'));
   const loads = Number(arg('loads', 5));
   const into = arg('into', null);
-  const server = await serveCompressed(dist);
+  const server = await serve({ '/': dist }, { compress: true });
   const url = `http://127.0.0.1:${server.address().port}/index.html`;
   const browser = await launchChromium();
   const rows = { loopback: [], link: [] };
