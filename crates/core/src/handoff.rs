@@ -6,7 +6,9 @@
 //! The format: a 12-byte header (magic `TPwr`, [`VERSION`] and a fingerprint of
 //! the struct field lists below, each a little-endian `u32`), then the records.
 //! Integers and lengths are LEB128 varints (`i64` zigzag-encoded first);
-//! strings are length + UTF-8; `Option` is a 0/1 byte (+ the value); `Vec`s
+//! strings are length + UTF-8; a shared text ([`SharedText`]) is 0 and its string the
+//! first time the records hold it, then k, the k-th distinct text written (so the
+//! page decodes each once and looks none up); `Option` is a 0/1 byte (+ the value); `Vec`s
 //! and maps are length + items; enums a tag byte (+ payload); structs their
 //! fields in the order listed; a `Timestamp` its Unix seconds and nanoseconds.
 //!
@@ -23,18 +25,18 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::fast_hash::FastMap;
 use crate::import::{InputFormat, InputRecords, JobRecord};
 use crate::job_state::JobState;
 use crate::model::{ChargeRate, ChargeRates, WhatIf};
 use crate::model::{
     Diagnostic, Event, EventKind, JobInfo, Location, Severity, SharedText, Transfer,
 };
-use crate::texts::Texts;
 use crate::time::Timestamp;
 
 /// Bump when an encoding changes in a way the fingerprint does not see: an
 /// enum's tags, a field's type, the encoding of a primitive.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const MAGIC: [u8; 4] = *b"TPwr";
 
@@ -66,10 +68,10 @@ pub fn encode(records: &InputRecords) -> Vec<u8> {
     // objects and 115,000 events: 13.3 MB), so the buffer is not grown (and
     // copied) near its end.
     let events: usize = records.jobs.iter().map(|j| j.events.len()).sum();
-    let mut w = Writer(Vec::with_capacity(
+    let mut w = Writer::with_capacity(
         64 + records.jobs.len() * 300 + events * 100 + records.diagnostics.len() * 200,
-    ));
-    w.0.extend_from_slice(&HEADER);
+    );
+    w.out.extend_from_slice(&HEADER);
     // By hand, in the order `Decoder` reads; no `..`, so a new field is a compile error.
     let InputRecords {
         name,
@@ -85,7 +87,7 @@ pub fn encode(records: &InputRecords) -> Vec<u8> {
     diagnostics.put(&mut w);
     checklist_ticks.put(&mut w);
     what_if.put(&mut w);
-    w.0
+    w.out
 }
 
 /// Reads what [`encode`] wrote; an error (never a panic) for any other bytes.
@@ -94,8 +96,8 @@ pub fn decode(bytes: &[u8]) -> Result<InputRecords, HandoffError> {
 }
 
 /// [`decode`] a few jobs at a time, for a caller on a UI thread that yields
-/// between steps: the page decodes 10,000 jobs in ~100 ms of wasm, 50,000 in
-/// ~300 ms, too long for one task.
+/// between steps: 10,000 jobs took the page ~65–90 ms of wasm and 50,000 ~280 ms
+/// before each shared text was sent once (natively half that since), too long for one task.
 pub struct Decoder<'a> {
     r: Reader<'a>,
     name: String,
@@ -202,35 +204,69 @@ impl fmt::Display for HandoffError {
 
 impl std::error::Error for HandoffError {}
 
-struct Writer(Vec<u8>);
+struct Writer {
+    out: Vec<u8>,
+    /// Each shared text written so far and its number (from 1), found by the `Arc`'s
+    /// address (the reader shares most texts: one look-up a copy) and, the first time
+    /// an address is seen, by the text (equal texts the reader did not share).
+    by_address: FastMap<usize, u64>,
+    by_text: FastMap<SharedText, u64>,
+}
 
 impl Writer {
+    fn with_capacity(bytes: usize) -> Writer {
+        Writer {
+            out: Vec::with_capacity(bytes),
+            by_address: FastMap::default(),
+            by_text: FastMap::default(),
+        }
+    }
+
     #[inline]
     fn byte(&mut self, b: u8) {
-        self.0.push(b);
+        self.out.push(b);
     }
 
     #[inline]
     fn varint(&mut self, mut v: u64) {
         while v >= 0x80 {
-            self.0.push(v as u8 | 0x80);
+            self.out.push(v as u8 | 0x80);
             v >>= 7;
         }
-        self.0.push(v as u8);
+        self.out.push(v as u8);
     }
 
     #[inline]
     fn str(&mut self, s: &str) {
         self.varint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    /// A shared text: its number if written before, else 0 and the text.
+    #[inline]
+    fn shared(&mut self, text: &SharedText) {
+        let address = Arc::as_ptr(text).cast::<u8>() as usize;
+        if let Some(&k) = self.by_address.get(&address) {
+            return self.varint(k);
+        }
+        let next = self.by_text.len() as u64 + 1;
+        let k = *self.by_text.entry(text.clone()).or_insert(next);
+        // Kept alive by `by_text` (this copy or an equal text's), so no address is reused.
+        self.by_address.insert(address, k);
+        if k == next {
+            self.varint(0);
+            self.str(text);
+        } else {
+            self.varint(k);
+        }
     }
 }
 
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
-    /// The shared texts read so far: each distinct one is decoded once.
-    texts: Texts,
+    /// The shared texts read so far, in the order written: a text's number is its place + 1.
+    texts: Vec<SharedText>,
 }
 
 impl<'a> Reader<'a> {
@@ -238,7 +274,7 @@ impl<'a> Reader<'a> {
         Reader {
             bytes,
             pos: 0,
-            texts: Texts::default(),
+            texts: Vec::new(),
         }
     }
 
@@ -407,12 +443,22 @@ impl Encoded for Box<str> {
 impl Encoded for SharedText {
     #[inline]
     fn put(&self, w: &mut Writer) {
-        w.str(self)
+        w.shared(self)
     }
     #[inline]
     fn take(r: &mut Reader) -> Result<Self, HandoffError> {
-        let text = r.str()?;
-        Ok(r.texts.get(text))
+        let at = r.pos;
+        match r.varint()? {
+            0 => {
+                let text = SharedText::from(r.str()?);
+                r.texts.push(text.clone());
+                Ok(text)
+            }
+            k => match usize::try_from(k - 1).ok().and_then(|i| r.texts.get(i)) {
+                Some(text) => Ok(text.clone()),
+                None => Err(r.error(Reason::OutOfRange, at)),
+            },
+        }
     }
 }
 
@@ -684,22 +730,60 @@ mod tests {
     fn refuses_out_of_range_integers_and_timestamps() {
         let mut r = Reader::new(&[0xff; 10]);
         assert_eq!(r.varint().unwrap_err().reason, Reason::OutOfRange);
-        let mut w = Writer(Vec::new());
+        let mut w = Writer::with_capacity(0);
         w.varint(u64::from(u32::MAX) + 1);
-        let mut r = Reader::new(&w.0);
+        let mut r = Reader::new(&w.out);
         assert_eq!(u32::take(&mut r).unwrap_err().reason, Reason::OutOfRange);
-        let mut w = Writer(Vec::new());
+        let mut w = Writer::with_capacity(0);
         w.varint(u64::MAX); // seconds far beyond chrono's range
         w.varint(0);
-        let mut r = Reader::new(&w.0);
+        let mut r = Reader::new(&w.out);
         assert_eq!(
             Timestamp::take(&mut r).unwrap_err().to_string(),
             "invalid timestamp at byte 0"
         );
-        let mut w = Writer(Vec::new());
+        let mut w = Writer::with_capacity(0);
         w.varint(u64::MAX >> 1);
-        let mut r = Reader::new(&w.0);
+        let mut r = Reader::new(&w.out);
         assert_eq!(r.varint(), Ok(u64::MAX >> 1));
-        assert_eq!(r.pos, w.0.len());
+        assert_eq!(r.pos, w.out.len());
+        // No number that is not finite (NaN would not equal itself after the round trip:
+        // fuzz/regressions/handoff/crash-6708c957…, written in version 2 of the format).
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let mut w = Writer::with_capacity(0);
+            w.varint(v.to_bits());
+            let mut r = Reader::new(&w.out);
+            assert_eq!(f64::take(&mut r).unwrap_err().reason, Reason::OutOfRange);
+        }
+    }
+
+    /// A shared text is written once: again (the same `Arc`, or an equal text the
+    /// reader did not share) it is its number, and read back it is one `Arc`.
+    #[test]
+    fn a_shared_text_is_written_once_and_read_back_as_one() {
+        let (ab, other_ab, c) = (
+            SharedText::from("ab"),
+            SharedText::from("ab"),
+            SharedText::from("c"),
+        );
+        let mut w = Writer::with_capacity(0);
+        for text in [&ab, &ab, &other_ab, &c, &ab] {
+            text.put(&mut w);
+        }
+        assert_eq!(w.out, [0, 2, b'a', b'b', 1, 1, 0, 1, b'c', 1]);
+        let mut r = Reader::new(&w.out);
+        let back: Vec<SharedText> = (0..5).map(|_| SharedText::take(&mut r).unwrap()).collect();
+        assert_eq!(
+            back.iter().map(|t| &**t).collect::<Vec<_>>(),
+            ["ab", "ab", "ab", "c", "ab"]
+        );
+        assert!([1, 2, 4].iter().all(|&i| Arc::ptr_eq(&back[0], &back[i])));
+        // A number no text has had yet is refused where it stands.
+        let mut r = Reader::new(&[0, 1, b'x', 2]);
+        assert_eq!(&*SharedText::take(&mut r).unwrap(), "x");
+        assert_eq!(
+            SharedText::take(&mut r).unwrap_err().to_string(),
+            "integer out of range at byte 3"
+        );
     }
 }
