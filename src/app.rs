@@ -3,10 +3,12 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::components::report_views::{report_views, ReportViews};
 use crate::components::{
-    CohortView, DataMovementView, DataQuality, DiagnosticList, ExportMenu, Fold, GoodputView,
-    InputList, InputPanel, IoChecklist, JobDetail, JobFilters, Later, LaterTurns, LiveSlot,
-    LoadView, NormalView, Overview, RecommendationList, ShownTimeline, SkipLinks,
+    CohortViewProps, DataMovementViewProps, DataQualityProps, DiagnosticList, ExportMenuProps,
+    Fold, GoodputViewProps, InputList, InputPanel, IoChecklistProps, JobDetailProps,
+    JobFiltersProps, Later, LaterTurns, LiveSlotProps, LoadViewProps, NormalViewProps,
+    OverviewProps, RecommendationListProps, ShownTimelineProps, SkipLinks,
 };
 use crate::edge::clock;
 use crate::edge::color_scheme::use_prefers_dark;
@@ -199,6 +201,17 @@ pub fn app(props: &AppProps) -> Html {
         |(item, checked): (String, bool), dispatch| dispatch.emit(Action::Check { item, checked }),
     );
 
+    // Every view of a report, and Live from Tapis: a part of the page's wasm fetched once the
+    // page runs (`ReportViews`); until then the data panel shows alone.
+    let lower = use_state(|| None::<ReportViews>);
+    {
+        let lower = lower.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                lower.set(Some(report_views().await));
+            });
+        });
+    }
     let all = state.report.jobs.len();
     let has_jobs = all > 0;
     let scheme = props.theme.resolve(props.host_scheme, use_prefers_dark());
@@ -210,9 +223,17 @@ pub fn app(props: &AppProps) -> Html {
     };
     // Compact, the detail is a section of its own below the timeline, not beside it.
     let detail_beside = detail.is_some() && !compact;
-    let job_detail = (*detail).clone().map(|(job, recommendations)| {
-        html! { <JobDetail {job} {recommendations} focus={*focus} {on_close} /> }
-    });
+    let job_detail = (*detail)
+        .clone()
+        .map(|(job, recommendations)| match &*lower {
+            Some(v) => (v.detail)(yew::props!(JobDetailProps {
+                job,
+                recommendations,
+                focus: *focus,
+                on_close
+            })),
+            None => html! {},
+        });
     // How many jobs the filter shows, when it is on: the insights say they count all.
     let filtered = state.filter.is_active().then_some(shown.len());
     // The sections' element ids, for the skip links (unique per app on the page).
@@ -250,8 +271,10 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="data-in">
                     <InputPanel draft={AttrValue::from(state.draft.clone())} {on_edit} {on_analyse} {on_sample}
                         {on_files} busy={!state.reading.is_empty()}>
-                        <LiveSlot tenant={props.tenant_origin().map(AttrValue::from)}
-                            in_component={props.in_component} {on_inputs} />
+                        if let Some(v) = &*lower {
+                            { (v.live)(yew::props!(LiveSlotProps { tenant: props.tenant_origin().map(AttrValue::from),
+                                in_component: props.in_component, on_inputs })) }
+                        }
                     </InputPanel>
                     <DiagnosticList diagnostics={state.notices.clone()} />
                     <InputList rows={(*inputs).clone()} reading={state.reading.clone()}
@@ -260,16 +283,16 @@ pub fn app(props: &AppProps) -> Html {
                 </Fold>
                 if has_jobs {
                     <Fold section={Section::Overview} {compact} open={open(Section::Overview)} id={anchor(Section::Overview)}>
-                        <Overview totals={(*totals).clone()} goodput={(*goodput).clone()} {all} {compact} stale={state.report.stale().count()}
-                            include_stale={state.include_stale} {on_include_stale} />
+                        if let Some(v) = &*lower { { (v.overview)(yew::props!(OverviewProps { totals: (*totals).clone(), goodput: (*goodput).clone(), all, compact, stale: state.report.stale().count(),
+                            include_stale: state.include_stale, on_include_stale })) } }
                     </Fold>
                     <Fold section={Section::Jobs} {compact} open={open(Section::Jobs)} id={anchor(Section::Jobs)}>
                     <section class="jobs" aria-label="Jobs">
                         // One job has nothing to sort or filter.
                         if all > 1 {
                             <Later what="Sort and filter">
-                                <JobFilters report={report.clone()} filter={state.filter.clone()}
-                                    sort={state.sort.clone()} shown={shown.len()} {all} {on_filter} {on_sort} />
+                                if let Some(v) = &*lower { { (v.filters)(yew::props!(JobFiltersProps { report: report.clone(), filter: state.filter.clone(),
+                                    sort: state.sort.clone(), shown: shown.len(), all, on_filter, on_sort })) } }
                             </Later>
                         }
                         <div class={classes!("jobs-layout", detail_beside.then_some("with-detail"))}>
@@ -278,9 +301,9 @@ pub fn app(props: &AppProps) -> Html {
                                     <p class="empty">{ "No job matches these filters." }</p>
                                 } else {
                                     <Later what="Job timeline">
-                                        <ShownTimeline report={report.clone()} shown={Shared::from(shown.clone())}
-                                            selected={state.selected.clone().map(AttrValue::from)} {on_select}
-                                            time={*time} on_time={on_time.clone()} />
+                                        if let Some(v) = &*lower { { (v.timeline)(yew::props!(ShownTimelineProps { report: report.clone(), shown: Shared::from(shown.clone()),
+                                            selected: state.selected.clone().map(AttrValue::from), on_select,
+                                            time: *time, on_time: on_time.clone() })) } }
                                     </Later>
                                 }
                             </div>
@@ -297,51 +320,51 @@ pub fn app(props: &AppProps) -> Html {
                     // Each in a task of its own, after the timeline, when jobs first appear.
                     <Fold section={Section::Recommendations} {compact} open={open(Section::Recommendations)} id={anchor(Section::Recommendations)}>
                         <Later what="Recommendations">
-                            <RecommendationList report={report.clone()} shown={filtered}
-                                on_select_jobs={on_select_jobs.clone()} />
+                            if let Some(v) = &*lower { { (v.recommendations)(yew::props!(RecommendationListProps { report: report.clone(), shown: filtered,
+                                on_select_jobs: on_select_jobs.clone() })) } }
                         </Later>
                     </Fold>
                     <Fold section={Section::DataMovement} {compact} open={open(Section::DataMovement)} id={anchor(Section::DataMovement)}>
                         <Later what="Data movement and goodput">
-                            <DataMovementView report={report.clone()} on_select_jobs={on_select_jobs.clone()}
-                                {on_archived_share} />
-                            <GoodputView report={report.clone()} {on_rate} />
+                            if let Some(v) = &*lower { { (v.data_movement)(yew::props!(DataMovementViewProps { report: report.clone(), on_select_jobs: on_select_jobs.clone(),
+                                on_archived_share })) }
+                            { (v.goodput)(yew::props!(GoodputViewProps { report: report.clone(), on_rate })) } }
                         </Later>
                     </Fold>
                     <Fold section={Section::Normal} {compact} open={open(Section::Normal)} id={anchor(Section::Normal)}>
                         <Later what="What is normal">
-                            <NormalView report={report.clone()} shown={filtered} on_select_jobs={on_select_jobs.clone()} />
+                            if let Some(v) = &*lower { { (v.normal)(yew::props!(NormalViewProps { report: report.clone(), shown: filtered, on_select_jobs: on_select_jobs.clone() })) } }
                         </Later>
                     </Fold>
                     // Comparing and load over time need several jobs (one job is all its own cohort).
                     if all > 1 {
                         <Fold section={Section::Cohorts} {compact} open={open(Section::Cohorts)} id={anchor(Section::Cohorts)}>
                             <Later what="Compare cohorts">
-                                <CohortView report={report.clone()} shown={(*shown_uuids).clone()} {on_select_jobs} />
+                                if let Some(v) = &*lower { { (v.cohorts)(yew::props!(CohortViewProps { report: report.clone(), shown: (*shown_uuids).clone(), on_select_jobs })) } }
                             </Later>
                         </Fold>
                         <Fold section={Section::Load} {compact} open={open(Section::Load)} id={anchor(Section::Load)}>
                             <Later what="Load and trends">
-                                <LoadView report={report.clone()} time={*time} on_time={on_time.clone()}
-                                    during={state.filter.during} {on_during} />
+                                if let Some(v) = &*lower { { (v.load)(yew::props!(LoadViewProps { report: report.clone(), time: *time, on_time: on_time.clone(),
+                                    during: state.filter.during, on_during })) } }
                             </Later>
                         </Fold>
                     }
                     <Fold section={Section::Checklist} {compact} open={open(Section::Checklist)} id={anchor(Section::Checklist)}>
                         <Later what="I/O checklist">
-                            <IoChecklist report={report.clone()} shown={filtered}
-                                ticks={Shared::from(state.checks.clone())} {on_tick} />
+                            if let Some(v) = &*lower { { (v.checklist)(yew::props!(IoChecklistProps { report: report.clone(), shown: filtered,
+                                ticks: Shared::from(state.checks.clone()), on_tick })) } }
                         </Later>
                     </Fold>
                     <Fold section={Section::Export} {compact} open={open(Section::Export)} id={anchor(Section::Export)}>
                         <Later what="Export">
-                            <ExportMenu report={report.clone()} import={Shared::from(state.import.clone())}
-                                ticks={Shared::from(state.checks.clone())} shown={Shared::from(shown.clone())} />
+                            if let Some(v) = &*lower { { (v.export)(yew::props!(ExportMenuProps { report: report.clone(), import: Shared::from(state.import.clone()),
+                                ticks: Shared::from(state.checks.clone()), shown: Shared::from(shown.clone()) })) } }
                         </Later>
                     </Fold>
                     <Fold section={Section::Quality} {compact} open={open(Section::Quality)} id={anchor(Section::Quality)}>
                         <Later what="Data quality">
-                            <DataQuality quality={(*quality).clone()} />
+                            if let Some(v) = &*lower { { (v.quality)(yew::props!(DataQualityProps { quality: (*quality).clone() })) } }
                         </Later>
                     </Fold>
                 }

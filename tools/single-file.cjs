@@ -57,8 +57,30 @@ const read = (name) => fs.readFileSync(path.join(dist, name));
 
 // index.html's comments describe the site's files, not this file: drop them.
 let html = read('index.html').toString('utf8').replace(/<!--[\s\S]*?-->\s*/g, '');
-const glue = read(`${NAME}.js`).toString('utf8');
+let glue = read(`${NAME}.js`).toString('utf8');
 const wasm = read(`${NAME}_bg.wasm`);
+const bytes = (buffer) => `Uint8Array.from(atob('${buffer.toString('base64')}'), (c) => c.charCodeAt(0))`;
+
+// A split build (tools/split.cjs): the glue imports the loader of the views' part, which
+// imports the glue back and fetches the part next to it. Here the loader joins the glue's
+// module and the part is bytes in it.
+const LOADER = '__wasm_split.js';
+const importLoader = `import * as import1 from "./${LOADER}"`;
+if (glue.includes(importLoader)) {
+  let loader = read(LOADER).toString('utf8');
+  const importGlue = `import { initSync } from "./${NAME}.js";`;
+  if (!loader.startsWith(importGlue)) fail(`${LOADER} does not start with ${importGlue}`);
+  loader = loader.slice(importGlue.length);
+  const parts = [...loader.matchAll(/fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g)];
+  if (parts.length !== 1) fail(`${LOADER} fetches ${parts.length} parts, not one`);
+  if (loader.split('WebAssembly.instantiateStreaming(src, imports)').length !== 2) fail(`${LOADER} does not instantiate its part as expected`);
+  loader = loader.replace(parts[0][0], `Promise.resolve(${bytes(read(parts[0][1]))})`)
+    .replace('WebAssembly.instantiateStreaming(src, imports)', 'WebAssembly.instantiate(await src, imports)');
+  const exported = [...loader.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+  if (exported.length === 0) fail(`${LOADER} exports nothing`);
+  loader = loader.replace(/^export const /gm, 'const ');
+  glue = glue.replace(importLoader, `${loader}\nconst import1 = { ${exported.join(', ')} };`);
+}
 
 // The wasm-bindgen `--target web` glue: a module with no imports whose default export is
 // `__wbg_init` (as `export { …, __wbg_init as default }`), which accepts `{ module_or_path }` (bytes are fine).
@@ -69,7 +91,7 @@ if (/<\/script/i.test(glue)) fail(`${NAME}.js contains "</script", which would e
 
 // Then start the page as start.js does (the wasm starts nothing by itself, src/embed.rs).
 if (!/^export function startPage\(root, query\)/m.test(glue)) fail(`${NAME}.js has no "export function startPage(root, query)"`);
-const script = `${glue}\nawait __wbg_init({ module_or_path: Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0)) });\n`
+const script = `${glue}\nawait __wbg_init({ module_or_path: ${bytes(wasm)} });\n`
   + "startPage(document.getElementById('tapis-job-profiler'), location.search);\n";
 
 // The stylesheet Trunk wrote (with filehash = false: style.css).

@@ -27,6 +27,7 @@ mod normal_view;
 mod outlier_list;
 mod overview;
 mod recommendation_list;
+pub mod report_views;
 mod shown_timeline;
 mod skip_links;
 mod state_table;
