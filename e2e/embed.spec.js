@@ -106,8 +106,9 @@ test.describe('components on another origin', () => {
     await expect(archiving(page.locator('#widget'))).toContainText('215.1');
 
     // The host's <base> and CSS do not matter: files come from the app's folder, once.
+    // The wasm, and its part with the views of a report (a split build: tools/split.cjs).
     const wasm = requests.filter((u) => u.endsWith('.wasm'));
-    expect(wasm).toEqual([`${SUB}tapis-job-profiler_bg.wasm`]);
+    expect(wasm).toEqual([`${SUB}tapis-job-profiler_bg.wasm`, `${SUB}split_report_views.wasm`]);
     expect(requests.filter((u) => u.includes('/unrelated/'))).toEqual([]);
     const button = byData.getByRole('button', { name: 'Analyse', includeHidden: true });
     expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(HOT_PINK);
