@@ -168,14 +168,12 @@ const longTasks = (tasks) => ({
  *  "Choose files…", and measures while it loads and once it has (P2, P5, P6). */
 async function throughPage(browser, base, file) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  let cdp;
   let before;
   const { tab, loadMs, tasks, inputDelays, jobs, workers } = await loadFile(context, `${base}/app/index.html`,
     path.join(data, file), async (t) => {
-      cdp = await context.newCDPSession(t);
-      before = await wasmMemory(cdp);
+      before = await wasmMemory(t);
     });
-  const after = await wasmMemory(cdp);
+  const after = await wasmMemory(tab);
   // P2: zoom, pan and walk down the jobs with the keys, as tests/timeline_web.rs does;
   // each step's time is the key press to the end of the work it causes (render and draw
   // run in the same task's microtasks), so the machine's frame clock does not quantise it.
@@ -214,16 +212,15 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Bytes of every WebAssembly.Memory in the page (the app has one), through the DevTools
- *  protocol, so the page need not expose it. */
-async function wasmMemory(cdp) {
-  const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId, returnByValue: true,
-    functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
+/** Bytes of the app's wasm memory (one, shared by the views' part in a split build), from
+ *  the glue's own handle on its instance (its default export resolves to the instance's
+ *  exports once started), so the page need not expose it. (DevTools' Runtime.queryObjects,
+ *  used before, crashes Chromium 156's renderer on a split page.) */
+async function wasmMemory(tab) {
+  return tab.evaluate(async () => {
+    const glue = await import(new URL('tapis-job-profiler.js', document.baseURI).href);
+    return (await glue.default()).memory.buffer.byteLength;
   });
-  return result.value;
 }
 
 async function main() {

@@ -136,6 +136,11 @@ const rows = {
     };
     const rows = [row(raw, 'page transfer, gzip -9 (dist/, as shipped)', true)];
     if (raw.linked) rows.push(row(raw.linked, 'the same with the analysis linked (the bench build)', false));
+    if (raw.later) {
+      rows.push({ id: 'P3', what: "the views' part of the wasm, fetched once the page runs", goal: 'report',
+        figure: kb(raw.later.gzip9), pass: null,
+        note: `${raw.later.files.join(', ')}; first load and part together ${kb(raw.total.gzip9 + raw.later.gzip9)}` });
+    }
     // Beside it, what the page's weight costs a user: its cold start to the sample on screen.
     const cold = (r, over) => ({ id: 'P3', what: `cold start to the sample analysed and shown, ${over}`, goal: 'report',
       figure: `${r.medianMs} ms`, pass: null, note: `median of ${r.loads.length} fresh loads (${r.minMs}–${r.maxMs}); served gzip -9` });
