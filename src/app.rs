@@ -3,7 +3,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::components::report_views::{report_views, ReportViews};
+use crate::components::report_views;
 use crate::components::{
     CohortViewProps, DataMovementViewProps, DataQualityProps, DiagnosticList, ExportMenuProps,
     Fold, GoodputViewProps, InputList, InputPanel, IoChecklistProps, JobDetailProps,
@@ -203,13 +203,15 @@ pub fn app(props: &AppProps) -> Html {
 
     // Every view of a report, and Live from Tapis: a part of the page's wasm fetched once the
     // page runs (`ReportViews`); until then the data panel shows alone.
-    let lower = use_state(|| None::<ReportViews>);
+    let lower = use_state(report_views::at_once);
     {
         let lower = lower.clone();
         use_effect_with((), move |()| {
-            wasm_bindgen_futures::spawn_local(async move {
-                lower.set(Some(report_views().await));
-            });
+            if lower.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    lower.set(Some(report_views::report_views().await));
+                });
+            }
         });
     }
     let all = state.report.jobs.len();

@@ -70,3 +70,9 @@ pub fn report_views() -> ReportViews {
 pub async fn report_views() -> ReportViews {
     views()
 }
+
+/// The views where this build has them at once (it is not split: the first render, on the
+/// server too, shows them); `None` where [`report_views`] must fetch them first.
+pub fn at_once() -> Option<ReportViews> {
+    (!cfg!(feature = "split")).then(views)
+}
