@@ -249,15 +249,20 @@ impl Writer {
         if let Some(&k) = self.by_address.get(&address) {
             return self.varint(k);
         }
-        let next = self.by_text.len() as u64 + 1;
-        let k = *self.by_text.entry(text.clone()).or_insert(next);
-        // Kept alive by `by_text` (this copy or an equal text's), so no address is reused.
-        self.by_address.insert(address, k);
-        if k == next {
-            self.varint(0);
-            self.str(text);
-        } else {
-            self.varint(k);
+        // An equal text at another address (one the reader did not share), or a new one.
+        // The records are borrowed while they are encoded: no address is freed and reused.
+        match self.by_text.get(&**text) {
+            Some(&k) => {
+                self.by_address.insert(address, k);
+                self.varint(k);
+            }
+            None => {
+                let k = self.by_text.len() as u64 + 1;
+                self.by_text.insert(text.clone(), k);
+                self.by_address.insert(address, k);
+                self.varint(0);
+                self.str(text);
+            }
         }
     }
 }
