@@ -43,11 +43,9 @@ try {
   const bindgen = path.join(work, 'bindgen');
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', bindgen,
     '--out-name', NAME, path.join(split, `${NAME}.wasm`)]);
-  // The features the linked wasm uses (its target_features section names them).
-  const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
-  run('wasm-opt', ['-Oz', ...features, path.join(bindgen, `${NAME}_bg.wasm`), '-o', path.join(staging, `${NAME}_bg.wasm`)]);
-  run('wasm-opt', ['-Oz', ...features, path.join(split, PART), '-o', path.join(staging, PART)]);
+  // wasm-opt takes the features each file uses from its target_features section, as for Trunk.
+  run('wasm-opt', ['-Oz', path.join(bindgen, `${NAME}_bg.wasm`), '-o', path.join(staging, `${NAME}_bg.wasm`)]);
+  run('wasm-opt', ['-Oz', path.join(split, PART), '-o', path.join(staging, PART)]);
   const glue = fs.readFileSync(path.join(bindgen, `${NAME}.js`), 'utf8');
   if (!glue.includes(`from "./${LOADER}"`)) fail(`the glue does not import ./${LOADER}`);
   fs.writeFileSync(path.join(staging, `${NAME}.js`), glue);
