@@ -208,8 +208,14 @@ pub fn seconds_between(start: Timestamp, end: Timestamp) -> f64 {
     if s >= 1_000_000_000 || e >= 1_000_000_000 {
         return chrono_seconds_between(start, end); // a leap second: chrono's rules
     }
-    let nanos = (i128::from(end.timestamp()) - i128::from(start.timestamp())) * 1_000_000_000
-        + (i128::from(e) - i128::from(s));
+    let seconds = end.timestamp() - start.timestamp(); // at most ~1.7e13: no overflow
+    if seconds.unsigned_abs() < 9_000_000_000 {
+        // Within ~285 years the nanoseconds fit an i64: the same truncating division as
+        // below, without 128-bit division (a library call, ~60 instructions).
+        let nanos = seconds * 1_000_000_000 + (i64::from(e) - i64::from(s));
+        return (nanos / 1_000) as f64 / 1e6;
+    }
+    let nanos = i128::from(seconds) * 1_000_000_000 + (i128::from(e) - i128::from(s));
     match i64::try_from(nanos / 1_000) {
         Ok(us) => us as f64 / 1e6,
         Err(_) => (nanos / 1_000_000) as f64 / 1e3,
@@ -405,6 +411,19 @@ mod tests {
         let max = DateTime::<Utc>::MAX_UTC;
         assert_eq!(seconds_between(min, max), chrono_seconds_between(min, max));
         assert_eq!(seconds_between(max, min), chrono_seconds_between(max, min));
+        // Either side of where the 64-bit path ends (9e9 seconds apart).
+        let start = DateTime::from_timestamp(-4_000_000_000, 999_999_999).unwrap();
+        for apart in [8_999_999_999, 9_000_000_000, 9_000_000_001] {
+            let end = DateTime::from_timestamp(-4_000_000_000 + apart, 0).unwrap();
+            assert_eq!(
+                seconds_between(start, end),
+                chrono_seconds_between(start, end)
+            );
+            assert_eq!(
+                seconds_between(end, start),
+                chrono_seconds_between(end, start)
+            );
+        }
         let leap = parse_timestamp("2016-12-31T23:59:60.5Z").unwrap();
         let after = parse_timestamp("2017-01-01T00:00:01Z").unwrap();
         assert_eq!(
