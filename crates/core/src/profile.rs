@@ -69,14 +69,13 @@ impl JobProfile {
 /// state's start, and its last segment is open. With a job object, the gap from
 /// its `created` to the first status event is a [`JobState::Submission`] segment.
 pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
-    let mut statuses: Vec<(&JobState, Timestamp)> = job
-        .events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::NewStatus(state) => Some((state, e.created)),
-            EventKind::Other { .. } => None,
-        })
-        .collect();
+    // Room for every event at once: grown push by push, these two lists were most of
+    // the analysis's reallocations (docs/performance.md, P1); both are dropped below.
+    let mut statuses: Vec<(&JobState, Timestamp)> = Vec::with_capacity(job.events.len());
+    statuses.extend(job.events.iter().filter_map(|e| match &e.kind {
+        EventKind::NewStatus(state) => Some((state, e.created)),
+        EventKind::Other { .. } => None,
+    }));
     statuses.sort_by_key(|&(_, at)| at);
 
     let info = job.info.as_deref();
@@ -115,7 +114,7 @@ pub fn profile(job: &Job, as_of: Option<Timestamp>) -> JobProfile {
         }
     }
 
-    let mut totals: Vec<StateTotal> = Vec::new();
+    let mut totals: Vec<StateTotal> = Vec::with_capacity(segments.len());
     for segment in &segments {
         let seconds = segment.seconds();
         match totals.iter_mut().find(|t| t.state == segment.state) {

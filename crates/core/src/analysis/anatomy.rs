@@ -124,14 +124,20 @@ pub fn anatomy(events: &[Event], segments: &[Segment]) -> Vec<Anatomy> {
             found[i].push(t);
         }
     }
-    segments
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let direction = Direction::ALL.into_iter().find(|d| d.state() == s.state)?;
-            Some(visit(direction, i, s, &found[i]))
-        })
-        .collect()
+    let direction_of = |s: &Segment| Direction::ALL.into_iter().find(|d| d.state() == s.state);
+    let mut out = Vec::with_capacity(
+        segments
+            .iter()
+            .filter(|s| direction_of(s).is_some())
+            .count(),
+    );
+    out.extend(
+        segments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some(visit(direction_of(s)?, i, s, &found[i]))),
+    );
+    out
 }
 
 fn visit(
@@ -237,17 +243,27 @@ fn finish(mut a: Anatomy) -> Anatomy {
 
 /// The earliest of the times when every one of `n` is known.
 fn earliest(times: impl Iterator<Item = Option<Timestamp>>, n: usize) -> Option<Timestamp> {
-    let known: Vec<Timestamp> = times.flatten().collect();
-    (known.len() == n)
-        .then(|| known.into_iter().min())
-        .flatten()
+    extreme(times, n, std::cmp::min)
 }
 
 fn latest(times: impl Iterator<Item = Option<Timestamp>>, n: usize) -> Option<Timestamp> {
-    let known: Vec<Timestamp> = times.flatten().collect();
-    (known.len() == n)
-        .then(|| known.into_iter().max())
-        .flatten()
+    extreme(times, n, std::cmp::max)
+}
+
+/// `pick` over the times when every one of `n` is known (`None` else, or when none is),
+/// counted as they come rather than gathered into a list (a job's analysis allocates
+/// little: docs/performance.md, P1).
+fn extreme(
+    times: impl Iterator<Item = Option<Timestamp>>,
+    n: usize,
+    pick: fn(Timestamp, Timestamp) -> Timestamp,
+) -> Option<Timestamp> {
+    let (mut known, mut out) = (0, None);
+    for t in times.flatten() {
+        known += 1;
+        out = Some(out.map_or(t, |o| pick(o, t)));
+    }
+    out.filter(|_| known == n)
 }
 
 fn add(a: Option<u64>, b: Option<u64>) -> Option<u64> {

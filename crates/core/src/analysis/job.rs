@@ -81,21 +81,29 @@ pub fn job_report(job: &Job, options: &Options) -> JobReport {
         .iter()
         .map(|e| place(&p.segments, e.created))
         .collect();
-    let events = job
+    // Counted first: the list is kept in the report, at its length (grown push by push
+    // it reallocated and kept up to twice the room, docs/performance.md, P1 and P5).
+    let others = job
         .events
         .iter()
-        .zip(&placed)
-        .filter_map(|(e, seg)| match &e.kind {
-            EventKind::Other { event, detail } => Some(PlacedEvent {
-                created: e.created,
-                event: event.clone(),
-                detail: detail.clone(),
-                message: e.message.clone(),
-                segment: *seg,
+        .filter(|e| matches!(e.kind, EventKind::Other { .. }))
+        .count();
+    let mut events = Vec::with_capacity(others);
+    events.extend(
+        job.events
+            .iter()
+            .zip(&placed)
+            .filter_map(|(e, seg)| match &e.kind {
+                EventKind::Other { event, detail } => Some(PlacedEvent {
+                    created: e.created,
+                    event: event.clone(),
+                    detail: detail.clone(),
+                    message: e.message.clone(),
+                    segment: *seg,
+                }),
+                EventKind::NewStatus(_) => None,
             }),
-            EventKind::NewStatus(_) => None,
-        })
-        .collect();
+    );
 
     let mut warnings = Vec::new();
     match (&open_state, &stale) {

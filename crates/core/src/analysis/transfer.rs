@@ -32,6 +32,8 @@ fn facts(
 ) -> Option<TransferFacts> {
     let mut out: Option<TransferFacts> = None;
     let (mut copy, mut delay) = (None::<f64>, None::<f64>);
+    // The status is the last event's: written once after the loop, not once an event.
+    let mut last: Option<&Event> = None;
     for (event, segment) in events.iter().zip(placed) {
         let EventKind::Other { event: name, .. } = &event.kind else {
             continue;
@@ -58,12 +60,10 @@ fn facts(
             .and_then(|i| profile.segments.get(i))
             .map(|s| s.state.clone())
             .or_else(|| Some(default_state.clone()));
-        let detail = event.kind.detail();
+        last = Some(event);
         let Some(t) = event.transfer.as_deref() else {
-            f.status = Some(detail.to_string()).filter(|s| !s.is_empty());
             continue;
         };
-        f.status = t.status.clone().or_else(|| Some(detail.to_string()));
         f.files = add(f.files, t.files);
         f.bytes = add(f.bytes, t.bytes);
         if let (Some(s), Some(e)) = (t.start, t.end) {
@@ -77,6 +77,13 @@ fn facts(
         }
     }
     let mut f = out?;
+    if let Some(event) = last {
+        let detail = event.kind.detail();
+        f.status = match event.transfer.as_deref() {
+            None => Some(detail.to_string()).filter(|s| !s.is_empty()),
+            Some(t) => t.status.clone().or_else(|| Some(detail.to_string())),
+        };
+    }
     f.copy_seconds = copy;
     f.delay_seconds = delay;
     f.mean_file_bytes = match (f.bytes, f.files) {
