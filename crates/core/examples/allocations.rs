@@ -1,14 +1,16 @@
 //! How many allocations the read makes, and how many bytes they ask for: the shipped
-//! read against the one it replaced (`read_input_itemwise`), counted by a global
-//! allocator that wraps the system's (docs/performance.md, P1's read).
+//! read against the one it replaced (`read_input_itemwise`), then the assembly and each
+//! part of the analysis, counted by a global allocator that wraps the system's
+//! (docs/performance.md, P1: in the page every allocation is the wasm's `dlmalloc`).
 //!
 //! `cargo run --release -p tapis-profile --example allocations -- FILE.json`
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
+use tapis_profile::analysis::{Analysis, Options, Phase};
 use tapis_profile::import::utf8_lossy;
-use tapis_profile::{read_input, read_input_itemwise};
+use tapis_profile::{assemble, read_input, read_input_itemwise};
 
 struct Counting;
 
@@ -57,4 +59,36 @@ fn main() {
         read_input_itemwise(&path, &text).event_count()
     });
     count("read", || read_input(&path, &text).event_count());
+    let records = read_input(&path, &text);
+    let (n, bytes) = (COUNT.load(Relaxed), BYTES.load(Relaxed));
+    let import = assemble(&[&records]);
+    println!(
+        "{:<10} {:>10} allocations {:>8.1} MB",
+        "assemble",
+        COUNT.load(Relaxed) - n,
+        (BYTES.load(Relaxed) - bytes) as f64 / 1e6
+    );
+    // Each part of the analysis, summed over its steps (as the page takes them).
+    let mut by_phase: Vec<(Phase, usize, usize)> = Vec::new();
+    let mut analysis = Analysis::of(&import, &Options::at(None));
+    loop {
+        let phase = analysis.phase();
+        let (n, bytes) = (COUNT.load(Relaxed), BYTES.load(Relaxed));
+        let done = analysis.step(1_000);
+        let (n, bytes) = (COUNT.load(Relaxed) - n, BYTES.load(Relaxed) - bytes);
+        match by_phase.last_mut() {
+            Some((p, count, size)) if *p == phase => (*count, *size) = (*count + n, *size + bytes),
+            _ => by_phase.push((phase, n, bytes)),
+        }
+        if done {
+            break;
+        }
+    }
+    for (phase, n, bytes) in by_phase {
+        let name = format!("{phase:?}");
+        println!(
+            "{name:<10} {n:>10} allocations {:>8.1} MB",
+            bytes as f64 / 1e6
+        );
+    }
 }
