@@ -7,7 +7,7 @@ use crate::job_report::{JobReport, Outlier};
 use crate::job_state::{Bucket, JobState};
 use crate::ordered_map::OrderedMap;
 use crate::report::{Aggregate, Group};
-use crate::stats::{mad, median, robust_z, summarize, Summary};
+use crate::stats::{mad, median, robust_z, summarize, summarize_each, Summary};
 
 /// Fewer jobs than this in a group: no outlier is called (too little to know "normal").
 pub const OUTLIER_MIN_GROUP: usize = 5;
@@ -87,14 +87,13 @@ impl Aggregating {
                     self.out.total = total;
                     self.out.states = states;
                     self.out.buckets = buckets;
-                    let history: Vec<f64> = self
+                    let history = self
                         .counted
                         .iter()
                         .map(|&i| &jobs[i])
-                        .filter(|j| j.has_history)
-                        .map(|j| j.outside_running_seconds)
-                        .collect();
-                    self.out.outside_running = summarize(&history);
+                        .filter(|j| j.has_history);
+                    self.out.outside_running =
+                        summarize_each(history.map(|j| j.outside_running_seconds));
                 }
                 Some(by) => {
                     let grouped = groups(jobs, &self.counted, |j| by.key_of(j));
@@ -230,14 +229,14 @@ impl Table<'_> {
             .copied()
             .filter(|&i| self.rows[i].history)
             .collect();
-        let column = |f: &dyn Fn(&Row) -> f64| -> Vec<f64> {
-            with.iter().map(|&i| f(&self.rows[i])).collect()
-        };
+        // A column summarised as it is read (no list of it first).
+        let column =
+            |f: &dyn Fn(&Row) -> f64| summarize_each(with.iter().map(|&i| f(&self.rows[i])));
         let known = JobState::lifecycle().cloned();
         // `summarize` leaves out the NaNs of jobs that never entered a state.
         let mut states: Vec<(JobState, Summary)> = known
             .enumerate()
-            .filter_map(|(k, s)| summarize(&column(&|r| r.states[k])).map(|sum| (s, sum)))
+            .filter_map(|(k, s)| column(&|r| r.states[k]).map(|sum| (s, sum)))
             .collect();
         if self.unknown {
             let mut named: BTreeMap<&JobState, Vec<f64>> = BTreeMap::new();
@@ -255,10 +254,10 @@ impl Table<'_> {
         let buckets = Bucket::ALL
             .iter()
             .enumerate()
-            .filter_map(|(k, b)| summarize(&column(&|r| r.buckets[k])).map(|s| (*b, s)))
+            .filter_map(|(k, b)| column(&|r| r.buckets[k]).map(|s| (*b, s)))
             .collect();
         (
-            summarize(&column(&|r| r.total)),
+            column(&|r| r.total),
             OrderedMap(states),
             OrderedMap(buckets),
         )
