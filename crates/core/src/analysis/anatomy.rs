@@ -101,7 +101,9 @@ impl Anatomy {
 /// `created`, else the event's own time): Tapis logs it at completion, which can
 /// fall after the state ended.
 pub fn anatomy(events: &[Event], segments: &[Segment]) -> Vec<Anatomy> {
-    let mut found: Vec<Vec<Option<&Transfer>>> = vec![Vec::new(); segments.len()];
+    // Each transfer event's visit and summary, in event order: one list for the job, not
+    // one per visit (a job's analysis allocates little: docs/performance.md, P1).
+    let mut found: Vec<(usize, Option<&Transfer>)> = Vec::with_capacity(events.len());
     for event in events {
         let EventKind::Other { event: name, .. } = &event.kind else {
             continue;
@@ -121,7 +123,7 @@ pub fn anatomy(events: &[Event], segments: &[Segment]) -> Vec<Anatomy> {
                 .position(|s| s.state == direction.state() && s.start <= when && when <= s.end)
         });
         if let Some(i) = visit {
-            found[i].push(t);
+            found.push((i, t));
         }
     }
     let direction_of = |s: &Segment| Direction::ALL.into_iter().find(|d| d.state() == s.state);
@@ -131,20 +133,19 @@ pub fn anatomy(events: &[Event], segments: &[Segment]) -> Vec<Anatomy> {
             .filter(|s| direction_of(s).is_some())
             .count(),
     );
-    out.extend(
-        segments
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some(visit(direction_of(s)?, i, s, &found[i]))),
-    );
+    out.extend(segments.iter().enumerate().filter_map(|(i, s)| {
+        let transfers = found.iter().filter(move |(k, _)| *k == i).map(|(_, t)| *t);
+        Some(visit(direction_of(s)?, i, s, transfers))
+    }));
     out
 }
 
-fn visit(
+/// A visit's anatomy from its transfer events' summaries (`None`: an event without one).
+fn visit<'a>(
     direction: Direction,
     index: usize,
     s: &Segment,
-    transfers: &[Option<&Transfer>],
+    transfers: impl Iterator<Item = Option<&'a Transfer>> + Clone,
 ) -> Anatomy {
     let mut a = Anatomy {
         direction,
@@ -158,30 +159,32 @@ fn visit(
         bytes: None,
         notes: Vec::new(),
     };
-    if transfers.is_empty() {
+    let events = transfers.clone().count();
+    if events == 0 {
         a.notes
             .push("no transfer event in this visit: all of it is unexplained".into());
         return a;
     }
-    let summaries: Vec<&Transfer> = transfers.iter().flatten().copied().collect();
-    if summaries.len() < transfers.len() {
+    let summaries = transfers.flatten();
+    let count = summaries.clone().count();
+    if count < events {
         a.notes
             .push("a transfer event without a transferSummary".into());
     }
-    for t in &summaries {
+    for t in summaries.clone() {
         a.files = add(a.files, t.files);
         a.bytes = add(a.bytes, t.bytes);
     }
     if summaries
-        .iter()
+        .clone()
         .any(|t| t.files == Some(0) || t.bytes == Some(0))
     {
         a.notes
             .push("a summary counts zero files or zero bytes".into());
     }
     // Several transfers in one visit: from the first start to the last end.
-    let start = earliest(summaries.iter().map(|t| t.start), summaries.len());
-    let end = latest(summaries.iter().map(|t| t.end), summaries.len());
+    let start = earliest(summaries.clone().map(|t| t.start), count);
+    let end = latest(summaries.map(|t| t.end), count);
     match (start, end) {
         (None, Some(_)) => a
             .notes
