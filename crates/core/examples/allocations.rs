@@ -38,14 +38,17 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Runs `f` and prints the allocations (reallocations included) it made.
-fn count(name: &str, f: impl FnOnce() -> usize) {
+/// Runs `f`: what it returns, and the allocations (reallocations included) and bytes it asked for.
+fn counted<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
     let (n, bytes) = (COUNT.load(Relaxed), BYTES.load(Relaxed));
-    let events = f();
+    let out = f();
+    (out, COUNT.load(Relaxed) - n, BYTES.load(Relaxed) - bytes)
+}
+
+fn print(name: &str, n: usize, bytes: usize, note: &str) {
     println!(
-        "{name:<10} {:>10} allocations {:>8.1} MB  ({events} events)",
-        COUNT.load(Relaxed) - n,
-        (BYTES.load(Relaxed) - bytes) as f64 / 1e6
+        "{name:<10} {n:>10} allocations {:>8.1} MB{note}",
+        bytes as f64 / 1e6
     );
 }
 
@@ -55,40 +58,40 @@ fn main() {
         .expect("usage: allocations FILE.json");
     let bytes = std::fs::read(&path).expect("readable file");
     let text = utf8_lossy(&bytes);
-    count("itemwise", || {
-        read_input_itemwise(&path, &text).event_count()
-    });
-    count("read", || read_input(&path, &text).event_count());
-    let records = read_input(&path, &text);
-    let (n, bytes) = (COUNT.load(Relaxed), BYTES.load(Relaxed));
-    let import = assemble(&[&records]);
-    println!(
-        "{:<10} {:>10} allocations {:>8.1} MB",
-        "assemble",
-        COUNT.load(Relaxed) - n,
-        (BYTES.load(Relaxed) - bytes) as f64 / 1e6
+    let (old, n, size) = counted(|| read_input_itemwise(&path, &text));
+    print(
+        "itemwise",
+        n,
+        size,
+        &format!("  ({} events)", old.event_count()),
     );
+    drop(old);
+    let (records, n, size) = counted(|| read_input(&path, &text));
+    print(
+        "read",
+        n,
+        size,
+        &format!("  ({} events)", records.event_count()),
+    );
+    let (import, n, size) = counted(|| assemble(&[&records]));
+    print("assemble", n, size, "");
     // Each part of the analysis, summed over its steps (as the page takes them).
     let mut by_phase: Vec<(Phase, usize, usize)> = Vec::new();
     let mut analysis = Analysis::of(&import, &Options::at(None));
     loop {
         let phase = analysis.phase();
-        let (n, bytes) = (COUNT.load(Relaxed), BYTES.load(Relaxed));
-        let done = analysis.step(1_000);
-        let (n, bytes) = (COUNT.load(Relaxed) - n, BYTES.load(Relaxed) - bytes);
+        let (done, n, size) = counted(|| analysis.step(1_000));
         match by_phase.last_mut() {
-            Some((p, count, size)) if *p == phase => (*count, *size) = (*count + n, *size + bytes),
-            _ => by_phase.push((phase, n, bytes)),
+            Some((p, count, total)) if *p == phase => {
+                (*count, *total) = (*count + n, *total + size)
+            }
+            _ => by_phase.push((phase, n, size)),
         }
         if done {
             break;
         }
     }
-    for (phase, n, bytes) in by_phase {
-        let name = format!("{phase:?}");
-        println!(
-            "{name:<10} {n:>10} allocations {:>8.1} MB",
-            bytes as f64 / 1e6
-        );
+    for (phase, n, size) in by_phase {
+        print(&format!("{phase:?}"), n, size, "");
     }
 }
