@@ -422,3 +422,25 @@ fn a_stale_job_is_judged_by_no_rule_unless_it_is_included() {
     assert_eq!(counted.aggregate.jobs, 2);
     assert_eq!(counted.aggregate.totals.stale_counted, 1);
 }
+
+#[test]
+fn a_finding_lists_each_job_once_by_address_or_by_text() {
+    let report = crate::test_jobs::synthetic_report(12, 3, 0);
+    let jobs: Vec<&crate::job_report::JobReport> = report.jobs.iter().collect();
+    let picked = [jobs[2], jobs[5], jobs[2], jobs[9], jobs[5]];
+    let uuids = |l: Vec<SharedText>| l.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        uuids(table::uuids_once(&picked)),
+        [&jobs[2].uuid, &jobs[5].uuid, &jobs[9].uuid].map(|u| u.to_string())
+    );
+    // Two jobs without a UUID that carry one input's name are one name, as before.
+    let mut a = jobs[1].clone();
+    (a.uuid_known, a.uuid) = (false, "export.json".into());
+    let mut b = a.clone();
+    b.uuid = "export.json".into();
+    let picked = [jobs[2], &a, &b, jobs[2]];
+    assert_eq!(
+        uuids(table::uuids_once(&picked)),
+        [jobs[2].uuid.to_string(), "export.json".to_string()]
+    );
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::analysis::anatomy::{Anatomy, Direction};
 use crate::fast_hash::{FastMap, FastSet};
 use crate::format::{count, format_bytes, format_duration, format_share};
-use crate::job_report::JobReport;
+use crate::job_report::{named, JobReport};
 use crate::job_state::JobState;
 pub use crate::rules::EstimatedSavings;
 use crate::rules::{
@@ -32,27 +32,20 @@ pub fn estimate(
     model: &TransferModel,
     what_if: &WhatIf,
 ) -> Result<EstimatedSavings, String> {
-    let concerned: Vec<&JobReport> = {
-        let ids: FastSet<&str> = rec.jobs.iter().map(|u| &**u).collect();
-        counted
-            .iter()
-            .copied()
-            .filter(|j| ids.contains(&*j.uuid))
-            .collect()
-    };
+    // Found only where an estimate reads them (two of them read every job instead).
+    let concerned = || named(counted, &rec.jobs);
     match rec.id.as_str() {
-        "slow-input-staging" => zip(&concerned, model, &[Direction::In], |_| true),
-        "many-small-files" => zip(&concerned, model, &Direction::ALL, |a| {
+        "slow-input-staging" => zip(&concerned(), model, &[Direction::In], |_| true),
+        "many-small-files" => zip(&concerned(), model, &Direction::ALL, |a| {
             let (f, b) = (a.files.unwrap_or(0), a.bytes.unwrap_or(0));
             f >= MANY_FILES && share(b as f64, f as f64) < SMALL_FILE_BYTES
         }),
-        "slow-archiving" => archive_less(&concerned, model, what_if.archived_share),
+        "slow-archiving" => archive_less(&concerned(), model, what_if.archived_share),
         "repeated-inputs" => keep_in_work(counted),
-        "early-failure" => fail_fast(&concerned),
+        "early-failure" => fail_fast(&concerned()),
         "walltime-request" => {
-            let over: Vec<&JobReport> = concerned
-                .iter()
-                .copied()
+            let over: Vec<&JobReport> = concerned()
+                .into_iter()
                 .filter(|j| {
                     j.final_status == Some(JobState::Finished)
                         && j.usage
@@ -68,7 +61,7 @@ pub fn estimate(
                 j.usage.as_ref()?.max_minutes.map(f64::from)
             })
         }
-        "long-queue-wait" => smaller_requests(&concerned, counted, "node-hours", |j| {
+        "long-queue-wait" => smaller_requests(&concerned(), counted, "node-hours", |j| {
             j.usage.as_ref()?.node_hours_requested
         }),
         "blocked-time" => Err("BLOCKED is Tapis recovering from a transient problem and redoing the step; nothing the user changes is known to shorten it".into()),
