@@ -15,6 +15,7 @@ use crate::model::SharedText;
 use crate::ordered_map::OrderedMap;
 use crate::profile::Segment;
 use crate::state_map::StateMap;
+use crate::texts::address;
 use crate::time::{seconds_between, Timestamp};
 
 /// One job: where its time went and what else is known. Its texts from the job
@@ -183,7 +184,6 @@ impl JobReport {
 /// jobs do not (one job per UUID) unless one has none (its input's name is its
 /// UUID then); otherwise, by text.
 pub fn named<'a>(jobs: &[&'a JobReport], names: &[SharedText]) -> Vec<&'a JobReport> {
-    let address = |t: &SharedText| Arc::as_ptr(t) as *const u8 as usize;
     let mut found: FastMap<usize, bool> = names.iter().map(|n| (address(n), false)).collect();
     let (mut out, mut distinct, mut all_known) = (Vec::new(), 0, true);
     for &j in jobs {

@@ -5,6 +5,7 @@
 //! Findings carry the time at stake so a UI can put the costliest first.
 
 mod advice;
+mod staged;
 mod table;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ use crate::texts::SharedText;
 /// Where the app finds it today; its home is [`crate::format`].
 pub use crate::format::format_bytes;
 pub use advice::condition_advice;
+pub use staged::StagedInputs;
 pub use table::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

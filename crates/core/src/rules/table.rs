@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::advice;
-use super::{Finding, Level, Rule};
+use super::{Finding, Level, Rule, StagedInputs};
 use crate::fast_hash::FastSet;
 use crate::format::{
     count, format_bytes, format_count, format_duration, format_share, short_uuid, shorten,
@@ -419,18 +419,20 @@ pub(super) fn uuids_once(reports: &[&JobReport]) -> Vec<SharedText> {
 }
 
 pub fn repeated_inputs(jobs: &[&JobReport]) -> Option<Finding> {
-    let mut by_url: BTreeMap<&str, Vec<&JobReport>> = BTreeMap::new();
+    let inputs = StagedInputs::of(jobs);
+    let mut users: Vec<Vec<&JobReport>> = vec![Vec::new(); inputs.len()];
     for &j in jobs {
         for url in &j.staged_inputs {
-            by_url.entry(&**url).or_default().push(j);
+            let n = inputs.number(url);
+            if inputs.repeated(n) {
+                users[n].push(j);
+            }
         }
     }
     let mut f = Finding::default();
     let mut concerned: Vec<&JobReport> = Vec::new();
-    for (url, users) in by_url
-        .iter()
-        .filter(|(_, u)| u.len() >= REPEATED_INPUT_MIN_JOBS)
-    {
+    for n in inputs.repeated_by_text() {
+        let (url, users) = (inputs.text(n), &users[n]);
         let staging: f64 = users
             .iter()
             .map(|j| j.seconds_in(&JobState::StagingInputs))

@@ -4,8 +4,6 @@
 //! the jobs' own numbers. Where nothing in the data says what a change would
 //! buy, the saving is unknown and the reason is given instead of a guess.
 
-use std::collections::BTreeMap;
-
 use crate::analysis::anatomy::{Anatomy, Direction};
 use crate::fast_hash::{FastMap, FastSet};
 use crate::format::{count, format_bytes, format_duration, format_share};
@@ -13,7 +11,7 @@ use crate::job_report::{named, JobReport};
 use crate::job_state::JobState;
 pub use crate::rules::EstimatedSavings;
 use crate::rules::{
-    Recommendation, MANY_FILES, REPEATED_INPUT_MIN_JOBS, SMALL_FILE_BYTES, WALLTIME_USED_MAX_SHARE,
+    Recommendation, StagedInputs, MANY_FILES, SMALL_FILE_BYTES, WALLTIME_USED_MAX_SHARE,
 };
 use crate::sort::{sort_by, sort_by_key, total_order_key};
 use crate::stats::{quantile_sorted, share};
@@ -305,25 +303,19 @@ fn archive_less(
 /// the whole STAGING_INPUTS visit the most (the wait and lag go too when
 /// nothing is staged); the share of its inputs that repeat the least.
 fn keep_in_work(counted: &[&JobReport]) -> Result<EstimatedSavings, String> {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for j in counted {
-        for url in &j.staged_inputs {
-            *seen.entry(&**url).or_default() += 1;
-        }
-    }
-    let repeated = |url: &str| seen.get(url).is_some_and(|n| *n >= REPEATED_INPUT_MIN_JOBS);
-    let mut first_seen: FastSet<&str> = FastSet::default();
+    let inputs = StagedInputs::of(counted);
+    let mut first_seen = vec![false; inputs.len()];
     let (mut point, mut low, mut high) = (0.0, 0.0, 0.0);
     let (mut jobs, mut untimed) = (Vec::new(), 0);
     for &j in counted {
-        let urls: Vec<&str> = j
-            .staged_inputs
-            .iter()
-            .map(|u| &**u)
-            .filter(|u| repeated(u))
-            .collect();
-        // A job's repeats: the URLs an earlier job already staged.
-        let again = urls.iter().filter(|u| !first_seen.insert(u)).count();
+        // A job's repeats: the repeated URLs an earlier job (or this one, before) staged.
+        let mut again = 0;
+        for n in j.staged_inputs.iter().map(|url| inputs.number(url)) {
+            if inputs.repeated(n) {
+                again += usize::from(first_seen[n]);
+                first_seen[n] = true;
+            }
+        }
         if again == 0 {
             continue;
         }
