@@ -21,6 +21,20 @@ pub fn address(text: &SharedText) -> usize {
     Arc::as_ptr(text) as *const u8 as usize
 }
 
+/// `text` without the white space at either end, as `str::trim`, but without
+/// decoding a character at either end when the first and last bytes are visible
+/// ASCII (no white space is: the import trims every field it reads, and the
+/// timestamps too: ~5 % of reading a bundle natively, counted in instructions).
+pub fn trimmed(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    let b = text.as_bytes();
+    if visible(b.first()) && visible(b.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// The texts read so far, for one input's reading.
 #[derive(Debug, Default)]
 pub struct Texts {
@@ -42,6 +56,21 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_is_trim() {
+        let ends = [
+            "", " ", "\t", "\n", "\u{a0}", "\u{2003}", "\u{85}", "x", "é", "~", "\u{7f}", "\r\n",
+        ];
+        for a in ends {
+            for b in ends {
+                for middle in ["", "2025-01-01T00:00:00Z", " a b ", "\u{3000}"] {
+                    let text = format!("{a}{middle}{b}");
+                    assert_eq!(trimmed(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_same_text_is_one_copy_and_different_texts_are_not() {

@@ -8,7 +8,7 @@ pub type Timestamp = DateTime<Utc>;
 /// Reads an RFC 3339 timestamp with any number of fractional digits and either
 /// `Z` or a numeric offset; `None` when the text is not one.
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
-    let text = text.trim();
+    let text = crate::texts::trimmed(text);
     fast_utc(text.as_bytes()).or_else(|| {
         DateTime::parse_from_rfc3339(text)
             .ok()

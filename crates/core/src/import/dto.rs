@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::lenient::{read_any, Lenient, Of, Read};
 use crate::job_state::JobState;
 use crate::model::SharedText;
-use crate::texts::Texts;
+use crate::texts::{trimmed, Texts};
 use crate::time::{format_timestamp, parse_timestamp, Timestamp};
 
 /// `Deserialize` for wire types through their [`Of`] reader.
@@ -41,7 +41,7 @@ impl<'a> LStr<'a> {
 
     /// The text, trimmed, when it is not empty.
     pub fn text(&self) -> Option<&str> {
-        self.get().map(str::trim).filter(|s| !s.is_empty())
+        self.get().map(trimmed).filter(|s| !s.is_empty())
     }
 
     pub fn owned(&self) -> Option<String> {
