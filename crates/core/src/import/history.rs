@@ -192,7 +192,18 @@ pub(crate) fn read_notification<'i>(
 
 /// `"jobUuid":"<uuid>"` in a description JSON string, found without parsing it.
 fn scan_job_uuid(description: &str) -> Option<&str> {
-    let at = description.find("\"jobUuid\"")? + "\"jobUuid\"".len();
+    const KEY: &[u8] = b"\"jobUuid\"";
+    // A byte loop, not `str::find`: its searcher's set-up for each of ~115,000 short
+    // descriptions (10,000 jobs' histories) cost more than the search.
+    let b = description.as_bytes();
+    let mut from = 0;
+    let at = loop {
+        let quote = from + b[from..].iter().position(|&c| c == b'"')?;
+        if b.get(quote + 1) == Some(&b'j') && b[quote..].starts_with(KEY) {
+            break quote + KEY.len();
+        }
+        from = quote + 1;
+    };
     let rest = description[at..]
         .trim_start()
         .strip_prefix(':')?
@@ -337,6 +348,36 @@ mod tests {
             read(fast).unwrap(),
             (EventKind::NewStatus(JobState::Queued), Some("u-1".into()))
         );
+    }
+
+    #[test]
+    fn the_uuid_scan_finds_the_key_where_str_find_does() {
+        fn reference(d: &str) -> Option<&str> {
+            let at = d.find("\"jobUuid\"")? + "\"jobUuid\"".len();
+            let rest = d[at..].trim_start().strip_prefix(':')?.trim_start();
+            let rest = rest.strip_prefix('"')?;
+            let uuid = &rest[..rest.find('"')?];
+            (!uuid.is_empty() && !uuid.contains('\\')).then_some(uuid)
+        }
+        let parts = [
+            "\"",
+            "j",
+            "\"jobUuid\"",
+            ":",
+            " ",
+            "\"u-1\"",
+            "\"jobName\":\"x\",",
+            "\\",
+            "é",
+            "\"jobU",
+        ];
+        let mut rng = crate::rng::Rng::new(3);
+        for _ in 0..20_000 {
+            let d: String = (0..rng.below(7))
+                .map(|_| parts[rng.below(parts.len())])
+                .collect();
+            assert_eq!(scan_job_uuid(&d), reference(&d), "{d:?}");
+        }
     }
 
     #[test]
