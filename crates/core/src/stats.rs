@@ -36,10 +36,15 @@ pub fn summarize_each(values: impl Iterator<Item = f64>) -> Option<Summary> {
 /// The summary of the values whose [`total_order_key`]s these are: one copy of the
 /// sort and the rest for every kind of iterator [`summarize_each`] reads.
 fn summarize_keys(mut keys: Vec<u64>) -> Option<Summary> {
+    keys.sort_unstable();
+    summarize_sorted_keys(&keys)
+}
+
+/// [`summarize_keys`] of keys already in order.
+pub fn summarize_sorted_keys(keys: &[u64]) -> Option<Summary> {
     if keys.is_empty() {
         return None;
     }
-    keys.sort_unstable();
     let n = keys.len();
     let at = |i: usize| from_total_order_key(keys[i]);
     Some(Summary {

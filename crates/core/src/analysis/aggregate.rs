@@ -7,7 +7,10 @@ use crate::job_report::{JobReport, Outlier};
 use crate::job_state::{Bucket, JobState};
 use crate::ordered_map::OrderedMap;
 use crate::report::{Aggregate, Group};
-use crate::stats::{mad, median, robust_z, summarize, summarize_each, Summary};
+use crate::sort::total_order_key;
+use crate::stats::{
+    mad, median, robust_z, summarize, summarize_each, summarize_sorted_keys, Summary,
+};
 
 /// Fewer jobs than this in a group: no outlier is called (too little to know "normal").
 pub const OUTLIER_MIN_GROUP: usize = 5;
@@ -32,6 +35,8 @@ pub struct Aggregating {
     /// Some job entered a state of unknown name.
     unknown: bool,
     grouped: Vec<(GroupBy, BTreeMap<String, Vec<usize>>)>,
+    /// Each column's values in order, made by the first part and read by the groups'.
+    columns: Columns,
     out: Aggregate,
     parts_done: usize,
 }
@@ -59,6 +64,7 @@ impl Aggregating {
             counted,
             unknown,
             grouped: Vec::new(),
+            columns: Columns::default(),
             out,
             parts_done: 0,
         }
@@ -75,6 +81,7 @@ impl Aggregating {
             for (i, o) in outliers(&self.rows, by_app, by_queue) {
                 jobs[i].outliers.push(o);
             }
+            self.columns = Columns::default();
         } else if part < Self::PARTS {
             let table = Table {
                 rows: &self.rows,
@@ -83,7 +90,12 @@ impl Aggregating {
             };
             match part.checked_sub(1).map(|k| GroupBy::ALL[k]) {
                 None => {
-                    let (total, states, buckets) = table.summaries(&self.counted);
+                    self.columns = Columns::of(&self.rows, &self.counted);
+                    let everyone = Members::all(&self.rows, &self.counted);
+                    let (total, states, buckets) = table
+                        .summaries(&self.columns, &everyone)
+                        .pop()
+                        .expect("one group");
                     self.out.total = total;
                     self.out.states = states;
                     self.out.buckets = buckets;
@@ -97,8 +109,10 @@ impl Aggregating {
                 }
                 Some(by) => {
                     let grouped = groups(jobs, &self.counted, |j| by.key_of(j));
-                    for (key, members) in &grouped {
-                        let (total, states, buckets) = table.summaries(members);
+                    let members = Members::of(self.rows.len(), grouped.values());
+                    let summaries = table.summaries(&self.columns, &members);
+                    for ((key, members), (total, states, buckets)) in grouped.iter().zip(summaries)
+                    {
                         self.out.groups.push(Group {
                             by: by.name().to_string(),
                             key: key.clone(),
@@ -219,48 +233,128 @@ type Summaries = (
     OrderedMap<Bucket, Summary>,
 );
 
-impl Table<'_> {
-    /// Totals over the `members` with history; per state over those that entered
-    /// it (lifecycle order, unknown names last by name); per bucket over those
-    /// with history.
-    fn summaries(&self, members: &[usize]) -> Summaries {
-        let with: Vec<usize> = members
+/// Each column the statistics summarise (a job's total, each state's time, each
+/// bucket's), its values over the counted jobs with history sorted once, as sort keys
+/// with their rows: every group's values are then read from it already in order
+/// (the same order, so the same sums and quantiles, as sorting each group's), where
+/// sorting each group's values again for each way of grouping was a third of the
+/// statistics (docs/performance.md, P1).
+#[derive(Default)]
+struct Columns(Vec<Vec<(u64, u32)>>);
+
+impl Columns {
+    /// The total, then the states by [`JobState::order`], then the buckets.
+    const COUNT: usize = 1 + STATES + 5;
+
+    fn of(rows: &[Row], counted: &[usize]) -> Columns {
+        let with: Vec<usize> = counted
             .iter()
             .copied()
-            .filter(|&i| self.rows[i].history)
+            .filter(|&i| rows[i].history)
             .collect();
-        // A column summarised as it is read (no list of it first).
-        let column =
-            |f: &dyn Fn(&Row) -> f64| summarize_each(with.iter().map(|&i| f(&self.rows[i])));
-        let known = JobState::lifecycle().cloned();
-        // `summarize` leaves out the NaNs of jobs that never entered a state.
-        let mut states: Vec<(JobState, Summary)> = known
-            .enumerate()
-            .filter_map(|(k, s)| column(&|r| r.states[k]).map(|sum| (s, sum)))
+        let value = |r: &Row, c: usize| match c {
+            0 => r.total,
+            c if c <= STATES => r.states[c - 1],
+            c => r.buckets[c - 1 - STATES],
+        };
+        Columns(
+            (0..Self::COUNT)
+                .map(|c| {
+                    let mut column: Vec<(u64, u32)> = with
+                        .iter()
+                        .map(|&i| (value(&rows[i], c), i))
+                        .filter(|(v, _)| v.is_finite())
+                        .map(|(v, i)| (total_order_key(v), i as u32))
+                        .collect();
+                    column.sort_unstable();
+                    column
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Which group each row is in (`NONE`: none), and how many groups there are.
+struct Members {
+    group_of: Vec<u32>,
+    groups: usize,
+}
+
+impl Members {
+    const NONE: u32 = u32::MAX;
+
+    /// Every counted row in one group.
+    fn all(rows: &[Row], counted: &[usize]) -> Members {
+        Members::of(rows.len(), [counted])
+    }
+
+    /// Each list of rows a group, in order.
+    fn of<M: AsRef<[usize]>>(rows: usize, groups: impl IntoIterator<Item = M>) -> Members {
+        let mut out = Members {
+            group_of: vec![Self::NONE; rows],
+            groups: 0,
+        };
+        for members in groups {
+            for &i in members.as_ref() {
+                out.group_of[i] = out.groups as u32;
+            }
+            out.groups += 1;
+        }
+        out
+    }
+}
+
+impl Table<'_> {
+    /// Each group's totals over its members with history; per state over those that
+    /// entered it (lifecycle order, unknown names last by name); per bucket over
+    /// those with history.
+    fn summaries(&self, columns: &Columns, members: &Members) -> Vec<Summaries> {
+        let mut out: Vec<Summaries> = (0..members.groups)
+            .map(|_| (None, OrderedMap(Vec::new()), OrderedMap(Vec::new())))
             .collect();
-        if self.unknown {
-            let mut named: BTreeMap<&JobState, Vec<f64>> = BTreeMap::new();
-            for &i in &with {
-                for (s, v) in self.jobs[i].durations.iter().filter(|(s, _)| !s.is_known()) {
-                    named.entry(s).or_default().push(*v);
+        let mut keys: Vec<Vec<u64>> = vec![Vec::new(); members.groups];
+        let known: Vec<&JobState> = JobState::lifecycle().collect();
+        for (c, column) in columns.0.iter().enumerate() {
+            keys.iter_mut().for_each(Vec::clear);
+            for &(key, row) in column {
+                let g = members.group_of[row as usize];
+                if g != Members::NONE {
+                    keys[g as usize].push(key);
                 }
             }
-            states.extend(
-                named
-                    .into_iter()
-                    .filter_map(|(s, v)| summarize(&v).map(|sum| (s.clone(), sum))),
-            );
+            for (g, keys) in keys.iter().enumerate() {
+                let Some(summary) = summarize_sorted_keys(keys) else {
+                    continue;
+                };
+                let (total, states, buckets) = &mut out[g];
+                match c {
+                    0 => *total = Some(summary),
+                    c if c <= STATES => states.0.push((known[c - 1].clone(), summary)),
+                    c => buckets.0.push((Bucket::ALL[c - 1 - STATES], summary)),
+                }
+            }
         }
-        let buckets = Bucket::ALL
-            .iter()
-            .enumerate()
-            .filter_map(|(k, b)| column(&|r| r.buckets[k]).map(|s| (*b, s)))
-            .collect();
-        (
-            column(&|r| r.total),
-            OrderedMap(states),
-            OrderedMap(buckets),
-        )
+        if self.unknown {
+            let mut named: Vec<BTreeMap<&JobState, Vec<f64>>> =
+                vec![BTreeMap::new(); members.groups];
+            for (i, r) in self.rows.iter().enumerate() {
+                let g = members.group_of[i];
+                if g == Members::NONE || !r.history {
+                    continue;
+                }
+                for (s, v) in self.jobs[i].durations.iter().filter(|(s, _)| !s.is_known()) {
+                    named[g as usize].entry(s).or_default().push(*v);
+                }
+            }
+            for (named, (_, states, _)) in named.into_iter().zip(&mut out) {
+                states.0.extend(
+                    named
+                        .into_iter()
+                        .filter_map(|(s, v)| summarize(&v).map(|sum| (s.clone(), sum))),
+                );
+            }
+        }
+        out
     }
 }
 
@@ -358,8 +452,68 @@ fn outliers(
 
 #[cfg(test)]
 mod tests {
+    use super::GroupBy;
     use crate::analysis::{analyse, Options};
     use crate::import::import_text;
+    use crate::stats::summarize;
+
+    /// Every group's summaries, read from the columns sorted once, are its members'
+    /// own values summarised (the definition, one group at a time).
+    #[test]
+    fn each_group_is_its_members_values_summarised() {
+        let report = crate::test_jobs::synthetic_report(400, 11, 5);
+        let counted: Vec<_> = report
+            .jobs
+            .iter()
+            .filter(|j| j.counted() && j.has_history)
+            .collect();
+        let mut checked = 0;
+        for group in &report.aggregate.groups {
+            let by = GroupBy::ALL
+                .into_iter()
+                .find(|b| b.name() == group.by)
+                .unwrap();
+            let members: Vec<_> = counted
+                .iter()
+                .filter(|j| by.key_of(j).as_deref() == Some(group.key.as_str()))
+                .collect();
+            let totals: Vec<f64> = members.iter().map(|j| j.total_seconds).collect();
+            assert_eq!(
+                group.total,
+                summarize(&totals),
+                "{} {}",
+                group.by,
+                group.key
+            );
+            for (state, summary) in group.states.iter() {
+                let v: Vec<f64> = members
+                    .iter()
+                    .filter_map(|j| j.durations.get(state).copied())
+                    .collect();
+                assert_eq!(
+                    Some(summary),
+                    summarize(&v).as_ref(),
+                    "{} {} {state:?}",
+                    group.by,
+                    group.key
+                );
+            }
+            for (bucket, summary) in group.buckets.iter() {
+                let v: Vec<f64> = members.iter().map(|j| j.bucket_seconds(*bucket)).collect();
+                assert_eq!(
+                    Some(summary),
+                    summarize(&v).as_ref(),
+                    "{} {} {bucket:?}",
+                    group.by,
+                    group.key
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked > 6, "groups of every kind");
+        let totals: Vec<f64> = counted.iter().map(|j| j.total_seconds).collect();
+        assert_eq!(report.aggregate.total, summarize(&totals));
+    }
 
     #[test]
     fn states_of_unknown_name_come_last_by_name() {
