@@ -35,15 +35,16 @@ pub struct Aggregating {
     /// Some job entered a state of unknown name.
     unknown: bool,
     grouped: Vec<(GroupBy, BTreeMap<String, Vec<usize>>)>,
-    /// Each column's values in order, made by the first part and read by the groups'.
+    /// Each column's values in order, made by the first part and read by the next ones.
     columns: Columns,
     out: Aggregate,
     parts_done: usize,
 }
 
 impl Aggregating {
-    /// Parts in all: over all the jobs, one per [`GroupBy`], the outliers.
-    const PARTS: usize = 2 + GroupBy::ALL.len();
+    /// Parts in all: the columns sorted (two parts), over all the jobs, one per
+    /// [`GroupBy`], the outliers.
+    const PARTS: usize = 4 + GroupBy::ALL.len();
 
     pub fn new(jobs: &[JobReport]) -> Aggregating {
         let totals = super::totals::Totals::of(jobs.iter());
@@ -82,15 +83,24 @@ impl Aggregating {
                 jobs[i].outliers.push(o);
             }
             self.columns = Columns::default();
+        } else if part < 2 {
+            // Parts of their own, half the columns each: all of them were ~30 ms natively
+            // at 50,000 jobs (docs/performance.md, P6).
+            let half = Columns::COUNT.div_ceil(2);
+            let which = if part == 0 {
+                0..half
+            } else {
+                half..Columns::COUNT
+            };
+            self.columns.add(&self.rows, &self.counted, which);
         } else if part < Self::PARTS {
             let table = Table {
                 rows: &self.rows,
                 jobs,
                 unknown: self.unknown,
             };
-            match part.checked_sub(1).map(|k| GroupBy::ALL[k]) {
+            match part.checked_sub(3).map(|k| GroupBy::ALL[k]) {
                 None => {
-                    self.columns = Columns::of(&self.rows, &self.counted);
                     let everyone = Members::all(&self.rows, &self.counted);
                     let (total, states, buckets) = table
                         .summaries(&self.columns, &everyone)
@@ -246,7 +256,9 @@ impl Columns {
     /// The total, then the states by [`JobState::order`], then the buckets.
     const COUNT: usize = 1 + STATES + 5;
 
-    fn of(rows: &[Row], counted: &[usize]) -> Columns {
+    /// The columns `which` (the next ones), sorted.
+    fn add(&mut self, rows: &[Row], counted: &[usize], which: std::ops::Range<usize>) {
+        debug_assert_eq!(which.start, self.0.len(), "the columns in order");
         let with: Vec<usize> = counted
             .iter()
             .copied()
@@ -257,20 +269,16 @@ impl Columns {
             c if c <= STATES => r.states[c - 1],
             c => r.buckets[c - 1 - STATES],
         };
-        Columns(
-            (0..Self::COUNT)
-                .map(|c| {
-                    let mut column: Vec<(u64, u32)> = with
-                        .iter()
-                        .map(|&i| (value(&rows[i], c), i))
-                        .filter(|(v, _)| v.is_finite())
-                        .map(|(v, i)| (total_order_key(v), i as u32))
-                        .collect();
-                    column.sort_unstable();
-                    column
-                })
-                .collect(),
-        )
+        self.0.extend(which.map(|c| {
+            let mut column: Vec<(u64, u32)> = with
+                .iter()
+                .map(|&i| (value(&rows[i], c), i))
+                .filter(|(v, _)| v.is_finite())
+                .map(|(v, i)| (total_order_key(v), i as u32))
+                .collect();
+            column.sort_unstable();
+            column
+        }));
     }
 }
 

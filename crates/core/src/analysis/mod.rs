@@ -332,8 +332,8 @@ mod tests {
                 [Phase::Jobs, Phase::Statistics, Phase::Model, Phase::Judging]
             );
             assert_eq!(analysis.phase(), Phase::Done);
-            // The jobs, then the statistics across them in 6 parts (the rows they read,
-            // all, 3 groupings, outliers), then each of the model's fits (its point, then its bootstrap
+            // The jobs, then the statistics across them in 8 parts (the rows they read,
+            // their columns sorted in two, all, 3 groupings, outliers), then each of the model's fits (its point, then its bootstrap
             // in parts), then the data movement, each rule, their order, each
             // recommendation's saving, and goodput with the checklist.
             let model = &whole.data_movement.model.0;
@@ -352,7 +352,7 @@ mod tests {
             let judging = 1 + crate::rules::RULES.len() + 1 + recommendations + 1;
             assert_eq!(
                 steps,
-                import.jobs.len().div_ceil(per_step) + 6 + fits + judging
+                import.jobs.len().div_ceil(per_step) + 8 + fits + judging
             );
             assert_eq!(analysis.finish(), whole, "{per_step} jobs a step");
         }
