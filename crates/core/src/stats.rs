@@ -40,7 +40,8 @@ fn summarize_keys(mut keys: Vec<u64>) -> Option<Summary> {
     summarize_sorted_keys(&keys)
 }
 
-/// [`summarize_keys`] of keys already in order.
+/// The summary of values whose sort keys these are, already in order (what
+/// `summarize_each` gives once it has sorted them).
 pub fn summarize_sorted_keys(keys: &[u64]) -> Option<Summary> {
     if keys.is_empty() {
         return None;
