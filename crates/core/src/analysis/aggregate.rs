@@ -250,11 +250,18 @@ type Summaries = (
 /// sorting each group's values again for each way of grouping was a third of the
 /// statistics (docs/performance.md, P1).
 #[derive(Default)]
-struct Columns(Vec<Vec<(u64, u32)>>);
+struct Columns(Vec<(Metric, Vec<(u64, u32)>)>);
 
 impl Columns {
-    /// The total, then the states by [`JobState::order`], then the buckets.
-    const COUNT: usize = 1 + STATES + 5;
+    const COUNT: usize = 1 + STATES + Bucket::ALL.len();
+
+    /// What each column holds: the total, then the states in lifecycle order, then the
+    /// buckets (the order their summaries are listed in).
+    fn metrics() -> impl Iterator<Item = Metric> {
+        std::iter::once(Metric::Total)
+            .chain(JobState::lifecycle().map(|s| Metric::State(s.clone())))
+            .chain(Bucket::ALL.into_iter().map(Metric::Bucket))
+    }
 
     /// The columns `which` (the next ones), sorted.
     fn add(&mut self, rows: &[Row], counted: &[usize], which: std::ops::Range<usize>) {
@@ -264,20 +271,16 @@ impl Columns {
             .copied()
             .filter(|&i| rows[i].history)
             .collect();
-        let value = |r: &Row, c: usize| match c {
-            0 => r.total,
-            c if c <= STATES => r.states[c - 1],
-            c => r.buckets[c - 1 - STATES],
-        };
-        self.0.extend(which.map(|c| {
+        let metrics = Self::metrics().skip(which.start).take(which.len());
+        self.0.extend(metrics.map(|metric| {
             let mut column: Vec<(u64, u32)> = with
                 .iter()
-                .map(|&i| (value(&rows[i], c), i))
+                .filter_map(|&i| Some((metric.of(&rows[i])?, i)))
                 .filter(|(v, _)| v.is_finite())
                 .map(|(v, i)| (total_order_key(v), i as u32))
                 .collect();
             column.sort_unstable();
-            column
+            (metric, column)
         }));
     }
 }
@@ -321,8 +324,7 @@ impl Table<'_> {
             .map(|_| (None, OrderedMap(Vec::new()), OrderedMap(Vec::new())))
             .collect();
         let mut keys: Vec<Vec<u64>> = vec![Vec::new(); members.groups];
-        let known: Vec<&JobState> = JobState::lifecycle().collect();
-        for (c, column) in columns.0.iter().enumerate() {
+        for (metric, column) in &columns.0 {
             keys.iter_mut().for_each(Vec::clear);
             for &(key, row) in column {
                 let g = members.group_of[row as usize];
@@ -335,10 +337,10 @@ impl Table<'_> {
                     continue;
                 };
                 let (total, states, buckets) = &mut out[g];
-                match c {
-                    0 => *total = Some(summary),
-                    c if c <= STATES => states.0.push((known[c - 1].clone(), summary)),
-                    c => buckets.0.push((Bucket::ALL[c - 1 - STATES], summary)),
+                match metric {
+                    Metric::Total => *total = Some(summary),
+                    Metric::State(s) => states.0.push((s.clone(), summary)),
+                    Metric::Bucket(b) => buckets.0.push((*b, summary)),
                 }
             }
         }
