@@ -143,7 +143,6 @@ impl Goodput {
                 j.exec_system.as_deref().unwrap_or_default(),
                 j.queue.as_deref().unwrap_or_default(),
             );
-            let rate = rates.rate(key.0, key.1);
             let c = g
                 .compute
                 .0
@@ -155,23 +154,31 @@ impl Goodput {
             c.running_seconds += j.running_seconds;
             let Some(nh) = node_hours else { continue };
             c.node_hours += nh;
-            match rate {
-                Some(r) => c.sus += nh * r,
-                None => c.unpriced_node_hours += nh,
-            }
-            match g
+            // The table is searched for a queue's rate once, when the queue is first seen.
+            let rate = match g
                 .queues
                 .iter_mut()
                 .find(|q| (q.system.as_str(), q.queue.as_str()) == key)
             {
-                Some(q) => q.node_hours += nh,
-                None => g.queues.push(QueueCharge {
-                    published: rates.is_default(key.0, key.1),
-                    system: key.0.to_string(),
-                    queue: key.1.to_string(),
-                    node_hours: nh,
-                    su_per_node_hour: rate,
-                }),
+                Some(q) => {
+                    q.node_hours += nh;
+                    q.su_per_node_hour
+                }
+                None => {
+                    let rate = rates.rate(key.0, key.1);
+                    g.queues.push(QueueCharge {
+                        published: rates.is_default(key.0, key.1),
+                        system: key.0.to_string(),
+                        queue: key.1.to_string(),
+                        node_hours: nh,
+                        su_per_node_hour: rate,
+                    });
+                    rate
+                }
+            };
+            match rate {
+                Some(r) => c.sus += nh * r,
+                None => c.unpriced_node_hours += nh,
             }
         }
         sort_by(&mut g.queues, |a, b| {
