@@ -528,13 +528,13 @@ impl PerMetric {
             }
         }
         for o in &j.outliers {
-            for &m in self.keys.get(o.metric.as_str()).into_iter().flatten() {
+            for &m in self.keys.get(&*o.metric).into_iter().flatten() {
                 self.outliers[m].push(OutlierJob {
                     uuid: j.uuid.to_string(),
                     label: labels.of_job(j),
                     metric: metrics[m].0.clone(),
                     seconds: o.seconds,
-                    group: o.group.clone(),
+                    group: o.group.to_string(),
                     group_median: o.group_median,
                     group_size: o.group_size,
                 });
@@ -702,13 +702,13 @@ mod tests {
                             .flat_map(|j| {
                                 j.outliers
                                     .iter()
-                                    .filter(|o| o.metric == row.metric.key())
+                                    .filter(|o| *o.metric == *row.metric.key())
                                     .map(|o| OutlierJob {
                                         uuid: j.uuid.to_string(),
                                         label: Labels::of(&r.jobs).of_job(j),
                                         metric: row.metric.clone(),
                                         seconds: o.seconds,
-                                        group: o.group.clone(),
+                                        group: o.group.to_string(),
                                         group_median: o.group_median,
                                         group_size: o.group_size,
                                     })

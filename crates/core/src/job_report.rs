@@ -412,11 +412,12 @@ pub struct Usage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outlier {
-    /// A state name, a bucket key or `total`.
-    pub metric: String,
+    /// A state name, a bucket key or `total` (one copy for all the outliers of it).
+    pub metric: SharedText,
     pub seconds: f64,
-    /// The group compared against (app and version, or system and queue for QUEUED).
-    pub group: String,
+    /// The group compared against (app and version, or system and queue for QUEUED;
+    /// one copy for all its outliers).
+    pub group: SharedText,
     pub group_size: usize,
     pub group_median: f64,
     pub score: f64,

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use crate::job_report::{JobReport, Outlier};
 use crate::job_state::{Bucket, JobState};
+use crate::metric::Metric;
+use crate::model::SharedText;
 use crate::ordered_map::OrderedMap;
 use crate::report::{Aggregate, Group};
-use crate::sort::total_order_key;
-use crate::stats::{
-    mad, median, robust_z, summarize, summarize_each, summarize_sorted_keys, Summary,
-};
+use crate::sort::{from_total_order_key, total_order_key};
+use crate::stats::{robust_z, summarize, summarize_each, summarize_sorted_keys, Summary};
 
 /// Fewer jobs than this in a group: no outlier is called (too little to know "normal").
 pub const OUTLIER_MIN_GROUP: usize = 5;
@@ -34,7 +34,8 @@ pub struct Aggregating {
     counted: Vec<usize>,
     /// Some job entered a state of unknown name.
     unknown: bool,
-    grouped: Vec<(GroupBy, BTreeMap<String, Vec<usize>>)>,
+    /// Each way of grouping's group names and members, for the outliers.
+    grouped: Vec<(GroupBy, Grouping)>,
     /// Each column's values in order, made by the first part and read by the next ones.
     columns: Columns,
     out: Aggregate,
@@ -76,10 +77,8 @@ impl Aggregating {
         let part = self.parts_done;
         if part == Self::PARTS - 1 {
             let of = |by: GroupBy| self.grouped.iter().find(|(b, _)| *b == by).map(|(_, g)| g);
-            let empty = BTreeMap::new();
-            let by_app = of(GroupBy::App).unwrap_or(&empty);
-            let by_queue = of(GroupBy::SystemQueue).unwrap_or(&empty);
-            for (i, o) in outliers(&self.rows, by_app, by_queue) {
+            let (by_app, by_queue) = (of(GroupBy::App), of(GroupBy::SystemQueue));
+            for (i, o) in outliers(&self.columns, by_app, by_queue) {
                 jobs[i].outliers.push(o);
             }
             self.columns = Columns::default();
@@ -132,7 +131,9 @@ impl Aggregating {
                             buckets,
                         });
                     }
-                    self.grouped.push((by, grouped));
+                    // Each name shared by all the group's outliers (one copy, not one a job).
+                    let names = grouped.keys().map(|k| k.as_str().into()).collect();
+                    self.grouped.push((by, Grouping { names, members }));
                 }
             }
         }
@@ -275,7 +276,7 @@ impl Columns {
         self.0.extend(metrics.map(|metric| {
             let mut column: Vec<(u64, u32)> = with
                 .iter()
-                .filter_map(|&i| Some((metric.of(&rows[i])?, i)))
+                .filter_map(|&i| Some((row_value(&metric, &rows[i])?, i)))
                 .filter(|(v, _)| v.is_finite())
                 .map(|(v, i)| (total_order_key(v), i as u32))
                 .collect();
@@ -283,6 +284,12 @@ impl Columns {
             (metric, column)
         }));
     }
+}
+
+/// A way of grouping's group names, in order, and which group each row is in.
+struct Grouping {
+    names: Vec<SharedText>,
+    members: Members,
 }
 
 /// Which group each row is in (`NONE`: none), and how many groups there are.
@@ -368,40 +375,28 @@ impl Table<'_> {
     }
 }
 
-/// What an outlier is measured on.
-enum Metric {
-    State(JobState),
-    Bucket(Bucket),
-    Total,
-}
-
-impl Metric {
-    fn name(&self) -> String {
-        match self {
-            Metric::State(s) => s.name().to_string(),
-            Metric::Bucket(b) => b.key().to_string(),
-            Metric::Total => "total".to_string(),
-        }
-    }
-
-    fn of(&self, r: &Row) -> Option<f64> {
-        match self {
-            Metric::State(s) => Some(r.states[s.order()]).filter(|v| !v.is_nan()),
-            Metric::Bucket(b) => r.history.then(|| {
-                let k = Bucket::ALL.iter().position(|x| x == b).unwrap_or(0);
-                r.buckets[k]
-            }),
-            Metric::Total => r.history.then_some(r.total),
-        }
+/// A metric's value in a job's row: [`Metric::of`] the job, read from the row.
+fn row_value(metric: &Metric, r: &Row) -> Option<f64> {
+    match metric {
+        Metric::State(s) => Some(r.states[s.order()]).filter(|v| !v.is_nan()),
+        Metric::Bucket(b) => r.history.then(|| {
+            let k = Bucket::ALL.iter().position(|x| x == b).unwrap_or(0);
+            r.buckets[k]
+        }),
+        Metric::Total => r.history.then_some(r.total),
     }
 }
 
 /// Scores every state, bucket and total of each job against its app group
 /// (QUEUED against its system + queue group: queues differ more than apps).
+/// Each group's values are read from the columns already in order, so its median
+/// and its MAD (the median distance from it) are found without copying or
+/// selecting them (as [`crate::stats::median`] and [`crate::stats::mad`] would
+/// give them: `the_outliers_are_scored_as_by_definition`).
 fn outliers(
-    rows: &[Row],
-    by_app: &BTreeMap<String, Vec<usize>>,
-    by_queue: &BTreeMap<String, Vec<usize>>,
+    columns: &Columns,
+    by_app: Option<&Grouping>,
+    by_queue: Option<&Grouping>,
 ) -> Vec<(usize, Outlier)> {
     let mut metrics: Vec<Metric> = JobState::KNOWN
         .iter()
@@ -418,37 +413,48 @@ fn outliers(
     metrics.push(Metric::Total);
 
     let mut found: Vec<(usize, Outlier)> = Vec::new();
-    let mut values: Vec<(usize, f64)> = Vec::new();
+    let mut values: Vec<Vec<(u64, u32)>> = Vec::new();
     for metric in &metrics {
         let grouping = match metric {
             Metric::State(JobState::Queued) => by_queue,
             _ => by_app,
         };
-        for (key, members) in grouping {
-            values.clear();
-            values.extend(
-                members
-                    .iter()
-                    .filter_map(|&i| metric.of(&rows[i]).map(|v| (i, v))),
-            );
-            if values.len() < OUTLIER_MIN_GROUP {
+        let Some(Grouping { names, members }) = grouping else {
+            continue;
+        };
+        let Some((_, column)) = columns.0.iter().find(|(m, _)| m == metric) else {
+            continue;
+        };
+        values.resize_with(members.groups, Vec::new);
+        values.iter_mut().for_each(Vec::clear);
+        for &(key, row) in column {
+            let g = members.group_of[row as usize];
+            if g != Members::NONE {
+                values[g as usize].push((key, row));
+            }
+        }
+        let name = SharedText::from(metric.key());
+        for (name_of_group, values) in names.iter().zip(&values) {
+            let n = values.len();
+            if n < OUTLIER_MIN_GROUP {
                 continue;
             }
-            let v: Vec<f64> = values.iter().map(|(_, v)| *v).collect();
-            let m = median(&v);
-            let spread = mad(&v, m);
-            for &(i, x) in &values {
+            let at = |k: usize| from_total_order_key(values[k].0);
+            let m = middle(n, at);
+            let spread = middle_distance(n, at, m);
+            for &(k, row) in values {
+                let x = from_total_order_key(k);
                 let Some(score) = robust_z(x, m, spread) else {
                     continue;
                 };
                 if score > OUTLIER_SCORE && x - m >= OUTLIER_MIN_EXCESS_SECONDS {
                     found.push((
-                        i,
+                        row as usize,
                         Outlier {
-                            metric: metric.name(),
+                            metric: name.clone(),
                             seconds: x,
-                            group: key.clone(),
-                            group_size: values.len(),
+                            group: name_of_group.clone(),
+                            group_size: n,
                             group_median: m,
                             score,
                         },
@@ -460,12 +466,133 @@ fn outliers(
     found
 }
 
+/// The median of `n` (≥ 1) sorted values, the `k`th given by `at(k)`, as
+/// [`crate::stats::median`] computes it: the middle one, or halfway between the
+/// middle two.
+fn middle(n: usize, at: impl Fn(usize) -> f64) -> f64 {
+    let hi = at(n / 2);
+    let lo = if n % 2 == 1 { hi } else { at(n / 2 - 1) };
+    lo + (hi - lo) * 0.5
+}
+
+/// The median distance of `n` sorted (finite) values from their median `m`, as
+/// [`crate::stats::mad`] computes it: the distances are taken in order, walking
+/// down from `m` and up from it at once, as far as the middle one or two.
+fn middle_distance(n: usize, at: impl Fn(usize) -> f64, m: f64) -> f64 {
+    let split = (0..n).position(|k| at(k) >= m).unwrap_or(n);
+    let (mut down, mut up) = (split, split);
+    let mut last = [0.0; 2];
+    for _ in 0..n / 2 + 1 {
+        let below = if down > 0 {
+            (at(down - 1) - m).abs()
+        } else {
+            f64::INFINITY
+        };
+        let above = if up < n {
+            (at(up) - m).abs()
+        } else {
+            f64::INFINITY
+        };
+        let d = if below < above {
+            down -= 1;
+            below
+        } else {
+            up += 1;
+            above
+        };
+        last = [last[1], d];
+    }
+    let (lo, hi) = if n % 2 == 1 {
+        (last[1], last[1])
+    } else {
+        (last[0], last[1])
+    };
+    lo + (hi - lo) * 0.5
+}
+
 #[cfg(test)]
 mod tests {
     use super::GroupBy;
     use crate::analysis::{analyse, Options};
     use crate::import::import_text;
     use crate::stats::summarize;
+
+    /// Each job's outliers are those of the definition: each metric's value scored
+    /// against the median and MAD of its group's values (`stats::median`,
+    /// `stats::mad` over the group's jobs one group at a time), in the metrics' order.
+    #[test]
+    fn the_outliers_are_scored_as_by_definition() {
+        use super::{OUTLIER_MIN_EXCESS_SECONDS, OUTLIER_MIN_GROUP, OUTLIER_SCORE};
+        use crate::job_report::Outlier;
+        use crate::job_state::{Bucket, JobState};
+        use crate::metric::Metric;
+        use crate::stats::{mad, median, robust_z};
+        let mut metrics: Vec<Metric> = JobState::KNOWN
+            .iter()
+            .filter(|s| !s.is_terminal())
+            .map(|s| Metric::State(s.clone()))
+            .collect();
+        metrics.extend(
+            Bucket::ALL
+                .into_iter()
+                .filter(|b| *b != Bucket::QueueWait)
+                .map(Metric::Bucket),
+        );
+        metrics.push(Metric::Total);
+        let mut outliers = 0;
+        for (jobs, seed, zombies) in [(400, 11, 5), (60, 3, 2), (900, 29, 9), (12, 5, 1)] {
+            let report = crate::test_jobs::synthetic_report(jobs, seed, zombies);
+            let counted: Vec<_> = report.jobs.iter().filter(|j| j.counted()).collect();
+            let mut want: Vec<Vec<Outlier>> = vec![Vec::new(); report.jobs.len()];
+            for metric in &metrics {
+                let by = match metric {
+                    Metric::State(JobState::Queued) => GroupBy::SystemQueue,
+                    _ => GroupBy::App,
+                };
+                let mut keys: Vec<String> = counted.iter().filter_map(|j| by.key_of(j)).collect();
+                keys.sort();
+                keys.dedup();
+                for key in keys {
+                    let values: Vec<(usize, f64)> = report
+                        .jobs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, j)| j.counted() && by.key_of(j).as_deref() == Some(&key))
+                        .filter_map(|(i, j)| Some((i, metric.of(j)?)))
+                        .collect();
+                    if values.len() < OUTLIER_MIN_GROUP {
+                        continue;
+                    }
+                    let v: Vec<f64> = values.iter().map(|(_, v)| *v).collect();
+                    let m = median(&v);
+                    let spread = mad(&v, m);
+                    for &(i, x) in &values {
+                        let Some(score) = robust_z(x, m, spread) else {
+                            continue;
+                        };
+                        if score > OUTLIER_SCORE && x - m >= OUTLIER_MIN_EXCESS_SECONDS {
+                            want[i].push(Outlier {
+                                metric: metric.key().into(),
+                                seconds: x,
+                                group: key.as_str().into(),
+                                group_size: values.len(),
+                                group_median: m,
+                                score,
+                            });
+                        }
+                    }
+                }
+            }
+            for (j, want) in report.jobs.iter().zip(&want) {
+                assert_eq!(&j.outliers, want, "{} ({jobs} jobs, seed {seed})", j.uuid);
+                outliers += want.len();
+            }
+        }
+        assert!(
+            outliers > 100,
+            "the cases have outliers to check: {outliers}"
+        );
+    }
 
     /// Every group's summaries, read from the columns sorted once, are its members'
     /// own values summarised (the definition, one group at a time).
