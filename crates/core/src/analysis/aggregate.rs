@@ -375,6 +375,19 @@ impl Table<'_> {
     }
 }
 
+/// What outliers are scored on, in the order a job's are listed: each state a job
+/// passes through, each bucket but queue wait (that is QUEUED, already scored
+/// against its queue), and the total.
+fn outlier_metrics() -> Vec<Metric> {
+    let states = JobState::KNOWN.iter().filter(|s| !s.is_terminal());
+    let buckets = Bucket::ALL.into_iter().filter(|b| *b != Bucket::QueueWait);
+    states
+        .map(|s| Metric::State(s.clone()))
+        .chain(buckets.map(Metric::Bucket))
+        .chain([Metric::Total])
+        .collect()
+}
+
 /// A metric's value in a job's row: [`Metric::of`] the job, read from the row.
 fn row_value(metric: &Metric, r: &Row) -> Option<f64> {
     match metric {
@@ -398,20 +411,7 @@ fn outliers(
     by_app: Option<&Grouping>,
     by_queue: Option<&Grouping>,
 ) -> Vec<(usize, Outlier)> {
-    let mut metrics: Vec<Metric> = JobState::KNOWN
-        .iter()
-        .filter(|s| !s.is_terminal())
-        .map(|s| Metric::State(s.clone()))
-        .collect();
-    // Queue wait is QUEUED, already scored against its queue.
-    metrics.extend(
-        Bucket::ALL
-            .into_iter()
-            .filter(|b| *b != Bucket::QueueWait)
-            .map(Metric::Bucket),
-    );
-    metrics.push(Metric::Total);
-
+    let metrics = outlier_metrics();
     let mut found: Vec<(usize, Outlier)> = Vec::new();
     let mut values: Vec<Vec<(u64, u32)>> = Vec::new();
     for metric in &metrics {
@@ -524,21 +524,10 @@ mod tests {
     fn the_outliers_are_scored_as_by_definition() {
         use super::{OUTLIER_MIN_EXCESS_SECONDS, OUTLIER_MIN_GROUP, OUTLIER_SCORE};
         use crate::job_report::Outlier;
-        use crate::job_state::{Bucket, JobState};
+        use crate::job_state::JobState;
         use crate::metric::Metric;
         use crate::stats::{mad, median, robust_z};
-        let mut metrics: Vec<Metric> = JobState::KNOWN
-            .iter()
-            .filter(|s| !s.is_terminal())
-            .map(|s| Metric::State(s.clone()))
-            .collect();
-        metrics.extend(
-            Bucket::ALL
-                .into_iter()
-                .filter(|b| *b != Bucket::QueueWait)
-                .map(Metric::Bucket),
-        );
-        metrics.push(Metric::Total);
+        let metrics = super::outlier_metrics();
         let mut outliers = 0;
         for (jobs, seed, zombies) in [(400, 11, 5), (60, 3, 2), (900, 29, 9), (12, 5, 1)] {
             let report = crate::test_jobs::synthetic_report(jobs, seed, zombies);
