@@ -64,8 +64,9 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     quantile_of(sorted.len(), q, |i| sorted[i])
 }
 
-/// [`quantile_sorted`] of `n` sorted values, the `i`th given by `at(i)`.
-fn quantile_of(n: usize, q: f64, at: impl Fn(usize) -> f64) -> f64 {
+/// [`quantile_sorted`] of `n` sorted values, the `i`th given by `at(i)` (the
+/// median of values already in order, without gathering them: `q` = 0.5).
+pub fn quantile_of(n: usize, q: f64, at: impl Fn(usize) -> f64) -> f64 {
     match n {
         0 => f64::NAN,
         1 => at(0),
@@ -108,6 +109,41 @@ pub fn share(part: f64, whole: f64) -> f64 {
 pub fn mad(values: &[f64], center: f64) -> f64 {
     let deviations: Vec<f64> = values.iter().map(|v| (v - center).abs()).collect();
     median(&deviations)
+}
+
+/// [`mad`] of `n` sorted (finite) values, the `k`th given by `at(k)`, from their
+/// median `m`, without gathering the distances: they are taken in order, walking
+/// down from `m` and up from it at once, as far as the middle one or two.
+pub fn mad_of_sorted(n: usize, at: impl Fn(usize) -> f64, m: f64) -> f64 {
+    let split = (0..n).position(|k| at(k) >= m).unwrap_or(n);
+    let (mut down, mut up) = (split, split);
+    let mut last = [0.0; 2];
+    for _ in 0..n / 2 + 1 {
+        let below = if down > 0 {
+            (at(down - 1) - m).abs()
+        } else {
+            f64::INFINITY
+        };
+        let above = if up < n {
+            (at(up) - m).abs()
+        } else {
+            f64::INFINITY
+        };
+        let d = if below < above {
+            down -= 1;
+            below
+        } else {
+            up += 1;
+            above
+        };
+        last = [last[1], d];
+    }
+    let (lo, hi) = if n % 2 == 1 {
+        (last[1], last[1])
+    } else {
+        (last[0], last[1])
+    };
+    lo + (hi - lo) * 0.5
 }
 
 /// The modified z-score of Iglewicz and Hoaglin: 0.6745 (x − median) / MAD.

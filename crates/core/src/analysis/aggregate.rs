@@ -10,7 +10,9 @@ use crate::model::SharedText;
 use crate::ordered_map::OrderedMap;
 use crate::report::{Aggregate, Group};
 use crate::sort::{from_total_order_key, total_order_key};
-use crate::stats::{robust_z, summarize, summarize_each, summarize_sorted_keys, Summary};
+use crate::stats::{
+    mad_of_sorted, quantile_of, robust_z, summarize, summarize_each, summarize_sorted_keys, Summary,
+};
 
 /// Fewer jobs than this in a group: no outlier is called (too little to know "normal").
 pub const OUTLIER_MIN_GROUP: usize = 5;
@@ -440,8 +442,8 @@ fn outliers(
                 continue;
             }
             let at = |k: usize| from_total_order_key(values[k].0);
-            let m = middle(n, at);
-            let spread = middle_distance(n, at, m);
+            let m = quantile_of(n, 0.5, at);
+            let spread = mad_of_sorted(n, at, m);
             for &(k, row) in values {
                 let x = from_total_order_key(k);
                 let Some(score) = robust_z(x, m, spread) else {
@@ -464,50 +466,6 @@ fn outliers(
         }
     }
     found
-}
-
-/// The median of `n` (≥ 1) sorted values, the `k`th given by `at(k)`, as
-/// [`crate::stats::median`] computes it: the middle one, or halfway between the
-/// middle two.
-fn middle(n: usize, at: impl Fn(usize) -> f64) -> f64 {
-    let hi = at(n / 2);
-    let lo = if n % 2 == 1 { hi } else { at(n / 2 - 1) };
-    lo + (hi - lo) * 0.5
-}
-
-/// The median distance of `n` sorted (finite) values from their median `m`, as
-/// [`crate::stats::mad`] computes it: the distances are taken in order, walking
-/// down from `m` and up from it at once, as far as the middle one or two.
-fn middle_distance(n: usize, at: impl Fn(usize) -> f64, m: f64) -> f64 {
-    let split = (0..n).position(|k| at(k) >= m).unwrap_or(n);
-    let (mut down, mut up) = (split, split);
-    let mut last = [0.0; 2];
-    for _ in 0..n / 2 + 1 {
-        let below = if down > 0 {
-            (at(down - 1) - m).abs()
-        } else {
-            f64::INFINITY
-        };
-        let above = if up < n {
-            (at(up) - m).abs()
-        } else {
-            f64::INFINITY
-        };
-        let d = if below < above {
-            down -= 1;
-            below
-        } else {
-            up += 1;
-            above
-        };
-        last = [last[1], d];
-    }
-    let (lo, hi) = if n % 2 == 1 {
-        (last[1], last[1])
-    } else {
-        (last[0], last[1])
-    };
-    lo + (hi - lo) * 0.5
 }
 
 #[cfg(test)]
