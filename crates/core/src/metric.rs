@@ -57,6 +57,43 @@ impl Metric {
     }
 }
 
+/// Where each state's metric is in a list of metrics: a named state by its place in the
+/// lifecycle, an unknown one by name. So one pass over a job's states can put each
+/// state's time in its metric's place, not a pass per metric looking the state up.
+pub(crate) struct StatePlaces {
+    known: [Option<usize>; JobState::PLACES],
+    unknown: Vec<(JobState, usize)>,
+}
+
+impl StatePlaces {
+    pub(crate) fn of(metrics: &[Metric]) -> StatePlaces {
+        let mut places = StatePlaces {
+            known: [None; JobState::PLACES],
+            unknown: Vec::new(),
+        };
+        for (m, metric) in metrics.iter().enumerate() {
+            match metric {
+                Metric::State(s @ JobState::Unknown(_)) => places.unknown.push((s.clone(), m)),
+                Metric::State(s) => places.known[s.order()] = Some(m),
+                _ => {}
+            }
+        }
+        places
+    }
+
+    /// The place of `state`'s metric, if the list has it.
+    pub(crate) fn of_state(&self, state: &JobState) -> Option<usize> {
+        match state {
+            JobState::Unknown(_) => self
+                .unknown
+                .iter()
+                .find(|(s, _)| s == state)
+                .map(|&(_, m)| m),
+            _ => self.known[state.order()],
+        }
+    }
+}
+
 impl serde::Serialize for Metric {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.key())

@@ -91,6 +91,28 @@ impl<V> StateMap<V> {
     }
 }
 
+/// Every state any of `maps` has a value for, each once, in lifecycle order (unknown
+/// states last, by name, as [`JobState::sort_in_lifecycle_order`] puts them): the known
+/// ones read from the maps' slots at once, not searched for among those found so far.
+pub fn states_of<'a, V: 'a>(maps: impl IntoIterator<Item = &'a StateMap<V>>) -> Vec<JobState> {
+    let mut present = 0u16;
+    let mut unknown: Vec<JobState> = Vec::new();
+    for map in maps {
+        present |= map.present;
+        for (s, _) in &map.unknown {
+            if !unknown.contains(s) {
+                unknown.push(s.clone());
+            }
+        }
+    }
+    JobState::sort_in_lifecycle_order(&mut unknown);
+    let known = JobState::lifecycle()
+        .enumerate()
+        .filter(|(i, _)| present & (1 << i) != 0)
+        .map(|(_, s)| s.clone());
+    known.chain(unknown).collect()
+}
+
 impl<V: Copy + Default> FromIterator<(JobState, V)> for StateMap<V> {
     fn from_iter<I: IntoIterator<Item = (JobState, V)>>(entries: I) -> Self {
         let mut map = StateMap::default();
@@ -180,6 +202,41 @@ mod tests {
         assert_eq!(map.get(&JobState::Running), None);
         assert_eq!(map.get(&odd("NOPE")), None);
         assert!(StateMap::<u32>::default().is_empty());
+    }
+
+    #[test]
+    fn the_states_of_several_maps_are_each_listed_once_in_lifecycle_order() {
+        let odd = |s: &str| JobState::Unknown(s.into());
+        let maps: [StateMap<u32>; 3] = [
+            [(JobState::Running, 1), (odd("ZED"), 1)]
+                .into_iter()
+                .collect(),
+            [
+                (JobState::Pending, 1),
+                (odd("ARCHIVED"), 1),
+                (JobState::Running, 2),
+            ]
+            .into_iter()
+            .collect(),
+            StateMap::default(),
+        ];
+        let mut expected: Vec<JobState> = maps
+            .iter()
+            .flat_map(|m| m.iter().map(|(s, _)| s.clone()))
+            .collect();
+        JobState::sort_in_lifecycle_order(&mut expected);
+        expected.dedup();
+        assert_eq!(states_of(&maps), expected);
+        assert_eq!(
+            states_of(&maps),
+            [
+                JobState::Pending,
+                JobState::Running,
+                odd("ARCHIVED"),
+                odd("ZED")
+            ]
+        );
+        assert!(states_of(&maps[2..]).is_empty());
     }
 
     #[test]

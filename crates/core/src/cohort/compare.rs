@@ -10,10 +10,11 @@ use super::bootstrap::{self, median_difference};
 use super::ranking::{rank, Attribute};
 use super::selector::{pick, Selector};
 use crate::job_report::JobReport;
-use crate::job_state::{Bucket, JobState};
-use crate::metric::Metric;
+use crate::job_state::Bucket;
+use crate::metric::{Metric, StatePlaces};
 use crate::report::Report;
 use crate::sort::sort_by_key;
+use crate::state_map::states_of;
 use crate::stats::{summarize, Summary};
 use crate::texts::SharedText;
 
@@ -269,22 +270,7 @@ fn unranked(
         with_history: members.iter().filter(|&&i| jobs[i].has_history).count(),
         uuids: members.iter().map(|&i| jobs[i].uuid.clone()).collect(),
     };
-    // The states the members visited, each once (a named state by its place in the
-    // lifecycle, not by a search of those found so far), then in lifecycle order.
-    let mut states: Vec<JobState> = Vec::new();
-    let mut found = [false; JobState::PLACES];
-    for &i in ia.iter().chain(ib) {
-        for (s, _) in jobs[i].durations.iter() {
-            let new = match s {
-                JobState::Unknown(_) => !states.contains(s),
-                _ => !std::mem::replace(&mut found[s.order()], true),
-            };
-            if new {
-                states.push(s.clone());
-            }
-        }
-    }
-    JobState::sort_in_lifecycle_order(&mut states);
+    let states = states_of(ia.iter().chain(ib).map(|&i| &jobs[i].durations));
     let any_history = ia.iter().chain(ib).any(|&i| jobs[i].has_history);
     let metrics = states
         .into_iter()
@@ -333,27 +319,14 @@ fn ranked(
 /// 50,000 jobs: ~100 ms of the page's comparison).
 pub(crate) fn values(jobs: &[JobReport], members: &[usize], metrics: &[Metric]) -> Vec<Vec<f64>> {
     let mut values = vec![Vec::new(); metrics.len()];
-    let mut place = [None; JobState::PLACES];
-    for (m, metric) in metrics.iter().enumerate() {
-        if let Metric::State(s) = metric {
-            if !matches!(s, JobState::Unknown(_)) {
-                place[s.order()] = Some(m);
-            }
-        }
-    }
-    let row_of = |state: &JobState| match state {
-        JobState::Unknown(_) => metrics
-            .iter()
-            .position(|metric| matches!(metric, Metric::State(s) if s == state)),
-        _ => place[state.order()],
-    };
+    let places = StatePlaces::of(metrics);
     for j in members.iter().map(|&i| &jobs[i]) {
         // Every metric of a job without history is `None`.
         if !j.has_history {
             continue;
         }
         for (state, seconds) in j.durations.iter() {
-            if let Some(m) = row_of(state) {
+            if let Some(m) = places.of_state(state) {
                 values[m].push(*seconds);
             }
         }

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::facet::Facet;
 use crate::job_report::JobReport;
-use crate::job_state::JobState;
-use crate::metric::Metric;
+use crate::metric::{Metric, StatePlaces};
 use crate::sort::{sort_by, sort_by_key};
+use crate::state_map::states_of;
 
 /// Values listed per attribute; the rest are summed into one "others" line (the
 /// score is over every value).
@@ -94,28 +94,12 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
         }
         out.extend(found);
     }
-    let mut states: Vec<JobState> = Vec::new();
-    for j in a.iter().chain(&b) {
-        for (s, _) in j.durations.iter() {
-            if !states.contains(s) {
-                states.push(s.clone());
-            }
-        }
-    }
-    JobState::sort_in_lifecycle_order(&mut states);
-    let metrics = states.into_iter().map(Metric::State).chain([Metric::Total]);
-    for metric in metrics {
-        let value = |j: &JobReport| {
-            j.has_history.then(|| match metric.of(j) {
-                Some(seconds) => bin(seconds),
-                None => NOT_ENTERED,
-            })
-        };
+    for (metric, tally) in time_tallies(&a, &b) {
         let label = match &metric {
             Metric::Total => "Total time".to_string(),
             m => format!("Time in {}", m.label()),
         };
-        out.extend(attribute(&metric.key(), &label, tally(&a, &b, value)));
+        out.extend(attribute(&metric.key(), &label, tally));
     }
     // A stable sort: equal scores keep the order above.
     sort_by(&mut out, |x, y| y.score.total_cmp(&x.score));
@@ -124,9 +108,14 @@ pub fn rank(jobs: &[JobReport], a: &[usize], b: &[usize], picked_by: &[Facet]) -
 
 /// The decade bin of a time.
 pub fn bin(seconds: f64) -> &'static str {
+    BINS[bin_index(seconds)].1
+}
+
+/// Which of [`BINS`] a time falls in (a time that is not a number, in the last).
+fn bin_index(seconds: f64) -> usize {
     BINS.iter()
-        .find(|(upper, _)| seconds < *upper)
-        .map_or(BINS[BINS.len() - 1].1, |(_, label)| label)
+        .position(|(upper, _)| seconds < *upper)
+        .unwrap_or(BINS.len() - 1)
 }
 
 /// Where a bin's label sorts: bins in time order, "never entered" first.
@@ -140,29 +129,53 @@ fn bin_order(value: &str) -> usize {
 /// Each value's jobs in `a` and in `b`, and how many of each have a value.
 type Tally = (BTreeMap<String, (usize, usize)>, usize, usize);
 
-/// [`Tally`] of each job's `value` (a bin's name is counted as itself: a string made
-/// per job was tens of milliseconds at 50,000 jobs, docs/performance.md, P6).
-fn tally(
-    a: &[&JobReport],
-    b: &[&JobReport],
-    value: impl Fn(&JobReport) -> Option<&'static str>,
-) -> Tally {
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let (mut na, mut nb) = (0, 0);
-    for j in a {
-        if let Some(v) = value(j) {
-            counts.entry(v).or_default().0 += 1;
-            na += 1;
+/// The times ranked (each state the members visited, in lifecycle order, then the total)
+/// and each one's [`Tally`] of bins over the members with a history, "never entered" for
+/// a state a member did not visit. One pass over each cohort's states, counted by bin:
+/// a pass per time, each binning by name, was ~20 ms at 50,000 jobs
+/// (docs/performance.md, P6).
+fn time_tallies(a: &[&JobReport], b: &[&JobReport]) -> Vec<(Metric, Tally)> {
+    let states = states_of(a.iter().chain(b).map(|j| &j.durations));
+    let metrics: Vec<Metric> = states
+        .into_iter()
+        .map(Metric::State)
+        .chain([Metric::Total])
+        .collect();
+    let places = StatePlaces::of(&metrics);
+    // Per time, each bin's jobs in A and in B (the last slot: never entered).
+    let mut bins = vec![[[0usize; 2]; BINS.len() + 1]; metrics.len()];
+    let mut with_history = [0usize; 2];
+    for (side, jobs) in [a, b].into_iter().enumerate() {
+        for j in jobs.iter().filter(|j| j.has_history) {
+            with_history[side] += 1;
+            for (state, seconds) in j.durations.iter() {
+                if let Some(m) = places.of_state(state) {
+                    bins[m][bin_index(*seconds)][side] += 1;
+                }
+            }
+            if let Some(seconds) = Metric::Total.of(j) {
+                bins[metrics.len() - 1][bin_index(seconds)][side] += 1;
+            }
         }
     }
-    for j in b {
-        if let Some(v) = value(j) {
-            counts.entry(v).or_default().1 += 1;
-            nb += 1;
-        }
-    }
-    let counts = counts.into_iter().map(|(v, n)| (v.to_string(), n));
-    (counts.collect(), na, nb)
+    let [na, nb] = with_history;
+    metrics
+        .into_iter()
+        .zip(bins)
+        .map(|(metric, mut bins)| {
+            for side in 0..2 {
+                let entered: usize = bins[..BINS.len()].iter().map(|n| n[side]).sum();
+                bins[BINS.len()][side] = with_history[side] - entered;
+            }
+            let labels = BINS.iter().map(|(_, label)| *label).chain([NOT_ENTERED]);
+            let counts = labels
+                .zip(bins)
+                .filter(|(_, [x, y])| x + y > 0)
+                .map(|(label, [x, y])| (label.to_string(), (x, y)))
+                .collect();
+            (metric, (counts, na, nb))
+        })
+        .collect()
 }
 
 fn attribute(key: &str, label: &str, (counts, na, nb): Tally) -> Option<Attribute> {

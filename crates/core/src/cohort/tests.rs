@@ -246,10 +246,9 @@ fn verdict_keys_are_their_json_names() {
     }
 }
 
-#[test]
-fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
-    // Named states, one no other job visits, BLOCKED twice in a job, a state the
-    // profiler does not know, and jobs of both cohorts.
+/// Versions 1.2 and 1.3, and in 1.2 a job whose states no other visits: BLOCKED twice,
+/// and a state the profiler does not know.
+fn odd_states() -> Vec<Job> {
     let mut jobs = sweep(0, 30, "1.2", 1.0, "normal", 3);
     jobs.push(job(
         200,
@@ -266,7 +265,12 @@ fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
         ],
     ));
     jobs.extend(sweep(300, 20, "1.3", 2.0, "normal", 4));
-    let r = report(&jobs);
+    jobs
+}
+
+#[test]
+fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
+    let r = report(&odd_states());
     let members: Vec<usize> = (0..r.jobs.len()).rev().step_by(2).collect();
     let a = Selector::parse("version=1.2").unwrap();
     let b = Selector::parse("version=1.3").unwrap();
@@ -282,6 +286,72 @@ fn a_metrics_values_in_one_pass_are_each_jobs_value_of_it() {
             .collect();
         assert_eq!(values, &each, "{metric:?}");
     }
+}
+
+#[test]
+fn a_times_ranked_bins_are_each_members_bin_of_it() {
+    // "Never entered" is a value (no job of B is BLOCKED); some jobs of both cohorts
+    // have no history.
+    let mut r = report(&odd_states());
+    for j in r.jobs.iter_mut().step_by(7) {
+        j.has_history = false;
+    }
+    let (a, b) = (
+        Selector::parse("version=1.2").unwrap(),
+        Selector::parse("version=1.3").unwrap(),
+    );
+    let (c, (ia, ib)) = compare_picked(&r, &a, &b).unwrap();
+    let times: Vec<&Attribute> = c
+        .attributes
+        .iter()
+        .filter(|t| t.key == "total" || JobState::parse(&t.key).is_known() || t.key == "RESTARTING")
+        .collect();
+    assert_eq!(
+        times.len(),
+        c.rows
+            .iter()
+            .filter(|row| !matches!(row.metric, Metric::Bucket(_)))
+            .count()
+    );
+    for t in times {
+        let metric = Metric::from_key(&t.key);
+        // Each member with a history: its time's bin, or "never entered".
+        let counts = |members: &[usize]| {
+            let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+            let with_history = members
+                .iter()
+                .map(|&i| &r.jobs[i])
+                .filter(|j| j.has_history);
+            for j in with_history {
+                *counts
+                    .entry(metric.of(j).map_or(NOT_ENTERED, bin))
+                    .or_default() += 1;
+            }
+            counts
+        };
+        let (ca, cb) = (counts(&ia), counts(&ib));
+        let (na, nb) = (ca.values().sum::<usize>(), cb.values().sum::<usize>());
+        assert_eq!((t.jobs_a, t.jobs_b), (na, nb), "{}", t.key);
+        let seen: std::collections::BTreeSet<&str> = ca.keys().chain(cb.keys()).copied().collect();
+        assert_eq!(t.values.len(), seen.len(), "{}", t.key);
+        for v in &t.values {
+            let share = |c: &std::collections::BTreeMap<&str, usize>, n: usize| {
+                c.get(v.value.as_str()).copied().unwrap_or(0) as f64 / n as f64
+            };
+            assert_eq!(
+                (v.a, v.b),
+                (share(&ca, na), share(&cb, nb)),
+                "{} {}",
+                t.key,
+                v.value
+            );
+        }
+    }
+    let blocked = c.attributes.iter().find(|t| t.key == "BLOCKED").unwrap();
+    assert!(blocked
+        .values
+        .iter()
+        .any(|v| v.value == NOT_ENTERED && v.b == 1.0));
 }
 
 #[test]
