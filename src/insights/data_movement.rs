@@ -1,6 +1,6 @@
 //! The Data movement view's scatter: a dot per transfer the cost model rests
 //! on (files against copy time, both on log axes), and each direction's fitted
-//! line. The points are the core's own model rows (`transfer_model::samples`),
+//! line. The points are the core's own model rows (`transfer_model::transfers_of`),
 //! so the dots are exactly the transfers the report's fit counts. Transfers of
 //! one direction that would be drawn on the same spot share one dot (it counts
 //! them and selects all their jobs): 18,961 transfers of 10,000 jobs were as
@@ -9,7 +9,7 @@
 use tapis_profile::analysis::anatomy::Direction;
 use tapis_profile::fast_hash::FastMap;
 use tapis_profile::report::Report;
-use tapis_profile::transfer_model::samples;
+use tapis_profile::transfer_model::transfers_of;
 
 /// Plot size in SVG units (it scales to the width it is given).
 pub const WIDTH: f64 = 640.0;
@@ -121,45 +121,44 @@ impl Scatter {
     }
 
     pub fn of(report: &Report) -> Scatter {
-        // The core's rows, with the job each came from.
-        // About two transfers a job: room made once.
-        let mut rows = Vec::with_capacity(2 * report.jobs.len());
-        for (i, j) in report.jobs.iter().enumerate().filter(|(_, j)| j.counted()) {
-            for s in samples(std::iter::once(j)) {
-                rows.push((i, s));
-            }
+        // A dot per row of the counted jobs (about two a job: room made once), placed once
+        // the axes are known.
+        let mut dots = Vec::with_capacity(2 * report.jobs.len());
+        for (job, j) in report.jobs.iter().enumerate().filter(|(_, j)| j.counted()) {
+            dots.extend(
+                transfers_of(j).map(|(direction, files, bytes, seconds)| Dot {
+                    job,
+                    more: Vec::new(),
+                    direction,
+                    files,
+                    bytes,
+                    seconds,
+                    x: 0.0,
+                    y: 0.0,
+                }),
+            );
         }
-        let files = Decades::covering(rows.iter().map(|(_, s)| s.files));
-        let seconds = Decades::covering(rows.iter().map(|(_, s)| s.seconds));
+        let files = Decades::covering(dots.iter().map(|d| d.files));
+        let seconds = Decades::covering(dots.iter().map(|d| d.seconds));
         let mut out = Scatter {
             files,
             seconds,
             dots: Vec::new(),
             lines: Vec::new(),
         };
-        let dots: Vec<Dot> = rows
-            .iter()
-            .map(|&(job, ref s)| Dot {
-                job,
-                more: Vec::new(),
-                direction: s.direction,
-                files: s.files,
-                bytes: s.bytes,
-                seconds: s.seconds,
-                x: out.x(s.files),
-                y: out.y(s.seconds),
-            })
-            .collect();
+        for d in &mut dots {
+            (d.x, d.y) = (out.x(d.files), out.y(d.seconds));
+        }
+        let per_file = |direction: Direction| -> Vec<f64> {
+            let of_direction = dots.iter().filter(|d| d.direction == direction);
+            of_direction.map(|d| d.bytes / d.files).collect()
+        };
+        let per_file = Direction::ALL.map(per_file);
         out.dots = share_spots(dots);
-        for d in Direction::ALL {
+        for (d, per_file) in Direction::ALL.into_iter().zip(per_file) {
             let Some(fit) = report.data_movement.model.for_job(d, None) else {
                 continue;
             };
-            let per_file: Vec<f64> = rows
-                .iter()
-                .filter(|(_, s)| s.direction == d)
-                .map(|(_, s)| s.bytes / s.files)
-                .collect();
             let bytes_per_file = tapis_profile::stats::median(&per_file);
             let n = 48;
             let points = (0..=n)

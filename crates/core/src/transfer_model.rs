@@ -50,18 +50,25 @@ pub fn samples<'a>(jobs: impl IntoIterator<Item = &'a JobReport>) -> Vec<Sample>
     jobs.into_iter()
         .filter(|j| j.counted())
         .flat_map(|j| {
-            j.anatomy.iter().filter_map(|a| {
-                let (files, bytes, seconds) = a.sample()?;
-                Some(Sample {
-                    direction: a.direction,
-                    system: j.exec_system.clone(),
-                    files,
-                    bytes,
-                    seconds,
-                })
+            transfers_of(j).map(|(direction, files, bytes, seconds)| Sample {
+                direction,
+                system: j.exec_system.clone(),
+                files,
+                bytes,
+                seconds,
             })
         })
         .collect()
+}
+
+/// One job's rows of the model, counted or not: each transfer's direction, files,
+/// bytes and copy time ([`crate::analysis::anatomy::Anatomy::sample`]), in its visits'
+/// order. For a view drawing the model's rows, without a copy of each row's system.
+pub fn transfers_of(j: &JobReport) -> impl Iterator<Item = (Direction, f64, f64, f64)> + '_ {
+    j.anatomy.iter().filter_map(|a| {
+        let (files, bytes, seconds) = a.sample()?;
+        Some((a.direction, files, bytes, seconds))
+    })
 }
 
 /// How a fit was made.
