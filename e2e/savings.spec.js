@@ -40,6 +40,7 @@ async function expectTheCoresNumbers(page, r) {
   // Every transfer the direction fits rest on is drawn: a dot each, or one dot
   // for the transfers on one spot, counting them; never more than 1,500 dots.
   const transfers = r.dataMovement.model.filter((f) => f.system === null).reduce((s, f) => s + f.transfers, 0);
+  await expect(dm.locator('.later')).toHaveCount(0); // placed and drawn, each in a task of its own
   const counts = await dm.locator('circle.dm-dot').evaluateAll((ds) => ds.map((d) => Number(d.dataset.transfers)));
   expect(counts.reduce((s, n) => s + n, 0)).toBe(transfers);
   expect(counts.length).toBeLessThanOrEqual(1500);

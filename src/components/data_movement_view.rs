@@ -1,3 +1,4 @@
+use std::cell::Cell;
 use std::rc::Rc;
 
 use tapis_profile::analysis::anatomy::Direction;
@@ -5,9 +6,11 @@ use tapis_profile::format::{count, format_count, format_duration, short_uuid};
 use tapis_profile::report::Report;
 use tapis_profile::transfer_model::Method;
 use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::Later;
+use crate::edge::tasks::next_task;
 use crate::ids::use_id;
 use crate::insights::data_movement::{Dot, Scatter, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::insights::JobPick;
@@ -163,14 +166,36 @@ struct TransferPlotProps {
     on_select_jobs: Callback<JobPick>,
 }
 
-/// The transfers' scatter, when there are transfers to draw.
+/// The transfers' scatter, when there are transfers to draw: its dots placed in a task
+/// of their own and drawn in the next (each time the report changes; the last drawing
+/// shown until then), so neither waits for the other on the main thread (at 50,000 jobs
+/// together ~100 ms of one task, docs/performance.md, P6).
 #[function_component(TransferPlot)]
 fn transfer_plot(props: &TransferPlotProps) -> Html {
-    let scatter = use_memo(props.report.clone(), |r| Scatter::of(r));
-    if scatter.dots.is_empty() {
-        return Html::default();
+    // With the report it was placed from: a dot is its jobs' places in that report.
+    let scatter = use_state(|| None::<(Shared<Report>, Rc<Scatter>)>);
+    {
+        let scatter = scatter.clone();
+        use_effect_with(props.report.clone(), move |report| {
+            let gone = Rc::new(Cell::new(false));
+            let (report, placing) = (report.clone(), gone.clone());
+            spawn_local(async move {
+                if !next_task(&placing).await {
+                    return;
+                }
+                let placed = Rc::new(Scatter::of(&report));
+                if next_task(&placing).await {
+                    scatter.set(Some((report, placed)));
+                }
+            });
+            move || gone.set(true)
+        });
     }
-    plot(&props.report, &scatter, &props.on_select_jobs)
+    match &*scatter {
+        None => html! { <p class="later" aria-busy="true">{ "Placing the transfers…" }</p> },
+        Some((_, s)) if s.dots.is_empty() => Html::default(),
+        Some((report, s)) => plot(report, s, &props.on_select_jobs),
+    }
 }
 
 /// The jobs of the transfers drawn as dot `d`, picked.
