@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::edge::marks::mark;
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -31,8 +32,12 @@ pub fn later(props: &LaterProps) -> Html {
     let turns = use_context::<LaterTurns>().unwrap_or_else(|| (*own).clone());
     {
         let (shown, turn, turns) = (shown.clone(), turn.clone(), turns.clone());
+        let what = props.what.clone();
         use_effect_with((), move |_| {
-            let id = turns.join(Callback::from(move |()| shown.set(true)));
+            let id = turns.join(Callback::from(move |()| {
+                mark(|| format!("Later: {what}"));
+                shown.set(true);
+            }));
             *turn.borrow_mut() = Some(id);
             turns.next_soon();
             // Unmounted first: its turn passes on.

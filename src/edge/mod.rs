@@ -5,7 +5,8 @@
 //!
 //! `clock` (now, for the page and the live panel), `color_scheme` (the system's light or
 //! dark preference), `fetch` (the `data-url` option),
-//! `files` (files dropped or picked, read one by one), `parse_worker` (large files parsed
+//! `files` (files dropped or picked, read one by one), `marks` (the page's work named on
+//! the browser's performance timeline, for a build that measures it), `parse_worker` (large files parsed
 //! in a Web Worker), `prepare` (their jobs assembled and analysed in steps), `download` (the only code that saves a file), `tasks` (a view's work
 //! a part a task), `view` (the only code that scrolls the page: what a click changed,
 //! brought into view).
@@ -15,6 +16,7 @@ pub mod color_scheme;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod marks;
 pub mod parse_worker;
 pub mod prepare;
 pub mod tasks;

@@ -8,6 +8,8 @@
 //! P6, the tenth part).
 
 use std::cell::Cell;
+use std::future::Future;
+use std::panic::Location;
 
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::closure::Closure;
@@ -15,10 +17,21 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::MessageChannel;
 
+use super::marks::mark;
+
 /// Resumes in a task of its own, after what the browser has queued: a message through a
 /// channel of its own (none is kept between calls: several apps may share the page,
-/// ARCHITECTURE.md).
-pub async fn yield_task() {
+/// ARCHITECTURE.md). The work that follows is marked with where it resumes ([`mark`]).
+#[track_caller]
+pub fn yield_task() -> impl Future<Output = ()> {
+    let at = Location::caller();
+    async move {
+        message_to_self().await;
+        mark(|| at.to_string());
+    }
+}
+
+async fn message_to_self() {
     // Posted first: the message waits in port 1's queue until its handler is set, below.
     let posted = MessageChannel::new()
         .ok()
@@ -40,20 +53,33 @@ pub async fn yield_task() {
 }
 
 /// Waits for a task of its own; `false` if the view has gone (`gone`) meanwhile.
-pub async fn next_task(gone: &Cell<bool>) -> bool {
-    yield_task().await;
-    !gone.get()
+#[track_caller]
+pub fn next_task(gone: &Cell<bool>) -> impl Future<Output = bool> + '_ {
+    let resumed = yield_task();
+    async move {
+        resumed.await;
+        !gone.get()
+    }
 }
 
 /// Runs `step` a task at a time until it says it is done (`true`); `false` if the view
 /// went first.
-pub async fn in_tasks(gone: &Cell<bool>, mut step: impl FnMut() -> bool) -> bool {
-    loop {
-        if !next_task(gone).await {
-            return false;
-        }
-        if step() {
-            return true;
+#[track_caller]
+pub fn in_tasks<'a>(
+    gone: &'a Cell<bool>,
+    mut step: impl FnMut() -> bool + 'a,
+) -> impl Future<Output = bool> + 'a {
+    let at = Location::caller();
+    async move {
+        loop {
+            message_to_self().await;
+            mark(|| at.to_string());
+            if gone.get() {
+                return false;
+            }
+            if step() {
+                return true;
+            }
         }
     }
 }

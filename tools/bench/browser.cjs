@@ -96,8 +96,9 @@ async function alternate(builds, loads, measure, show) {
 
 /** Opens `url` (a build of the page) in a new tab of `context` and loads `file` with "Choose
  *  files…" as a user does (`beforePick(tab)` runs just before the pick), until the main thread
- *  has been free for a second: the tab, the time from the pick to then, the page's tasks over
- *  50 ms in it, the jobs the overview counts, and how many workers the page started. */
+ *  has been free for a second: the tab, the time of the pick and from it to then, the page's
+ *  tasks over 50 ms in it and its long animation frames, the jobs the overview counts, and how
+ *  many workers the page started. */
 async function loadFile(context, url, file, beforePick = async () => {}) {
   const tab = await context.newPage();
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
@@ -111,6 +112,11 @@ async function loadFile(context, url, file, beforePick = async () => {}) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // What ran in them (tools/bench/loaf-page.cjs): the long animation frames, with their scripts.
+    window.__longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longFrames.push(e.toJSON());
+    }).observe({ type: 'long-animation-frame', buffered: true });
     // Input delay: from a key event's creation to its first handler (the page's own
     // handlers come later, so this is what any of them waits at least).
     window.__inputDelays = [];
@@ -151,9 +157,10 @@ async function loadFile(context, url, file, beforePick = async () => {}) {
   await probe;
   const jobs = await tab.locator('[data-figure="jobs"] .value').textContent();
   const tasks = (await tab.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 - 1);
+  const frames = (await tab.evaluate(() => window.__longFrames)).filter((f) => f.startTime >= t0 - 1);
   const inputDelays = (await tab.evaluate(() => window.__inputDelays))
     .filter((d) => d.at >= t0 && d.at <= t1).map((d) => d.ms);
-  return { tab, loadMs: t1 - t0, tasks, inputDelays, jobs: Number(jobs.replace(/[^0-9]/g, '')), workers: seen.workers };
+  return { tab, t0, loadMs: t1 - t0, tasks, frames, inputDelays, jobs: Number(jobs.replace(/[^0-9]/g, '')), workers: seen.workers };
 }
 
 /** P6's figures of a load's tasks: those over 100 ms, and the total blocking time, as
