@@ -19,15 +19,15 @@ pub struct NormalStatsProps {
 /// selecting each row's outliers.
 #[function_component(NormalStats)]
 pub fn normal_stats(props: &NormalStatsProps) -> Html {
-    let row = |r: &MetricRow| {
+    let row = |(i, r): (usize, &MetricRow)| {
         let s = &r.summary;
-        let outliers = match r.outlier_pick() {
+        let outliers = match r.outlier_button() {
             None => html! { <span class="none">{ "—" }</span> },
-            Some((pick, label)) => {
-                let n = pick.jobs.len();
+            Some((n, label)) => {
+                let model = props.model.clone();
                 let onclick = props
                     .on_select_jobs
-                    .reform(move |_: MouseEvent| pick.clone());
+                    .reform(move |_: MouseEvent| model.rows[i].outlier_pick());
                 html! { <button type="button" class="link" aria-label={label.clone()} title={label} {onclick}>{ thousands(n) }</button> }
             }
         };
@@ -65,7 +65,7 @@ pub fn normal_stats(props: &NormalStatsProps) -> Html {
                         <th scope="col" class="num">{ "Out\u{ad}liers" }</th>
                     </tr>
                 </thead>
-                <tbody>{ for props.model.rows.iter().map(row) }</tbody>
+                <tbody>{ for props.model.rows.iter().enumerate().map(row) }</tbody>
             </table>
         </div>
     }

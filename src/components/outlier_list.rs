@@ -38,19 +38,19 @@ pub fn outlier_list(props: &OutlierListProps) -> Html {
             </div>
         };
     }
-    let jobs = m.outlier_jobs();
+    let jobs = m.outlier_job_count();
     let select_all = {
-        let (jobs, on_select) = (jobs.clone(), props.on_select_jobs.clone());
+        let (model, on_select) = (m.clone(), props.on_select_jobs.clone());
         Callback::from(move |_: MouseEvent| {
-            on_select.emit(JobPick::new("the outliers", jobs.clone()))
+            on_select.emit(JobPick::new("the outliers", model.outlier_jobs()))
         })
     };
     html! {
         <div class="outliers">
             <h3>{ "Outliers" }</h3>
-            <p>{ format!("{} in {}. ", count(m.outliers.len(), "outlier"), count(jobs.len(), "job")) }{ rule }</p>
+            <p>{ format!("{} in {}. ", count(m.outliers.len(), "outlier"), count(jobs, "job")) }{ rule }</p>
             <button type="button" onclick={select_all}>
-                { format!("Select the {}", count(jobs.len(), "outlier job")) }
+                { format!("Select the {}", count(jobs, "outlier job")) }
             </button>
             <ul class="outlier-items">
                 { for m.outliers.iter().take(MAX_LISTED).map(|o| {
