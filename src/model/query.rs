@@ -14,6 +14,7 @@ use tapis_profile::cohort::{Condition, Selector};
 use tapis_profile::fast_hash::FastMap;
 use tapis_profile::report::JobReport;
 use tapis_profile::sort::sort_by;
+use tapis_profile::state_map::states_of;
 use tapis_profile::time::Timestamp;
 use tapis_profile::JobState;
 
@@ -344,22 +345,8 @@ pub fn facets(jobs: &[JobReport], filter: &Filter) -> Facets {
     let statuses = count(jobs, filter, Facet::Status, status_of, |j| {
         j.final_status.as_ref().map(JobState::name)
     });
-    // Each state once: a named one by its place in the lifecycle, not by a search of
-    // those found so far (~10 ms at 50,000 jobs).
-    let mut states: Vec<JobState> = Vec::new();
-    let mut found = [false; JobState::PLACES];
-    for job in jobs {
-        for (state, _) in job.durations.iter() {
-            let new = match state {
-                JobState::Unknown(_) => !states.contains(state),
-                _ => !std::mem::replace(&mut found[state.order()], true),
-            };
-            if new {
-                states.push(state.clone());
-            }
-        }
-    }
-    JobState::sort_in_lifecycle_order(&mut states);
+    // Each state once, in lifecycle order (read from the jobs' state maps' slots).
+    let states = states_of(jobs.iter().map(|j| &j.durations));
     let days = jobs
         .iter()
         .filter_map(submitted)
