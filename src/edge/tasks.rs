@@ -24,11 +24,13 @@ use super::marks::mark;
 /// ARCHITECTURE.md). The work that follows is marked with where it resumes ([`mark`]).
 #[track_caller]
 pub fn yield_task() -> impl Future<Output = ()> {
-    let at = Location::caller();
-    async move {
-        message_to_self().await;
-        mark(|| at.to_string());
-    }
+    resume_at(Location::caller())
+}
+
+/// Resumes in a task of its own, marked as resuming `at`.
+async fn resume_at(at: &'static Location<'static>) {
+    message_to_self().await;
+    mark(|| at.to_string());
 }
 
 async fn message_to_self() {
@@ -72,8 +74,7 @@ pub fn in_tasks<'a>(
     let at = Location::caller();
     async move {
         loop {
-            message_to_self().await;
-            mark(|| at.to_string());
+            resume_at(at).await;
             if gone.get() {
                 return false;
             }
