@@ -27,10 +27,11 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
     Aggregating::new(jobs).finish(jobs)
 }
 
-/// [`aggregate`] a part at a time: the statistics over all the jobs, then per app, per
-/// system and queue, per final status, then the outliers, each a [`Aggregating::step`],
-/// so the page can run each in a task of its own (together ~160–200 ms of one task at
-/// 10,000 jobs, docs/performance.md, P6).
+/// [`aggregate`] a part at a time: the rows, the columns sorted, the statistics over
+/// all the jobs, then per app, per system and queue, per final status, then the
+/// outliers, each a [`Aggregating::step`] (the rows, the columns and the outliers a
+/// bounded amount a step), so the page can run each in a task of its own (together
+/// ~160–200 ms of one task at 10,000 jobs, docs/performance.md, P6).
 pub struct Aggregating {
     rows: Vec<Row>,
     counted: Vec<usize>,
@@ -38,109 +39,165 @@ pub struct Aggregating {
     unknown: bool,
     /// Each way of grouping's group names and members, for the outliers.
     grouped: Vec<(GroupBy, Grouping)>,
-    /// Each column's values in order, made by the first part and read by the next ones.
+    /// Each column's values in order, made by the first parts and read by the next ones.
     columns: Columns,
     out: Aggregate,
-    parts_done: usize,
+    next: Part,
+    /// Jobs whose rows are made in a step, and column entries sorted or scored in one.
+    rows_a_step: usize,
+    entries_a_step: usize,
 }
 
-impl Aggregating {
-    /// Parts in all: the columns sorted (two parts), over all the jobs, one per
-    /// [`GroupBy`], the outliers.
-    const PARTS: usize = 4 + GroupBy::ALL.len();
+/// What an [`Aggregating::step`] does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The rows of the jobs from this one on.
+    Rows,
+    /// The columns not yet sorted.
+    Columns,
+    /// The statistics over all the jobs.
+    Overall,
+    /// The statistics of each group of [`GroupBy::ALL`]'s `k`th way of grouping.
+    Grouping(usize),
+    /// The outliers of [`outlier_metrics`] from the `k`th on.
+    Outliers(usize),
+    Done,
+}
 
+/// Jobs whose rows are made in a step: ~0.2 µs each natively (10.5 ms for 50,000 jobs,
+/// with the rest of the statistics' first step ~16 ms: ~60 ms on the page).
+const ROWS_A_STEP: usize = 20_000;
+
+/// Column entries sorted, or scored for outliers, in a step: ~36 ns each natively when
+/// sorted (the first half of the columns, ~500,000 entries at 50,000 jobs, took 18 ms
+/// natively and ~65 ms on the page in one step; docs/performance.md, P6).
+const ENTRIES_A_STEP: usize = 200_000;
+
+impl Aggregating {
     pub fn new(jobs: &[JobReport]) -> Aggregating {
+        Aggregating::in_steps_of(jobs, ROWS_A_STEP, ENTRIES_A_STEP)
+    }
+
+    /// The same with other step sizes (the tests': the statistics are the same whatever they are).
+    fn in_steps_of(jobs: &[JobReport], rows_a_step: usize, entries_a_step: usize) -> Aggregating {
         let totals = super::totals::Totals::of(jobs.iter());
         let counted: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].counted()).collect();
-        let rows: Vec<Row> = jobs.iter().map(Row::of).collect();
         let unknown = jobs
             .iter()
             .any(|j| j.durations.iter().any(|(s, _)| !s.is_known()));
         let out = Aggregate {
             jobs: counted.len(),
-            jobs_with_history: counted.iter().filter(|&&i| rows[i].history).count(),
+            jobs_with_history: counted.iter().filter(|&&i| jobs[i].has_history).count(),
             node_hours: totals.node_hours.clone(),
             totals,
             ..Aggregate::default()
         };
         Aggregating {
-            rows,
+            rows: Vec::with_capacity(jobs.len()),
             counted,
             unknown,
             grouped: Vec::new(),
             columns: Columns::default(),
             out,
-            parts_done: 0,
+            next: Part::Rows,
+            rows_a_step: rows_a_step.max(1),
+            entries_a_step,
         }
     }
 
     /// Does the next part over `jobs` (those it was made with); `true` once every part is done.
     pub fn step(&mut self, jobs: &mut [JobReport]) -> bool {
-        let part = self.parts_done;
-        if part == Self::PARTS - 1 {
-            let of = |by: GroupBy| self.grouped.iter().find(|(b, _)| *b == by).map(|(_, g)| g);
-            let (by_app, by_queue) = (of(GroupBy::App), of(GroupBy::SystemQueue));
-            for (i, o) in outliers(&self.columns, by_app, by_queue) {
-                jobs[i].outliers.push(o);
-            }
-            self.columns = Columns::default();
-        } else if part < 2 {
-            // Parts of their own, half the columns each: all of them were ~30 ms natively
-            // at 50,000 jobs (docs/performance.md, P6).
-            let half = Columns::COUNT.div_ceil(2);
-            let which = if part == 0 {
-                0..half
-            } else {
-                half..Columns::COUNT
-            };
-            self.columns.add(&self.rows, &self.counted, which);
-        } else if part < Self::PARTS {
-            let table = Table {
-                rows: &self.rows,
-                jobs,
-                unknown: self.unknown,
-            };
-            match part.checked_sub(3).map(|k| GroupBy::ALL[k]) {
-                None => {
-                    let everyone = Members::all(&self.rows, &self.counted);
-                    let (total, states, buckets) = table
-                        .summaries(&self.columns, &everyone)
-                        .pop()
-                        .expect("one group");
-                    self.out.total = total;
-                    self.out.states = states;
-                    self.out.buckets = buckets;
-                    let history = self
-                        .counted
-                        .iter()
-                        .map(|&i| &jobs[i])
-                        .filter(|j| j.has_history);
-                    self.out.outside_running =
-                        summarize_each(history.map(|j| j.outside_running_seconds));
+        self.next = match self.next {
+            Part::Rows => {
+                let done = self.rows.len();
+                let next = jobs.len().min(done + self.rows_a_step);
+                self.rows.extend(jobs[done..next].iter().map(Row::of));
+                if next < jobs.len() {
+                    Part::Rows
+                } else {
+                    Part::Columns
                 }
-                Some(by) => {
-                    let grouped = groups(jobs, &self.counted, |j| by.key_of(j));
-                    let members = Members::of(self.rows.len(), grouped.values());
-                    let summaries = table.summaries(&self.columns, &members);
-                    for ((key, members), (total, states, buckets)) in grouped.iter().zip(summaries)
-                    {
-                        self.out.groups.push(Group {
-                            by: by.name().to_string(),
-                            key: key.clone(),
-                            jobs: members.len(),
-                            total,
-                            states,
-                            buckets,
-                        });
+            }
+            Part::Columns => {
+                self.columns
+                    .add(&self.rows, &self.counted, self.entries_a_step);
+                if self.columns.0.len() < Columns::COUNT {
+                    Part::Columns
+                } else {
+                    Part::Overall
+                }
+            }
+            Part::Overall => {
+                let table = Table {
+                    rows: &self.rows,
+                    jobs,
+                    unknown: self.unknown,
+                };
+                let everyone = Members::all(&self.rows, &self.counted);
+                let (total, states, buckets) = table
+                    .summaries(&self.columns, &everyone)
+                    .pop()
+                    .expect("one group");
+                self.out.total = total;
+                self.out.states = states;
+                self.out.buckets = buckets;
+                let history = self
+                    .counted
+                    .iter()
+                    .map(|&i| &jobs[i])
+                    .filter(|j| j.has_history);
+                self.out.outside_running =
+                    summarize_each(history.map(|j| j.outside_running_seconds));
+                Part::Grouping(0)
+            }
+            Part::Grouping(k) => {
+                let by = GroupBy::ALL[k];
+                let grouped = groups(jobs, &self.counted, |j| by.key_of(j));
+                let members = Members::of(self.rows.len(), grouped.values());
+                let table = Table {
+                    rows: &self.rows,
+                    jobs,
+                    unknown: self.unknown,
+                };
+                let summaries = table.summaries(&self.columns, &members);
+                for ((key, members), (total, states, buckets)) in grouped.iter().zip(summaries) {
+                    self.out.groups.push(Group {
+                        by: by.name().to_string(),
+                        key: key.clone(),
+                        jobs: members.len(),
+                        total,
+                        states,
+                        buckets,
+                    });
+                }
+                // Each name shared by all the group's outliers (one copy, not one a job).
+                let names = grouped.keys().map(|k| k.as_str().into()).collect();
+                self.grouped.push((by, Grouping { names, members }));
+                if k + 1 < GroupBy::ALL.len() {
+                    Part::Grouping(k + 1)
+                } else {
+                    Part::Outliers(0)
+                }
+            }
+            Part::Outliers(from) => {
+                let of = |by: GroupBy| self.grouped.iter().find(|(b, _)| *b == by).map(|(_, g)| g);
+                let (by_app, by_queue) = (of(GroupBy::App), of(GroupBy::SystemQueue));
+                let (found, next) =
+                    outliers(&self.columns, by_app, by_queue, from, self.entries_a_step);
+                for (i, o) in found {
+                    jobs[i].outliers.push(o);
+                }
+                match next {
+                    Some(next) => Part::Outliers(next),
+                    None => {
+                        self.columns = Columns::default();
+                        Part::Done
                     }
-                    // Each name shared by all the group's outliers (one copy, not one a job).
-                    let names = grouped.keys().map(|k| k.as_str().into()).collect();
-                    self.grouped.push((by, Grouping { names, members }));
                 }
             }
-        }
-        self.parts_done = (part + 1).min(Self::PARTS);
-        self.parts_done == Self::PARTS
+            Part::Done => Part::Done,
+        };
+        self.next == Part::Done
     }
 
     /// The statistics, with the parts not yet done done first.
@@ -266,16 +323,16 @@ impl Columns {
             .chain(Bucket::ALL.into_iter().map(Metric::Bucket))
     }
 
-    /// The columns `which` (the next ones), sorted.
-    fn add(&mut self, rows: &[Row], counted: &[usize], which: std::ops::Range<usize>) {
-        debug_assert_eq!(which.start, self.0.len(), "the columns in order");
+    /// The next columns, sorted, until at least `entries` entries are (at least one
+    /// column; all of them if fewer).
+    fn add(&mut self, rows: &[Row], counted: &[usize], entries: usize) {
         let with: Vec<usize> = counted
             .iter()
             .copied()
             .filter(|&i| rows[i].history)
             .collect();
-        let metrics = Self::metrics().skip(which.start).take(which.len());
-        self.0.extend(metrics.map(|metric| {
+        let mut sorted = 0;
+        for metric in Self::metrics().skip(self.0.len()) {
             let mut column: Vec<(u64, u32)> = with
                 .iter()
                 .filter_map(|&i| Some((row_value(&metric, &rows[i])?, i)))
@@ -283,8 +340,12 @@ impl Columns {
                 .map(|(v, i)| (total_order_key(v), i as u32))
                 .collect();
             column.sort_unstable();
-            (metric, column)
-        }));
+            sorted += column.len();
+            self.0.push((metric, column));
+            if sorted >= entries {
+                break;
+            }
+        }
     }
 }
 
@@ -408,15 +469,25 @@ fn row_value(metric: &Metric, r: &Row) -> Option<f64> {
 /// and its MAD (the median distance from it) are found without copying or
 /// selecting them (as [`crate::stats::median`] and [`crate::stats::mad`] would
 /// give them: `the_outliers_are_scored_as_by_definition`).
+///
+/// Scores the metrics from the `from`th of [`outlier_metrics`] on, until at least
+/// `entries` values have been: the outliers found, and the metric to go on from (`None`
+/// once all are scored).
 fn outliers(
     columns: &Columns,
     by_app: Option<&Grouping>,
     by_queue: Option<&Grouping>,
-) -> Vec<(usize, Outlier)> {
+    from: usize,
+    entries: usize,
+) -> (Vec<(usize, Outlier)>, Option<usize>) {
     let metrics = outlier_metrics();
     let mut found: Vec<(usize, Outlier)> = Vec::new();
     let mut values: Vec<Vec<(u64, u32)>> = Vec::new();
-    for metric in &metrics {
+    let mut scored = 0;
+    for (k, metric) in metrics.iter().enumerate().skip(from) {
+        if scored >= entries && k > from {
+            return (found, Some(k));
+        }
         let grouping = match metric {
             Metric::State(JobState::Queued) => by_queue,
             _ => by_app,
@@ -429,6 +500,7 @@ fn outliers(
         };
         values.resize_with(members.groups, Vec::new);
         values.iter_mut().for_each(Vec::clear);
+        scored += column.len();
         for &(key, row) in column {
             let g = members.group_of[row as usize];
             if g != Members::NONE {
@@ -465,7 +537,7 @@ fn outliers(
             }
         }
     }
-    found
+    (found, None)
 }
 
 #[cfg(test)]
@@ -474,6 +546,42 @@ mod tests {
     use crate::analysis::{analyse, Options};
     use crate::import::import_text;
     use crate::stats::summarize;
+
+    /// The statistics and the outliers are the same whatever the steps' sizes: rows,
+    /// columns and outliers each a few at a time, or all at once.
+    #[test]
+    fn the_statistics_in_small_steps_are_the_statistics_at_once() {
+        use super::Aggregating;
+        let report = crate::test_jobs::synthetic_report(900, 29, 9);
+        let without_outliers = || {
+            let mut jobs = report.jobs.clone();
+            jobs.iter_mut().for_each(|j| j.outliers.clear());
+            jobs
+        };
+        assert!(report.jobs.iter().any(|j| !j.outliers.is_empty()));
+        let mut steps_taken = Vec::new();
+        for (rows, entries) in [(1, 0), (7, 50), (300, 1_000), (usize::MAX, usize::MAX)] {
+            let mut jobs = without_outliers();
+            let mut aggregating = Aggregating::in_steps_of(&jobs, rows, entries);
+            let mut steps = 1;
+            while !aggregating.step(&mut jobs) {
+                steps += 1;
+            }
+            assert_eq!(
+                aggregating.finish(&mut jobs),
+                report.aggregate,
+                "{rows}, {entries}"
+            );
+            assert_eq!(jobs, report.jobs, "{rows}, {entries}");
+            steps_taken.push(steps);
+        }
+        // 900 rows, a column, an outlier metric a step; then each part once.
+        assert!(steps_taken[0] > 900 + 20, "{steps_taken:?}");
+        assert!(
+            steps_taken.windows(2).all(|w| w[0] > w[1]),
+            "{steps_taken:?}"
+        );
+    }
 
     /// Each job's outliers are those of the definition: each metric's value scored
     /// against the median and MAD of its group's values (`stats::median`,

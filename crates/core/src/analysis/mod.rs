@@ -130,7 +130,11 @@ impl<'a> Analysis<'a> {
             Phase::Jobs
         } else if self.aggregate.is_none() {
             Phase::Statistics
-        } else if self.fitting.as_ref().is_some_and(|f| f.left() > 0) {
+        } else if matches!(self.judging, Judging::NotYet)
+            && self.fitting.as_ref().is_none_or(|f| f.left() > 0)
+        {
+            // The samples gathered (a step of their own), then each fit; the judging
+            // takes the fits once begun.
             Phase::Model
         } else if matches!(self.judging, Judging::Judged(..)) {
             Phase::Done
@@ -167,13 +171,15 @@ impl<'a> Analysis<'a> {
                     if let Some(done) = self.aggregating.take() {
                         self.aggregate = Some(done.finish(reports));
                     }
-                    self.fitting = Some(Fitting::new(samples(reports.iter())));
                 }
                 return false;
             }
             Phase::Model => {
-                if let Some(fitting) = self.fitting.as_mut() {
-                    fitting.step();
+                match self.fitting.as_mut() {
+                    Some(fitting) => {
+                        fitting.step();
+                    }
+                    None => self.fitting = Some(Fitting::new(samples(self.reports.iter()))),
                 }
                 return false;
             }
@@ -332,8 +338,10 @@ mod tests {
                 [Phase::Jobs, Phase::Statistics, Phase::Model, Phase::Judging]
             );
             assert_eq!(analysis.phase(), Phase::Done);
-            // The jobs, then the statistics across them in 8 parts (the rows they read,
-            // their columns sorted in two, all, 3 groupings, outliers), then each of the model's fits (its point, then its bootstrap
+            // The jobs, then the statistics across them in 8 parts (their totals, the
+            // rows they read, their columns sorted, all, 3 groupings, outliers: at this
+            // size one step each), then the samples the model fits, then each of the
+            // model's fits (its point, then its bootstrap
             // in parts), then the data movement, each rule, their order, each
             // recommendation's saving, and goodput with the checklist.
             let model = &whole.data_movement.model.0;
@@ -352,7 +360,7 @@ mod tests {
             let judging = 1 + crate::rules::RULES.len() + 1 + recommendations + 1;
             assert_eq!(
                 steps,
-                import.jobs.len().div_ceil(per_step) + 8 + fits + judging
+                import.jobs.len().div_ceil(per_step) + 8 + 1 + fits + judging
             );
             assert_eq!(analysis.finish(), whole, "{per_step} jobs a step");
         }
