@@ -23,11 +23,10 @@ use crate::model::quality::quality;
 use crate::model::query::{select, FilterChange, Window};
 use crate::model::sections::Section;
 use crate::model::theme::Scheme;
-use crate::model::totals::Totals;
+use crate::model::totals::{shown_goodput, shown_totals};
 use crate::props::AppProps;
 use crate::shared::Shared;
 use crate::timeline::model::TimeRange;
-use tapis_profile::analysis::goodput::Goodput;
 
 /// The whole app, top to bottom: the ways data comes in and what is loaded; the
 /// overview; the jobs (filters, the timeline with its table, the selected job's
@@ -91,17 +90,15 @@ pub fn app(props: &AppProps) -> Html {
     );
     // The filters' counts and the timeline's rows are made in tasks of their own, after
     // this render (`JobFilters` and `ShownTimeline`, each in a `Later`).
-    let totals = use_memo((report.clone(), shown.clone()), |(report, shown)| {
-        Totals::of(shown.iter().map(|&i| &report.jobs[i]))
-    });
-    // The same definition as the report's goodput (the section, the CLI, the exports),
-    // over the jobs shown and at the report's charge rates.
-    let goodput = use_memo((report.clone(), shown.clone()), |(report, shown)| {
-        Goodput::of(
-            shown.iter().map(|&i| &report.jobs[i]),
-            &report.what_if.charge_rates,
-        )
-    });
+    let filter_on = state.filter.is_active();
+    let totals = use_memo(
+        (report.clone(), shown.clone(), filter_on),
+        |(report, shown, filter_on)| shown_totals(report, shown, *filter_on),
+    );
+    let goodput = use_memo(
+        (report.clone(), shown.clone(), filter_on),
+        |(report, shown, filter_on)| shown_goodput(report, shown, *filter_on),
+    );
     let inputs = use_memo(
         (state.inputs.clone(), report.clone()),
         |(inputs, report)| Shared::new(input_rows(inputs, report)),
@@ -109,7 +106,7 @@ pub fn app(props: &AppProps) -> Html {
     let quality = use_memo(report.clone(), |report| Shared::new(quality(report)));
     // The jobs the filters show, when they are on: a cohort to compare with the rest.
     let shown_uuids = use_memo(
-        (report.clone(), shown.clone(), state.filter.is_active()),
+        (report.clone(), shown.clone(), filter_on),
         |(report, shown, active)| {
             active.then(|| {
                 Shared::new(
@@ -237,7 +234,7 @@ pub fn app(props: &AppProps) -> Html {
             None => html! {},
         });
     // How many jobs the filter shows, when it is on: the insights say they count all.
-    let filtered = state.filter.is_active().then_some(shown.len());
+    let filtered = filter_on.then_some(shown.len());
     // The sections' element ids, for the skip links (unique per app on the page).
     let anchors = use_id("tjp-section");
     // The views below the timeline render one a task, in turn (this app's own queue).

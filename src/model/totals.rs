@@ -5,8 +5,34 @@
 
 pub use tapis_profile::analysis::goodput::Goodput;
 pub use tapis_profile::analysis::totals::Totals;
+use tapis_profile::report::Report;
 
 use super::words;
+
+/// The overview's totals of the jobs `shown` (indices into the report's jobs). With no
+/// filter on, they are every job, and the report's own totals are theirs, to the bit:
+/// the first render of 50,000 jobs then makes no pass over them in the order shown (~7
+/// ms natively, a cache miss a job; docs/performance.md, P6).
+pub fn shown_totals(report: &Report, shown: &[usize], filtered: bool) -> Totals {
+    if filtered {
+        Totals::of(shown.iter().map(|&i| &report.jobs[i]))
+    } else {
+        report.aggregate.totals.clone()
+    }
+}
+
+/// The same definition as the report's goodput (the section, the CLI, the exports), over
+/// the jobs `shown` at the report's charge rates; with no filter on, the report's own.
+pub fn shown_goodput(report: &Report, shown: &[usize], filtered: bool) -> Goodput {
+    if filtered {
+        Goodput::of(
+            shown.iter().map(|&i| &report.jobs[i]),
+            &report.what_if.charge_rates,
+        )
+    } else {
+        report.goodput.clone()
+    }
+}
 
 /// Which jobs the overview sums, of `all` loaded: `all 12 jobs loaded`, `the one job
 /// loaded`, `the 146 filtered jobs of 2,000`.
@@ -229,6 +255,57 @@ mod tests {
         assert_eq!(
             badput_words(&Goodput::of([], &ChargeRates::default())),
             "Badput: no RUNNING lost"
+        );
+    }
+
+    /// With no filter on, the overview's totals and goodput are the report's; they are
+    /// what summing every job in the order shown gives (to rounding), and with a filter
+    /// on, the sums over the jobs it shows.
+    #[test]
+    fn the_totals_of_the_jobs_shown_are_the_reports_with_no_filter() {
+        use crate::model::query::{select, Filter, FilterChange, Sort, SortKey};
+        let import = Import {
+            jobs: generate(&Config {
+                jobs: 400,
+                zombies: 4,
+                ..Config::default()
+            }),
+            diagnostics: Vec::new(),
+        };
+        let as_of = tapis_profile::time::parse_timestamp("2025-04-01T00:00:00Z");
+        let r = analyse(&import, &Options::at(as_of));
+        let sort = Sort {
+            key: SortKey::Total,
+            descending: true,
+        };
+        let all = select(&r.jobs, &Filter::default(), &sort);
+        let t = shown_totals(&r, &all, false);
+        assert_eq!(t, r.aggregate.totals);
+        let summed = Totals::of(all.iter().map(|&i| &r.jobs[i]));
+        assert_eq!(
+            (t.jobs, t.open, t.stale_left_out),
+            (summed.jobs, summed.open, summed.stale_left_out)
+        );
+        assert!(close(t.wall_seconds, summed.wall_seconds));
+        assert!(close(t.outside_seconds, summed.outside_seconds));
+        assert!(close(t.node_hours.running, summed.node_hours.running));
+        let g = shown_goodput(&r, &all, false);
+        assert_eq!(g, r.goodput);
+        let g_summed = Goodput::of(all.iter().map(|&i| &r.jobs[i]), &r.what_if.charge_rates);
+        assert!(close(g.lost().node_hours, g_summed.lost().node_hours));
+        assert!(close(g.lost().sus, g_summed.lost().sus));
+        // A filter on: the sums over the jobs it shows.
+        let failed = Filter::default().with(FilterChange::Status(Some("FAILED".into())));
+        let some = select(&r.jobs, &failed, &sort);
+        assert!(!some.is_empty() && some.len() < all.len());
+        let only = |i: &usize| &r.jobs[*i];
+        assert_eq!(
+            shown_totals(&r, &some, true),
+            Totals::of(some.iter().map(only))
+        );
+        assert_eq!(
+            shown_goodput(&r, &some, true),
+            Goodput::of(some.iter().map(only), &r.what_if.charge_rates)
         );
     }
 
