@@ -15,6 +15,7 @@ use tapis_profile::Assembling;
 use yew::UseReducerHandle;
 
 use super::clock;
+use super::marks::mark;
 use super::tasks::yield_task;
 use crate::model::page_reducer::{AppState, Prepared, ReadInput};
 
@@ -48,7 +49,12 @@ pub async fn prepare(latest: &Latest, inputs: &[ReadInput]) -> Option<Prepared> 
     let import = assembling.finish();
     yield_task().await;
     let mut analysis = Analysis::of(&import, &options);
-    while !analysis.step(JOBS_PER_TASK) {
+    // Numbered as `--example stages --steps` numbers them natively.
+    for step in 0.. {
+        mark(|| format!("analysis step {step}: {:?}", analysis.phase()));
+        if analysis.step(JOBS_PER_TASK) {
+            break;
+        }
         yield_task().await;
     }
     yield_task().await;

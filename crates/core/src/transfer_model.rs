@@ -10,6 +10,8 @@
 //! per-file cost (copy time ÷ files), its range the lowest to the highest
 //! transfer's ratio — which overstates what fewer files buy, and says so.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::anatomy::Direction;
@@ -205,6 +207,8 @@ impl TransferModel {
 pub struct Fitting {
     samples: Vec<Sample>,
     planned: std::vec::IntoIter<(Direction, Option<String>)>,
+    /// The fit begun: its rows made distinct, its point not yet found.
+    begun: Option<Begun>,
     /// The fit under way: its point found, its bootstrap a part a step.
     resampling: Option<Resampling>,
     fits: Vec<Fit>,
@@ -214,25 +218,24 @@ impl Fitting {
     pub fn new(samples: Vec<Sample>) -> Fitting {
         let mut planned = Vec::new();
         for direction in Direction::ALL {
-            let rows: Vec<&Sample> = samples
-                .iter()
-                .filter(|s| s.direction == direction)
-                .collect();
-            if rows.is_empty() {
+            // Each system's rows counted, in the systems' order, in one pass: a handful of
+            // systems among ~100,000 rows at 50,000 jobs.
+            let mut rows = 0;
+            let mut systems: BTreeMap<&str, usize> = BTreeMap::new();
+            for s in samples.iter().filter(|s| s.direction == direction) {
+                rows += 1;
+                if let Some(system) = s.system.as_deref() {
+                    *systems.entry(system).or_default() += 1;
+                }
+            }
+            if rows == 0 {
                 continue;
             }
             planned.push((direction, None));
-            let mut systems: Vec<&str> = rows.iter().filter_map(|s| s.system.as_deref()).collect();
-            systems.sort_unstable();
-            systems.dedup();
             if systems.len() < 2 {
                 continue; // one system: its fit is the one above
             }
-            for system in systems {
-                let own = rows
-                    .iter()
-                    .filter(|s| s.system.as_deref() == Some(system))
-                    .count();
+            for (system, own) in systems {
                 if own >= MIN_SYSTEM_TRANSFERS {
                     planned.push((direction, Some(system.to_string())));
                 }
@@ -241,13 +244,15 @@ impl Fitting {
         Fitting {
             samples,
             planned: planned.into_iter(),
+            begun: None,
             resampling: None,
             fits: Vec::new(),
         }
     }
 
-    /// One more part of a fit: a fit's point (with its whole fit when it has no
-    /// bootstrap), or [`REPLICATES_PER_STEP`] of its bootstrap. False when none was left.
+    /// One more part of a fit: its rows made distinct, its point (with its whole fit when
+    /// it has no bootstrap), or [`REPLICATES_PER_STEP`] of its bootstrap. False when none
+    /// was left.
     pub fn step(&mut self) -> bool {
         if let Some(resampling) = self.resampling.as_mut() {
             if resampling.bootstrap.step(REPLICATES_PER_STEP) {
@@ -256,27 +261,39 @@ impl Fitting {
             }
             return true;
         }
-        let Some((direction, system)) = self.planned.next() else {
-            return false;
+        let started = if let Some(begun) = self.begun.take() {
+            let rows = self.rows(begun.direction, begun.system.as_deref());
+            finish_fit(begun.direction, begun.system, &rows, Some(begun.distinct))
+        } else {
+            let Some((direction, system)) = self.planned.next() else {
+                return false;
+            };
+            let rows = self.rows(direction, system.as_deref());
+            start_fit(direction, system, &rows)
         };
-        let rows: Vec<&Sample> = self
-            .samples
-            .iter()
-            .filter(|s| {
-                s.direction == direction
-                    && (system.is_none() || s.system.as_deref() == system.as_deref())
-            })
-            .collect();
-        match start_fit(direction, system, &rows) {
+        match started {
+            Started::Begun(begun) => self.begun = Some(begun),
             Started::Resampling(resampling) => self.resampling = Some(resampling),
             Started::Done(fit) => self.fits.extend(fit),
         }
         true
     }
 
+    /// The samples of a fit: of `direction`, on `system` when it names one.
+    fn rows(&self, direction: Direction, system: Option<&str>) -> Vec<&Sample> {
+        self.samples
+            .iter()
+            .filter(|s| {
+                s.direction == direction && (system.is_none() || s.system.as_deref() == system)
+            })
+            .collect()
+    }
+
     /// Steps left to take, at least (a fit not yet begun may need its bootstrap's).
     pub fn left(&self) -> usize {
-        self.planned.len() + usize::from(self.resampling.is_some())
+        self.planned.len()
+            + usize::from(self.begun.is_some())
+            + usize::from(self.resampling.is_some())
     }
 
     /// The model: the fits not yet made, then all of them.
@@ -291,11 +308,20 @@ impl Fitting {
 /// natively, so a step stays well under 100 ms on a page.
 pub const REPLICATES_PER_STEP: usize = 50;
 
-/// A fit's first step: done (no transfers, or too few for a bootstrap), or its
-/// point found and its bootstrap to run.
+/// A fit's step: done (no transfers, or too few for a bootstrap), its rows made
+/// distinct, or its point found and its bootstrap to run.
 enum Started {
     Done(Option<Fit>),
+    Begun(Begun),
     Resampling(Resampling),
+}
+
+/// A fit whose rows of files and bytes are made distinct (sorted: at 50,000 transfers
+/// about half of finding the point, so a step of its own; docs/performance.md, P6).
+struct Begun {
+    direction: Direction,
+    system: Option<String>,
+    distinct: fit::Rows,
 }
 
 /// A least-absolute-deviations fit whose point is found, its bootstrap under way.
@@ -354,27 +380,49 @@ fn whose(direction: Direction, system: Option<&str>) -> String {
     }
 }
 
+/// A fit's first step: its rows of files and bytes made distinct when there are enough;
+/// else the fit, as [`finish_fit`] makes it.
 fn start_fit(direction: Direction, system: Option<String>, rows: &[&Sample]) -> Started {
-    let n = rows.len();
-    if n == 0 {
+    if rows.is_empty() {
         return Started::Done(None);
     }
+    if rows.len() >= MIN_FIT_TRANSFERS {
+        if let Some(distinct) = distinct_rows(rows, 3) {
+            return Started::Begun(Begun {
+                direction,
+                system,
+                distinct,
+            });
+        }
+    }
+    finish_fit(direction, system, rows, None)
+}
+
+/// The fit's point by least absolute deviations and its bootstrap: on files and bytes
+/// (`first`, those rows made distinct, when they were), else on files alone; with too
+/// few transfers, or none that separate the terms, per-file cost only.
+fn finish_fit(
+    direction: Direction,
+    system: Option<String>,
+    rows: &[&Sample],
+    first: Option<fit::Rows>,
+) -> Started {
+    let n = rows.len();
     if n >= MIN_FIT_TRANSFERS {
-        let y: Vec<f64> = rows.iter().map(|s| s.seconds).collect();
-        let lad = |p: usize| {
-            let mut x = Vec::with_capacity(n * p);
-            for s in rows {
-                x.extend_from_slice(&[1.0, s.files, s.bytes][..p]);
-            }
-            let distinct = fit::Rows::of(&x, &y, p)?;
+        let resample = |distinct: fit::Rows| {
             let point = distinct.lad(None)?;
             let bootstrap =
                 fit::Bootstrap::new(distinct, &point, REPLICATES, n.min(RESAMPLE_ROWS), SEED);
             Some((point, bootstrap))
         };
-        let fitted = lad(3)
+        let fitted = first
+            .and_then(resample)
             .map(|f| (f, Method::FilesAndBytes))
-            .or_else(|| lad(2).map(|f| (f, Method::Files)));
+            .or_else(|| {
+                distinct_rows(rows, 2)
+                    .and_then(resample)
+                    .map(|f| (f, Method::Files))
+            });
         if let Some(((point, bootstrap), method)) = fitted {
             return Started::Resampling(Resampling {
                 direction,
@@ -387,6 +435,16 @@ fn start_fit(direction: Direction, system: Option<String>, rows: &[&Sample]) -> 
         }
     }
     Started::Done(Some(per_file_fit(direction, system, rows)))
+}
+
+/// The rows' first `p` terms (1, files, bytes) against their copy times, made distinct.
+fn distinct_rows(rows: &[&Sample], p: usize) -> Option<fit::Rows> {
+    let y: Vec<f64> = rows.iter().map(|s| s.seconds).collect();
+    let mut x = Vec::with_capacity(rows.len() * p);
+    for s in rows {
+        x.extend_from_slice(&[1.0, s.files, s.bytes][..p]);
+    }
+    fit::Rows::of(&x, &y, p)
 }
 
 /// Too few transfers (or none that separate the terms): per-file cost only.
@@ -481,6 +539,36 @@ mod tests {
         // The other direction is fitted on its own.
         let out = m.for_job(Direction::Out, None).unwrap();
         assert_eq!(out.transfers, 20);
+    }
+
+    /// Bytes a fixed multiple of files cannot be told apart from them: the fit falls back
+    /// to files alone, in the same steps as any other (rows made distinct, point, bootstrap).
+    #[test]
+    fn bytes_in_step_with_files_are_fitted_on_files_alone() {
+        let mut s = constructed(80, [0.0; 3], 0.0, 4);
+        for x in &mut s {
+            x.bytes = 1_000.0 * x.files;
+            x.seconds = 4.0 + 0.03 * x.files;
+        }
+        let m = TransferModel::fit(&s);
+        let f = input_fit(&m);
+        assert_eq!((f.method, f.transfers), (Method::Files, 60), "{f:?}");
+        assert!((f.fixed_seconds.value - 4.0).abs() < 1e-6, "{f:?}");
+        assert!((f.per_file_seconds.value - 0.03).abs() < 1e-9, "{f:?}");
+        assert!(f.per_byte_seconds.is_none());
+        assert!(
+            f.basis.contains("bytes could not be told apart from files"),
+            "{}",
+            f.basis
+        );
+        let mut fitting = Fitting::new(s.clone());
+        let mut steps = 0;
+        while fitting.step() {
+            steps += 1;
+        }
+        assert_eq!(fitting.finish(), m);
+        let parts = REPLICATES.div_ceil(REPLICATES_PER_STEP);
+        assert_eq!(steps, 2 * (2 + parts), "both directions fitted in steps");
     }
 
     #[test]

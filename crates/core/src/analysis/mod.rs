@@ -341,7 +341,7 @@ mod tests {
             // The jobs, then the statistics across them in 8 parts (their totals, the
             // rows they read, their columns sorted, all, 3 groupings, outliers: at this
             // size one step each), then the samples the model fits, then each of the
-            // model's fits (its point, then its bootstrap
+            // model's fits (its rows made distinct, its point, then its bootstrap
             // in parts), then the data movement, each rule, their order, each
             // recommendation's saving, and goodput with the checklist.
             let model = &whole.data_movement.model.0;
@@ -352,7 +352,8 @@ mod tests {
                 .iter()
                 .map(|f| match f.method {
                     crate::transfer_model::Method::PerFile => 1,
-                    _ => 1 + bootstrap_parts,
+                    // Its rows made distinct, its point, its bootstrap.
+                    _ => 2 + bootstrap_parts,
                 })
                 .sum();
             let recommendations = whole.recommendations.len();
