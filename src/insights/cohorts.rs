@@ -3,7 +3,9 @@
 //! each row's two spreads on one log axis. The numbers are the core's
 //! (`tapis_profile::cohort::compare`), the same the CLI's `compare` prints.
 
-use tapis_profile::cohort::{compare_picked, Comparison, Condition, Facet, Members, Selector};
+use tapis_profile::cohort::{
+    compare_picked, metric_values, Comparison, Condition, Facet, Members, Selector,
+};
 use tapis_profile::report::{JobReport, Report};
 use tapis_profile::sort::sort_by_key;
 
@@ -197,23 +199,21 @@ pub struct CohortSpreads {
 
 impl CohortSpreads {
     pub fn of(report: &Report, model: &CohortModel) -> CohortSpreads {
-        let members = |picked: &[usize]| -> Vec<&JobReport> {
-            picked.iter().map(|&i| &report.jobs[i]).collect()
-        };
-        let (a, b) = (members(&model.members.0), members(&model.members.1));
-        let values = |members: &[&JobReport], metric: &Metric| -> Vec<f64> {
-            members.iter().filter_map(|j| metric.of(j)).collect()
-        };
-        let spreads: Vec<(Option<Spread>, Option<Spread>)> = model
+        // Every row's values in one pass over each cohort, as the comparison gathers them
+        // (a pass per row and cohort, ~40 over 50,000 jobs, was most of a ~60 ms task on
+        // the page: docs/performance.md, P6).
+        let metrics: Vec<Metric> = model
             .comparison
             .rows
             .iter()
-            .map(|r| {
-                (
-                    Spread::of(values(&a, &r.metric)),
-                    Spread::of(values(&b, &r.metric)),
-                )
-            })
+            .map(|r| r.metric.clone())
+            .collect();
+        let values = |members: &[usize]| metric_values(&report.jobs, members, &metrics);
+        let (a, b) = (values(&model.members.0), values(&model.members.1));
+        let spreads: Vec<(Option<Spread>, Option<Spread>)> = a
+            .into_iter()
+            .zip(b)
+            .map(|(a, b)| (Spread::of(a), Spread::of(b)))
             .collect();
         let scale = LogScale::covering(
             spreads
@@ -336,6 +336,20 @@ mod tests {
         assert_eq!(model.comparison, compare(&r, &a, &b).unwrap());
         let plot = CohortSpreads::of(&r, &model);
         assert_eq!(plot.spreads.len(), model.comparison.rows.len());
+        // Each row's spreads are those of its metric's values over each cohort's members.
+        let spread = |members: &[usize], metric: &Metric| {
+            Spread::of(
+                members
+                    .iter()
+                    .filter_map(|&i| metric.of(&r.jobs[i]))
+                    .collect(),
+            )
+        };
+        for (row, spreads) in model.comparison.rows.iter().zip(&plot.spreads) {
+            let (a, b) = (&model.members.0, &model.members.1);
+            let want = (spread(a, &row.metric), spread(b, &row.metric));
+            assert_eq!(*spreads, want, "{:?}", row.metric);
+        }
         for (row, (sa, sb)) in model.comparison.rows.iter().zip(&plot.spreads) {
             let (sa, sb) = (sa.unwrap(), sb.unwrap());
             assert_eq!(

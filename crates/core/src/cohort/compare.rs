@@ -317,7 +317,7 @@ fn ranked(
 /// for every metric, in one pass over the members, each state a member visited put in its
 /// row (a pass per metric, each looking the state up by name, was ~20 passes over
 /// 50,000 jobs: ~100 ms of the page's comparison).
-pub(crate) fn values(jobs: &[JobReport], members: &[usize], metrics: &[Metric]) -> Vec<Vec<f64>> {
+pub fn values(jobs: &[JobReport], members: &[usize], metrics: &[Metric]) -> Vec<Vec<f64>> {
     let mut values = vec![Vec::new(); metrics.len()];
     let places = StatePlaces::of(metrics);
     for j in members.iter().map(|&i| &jobs[i]) {

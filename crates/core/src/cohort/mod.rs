@@ -10,8 +10,8 @@ mod selector;
 
 pub use bootstrap::{LEVEL, MIN_JOBS, RESAMPLES};
 pub use compare::{
-    compare, compare_members, compare_picked, method_words, Cohort, Comparing, Comparison, Members,
-    Row, Verdict, COMPARISON_SCHEMA, COMPARISON_VERSION,
+    compare, compare_members, compare_picked, method_words, values as metric_values, Cohort,
+    Comparing, Comparison, Members, Row, Verdict, COMPARISON_SCHEMA, COMPARISON_VERSION,
 };
 pub use facet::{Facet, UNKNOWN};
 pub use ranking::{bin, Attribute, Share, MAX_VALUES, NOT_ENTERED};
