@@ -167,9 +167,9 @@ struct TransferPlotProps {
 }
 
 /// The transfers' scatter, when there are transfers to draw: its dots placed in a task
-/// of their own and drawn in the next (each time the report changes; the last drawing
-/// shown until then), so neither waits for the other on the main thread (at 50,000 jobs
-/// together ~100 ms of one task, docs/performance.md, P6).
+/// of their own, made to share spots in the next, and drawn in the one after (each time
+/// the report changes; the last drawing shown until then), so none waits for another on
+/// the main thread (at 50,000 jobs together ~100 ms of one task, docs/performance.md, P6).
 #[function_component(TransferPlot)]
 fn transfer_plot(props: &TransferPlotProps) -> Html {
     // With the report it was placed from: a dot is its jobs' places in that report.
@@ -183,9 +183,13 @@ fn transfer_plot(props: &TransferPlotProps) -> Html {
                 if !next_task(&placing).await {
                     return;
                 }
-                let placed = Rc::new(Scatter::of(&report));
+                let placed = Scatter::placed(&report);
+                if !next_task(&placing).await {
+                    return;
+                }
+                let drawn = Rc::new(placed.finish(&report));
                 if next_task(&placing).await {
-                    scatter.set(Some((report, placed)));
+                    scatter.set(Some((report, drawn)));
                 }
             });
             move || gone.set(true)

@@ -120,7 +120,16 @@ impl Scatter {
         HEIGHT - BOTTOM - self.seconds.at(seconds) * (HEIGHT - BOTTOM - TOP)
     }
 
+    /// The scatter of the report's transfers: [`Scatter::placed`], then
+    /// [`Placed::finish`].
     pub fn of(report: &Report) -> Scatter {
+        Scatter::placed(report).finish(report)
+    }
+
+    /// Its first half: a dot per transfer of the counted jobs, placed on axes covering
+    /// them all (at 50,000 jobs the two halves were ~12 ms natively and ~55 ms of one task
+    /// on the page; docs/performance.md, P6).
+    pub fn placed(report: &Report) -> Placed {
         // A dot per row of the counted jobs (about two a job: room made once), placed once
         // the axes are known.
         let mut dots = Vec::with_capacity(2 * report.jobs.len());
@@ -140,21 +149,37 @@ impl Scatter {
         }
         let files = Decades::covering(dots.iter().map(|d| d.files));
         let seconds = Decades::covering(dots.iter().map(|d| d.seconds));
-        let mut out = Scatter {
+        let scatter = Scatter {
             files,
             seconds,
             dots: Vec::new(),
             lines: Vec::new(),
         };
         for d in &mut dots {
-            (d.x, d.y) = (out.x(d.files), out.y(d.seconds));
+            (d.x, d.y) = (scatter.x(d.files), scatter.y(d.seconds));
         }
+        Placed { scatter, dots }
+    }
+}
+
+/// A [`Scatter`] whose dots are placed, one per transfer, not yet sharing spots.
+pub struct Placed {
+    scatter: Scatter,
+    dots: Vec<Dot>,
+}
+
+impl Placed {
+    /// The scatter: the dots on one spot merged, each direction's fit drawn as a line at
+    /// its median bytes per file (`report` is the one the dots were placed from).
+    pub fn finish(self, report: &Report) -> Scatter {
+        let Placed { mut scatter, dots } = self;
+        let (files, seconds) = (scatter.files, scatter.seconds);
         let per_file = |direction: Direction| -> Vec<f64> {
             let of_direction = dots.iter().filter(|d| d.direction == direction);
             of_direction.map(|d| d.bytes / d.files).collect()
         };
         let per_file = Direction::ALL.map(per_file);
-        out.dots = share_spots(dots);
+        scatter.dots = share_spots(dots);
         for (d, per_file) in Direction::ALL.into_iter().zip(per_file) {
             let Some(fit) = report.data_movement.model.for_job(d, None) else {
                 continue;
@@ -169,15 +194,15 @@ impl Scatter {
                 })
                 // Drawn only inside the plot: clamped, it would run flat along an edge.
                 .filter(|(_, t)| *t >= 10f64.powi(seconds.lo) && *t <= 10f64.powi(seconds.hi))
-                .map(|(f, t)| (out.x(f), out.y(t)))
+                .map(|(f, t)| (scatter.x(f), scatter.y(t)))
                 .collect();
-            out.lines.push(Line {
+            scatter.lines.push(Line {
                 direction: d,
                 bytes_per_file,
                 points,
             });
         }
-        out
+        scatter
     }
 }
 
