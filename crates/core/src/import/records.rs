@@ -2,7 +2,7 @@
 //! reader (JSON, tapipy text, Python reprs). Items are classified here by the
 //! fields they carry, so the readers only have to produce [`ItemDto`]s.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::dto::{EventField, ItemDto, Items};
@@ -11,6 +11,7 @@ use super::history::{read_event, read_notification, EventFields, ReadEvent};
 use super::job::{looks_like_job, read_job, uuid_in_message};
 use super::locate::Pos;
 use super::JobRecord;
+use crate::fast_hash::FastMap;
 use crate::format::count;
 use crate::model::{merge_info, WhatIf};
 use crate::model::{Diagnostic, Event, EventKind, Severity, Ticks, KNOWN_EVENT_TYPES};
@@ -29,11 +30,13 @@ pub const EXPORT_VERSION: u32 = 1;
 pub(crate) struct Builder<'t> {
     pub name: &'t str,
     pub jobs: Vec<JobRecord>,
-    by_uuid: HashMap<String, usize>,
+    /// The user's own UUIDs in their own browser: the fast hasher, not SipHash (which
+    /// was ~1.5 % of reading 10,000 jobs' history responses natively).
+    by_uuid: FastMap<String, usize>,
     /// The job `by_uuid` found last.
     last: Option<usize>,
     /// Bundle entries without UUID, by label.
-    by_label: HashMap<String, usize>,
+    by_label: FastMap<String, usize>,
     /// Events and jobs that name no UUID (grouped under the input in `assemble`).
     anonymous: Option<usize>,
     /// For each event of the `anonymous` record, how many events records with a
@@ -77,9 +80,9 @@ impl<'t> Builder<'t> {
         Builder {
             name,
             jobs: Vec::new(),
-            by_uuid: HashMap::new(),
+            by_uuid: FastMap::default(),
             last: None,
-            by_label: HashMap::new(),
+            by_label: FastMap::default(),
             anonymous: None,
             anonymous_at: Vec::new(),
             named_events: 0,
