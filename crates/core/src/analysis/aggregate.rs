@@ -35,6 +35,9 @@ pub fn aggregate(jobs: &mut [JobReport]) -> Aggregate {
 pub struct Aggregating {
     rows: Vec<Row>,
     counted: Vec<usize>,
+    /// Of the counted jobs, those with a history: the ones every column and the time
+    /// outside RUNNING are over.
+    with_history: Vec<usize>,
     /// Some job entered a state of unknown name.
     unknown: bool,
     /// Each way of grouping's group names and members, for the outliers.
@@ -82,12 +85,17 @@ impl Aggregating {
     fn in_steps_of(jobs: &[JobReport], rows_a_step: usize, entries_a_step: usize) -> Aggregating {
         let totals = super::totals::Totals::of(jobs.iter());
         let counted: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].counted()).collect();
+        let with_history: Vec<usize> = counted
+            .iter()
+            .copied()
+            .filter(|&i| jobs[i].has_history)
+            .collect();
         let unknown = jobs
             .iter()
             .any(|j| j.durations.iter().any(|(s, _)| !s.is_known()));
         let out = Aggregate {
             jobs: counted.len(),
-            jobs_with_history: counted.iter().filter(|&&i| jobs[i].has_history).count(),
+            jobs_with_history: with_history.len(),
             node_hours: totals.node_hours.clone(),
             totals,
             ..Aggregate::default()
@@ -95,6 +103,7 @@ impl Aggregating {
         Aggregating {
             rows: Vec::with_capacity(jobs.len()),
             counted,
+            with_history,
             unknown,
             grouped: Vec::new(),
             columns: Columns::default(),
@@ -120,7 +129,7 @@ impl Aggregating {
             }
             Part::Columns => {
                 self.columns
-                    .add(&self.rows, &self.counted, self.entries_a_step);
+                    .add(&self.rows, &self.with_history, self.entries_a_step);
                 if self.columns.0.len() < Columns::COUNT {
                     Part::Columns
                 } else {
@@ -128,38 +137,27 @@ impl Aggregating {
                 }
             }
             Part::Overall => {
-                let table = Table {
-                    rows: &self.rows,
-                    jobs,
-                    unknown: self.unknown,
-                };
                 let everyone = Members::all(&self.rows, &self.counted);
-                let (total, states, buckets) = table
+                let (total, states, buckets) = self
+                    .table(jobs)
                     .summaries(&self.columns, &everyone)
                     .pop()
                     .expect("one group");
                 self.out.total = total;
                 self.out.states = states;
                 self.out.buckets = buckets;
-                let history = self
-                    .counted
+                let outside = self
+                    .with_history
                     .iter()
-                    .map(|&i| &jobs[i])
-                    .filter(|j| j.has_history);
-                self.out.outside_running =
-                    summarize_each(history.map(|j| j.outside_running_seconds));
+                    .map(|&i| jobs[i].outside_running_seconds);
+                self.out.outside_running = summarize_each(outside);
                 Part::Grouping(0)
             }
             Part::Grouping(k) => {
                 let by = GroupBy::ALL[k];
                 let grouped = groups(jobs, &self.counted, |j| by.key_of(j));
                 let members = Members::of(self.rows.len(), grouped.values());
-                let table = Table {
-                    rows: &self.rows,
-                    jobs,
-                    unknown: self.unknown,
-                };
-                let summaries = table.summaries(&self.columns, &members);
+                let summaries = self.table(jobs).summaries(&self.columns, &members);
                 for ((key, members), (total, states, buckets)) in grouped.iter().zip(summaries) {
                     self.out.groups.push(Group {
                         by: by.name().to_string(),
@@ -198,6 +196,15 @@ impl Aggregating {
             Part::Done => Part::Done,
         };
         self.next == Part::Done
+    }
+
+    /// The rows, and `jobs` (those it was made with) for what the rows leave out.
+    fn table<'a>(&'a self, jobs: &'a [JobReport]) -> Table<'a> {
+        Table {
+            rows: &self.rows,
+            jobs,
+            unknown: self.unknown,
+        }
     }
 
     /// The statistics, with the parts not yet done done first.
@@ -323,14 +330,9 @@ impl Columns {
             .chain(Bucket::ALL.into_iter().map(Metric::Bucket))
     }
 
-    /// The next columns, sorted, until at least `entries` entries are (at least one
-    /// column; all of them if fewer).
-    fn add(&mut self, rows: &[Row], counted: &[usize], entries: usize) {
-        let with: Vec<usize> = counted
-            .iter()
-            .copied()
-            .filter(|&i| rows[i].history)
-            .collect();
+    /// The next columns over the rows `with` (those with a history), sorted, until at
+    /// least `entries` entries are (at least one column; all of them if fewer).
+    fn add(&mut self, rows: &[Row], with: &[usize], entries: usize) {
         let mut sorted = 0;
         for metric in Self::metrics().skip(self.0.len()) {
             let mut column: Vec<(u64, u32)> = with
