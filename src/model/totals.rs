@@ -183,19 +183,24 @@ mod tests {
         (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
     }
 
-    #[test]
-    fn the_set_is_the_reports_own_totals_and_adds_up_with_its_statistics() {
+    /// Synthetic jobs, `zombies` of them stuck, analysed a month on: the zombies are
+    /// stale, the jobs open when captured are not.
+    fn a_month_on(jobs: usize, zombies: usize) -> Report {
         let import = Import {
             jobs: generate(&Config {
-                jobs: 500,
-                zombies: 5,
+                jobs,
+                zombies,
                 ..Config::default()
             }),
             diagnostics: Vec::new(),
         };
-        // A month on: the zombies are stale, the jobs open when captured are not.
         let as_of = tapis_profile::time::parse_timestamp("2025-04-01T00:00:00Z");
-        let r = analyse(&import, &Options::at(as_of));
+        analyse(&import, &Options::at(as_of))
+    }
+
+    #[test]
+    fn the_set_is_the_reports_own_totals_and_adds_up_with_its_statistics() {
+        let r = a_month_on(500, 5);
         let t = Totals::of(&r.jobs);
         let a = &r.aggregate;
         assert_eq!(t, a.totals);
@@ -264,16 +269,7 @@ mod tests {
     #[test]
     fn the_totals_of_the_jobs_shown_are_the_reports_with_no_filter() {
         use crate::model::query::{select, Filter, FilterChange, Sort, SortKey};
-        let import = Import {
-            jobs: generate(&Config {
-                jobs: 400,
-                zombies: 4,
-                ..Config::default()
-            }),
-            diagnostics: Vec::new(),
-        };
-        let as_of = tapis_profile::time::parse_timestamp("2025-04-01T00:00:00Z");
-        let r = analyse(&import, &Options::at(as_of));
+        let r = a_month_on(400, 4);
         let sort = Sort {
             key: SortKey::Total,
             descending: true,
