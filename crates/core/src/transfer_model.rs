@@ -220,15 +220,15 @@ impl Fitting {
         for direction in Direction::ALL {
             // Each system's rows counted, in the systems' order, in one pass: a handful of
             // systems among ~100,000 rows at 50,000 jobs.
-            let mut rows = 0;
+            let mut transfers = 0;
             let mut systems: BTreeMap<&str, usize> = BTreeMap::new();
             for s in samples.iter().filter(|s| s.direction == direction) {
-                rows += 1;
+                transfers += 1;
                 if let Some(system) = s.system.as_deref() {
                     *systems.entry(system).or_default() += 1;
                 }
             }
-            if rows == 0 {
+            if transfers == 0 {
                 continue;
             }
             planned.push((direction, None));
